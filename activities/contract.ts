@@ -1,0 +1,108 @@
+// The activity contract, typed once: name → input → output. Orchestrations call activities only through
+// `callActivity` in orchestrations/call-activity.ts, so a renamed activity or a changed payload fails to compile.
+// Every type here is plain JSON: it lands in orchestration history, so it must never hold a secret value.
+import type { Phase, OrchestratorEventType } from '../core/events';
+
+export type SimulationSize = 'small' | 'medium' | 'large';
+
+export interface RunRequest {
+  /** Explicit scenario ids; when present, size is ignored. */
+  scenarioIds?: string[];
+  size?: SimulationSize;
+  /** Seed for selection and jitter; defaults to the run instance id. */
+  seed?: string;
+  operationsWindowMinutes?: number;
+  operationBursts?: number;
+  /** Who started it: the timer, the API or the CLI. */
+  trigger?: 'timer' | 'api' | 'cli';
+}
+
+/** Settings the orchestrations need, resolved once by validateConfiguration (no secrets, no endpoints). */
+export interface RunSettings {
+  subscriptionId: string;
+  location: string;
+  operationsWindowMinutes: number;
+  operationBursts: number;
+  rolePropagationSeconds: number;
+  phaseDeadlineMinutes: number;
+  burstDeadlineMinutes: number;
+  runExpiryHours: number;
+}
+
+export interface ScenarioContext {
+  runId: string;
+  scenarioId: string;
+  /** ISO-8601, from the orchestration clock at run start. */
+  createdAt: string;
+  /** ISO-8601, the run's hard deadline (ExpiresAt tag). */
+  expiresAt: string;
+}
+
+export interface PrincipalRef {
+  appId: string;
+  appObjectId: string;
+  servicePrincipalId: string;
+  /** Key Vault secret *name* holding the password; never the value. */
+  secretName: string;
+  displayName: string;
+}
+
+export interface TaggedResource {
+  id: string;
+  type: string;
+  name: string;
+  resourceGroup?: string;
+  scenarioId?: string;
+  /** 'resource' or 'resourceGroup' */
+  kind: 'resource' | 'resourceGroup';
+}
+
+export interface ForceDeleteResult {
+  deleted: string[];
+  alreadyGone: string[];
+  failed: { id: string; error: string }[];
+}
+
+export interface PrincipalDeletionResult {
+  roleAssignmentsDeleted: number;
+  servicePrincipalDeleted: boolean;
+  appRegistrationDeleted: boolean;
+  deletedItemPurged: boolean;
+  secretDeleted: boolean;
+  secretPurged: boolean;
+  /** True when every object was verified gone afterwards. */
+  verifiedGone: boolean;
+  errors: string[];
+}
+
+export interface ActivityContract {
+  validateConfiguration: { input: RunRequest; output: RunSettings };
+  selectScenarios: { input: { runId: string; request: RunRequest; seed: string }; output: { scenarioIds: string[] } };
+  recordAuditEvent: {
+    input: { runId: string; scenarioId?: string; type: OrchestratorEventType; timestamp: string; data?: Record<string, unknown> };
+    output: void;
+  };
+  provisionPrincipal: { input: ScenarioContext; output: PrincipalRef };
+  assignRoles: {
+    input: ScenarioContext & { servicePrincipalId: string; roles: string[] };
+    output: { roleAssignmentIds: string[] };
+  };
+  startAgentJob: {
+    input: ScenarioContext & { phase: Phase; burst?: number; principal: Pick<PrincipalRef, 'appId' | 'secretName'> };
+    output: { executionName: string };
+  };
+  stopAgentJob: { input: { executionName: string }; output: { stopped: boolean } };
+  findTaggedResources: { input: { runId: string; scenarioId?: string }; output: { resources: TaggedResource[] } };
+  forceDeleteResources: { input: { runId: string; resources: TaggedResource[] }; output: ForceDeleteResult };
+  deletePrincipal: {
+    input: ScenarioContext & { principal?: PrincipalRef; roleAssignmentIds?: string[] };
+    output: PrincipalDeletionResult;
+  };
+  writeReport: { input: { runId: string }; output: { reportJsonPath: string; reportHtmlPath: string; cleanupVerified: boolean } };
+}
+
+export type ActivityName = keyof ActivityContract;
+export type ActivityInput<N extends ActivityName> = ActivityContract[N]['input'];
+export type ActivityOutput<N extends ActivityName> = ActivityContract[N]['output'];
+export type ActivityHandler<N extends ActivityName> = (input: ActivityInput<N>) => Promise<ActivityOutput<N>>;
+export type ActivityHandlers = { [N in ActivityName]: ActivityHandler<N> };

@@ -1,0 +1,12 @@
+// One line per command group. Keep this file a plain list so parallel additions merge trivially.
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+const groups: Register[] = [
+  // (command groups register here)
+];
+
+export function registerCommands(program: Command): void {
+  for (const register of groups) register(program);
+}
