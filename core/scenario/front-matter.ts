@@ -1,0 +1,89 @@
+// Splits the YAML front matter off a document and validates it, keeping 1-based line numbers for every key.
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { frontMatterSchema, isArea, AREAS, type ScenarioFrontMatter } from './schema';
+import type { LintIssue } from './types';
+
+export interface FrontMatterSplit {
+  yamlText: string;
+  /** 1-based line of the opening `---`. */
+  startLine: number;
+  /** Lines before the body starts (front matter including both fences). */
+  bodyOffset: number;
+}
+
+const isFence = (line: string | undefined): boolean => line !== undefined && line.trimEnd() === '---';
+
+/** Front matter is the block between a first-line `---` and the next `---` line; null when absent. */
+export function splitFrontMatter(lines: readonly string[]): FrontMatterSplit | null | 'unclosed' {
+  if (!isFence(lines[0]?.replace(/^\uFEFF/, ''))) return null;
+  for (let i = 1; i < lines.length; i++) {
+    if (isFence(lines[i])) return { yamlText: lines.slice(1, i).join('\n'), startLine: 1, bodyOffset: i + 1 };
+  }
+  return 'unclosed';
+}
+
+export interface FrontMatterResult {
+  frontMatter?: ScenarioFrontMatter;
+  variables: [string, string][];
+  fieldLines: Record<string, number>;
+  issues: LintIssue[];
+}
+
+export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMatterResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(split.yamlText, { lineCounter, prettyErrors: false });
+  const lineOf = (offset: number | undefined): number =>
+    offset === undefined ? split.startLine : split.startLine + lineCounter.linePos(offset).line;
+  const issue = (line: number, rule: string, message: string): LintIssue => ({ file, line, rule, severity: 'error', message });
+
+  if (doc.errors.length > 0) {
+    return {
+      variables: [],
+      fieldLines: {},
+      issues: doc.errors.map((e) =>
+        issue(lineOf(e.pos[0]), 'front-matter-invalid', `front matter is not valid YAML: ${e.message.split('\n')[0]}`),
+      ),
+    };
+  }
+
+  const fieldLines: Record<string, number> = {};
+  const variables: [string, string][] = [];
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      fieldLines[key] = lineOf(pair.key.range?.[0]);
+      if (key === 'variables' && isMap(pair.value)) {
+        // Order matters (later variables use earlier ones), so read pairs from the document, not a JS object.
+        for (const v of pair.value.items) {
+          if (!isScalar(v.key)) continue;
+          const name = String(v.key.value);
+          fieldLines[`variables.${name}`] = lineOf(v.key.range?.[0]);
+          variables.push([name, isScalar(v.value) ? String(v.value.value) : '']);
+        }
+      }
+    }
+  } else {
+    return { variables: [], fieldLines, issues: [issue(split.startLine, 'front-matter-invalid', 'front matter must be a YAML mapping of fields (id, area, title, …)')] };
+  }
+
+  const data = doc.toJS() as Record<string, unknown>;
+  const issues: LintIssue[] = [];
+  if (data.area !== undefined && !isArea(data.area)) {
+    issues.push(
+      issue(fieldLines.area ?? split.startLine, 'unknown-area', `area "${String(data.area)}" is not a technology area; use one of: ${AREAS.join(', ')}`),
+    );
+  }
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const zi of parsed.error.issues) {
+      const field = zi.path.map(String).join('.');
+      if (field === 'area' && data.area !== undefined) continue; // reported as unknown-area above
+      const top = String(zi.path[0] ?? '');
+      const line = fieldLines[field] ?? fieldLines[`${top}.${String(zi.path[1] ?? '')}`] ?? fieldLines[top] ?? split.startLine;
+      issues.push(issue(line, 'front-matter-invalid', `front matter field "${field || '(root)'}": ${zi.message}`));
+    }
+    return { variables, fieldLines, issues };
+  }
+  return { frontMatter: parsed.data, variables, fieldLines, issues };
+}
