@@ -15,6 +15,8 @@ export interface RetryOptions {
   maxDelayInMs?: number;
   /** 409 answers are retried only where a conflict means "a dependency is still going away" (deletes). */
   retryOnConflict?: boolean;
+  /** Extra answers worth retrying, e.g. a 400 PrincipalNotFound while Entra replicates a new principal. */
+  retryWhen?: (error: unknown) => boolean;
   sleep?: Sleep;
   /** Called before each wait; for logging and tests. */
   onRetry?: (info: { attempt: number; delayInMs: number; status?: number; message: string }) => void;
@@ -38,6 +40,8 @@ const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOU
 
 export function isRetryable(error: unknown, retryOnConflict = false): boolean {
   const { status, code } = errorFacts(error);
+  // Service Bus (AMQP) errors carry no HTTP status but say themselves whether a retry can help.
+  if ((error as { retryable?: unknown } | null)?.retryable === true) return true;
   if (status === undefined) return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
   if (status === 409) return retryOnConflict;
   return RETRYABLE_STATUS.has(status);
@@ -62,7 +66,7 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
         return await fn();
       } catch (error) {
         last = error;
-        if (!isRetryable(error, options.retryOnConflict)) throw new pRetry.AbortError(error as Error);
+        if (!isRetryable(error, options.retryOnConflict) && !options.retryWhen?.(error)) throw new pRetry.AbortError(error as Error);
         throw error;
       }
     },

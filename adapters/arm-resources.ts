@@ -1,0 +1,143 @@
+// Generic ARM access by resource id. Each delete uses an api-version the resource's provider actually supports,
+// looked up once per provider and cached: the system this replaces used one fixed api-version for every type,
+// and every type that version did not know leaked.
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { AdapterError, isNotFound, nextStepFor } from './errors';
+import { parseResourceId } from './resource-id';
+import { withRetry } from './retry';
+import { modernArmOptions, type ArmContext } from './client-options';
+
+export interface ArmResourceInfo {
+  id: string;
+  name: string;
+  type: string;
+  location?: string;
+  tags: Record<string, string>;
+}
+
+export type GetResult = { found: true; resource: ArmResourceInfo } | { found: false };
+export type DeleteOutcome = 'deleted' | 'notFound';
+
+export interface ArmResources {
+  getById(id: string): Promise<GetResult>;
+  deleteById(id: string): Promise<DeleteOutcome>;
+  getResourceGroup(name: string): Promise<GetResult>;
+  deleteResourceGroup(name: string): Promise<DeleteOutcome>;
+  /** The api-version used for a resource type (exposed for tests and diagnostics). */
+  apiVersionFor(namespace: string, resourceType: string): Promise<string>;
+  /** How many ARM requests this adapter has sent (for the cleanup benchmark). */
+  readonly requestCount: number;
+}
+
+/** Newest stable version first; a preview only when the type has nothing else. */
+export function pickApiVersion(versions: readonly string[]): string | undefined {
+  const sorted = [...versions].sort((a, b) => b.localeCompare(a));
+  return sorted.find((v) => !v.toLowerCase().includes('preview')) ?? sorted[0];
+}
+
+export function createArmResources(context: ArmContext): ArmResources {
+  const client = new ResourceManagementClient(context.credential, context.subscriptionId, modernArmOptions(context));
+  const providerCache = new Map<string, Promise<Map<string, string>>>();
+  const poll = { updateIntervalInMs: context.pollIntervalInMs ?? 2000 };
+  let requestCount = 0;
+  const call = <T>(fn: () => Promise<T>, retryOnConflict = false): Promise<T> =>
+    withRetry(() => {
+      requestCount += 1;
+      return fn();
+    }, { ...context.retry, retryOnConflict });
+
+  const loadProvider = (namespace: string): Promise<Map<string, string>> => {
+    const key = namespace.toLowerCase();
+    let cached = providerCache.get(key);
+    if (!cached) {
+      cached = call(() => client.providers.get(namespace)).then((provider) => {
+        const versions = new Map<string, string>();
+        for (const rt of provider.resourceTypes ?? []) {
+          const version = pickApiVersion(rt.apiVersions ?? []) ?? rt.defaultApiVersion;
+          if (rt.resourceType && version) versions.set(rt.resourceType.toLowerCase(), version);
+        }
+        return versions;
+      });
+      // A failed lookup must not poison the cache for the rest of the process.
+      cached.catch(() => providerCache.delete(key));
+      providerCache.set(key, cached);
+    }
+    return cached;
+  };
+
+  const apiVersionFor = async (namespace: string, resourceType: string): Promise<string> => {
+    let versions: Map<string, string>;
+    try {
+      versions = await loadProvider(namespace);
+    } catch (error) {
+      throw new AdapterError(`looking up api-versions of provider ${namespace}`, error, nextStepFor(error, 'Reader on the subscription'));
+    }
+    const version = versions.get(resourceType.toLowerCase());
+    if (!version) {
+      throw new Error(
+        `provider ${namespace} lists no api-version for type ${resourceType}; check the resource id or register the provider`,
+      );
+    }
+    return version;
+  };
+
+  const toInfo = (r: { id?: string; name?: string; type?: string; location?: string; tags?: Record<string, string> }, id: string): ArmResourceInfo => ({
+    id: r.id ?? id,
+    name: r.name ?? '',
+    type: r.type ?? '',
+    location: r.location,
+    tags: r.tags ?? {},
+  });
+
+  return {
+    get requestCount() {
+      return requestCount;
+    },
+    apiVersionFor,
+
+    async getById(id) {
+      const parsed = parseResourceId(id);
+      if (parsed.kind === 'resourceGroup') return this.getResourceGroup(parsed.name);
+      const version = await apiVersionFor(parsed.namespace!, parsed.resourceType!);
+      try {
+        return { found: true, resource: toInfo(await call(() => client.resources.getById(id, version)), id) };
+      } catch (error) {
+        if (isNotFound(error)) return { found: false };
+        throw new AdapterError(`reading ${id} (api-version ${version})`, error, nextStepFor(error, 'Reader on the subscription'));
+      }
+    },
+
+    async deleteById(id) {
+      const parsed = parseResourceId(id);
+      if (parsed.kind === 'resourceGroup') return this.deleteResourceGroup(parsed.name);
+      const version = await apiVersionFor(parsed.namespace!, parsed.resourceType!);
+      try {
+        await call(() => client.resources.deleteById(id, version, poll).pollUntilDone(), true);
+        return 'deleted';
+      } catch (error) {
+        if (isNotFound(error)) return 'notFound';
+        throw new AdapterError(`deleting ${id} (api-version ${version})`, error, nextStepFor(error, 'Contributor on the subscription'));
+      }
+    },
+
+    async getResourceGroup(name) {
+      try {
+        const group = await call(() => client.resourceGroups.get(name));
+        return { found: true, resource: toInfo(group, `/subscriptions/${context.subscriptionId}/resourceGroups/${name}`) };
+      } catch (error) {
+        if (isNotFound(error)) return { found: false };
+        throw new AdapterError(`reading resource group ${name}`, error, nextStepFor(error, 'Reader on the subscription'));
+      }
+    },
+
+    async deleteResourceGroup(name) {
+      try {
+        await call(() => client.resourceGroups.delete(name, poll).pollUntilDone(), true);
+        return 'deleted';
+      } catch (error) {
+        if (isNotFound(error)) return 'notFound';
+        throw new AdapterError(`deleting resource group ${name}`, error, nextStepFor(error, 'Contributor on the subscription'));
+      }
+    },
+  };
+}
