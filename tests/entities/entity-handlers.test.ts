@@ -1,11 +1,16 @@
 // Drives the thin handlers through the durable-functions SDK's own entity machinery (the same code the host runs).
-import { createEntityFunction, DummyEntityContext } from 'durable-functions/lib/src/util/testingUtils';
+import { DummyEntityContext } from 'durable-functions';
+
+// Not in the package's public types; it wraps a handler exactly as df.app.entity does.
+const { createEntityFunction } = require('durable-functions/lib/src/util/testingUtils') as {
+  createEntityFunction: (fn: unknown) => (trigger: unknown, context: unknown) => Promise<unknown>;
+};
 import { runEntity, statusEntity } from '../../entities';
 
 type Request = { name: string; input?: unknown };
 
 async function runBatch(handler: unknown, name: string, key: string, state: unknown, batch: Request[]) {
-  const fn = createEntityFunction(handler as never);
+  const fn = createEntityFunction(handler);
   const trigger = {
     self: { name, key },
     exists: state !== undefined,
@@ -13,7 +18,7 @@ async function runBatch(handler: unknown, name: string, key: string, state: unkn
     batch: batch.map((r, i) => ({ id: `op-${i}`, name: r.name, signal: true, ...(r.input !== undefined ? { input: JSON.stringify(r.input) } : {}) })),
   };
   const ctx = new DummyEntityContext(name, 'inv', () => undefined);
-  const out = (await fn(trigger as never, ctx as never)) as { entityState?: string; results: { isError: boolean; result?: string }[] };
+  const out = (await fn(trigger, ctx)) as { entityState?: string; results: { isError: boolean; result?: string }[] };
   return { state: out.entityState === undefined ? undefined : JSON.parse(out.entityState), results: out.results };
 }
 
