@@ -268,12 +268,13 @@ export interface CommandView {
 
 /** Strips control keywords, assignments, wrappers and redirections to reach the program and its arguments. */
 export function commandView(command: SimpleCommand): CommandView {
+  // Redirections (`> out.json`, `2>&1`) are not arguments; process substitutions (`<(cmd)`) are.
+  const isRedirection = (value: string): boolean => /^\d*(>>?|<|&>|>&)/.test(value) && !/^[<>]\(/.test(value);
+  const isBareRedirection = (value: string): boolean => /^\d*(>>?|<|&>|>&)$/.test(value);
   let words = command.words.filter((w, index, all) => {
-    if (/^\d*(>>?|<|&>|>&)/.test(w.value) && !/^\d*(>>?|<|&>|>&)$/.test(w.value)) return false;
-    if (/^\d*(>>?|<|&>|>&)$/.test(w.value)) return false;
+    if (isRedirection(w.value)) return false;
     const previous = all[index - 1];
-    if (previous && /^\d*(>>?|<|&>|>&)$/.test(previous.value)) return false;
-    return true;
+    return !(previous && isBareRedirection(previous.value));
   });
   while (words.length > 0 && KEYWORDS.has(words[0].value)) words = words.slice(1);
   if (words[0]?.value === 'for' && words.length >= 2) {

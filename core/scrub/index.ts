@@ -1,0 +1,2 @@
+export { createScrubber, scrubValue, type Scrubber } from './create-scrubber';
+export { REDACTED, SECRET_PATTERNS, type SecretPattern } from './patterns';
