@@ -75,6 +75,56 @@ export interface PrincipalDeletionResult {
   errors: string[];
 }
 
+/** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
+export interface ScenarioReportInput {
+  scenarioId: string;
+  status: 'succeeded' | 'failed';
+  phases: { step: string; status: 'succeeded' | 'failed' | 'timedOut' | 'skipped'; startedAt: string; endedAt: string; burst?: number; error?: string }[];
+  leftoversFound: number;
+  forceDeleted: number;
+  cleanupVerified: boolean;
+  principalVerifiedGone: boolean;
+  errors: string[];
+}
+
+/** What the run orchestration knows when it asks for the report. */
+export interface RunReportInput {
+  size?: SimulationSize;
+  seed: string;
+  startedAt: string;
+  endedAt: string;
+  status: 'completed' | 'failed' | 'terminated';
+  scenarios: ScenarioReportInput[];
+  /** The run's final sweep by ExecutionId. */
+  sweep: { found: number; deleted: number; failed: string[] };
+}
+
+/** The janitor's input: what counts as "still running" and "expired" is decided by the trigger, I/O by the activity. */
+export interface JanitorInput {
+  /** ISO-8601 now (the trigger's clock): resources/secrets whose ExpiresAt is before this are removed. */
+  now: string;
+  /** Run ids of runs still running; their objects are kept unless expired. Names carry only runShort, so match on both. */
+  runningRunIds: string[];
+  dryRun: boolean;
+}
+
+export interface JanitorFinding {
+  kind: 'resource' | 'resourceGroup' | 'appRegistration' | 'servicePrincipal' | 'secret' | 'roleAssignment';
+  /** ARM id, Graph object id or secret name. */
+  id: string;
+  runId?: string;
+  runShort?: string;
+  reason: 'runNotRunning' | 'expired';
+}
+
+export interface JanitorResult {
+  dryRun: boolean;
+  findings: JanitorFinding[];
+  /** Ids removed (empty in dry-run). */
+  removed: string[];
+  failed: { id: string; error: string }[];
+}
+
 export interface ActivityContract {
   validateConfiguration: { input: RunRequest; output: RunSettings };
   selectScenarios: { input: { runId: string; request: RunRequest; seed: string }; output: { scenarioIds: string[] } };
@@ -98,7 +148,9 @@ export interface ActivityContract {
     input: ScenarioContext & { principal?: PrincipalRef; roleAssignmentIds?: string[] };
     output: PrincipalDeletionResult;
   };
-  writeReport: { input: { runId: string }; output: { reportJsonPath: string; reportHtmlPath: string; cleanupVerified: boolean } };
+  writeReport: { input: { runId: string; run?: RunReportInput }; output: { reportJsonPath: string; reportHtmlPath: string; cleanupVerified: boolean } };
+  /** Hourly janitor (JANITOR_CRON): HayMaker objects of runs no longer running or past ExpiresAt. */
+  janitorSweep: { input: JanitorInput; output: JanitorResult };
 }
 
 export type ActivityName = keyof ActivityContract;

@@ -1,0 +1,88 @@
+// Inputs and outcomes of the orchestrations. Plain JSON (it lands in history): ids, names, counts and messages,
+// never a secret value.
+import type { Phase } from '../core/events';
+// eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
+import type { RunRequest, RunSettings } from '../activities/contract';
+
+export interface ScenarioOrchestrationInput {
+  runId: string;
+  scenarioId: string;
+  /** Seed for burst jitter; the run's seed. */
+  seed: string;
+  /** ISO-8601 from the run's orchestration clock. */
+  createdAt: string;
+  expiresAt: string;
+  settings: RunSettings;
+}
+
+/** The steps of a scenario, in order; `rolePropagation` is the durable timer after role assignment. */
+export type ScenarioStep =
+  | 'provisionPrincipal'
+  | 'assignRoles'
+  | 'rolePropagation'
+  | 'deploy'
+  | 'operate'
+  | 'cleanup'
+  | 'verifyCleanup'
+  | 'deletePrincipal';
+
+export type StepStatus = 'succeeded' | 'failed' | 'timedOut' | 'skipped';
+
+export interface StepRecord {
+  step: ScenarioStep;
+  status: StepStatus;
+  startedAt: string;
+  endedAt: string;
+  /** For operate steps: the burst index. */
+  burst?: number;
+  error?: string;
+}
+
+export type ScenarioStatus = 'succeeded' | 'failed';
+
+export interface ScenarioOutcome {
+  runId: string;
+  scenarioId: string;
+  instanceId: string;
+  status: ScenarioStatus;
+  startedAt: string;
+  endedAt: string;
+  /** Every step that ran (operate bursts one record each) and every step skipped. */
+  steps: StepRecord[];
+  bursts: { planned: number; succeeded: number; failed: number; timedOut: number; skipped: number };
+  /** Tagged resources the verify step found after the agent's cleanup (leftovers). */
+  leftoversFound: number;
+  forceDeleted: number;
+  forceDeleteFailed: string[];
+  /** True when verification found nothing left or removed all it found. */
+  cleanupVerified: boolean;
+  principal: { created: boolean; deleted: boolean; verifiedGone: boolean };
+  errors: string[];
+}
+
+export type RunStatus = 'completed' | 'failed';
+
+export type RunOrchestrationInput = RunRequest;
+
+export interface RunOutcome {
+  runId: string;
+  status: RunStatus;
+  seed: string;
+  startedAt: string;
+  endedAt: string;
+  scenarioIds: string[];
+  scenarios: ScenarioOutcome[];
+  sweep: { found: number; deleted: number; failed: string[] };
+  cleanupVerified: boolean;
+  report?: { reportJsonPath: string; reportHtmlPath: string };
+  errors: string[];
+}
+
+/** Custom status of a scenario orchestration: where it is, for the API and for the Service Bus trigger. */
+export interface ScenarioCustomStatus {
+  step: ScenarioStep | 'done';
+  /** The external event the orchestration is waiting on, when it is waiting on one. */
+  waitingFor?: string;
+  burst?: number;
+  phase?: Phase;
+}
