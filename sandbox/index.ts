@@ -97,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new Faults(() => clock.now(), options.seed ?? 1);
   if (options.armThrottle) faults.setArmThrottle(options.armThrottle);
   const log = new RequestLog();
-  const settings: SandboxSettings = { resourceGraphIndexLagMs: 0, graphReplicationLagMs: 0, ...options.settings };
+  const settings: SandboxSettings = { resourceGraphIndexLagMs: 0, graphReplicationLagMs: 0, armOperationDelayMs: 0, ...options.settings };
   const lookups: SandboxLookups = {};
   const endpoints: Endpoints = { arm: '', graph: '', keyVault: '', serviceBus: '', anthropic: '' };
   const sandboxFile = options.sandboxFile ?? join(dataDir, 'sandbox.json');

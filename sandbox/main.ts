@@ -23,10 +23,13 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
+  // Keeps the process up even when no service holds a socket open.
+  const keepAlive = setInterval(() => undefined, 60_000);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(keepAlive);
     process.stdout.write(`${signal}: stopping the sandbox\n`);
     sandbox
       .stop()

@@ -1,7 +1,11 @@
+import { createArmService } from './arm/service';
 import type { SandboxServiceFactory } from './core/service';
 
 /**
- * Every service the sandbox runs, in registration order (first matching route wins on a shared endpoint).
+ * Every service the sandbox runs, in registration order (first matching route wins on a shared endpoint:
+ * typed ARM-endpoint services go before `arm`, whose generic by-id routes match any provider path).
  * Add one line per service.
  */
-export const serviceFactories: SandboxServiceFactory[] = [];
+export const serviceFactories: SandboxServiceFactory[] = [
+  createArmService,
+];

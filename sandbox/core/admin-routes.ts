@@ -11,6 +11,7 @@ const throttleSchema = z.object({ reads: bucket.optional(), writes: bucket.optio
 const settingsSchema = z.object({
   resourceGraphIndexLagMs: z.number().int().min(0).optional(),
   graphReplicationLagMs: z.number().int().min(0).optional(),
+  armOperationDelayMs: z.number().int().min(0).optional(),
 });
 
 /** `/_sandbox/*` on every HTTPS endpoint: faults, throttling, settings, state and request log for tests and tools. */

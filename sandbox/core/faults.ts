@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** 429 and 5xx answer with Azure's error body; `latency` delays; `drop` destroys the connection. */
-export const faultKinds = ['429', '500', '503', 'latency', 'drop'] as const;
+/**
+ * 429 and 5xx answer with Azure's error body; `latency` delays; `drop` destroys the connection;
+ * `lro-fail` lets the request start its long-running operation and makes that operation end Failed.
+ */
+export const faultKinds = ['429', '500', '503', 'latency', 'drop', 'lro-fail'] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 export const faultRuleSchema = z.object({
@@ -126,6 +129,7 @@ export class Faults {
     for (const rule of this.rules) {
       if (rule.service !== '*' && rule.service.toLowerCase() !== req.service.toLowerCase()) continue;
       if (rule.operation !== '*' && rule.operation.toLowerCase() !== req.operation.toLowerCase()) continue;
+      if (rule.kind === 'lro-fail') continue;
       rule.seen += 1;
       if (rule.kind !== 'latency' && failure) continue;
       if (!this.fires(rule)) continue;
@@ -150,6 +154,20 @@ export class Faults {
     const throttled = this.takeArmToken(req);
     if (throttled) return { ...throttled, latencyMs };
     return { kind: 'none', latencyMs };
+  }
+
+  /** For services starting an LRO: whether an `lro-fail` rule claims this one; returns its description. */
+  takeLroFailure(service: string, operation: string): string | undefined {
+    for (const rule of this.rules) {
+      if (rule.kind !== 'lro-fail') continue;
+      if (rule.service !== '*' && rule.service.toLowerCase() !== service.toLowerCase()) continue;
+      if (rule.operation !== '*' && rule.operation.toLowerCase() !== operation.toLowerCase()) continue;
+      rule.seen += 1;
+      if (!this.fires(rule)) continue;
+      rule.fired += 1;
+      return `injected fault ${rule.id} (lro-fail)`;
+    }
+    return undefined;
   }
 
   private fires(rule: FaultRule): boolean {

@@ -14,6 +14,8 @@ export interface SandboxSettings {
   resourceGraphIndexLagMs: number;
   /** Microsoft Graph: a new object reads as 404 for this long (Entra replication). */
   graphReplicationLagMs: number;
+  /** ARM long-running operations (group/resource deletes) finish this long after they start. */
+  armOperationDelayMs: number;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface SandboxLookups {
   keyVaultSecretValue?: (secretUrl: string) => string | undefined;
   /** ARM: create or replace a resource directly (decoys, seeding), bypassing HTTP, faults and throttling. */
   armPutResource?: (resource: { id: string; location?: string; tags?: Record<string, string>; properties?: Record<string, unknown>; kind?: string }) => void;
+  /** Microsoft Graph: whether a directory object (service principal, user) exists and is replicated; role assignments refuse unknown principals. */
+  graphPrincipalExists?: (objectId: string) => boolean;
   /** ARM: whether a resource or resource group id exists. */
   armExists?: (id: string) => boolean;
 }

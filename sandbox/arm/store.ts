@@ -1,0 +1,145 @@
+import type { ServiceContext } from '../core/service';
+import { idKey } from './resource-id';
+
+export interface ArmResourceGroup {
+  id: string;
+  name: string;
+  type: 'Microsoft.Resources/resourceGroups';
+  location: string;
+  tags?: Record<string, string>;
+  managedBy?: string;
+  properties: { provisioningState: string };
+  subscriptionId: string;
+  createdAt: number;
+  changedAt: number;
+}
+
+export interface ArmResource {
+  id: string;
+  name: string;
+  type: string;
+  location?: string;
+  tags?: Record<string, string>;
+  kind?: string;
+  sku?: unknown;
+  identity?: unknown;
+  plan?: unknown;
+  managedBy?: string;
+  properties: Record<string, unknown>;
+  subscriptionId: string;
+  resourceGroup: string;
+  apiVersion: string;
+  createdAt: number;
+  changedAt: number;
+}
+
+export interface ArmRoleAssignment {
+  id: string;
+  name: string;
+  type: 'Microsoft.Authorization/roleAssignments';
+  properties: {
+    roleDefinitionId: string;
+    principalId: string;
+    principalType: string;
+    scope: string;
+    description?: string;
+    condition?: string;
+    conditionVersion?: string;
+    createdOn: string;
+    updatedOn: string;
+    createdBy?: string;
+    updatedBy?: string;
+  };
+}
+
+/** A resource or group as it was when deleted, kept so Resource Graph can show it for the index lag. */
+export interface ArmTombstone {
+  kind: 'resource' | 'group';
+  item: ArmResource | ArmResourceGroup;
+  deletedAt: number;
+}
+
+export interface ArmOperation {
+  id: string;
+  subscriptionId: string;
+  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+  startedAt: number;
+  readyAt: number;
+  /** What finishing it does (interpreted by `settleOperations`). */
+  action: { kind: 'deleteGroup'; id: string } | { kind: 'deleteResource'; id: string } | { kind: 'none' };
+  error?: { code: string; message: string };
+}
+
+export interface ArmState {
+  groups: Record<string, ArmResourceGroup>;
+  resources: Record<string, ArmResource>;
+  roleAssignments: Record<string, ArmRoleAssignment>;
+  tombstones: ArmTombstone[];
+  operations: Record<string, ArmOperation>;
+}
+
+export function armState(ctx: ServiceContext): ArmState {
+  return ctx.state.area<ArmState>('arm', () => ({ groups: {}, resources: {}, roleAssignments: {}, tombstones: [], operations: {} }));
+}
+
+const tombstoneLifetimeMs = 10 * 60 * 1000;
+
+function bury(ctx: ServiceContext, state: ArmState, tombstone: ArmTombstone): void {
+  const now = ctx.clock.now();
+  state.tombstones = state.tombstones.filter((t) => now - t.deletedAt < tombstoneLifetimeMs);
+  if (ctx.settings.resourceGraphIndexLagMs > 0) state.tombstones.push(tombstone);
+}
+
+/** Removes a resource and its children (and the role assignments scoped to them). */
+export function removeResource(ctx: ServiceContext, id: string): void {
+  const state = armState(ctx);
+  const key = idKey(id);
+  const now = ctx.clock.now();
+  for (const [k, resource] of Object.entries(state.resources)) {
+    if (k === key || k.startsWith(`${key}/`)) {
+      delete state.resources[k];
+      bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
+    }
+  }
+  removeAssignmentsUnder(state, key);
+}
+
+/** Removes a group with everything it contains, as a finished group delete does. */
+export function removeGroup(ctx: ServiceContext, id: string): void {
+  const state = armState(ctx);
+  const key = idKey(id);
+  const group = state.groups[key];
+  for (const k of Object.keys(state.resources)) {
+    if (k.startsWith(`${key}/`)) removeResource(ctx, state.resources[k]?.id ?? k);
+  }
+  removeAssignmentsUnder(state, key);
+  if (group) {
+    delete state.groups[key];
+    bury(ctx, state, { kind: 'group', item: group, deletedAt: ctx.clock.now() });
+  }
+}
+
+function removeAssignmentsUnder(state: ArmState, key: string): void {
+  for (const [k, ra] of Object.entries(state.roleAssignments)) {
+    const scope = idKey(ra.properties.scope);
+    if (scope === key || scope.startsWith(`${key}/`)) delete state.roleAssignments[k];
+  }
+}
+
+/** Finishes operations whose time has come; called before every ARM-endpoint request. */
+export function settleOperations(ctx: ServiceContext): void {
+  const state = armState(ctx);
+  const now = ctx.clock.now();
+  for (const op of Object.values(state.operations)) {
+    if (op.status !== 'InProgress' || op.readyAt > now) continue;
+    if (op.error) {
+      op.status = 'Failed';
+      const target = op.action.kind === 'deleteGroup' ? state.groups[idKey(op.action.id)] : undefined;
+      if (target) target.properties.provisioningState = 'Succeeded';
+      continue;
+    }
+    if (op.action.kind === 'deleteGroup') removeGroup(ctx, op.action.id);
+    if (op.action.kind === 'deleteResource') removeResource(ctx, op.action.id);
+    op.status = 'Succeeded';
+  }
+}
