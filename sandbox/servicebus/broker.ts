@@ -1,0 +1,282 @@
+import type { Server, Socket } from 'node:net';
+import rhea = require('rhea');
+import type { Connection, Delivery, EventContext, Message as RheaMessage, Sender } from 'rhea';
+import { brokerOptionsSchema, type MessageEntitySettings, type ServiceBusBrokerOptions } from './broker-options';
+import { toDelivered, unpackTransfer } from './amqp-codec';
+import { handleCbs, handleManagement, toResponse, type ManagementReply } from './management';
+import type { MessageEntity, SettleResult, SubQueue } from './message-entity';
+import { ServiceBusNamespace, type ReceiveSource } from './namespace';
+import { outcomes } from './outcomes';
+import { snapshotMessages, type EntityMessages } from './snapshot';
+
+export interface ServiceBusBroker {
+  /** Plain TCP port (the connection-string form). */
+  port: number;
+  /** TLS port when `tls` was given (the TokenCredential + customEndpointAddress form). */
+  tlsPort?: number;
+  /** `Endpoint=sb://127.0.0.1:PORT;SharedAccessKeyName=x;SharedAccessKey=fake;UseDevelopmentEmulator=true` */
+  connectionString: string;
+  /** `sb://127.0.0.1:PORT` — the TLS port when there is one, for `customEndpointAddress`. */
+  endpoint: string;
+  queues(): string[];
+  topics(): string[];
+  createQueue(name: string, settings?: Partial<MessageEntitySettings>): void;
+  /** Every queue and subscription with its active and dead-lettered messages. */
+  messages(): Record<string, EntityMessages>;
+  stop(): Promise<void>;
+}
+
+interface Consumer {
+  sender: Sender;
+  source: ReceiveSource;
+  receiveAndDelete: boolean;
+}
+
+interface Outstanding {
+  entity: MessageEntity;
+  subQueue: SubQueue;
+  token: string;
+}
+
+/** An AMQP 1.0 broker on rhea that `@azure/service-bus` 7.9 works with (see notes/local-standins.md). */
+export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {}): Promise<ServiceBusBroker> {
+  const options = brokerOptionsSchema.parse(input);
+  const consumers = new Map<MessageEntity, Set<Consumer>>();
+  const replySenders = new Map<Connection, Sender[]>();
+  const outstanding = new WeakMap<Delivery, Outstanding>();
+  const settledDeliveries = new WeakSet<Delivery>();
+  const namespace = new ServiceBusNamespace(options, (entity) => setImmediate(() => pump(entity)));
+  const container = rhea.create_container({ id: 'haymaker-sandbox-servicebus' });
+
+  function pump(entity: MessageEntity): void {
+    for (const consumer of consumers.get(entity) ?? []) {
+      const { sender, source } = consumer;
+      if (sender.is_closed()) {
+        consumers.get(entity)?.delete(consumer);
+        continue;
+      }
+      while (sender.sendable()) {
+        const next = entity.nextAvailable(source.subQueue);
+        if (!next) break;
+        if (consumer.receiveAndDelete) {
+          entity.take(next, source.subQueue);
+          sender.send(toDelivered(next), rhea.string_to_uuid(crypto.randomUUID()));
+        } else {
+          const token = entity.lock(next, source.subQueue);
+          const delivery = sender.send(toDelivered(next), rhea.string_to_uuid(token));
+          outstanding.set(delivery, { entity, subQueue: source.subQueue, token });
+        }
+      }
+      // A receiver that drains wants its unused credit back at once when nothing is waiting.
+      if ((sender as unknown as { _draining?: boolean })._draining && !entity.nextAvailable(source.subQueue)) {
+        sender.set_drained(true);
+      }
+    }
+  }
+
+  function onSenderOpen(context: EventContext): void {
+    const sender = context.sender as Sender;
+    const remote = linkAttach(sender);
+    const address = remote.source?.address as string | undefined;
+    const resolved = namespace.resolve(address);
+    const local = linkLocal(sender);
+    mirrorTermini(sender, remote);
+    local.snd_settle_mode = remote.snd_settle_mode;
+    local.max_message_size = options.maxMessageSizeInBytes;
+    if (resolved.kind === 'cbs' || resolved.kind === 'management') {
+      const list = replySenders.get(sender.connection) ?? [];
+      list.push(sender);
+      replySenders.set(sender.connection, list);
+      return;
+    }
+    if (resolved.kind === 'entity' && resolved.receive) {
+      const consumer: Consumer = { sender, source: resolved.receive, receiveAndDelete: remote.snd_settle_mode === 1 };
+      const set = consumers.get(resolved.receive.entity) ?? new Set();
+      set.add(consumer);
+      consumers.set(resolved.receive.entity, set);
+      return;
+    }
+    sender.close({ condition: 'amqp:not-found', description: notFound(address) });
+  }
+
+  function onReceiverOpen(context: EventContext): void {
+    const receiver = context.receiver!;
+    const remote = linkAttach(receiver);
+    const address = remote.target?.address as string | undefined;
+    const resolved = namespace.resolve(address);
+    const local = linkLocal(receiver);
+    mirrorTermini(receiver, remote);
+    local.max_message_size = options.maxMessageSizeInBytes;
+    const accepted = resolved.kind === 'cbs' || resolved.kind === 'management' || (resolved.kind === 'entity' && resolved.send);
+    if (!accepted) receiver.close({ condition: 'amqp:not-found', description: notFound(address) });
+  }
+
+  function onMessage(context: EventContext): void {
+    const receiver = context.receiver!;
+    const address = linkAttach(receiver).target?.address as string | undefined;
+    const resolved = namespace.resolve(address);
+    const payload = context.message as RheaMessage | Buffer;
+    const format = (context as { format?: number }).format;
+    if (resolved.kind === 'cbs' || resolved.kind === 'management') {
+      const request = unpackTransfer(payload, format)[0];
+      const reply: ManagementReply =
+        resolved.kind === 'cbs' ? handleCbs(request) : handleManagement(resolved.source, request);
+      replyTo(receiver.connection, address ?? '', request, reply);
+      return;
+    }
+    if (resolved.kind === 'entity' && resolved.send) {
+      for (const message of unpackTransfer(payload, format)) namespace.send(resolved.send, message);
+    }
+  }
+
+  function replyTo(connection: Connection, address: string, request: RheaMessage, reply: ManagementReply): void {
+    const candidates = (replySenders.get(connection) ?? []).filter((s) => !s.is_closed());
+    const wanted = String(request.reply_to ?? '');
+    const sender =
+      candidates.find((s) => s.name === wanted || linkAttach(s).target?.address === wanted) ??
+      candidates.find((s) => linkAttach(s).source?.address === address);
+    sender?.send(toResponse(request, reply));
+  }
+
+  function onDisposition(context: EventContext): void {
+    const delivery = context.delivery;
+    if (!delivery || settledDeliveries.has(delivery)) return;
+    const held = outstanding.get(delivery);
+    if (!held) return;
+    settledDeliveries.add(delivery);
+    const state = delivery.remote_state as unknown as { constructor: { composite_type?: string }; error?: { condition?: string; info?: Record<string, unknown> }; undeliverable_here?: boolean; message_annotations?: Record<string, unknown> } | undefined;
+    const kind = state?.constructor?.composite_type;
+    let result: SettleResult;
+    let outcome: unknown = outcomes.accepted();
+    if (kind === 'accepted') {
+      result = held.entity.complete(held.token);
+    } else if (kind === 'rejected' && state?.error?.condition === 'com.microsoft:dead-letter') {
+      const info = state.error.info ?? {};
+      const { DeadLetterReason, DeadLetterErrorDescription, ...rest } = info;
+      result = held.entity.deadLetterMessage(
+        held.token,
+        DeadLetterReason === undefined ? undefined : String(DeadLetterReason),
+        DeadLetterErrorDescription === undefined ? undefined : String(DeadLetterErrorDescription),
+        Object.keys(rest).length ? rest : undefined,
+      );
+    } else if (kind === 'modified' && state?.undeliverable_here) {
+      result = { ok: false, condition: 'amqp:not-implemented', description: 'The sandbox broker does not implement defer; complete, abandon or dead-letter the message instead.' };
+    } else {
+      // released, modified (abandon) and rejected without the dead-letter condition put the message back.
+      result = held.entity.abandon(held.token, state?.message_annotations);
+      if (kind === 'modified' || kind === 'released') outcome = (delivery.remote_state as unknown as { described(): unknown }).described();
+    }
+    if (!result.ok) outcome = outcomes.rejected(result.condition, result.description);
+    delivery.update(true, outcome as never);
+  }
+
+  container.on('sender_open', onSenderOpen);
+  container.on('receiver_open', onReceiverOpen);
+  container.on('message', onMessage);
+  for (const event of ['accepted', 'released', 'rejected', 'modified']) container.on(event, onDisposition);
+  container.on('sendable', (context: EventContext) => {
+    const entity = entityOf(context.sender);
+    if (entity) pump(entity);
+  });
+  container.on('sender_draining', (context: EventContext) => {
+    const entity = entityOf(context.sender);
+    if (entity) pump(entity);
+  });
+  container.on('sender_close', (context: EventContext) => forget(context.sender));
+  container.on('disconnected', (context: EventContext) => {
+    if (context.connection) replySenders.delete(context.connection);
+  });
+  // A client that goes away mid-operation must not crash the broker.
+  container.on('error', () => undefined);
+  container.on('connection_error', () => undefined);
+  container.on('sender_error', () => undefined);
+  container.on('receiver_error', () => undefined);
+
+  function entityOf(sender: Sender | undefined): MessageEntity | undefined {
+    if (!sender) return undefined;
+    for (const [entity, set] of consumers) for (const c of set) if (c.sender === sender) return entity;
+    return undefined;
+  }
+
+  function forget(sender: Sender | undefined): void {
+    for (const set of consumers.values()) for (const c of set) if (c.sender === sender) set.delete(c);
+  }
+
+  const sockets = new Set<Socket>();
+  const servers: Server[] = [];
+  const listen = async (listenOptions: Record<string, unknown>): Promise<number> => {
+    const server = container.listen({ host: options.host, ...listenOptions } as never) as unknown as Server;
+    servers.push(server);
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    server.on('secureConnection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('the Service Bus broker did not get a TCP port; check the host option');
+    return address.port;
+  };
+
+  const port = await listen({ port: options.port });
+  const tlsPort = options.tls ? await listen({ port: options.tls.port, transport: 'tls', key: options.tls.key, cert: options.tls.cert }) : undefined;
+  const host = options.host;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    port,
+    tlsPort,
+    connectionString: `Endpoint=sb://${host}:${port};SharedAccessKeyName=x;SharedAccessKey=fake;UseDevelopmentEmulator=true`,
+    endpoint: `sb://${host}:${tlsPort ?? port}`,
+    queues: () => namespace.queueNames(),
+    topics: () => namespace.topicNames(),
+    createQueue: (name, settings) => namespace.createQueue(name, settings),
+    messages: () => snapshotMessages(namespace.entities()),
+    stop: () =>
+      (stopping ??= (async () => {
+        namespace.close();
+        for (const socket of sockets) socket.destroy();
+        await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+      })()),
+  };
+}
+
+function notFound(address: string | undefined): string {
+  return `The messaging entity '${address ?? '(none)'}' could not be found in the sandbox broker. Create it with the broker's queues/topics options (agent-events exists by default).`;
+}
+
+interface AttachView {
+  source?: { address?: unknown };
+  target?: { address?: unknown };
+  snd_settle_mode?: number;
+}
+
+/** The peer's attach frame (rhea keeps it on `remote.attach`, not in its typings). */
+function linkAttach(link: unknown): AttachView {
+  const attach = (link as { remote?: { attach?: Record<string, unknown> } }).remote?.attach ?? {};
+  const source = attach.source as { address?: unknown } | undefined;
+  const target = attach.target as { address?: unknown } | undefined;
+  return {
+    source,
+    target,
+    snd_settle_mode: attach.snd_settle_mode as number | undefined,
+  };
+}
+
+/** Our side's attach frame, filled before rhea writes it. */
+function linkLocal(link: unknown): Record<string, unknown> {
+  return (link as { local: { attach: Record<string, unknown> } }).local.attach;
+}
+
+/** Echo the peer's source and target on our attach, as a broker does. */
+function mirrorTermini(link: unknown, remote: AttachView): void {
+  const l = link as { set_source(fields: unknown): void; set_target(fields: unknown): void };
+  if (remote.source) l.set_source(remote.source);
+  if (remote.target) l.set_target(remote.target);
+}

@@ -1,0 +1,195 @@
+import { ServiceBusClient } from '@azure/service-bus';
+import { startServiceBusBroker, type ServiceBusBroker } from '../../sandbox/servicebus';
+
+jest.setTimeout(30_000);
+
+let broker: ServiceBusBroker;
+let client: ServiceBusClient;
+
+beforeAll(async () => {
+  broker = await startServiceBusBroker({
+    queues: ['work', 'abandons', 'dead', 'deletes'],
+  });
+  client = new ServiceBusClient(broker.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await broker?.stop();
+});
+
+describe('Service Bus broker with the real ServiceBusClient', () => {
+  it('delivers a sent message and removes it on complete', async () => {
+    const sender = client.createSender('work');
+    await sender.sendMessages({ body: { hello: 'world' }, messageId: 'm-1', subject: 'greeting', applicationProperties: { kind: 'test' } });
+    const receiver = client.createReceiver('work');
+    const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(message.body).toEqual({ hello: 'world' });
+    expect(message.messageId).toBe('m-1');
+    expect(message.subject).toBe('greeting');
+    expect(message.applicationProperties).toEqual({ kind: 'test' });
+    expect(message.deliveryCount).toBe(1);
+    expect(message.sequenceNumber?.toNumber()).toBeGreaterThan(0);
+    expect(message.lockedUntilUtc!.getTime()).toBeGreaterThan(Date.now());
+    await receiver.completeMessage(message);
+    expect(broker.messages().work.active).toHaveLength(0);
+    const again = await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 });
+    expect(again).toHaveLength(0);
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('redelivers an abandoned message with a higher delivery count', async () => {
+    const sender = client.createSender('abandons');
+    await sender.sendMessages({ body: 'again', messageId: 'a-1' });
+    const receiver = client.createReceiver('abandons');
+    const [first] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    await receiver.abandonMessage(first);
+    const [second] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(second.messageId).toBe('a-1');
+    expect(second.deliveryCount).toBe(2);
+    await receiver.completeMessage(second);
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('moves a dead-lettered message to the dead-letter queue with its reason and description', async () => {
+    const sender = client.createSender('dead');
+    await sender.sendMessages({ body: { n: 1 }, messageId: 'd-1' });
+    const receiver = client.createReceiver('dead');
+    const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    await receiver.deadLetterMessage(message, { deadLetterReason: 'Poison', deadLetterErrorDescription: 'cannot parse' });
+    expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toHaveLength(0);
+    const dlq = client.createReceiver('dead', { subQueueType: 'deadLetter' });
+    const [dead] = await dlq.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(dead.messageId).toBe('d-1');
+    expect(dead.body).toEqual({ n: 1 });
+    expect(dead.deadLetterReason).toBe('Poison');
+    expect(dead.deadLetterErrorDescription).toBe('cannot parse');
+    expect(dead.deadLetterSource).toBe('dead');
+    await dlq.completeMessage(dead);
+    expect(broker.messages().dead.deadLetter).toHaveLength(0);
+    await dlq.close();
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('removes messages as they are delivered in receiveAndDelete mode', async () => {
+    const sender = client.createSender('deletes');
+    await sender.sendMessages([{ body: 1 }, { body: 2 }]);
+    const receiver = client.createReceiver('deletes', { receiveMode: 'receiveAndDelete' });
+    const got = await receiver.receiveMessages(5, { maxWaitTimeInMs: 1_000 });
+    expect(got.map((m) => m.body)).toEqual([1, 2]);
+    expect(got.every((m) => typeof m.messageId === 'string' && m.messageId.length > 0)).toBe(true);
+    expect(broker.messages().deletes.active).toHaveLength(0);
+    await receiver.close();
+    await sender.close();
+  });
+
+});
+
+describe('Service Bus broker lock expiry, duplicates, topics and batches', () => {
+  let local: ServiceBusBroker;
+  let sb: ServiceBusClient;
+
+  beforeAll(async () => {
+    local = await startServiceBusBroker({
+      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 800 }, 'batches'],
+      topics: [{ name: 'events', subscriptions: ['audit', 'ledger'] }],
+    });
+    sb = new ServiceBusClient(local.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+  });
+
+  afterAll(async () => {
+    await sb?.close();
+    await local?.stop();
+  });
+
+  it('redelivers after lock expiry and dead-letters past the max delivery count', async () => {
+    const sender = sb.createSender('short-locks');
+    await sender.sendMessages({ body: 'slow', messageId: 'x-1' });
+    const receiver = sb.createReceiver('short-locks', { maxAutoLockRenewalDurationInMs: 0 });
+    const [first] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(first.deliveryCount).toBe(1);
+    await new Promise((r) => setTimeout(r, 450));
+    await expect(receiver.completeMessage(first)).rejects.toMatchObject({ code: 'MessageLockLost' });
+    const [second] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(second.messageId).toBe('x-1');
+    expect(second.deliveryCount).toBe(2);
+    await new Promise((r) => setTimeout(r, 450));
+    expect(local.messages()['short-locks'].active).toHaveLength(0);
+    const [dead] = local.messages()['short-locks'].deadLetter;
+    expect(dead).toMatchObject({ messageId: 'x-1', deadLetterReason: 'MaxDeliveryCountExceeded' });
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('renews a lock so the message stays locked past its first expiry', async () => {
+    const sender = sb.createSender('renewals');
+    await sender.sendMessages({ body: 'long job', messageId: 'r-1' });
+    const receiver = sb.createReceiver('renewals', { maxAutoLockRenewalDurationInMs: 0 });
+    const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    const firstExpiry = message.lockedUntilUtc!.getTime();
+    await new Promise((r) => setTimeout(r, 500));
+    const renewed = await receiver.renewMessageLock(message);
+    expect(renewed.getTime()).toBeGreaterThan(firstExpiry);
+    await new Promise((r) => setTimeout(r, 500));
+    // Past the first expiry: without the renewal the message would be available again.
+    expect(local.messages().renewals.active[0].locked).toBe(true);
+    await receiver.completeMessage(message);
+    expect(local.messages().renewals.active).toHaveLength(0);
+    await receiver.close();
+    await sender.close();
+  });
+  it('drops a second message with the same messageId on agent-events (duplicate detection)', async () => {
+    const sender = sb.createSender('agent-events');
+    await sender.sendMessages({ body: { eventId: 'e-1' }, messageId: 'e-1' });
+    await sender.sendMessages({ body: { eventId: 'e-1' }, messageId: 'e-1' });
+    await sender.sendMessages({ body: { eventId: 'e-2' }, messageId: 'e-2' });
+    expect(local.messages()['agent-events'].active.map((m) => m.messageId)).toEqual(['e-1', 'e-2']);
+    const receiver = sb.createReceiver('agent-events', { receiveMode: 'receiveAndDelete' });
+    const got = await receiver.receiveMessages(10, { maxWaitTimeInMs: 1_000 });
+    expect(got.map((m) => m.messageId)).toEqual(['e-1', 'e-2']);
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('gives each topic subscription its own copy', async () => {
+    const sender = sb.createSender('events');
+    await sender.sendMessages({ body: { kind: 'created' }, messageId: 't-1' });
+    const audit = sb.createReceiver('events', 'audit');
+    const ledger = sb.createReceiver('events', 'ledger');
+    const [a] = await audit.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    await audit.completeMessage(a);
+    const [l] = await ledger.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(a.body).toEqual({ kind: 'created' });
+    expect(l.body).toEqual({ kind: 'created' });
+    expect(local.messages()['events/Subscriptions/ledger'].active).toHaveLength(1);
+    await ledger.completeMessage(l);
+    await audit.close();
+    await ledger.close();
+    await sender.close();
+  });
+
+  it('unpacks a batch into separate messages, in order, and peeks them', async () => {
+    const sender = sb.createSender('batches');
+    const batch = await sender.createMessageBatch();
+    for (let i = 0; i < 5; i++) expect(batch.tryAddMessage({ body: { i }, messageId: `b-${i}` })).toBe(true);
+    await sender.sendMessages(batch);
+    const receiver = sb.createReceiver('batches');
+    const peeked = await receiver.peekMessages(10);
+    expect(peeked.map((m) => m.messageId)).toEqual(['b-0', 'b-1', 'b-2', 'b-3', 'b-4']);
+    const got = await receiver.receiveMessages(5, { maxWaitTimeInMs: 1_000 });
+    expect(got.map((m) => (m.body as { i: number }).i)).toEqual([0, 1, 2, 3, 4]);
+    for (const m of got) await receiver.completeMessage(m);
+    expect(local.messages().batches.active).toHaveLength(0);
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('refuses a sender for an entity that does not exist', async () => {
+    const sender = sb.createSender('no-such-queue');
+    await expect(sender.sendMessages({ body: 1 })).rejects.toMatchObject({ code: 'MessagingEntityNotFound' });
+    await sender.close();
+  });
+});
