@@ -1,5 +1,7 @@
 import { createArmService } from './arm/service';
 import type { SandboxServiceFactory } from './core/service';
+import { createServiceBusService } from './servicebus/service';
+import { createResourceGraphService } from './resourcegraph/service';
 
 /**
  * Every service the sandbox runs, in registration order (first matching route wins on a shared endpoint:
@@ -7,5 +9,7 @@ import type { SandboxServiceFactory } from './core/service';
  * Add one line per service.
  */
 export const serviceFactories: SandboxServiceFactory[] = [
+  createResourceGraphService,
   createArmService,
+  createServiceBusService,
 ];
