@@ -1,4 +1,4 @@
 export { startServiceBusBroker, type ServiceBusBroker } from './broker';
 export { DEFAULT_QUEUE, type ServiceBusBrokerOptions, type MessageEntitySettings } from './broker-options';
 export type { EntityMessages, MessageSnapshot } from './snapshot';
-export { serviceBusService } from './service';
+export { createServiceBusService } from './service';

@@ -7,7 +7,7 @@ import { startServiceBusBroker } from './broker';
  * The broker as a sandbox service: AMQP over TLS with the sandbox certificate (the endpoint,
  * for `customEndpointAddress`), plus a plain TCP port for connection strings.
  */
-export function serviceBusService(): SandboxService {
+export function createServiceBusService(): SandboxService {
   return {
     name: 'service-bus',
     endpoint: 'serviceBus',
