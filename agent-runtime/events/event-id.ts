@@ -1,0 +1,20 @@
+// Event ids are deterministic, so a re-delivered or re-published event is dropped by duplicate detection.
+import { createHash } from 'node:crypto';
+
+export interface EventIdParts {
+  runId: string;
+  scenarioId: string;
+  phase: string;
+  burst?: number;
+  sequence: number;
+}
+
+const MAX_EVENT_ID_LENGTH = 128;
+
+export function eventId(parts: EventIdParts): string {
+  const prefix = [parts.runId, parts.scenarioId, parts.phase, ...(parts.burst === undefined ? [] : [`b${parts.burst}`])].join(':');
+  const sequence = String(parts.sequence).padStart(4, '0');
+  const plain = `${prefix}:${sequence}`;
+  if (plain.length <= MAX_EVENT_ID_LENGTH) return plain;
+  return `${createHash('sha256').update(prefix).digest('hex').slice(0, 40)}:${sequence}`;
+}

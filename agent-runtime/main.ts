@@ -1,0 +1,13 @@
+// Container entry point (dist/agent-runtime/main.js): runs one phase and exits 0 iff it succeeded.
+import { runAgent } from './run-agent';
+
+if (require.main === module) {
+  runAgent(process.env)
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`haymaker agent: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,191 @@
+// Runs one phase of one scenario: policy, bash, events, and repair when a step fails.
+import type Anthropic from '@anthropic-ai/sdk';
+import type { Phase } from '../../core/events';
+import { checkScript, type PolicyContext, type PolicyVerdict } from '../../core/policy';
+import type { Scrubber } from '../../core/scrub';
+import type { Step } from '../../core/scenario';
+import { detectEntraIds, detectResources } from '../events/resource-detection';
+import type { EventPublisher } from '../events/event-publisher';
+import type { Log } from '../log';
+import { repairStep, type CommandRun } from '../repair/repair-step';
+import type { RecentStep } from '../repair/repair-prompt';
+import { emptyUsage, type TokenBudget, type TokenUsage } from '../repair/token-budget';
+import { runBash } from '../shell/run-bash';
+import { stepScript } from '../shell/step-environment';
+import { stepEffects, type StepEffects } from './step-commands';
+
+export interface RepairSettings {
+  client: Anthropic;
+  model: string;
+  maxAttempts: number;
+  budget: TokenBudget;
+}
+
+export interface RunPhaseOptions {
+  scenarioId: string;
+  /** The whole scenario document, sent (cached) to the repair model as context. */
+  scenarioText: string;
+  phase: Phase;
+  steps: Step[];
+  /** `export NAME=…` lines of the front-matter variables, run before every step. */
+  prelude: string;
+  /** Process environment of every step (run variables included, agent credentials withheld). */
+  stepEnv: NodeJS.ProcessEnv;
+  /** Policy context; `env` holds the resolved variables and `createdIds` grows as the phase creates things. */
+  policy: PolicyContext & { createdIds: string[] };
+  stepTimeoutInMs: number;
+  outputLimitInBytes: number;
+  events: EventPublisher;
+  scrub: () => Scrubber;
+  log: Log;
+  /** Absent: repair disabled (no API key). */
+  repair?: RepairSettings;
+  /** Runs after phase_started (e.g. `az login`); a throw fails the phase. */
+  prepare?: () => Promise<void>;
+}
+
+export interface StepReport {
+  title: string;
+  exitCode: number | null;
+  durationInMs: number;
+  repaired: boolean;
+  refused: boolean;
+}
+
+export interface PhaseResult {
+  succeeded: boolean;
+  error?: string;
+  steps: StepReport[];
+  tokens: TokenUsage;
+  repairCalls: number;
+  durationInMs: number;
+}
+
+const EVENT_OUTPUT_CHARS = 2000;
+
+export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
+  const started = Date.now();
+  const reports: StepReport[] = [];
+  const recent: RecentStep[] = [];
+  const reported = new Set<string>();
+  const errors: string[] = [];
+  o.events.emit('phase_started', { steps: o.steps.length, repairEnabled: o.repair !== undefined });
+
+  const run = (code: string): Promise<CommandRun & { durationInMs: number }> =>
+    runBash({ script: stepScript(o.prelude, code), env: o.stepEnv, timeoutInMs: o.stepTimeoutInMs, outputLimitInBytes: o.outputLimitInBytes }).then((r) => ({
+      exitCode: r.exitCode,
+      timedOut: r.timedOut,
+      output: o.scrub()(r.output),
+      durationInMs: r.durationInMs,
+    }));
+
+  const refused = (step: Step, verdict: PolicyVerdict, source: 'scenario' | 'repair'): void => {
+    o.log('command refused by policy', { step: step.title, rule: verdict.rule, reason: verdict.reason, source });
+    o.events.emit('command_refused', { step: step.title, command: verdict.command, rule: verdict.rule, reason: verdict.reason, source });
+  };
+
+  const recordSuccess = (step: Step, outputs: string[], effects: StepEffects, durationInMs: number): void => {
+    for (const output of outputs) {
+      if (effects.creates) {
+        for (const resource of detectResources(output)) {
+          const key = resource.resourceId.toLowerCase();
+          if (reported.has(key)) continue;
+          reported.add(key);
+          o.policy.createdIds.push(resource.resourceId);
+          o.events.emit('resource_created', { ...resource, step: step.title });
+        }
+      }
+      if (effects.createsEntraObjects) o.policy.createdIds.push(...detectEntraIds(output));
+    }
+    for (const resourceId of effects.deletes) o.events.emit('resource_deleted', { resourceId, step: step.title });
+    if (o.phase === 'operate') o.events.emit('operation_performed', { step: step.title, durationInMs });
+  };
+
+  let failed = false;
+  try {
+    await o.prepare?.();
+  } catch (error) {
+    failed = true;
+    errors.push(error instanceof Error ? error.message : String(error));
+  }
+
+  for (const step of failed ? [] : o.steps) {
+    const verdict = checkScript(step.code, o.policy);
+    if (!verdict.allowed) {
+      for (const v of verdict.verdicts.filter((x) => !x.allowed)) refused(step, v, 'scenario');
+      reports.push({ title: step.title, exitCode: null, durationInMs: 0, repaired: false, refused: true });
+      errors.push(`step "${step.title}" was refused by the command policy (${verdict.verdicts.find((x) => !x.allowed)?.rule})`);
+      failed = true;
+      if (o.phase === 'cleanup') continue;
+      break;
+    }
+    const code = verdict.rewritten ?? step.code;
+    const effects = stepEffects(code, { ...o.policy.env }, o.policy.subscriptionId);
+    o.log('step started', { step: step.title, tagsInjected: verdict.rewritten !== undefined });
+    const result = await run(code);
+    o.log('step finished', { step: step.title, exitCode: result.exitCode, timedOut: result.timedOut, durationInMs: result.durationInMs, output: result.output });
+    if (result.exitCode === 0 && !result.timedOut) {
+      recordSuccess(step, [result.output], effects, result.durationInMs);
+      reports.push({ title: step.title, exitCode: 0, durationInMs: result.durationInMs, repaired: false, refused: false });
+      recent.push({ title: step.title, code, exitCode: 0 });
+      continue;
+    }
+    o.events.emit('error_encountered', {
+      step: step.title,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      output: result.output.slice(-EVENT_OUTPUT_CHARS),
+    });
+    let resolved = false;
+    let why = o.repair ? '' : 'repair is disabled';
+    if (o.repair) {
+      const outputs: string[] = [];
+      const outcome = await repairStep(
+        { client: o.repair.client, model: o.repair.model, scenarioText: o.scenarioText, phase: o.phase, maxAttempts: o.repair.maxAttempts, budget: o.repair.budget },
+        { title: step.title, intent: step.intent, code, output: result.output, exitCode: result.exitCode, timedOut: result.timedOut },
+        recent,
+        {
+          check: (command) => {
+            const v = checkScript(command, o.policy);
+            const first = v.verdicts.find((x) => !x.allowed);
+            return first ? { ...first, command } : { command, allowed: true, rule: v.rewritten ? 'tags.injected' : 'ok', ...(v.rewritten ? { rewritten: v.rewritten } : {}) };
+          },
+          run: async (command) => {
+            const r = await run(command);
+            outputs.push(r.output);
+            return r;
+          },
+          onRefused: (v) => refused(step, v, 'repair'),
+          log: (m) => o.log(m, { step: step.title }),
+        },
+      );
+      if (outcome.resolved) {
+        resolved = true;
+        o.events.emit('error_resolved', { step: step.title, attempts: outcome.attempts, command: outcome.command, summary: outcome.summary });
+        recordSuccess(step, outputs, stepEffects(outcome.command, { ...o.policy.env }, o.policy.subscriptionId), Date.now() - started);
+      } else {
+        why = `${outcome.reason}: ${outcome.summary}`;
+      }
+    }
+    reports.push({ title: step.title, exitCode: result.exitCode, durationInMs: result.durationInMs, repaired: resolved, refused: false });
+    recent.push({ title: step.title, code, exitCode: resolved ? 0 : result.exitCode });
+    if (resolved) continue;
+    for (const resourceId of effects.deletes) o.events.emit('resource_deletion_failed', { resourceId, step: step.title, reason: why });
+    errors.push(`step "${step.title}" failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}; ${why})`);
+    failed = true;
+    // Cleanup keeps going so one stuck delete does not leave everything else behind.
+    if (o.phase !== 'cleanup') break;
+  }
+
+  const tokens = o.repair ? { ...o.repair.budget.usage } : emptyUsage();
+  const repairCalls = o.repair?.budget.calls ?? 0;
+  const durationInMs = Date.now() - started;
+  const summary = { steps: reports.length, durationInMs, tokens, repairCalls };
+  if (failed) {
+    const error = errors.join('; ');
+    o.events.emit('phase_failed', { ...summary, error });
+    return { succeeded: false, error, steps: reports, tokens, repairCalls, durationInMs };
+  }
+  o.events.emit('phase_completed', summary);
+  return { succeeded: true, steps: reports, tokens, repairCalls, durationInMs };
+}

@@ -1,0 +1,113 @@
+// One agent job: contract → scenario → secrets → az login → the phase's steps → events. Returns the exit code.
+import Anthropic from '@anthropic-ai/sdk';
+import type { TokenCredential } from '@azure/core-auth';
+import { runShort } from '../core/naming';
+import { createScrubber, type Scrubber } from '../core/scrub';
+import { haymakerTags } from '../core/tags';
+import { azLogin } from './azure/az-login';
+import { agentCredential } from './azure/credential';
+import { keyVaultSecretReader, type SecretReader } from './azure/read-secret';
+import { AgentConfigError, loadAgentConfig, type AgentConfig } from './config/agent-config';
+import { EventPublisher } from './events/event-publisher';
+import type { EventSink } from './events/event-sink';
+import { ServiceBusSink } from './events/service-bus-sink';
+import { loadScenario } from './load-scenario';
+import { createLog, type Log } from './log';
+import { runPhase, type PhaseResult } from './phase/run-phase';
+import { TokenBudget } from './repair/token-budget';
+import { resolveVariables } from './shell/resolve-variables';
+import { runVariables, stepProcessEnv, variablesPrelude } from './shell/step-environment';
+
+export interface AgentDependencies {
+  sink?: (config: AgentConfig, credential: TokenCredential) => EventSink;
+  secrets?: (config: AgentConfig, credential: TokenCredential) => SecretReader;
+  login?: (options: Parameters<typeof azLogin>[0]) => Promise<void>;
+  write?: (line: string) => void;
+  /** Receives the phase result (benchmarks and tests read the token figures from it). */
+  onResult?: (result: PhaseResult) => void;
+}
+
+async function anthropicKey(config: AgentConfig, secrets: SecretReader, log: Log): Promise<string | undefined> {
+  if (config.anthropic.apiKey) return config.anthropic.apiKey;
+  try {
+    return await secrets.read(config.anthropic.apiKeySecretName);
+  } catch (error) {
+    log('could not read the Anthropic API key from Key Vault', { error: (error as Error).message });
+    return undefined;
+  }
+}
+
+export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies = {}): Promise<number> {
+  let scrubber: Scrubber = createScrubber([]);
+  const scrub = (): Scrubber => scrubber;
+  const log = createLog(scrub, deps.write);
+  let config: AgentConfig;
+  try {
+    config = loadAgentConfig(env);
+  } catch (error) {
+    log(error instanceof AgentConfigError ? error.message : `could not read the agent environment: ${(error as Error).message}`);
+    return 2;
+  }
+  const sandbox = config.sandboxFile !== undefined;
+  const credential = agentCredential({ sandbox, managedIdentityClientId: config.managedIdentityClientId });
+  const sink = deps.sink ? deps.sink(config, credential) : new ServiceBusSink({ ...config.serviceBus, credential });
+  const events = new EventPublisher({ runId: config.runId, scenarioId: config.scenarioId, phase: config.phase, burst: config.burst, sink, scrub, log });
+  let exitCode = 1;
+  try {
+    const { scenario, text } = await loadScenario(config.scenariosDir, config.scenarioId);
+    const secrets = deps.secrets ? deps.secrets(config, credential) : keyVaultSecretReader(config.keyVaultUrl, credential, sandbox);
+    const spSecret = config.spSecretValue ?? (config.spSecretName ? await secrets.read(config.spSecretName) : undefined);
+    if (!spSecret) throw new Error(`Key Vault secret "${config.spSecretName}" holding the scenario SP secret does not exist — the orchestration stores it before starting the job`);
+    const apiKey = await anthropicKey(config, secrets, log);
+    scrubber = createScrubber([spSecret, ...(apiKey ? [apiKey] : [])]);
+    if (!apiKey) log(`repair disabled: no Anthropic API key (set ANTHROPIC_API_KEY or Key Vault secret "${config.anthropic.apiKeySecretName}"); failing steps fail the phase`);
+
+    const identity = { ...config, scenarioId: config.scenarioId };
+    const run = runVariables(identity);
+    const stepEnv = stepProcessEnv(process.env, run);
+    const prelude = variablesPrelude(scenario.variables);
+    const resolved = await resolveVariables(prelude, scenario.variables.map(([n]) => n), stepEnv);
+    const tags = haymakerTags({ runId: config.runId, scenarioId: config.scenarioId, createdAt: config.createdAt, expiresAt: config.expiresAt });
+    const result = await runPhase({
+      scenarioId: config.scenarioId,
+      scenarioText: text,
+      phase: config.phase,
+      steps: scenario.phases[config.phase],
+      prelude,
+      stepEnv,
+      policy: { runId: config.runId, runShort: runShort(config.runId), subscriptionId: config.subscriptionId, tags: { ...tags }, createdIds: [], env: { ...run, ...resolved } },
+      stepTimeoutInMs: config.stepTimeoutInSeconds * 1000,
+      outputLimitInBytes: config.outputLimitInBytes,
+      events,
+      scrub,
+      log,
+      ...(apiKey
+        ? {
+            repair: {
+              client: new Anthropic({ apiKey, ...(config.anthropic.baseUrl ? { baseURL: config.anthropic.baseUrl } : {}), maxRetries: 2, timeout: 60_000 }),
+              model: config.anthropic.model,
+              maxAttempts: config.repairAttemptsPerStep,
+              budget: new TokenBudget(config.repairTokenBudgetPerPhase),
+            },
+          }
+        : {}),
+      prepare: () => (deps.login ?? azLogin)({ clientId: config.spClientId, secret: spSecret, tenantId: config.tenantId, subscriptionId: config.subscriptionId, env: stepEnv, scrub: scrubber }),
+    });
+    deps.onResult?.(result);
+    log(result.succeeded ? 'phase succeeded' : 'phase failed', { phase: config.phase, burst: config.burst, error: result.error, durationInMs: result.durationInMs, tokens: result.tokens });
+    exitCode = result.succeeded ? 0 : 1;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log('phase failed before its steps could run', { error: message });
+    events.emit('phase_failed', { error: message, steps: 0 });
+    exitCode = 1;
+  } finally {
+    try {
+      await events.flush();
+    } catch (error) {
+      log((error as Error).message);
+    }
+    await sink.close().catch((error: unknown) => log(`closing the Service Bus sender failed: ${(error as Error).message}`));
+  }
+  return exitCode;
+}
