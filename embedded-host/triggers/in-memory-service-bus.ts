@@ -1,0 +1,63 @@
+import type { ServiceBusTriggerMessage, ServiceBusTriggerSource, ServiceBusSourceFactory } from './service-bus-source';
+
+/**
+ * An in-process queue per queue name: `send` enqueues; a message whose handler throws goes back to
+ * the queue with its delivery count raised, until `maxDeliveryCount`, then to `deadLetters`.
+ */
+export class InMemoryServiceBus {
+  readonly deadLetters: { queueName: string; message: ServiceBusTriggerMessage; reason: string }[] = [];
+  private readonly queues = new Map<string, ServiceBusTriggerMessage[]>();
+  private readonly consumers = new Map<string, (m: ServiceBusTriggerMessage) => Promise<void>>();
+  private seq = 0;
+
+  constructor(private readonly maxDeliveryCount = 10) {}
+
+  send(queueName: string, body: unknown, applicationProperties?: Record<string, unknown>): void {
+    const queue = this.queue(queueName);
+    queue.push({ body, messageId: `m${++this.seq}`, deliveryCount: 0, applicationProperties });
+    this.pump(queueName);
+  }
+
+  pending(queueName: string): number {
+    return this.queue(queueName).length;
+  }
+
+  factory(): ServiceBusSourceFactory {
+    return (binding) => this.source(binding.queueName);
+  }
+
+  private source(queueName: string): ServiceBusTriggerSource {
+    return {
+      start: async (handler) => {
+        this.consumers.set(queueName, handler);
+        this.pump(queueName);
+      },
+      stop: async () => {
+        this.consumers.delete(queueName);
+      },
+    };
+  }
+
+  private queue(name: string): ServiceBusTriggerMessage[] {
+    let q = this.queues.get(name);
+    if (!q) this.queues.set(name, (q = []));
+    return q;
+  }
+
+  private pump(queueName: string): void {
+    const handler = this.consumers.get(queueName);
+    const queue = this.queue(queueName);
+    while (handler && queue.length > 0) {
+      const message = queue.shift() as ServiceBusTriggerMessage;
+      message.deliveryCount = (message.deliveryCount ?? 0) + 1;
+      handler(message).catch((err: unknown) => {
+        if ((message.deliveryCount ?? 0) >= this.maxDeliveryCount) {
+          this.deadLetters.push({ queueName, message, reason: (err as Error).message });
+          return;
+        }
+        queue.push(message);
+        setImmediate(() => this.pump(queueName));
+      });
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EmbeddedHost, EmbeddedHostOptions, startEmbeddedHost } from '../../embedded-host';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const appPath = (name: string): string => path.join(repoRoot, 'dist', 'tests', 'host', 'apps', `${name}.js`);
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-host-'));
+}
+
+/** A host on port 0 with a manual clock over a fresh task hub unless options say otherwise. */
+export async function startTestHost(options: Partial<EmbeddedHostOptions> = {}): Promise<EmbeddedHost> {
+  return startEmbeddedHost({
+    appEntry: appPath('basic-app'),
+    dataDir: options.dataDir ?? tempDataDir(),
+    port: 0,
+    clock: { kind: 'manual' },
+    hostKey: 'test-key',
+    env: { TEST_TIMER_SCHEDULE: '0 0 * * * *' },
+    logger: () => undefined,
+    ...options,
+  });
+}
+
+/** Polls `check` (bounded) until it returns a value. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
