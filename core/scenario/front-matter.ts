@@ -41,7 +41,7 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
       variables: [],
       fieldLines: {},
       issues: doc.errors.map((e) =>
-        issue(lineOf(e.pos[0]), 'front-matter-invalid', `front matter is not valid YAML: ${e.message.split('\n')[0]}`),
+        issue(lineOf(e.pos[0]), 'front-matter-invalid', `front matter is not valid YAML: ${e.message.split('\n')[0]} (quote a value that contains ": " or " #")`),
       ),
     };
   }

@@ -1,0 +1,34 @@
+// `create` commands that take no --tags: child objects (subnets, databases, queues), data-plane objects and
+// Entra objects. Built from the real Azure CLI's help (Debian azure-cli 2.45: commands whose Arguments list
+// no --tags) plus the command policy's list; a create outside this list must carry --tags $HAYMAKER_TAGS.
+export const UNTAGGABLE_CREATE_GROUPS: readonly string[] = [
+  // Entra, RBAC, deployments, locks, policy
+  'ad', 'role', 'deployment', 'lock', 'policy', 'resource', 'tag',
+  // storage data plane and child objects
+  'storage container', 'storage container-rm', 'storage blob', 'storage share', 'storage share-rm', 'storage queue', 'storage table',
+  'storage fs', 'storage directory', 'storage file', 'storage entity', 'storage account management-policy', 'storage account blob-service-properties',
+  'keyvault secret', 'keyvault key', 'keyvault certificate',
+  // networking children
+  'network vnet subnet', 'network nsg rule', 'network lb rule', 'network lb probe', 'network lb address-pool', 'network lb frontend-ip',
+  'network lb inbound-nat-rule', 'network route-table route', 'network vnet peering', 'network dns record-set', 'network private-dns record-set',
+  'network private-endpoint dns-zone-group', 'network nat gateway',
+  // database children
+  'cosmosdb sql', 'cosmosdb mongodb', 'cosmosdb table', 'cosmosdb cassandra', 'cosmosdb gremlin',
+  'sql server', 'sql db', 'postgres flexible-server db', 'postgres flexible-server firewall-rule', 'mysql flexible-server db',
+  'mysql flexible-server firewall-rule',
+  // messaging children
+  'servicebus queue', 'servicebus topic', 'eventhubs eventhub',
+  // monitoring, web and containers
+  'monitor diagnostic-settings', 'monitor log-analytics workspace table',
+  'monitor log-analytics workspace data-export', 'monitor log-analytics workspace saved-search', 'monitor log-analytics workspace linked-service',
+  'monitor log-analytics workspace linked-storage', 'webapp config', 'webapp deployment', 'functionapp config',
+  'functionapp deployment', 'aks nodepool', 'acr repository', 'acr task', 'container', 'containerapp revision', 'apim api', 'sig image-version',
+  'cognitiveservices account deployment', 'search service', 'kusto cluster',
+];
+
+/** True when `path` (e.g. ['storage','account','create']) is a create that must carry the HayMaker tags. */
+export function createNeedsTags(path: readonly string[]): boolean {
+  if (path.length < 2 || path[path.length - 1] !== 'create') return false;
+  const group = path.slice(0, -1).join(' ');
+  return !UNTAGGABLE_CREATE_GROUPS.some((p) => group === p || group.startsWith(`${p} `));
+}
