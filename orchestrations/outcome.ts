@@ -1,0 +1,59 @@
+// Building a ScenarioOutcome step by step. Pure: the orchestrator passes in times from its own clock.
+import type { ScenarioOutcome, ScenarioStatus, ScenarioStep, StepRecord, StepStatus } from './types';
+
+export type OutcomeDraft = Omit<ScenarioOutcome, 'status' | 'endedAt'>;
+
+export function newOutcome(runId: string, scenarioId: string, instanceId: string, startedAt: string, plannedBursts: number): OutcomeDraft {
+  return {
+    runId,
+    scenarioId,
+    instanceId,
+    startedAt,
+    steps: [],
+    bursts: { planned: plannedBursts, succeeded: 0, failed: 0, timedOut: 0, skipped: 0 },
+    leftoversFound: 0,
+    forceDeleted: 0,
+    forceDeleteFailed: [],
+    cleanupVerified: false,
+    principal: { created: false, deleted: false, verifiedGone: false },
+    errors: [],
+  };
+}
+
+export function recordStep(
+  draft: OutcomeDraft,
+  step: ScenarioStep,
+  status: StepStatus,
+  startedAt: string,
+  endedAt: string,
+  extra: { burst?: number; error?: string } = {},
+): void {
+  const record: StepRecord = { step, status, startedAt, endedAt };
+  if (extra.burst !== undefined) record.burst = extra.burst;
+  if (extra.error !== undefined) {
+    record.error = extra.error;
+    draft.errors.push(extra.burst === undefined ? `${step}: ${extra.error}` : `${step} burst ${extra.burst}: ${extra.error}`);
+  }
+  draft.steps.push(record);
+  if (step === 'operate' && extra.burst !== undefined) {
+    if (status === 'succeeded') draft.bursts.succeeded++;
+    else if (status === 'failed') draft.bursts.failed++;
+    else if (status === 'timedOut') draft.bursts.timedOut++;
+    else draft.bursts.skipped++;
+  }
+}
+
+/** A scenario succeeded only if every step ran and succeeded, nothing was left behind and its principal is gone. */
+export function scenarioStatusOf(draft: OutcomeDraft): ScenarioStatus {
+  const allSucceeded = draft.steps.every((s) => s.status === 'succeeded');
+  return allSucceeded && draft.cleanupVerified && draft.principal.verifiedGone ? 'succeeded' : 'failed';
+}
+
+export function finishOutcome(draft: OutcomeDraft, endedAt: string): ScenarioOutcome {
+  return { ...draft, status: scenarioStatusOf(draft), endedAt };
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}

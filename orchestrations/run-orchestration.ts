@@ -1,0 +1,209 @@
+// One run: validate → select → one sub-orchestration per scenario (Task.all) → final sweep by ExecutionId →
+// report → entities updated. The run id is the instance id; the seed defaults to it, so a replay or rewind
+// selects the same scenarios and the same burst times.
+import * as df from 'durable-functions';
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { OrchestratorEventType } from '../core/events';
+import { scenarioInstanceId } from '../core/naming';
+// eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
+import type { RunSettings, ScenarioReportInput } from '../activities/contract';
+import { RUN_ENTITY_NAME, type RunOperation } from '../entities/run-state';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusOperation } from '../entities/status-state';
+import { attempt } from './attempt';
+import { callActivity } from './call-activity';
+import { SCENARIO_ORCHESTRATION } from './names';
+import type { RunOrchestrationInput, RunOutcome, ScenarioOrchestrationInput, ScenarioOutcome } from './types';
+
+export interface RunCustomStatus {
+  phase: 'validating' | 'selecting' | 'running' | 'sweeping' | 'reporting' | 'completed' | 'failed';
+  scenarios?: number;
+}
+
+export function* runOrchestration(context: OrchestrationContext): Generator<Task, RunOutcome, any> {
+  const request = (context.df.getInput() ?? {}) as RunOrchestrationInput;
+  const runId = context.df.instanceId;
+  const seed = request.seed ?? runId;
+  const now = () => context.df.currentUtcDateTime.toISOString();
+  const startedAt = now();
+  const runEntity = new df.EntityId(RUN_ENTITY_NAME, runId);
+  const statusEntity = new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY);
+  const toRun = (op: RunOperation) => {
+    const { type, ...rest } = op;
+    context.df.signalEntity(runEntity, type, rest);
+  };
+  const toStatus = (op: StatusOperation) => {
+    const { type, ...rest } = op;
+    context.df.signalEntity(statusEntity, type, rest);
+  };
+  const setPhase = (phase: RunCustomStatus['phase'], scenarios?: number) =>
+    context.df.setCustomStatus({ phase, ...(scenarios !== undefined ? { scenarios } : {}) } satisfies RunCustomStatus);
+  function* audit(type: OrchestratorEventType, data: Record<string, unknown>): Generator<Task, void, any> {
+    yield* attempt(callActivity(context, 'recordAuditEvent', { runId, type, timestamp: now(), data }));
+  }
+
+  const errors: string[] = [];
+  const outcome: RunOutcome = {
+    runId,
+    status: 'failed',
+    seed,
+    startedAt,
+    endedAt: startedAt,
+    scenarioIds: [],
+    scenarios: [],
+    sweep: { found: 0, deleted: 0, failed: [] },
+    cleanupVerified: false,
+    errors,
+  };
+
+  toRun({ type: 'started', runId, startedAt, seed, ...(request.trigger ? { trigger: request.trigger } : {}), ...(request.size ? { size: request.size } : {}) });
+  toStatus({ type: 'runStarted', runId, startedAt, ...(request.trigger ? { trigger: request.trigger } : {}) });
+  setPhase('validating');
+  yield* audit('execution_started', { trigger: request.trigger ?? 'api', size: request.size ?? null, seed });
+
+  const validated = yield* attempt(callActivity(context, 'validateConfiguration', request));
+  if (!validated.ok) {
+    errors.push(`configuration is invalid: ${validated.error}`);
+    return yield* finish();
+  }
+  const settings: RunSettings = validated.value;
+
+  setPhase('selecting');
+  toRun({ type: 'phaseChanged', phase: 'selecting' });
+  const selected = yield* attempt(callActivity(context, 'selectScenarios', { runId, request, seed }));
+  if (!selected.ok) {
+    errors.push(`could not select scenarios: ${selected.error}`);
+    return yield* finish();
+  }
+  const scenarioIds = selected.value.scenarioIds;
+  outcome.scenarioIds = scenarioIds;
+  const expiresAt = new Date(context.df.currentUtcDateTime.getTime() + settings.runExpiryHours * 3_600_000).toISOString();
+  toRun({ type: 'scenariosSelected', scenarioIds, expiresAt });
+  setPhase('running', scenarioIds.length);
+  yield* audit('scenario_selected', { scenarioIds, expiresAt });
+
+  const tasks = scenarioIds.map((scenarioId) => {
+    const input: ScenarioOrchestrationInput = { runId, scenarioId, seed, createdAt: startedAt, expiresAt, settings };
+    return context.df.callSubOrchestrator(SCENARIO_ORCHESTRATION, input, scenarioInstanceId(runId, scenarioId));
+  });
+  if (tasks.length > 0) {
+    try {
+      yield context.df.Task.all(tasks);
+    } catch {
+      // A scenario orchestration never throws by design; if one did, the others' outcomes are still collected below.
+    }
+  }
+  outcome.scenarios = tasks.map((task, i) => {
+    if (task.isCompleted && !task.isFaulted) return task.result as ScenarioOutcome;
+    const scenarioId = scenarioIds[i]!;
+    const message = `scenario orchestration ${scenarioInstanceId(runId, scenarioId)} failed unexpectedly; its objects are left to the final sweep and the janitor`;
+    errors.push(message);
+    toRun({ type: 'scenarioFinished', scenarioId, status: 'failed', forceDeleted: 0, errors: [message] });
+    return failedScenario(runId, scenarioId, startedAt, now(), message);
+  });
+
+  return yield* finish();
+
+  // Final sweep by ExecutionId, report, entities. Runs on every path, including a failed validation.
+  function* finish(): Generator<Task, RunOutcome, any> {
+    setPhase('sweeping');
+    toRun({ type: 'phaseChanged', phase: 'sweeping' });
+    const found = yield* attempt(callActivity(context, 'findTaggedResources', { runId }));
+    let sweepOk = found.ok;
+    if (!found.ok) {
+      errors.push(`final sweep could not list resources tagged ExecutionId=${runId}: ${found.error}`);
+    } else if (found.value.resources.length > 0) {
+      outcome.sweep.found = found.value.resources.length;
+      const deleted = yield* attempt(callActivity(context, 'forceDeleteResources', { runId, resources: found.value.resources }));
+      if (!deleted.ok) {
+        sweepOk = false;
+        outcome.sweep.failed = found.value.resources.map((r) => r.id);
+        errors.push(`final sweep could not delete ${found.value.resources.length} resources: ${deleted.error}`);
+      } else {
+        outcome.sweep.deleted = deleted.value.deleted.length;
+        outcome.sweep.failed = deleted.value.failed.map((f) => f.id);
+        sweepOk = deleted.value.failed.length === 0;
+      }
+    }
+    toRun({ type: 'sweepCompleted', found: outcome.sweep.found, deleted: outcome.sweep.deleted, failed: outcome.sweep.failed.length });
+
+    const principalsGone = outcome.scenarios.every((s) => s.principal.verifiedGone);
+    // Scenario-level verification may have failed to list; the run-level sweep by ExecutionId is the final word on resources.
+    outcome.cleanupVerified = sweepOk && principalsGone;
+    // A run "completed" when it got as far as running its scenarios and cleaned up; scenario failures are in the report.
+    outcome.status = outcome.scenarioIds.length > 0 && outcome.cleanupVerified ? 'completed' : 'failed';
+
+    setPhase('reporting');
+    toRun({ type: 'phaseChanged', phase: 'reporting' });
+    outcome.endedAt = now();
+    const report = yield* attempt(
+      callActivity(context, 'writeReport', {
+        runId,
+        run: {
+          ...(request.size ? { size: request.size } : {}),
+          seed,
+          startedAt,
+          endedAt: outcome.endedAt,
+          status: outcome.status,
+          scenarios: outcome.scenarios.map(toReportInput),
+          sweep: outcome.sweep,
+        },
+      }),
+    );
+    if (report.ok) {
+      outcome.report = { reportJsonPath: report.value.reportJsonPath, reportHtmlPath: report.value.reportHtmlPath };
+      // The report re-checks the tenant; trust its verdict over ours when it found something left.
+      if (!report.value.cleanupVerified && outcome.cleanupVerified) {
+        outcome.cleanupVerified = false;
+        outcome.status = 'failed';
+        errors.push('the report found objects left behind after cleanup');
+      }
+    } else {
+      errors.push(`could not write the report: ${report.error}`);
+    }
+
+    yield* audit('execution_completed', { status: outcome.status, cleanupVerified: outcome.cleanupVerified, scenarios: outcome.scenarios.length });
+    toRun({
+      type: 'finished',
+      status: outcome.status,
+      endedAt: outcome.endedAt,
+      cleanupVerified: outcome.cleanupVerified,
+      ...(outcome.report ? { report: { jsonPath: outcome.report.reportJsonPath, htmlPath: outcome.report.reportHtmlPath } } : {}),
+    });
+    for (const message of errors) toRun({ type: 'error', message });
+    toStatus({ type: 'runFinished', runId, endedAt: outcome.endedAt, status: outcome.status });
+    setPhase(outcome.status);
+    return outcome;
+  }
+}
+
+function toReportInput(s: ScenarioOutcome): ScenarioReportInput {
+  return {
+    scenarioId: s.scenarioId,
+    status: s.status,
+    phases: s.steps,
+    leftoversFound: s.leftoversFound,
+    forceDeleted: s.forceDeleted,
+    cleanupVerified: s.cleanupVerified,
+    principalVerifiedGone: s.principal.verifiedGone,
+    errors: s.errors,
+  };
+}
+
+function failedScenario(runId: string, scenarioId: string, startedAt: string, endedAt: string, message: string): ScenarioOutcome {
+  return {
+    runId,
+    scenarioId,
+    instanceId: scenarioInstanceId(runId, scenarioId),
+    status: 'failed',
+    startedAt,
+    endedAt,
+    steps: [],
+    bursts: { planned: 0, succeeded: 0, failed: 0, timedOut: 0, skipped: 0 },
+    leftoversFound: 0,
+    forceDeleted: 0,
+    forceDeleteFailed: [],
+    cleanupVerified: false,
+    principal: { created: false, deleted: false, verifiedGone: false },
+    errors: [message],
+  };
+}
