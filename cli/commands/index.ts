@@ -5,6 +5,7 @@ type Register = (program: Command) => void;
 
 const groups: Register[] = [
   // (command groups register here)
+  (require('./scenarios') as typeof import('./scenarios')).register,
 ];
 
 export function registerCommands(program: Command): void {
