@@ -14,7 +14,11 @@ export interface ArmContext {
   retry?: RetryOptions;
   /** Long-running operation poll interval; the SDK default (seconds) is too slow for tests. */
   pollIntervalInMs?: number;
+  /** Extra trusted CA (PEM) for a private endpoint such as the sandbox. */
+  tlsCa?: string;
 }
+
+const tls = (context: ArmContext) => (context.tlsCa ? { tlsOptions: { ca: context.tlsCa } } : {});
 
 export function armEndpointOf(context: Pick<ArmContext, 'armEndpoint'>): string {
   return (context.armEndpoint ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
@@ -31,6 +35,7 @@ export function modernArmOptions(context: ArmContext) {
     endpoint: armEndpointOf(context),
     credentials: { scopes: [armScope(context)] },
     retryOptions: { maxRetries: 0 },
+    ...tls(context),
   };
 }
 
@@ -40,5 +45,6 @@ export function classicArmOptions(context: ArmContext) {
     endpoint: armEndpointOf(context),
     credentialScopes: [armScope(context)],
     retryOptions: { maxRetries: 0 },
+    ...tls(context),
   };
 }

@@ -1,6 +1,7 @@
 // Microsoft Graph: the scenario principal's app registration, service principal and password, and their removal
 // including the deleted-items entry (a soft-deleted app keeps its name and counts against the tenant quota).
-import { AuthenticationHandler, Client, HTTPMessageHandler, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { CoreHttpMessageHandler } from './graph-transport';
 import type { TokenCredential } from '@azure/core-auth';
 import { AdapterError, errorFacts, isNotFound, nextStepFor } from './errors';
 import { withRetry, type RetryOptions } from './retry';
@@ -11,6 +12,8 @@ export interface GraphContext {
   /** Graph base URL (no version); defaults to the public cloud. */
   graphEndpoint?: string;
   retry?: RetryOptions;
+  /** Extra trusted CA (PEM) for a private endpoint such as the sandbox. */
+  tlsCa?: string;
 }
 
 export interface ApplicationRef {
@@ -69,7 +72,7 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
     baseUrl: `${base}/`,
     defaultVersion: 'v1.0',
     customHosts: new Set([new URL(base).hostname]),
-    middleware: [new AuthenticationHandler(authProvider), new HTTPMessageHandler()],
+    middleware: [new AuthenticationHandler(authProvider), new CoreHttpMessageHandler(context.tlsCa ? { ca: context.tlsCa } : undefined)],
   });
   const retry = (extra?: Partial<RetryOptions>) => ({ ...context.retry, ...extra });
 

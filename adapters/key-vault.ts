@@ -13,6 +13,8 @@ export interface KeyVaultContext {
   pollIntervalInMs?: number;
   /** The sandbox vault is not on *.vault.azure.net; skip the challenge resource check there. */
   disableChallengeResourceVerification?: boolean;
+  /** Extra trusted CA (PEM) for a private endpoint such as the sandbox. */
+  tlsCa?: string;
 }
 
 export interface SecretInfo {
@@ -48,6 +50,7 @@ export function createSecretStore(context: KeyVaultContext): SecretStore {
   const client = new SecretClient(context.vaultUrl, context.credential, {
     disableChallengeResourceVerification: context.disableChallengeResourceVerification,
     retryOptions: { maxRetries: 0 },
+    ...(context.tlsCa ? { tlsOptions: { ca: context.tlsCa } } : {}),
   });
   const poll = { intervalInMs: context.pollIntervalInMs ?? 2000 };
   const hint = (error: unknown) => nextStepFor(error, "the 'Key Vault Secrets Officer' role on the vault");

@@ -12,6 +12,8 @@ export interface ServiceBusContext {
   queue: string;
   /** Custom AMQP endpoint (sb://127.0.0.1:port for the sandbox broker). */
   endpoint?: string;
+  /** Used instead of namespace + credential when set (the sandbox broker, a local emulator). */
+  connectionString?: string;
   retry?: RetryOptions;
 }
 
@@ -26,10 +28,13 @@ export function createEventSender(context: ServiceBusContext): EventSender {
   // Connect lazily: most activities never send, and an AMQP connection held open keeps the process alive.
   const getSender = (): ServiceBusSender => {
     if (!sender) {
-      client = new ServiceBusClient(context.namespace, context.credential, {
-        ...(context.endpoint ? { customEndpointAddress: context.endpoint } : {}),
-        retryOptions: { maxRetries: 0 },
-      });
+      const options = { retryOptions: { maxRetries: 0 } };
+      client = context.connectionString
+        ? new ServiceBusClient(context.connectionString, options)
+        : new ServiceBusClient(context.namespace, context.credential, {
+            ...options,
+            ...(context.endpoint ? { customEndpointAddress: context.endpoint } : {}),
+          });
       sender = client.createSender(context.queue);
     }
     return sender;
