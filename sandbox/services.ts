@@ -1,4 +1,5 @@
 import { createArmService } from './arm/service';
+import { createContainerAppsService } from './containerapps/service';
 import type { SandboxServiceFactory } from './core/service';
 import { createServiceBusService } from './servicebus/service';
 import { createResourceGraphService } from './resourcegraph/service';
@@ -10,6 +11,7 @@ import { createResourceGraphService } from './resourcegraph/service';
  */
 export const serviceFactories: SandboxServiceFactory[] = [
   createResourceGraphService,
+  createContainerAppsService,
   createArmService,
   createServiceBusService,
 ];

@@ -13,10 +13,11 @@ export function startOperation(
   req: SandboxRequest,
   subscriptionId: string,
   action: ArmOperation['action'],
+  extra: { result?: unknown; failure?: string } = {},
 ): SandboxResponse {
   const id = ctx.ids.guid();
   const now = ctx.clock.now();
-  const failure = ctx.faults.takeLroFailure(req.service, req.operation);
+  const failure = 'failure' in extra ? extra.failure : ctx.faults.takeLroFailure(req.service, req.operation);
   armState(ctx).operations[id] = {
     id,
     subscriptionId,
@@ -24,6 +25,7 @@ export function startOperation(
     startedAt: now,
     readyAt: now + ctx.settings.armOperationDelayMs,
     action,
+    ...(extra.result !== undefined ? { result: extra.result } : {}),
     ...(failure ? { error: { code: 'OperationFailed', message: `${req.operation} failed: ${failure}` } } : {}),
   };
   const base = `${req.baseUrl}/subscriptions/${subscriptionId}/providers/Microsoft.Resources`;
@@ -45,7 +47,7 @@ export function operationResult(ctx: ServiceContext, req: SandboxRequest): Sandb
   if (!op) return azureError(404, 'OperationNotFound', `Operation ${req.params.operationId} was not found.`);
   if (op.status === 'InProgress') return noContent(202, { Location: `${req.baseUrl}${req.path}?${req.query.toString()}`, 'Retry-After': '0' });
   if (op.status === 'Failed') return azureError(409, op.error?.code ?? 'OperationFailed', op.error?.message ?? 'The operation failed.');
-  return noContent(200);
+  return op.result !== undefined ? json(200, op.result) : noContent(200);
 }
 
 /** `Azure-AsyncOperation` polling: the status document. */

@@ -68,6 +68,8 @@ export interface ArmOperation {
   /** What finishing it does (interpreted by `settleOperations`). */
   action: { kind: 'deleteGroup'; id: string } | { kind: 'deleteResource'; id: string } | { kind: 'none' };
   error?: { code: string; message: string };
+  /** Body of the final `Location` GET (e.g. a started job execution). */
+  result?: unknown;
 }
 
 export interface ArmState {
@@ -90,6 +92,16 @@ function bury(ctx: ServiceContext, state: ArmState, tombstone: ArmTombstone): vo
   if (ctx.settings.resourceGraphIndexLagMs > 0) state.tombstones.push(tombstone);
 }
 
+type RemovalListener = (resource: ArmResource) => void;
+const removalListeners = new WeakMap<object, RemovalListener[]>();
+
+/** Lets another service react when ARM removes a resource (e.g. Container Apps kills a deleted job's executions). */
+export function onResourceRemoved(ctx: ServiceContext, listener: RemovalListener): void {
+  const list = removalListeners.get(ctx.state) ?? [];
+  list.push(listener);
+  removalListeners.set(ctx.state, list);
+}
+
 /** Removes a resource and its children (and the role assignments scoped to them). */
 export function removeResource(ctx: ServiceContext, id: string): void {
   const state = armState(ctx);
@@ -99,6 +111,7 @@ export function removeResource(ctx: ServiceContext, id: string): void {
     if (k === key || k.startsWith(`${key}/`)) {
       delete state.resources[k];
       bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
+      for (const listener of removalListeners.get(ctx.state) ?? []) listener(resource);
     }
   }
   removeAssignmentsUnder(state, key);
