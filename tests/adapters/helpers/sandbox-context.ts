@@ -1,0 +1,35 @@
+// Adapter contexts pointed at a running sandbox: real SDK clients, the sandbox CA trusted in-process, fast polls,
+// and a recording sleep so retries cost no wall time.
+import type { Sandbox } from '../../../sandbox';
+import type { ArmContext } from '../../../adapters/client-options';
+import type { RetryOptions } from '../../../adapters/retry';
+
+export interface RecordingRetry extends RetryOptions {
+  waits: number[];
+}
+
+export function recordingRetry(): RecordingRetry {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+}
+
+export function armContext(sandbox: Sandbox, retry: RetryOptions = recordingRetry()): ArmContext {
+  return {
+    credential: sandbox.credential,
+    subscriptionId: sandbox.subscriptionId,
+    armEndpoint: sandbox.endpoints.arm,
+    tlsCa: sandbox.caCert,
+    pollIntervalInMs: 10,
+    retry,
+  };
+}
+
+/** Tags of a HayMaker resource of a run/scenario. */
+export const runTags = (runId: string, scenarioId: string): Record<string, string> => ({
+  'AzureHayMaker-managed': 'true',
+  Scenario: scenarioId,
+  Owner: 'AzureHayMaker',
+  ExecutionId: runId,
+  CreatedAt: '2026-01-01T00:00:00.000Z',
+  ExpiresAt: '2026-01-01T12:00:00.000Z',
+});
