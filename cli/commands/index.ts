@@ -6,6 +6,7 @@ type Register = (program: Command) => void;
 const groups: Register[] = [
   // (command groups register here)
   (require('./scenarios') as typeof import('./scenarios')).register,
+  (require('./policy') as typeof import('./policy')).register,
 ];
 
 export function registerCommands(program: Command): void {
