@@ -26,7 +26,7 @@ export interface ResourceGraph {
 const MAX_PAGES = 200;
 const PAGE_SIZE = 1000;
 
-export function createResourceGraph(context: ArmContext): ResourceGraph {
+export function createResourceGraph(context: ArmContext & { pageSize?: number }): ResourceGraph {
   const client = new ResourceGraphClient(context.credential, modernArmOptions(context));
 
   const query = async (kql: string): Promise<GraphResourceRow[]> => {
@@ -40,7 +40,7 @@ export function createResourceGraph(context: ArmContext): ResourceGraph {
             client.resources({
               subscriptions: [context.subscriptionId],
               query: kql,
-              options: { resultFormat: 'objectArray', top: PAGE_SIZE, ...(skipToken ? { skipToken } : {}) },
+              options: { resultFormat: 'objectArray', top: context.pageSize ?? PAGE_SIZE, ...(skipToken ? { skipToken } : {}) },
             }),
           context.retry,
         );
