@@ -44,7 +44,10 @@ export function registerExecutionRoutes(router: ServiceRouter, ctx: ServiceConte
       status: 'Processing',
       startTime: new Date(ctx.clock.now()).toISOString(),
       // Secret values never enter the template: only names and secretRefs are recorded.
-      template: { containers: containers.map((c) => ({ ...c, env: (c.env ?? []).map((e) => (e.secretRef ? { name: e.name, secretRef: e.secretRef } : e)) })) },
+      template: {
+        containers: containers.map((c) => ({ ...c, env: (c.env ?? []).map((e) => (e.secretRef ? { name: e.name, secretRef: e.secretRef } : e)) })),
+        ...((override.initContainers ?? props.template?.initContainers) ? { initContainers: override.initContainers ?? props.template?.initContainers } : {}),
+      },
       stdout: '',
       stderr: '',
     };

@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { createArmService } from '../../sandbox/arm/service';
+import { builtInRoles } from '../../sandbox/arm/role-definitions';
+import { createContainerAppsService } from '../../sandbox/containerapps/service';
+import { createResourceGraphService } from '../../sandbox/resourcegraph/service';
+import { examplesRoot, loadExamples, type RestExample } from './helpers/examples';
+import { httpsRequest, type RawResponse } from './helpers/https-request';
+import { shapeMismatches } from './helpers/shape';
+
+const contributor = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
+const builtIn = new Set(builtInRoles.map((r) => r.id));
+
+interface OperationSpec {
+  method: string;
+  /** `{name}` is replaced by the parameter; `{+name}` keeps its slashes (scopes, full ids). */
+  path: string;
+  /** Name of the parameter that carries the request body. */
+  body?: string;
+  /** Example-only placeholders turned into values the sandbox can answer (e.g. `scope: "scope"`). */
+  adapt?: (p: Record<string, any>, sb: Sandbox) => void;
+  /** Creates what the operation reads (the example assumes it exists). */
+  prepare?: (p: Record<string, any>, ctx: Ctx) => Promise<void>;
+  /** Paths the sandbox may leave out, each with the reason. */
+  optional?: Record<string, string>;
+}
+
+interface Ctx {
+  sb: Sandbox;
+  call: (method: string, path: string, body?: unknown) => Promise<RawResponse>;
+}
+
+const jobBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs/{jobName}';
+
+async function ensureGroup(ctx: Ctx, name: string) {
+  const res = await ctx.call('PUT', `/subscriptions/${ctx.sb.subscriptionId}/resourcegroups/${name}?api-version=2025-04-01`, { location: 'eastus' });
+  if (res.status >= 300) throw new Error(`could not create group ${name}: ${res.body}`);
+}
+
+/** The job from the create example (so reads round-trip its fields), with a command the sandbox can run. */
+async function ensureJob(p: Record<string, any>, ctx: Ctx, command: string[]) {
+  await ensureGroup(ctx, p.resourceGroupName);
+  const create = loadExamples(['containerapps-jobs']).find((e) => e.operationId === 'Jobs_CreateOrUpdate');
+  const envelope = substitute(structuredClone(create?.parameters.JobEnvelope ?? { location: 'eastus', properties: { configuration: { triggerType: 'Manual' }, template: { containers: [{ name: 'c', image: 'i' }] } } }), ctx.sb) as any;
+  for (const c of envelope.properties.template.containers) c.command = command;
+  const res = await ctx.call('PUT', `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}?api-version=2025-07-01`, envelope);
+  if (res.status >= 300) throw new Error(`could not create job ${p.jobName}: ${res.body}`);
+}
+
+async function startExecution(p: Record<string, any>, ctx: Ctx): Promise<string> {
+  const res = await ctx.call('POST', `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}/start?api-version=2025-07-01`);
+  const final = await followLro(ctx, res);
+  return final.json().name;
+}
+
+async function followLro(ctx: Ctx, res: RawResponse): Promise<RawResponse> {
+  let current = res;
+  for (let i = 0; i < 100 && current.status === 202; i++) {
+    const location = current.headers.location as string | undefined;
+    if (!location) return current;
+    current = await httpsRequest(location, ctx.sb.caCert, { headers: { authorization: 'Bearer contract' } });
+  }
+  return current;
+}
+
+const node = process.execPath;
+
+/** Operation id → request. Add a line here when examples of a new operation arrive. */
+const operations: Record<string, OperationSpec> = {
+  ResourceGroups_CreateOrUpdate: { method: 'PUT', path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}', body: 'parameters' },
+  ResourceGroups_Get: {
+    method: 'GET',
+    path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
+    prepare: (p, ctx) => ensureGroup(ctx, p.resourceGroupName),
+  },
+  Providers_Get: {
+    method: 'GET',
+    path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}',
+    // The example's provider is fictional; ask for a real one the sandbox catalogues.
+    adapt: (p) => (p.resourceProviderNamespace = 'Microsoft.Storage'),
+    optional: { 'resourceTypes[].locationMappings': 'only types deployed to edge zones carry locationMappings' },
+  },
+  Tags_CreateOrUpdateAtScope: { method: 'PUT', path: '/{+scope}/providers/Microsoft.Resources/tags/default', body: 'parameters', prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}` }) },
+  Tags_GetAtScope: { method: 'GET', path: '/{+scope}/providers/Microsoft.Resources/tags/default', prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}`, tags: { a: 'b' } }) },
+  Tags_UpdateAtScope: { method: 'PATCH', path: '/{+scope}/providers/Microsoft.Resources/tags/default', body: 'parameters', prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}` }) },
+  RoleDefinitions_Get: {
+    method: 'GET',
+    optional: { 'properties.permissions[].dataActions[]': 'the built-in roles the sandbox serves have no data actions (as in Azure)' },
+    path: '/{+scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
+    adapt: (p, sb) => {
+      if (!p.scope.includes('subscriptions')) p.scope = `subscriptions/${sb.subscriptionId}`;
+      if (!builtIn.has(p.roleDefinitionId)) p.roleDefinitionId = contributor;
+    },
+  },
+  RoleDefinitions_GetById: {
+    method: 'GET',
+    optional: { 'properties.permissions[].dataActions[]': 'the built-in roles the sandbox serves have no data actions (as in Azure)' },
+    path: '/{+roleId}',
+    adapt: (p, sb) => {
+      if (!String(p.roleId).includes('/')) p.roleId = `subscriptions/${sb.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${contributor}`;
+    },
+  },
+  RoleAssignments_Create: {
+    method: 'PUT',
+    path: '/{+scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}',
+    body: 'parameters',
+    prepare: async (p, ctx) => {
+      const group = /resourceGroups\/([^/]+)/i.exec(p.scope)?.[1];
+      if (group) await ensureGroup(ctx, group);
+    },
+  },
+  RoleAssignments_Get: {
+    method: 'GET',
+    path: '/{+scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}',
+    prepare: async (p, ctx) => {
+      await ctx.call('PUT', `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/${p.roleAssignmentName}?api-version=2022-04-01`, {
+        properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`, principalId: 'ce2ce14e-85d7-4629-bdbc-454d0519d987', principalType: 'User' },
+      });
+    },
+  },
+  RoleAssignments_ListForScope: {
+    method: 'GET',
+    path: '/{+scope}/providers/Microsoft.Authorization/roleAssignments',
+    prepare: async (p, ctx) => {
+      await ctx.call('PUT', `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/7b9b2a5c-0000-4000-8000-0000000000aa?api-version=2022-04-01`, {
+        properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`, principalId: '7b9b2a5c-0000-4000-8000-0000000000bb' },
+      });
+    },
+  },
+  Resources: {
+    method: 'POST',
+    path: '/providers/Microsoft.ResourceGraph/resources',
+    body: 'query',
+    adapt: (p, sb) => (p.query.subscriptions = [sb.subscriptionId]),
+    prepare: async (_p, ctx) => {
+      for (let i = 0; i < 5; i++) {
+        ctx.sb.admin.putDecoyResource({
+          id: `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/rg-contract/providers/Microsoft.Network/networkInterfaces/test-nic-${i}`,
+          tags: { tag1: 'Value1' },
+        });
+      }
+    },
+  },
+  Jobs_CreateOrUpdate: { method: 'PUT', path: jobBase, body: 'JobEnvelope', prepare: (p, ctx) => ensureGroup(ctx, p.resourceGroupName) },
+  Jobs_Get: { method: 'GET', path: jobBase, prepare: (p, ctx) => ensureJob(p, ctx, [node, '-e', '0']) },
+  Jobs_Delete: { method: 'DELETE', path: jobBase, prepare: (p, ctx) => ensureJob(p, ctx, [node, '-e', '0']) },
+  Jobs_Start: { method: 'POST', path: `${jobBase}/start`, body: 'template', prepare: (p, ctx) => ensureJob(p, ctx, [node, '-e', '0']) },
+  Jobs_StopMultipleExecutions: {
+    method: 'POST',
+    path: `${jobBase}/stop`,
+    prepare: async (p, ctx) => {
+      await ensureJob(p, ctx, [node, '-e', 'setTimeout(() => {}, 30000)']);
+      await startExecution(p, ctx);
+    },
+  },
+  JobsExecutions_List: {
+    method: 'GET',
+    path: `${jobBase}/executions`,
+    prepare: async (p, ctx) => {
+      await ensureJob(p, ctx, [node, '-e', '0']);
+      const name = await startExecution(p, ctx);
+      // The example lists a finished execution (it has an endTime): wait for ours to finish.
+      for (let i = 0; i < 200; i++) {
+        const e = await ctx.call('GET', `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}/executions/${name}?api-version=2025-07-01`);
+        if (e.json().properties.endTime) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+  },
+};
+
+/** Puts the sandbox's subscription into every id and replaces role ids the sandbox does not know with Contributor. */
+function substitute(value: unknown, sb: Sandbox): unknown {
+  if (typeof value === 'string') {
+    return value
+      .replace(/(subscriptions\/)[^/]+/gi, `$1${sb.subscriptionId}`)
+      .replace(/(roleDefinitions\/)([0-9a-f-]{36})/gi, (all, prefix: string, id: string) => (builtIn.has(id.toLowerCase()) ? all : `${prefix}${contributor}`));
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, sb));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [substitute(k, sb) as string, substitute(v, sb)]));
+  return value;
+}
+
+function buildPath(template: string, p: Record<string, any>): string {
+  return template.replace(/\{(\+?)(\w+)\}/g, (_all, plus: string, name: string) => {
+    const v = String(p[name] ?? '');
+    return plus ? v.replace(/^\/+/, '') : encodeURIComponent(v);
+  });
+}
+
+const partA = ['resources', 'authorization', 'resourcegraph', 'containerapps-jobs'];
+const examples = loadExamples(partA);
+
+describe('sandbox answers carry the fields and types of the official examples', () => {
+  let sb: Sandbox;
+  let ctx: Ctx;
+  beforeAll(async () => {
+    // Part A services only: the contract is about their answers (Graph's principal checks would refuse example ids).
+    sb = await startSandbox({ services: [createResourceGraphService, createContainerAppsService, createArmService] });
+    ctx = {
+      sb,
+      call: (method, path, body) => httpsRequest(`${sb.endpoints.arm}${path}`, sb.caCert, { method, body, headers: { authorization: 'Bearer contract' } }),
+    };
+  });
+  afterAll(async () => {
+    await sb.stop();
+  });
+
+  it(`finds the shared examples (${examplesRoot})`, () => {
+    expect(examples.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('the comparison notices a missing field, a wrong type and an empty array, and treats tags as a dictionary', () => {
+    expect(shapeMismatches({ tags: { k1: 'v' } }, { tags: { other: 'v' } })).toEqual([]);
+    expect(shapeMismatches({ tags: { k1: 'v' } }, { tags: { other: 1 } })).toEqual(['tags.other: expected string, got number']);
+    const example = { id: 'x', properties: { n: 1, list: [{ a: 'b' }] } };
+    expect(shapeMismatches(example, { id: 'y', properties: { n: 2, list: [{ a: 'c', extra: true }] } })).toEqual([]);
+    expect(shapeMismatches(example, { id: 'y', properties: { n: '2', list: [] } })).toEqual([
+      'properties.n: expected number, got string',
+      'properties.list: expected a non-empty array like the example, got []',
+    ]);
+    expect(shapeMismatches(example, { properties: { n: 1, list: [{}] } })).toEqual(['id: missing', 'properties.list[].a: missing']);
+  });
+
+  for (const example of examples) {
+    const spec = operations[example.operationId];
+    if (!spec) {
+      it.todo(`${example.file}: map operation ${example.operationId} to a request in tests/sandbox/contract.test.ts`);
+      continue;
+    }
+    it(`${example.file} (${example.operationId})`, async () => {
+      const p = substitute(structuredClone(example.parameters), sb) as Record<string, any>;
+      if ('subscriptionId' in p) p.subscriptionId = sb.subscriptionId;
+      spec.adapt?.(p, sb);
+      await spec.prepare?.(p, ctx);
+      const apiVersion = String(p['api-version'] ?? '2025-04-01');
+      const first = await ctx.call(spec.method, `${buildPath(spec.path, p)}?api-version=${encodeURIComponent(apiVersion)}`, spec.body ? p[spec.body] : undefined);
+      expect({ status: first.status, body: first.status >= 300 && first.status !== 202 ? first.body : '' }).toMatchObject({ status: expect.any(Number), body: '' });
+
+      // Polling headers of an accepted long-running operation, as the example shows them.
+      const accepted = example.responses['202'];
+      if (first.status === 202 && accepted?.headers) {
+        for (const header of Object.keys(accepted.headers)) expect({ header, present: header.toLowerCase() in first.headers }).toEqual({ header, present: true });
+      }
+      const final = first.status === 202 ? await followLro(ctx, first) : first;
+      expect(final.status).toBeLessThan(300);
+      const expected =
+        example.responses[String(final.status)]?.body ??
+        Object.entries(example.responses).find(([status, r]) => status.startsWith('2') && r.body !== undefined)?.[1].body;
+      if (expected === undefined || final.body === '') return;
+      const optional = new Set(Object.keys(spec.optional ?? {}));
+      expect(shapeMismatches(expected, final.json(), optional)).toEqual([]);
+    });
+  }
+
+  // The docs' built-in role definitions (flattened shape): the sandbox's built-ins carry the same names,
+  // ids and permissions, nested under `properties` as on the wire.
+  for (const file of ['privileged-Contributor.json', 'privileged-UserAccessAdministrator.json']) {
+    it(`built-in role matches authorization/docs-builtin-roles/${file}`, async () => {
+      const doc = JSON.parse(readFileSync(join(examplesRoot, 'authorization', 'docs-builtin-roles', file), 'utf8'));
+      const res = await ctx.call('GET', `${doc.id}?api-version=2022-04-01`);
+      expect(res.status).toBe(200);
+      const body = res.json();
+      expect({ id: body.id, name: body.name, type: body.type }).toEqual({ id: doc.id, name: doc.name, type: doc.type });
+      expect(body.properties).toMatchObject({ roleName: doc.roleName, type: doc.roleType, description: doc.description, assignableScopes: doc.assignableScopes, permissions: doc.permissions });
+    });
+  }
+});
