@@ -5,7 +5,7 @@ import { createArmService } from '../../sandbox/arm/service';
 import { builtInRoles } from '../../sandbox/arm/role-definitions';
 import { createContainerAppsService } from '../../sandbox/containerapps/service';
 import { createResourceGraphService } from '../../sandbox/resourcegraph/service';
-import { examplesRoot, loadExamples, type RestExample } from './helpers/examples';
+import { examplesRoot, loadExamples } from './helpers/examples';
 import { httpsRequest, type RawResponse } from './helpers/https-request';
 import { shapeMismatches } from './helpers/shape';
 
