@@ -1,0 +1,55 @@
+// The slice of the durable client the triggers use, so trigger logic is tested with the embedded host's client
+// or the real df.getClient() alike.
+import type { DurableClient } from 'durable-functions';
+import * as df from 'durable-functions';
+
+export interface InstanceSummary {
+  instanceId: string;
+  name: string;
+  runtimeStatus: string;
+  customStatus?: unknown;
+}
+
+export interface DurableClientPort {
+  startNew(name: string, options: { instanceId: string; input?: unknown }): Promise<string>;
+  /** Undefined when no such instance exists. */
+  getStatus(instanceId: string): Promise<InstanceSummary | undefined>;
+  raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void>;
+  signalEntity(entity: { name: string; key: string }, operation: string, input?: unknown): Promise<void>;
+  /** Instances in Running or Pending state whose orchestrator is `name`. */
+  listActive(name: string): Promise<InstanceSummary[]>;
+}
+
+export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['Running', 'Pending', 'ContinuedAsNew', 'Suspended']);
+
+const summary = (s: { instanceId: string; name: string; runtimeStatus: string; customStatus?: unknown }): InstanceSummary => ({
+  instanceId: s.instanceId,
+  name: s.name,
+  runtimeStatus: String(s.runtimeStatus),
+  customStatus: s.customStatus,
+});
+
+/** Wraps the SDK's DurableClient (what df.getClient(context) returns). */
+export function fromDurableClient(client: DurableClient): DurableClientPort {
+  return {
+    startNew: (name, options) => client.startNew(name, options),
+    getStatus: async (instanceId) => {
+      try {
+        const status = await client.getStatus(instanceId);
+        return status ? summary(status) : undefined;
+      } catch (error) {
+        // The SDK rejects a 404 ("could not find any data associated with the instanceId") instead of answering empty.
+        if (error instanceof Error && /\b404\b/.test(error.message)) return undefined;
+        throw error;
+      }
+    },
+    raiseEvent: (instanceId, eventName, data) => client.raiseEvent(instanceId, eventName, data),
+    signalEntity: (entity, operation, input) => client.signalEntity(new df.EntityId(entity.name, entity.key), operation, input),
+    listActive: async (name) => {
+      const statuses = await client.getStatusBy({
+        runtimeStatus: [df.OrchestrationRuntimeStatus.Running, df.OrchestrationRuntimeStatus.Pending, df.OrchestrationRuntimeStatus.Suspended],
+      });
+      return statuses.filter((s) => s.name === name).map(summary);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The janitor timer: finds HayMaker objects whose run is no longer running or whose ExpiresAt passed and removes
+// them (or lists them in dry-run). It decides what "running" means from the durable instances; the I/O is the
+// janitorSweep activity's, called here through the same handler the activity registration uses.
+import type { JanitorInput, JanitorResult } from '../activities/contract';
+import { RUN_ENTITY_NAME } from '../entities/run-state';
+import { RUN_ORCHESTRATION } from '../orchestrations/names';
+import type { DurableClientPort } from './durable-client-port';
+
+export interface JanitorOptions {
+  client: DurableClientPort;
+  sweep: (input: JanitorInput) => Promise<JanitorResult>;
+  dryRun: boolean;
+  now: Date;
+  log?: (message: string) => void;
+}
+
+export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorResult> {
+  const active = await options.client.listActive(RUN_ORCHESTRATION);
+  const runningRunIds = active.map((s) => s.instanceId).sort();
+  const result = await options.sweep({ now: options.now.toISOString(), runningRunIds, dryRun: options.dryRun });
+  const verb = result.dryRun ? 'would remove' : 'removed';
+  options.log?.(
+    `janitor: ${runningRunIds.length} run(s) running; ${verb} ${result.dryRun ? result.findings.length : result.removed.length} object(s)` +
+      (result.failed.length > 0 ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.id} (${f.error})`).join('; ')}` : ''),
+  );
+  if (result.dryRun) for (const f of result.findings) options.log?.(`janitor dry-run: ${f.kind} ${f.id} (${f.reason}${f.runId ? `, run ${f.runId}` : ''})`);
+  // Runs whose objects were swept because their run stopped: record it, so the API does not show them running.
+  if (!result.dryRun) {
+    const swept = new Set(result.findings.filter((f) => f.reason === 'runNotRunning' && f.runId).map((f) => f.runId!));
+    for (const runId of swept) {
+      await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'terminated', {
+        endedAt: options.now.toISOString(),
+        reason: 'the run stopped before it finished; the janitor removed what it left',
+      });
+    }
+  }
+  return result;
+}
