@@ -35,15 +35,15 @@ const agentEnvSchema = z
     HAYMAKER_OUTPUT_LIMIT_BYTES: positiveInt(64 * 1024),
     HAYMAKER_REPAIR_ATTEMPTS: positiveInt(3),
     HAYMAKER_REPAIR_TOKEN_BUDGET: positiveInt(60_000),
-  })
-  .superRefine((env, ctx) => {
-    if (env.HAYMAKER_PHASE === 'operate' && env.HAYMAKER_BURST === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['HAYMAKER_BURST'], message: 'required when HAYMAKER_PHASE is operate' });
-    }
-    if (!env.HAYMAKER_SP_SECRET_NAME && !env.HAYMAKER_SP_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['HAYMAKER_SP_SECRET_NAME'], message: 'required (the Key Vault secret name of the scenario SP secret)' });
-    }
   });
+
+/** Rules across keys, checked on the raw environment so they are reported together with the per-key ones. */
+function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (env.HAYMAKER_PHASE === 'operate' && !env.HAYMAKER_BURST) problems.push('HAYMAKER_BURST: required when HAYMAKER_PHASE is operate');
+  if (!env.HAYMAKER_SP_SECRET_NAME && !env.HAYMAKER_SP_SECRET) problems.push('HAYMAKER_SP_SECRET_NAME: required (the Key Vault secret name of the scenario SP secret)');
+  return problems;
+}
 
 export type AgentEnv = z.infer<typeof agentEnvSchema>;
 
@@ -82,9 +82,8 @@ export class AgentConfigError extends Error {
 /** Reads the contract from an environment; every bad key is reported at once, secret values never echoed. */
 export function loadAgentConfig(env: NodeJS.ProcessEnv): AgentConfig {
   const result = agentEnvSchema.safeParse(env);
-  if (!result.success) {
-    throw new AgentConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
-  }
+  const problems = [...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)), ...crossKeyProblems(env)];
+  if (!result.success || problems.length > 0) throw new AgentConfigError(problems);
   const e = result.data;
   return {
     runId: e.HAYMAKER_RUN_ID,

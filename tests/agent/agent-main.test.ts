@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAgentEvent, type AgentEvent } from '../../core/events';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { createServiceBusService } from '../../sandbox/servicebus';
+import { startScriptedAnthropic, type ScriptedAnthropic } from './helpers/scripted-anthropic';
+
+jest.setTimeout(60_000);
+
+// The container's program as it runs in a job: the compiled entry in a child process.
+const root = join(__dirname, '..', '..');
+const main = join(root, 'dist', 'agent-runtime', 'main.js');
+const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
+const SCENARIO = 'compute-00-example-template';
+const SP_SECRET = 'sp-secret-for-the-agent-test-9Q~x';
+
+function runMain(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [main], { env, timeout: 40_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr, wallMs: Date.now() - started }),
+    );
+  });
+}
+
+describe('agent entry point (dist/agent-runtime/main.js)', () => {
+  beforeAll(() => {
+    if (!existsSync(main)) throw new Error('dist/ is not built: run `npx tsc -p .` first');
+  });
+
+  it('exits 2 and names every bad key of the job contract', async () => {
+    const r = await runMain({ PATH: process.env.PATH, HAYMAKER_PHASE: 'operate', AZURE_SUBSCRIPTION_ID: 'not-a-guid' });
+    expect(r.code).toBe(2);
+    for (const key of ['HAYMAKER_RUN_ID', 'HAYMAKER_SCENARIO', 'HAYMAKER_BURST', 'AZURE_SUBSCRIPTION_ID', 'HAYMAKER_SP_CLIENT_ID', 'KEY_VAULT_URL', 'SERVICE_BUS_NAMESPACE', 'HAYMAKER_SP_SECRET_NAME']) {
+      expect(r.stdout).toContain(key);
+    }
+  });
+
+  describe('a whole scenario against the sandbox Service Bus', () => {
+    let sandbox: Sandbox;
+    let api: ScriptedAnthropic;
+    let dir: string;
+    let baseEnv: NodeJS.ProcessEnv;
+
+    beforeAll(async () => {
+      sandbox = await startSandbox({ services: [createServiceBusService] });
+      api = await startScriptedAnthropic([]);
+      dir = mkdtempSync(join(tmpdir(), 'haymaker-agent-main-'));
+      copyFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), join(dir, `${SCENARIO}.md`));
+      baseEnv = {
+        PATH: `${join(__dirname, 'fixtures', 'bin')}:${process.env.PATH}`,
+        HOME: dir,
+        AZ_CALL_LOG: join(dir, 'az-calls.log'),
+        AZ_EXPECTED_SECRET: SP_SECRET,
+        NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
+        HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+        HAYMAKER_RUN_ID: RUN_ID,
+        HAYMAKER_SCENARIO: SCENARIO,
+        HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
+        HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
+        AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
+        AZURE_TENANT_ID: sandbox.tenantId,
+        HAYMAKER_SP_CLIENT_ID: 'scenario-app-id',
+        HAYMAKER_SP_SECRET: SP_SECRET,
+        KEY_VAULT_URL: 'https://127.0.0.1:9/',
+        SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
+        SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: api.baseUrl,
+        HAYMAKER_SCENARIOS_DIR: dir,
+      };
+    });
+
+    afterAll(async () => {
+      await sandbox?.stop();
+      await api?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const queued = (): AgentEvent[] => {
+      const state = sandbox.state() as { serviceBus: { messages: Record<string, { active: { messageId: string; body: unknown }[] }> } };
+      return (state.serviceBus.messages['agent-events']?.active ?? []).map((m) => {
+        const parsed = parseAgentEvent(m.body);
+        if (!parsed.ok) throw new Error(`invalid event on the queue: ${parsed.error}`);
+        expect(m.messageId).toBe(parsed.value.eventId);
+        return parsed.value;
+      });
+    };
+
+    it('runs deploy, one operation burst and cleanup; every event reaches the broker, the last of each phase is phase_completed', async () => {
+      const deploy = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'deploy' });
+      expect({ code: deploy.code, stdout: deploy.code === 0 ? '' : deploy.stdout }).toEqual({ code: 0, stdout: '' });
+      const operate = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '0' });
+      expect(operate.code).toBe(0);
+      const cleanup = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'cleanup' });
+      expect(cleanup.code).toBe(0);
+
+      const events = queued();
+      const byPhase = (phase: string): string[] => events.filter((e) => e.phase === phase).map((e) => e.type);
+      expect(byPhase('deploy')).toEqual(['phase_started', 'resource_created', 'resource_created', 'phase_completed']);
+      expect(byPhase('operate')).toEqual(['phase_started', 'operation_performed', 'operation_performed', 'phase_completed']);
+      expect(byPhase('cleanup')).toEqual(['phase_started', 'resource_deleted', 'phase_completed']);
+      const rg = `/subscriptions/${sandbox.subscriptionId}/resourceGroups/haymaker-compute00-c0ffee42`;
+      expect(events.find((e) => e.type === 'resource_deleted')?.data.resourceId).toBe(rg);
+      expect(events.find((e) => e.type === 'phase_completed')?.data).toMatchObject({ tokens: { input: 0, output: 0 }, repairCalls: 0 });
+      expect(api.requests).toHaveLength(0);
+
+      const calls = readFileSync(join(dir, 'az-calls.log'), 'utf8');
+      expect(calls).toContain('login scenario-app-id secret-ok=yes');
+      expect(calls).not.toContain(SP_SECRET);
+      expect(calls).toMatch(/group create --name haymaker-compute00-c0ffee42 .*--tags AzureHayMaker-managed=true/);
+      expect(deploy.stdout + operate.stdout + cleanup.stdout).not.toContain(SP_SECRET);
+      // eslint-disable-next-line no-console
+      console.log(`agent wall time per phase (ms): deploy ${deploy.wallMs}, operate ${operate.wallMs}, cleanup ${cleanup.wallMs}`);
+    });
+
+    it('reports a failing phase with phase_failed and a non-zero exit', async () => {
+      const before = queued().length;
+      const r = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'deploy', HAYMAKER_RUN_ID: 'deadbeef-0000-4000-8000-000000000001', HAYMAKER_SCENARIOS_DIR: join(dir, 'missing') });
+      expect(r.code).toBe(1);
+      const added = queued().slice(before);
+      expect(added.map((e) => e.type)).toEqual(['phase_failed']);
+      expect(String(added[0].data.error)).toContain('could not read scenario');
+    });
+  });
+});
