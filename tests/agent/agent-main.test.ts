@@ -112,7 +112,6 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       expect(calls).not.toContain(SP_SECRET);
       expect(calls).toMatch(/group create --name haymaker-compute00-c0ffee42 .*--tags AzureHayMaker-managed=true/);
       expect(deploy.stdout + operate.stdout + cleanup.stdout).not.toContain(SP_SECRET);
-      // eslint-disable-next-line no-console
       console.log(`agent wall time per phase (ms): deploy ${deploy.wallMs}, operate ${operate.wallMs}, cleanup ${cleanup.wallMs}`);
     });
 
