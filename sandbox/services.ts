@@ -1,6 +1,7 @@
 import { createArmService } from './arm/service';
 import { createContainerAppsService } from './containerapps/service';
 import type { SandboxServiceFactory } from './core/service';
+import { createGraphService } from './graph/service';
 import { createKeyVaultService } from './keyvault/service';
 import { createServiceBusService } from './servicebus/service';
 import { createResourceGraphService } from './resourcegraph/service';
@@ -16,4 +17,5 @@ export const serviceFactories: SandboxServiceFactory[] = [
   createArmService,
   createServiceBusService,
   createKeyVaultService,
+  createGraphService,
 ];

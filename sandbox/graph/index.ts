@@ -1,0 +1,3 @@
+export { createGraphService } from './service';
+export { newClientSecret } from './client-secret';
+export type { DirectoryState } from './directory-store';
