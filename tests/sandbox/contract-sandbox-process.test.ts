@@ -17,7 +17,8 @@ function startProcess(home: string): { child: ChildProcess; output: () => string
 }
 
 async function waitForFile(path: string, what: () => string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // Generous: the machine is shared, and a cold start loads every service and may generate the certificate.
+  for (let i = 0; i < 600; i++) {
     if (existsSync(path)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
