@@ -39,12 +39,14 @@ export function startTimerTriggers(registrations: FunctionRegistration[], clock:
       cancels.push(
         clock.schedule(at, () => {
           last = at;
-          void fire(false, nextOccurrence(schedule, at)).finally(arm);
+          arm();
+          void fire(false, nextOccurrence(schedule, at));
         }),
       );
     };
-    if (reg.trigger.runOnStartup) void fire(false, nextOccurrence(schedule, clock.now())).finally(arm);
-    else arm();
+    // Arm first so the schedule never depends on how long the startup run takes.
+    arm();
+    if (reg.trigger.runOnStartup) void fire(false, nextOccurrence(schedule, clock.now()));
   }
   return () => {
     stopped = true;
