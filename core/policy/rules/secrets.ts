@@ -1,7 +1,7 @@
 // Reading secret material (vault secrets, keys, connection strings, tokens) only from resources this
 // run created; everything else in the tenant is none of a scenario's business.
 import { optionValues, type AzCommand } from '../az-command';
-import { identifyingValues, mentionsRun } from '../ownership';
+import { identifyingValues, targetsRunOwned } from '../ownership';
 import { POLICY_RULES, type PolicyContext, type RuleOutcome } from '../types';
 
 const SECRET_VERBS = new Set([
@@ -21,7 +21,7 @@ export function checkSecrets(cmd: AzCommand, ctx: PolicyContext): RuleOutcome {
   }
   if (cmd.path[0] === 'ad' || !touchesSecretMaterial(cmd.path)) return undefined;
   const targets = [...identifyingValues(cmd.options), ...optionValues(cmd, '--vault-name', '--id')];
-  if (targets.some((t) => mentionsRun(t, ctx))) return undefined;
+  if (targetsRunOwned(cmd.options, ctx)) return undefined;
   const shown = targets.length > 0 ? targets.join(', ') : '(no vault or account named)';
   return refuse(`"az ${cmd.path.join(' ')}" on ${shown}: secrets and keys may be read only from vaults and accounts this run created`);
 }
