@@ -59,6 +59,8 @@ export interface SandboxAdmin {
   setGraphReplicationLagMs(ms: number): void;
   /** Puts a resource straight into ARM (e.g. a decoy the janitor must leave alone). */
   putDecoyResource(resource: Parameters<NonNullable<SandboxLookups['armPutResource']>>[0]): void;
+  /** Kills a running job execution's process (SIGKILL), as an agent crash; resolves false when none runs by that name. */
+  crashExecution(executionName: string): Promise<boolean>;
 }
 
 export interface Sandbox {
@@ -198,6 +200,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       putDecoyResource: (resource) => {
         if (!lookups.armPutResource) throw new Error('could not put a decoy resource: the ARM service is not running in this sandbox');
         lookups.armPutResource(resource);
+      },
+      crashExecution: async (executionName) => {
+        if (!lookups.containerAppsCrashExecution) throw new Error('could not crash an execution: the Container Apps service is not running in this sandbox');
+        return lookups.containerAppsCrashExecution(executionName);
       },
     },
     state: () => state.snapshot(),

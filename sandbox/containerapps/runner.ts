@@ -83,6 +83,19 @@ export class ExecutionRunner {
     await this.kill(entry);
   }
 
+  /** Kills an execution's process group at once (SIGKILL): the execution ends Failed, as after an agent crash. */
+  async crash(id: string): Promise<boolean> {
+    const entry = this.running.get(id);
+    if (!entry) return false;
+    try {
+      if (entry.child.pid) process.kill(-entry.child.pid, 'SIGKILL');
+    } catch {
+      entry.child.kill('SIGKILL');
+    }
+    await entry.exited;
+    return true;
+  }
+
   async stopAll(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
   }

@@ -33,6 +33,10 @@ export const createContainerAppsService = (): SandboxService => ({
       void stopJobExecutions(resource.id);
       delete state.secrets[idKey(resource.id)];
     });
+    ctx.lookups.containerAppsCrashExecution = async (name) => {
+      const e = Object.values(state.executions).find((x) => x.name === name);
+      return e ? runner.crash(e.id) : false;
+    };
     registerJobRoutes(router, ctx, stopJobExecutions);
     registerExecutionRoutes(router, ctx, runner);
     ctx.onStop(() => runner.stopAll());

@@ -30,6 +30,8 @@ export interface SandboxLookups {
   armPutResource?: (resource: { id: string; location?: string; tags?: Record<string, string>; properties?: Record<string, unknown>; kind?: string }) => void;
   /** Microsoft Graph: whether a directory object (service principal, user) exists and is replicated; role assignments refuse unknown principals. */
   graphPrincipalExists?: (objectId: string) => boolean;
+  /** Container Apps: kill a running execution's process with SIGKILL (an agent crash); false when none runs by that name. */
+  containerAppsCrashExecution?: (executionName: string) => Promise<boolean>;
   /** ARM: whether a resource or resource group id exists. */
   armExists?: (id: string) => boolean;
 }

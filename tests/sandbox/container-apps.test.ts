@@ -121,6 +121,15 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
     expect((await apps.jobExecution(rg, 'job-long', started.name!)).status).toBe('Stopped');
   });
 
+  it('marks an execution Failed when its process crashes', async () => {
+    await apps.jobs.createOrUpdate(rg, 'job-crash', jobBody([node, '-e', 'setTimeout(() => {}, 60000)']), fastPoll);
+    const started = await apps.jobs.start(rg, 'job-crash', fastPoll);
+    await waitForStatus('job-crash', started.name!, ['Running']);
+    expect(await sandbox.admin.crashExecution(started.name!)).toBe(true);
+    expect((await apps.jobExecution(rg, 'job-crash', started.name!)).status).toBe('Failed');
+    expect(await sandbox.admin.crashExecution(started.name!)).toBe(false);
+  });
+
   it('fails an execution whose secret cannot be resolved', async () => {
     const body = jobBody([node, '-e', '0']);
     body.configuration!.secrets = [{ name: 'from-kv', keyVaultUrl: 'https://vault.example/secrets/missing' }];
