@@ -1,5 +1,5 @@
 // Splits the YAML front matter off a document and validates it, keeping 1-based line numbers for every key.
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { frontMatterSchema, isArea, AREAS, type ScenarioFrontMatter } from './schema';
 import type { LintIssue } from './types';
 
@@ -48,23 +48,28 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
 
   const fieldLines: Record<string, number> = {};
   const variables: [string, string][] = [];
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      if (!isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      fieldLines[key] = lineOf(pair.key.range?.[0]);
-      if (key === 'variables' && isMap(pair.value)) {
-        // Order matters (later variables use earlier ones), so read pairs from the document, not a JS object.
-        for (const v of pair.value.items) {
-          if (!isScalar(v.key)) continue;
-          const name = String(v.key.value);
-          fieldLines[`variables.${name}`] = lineOf(v.key.range?.[0]);
-          variables.push([name, isScalar(v.value) ? String(v.value.value) : '']);
-        }
-      }
-    }
-  } else {
+  if (!isMap(doc.contents)) {
     return { variables: [], fieldLines, issues: [issue(split.startLine, 'front-matter-invalid', 'front matter must be a YAML mapping of fields (id, area, title, …)')] };
+  }
+  // Every key's line, nested ones as dotted paths (cost.estimatedUsdPerHour), so messages point at the field.
+  const recordLines = (map: YAMLMap, prefix: string, depth: number): void => {
+    for (const pair of map.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = `${prefix}${String(pair.key.value)}`;
+      fieldLines[key] = lineOf(pair.key.range?.[0]);
+      if (isMap(pair.value) && depth < 3) recordLines(pair.value, `${key}.`, depth + 1);
+      if (isSeq(pair.value)) pair.value.items.forEach((item, i) => {
+        if (isNode(item) && item.range) fieldLines[`${key}.${i}`] = lineOf(item.range[0]);
+      });
+    }
+  };
+  recordLines(doc.contents, '', 0);
+  const variablesNode = doc.contents.get('variables', true);
+  if (isMap(variablesNode)) {
+    // Order matters (later variables use earlier ones), so read pairs from the document, not a JS object.
+    for (const v of variablesNode.items) {
+      if (isScalar(v.key)) variables.push([String(v.key.value), isScalar(v.value) ? String(v.value.value) : '']);
+    }
   }
 
   const data = doc.toJS() as Record<string, unknown>;
@@ -80,7 +85,7 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
       const field = zi.path.map(String).join('.');
       if (field === 'area' && data.area !== undefined) continue; // reported as unknown-area above
       const top = String(zi.path[0] ?? '');
-      const line = fieldLines[field] ?? fieldLines[`${top}.${String(zi.path[1] ?? '')}`] ?? fieldLines[top] ?? split.startLine;
+      const line = fieldLines[field] ?? fieldLines[top] ?? split.startLine;
       issues.push(issue(line, 'front-matter-invalid', `front matter field "${field || '(root)'}": ${zi.message}`));
     }
     return { variables, fieldLines, issues };

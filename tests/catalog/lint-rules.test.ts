@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { lintPaths } from '../../catalog/lint';
+
+const lintDir = path.join(__dirname, 'fixtures', 'lint');
+const lintFile = (name: string) => lintPaths([path.join(lintDir, name)]);
+
+describe('scenario linter rules', () => {
+  it('accepts the valid fixture with no issue at all', () => {
+    const result = lintFile('compute-90-valid.md');
+    expect(result.issues).toEqual([]);
+    expect(result.errors).toBe(0);
+  });
+
+  // Each fixture breaks one rule; the linter must name that rule at that line.
+  it.each([
+    ['compute-91-front-matter-missing.md', 'front-matter-missing', 1],
+    ['compute-92-front-matter-invalid.md', 'front-matter-invalid', 14],
+    ['compute-93-unknown-area.md', 'unknown-area', 3],
+    ['compute-94-id-mismatch.md', 'id-mismatch', 2],
+    ['compute-95-phase-missing.md', 'phase-missing', 1],
+    ['compute-96-step-without-code.md', 'step-without-code', 51],
+    ['compute-97-create-without-tags.md', 'create-without-tags', 44],
+    ['compute-85-tags-quoted.md', 'create-without-tags', 38],
+    ['compute-98-name-not-run-derived.md', 'name-not-run-derived', 38],
+    ['compute-89-group-never-deleted.md', 'group-never-deleted', 38],
+    ['compute-88-secret-in-text.md', 'secret-in-text', 29],
+    ['compute-84-literal-password.md', 'secret-in-text', 54],
+    ['compute-87-policy-refused.md', 'policy-refused', 54],
+    ['compute-86-name-length.md', 'name-length', 44],
+  ])('%s reports %s at line %i', (file, rule, line) => {
+    const result = lintFile(file);
+    expect(result.issues).toContainEqual(expect.objectContaining({ rule, line, severity: 'error', file: expect.stringContaining(file) }));
+    expect(result.errors).toBeGreaterThan(0);
+    // No unrelated rule fires (the name fixture also leaves its group undeleted, by construction).
+    const allowed = file.includes('name-not-run-derived') ? [rule, 'group-never-deleted'] : [rule];
+    expect(result.issues.filter((i) => !allowed.includes(i.rule))).toEqual([]);
+  });
+
+  it('reports a duplicate id across documents', () => {
+    const result = lintPaths([path.join(__dirname, 'fixtures', 'duplicate')]);
+    expect(result.issues).toContainEqual(expect.objectContaining({ rule: 'duplicate-id', line: 2, file: expect.stringContaining('compute-90-valid.md') }));
+  });
+
+  it('names the front-matter field and says what to do in every message', () => {
+    const [issue] = lintFile('compute-92-front-matter-invalid.md').issues;
+    expect(issue!.message).toContain('cost.estimatedUsdPerHour');
+    for (const f of ['compute-97-create-without-tags.md', 'compute-98-name-not-run-derived.md', 'compute-86-name-length.md']) {
+      for (const i of lintFile(f).issues) expect(i.message.length).toBeGreaterThan(40);
+    }
+  });
+});
