@@ -61,6 +61,8 @@ export interface ForceDeleteResult {
   deleted: string[];
   alreadyGone: string[];
   failed: { id: string; error: string }[];
+  /** Left alone on purpose: tags no longer name the run, or outside the subscription (decoys). */
+  skipped?: { id: string; reason: string }[];
 }
 
 export interface PrincipalDeletionResult {

@@ -37,6 +37,7 @@ export interface GraphDirectory {
   getApplication(objectId: string): Promise<ApplicationRef | undefined>;
   createOrGetServicePrincipal(appId: string): Promise<ServicePrincipalRef & { created: boolean }>;
   getServicePrincipal(id: string): Promise<ServicePrincipalRef | undefined>;
+  findServicePrincipalByAppId(appId: string): Promise<ServicePrincipalRef | undefined>;
   /** The secret text goes only to the caller, which stores it in Key Vault and drops it. */
   addPassword(appObjectId: string, options: { displayName: string; endDateTime: string }): Promise<{ keyId: string; secretText: string }>;
   deleteApplication(objectId: string): Promise<DeleteOutcome>;
@@ -149,6 +150,15 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
           if (again[0]) return { ...toSp(again[0]), created: false };
         }
         throw new AdapterError(`creating the service principal of app ${appId}`, error, nextStepFor(error, 'Application.ReadWrite.OwnedBy'));
+      }
+    },
+
+    async findServicePrincipalByAppId(appId) {
+      try {
+        const found = await listAll('/servicePrincipals', `appId eq ${odataString(appId)}`);
+        return found[0] ? toSp(found[0]) : undefined;
+      } catch (error) {
+        throw new AdapterError(`looking up the service principal of app ${appId}`, error, nextStepFor(error, 'Application.Read.All'));
       }
     },
 

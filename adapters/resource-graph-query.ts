@@ -1,6 +1,6 @@
 // Builds the KQL that finds a run's resources. Values come from run ids and scenario ids that an operator or an
 // API caller can influence, so each is escaped as a KQL string literal rather than pasted in.
-import { TAG_EXECUTION_ID, TAG_SCENARIO } from '../core/tags';
+import { TAG_EXECUTION_ID, TAG_MANAGED, TAG_SCENARIO } from '../core/tags';
 
 /** A single-quoted KQL string literal: backslashes and quotes escaped, control characters refused. */
 export function kqlString(value: string): string {
@@ -20,6 +20,13 @@ export interface TaggedQuery {
 export function buildTaggedQuery({ table, runId, scenarioId }: TaggedQuery): string {
   const filters = [`tags[${kqlString(TAG_EXECUTION_ID)}] == ${kqlString(runId)}`];
   if (scenarioId !== undefined) filters.push(`tags[${kqlString(TAG_SCENARIO)}] == ${kqlString(scenarioId)}`);
+  if (table === 'ResourceContainers') filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
+  return [table, ...filters.map((f) => `| where ${f}`), '| project id, name, type, resourceGroup, subscriptionId, tags', '| order by id asc'].join('\n');
+}
+
+/** Everything HayMaker ever tagged as managed (the janitor decides per row by ExecutionId and ExpiresAt). */
+export function buildManagedQuery(table: GraphTable): string {
+  const filters = [`tags[${kqlString(TAG_MANAGED)}] == 'true'`];
   if (table === 'ResourceContainers') filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
   return [table, ...filters.map((f) => `| where ${f}`), '| project id, name, type, resourceGroup, subscriptionId, tags', '| order by id asc'].join('\n');
 }

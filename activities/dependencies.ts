@@ -1,0 +1,43 @@
+// What activities run against: adapter interfaces only, so tests build it against the sandbox and production
+// builds it in app/dependencies.ts. Nothing here is a concrete client.
+import type { HayMakerSettings } from '../core/config';
+import type { ArmResources } from '../adapters/arm-resources';
+import type { AuditStore } from '../adapters/audit-store';
+import type { AgentJobs } from '../adapters/container-apps';
+import type { GraphDirectory } from '../adapters/graph';
+import type { SecretStore } from '../adapters/key-vault';
+import type { ReportStore } from '../adapters/report-store';
+import type { ResourceGraph } from '../adapters/resource-graph';
+import type { RoleAssignments } from '../adapters/role-assignments';
+import type { Sleep } from '../adapters/retry';
+
+export interface SelectableScenario {
+  id: string;
+  area: string;
+  enabled: boolean;
+}
+
+/** The scenario library as selection sees it (catalog/ loads it from disk in app/dependencies.ts). */
+export interface ScenarioCatalog {
+  listSelectable(): Promise<SelectableScenario[]>;
+}
+
+export interface Dependencies {
+  settings: HayMakerSettings;
+  arm: ArmResources;
+  resourceGraph: ResourceGraph;
+  roleAssignments: RoleAssignments;
+  graph: GraphDirectory;
+  secrets: SecretStore;
+  agentJobs: AgentJobs;
+  audit: AuditStore;
+  reports: ReportStore;
+  scenarios: ScenarioCatalog;
+  /** Wall clock for timestamps activities write (never used for names). */
+  now: () => Date;
+  /** Waits between verification re-checks (Graph and Key Vault are eventually consistent). */
+  sleep: Sleep;
+  /** Parallel ARM calls in force delete and confirmation (default 8). */
+  armConcurrency?: number;
+  log?: (message: string) => void;
+}

@@ -1,0 +1,110 @@
+// The hourly janitor: removes HayMaker objects whose run is no longer running or whose ExpiresAt has passed —
+// what a terminated or crashed run left. Only objects carrying HayMaker's tags or names are ever considered.
+import { APP_REGISTRATION_PREFIX, SECRET_NAME_PREFIX, runShort } from '../core/naming';
+import { TAG_EXECUTION_ID, TAG_EXPIRES_AT } from '../core/tags';
+import { buildManagedQuery } from '../adapters/resource-graph-query';
+import type { ActivityHandler, JanitorFinding, JanitorResult, TaggedResource } from './contract';
+import type { Dependencies } from './dependencies';
+import { deletePrincipalObjects } from './delete-principal';
+import { createForceDeleteResources } from './force-delete-resources';
+import { parseResourceId } from '../adapters/resource-id';
+
+type Deps = Pick<
+  Dependencies,
+  'settings' | 'arm' | 'resourceGraph' | 'audit' | 'graph' | 'secrets' | 'roleAssignments' | 'now' | 'sleep' | 'armConcurrency'
+>;
+
+/** `AzureHayMaker-<scenarioId>-<runShort>-admin` → runShort. */
+export function runShortOfAppName(displayName: string): string | undefined {
+  return /^AzureHayMaker-.+-([a-z0-9]{8})-admin$/.exec(displayName)?.[1];
+}
+
+/** `scenario-sp-<scenarioId>-<runShort>-secret` → runShort. */
+export function runShortOfSecretName(name: string): string | undefined {
+  return /^scenario-sp-.+-([a-z0-9]{8})-secret$/.exec(name)?.[1];
+}
+
+export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> {
+  return async ({ now, runningRunIds, dryRun }) => {
+    const nowMs = Date.parse(now);
+    const running = new Set(runningRunIds);
+    const runningShorts = new Set(runningRunIds.flatMap((id) => {
+      try {
+        return [runShort(id)];
+      } catch {
+        return [];
+      }
+    }));
+    const verdict = (runId: string | undefined, short: string | undefined, expiresAt: string | undefined): JanitorFinding['reason'] | undefined => {
+      if (expiresAt && Date.parse(expiresAt) < nowMs) return 'expired';
+      if (runId !== undefined) return running.has(runId) ? undefined : 'runNotRunning';
+      if (short !== undefined) return runningShorts.has(short) ? undefined : 'runNotRunning';
+      return undefined;
+    };
+    const findings: JanitorFinding[] = [];
+    const result: JanitorResult = { dryRun, findings, removed: [], failed: [] };
+
+    // Resources and resource groups, by tag.
+    const rows = [...(await deps.resourceGraph.query(buildManagedQuery('ResourceContainers'))), ...(await deps.resourceGraph.query(buildManagedQuery('Resources')))];
+    const byRun = new Map<string, TaggedResource[]>();
+    for (const row of rows) {
+      const runId = row.tags[TAG_EXECUTION_ID];
+      const reason = verdict(runId, undefined, row.tags[TAG_EXPIRES_AT]);
+      if (!reason || !runId) continue;
+      let parsed;
+      try {
+        parsed = parseResourceId(row.id);
+      } catch {
+        continue;
+      }
+      findings.push({ kind: parsed.kind, id: row.id, runId, reason });
+      byRun.set(runId, [...(byRun.get(runId) ?? []), { id: row.id, type: parsed.fullType, name: parsed.name, kind: parsed.kind }]);
+    }
+
+    // App registrations (and their principals and role assignments), by name.
+    const secrets = await deps.secrets.listByPrefix(SECRET_NAME_PREFIX);
+    const expiryByShort = new Map<string, string>();
+    for (const s of secrets) {
+      const short = runShortOfSecretName(s.name);
+      if (short && s.tags[TAG_EXPIRES_AT]) expiryByShort.set(short, s.tags[TAG_EXPIRES_AT]);
+    }
+    const apps = await deps.graph.listApplicationsByPrefix(APP_REGISTRATION_PREFIX);
+    const doomedApps = apps.flatMap((app) => {
+      const short = runShortOfAppName(app.displayName);
+      const reason = short ? verdict(undefined, short, expiryByShort.get(short)) : undefined;
+      if (!reason) return [];
+      findings.push({ kind: 'appRegistration', id: app.id, runShort: short, reason });
+      return [app];
+    });
+    const doomedSecrets = secrets.filter((s) => {
+      const short = runShortOfSecretName(s.name);
+      const reason = verdict(s.tags[TAG_EXECUTION_ID], short, s.tags[TAG_EXPIRES_AT]);
+      if (reason) findings.push({ kind: 'secret', id: s.name, runId: s.tags[TAG_EXECUTION_ID], runShort: short, reason });
+      return reason !== undefined;
+    });
+    if (dryRun) return result;
+
+    const forceDelete = createForceDeleteResources(deps);
+    for (const [runId, resources] of byRun) {
+      const outcome = await forceDelete({ runId, resources });
+      result.removed.push(...outcome.deleted, ...outcome.alreadyGone);
+      result.failed.push(...outcome.failed);
+    }
+    for (const app of doomedApps) {
+      const sp = await deps.graph.findServicePrincipalByAppId(app.appId).catch(() => undefined);
+      const secretName = `${SECRET_NAME_PREFIX}${app.displayName.slice(APP_REGISTRATION_PREFIX.length).replace(/-admin$/, '-secret')}`;
+      const deletion = await deletePrincipalObjects(deps, { appObjectId: app.id, appId: app.appId, servicePrincipalId: sp?.id, secretName });
+      if (deletion.verifiedGone) result.removed.push(app.id);
+      else result.failed.push({ id: app.id, error: deletion.errors.join('; ') || 'not verified gone' });
+    }
+    for (const s of doomedSecrets) {
+      try {
+        await deps.secrets.deleteAndPurge(s.name);
+        result.removed.push(s.name);
+      } catch (error) {
+        result.failed.push({ id: s.name, error: (error as Error).message });
+      }
+    }
+    return result;
+  };
+}

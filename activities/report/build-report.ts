@@ -1,0 +1,141 @@
+// The run report of DESIGN.md §7, built by a pure function from what the orchestration knew, the audit trail, the
+// ledger and a fresh look at the tenant. Pure so the HTML renderer, the CLI and tests can reuse it.
+import type { AuditEventRecord, LedgerEntry } from '../../adapters/audit-store';
+import type { RunReportInput, ScenarioReportInput } from '../contract';
+
+export interface LeakCounts {
+  resources: number;
+  principals: number;
+  appRegistrations: number;
+  roleAssignments: number;
+  secrets: number;
+}
+
+export interface ScenarioReport {
+  scenarioId: string;
+  status: 'succeeded' | 'failed';
+  phases: ScenarioReportInput['phases'];
+  resourcesCreated: number;
+  resourcesDeleted: number;
+  forceDeleted: number;
+  leftoversFound: number;
+  cleanupVerified: boolean;
+  principalVerifiedGone: boolean;
+  errors: string[];
+}
+
+export interface RunReport {
+  reportVersion: 1;
+  runId: string;
+  size: string | null;
+  seed: string;
+  startedAt: string;
+  endedAt: string;
+  status: 'completed' | 'failed' | 'terminated';
+  summary: {
+    scenarios: { total: number; succeeded: number; failed: number };
+    cleanupVerified: boolean;
+    leaked: LeakCounts;
+    resources: { created: number; deleted: number; forceDeleted: number };
+    sweep: RunReportInput['sweep'];
+    events: number;
+  };
+  scenarios: ScenarioReport[];
+  /** What is still in the tenant, by id/name (empty when cleanupVerified). */
+  leftovers: { kind: keyof LeakCounts; id: string }[];
+  generatedAt: string;
+}
+
+export interface BuildReportInput {
+  runId: string;
+  run?: RunReportInput;
+  events: AuditEventRecord[];
+  ledger: LedgerEntry[];
+  leftovers: { kind: keyof LeakCounts; id: string }[];
+  generatedAt: string;
+}
+
+/** Without the orchestration's view (an old caller, a CLI rebuild), the audit trail supplies the run's frame. */
+function runFrameFromEvents(runId: string, events: AuditEventRecord[], generatedAt: string): RunReportInput {
+  const started = events.find((e) => e.type === 'execution_started');
+  const completed = events.find((e) => e.type === 'execution_completed');
+  const selected = events.find((e) => e.type === 'scenario_selected');
+  const ids = Array.isArray(selected?.data.scenarioIds) ? (selected!.data.scenarioIds as string[]) : [...new Set(events.flatMap((e) => (e.scenarioId ? [e.scenarioId] : [])))];
+  const status = completed?.data.status === 'completed' || completed?.data.status === 'terminated' ? completed.data.status : 'failed';
+  return {
+    size: typeof started?.data.size === 'string' ? (started.data.size as RunReportInput['size']) : undefined,
+    seed: typeof started?.data.seed === 'string' ? started.data.seed : runId,
+    startedAt: started?.timestamp ?? events[0]?.timestamp ?? generatedAt,
+    endedAt: completed?.timestamp ?? generatedAt,
+    status,
+    scenarios: ids.map((scenarioId) => {
+      const failed = events.some((e) => e.scenarioId === scenarioId && e.type === 'phase_failed');
+      return {
+        scenarioId,
+        status: failed ? 'failed' : 'succeeded',
+        phases: [],
+        leftoversFound: 0,
+        forceDeleted: 0,
+        cleanupVerified: false,
+        principalVerifiedGone: false,
+        errors: [],
+      };
+    }),
+    sweep: { found: 0, deleted: 0, failed: [] },
+  };
+}
+
+export function countLeaks(leftovers: BuildReportInput['leftovers']): LeakCounts {
+  const counts: LeakCounts = { resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 };
+  for (const l of leftovers) counts[l.kind] += 1;
+  return counts;
+}
+
+export function buildRunReport(input: BuildReportInput): RunReport {
+  const run = input.run ?? runFrameFromEvents(input.runId, input.events, input.generatedAt);
+  const leaked = countLeaks(input.leftovers);
+  const scenarios: ScenarioReport[] = run.scenarios.map((s) => {
+    const ledger = input.ledger.filter((e) => e.scenarioId === s.scenarioId);
+    return {
+      scenarioId: s.scenarioId,
+      status: s.status,
+      phases: s.phases,
+      resourcesCreated: ledger.filter((e) => e.created).length,
+      resourcesDeleted: ledger.filter((e) => e.deleted || e.forceDeleted).length,
+      forceDeleted: Math.max(s.forceDeleted, ledger.filter((e) => e.forceDeleted).length),
+      leftoversFound: s.leftoversFound,
+      cleanupVerified: s.cleanupVerified,
+      principalVerifiedGone: s.principalVerifiedGone,
+      errors: s.errors,
+    };
+  });
+  const nothingLeft = Object.values(leaked).every((n) => n === 0);
+  return {
+    reportVersion: 1,
+    runId: input.runId,
+    size: run.size ?? null,
+    seed: run.seed,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    status: run.status,
+    summary: {
+      scenarios: {
+        total: scenarios.length,
+        succeeded: scenarios.filter((s) => s.status === 'succeeded').length,
+        failed: scenarios.filter((s) => s.status === 'failed').length,
+      },
+      cleanupVerified: nothingLeft && run.sweep.failed.length === 0,
+      leaked,
+      resources: {
+        created: input.ledger.filter((e) => e.created).length,
+        deleted: input.ledger.filter((e) => e.deleted || e.forceDeleted).length,
+        forceDeleted: input.ledger.filter((e) => e.forceDeleted).length,
+      },
+      sweep: run.sweep,
+      events: input.events.length,
+    },
+    scenarios,
+    leftovers: input.leftovers,
+    generatedAt: input.generatedAt,
+  };
+}
