@@ -1,3 +1,4 @@
+import { createAnthropicService } from './anthropic/service';
 import { createArmService } from './arm/service';
 import { createContainerAppsService } from './containerapps/service';
 import type { SandboxServiceFactory } from './core/service';
@@ -18,4 +19,5 @@ export const serviceFactories: SandboxServiceFactory[] = [
   createServiceBusService,
   createKeyVaultService,
   createGraphService,
+  createAnthropicService,
 ];
