@@ -1,0 +1,149 @@
+// Test app for the orchestration tests: the real app/main.ts registrations (the same code path as production),
+// wired to fake activities that act on a small in-memory "world". The fake agent answers through the Service Bus
+// trigger, so the agent-events trigger is exercised too. The embedded host loads this file from dist/.
+import type { ActivityHandlers, ActivityInput, ActivityName, TaggedResource } from '../../../activities/contract';
+import { configureApp } from '../../../app/main';
+import { parseConfiguration } from '../../../core/config';
+import type { AgentEvent } from '../../../core/events';
+import type { AgentEventSink } from '../../../triggers/agent-events';
+
+/** How the fake agent answers one job: `complete` once, `triple` three times (same eventId), `fail`, or `never`. */
+export type AgentAnswer = 'complete' | 'triple' | 'fail' | 'never';
+
+export interface ScenarioScript {
+  answer?: (phase: string, burst?: number) => AgentAnswer;
+  leftovers?: TaggedResource[];
+  failActivities?: ActivityName[];
+}
+
+export interface FakeWorld {
+  now: () => number;
+  send?: (queueName: string, body: unknown) => void;
+  calls: { name: ActivityName; input: any; at: number }[];
+  scripts: Map<string, ScenarioScript>;
+  agentEvents: AgentEvent[];
+  selectScenarios: string[];
+  script(scenarioId: string): ScenarioScript;
+  answers(scenarioId: string, eventName: string): boolean;
+}
+
+export const world: FakeWorld = {
+  now: () => Date.now(),
+  calls: [],
+  scripts: new Map(),
+  agentEvents: [],
+  selectScenarios: [],
+  script(scenarioId) {
+    return this.scripts.get(scenarioId) ?? {};
+  },
+  answers(scenarioId, eventName) {
+    const [, phase, burst] = eventName.split(':');
+    const answer = this.script(scenarioId).answer?.(phase!, burst === undefined ? undefined : Number(burst)) ?? 'complete';
+    return answer !== 'never';
+  },
+};
+
+const parsed = parseConfiguration({
+  HAYMAKER_ENVIRONMENT: 'local',
+  AZURE_TENANT_ID: '11111111-1111-1111-1111-111111111111',
+  AZURE_SUBSCRIPTION_ID: '22222222-2222-2222-2222-222222222222',
+  KEY_VAULT_URL: 'https://127.0.0.1:1/',
+  SERVICE_BUS_NAMESPACE: 'sandbox.servicebus.windows.net',
+  CONTAINER_APPS_RESOURCE_GROUP: 'rg',
+  CONTAINER_APPS_JOB_NAME: 'job',
+});
+if (!parsed.ok) throw new Error(`fake app settings invalid: ${JSON.stringify(parsed.issues)}`);
+const settings = parsed.settings;
+
+let eventSeq = 0;
+function agentEvent(input: { runId: string; scenarioId: string }, type: AgentEvent['type'], phase: AgentEvent['phase'], burst?: number, data: Record<string, unknown> = {}) {
+  return {
+    eventId: `ev-${++eventSeq}`,
+    type,
+    runId: input.runId,
+    scenarioId: input.scenarioId,
+    phase,
+    ...(burst !== undefined ? { burst } : {}),
+    timestamp: new Date(world.now()).toISOString(),
+    data,
+  };
+}
+
+function handler<N extends ActivityName>(name: N, fn: (input: ActivityInput<N>) => any) {
+  return async (input: ActivityInput<N>) => {
+    world.calls.push({ name, input, at: world.now() });
+    const scenarioId = (input as { scenarioId?: string }).scenarioId;
+    if (scenarioId && world.script(scenarioId).failActivities?.includes(name)) throw new Error(`fake ${name} failed for ${scenarioId}`);
+    return fn(input);
+  };
+}
+
+const rid = (scenarioId: string) => `/subscriptions/${settings.subscriptionId}/resourceGroups/rg-${scenarioId}`;
+
+const handlers: ActivityHandlers = {
+  validateConfiguration: handler('validateConfiguration', (request) => ({
+    subscriptionId: settings.subscriptionId,
+    location: settings.location,
+    operationsWindowMinutes: request.operationsWindowMinutes ?? 120,
+    operationBursts: request.operationBursts ?? 2,
+    rolePropagationSeconds: 60,
+    phaseDeadlineMinutes: 60,
+    burstDeadlineMinutes: 20,
+    runExpiryHours: 12,
+  })),
+  selectScenarios: handler('selectScenarios', () => ({ scenarioIds: world.selectScenarios })),
+  recordAuditEvent: handler('recordAuditEvent', () => undefined),
+  provisionPrincipal: handler('provisionPrincipal', (s) => ({
+    appId: `app-${s.scenarioId}`,
+    appObjectId: `obj-${s.scenarioId}`,
+    servicePrincipalId: `sp-${s.scenarioId}`,
+    secretName: `scenario-sp-${s.scenarioId}-secret`,
+    displayName: `AzureHayMaker-${s.scenarioId}-admin`,
+  })),
+  assignRoles: handler('assignRoles', (input) => ({ roleAssignmentIds: input.roles.map((r) => `ra-${input.scenarioId}-${r}`) })),
+  startAgentJob: handler('startAgentJob', (input) => {
+    const answer = world.script(input.scenarioId).answer?.(input.phase, input.burst) ?? 'complete';
+    const queue = 'agent-events';
+    if (input.phase === 'deploy') world.send?.(queue, agentEvent(input, 'resource_created', 'deploy', undefined, { resourceId: rid(input.scenarioId) }));
+    if (input.phase === 'cleanup') world.send?.(queue, agentEvent(input, 'resource_deleted', 'cleanup', undefined, { resourceId: rid(input.scenarioId) }));
+    if (answer !== 'never') {
+      const event = agentEvent(input, answer === 'fail' ? 'phase_failed' : 'phase_completed', input.phase, input.burst, answer === 'fail' ? { error: 'step 2 failed' } : {});
+      for (let i = 0; i < (answer === 'triple' ? 3 : 1); i++) world.send?.(queue, event);
+    }
+    return { executionName: `exec-${input.scenarioId}-${input.phase}${input.burst === undefined ? '' : `-${input.burst}`}` };
+  }),
+  stopAgentJob: handler('stopAgentJob', () => ({ stopped: true })),
+  findTaggedResources: handler('findTaggedResources', (input) => ({
+    resources: input.scenarioId ? (world.script(input.scenarioId).leftovers ?? []) : [],
+  })),
+  forceDeleteResources: handler('forceDeleteResources', (input) => ({ deleted: input.resources.map((r) => r.id), alreadyGone: [], failed: [] })),
+  deletePrincipal: handler('deletePrincipal', () => ({
+    roleAssignmentsDeleted: 2,
+    servicePrincipalDeleted: true,
+    appRegistrationDeleted: true,
+    deletedItemPurged: true,
+    secretDeleted: true,
+    secretPurged: true,
+    verifiedGone: true,
+    errors: [],
+  })),
+  writeReport: handler('writeReport', (input) => ({
+    reportJsonPath: `/reports/${input.runId}/report.json`,
+    reportHtmlPath: `/reports/${input.runId}/report.html`,
+    cleanupVerified: true,
+  })),
+  janitorSweep: handler('janitorSweep', (input) => ({ dryRun: input.dryRun, findings: [], removed: [], failed: [] })),
+};
+
+const sink: AgentEventSink = {
+  recordAgentEvent: async (event) => {
+    world.agentEvents.push(event);
+  },
+};
+
+configureApp({
+  loadSettings: async () => settings,
+  createActivityHandlers: () => handlers,
+  createAgentEventSink: () => sink,
+  now: () => new Date(world.now()),
+});

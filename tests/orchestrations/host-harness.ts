@@ -1,0 +1,84 @@
+// Starts the embedded host on the real app registrations with fake activities (apps/fake-world-app.ts) and drives
+// orchestrations on the manual clock: time moves only while no agent answer is pending.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InMemoryServiceBus, startEmbeddedHost, type EmbeddedHost, type OrchestrationStatus } from '../../embedded-host';
+import { realModule } from '../../embedded-host/real-module';
+import type { ScenarioCustomStatus } from '../../orchestrations/types';
+import type { FakeWorld } from './apps/fake-world-app';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const fakeAppEntry = path.join(repoRoot, 'dist', 'tests', 'orchestrations', 'apps', 'fake-world-app.js');
+export const START = Date.parse('2026-11-23T06:00:00.000Z');
+const STEP_MS = 5 * 60_000;
+
+export interface Harness {
+  host: EmbeddedHost;
+  bus: InMemoryServiceBus;
+  world: FakeWorld;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!fs.existsSync(fakeAppEntry)) throw new Error(`${fakeAppEntry} is missing: run \`npx tsc -p .\` before these tests`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-orch-'));
+  // Dead-letter on the first failure: an invalid event can never succeed, and retries only slow the test.
+  const bus = new InMemoryServiceBus(1);
+  const host = await startEmbeddedHost({
+    appEntry: fakeAppEntry,
+    dataDir,
+    port: 0,
+    clock: { kind: 'manual', startAt: START },
+    serviceBus: bus.factory(),
+    hostKey: 'test-key',
+    logger: () => undefined,
+    env: { SERVICE_BUS_QUEUE: 'agent-events', SCHEDULE_CRON: '0 0 0,6,12,18 * * *', JANITOR_CRON: '0 30 * * * *' },
+  });
+  // The host required the app with Node's own loader; take the same module instance (jest's registry would make a second).
+  const world = (realModule().createRequire(fakeAppEntry)(fakeAppEntry) as { world: FakeWorld }).world;
+  world.now = () => host.clock.now();
+  world.send = (queue, body) => bus.send(queue, body);
+  return {
+    host,
+    bus,
+    world,
+    dataDir,
+    stop: async () => {
+      await host.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const DONE = new Set(['Completed', 'Failed', 'Terminated']);
+
+/**
+ * Runs an instance to the end: while some scenario waits for an agent answer that will come, real time passes;
+ * otherwise the manual clock moves 5 minutes. Bounded by `timeoutMs` of real time.
+ */
+export async function drive(h: Harness, instanceId: string, timeoutMs = 20_000): Promise<OrchestrationStatus> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await h.host.client.getStatus(instanceId);
+    if (status && DONE.has(status.runtimeStatus)) return status;
+    if (await anyAnswerPending(h, instanceId)) {
+      await sleep(2);
+      continue;
+    }
+    await h.host.clock.advance(STEP_MS);
+  }
+  throw new Error(`instance ${instanceId} did not finish within ${timeoutMs} ms of real time`);
+}
+
+async function anyAnswerPending(h: Harness, instanceId: string): Promise<boolean> {
+  const scenarios = (await h.host.client.listInstances({ instanceIdPrefix: instanceId })).filter((s) => !DONE.has(s.runtimeStatus));
+  return scenarios.some((s) => {
+    const custom = s.customStatus as ScenarioCustomStatus | null;
+    if (!custom?.waitingFor) return false;
+    const scenarioId = s.instanceId.slice(s.instanceId.lastIndexOf(':') + 1);
+    return h.world.answers(scenarioId, custom.waitingFor);
+  });
+}

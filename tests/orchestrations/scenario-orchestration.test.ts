@@ -1,0 +1,154 @@
+import type { RunSettings } from '../../activities/contract';
+import { RUN_ENTITY_NAME, type RunEntityState } from '../../entities/run-state';
+import { SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
+import type { ScenarioOrchestrationInput, ScenarioOutcome } from '../../orchestrations/types';
+import { drive, startHarness, type Harness } from './host-harness';
+
+const SETTINGS: RunSettings = {
+  subscriptionId: '22222222-2222-2222-2222-222222222222',
+  location: 'eastus',
+  operationsWindowMinutes: 480,
+  operationBursts: 8,
+  rolePropagationSeconds: 60,
+  phaseDeadlineMinutes: 60,
+  burstDeadlineMinutes: 20,
+  runExpiryHours: 12,
+};
+
+describe('scenario orchestration on the embedded host', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  let seq = 0;
+  async function runScenario(scenarioId: string, overrides: Partial<RunSettings> = {}, expiresInHours = 12) {
+    const runId = `run${String(++seq).padStart(5, '0')}-test`;
+    const now = h.host.clock.now();
+    const input: ScenarioOrchestrationInput = {
+      runId,
+      scenarioId,
+      seed: 'seed-1',
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + expiresInHours * 3_600_000).toISOString(),
+      settings: { ...SETTINGS, ...overrides },
+    };
+    const instanceId = `${runId}:${scenarioId}`;
+    await h.host.client.startNew(SCENARIO_ORCHESTRATION, { instanceId, input });
+    const status = await drive(h, instanceId);
+    expect(status.runtimeStatus).toBe('Completed');
+    // stopAgentJob carries only the execution name, which names the scenario.
+    const calls = h.world.calls.filter((c) => c.input.runId === runId || String(c.input.executionName ?? '').includes(scenarioId));
+    return { runId, instanceId, outcome: status.output as ScenarioOutcome, calls, startedAt: now };
+  }
+
+  it('runs every step in order, spreads eight bursts over the window and ends clean', async () => {
+    const { outcome, calls, startedAt, runId } = await runScenario('compute-01-happy');
+    expect(outcome).toMatchObject({ status: 'succeeded', cleanupVerified: true, errors: [], principal: { verifiedGone: true } });
+    expect(outcome.bursts).toEqual({ planned: 8, succeeded: 8, failed: 0, timedOut: 0, skipped: 0 });
+    const names = calls.filter((c) => c.name !== 'recordAuditEvent').map((c) => (c.name === 'startAgentJob' ? `${c.input.phase}${c.input.burst ?? ''}` : c.name));
+    expect(names).toEqual([
+      'provisionPrincipal',
+      'assignRoles',
+      'deploy',
+      ...Array.from({ length: 8 }, (_, i) => `operate${i}`),
+      'cleanup',
+      'findTaggedResources',
+      'deletePrincipal',
+    ]);
+    expect(calls.find((c) => c.name === 'assignRoles')!.input.roles).toEqual(['Contributor', 'User Access Administrator']);
+    // The deploy job starts only after the 60 s role propagation timer.
+    const deployAt = calls.find((c) => c.name === 'startAgentJob' && c.input.phase === 'deploy')!.at;
+    expect(deployAt - startedAt).toBeGreaterThanOrEqual(60_000);
+    // Each burst starts in its own hour-long slot of the 8-hour window.
+    const bursts = calls.filter((c) => c.name === 'startAgentJob' && c.input.phase === 'operate').map((c) => c.at - deployAt);
+    bursts.forEach((offset, i) => {
+      expect(offset).toBeGreaterThanOrEqual(i * 3_600_000);
+      expect(offset).toBeLessThan((i + 1) * 3_600_000);
+    });
+    // The agent job gets references only: the secret's name, never a value.
+    expect(calls.find((c) => c.name === 'startAgentJob')!.input.principal).toEqual({ appId: 'app-compute-01-happy', secretName: 'scenario-sp-compute-01-happy-secret' });
+    expect(calls.filter((c) => c.name === 'recordAuditEvent').map((c) => c.input.type)).toEqual(['sp_created', 'container_deployed', 'cleanup_verified', 'sp_deleted']);
+    const ledger = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
+    expect(ledger.entityState?.scenarios['compute-01-happy']).toMatchObject({ status: 'succeeded', created: [expect.any(String)], deleted: [expect.any(String)] });
+  });
+
+  it('stops the job and goes straight to cleanup verification when the deploy event never arrives', async () => {
+    const scenarioId = 'compute-02-silent';
+    h.world.scripts.set(scenarioId, { answer: (phase) => (phase === 'deploy' ? 'never' : 'complete') });
+    const { outcome, calls } = await runScenario(scenarioId);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.steps.find((s) => s.step === 'deploy')).toMatchObject({ status: 'timedOut', error: expect.stringMatching(/did not report.*60 min/) });
+    expect(outcome.steps.filter((s) => s.step === 'operate' || s.step === 'cleanup').map((s) => s.status)).toEqual(['skipped', 'skipped']);
+    expect(calls.find((c) => c.name === 'stopAgentJob')?.input).toEqual({ executionName: `exec-${scenarioId}-deploy` });
+    expect(calls.filter((c) => c.name === 'startAgentJob')).toHaveLength(1);
+    expect(calls.map((c) => c.name)).toEqual(expect.arrayContaining(['findTaggedResources', 'deletePrincipal']));
+    expect(outcome.principal.verifiedGone).toBe(true);
+  });
+
+  it('skips the remaining bursts and the agent cleanup after a burst deadline', async () => {
+    const scenarioId = 'compute-03-burst';
+    h.world.scripts.set(scenarioId, { answer: (phase, burst) => (phase === 'operate' && burst === 3 ? 'never' : 'complete') });
+    const { outcome, calls } = await runScenario(scenarioId);
+    expect(outcome.bursts).toEqual({ planned: 8, succeeded: 3, failed: 0, timedOut: 1, skipped: 4 });
+    expect(outcome.steps.find((s) => s.step === 'cleanup')?.status).toBe('skipped');
+    expect(calls.find((c) => c.name === 'stopAgentJob')?.input).toEqual({ executionName: `exec-${scenarioId}-operate-3` });
+    expect(outcome.errors.join()).toMatch(/operate burst 3/);
+  });
+
+  it('records a failed deploy, skips operations but still runs the agent cleanup', async () => {
+    const scenarioId = 'compute-04-faildeploy';
+    h.world.scripts.set(scenarioId, { answer: (phase) => (phase === 'deploy' ? 'fail' : 'complete') });
+    const { outcome, calls } = await runScenario(scenarioId);
+    expect(outcome.steps.find((s) => s.step === 'deploy')).toMatchObject({ status: 'failed', error: expect.stringMatching(/step 2 failed/) });
+    expect(calls.filter((c) => c.name === 'startAgentJob').map((c) => c.input.phase)).toEqual(['deploy', 'cleanup']);
+    expect(outcome.status).toBe('failed');
+  });
+
+  it('takes a completion event delivered three times once and counts its resources once', async () => {
+    const scenarioId = 'compute-05-triple';
+    h.world.scripts.set(scenarioId, { answer: () => 'triple' });
+    const { outcome, runId } = await runScenario(scenarioId, { operationBursts: 3 });
+    expect(outcome).toMatchObject({ status: 'succeeded', bursts: { planned: 3, succeeded: 3, failed: 0, timedOut: 0, skipped: 0 } });
+    const state = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
+    expect(state.entityState?.scenarios[scenarioId]?.created).toHaveLength(1);
+    const phaseEvents = h.world.agentEvents.filter((e) => e.runId === runId && e.type === 'phase_completed');
+    expect(phaseEvents).toHaveLength(3 * 5);
+  });
+
+  it('force-deletes leftovers the agent forgot and reports them', async () => {
+    const scenarioId = 'compute-06-leftovers';
+    const leftovers = ['a', 'b'].map((n) => ({ id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/${n}`, type: 'Microsoft.Web/sites', name: n, kind: 'resource' as const }));
+    h.world.scripts.set(scenarioId, { leftovers });
+    const { outcome, calls } = await runScenario(scenarioId, { operationBursts: 1 });
+    expect(outcome).toMatchObject({ status: 'succeeded', leftoversFound: 2, forceDeleted: 2, cleanupVerified: true });
+    expect(calls.find((c) => c.name === 'forceDeleteResources')?.input.resources).toEqual(leftovers);
+  });
+
+  it('still deletes the principal when provisioning fails after every retry', async () => {
+    const scenarioId = 'compute-07-noprincipal';
+    h.world.scripts.set(scenarioId, { failActivities: ['provisionPrincipal'] });
+    const { outcome, calls } = await runScenario(scenarioId);
+    expect(calls.filter((c) => c.name === 'provisionPrincipal')).toHaveLength(5);
+    expect(outcome.steps.find((s) => s.step === 'provisionPrincipal')).toMatchObject({ status: 'failed', error: expect.stringMatching(/fake provisionPrincipal failed/) });
+    const deletion = calls.find((c) => c.name === 'deletePrincipal');
+    expect(deletion?.input.principal).toBeUndefined();
+    expect(calls.some((c) => c.name === 'findTaggedResources')).toBe(true);
+    expect(outcome.status).toBe('failed');
+  });
+
+  it('keeps the same history length for an 8-hour and an 80-hour operations window', async () => {
+    const short = await runScenario('compute-08-short', { operationsWindowMinutes: 480 }, 12);
+    const long = await runScenario('compute-08-long', { operationsWindowMinutes: 4800 }, 100);
+    expect(short.outcome.status).toBe('succeeded');
+    expect(long.outcome.status).toBe('succeeded');
+    const shortLength = h.host.client.stats(short.instanceId)!.historyLength;
+    const longLength = h.host.client.stats(long.instanceId)!.historyLength;
+    expect(longLength).toBe(shortLength);
+    // Written out for the report and the bench: events per scenario with 8 bursts.
+    process.stdout.write(`history events per scenario (8 bursts): 8h=${shortLength} 80h=${longLength}\n`);
+  });
+});
