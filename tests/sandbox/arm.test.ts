@@ -1,6 +1,7 @@
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { createArmService } from '../../sandbox/arm/service';
 import { armClientOptions, fastPoll } from './helpers/client-options';
 
 const contributor = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
@@ -169,6 +170,28 @@ describe('sandbox ARM with the real SDK clients', () => {
       })
       .then(() => undefined, statusOf);
     expect(missingScope).toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
+  });
+
+  it('refuses a principal the directory does not know (PrincipalNotFound) when a Graph service answers', async () => {
+    const known = '11111111-2222-4333-8444-000000000001';
+    const withGraph = await startSandbox({
+      services: [
+        createArmService,
+        () => ({ name: 'directory-lookup', endpoint: 'graph' as const, register: (_r, ctx) => void (ctx.lookups.graphPrincipalExists = (id) => id === known) }),
+      ],
+    });
+    try {
+      const client = new AuthorizationManagementClient(withGraph.credential, withGraph.subscriptionId, armClientOptions(withGraph));
+      const scope = `/subscriptions/${withGraph.subscriptionId}`;
+      const roleDefinitionId = `/providers/Microsoft.Authorization/roleDefinitions/${reader}`;
+      const refused = await client.roleAssignments
+        .create(scope, '9d2b3c1e-0000-4000-8000-000000000010', { roleDefinitionId, principalId: '11111111-2222-4333-8444-000000000002' })
+        .then(() => undefined, statusOf);
+      expect(refused).toMatchObject({ statusCode: 400, code: 'PrincipalNotFound' });
+      expect((await client.roleAssignments.create(scope, '9d2b3c1e-0000-4000-8000-000000000011', { roleDefinitionId, principalId: known })).principalId).toBe(known);
+    } finally {
+      await withGraph.stop();
+    }
   });
 
   it('refuses another subscription', async () => {

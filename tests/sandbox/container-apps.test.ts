@@ -149,6 +149,17 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
     expect(record.status).toBe('Stopped');
   });
 
+  it('ends running executions when their resource group is deleted', async () => {
+    const arm = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, armClientOptions(sandbox));
+    await arm.resourceGroups.createOrUpdate('rg-jobs-gone', { location: 'eastus' });
+    await apps.jobs.createOrUpdate('rg-jobs-gone', 'job-in-group', jobBody([node, '-e', 'setTimeout(() => {}, 60000)']), fastPoll);
+    const started = await apps.jobs.start('rg-jobs-gone', 'job-in-group', fastPoll);
+    await arm.resourceGroups.delete('rg-jobs-gone', fastPoll);
+    const record = () => Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === started.name) as any;
+    for (let i = 0; i < 200 && record().status === 'Running'; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(record().status).toBe('Stopped');
+  });
+
   it('reports a failed start LRO as a failure', async () => {
     await apps.jobs.createOrUpdate(rg, 'job-lro', jobBody([node, '-e', '0']), fastPoll);
     sandbox.faults.add({ service: 'container-apps', operation: 'Jobs_Start', kind: 'lro-fail', times: 1 });
