@@ -19,9 +19,10 @@ export class CoreHttpMessageHandler implements Middleware {
     if (body !== undefined && body !== null && typeof body !== 'string') {
       throw new Error('Graph request body must be a string (the client serialises JSON before this handler)');
     }
-    const response = await this.client.sendRequest(
-      createPipelineRequest({ url, method: (options.method ?? 'GET').toUpperCase() as 'GET', headers, body: body ?? undefined, tlsSettings: this.tlsSettings }),
-    );
+    const pipelineRequest = createPipelineRequest({ url, method: (options.method ?? 'GET').toUpperCase() as 'GET', headers, body: body ?? undefined });
+    // createPipelineRequest drops tlsSettings; the HTTP client caches one agent per settings object, so reuse ours.
+    if (this.tlsSettings) pipelineRequest.tlsSettings = this.tlsSettings;
+    const response = await this.client.sendRequest(pipelineRequest);
     const responseHeaders = new Headers();
     for (const [name, value] of response.headers) responseHeaders.set(name, value);
     const noBody = response.status === 204 || response.status === 304;
