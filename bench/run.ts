@@ -9,7 +9,7 @@ export interface BenchSection {
 }
 
 /** The registry: one line per section. */
-const sections: BenchSection[] = [hostSection];
+const sections: BenchSection[] = [hostSection, (require('./sections/agent') as typeof import('./sections/agent')).agentSection];
 
 const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'results.json');
 

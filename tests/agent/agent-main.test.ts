@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../core/events';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { createKeyVaultService } from '../../sandbox/keyvault';
 import { createServiceBusService } from '../../sandbox/servicebus';
 import { startScriptedAnthropic, type ScriptedAnthropic } from './helpers/scripted-anthropic';
 
@@ -15,6 +17,7 @@ const main = join(root, 'dist', 'agent-runtime', 'main.js');
 const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
 const SCENARIO = 'compute-00-example-template';
 const SP_SECRET = 'sp-secret-for-the-agent-test-9Q~x';
+const SP_SECRET_NAME = `scenario-sp-${SCENARIO}-c0ffee42-secret`;
 
 function runMain(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
   const started = Date.now();
@@ -38,14 +41,17 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
     }
   });
 
-  describe('a whole scenario against the sandbox Service Bus', () => {
+  describe('a whole scenario against the sandbox Service Bus and Key Vault', () => {
     let sandbox: Sandbox;
     let api: ScriptedAnthropic;
     let dir: string;
     let baseEnv: NodeJS.ProcessEnv;
 
     beforeAll(async () => {
-      sandbox = await startSandbox({ services: [createServiceBusService] });
+      sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService] });
+      const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
+      await vault.setSecret(SP_SECRET_NAME, SP_SECRET);
+      await vault.setSecret('anthropic-api-key', 'sk-ant-api03-test-key-from-the-vault-000000');
       api = await startScriptedAnthropic([]);
       dir = mkdtempSync(join(tmpdir(), 'haymaker-agent-main-'));
       copyFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), join(dir, `${SCENARIO}.md`));
@@ -63,11 +69,10 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
         AZURE_TENANT_ID: sandbox.tenantId,
         HAYMAKER_SP_CLIENT_ID: 'scenario-app-id',
-        HAYMAKER_SP_SECRET: SP_SECRET,
-        KEY_VAULT_URL: 'https://127.0.0.1:9/',
+        HAYMAKER_SP_SECRET_NAME: SP_SECRET_NAME,
+        KEY_VAULT_URL: sandbox.endpoints.keyVault,
         SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
         SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
-        ANTHROPIC_API_KEY: 'test-key',
         ANTHROPIC_BASE_URL: api.baseUrl,
         HAYMAKER_SCENARIOS_DIR: dir,
       };
@@ -106,6 +111,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       expect(events.find((e) => e.type === 'resource_deleted')?.data.resourceId).toBe(rg);
       expect(events.find((e) => e.type === 'phase_completed')?.data).toMatchObject({ tokens: { input: 0, output: 0 }, repairCalls: 0 });
       expect(api.requests).toHaveLength(0);
+      expect(events.find((e) => e.type === 'phase_started')?.data.repairEnabled).toBe(true);
 
       const calls = readFileSync(join(dir, 'az-calls.log'), 'utf8');
       expect(calls).toContain('login scenario-app-id secret-ok=yes');
@@ -113,6 +119,13 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       expect(calls).toMatch(/group create --name haymaker-compute00-c0ffee42 .*--tags AzureHayMaker-managed=true/);
       expect(deploy.stdout + operate.stdout + cleanup.stdout).not.toContain(SP_SECRET);
       console.log(`agent wall time per phase (ms): deploy ${deploy.wallMs}, operate ${operate.wallMs}, cleanup ${cleanup.wallMs}`);
+    });
+
+    it('runs with repair disabled, saying so once, when the vault holds no Anthropic key', async () => {
+      const r = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '1', ANTHROPIC_API_KEY_SECRET_NAME: 'no-such-secret' });
+      expect(r.code).toBe(0);
+      expect(r.stdout.match(/repair disabled/g)).toHaveLength(1);
+      expect(queued().filter((e) => e.burst === 1).map((e) => e.data.repairEnabled)[0]).toBe(false);
     });
 
     it('reports a failing phase with phase_failed and a non-zero exit', async () => {

@@ -85,6 +85,15 @@ describe('repair through Claude (scripted Messages API, real SDK)', () => {
     expect(result.error).toMatch(/api_error/);
   });
 
+  it('sends a stable, cached prefix: the second call reads what the first wrote to the cache', async () => {
+    api = await startScriptedAnthropic([{ content: [toolUse('az storage account create --name "$STORAGE" --resource-group "$RG" --sku Standard_LRS --tags $HAYMAKER_TAGS')] }, { content: [{ type: 'text', text: 'done' }] }]);
+    const result = await h.run('deploy', [badSku], { anthropicBaseUrl: api.baseUrl });
+    expect(result.succeeded).toBe(true);
+    expect(JSON.stringify(api.requests[0].body.system)).toBe(JSON.stringify(api.requests[1].body.system));
+    expect(result.tokens.cacheCreation).toBeGreaterThan(0);
+    expect(result.tokens.cacheRead).toBe(result.tokens.cacheCreation);
+  });
+
   it('never sends a known secret to the model', async () => {
     api = await startScriptedAnthropic([{ content: [{ type: 'text', text: 'no' }] }]);
     await h.run('deploy', [step('Leaky', 'echo "pw=$SP_SECRET_FOR_TEST"; exit 1')], { anthropicBaseUrl: api.baseUrl });

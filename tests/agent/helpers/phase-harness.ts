@@ -1,5 +1,5 @@
 // Builds runPhase options around real bash, the tests' az double on PATH and an in-memory sink.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -18,6 +18,9 @@ export const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
 export const SUBSCRIPTION = '6d9a1f3e-0000-4000-8000-00000000a001';
 export const SCENARIO = 'compute-00-example-template';
 export const SP_SECRET = 'sp-secret-value-Zx81Q~notreal';
+
+/** The az double's folder, from the sources (jest) or from dist/ (bench). */
+export const fixturesBin = [join(__dirname, '..', 'fixtures', 'bin'), join(__dirname, '..', '..', '..', '..', 'tests', 'agent', 'fixtures', 'bin')].find((d) => existsSync(join(d, 'az'))) ?? join(__dirname, '..', 'fixtures', 'bin');
 
 export const step = (title: string, code: string, intent = `Intent of ${title}.`): Step => ({ title, intent, code, line: 1, headingLine: 1, blocks: [{ code, line: 1 }] });
 
@@ -38,7 +41,7 @@ export function createHarness(): Harness {
   const identity = { runId: RUN_ID, scenarioId: SCENARIO, createdAt: '2026-11-23T12:00:00Z', expiresAt: '2026-11-24T00:00:00Z', subscriptionId: SUBSCRIPTION, tenantId: 't', location: 'eastus', spClientId: 'app' };
   const vars = runVariables(identity);
   const variables: [string, string][] = [['RG', 'haymaker-compute00-${HAYMAKER_RUN_SHORT}'], ['STORAGE', 'hmc00${HAYMAKER_RUN_SHORT}']];
-  const stepEnv = stepProcessEnv({ PATH: `${join(__dirname, '..', 'fixtures', 'bin')}:${process.env.PATH}`, AZ_CALL_LOG: callLog, SP_SECRET_FOR_TEST: SP_SECRET }, vars);
+  const stepEnv = stepProcessEnv({ PATH: `${fixturesBin}:${process.env.PATH}`, AZ_CALL_LOG: callLog, SP_SECRET_FOR_TEST: SP_SECRET }, vars);
   return {
     sink,
     logs,

@@ -14,11 +14,30 @@ export interface ScriptedAnthropic {
   close(): Promise<void>;
 }
 
+/** About four characters a token: enough to compare prompt sizes, not to bill. */
+const tokens = (value: unknown): number => Math.ceil(JSON.stringify(value ?? '').length / 4);
+
 export const toolUse = (command: string): ScriptedReply['content'][number] => ({ type: 'tool_use', name: 'run_command', input: { command, reason: 'scripted' } });
 
 export async function startScriptedAnthropic(script: ScriptedReply[]): Promise<ScriptedAnthropic> {
   const requests: ScriptedAnthropic['requests'] = [];
+  const cachedPrefixes = new Set<string>();
   let next = 0;
+  // Without scripted usage, usage is estimated like the API reports it: the tools+system prefix marked with
+  // cache_control is written to the cache once and read from it afterwards; the messages are plain input.
+  const estimateUsage = (body: any, content: unknown): NonNullable<ScriptedReply['usage']> => {
+    const prefix = JSON.stringify({ tools: body?.tools, system: body?.system });
+    const cacheable = prefix.includes('"cache_control"');
+    const hit = cacheable && cachedPrefixes.has(prefix);
+    if (cacheable) cachedPrefixes.add(prefix);
+    const prefixTokens = Math.ceil(prefix.length / 4);
+    return {
+      input_tokens: tokens(body?.messages) + (cacheable ? 0 : prefixTokens),
+      output_tokens: tokens(content),
+      cache_read_input_tokens: hit ? prefixTokens : 0,
+      cache_creation_input_tokens: cacheable && !hit ? prefixTokens : 0,
+    };
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -40,7 +59,7 @@ export async function startScriptedAnthropic(script: ScriptedReply[]): Promise<S
           content,
           stop_reason: content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn',
           stop_sequence: null,
-          usage: { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, ...(reply.usage ?? { input_tokens: 100, output_tokens: 20 }) },
+          usage: { cache_read_input_tokens: 0, cache_creation_input_tokens: 0, ...(reply.usage ?? estimateUsage(body, content)) },
         }),
       );
     });

@@ -1,0 +1,103 @@
+// Agent figures: language-model tokens per phase (clean, and with one repaired step) against the scripted
+// Messages API, and agent wall time per phase through the compiled entry against the sandbox.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { isParsed, parseScenarioDocument, type Step } from '../../core/scenario';
+import { startSandbox } from '../../sandbox';
+import { createKeyVaultService } from '../../sandbox/keyvault';
+import { createServiceBusService } from '../../sandbox/servicebus';
+import { createHarness, fixturesBin, RUN_ID } from '../../tests/agent/helpers/phase-harness';
+import { startScriptedAnthropic, toolUse } from '../../tests/agent/helpers/scripted-anthropic';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const template = path.join(root, 'scenarios', 'SCENARIO_TEMPLATE.md');
+const SCENARIO = 'compute-00-example-template';
+
+function templateSteps(): Record<'deploy' | 'operate' | 'cleanup', Step[]> {
+  const parsed = parseScenarioDocument(fs.readFileSync(template, 'utf8'), template);
+  if (!isParsed(parsed)) throw new Error(`the scenario template does not parse: ${JSON.stringify(parsed.errors)}`);
+  return parsed.phases;
+}
+
+type Tokens = { input: number; output: number; cacheRead: number; cacheCreation: number };
+const total = (t: Tokens): number => t.input + t.output + t.cacheRead + t.cacheCreation;
+
+async function tokens(): Promise<Record<string, unknown>> {
+  const phases = templateSteps();
+  const broken = phases.deploy.map((s) => (s.code.includes('storage account create') ? { ...s, code: s.code.replace('Standard_LRS', 'Premium_Bogus') } : s));
+  const api = await startScriptedAnthropic([
+    { content: [{ type: 'text', text: 'Premium_Bogus is not a storage SKU; Standard_LRS matches the intent.' }, toolUse(phases.deploy.find((s) => s.code.includes('storage account create'))?.code ?? 'true')] },
+    { content: [{ type: 'text', text: 'The storage account exists with Standard_LRS.' }] },
+  ]);
+  const clean = createHarness();
+  const repaired = createHarness();
+  try {
+    const cleanResult = await clean.run('deploy', phases.deploy, { anthropicBaseUrl: api.baseUrl });
+    const repairResult = await repaired.run('deploy', broken, { anthropicBaseUrl: api.baseUrl });
+    if (!cleanResult.succeeded || !repairResult.succeeded) throw new Error(`bench phases failed: ${cleanResult.error ?? ''} ${repairResult.error ?? ''}`);
+    return {
+      tokens: { cleanPhase: total(cleanResult.tokens), oneRepair: total(repairResult.tokens) },
+      tokensOneRepairDetail: { ...repairResult.tokens, calls: repairResult.repairCalls, estimate: 'scripted endpoint, ~4 characters per token, cached tools+system prefix' },
+    };
+  } finally {
+    clean.cleanup();
+    repaired.cleanup();
+    await api.close();
+  }
+}
+
+function runMain(env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(root, 'dist', 'agent-runtime', 'main.js')], { env, timeout: 120_000 }, (error, stdout) =>
+      error ? reject(new Error(`agent phase failed: ${stdout.slice(-2000)}`)) : resolve(Math.round(performance.now() - started)),
+    );
+  });
+}
+
+async function wallTimes(): Promise<Record<string, unknown>> {
+  const sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService] });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-agent-'));
+  try {
+    const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
+    await vault.setSecret('bench-sp-secret', 'bench-secret-value-not-real');
+    fs.copyFileSync(template, path.join(dir, `${SCENARIO}.md`));
+    const env: NodeJS.ProcessEnv = {
+      PATH: `${fixturesBin}:${process.env.PATH}`,
+      HOME: dir,
+      AZ_EXPECTED_SECRET: 'bench-secret-value-not-real',
+      NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
+      HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+      HAYMAKER_RUN_ID: RUN_ID,
+      HAYMAKER_SCENARIO: SCENARIO,
+      HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
+      HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
+      AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
+      AZURE_TENANT_ID: sandbox.tenantId,
+      HAYMAKER_SP_CLIENT_ID: 'bench-app',
+      HAYMAKER_SP_SECRET_NAME: 'bench-sp-secret',
+      KEY_VAULT_URL: sandbox.endpoints.keyVault,
+      SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
+      SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
+      ANTHROPIC_API_KEY_SECRET_NAME: 'absent-in-bench',
+      HAYMAKER_SCENARIOS_DIR: dir,
+    };
+    const deploy = await runMain({ ...env, HAYMAKER_PHASE: 'deploy' });
+    const operate = await runMain({ ...env, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '0' });
+    const cleanup = await runMain({ ...env, HAYMAKER_PHASE: 'cleanup' });
+    return { wallMsPerPhase: { deploy, operate, cleanup, note: 'compiled entry in a child process, sandbox Service Bus + Key Vault, az double from tests/agent/fixtures' } };
+  } finally {
+    await sandbox.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const agentSection = {
+  name: 'agent',
+  async run(): Promise<Record<string, unknown>> {
+    return { ...(await tokens()), ...(await wallTimes()) };
+  },
+};
