@@ -124,4 +124,18 @@ describe('Microsoft Graph with the real Graph client', () => {
       sandbox.admin.setGraphReplicationLagMs(0);
     }
   });
+
+  it('recovers from a 429 and a 503 through the Graph client\'s retry handler', async () => {
+    const app = await graph.api('/applications').post({ displayName: 'flaky-graph' });
+    const before = sandbox.requestLog().filter((e) => e.operation === 'GetApplication').length;
+    sandbox.faults.add({ service: 'graph', operation: 'GetApplication', kind: '429', schedule: [1], retryAfterSeconds: 0 });
+    sandbox.faults.add({ service: 'graph', operation: 'GetApplication', kind: '503', schedule: [2], retryAfterSeconds: 0 });
+    try {
+      expect((await graph.api(`/applications/${app.id}`).get()).id).toBe(app.id);
+      const statuses = sandbox.requestLog().filter((e) => e.operation === 'GetApplication').map((e) => e.status).slice(before);
+      expect(statuses).toEqual([429, 503, 200]);
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
 });

@@ -131,4 +131,20 @@ describe('Key Vault secrets with the real SecretClient', () => {
     expect(resolve(`${sandbox.endpoints.keyVault}/secrets/absent`)).toBeUndefined();
     expect(resolve('not a url')).toBeUndefined();
   });
+
+  it('recovers from a 429 with Retry-After and from a 503 through the SDK\'s own retry policy', async () => {
+    await client.setSecret('flaky', 'steady');
+    const statuses = (operation: string) => sandbox.requestLog().filter((e) => e.operation === operation).map((e) => e.status);
+    const before = { get: statuses('GetSecret').length, set: statuses('SetSecret').length };
+    sandbox.faults.add({ service: 'key-vault', operation: 'GetSecret', kind: '429', schedule: [1], retryAfterSeconds: 0 });
+    sandbox.faults.add({ service: 'key-vault', operation: 'SetSecret', kind: '503', times: 1, retryAfterSeconds: 0 });
+    try {
+      expect((await client.getSecret('flaky')).value).toBe('steady');
+      await client.setSecret('flaky', 'still steady');
+      expect(statuses('GetSecret').slice(before.get)).toEqual([429, 200]);
+      expect(statuses('SetSecret').slice(before.set)).toEqual([503, 200]);
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
 });
