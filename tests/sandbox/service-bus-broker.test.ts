@@ -94,7 +94,7 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
 
   beforeAll(async () => {
     local = await startServiceBusBroker({
-      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 800 }, 'batches'],
+      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 800 }, 'batches', 'streamed'],
       topics: [{ name: 'events', subscriptions: ['audit', 'ledger'] }],
     });
     sb = new ServiceBusClient(local.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
@@ -183,6 +183,39 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
     expect(got.map((m) => (m.body as { i: number }).i)).toEqual([0, 1, 2, 3, 4]);
     for (const m of got) await receiver.completeMessage(m);
     expect(local.messages().batches.active).toHaveLength(0);
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('feeds a subscribe() handler and completes each message after the handler returns', async () => {
+    const sender = sb.createSender('streamed');
+    await sender.sendMessages([{ body: 'one' }, { body: 'two' }, { body: 'three' }]);
+    const receiver = sb.createReceiver('streamed');
+    const got: unknown[] = [];
+    let subscription: { close(): Promise<void> } | undefined;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('subscribe() did not deliver three messages within 5 s')), 5_000);
+      subscription = receiver.subscribe(
+        {
+          processMessage: async (m) => {
+            got.push(m.body);
+            if (got.length === 3) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+          processError: async (args) => {
+            clearTimeout(timer);
+            reject(args.error);
+          },
+        },
+        { maxConcurrentCalls: 1 },
+      );
+    });
+    for (let i = 0; i < 50 && local.messages().streamed.active.length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(got).toEqual(['one', 'two', 'three']);
+    expect(local.messages().streamed.active).toHaveLength(0);
+    await subscription?.close();
     await receiver.close();
     await sender.close();
   });
