@@ -1,0 +1,168 @@
+// Trigger logic through the embedded host: its durable client behind the same port the app uses, and the agent
+// event trigger fed through the host's Service Bus source.
+import type { EmbeddedDurableClient } from '../../embedded-host';
+import { RUN_ENTITY_NAME, type RunEntityState } from '../../entities/run-state';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../entities/status-state';
+import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
+import { onAgentEvent, InvalidAgentEventError } from '../../triggers/agent-events';
+import type { DurableClientPort } from '../../triggers/durable-client-port';
+import { onJanitorTimer } from '../../triggers/janitor-timer';
+import { scheduledRunInstanceId, scheduleSlot } from '../../triggers/run-instance-id';
+import { onRunTimer } from '../../triggers/run-timer';
+import { runShort } from '../../core/naming';
+import { drive, startHarness, type Harness } from '../orchestrations/host-harness';
+
+function port(client: EmbeddedDurableClient): DurableClientPort {
+  return {
+    startNew: (name, options) => client.startNew(name, options),
+    getStatus: async (id) => {
+      const s = await client.getStatus(id);
+      return s ? { instanceId: s.instanceId, name: s.name, runtimeStatus: s.runtimeStatus, customStatus: s.customStatus } : undefined;
+    },
+    raiseEvent: (id, name, data) => client.raiseEvent(id, name, data),
+    signalEntity: (entity, op, input) => client.signalEntity(entity, op, input),
+    listActive: async (name) =>
+      (await client.listInstances({ runtimeStatus: ['Running', 'Pending'] }))
+        .filter((s) => s.name === name)
+        .map((s) => ({ instanceId: s.instanceId, name: s.name, runtimeStatus: s.runtimeStatus })),
+  };
+}
+
+const CRON = '0 0 0,6,12,18 * * *';
+
+describe('run instance ids', () => {
+  it('derives the same id for every fire of one schedule slot and different run short names per slot', () => {
+    const slot = scheduleSlot(CRON, new Date('2026-11-23T06:00:00.250Z'), '2026-11-23T12:00:00.000Z');
+    expect(slot.toISOString()).toBe('2026-11-23T06:00:00.000Z');
+    expect(scheduleSlot(CRON, new Date('2026-11-23T06:00:03Z')).toISOString()).toBe('2026-11-23T06:00:00.000Z');
+    const ids = ['00', '06', '12', '18'].map((hh) => scheduledRunInstanceId(new Date(`2026-11-23T${hh}:00:00Z`)));
+    expect(new Set(ids.map(runShort)).size).toBe(4);
+    expect(scheduledRunInstanceId(slot)).toBe(ids[1]);
+    expect(ids[1]).toMatch(/^[0-9a-f]{8}-20261123T060000Z$/);
+  });
+});
+
+describe('triggers on the embedded host', () => {
+  let h: Harness;
+  let client: DurableClientPort;
+  beforeAll(async () => {
+    h = await startHarness();
+    client = port(h.host.client);
+    h.world.selectScenarios = [];
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('starts one run for a schedule slot however often the timer fires and records the next slot', async () => {
+    const options = { client, scheduleCron: CRON, now: new Date('2026-11-23T12:00:00.100Z'), next: '2026-11-23T18:00:00.000Z' };
+    const first = await onRunTimer(options);
+    const second = await onRunTimer({ ...options, now: new Date('2026-11-23T12:00:01Z') });
+    expect(first).toMatchObject({ started: true, nextScheduledRun: '2026-11-23T18:00:00.000Z' });
+    expect(second).toEqual({ ...first, started: false });
+    const runs = (await h.host.client.listInstances({})).filter((s) => s.name === RUN_ORCHESTRATION && s.instanceId === first.instanceId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.input).toEqual({ trigger: 'timer' });
+    await drive(h, first.instanceId);
+    const status = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
+    expect(status.entityState?.nextScheduledRun).toBe('2026-11-23T18:00:00.000Z');
+  });
+
+  it('dead-letters an invalid event with the reason and raises nothing', async () => {
+    h.bus.send('agent-events', { eventId: 'bad-1', type: 'phase_completed', runId: 'r', phase: 'deploy' });
+    h.bus.send('agent-events', 'not json');
+    const deadline = Date.now() + 5000;
+    while (h.bus.deadLetters.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(h.bus.deadLetters.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/invalid agent event.*scenarioId.*timestamp/),
+      expect.stringMatching(/not JSON/),
+    ]);
+    await expect(onAgentEvent({ eventId: 'x' }, { client })).rejects.toBeInstanceOf(InvalidAgentEventError);
+  });
+
+  it('treats a completion event for a finished scenario as late and changes nothing', async () => {
+    const runId = 'late0001-run';
+    const instanceId = `${runId}:compute-09-late`;
+    h.world.scripts.set('compute-09-late', {});
+    await h.host.client.startNew(SCENARIO_ORCHESTRATION, {
+      instanceId,
+      input: {
+        runId,
+        scenarioId: 'compute-09-late',
+        seed: 's',
+        createdAt: new Date(h.host.clock.now()).toISOString(),
+        expiresAt: new Date(h.host.clock.now() + 12 * 3_600_000).toISOString(),
+        settings: { subscriptionId: 's', location: 'eastus', operationsWindowMinutes: 60, operationBursts: 1, rolePropagationSeconds: 60, phaseDeadlineMinutes: 60, burstDeadlineMinutes: 20, runExpiryHours: 12 },
+      },
+    });
+    const before = await drive(h, instanceId);
+    const historyBefore = h.host.client.stats(instanceId)!.historyLength;
+    const disposition = await onAgentEvent(
+      { eventId: 'late-1', type: 'phase_completed', runId, scenarioId: 'compute-09-late', phase: 'deploy', timestamp: '2026-11-23T07:00:00Z', data: {} },
+      { client },
+    );
+    expect(disposition).toBe('late');
+    expect(h.host.client.stats(instanceId)!.historyLength).toBe(historyBefore);
+    expect((await h.host.client.getStatus(instanceId))!.output).toEqual(before.output);
+  });
+
+  it('records resource events in the run ledger', async () => {
+    const runId = 'ledger01-run';
+    const event = (eventId: string, type: string, resourceId: string) => ({
+      eventId,
+      type,
+      runId,
+      scenarioId: 'compute-10-ledger',
+      phase: 'deploy',
+      timestamp: '2026-11-23T07:00:00Z',
+      data: { resourceId },
+    });
+    expect(await onAgentEvent(event('r1', 'resource_created', '/subscriptions/s/resourceGroups/a'), { client })).toBe('recorded');
+    await onAgentEvent(event('r2', 'resource_created', '/subscriptions/s/resourceGroups/b'), { client });
+    await onAgentEvent(event('r3', 'resource_deleted', '/subscriptions/s/resourceGroups/a'), { client });
+    await expect(onAgentEvent({ ...event('r4', 'resource_created', ''), data: {} }, { client })).rejects.toThrow(/no data.resourceId/);
+    const deadline = Date.now() + 5000;
+    let state: RunEntityState | undefined;
+    while (Date.now() < deadline) {
+      state = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId })).entityState;
+      if (state?.scenarios['compute-10-ledger']?.deleted.length) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(state?.scenarios['compute-10-ledger']).toMatchObject({ created: ['/subscriptions/s/resourcegroups/a', '/subscriptions/s/resourcegroups/b'], deleted: ['/subscriptions/s/resourcegroups/a'] });
+  });
+
+  it('passes the janitor the runs still running and marks swept runs terminated', async () => {
+    const inputs: unknown[] = [];
+    const result = await onJanitorTimer({
+      client,
+      dryRun: false,
+      now: new Date('2026-11-24T00:00:00Z'),
+      sweep: async (input) => {
+        inputs.push(input);
+        return { dryRun: false, findings: [{ kind: 'resourceGroup', id: '/subscriptions/s/resourceGroups/x', runId: 'gone0001-run', reason: 'runNotRunning' }], removed: ['/subscriptions/s/resourceGroups/x'], failed: [] };
+      },
+    });
+    expect(result.removed).toHaveLength(1);
+    expect(inputs).toEqual([{ now: '2026-11-24T00:00:00.000Z', runningRunIds: [], dryRun: false }]);
+    const deadline = Date.now() + 5000;
+    let phase: string | undefined;
+    while (Date.now() < deadline && phase !== 'terminated') {
+      phase = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: 'gone0001-run' })).entityState?.phase;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(phase).toBe('terminated');
+  });
+
+  it('lists instead of deleting in dry-run and tells the activity so', async () => {
+    const logs: string[] = [];
+    const result = await onJanitorTimer({
+      client,
+      dryRun: true,
+      now: new Date('2026-11-24T00:00:00Z'),
+      log: (m) => logs.push(m),
+      sweep: async (input) => ({ dryRun: input.dryRun, findings: [{ kind: 'secret', id: 'scenario-sp-a-01-b-abcdefgh-secret', reason: 'expired' }], removed: [], failed: [] }),
+    });
+    expect(result.dryRun).toBe(true);
+    expect(logs.join('\n')).toMatch(/would remove 1.*\n.*dry-run: secret scenario-sp-a-01-b-abcdefgh-secret \(expired\)/);
+  });
+});
