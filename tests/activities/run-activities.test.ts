@@ -1,0 +1,96 @@
+import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { createActivityHandlers } from '../../activities';
+import type { ActivityHandlers, ActivityInput } from '../../activities/contract';
+import { agentJobEnvironment } from '../../activities/agent-job-env';
+import { modernArmOptions } from '../../adapters/client-options';
+import { sandboxDependencies } from './helpers/sandbox-deps';
+
+describe('run-level activities against the sandbox', () => {
+  let sandbox: Sandbox;
+  let handlers: ActivityHandlers;
+  let deps: Awaited<ReturnType<typeof sandboxDependencies>>;
+  const jobInput = (phase: 'deploy' | 'operate', burst?: number): ActivityInput<'startAgentJob'> => ({
+    runId: 'run0jobs-0001',
+    scenarioId: 'compute-01-vm',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2026-01-01T12:00:00.000Z',
+    phase,
+    ...(burst !== undefined ? { burst } : {}),
+    principal: { appId: 'app-1', secretName: 'scenario-sp-compute-01-vm-run0jobs-secret' },
+  });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    deps = await sandboxDependencies(sandbox, { OPERATIONS_WINDOW_MINUTES: '240' });
+    handlers = createActivityHandlers(deps);
+    const options = modernArmOptions({ credential: sandbox.credential, subscriptionId: sandbox.subscriptionId, armEndpoint: sandbox.endpoints.arm, tlsCa: sandbox.caCert });
+    await new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, options).resourceGroups.createOrUpdate('rg-haymaker', { location: 'eastus' });
+    await new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptionId, options).jobs.createOrUpdate(
+      'rg-haymaker',
+      'agent',
+      {
+        location: 'eastus',
+        environmentId: `/subscriptions/${sandbox.subscriptionId}/resourceGroups/rg-haymaker/providers/Microsoft.App/managedEnvironments/env`,
+        configuration: { triggerType: 'Manual', replicaTimeout: 60, manualTriggerConfig: { replicaCompletionCount: 1, parallelism: 1 } },
+        template: { containers: [{ name: 'agent', image: 'haymaker/agent:1', command: [process.execPath, '-e', 'setTimeout(() => {}, 30000)'] }] },
+      },
+      { updateIntervalInMs: 10 },
+    );
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('validateConfiguration returns the run settings with request overrides, and refuses a bad request', async () => {
+    expect(await handlers.validateConfiguration({})).toMatchObject({ subscriptionId: sandbox.subscriptionId, operationsWindowMinutes: 240, operationBursts: 8 });
+    expect(await handlers.validateConfiguration({ operationsWindowMinutes: 30, operationBursts: 2 })).toMatchObject({ operationsWindowMinutes: 30, operationBursts: 2 });
+    await expect(handlers.validateConfiguration({ operationBursts: -1 })).rejects.toThrow(/run request is invalid/);
+  });
+
+  it('selectScenarios picks the same distinct scenarios for the same seed from the library', async () => {
+    const a = await handlers.selectScenarios({ runId: 'r', request: { size: 'small' }, seed: 'seed-42' });
+    const b = await handlers.selectScenarios({ runId: 'r', request: { size: 'small' }, seed: 'seed-42' });
+    expect(a).toEqual(b);
+    expect(a.scenarioIds).toHaveLength(5);
+    expect(new Set(a.scenarioIds).size).toBe(5);
+    const explicit = await handlers.selectScenarios({ runId: 'r', request: { scenarioIds: [a.scenarioIds[0]] }, seed: 'x' });
+    expect(explicit.scenarioIds).toEqual([a.scenarioIds[0]]);
+  });
+
+  it('recordAuditEvent stores an orchestrator event once across retries', async () => {
+    const input = { runId: 'run0aud0-0001', type: 'execution_started' as const, timestamp: '2026-01-01T00:00:00.000Z', data: { seed: 's' } };
+    await handlers.recordAuditEvent(input);
+    await handlers.recordAuditEvent(input);
+    const events = await deps.audit.listEvents('run0aud0-0001');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'execution_started', source: 'orchestrator', data: { seed: 's' } });
+  });
+
+  it('builds the agent job contract environment with secret names only', () => {
+    const env = agentJobEnvironment(jobInput('operate', 3), deps.settings);
+    expect(env).toMatchObject({
+      HAYMAKER_RUN_ID: 'run0jobs-0001',
+      HAYMAKER_SCENARIO: 'compute-01-vm',
+      HAYMAKER_PHASE: 'operate',
+      HAYMAKER_BURST: '3',
+      HAYMAKER_SP_CLIENT_ID: 'app-1',
+      HAYMAKER_SP_SECRET_NAME: 'scenario-sp-compute-01-vm-run0jobs-secret',
+      AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
+      KEY_VAULT_URL: sandbox.endpoints.keyVault,
+      AZURE_ARM_ENDPOINT: sandbox.endpoints.arm,
+      ANTHROPIC_API_KEY_SECRET_NAME: 'anthropic-api-key',
+    });
+    expect(agentJobEnvironment(jobInput('deploy'), deps.settings).HAYMAKER_BURST).toBeUndefined();
+    expect(() => agentJobEnvironment(jobInput('operate'), deps.settings)).toThrow(/burst/);
+  });
+
+  it('starts the agent job with that environment and stops it on a deadline', async () => {
+    const { executionName } = await handlers.startAgentJob(jobInput('deploy'));
+    const record = Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === executionName) as any;
+    expect(JSON.stringify(record.template)).toContain('scenario-sp-compute-01-vm-run0jobs-secret');
+    expect(await handlers.stopAgentJob({ executionName })).toEqual({ stopped: true });
+    expect(await deps.agentJobs.status(executionName)).toEqual({ found: true, status: 'Stopped' });
+  });
+});
