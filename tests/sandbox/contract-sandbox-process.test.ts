@@ -52,7 +52,8 @@ describe('npm run sandbox (the sandbox as a process)', () => {
     } finally {
       first.child.kill('SIGTERM');
     }
-    expect(await first.exited).toBe(0);
+    // The output rides along so a failure shows what the process said.
+    expect({ code: await first.exited, output: first.output() }).toMatchObject({ code: 0 });
     expect(existsSync(file)).toBe(false);
 
     const second = startProcess(home);
@@ -67,6 +68,6 @@ describe('npm run sandbox (the sandbox as a process)', () => {
     } finally {
       second.child.kill('SIGINT');
     }
-    expect(await second.exited).toBe(0);
+    expect({ code: await second.exited, output: second.output() }).toMatchObject({ code: 0 });
   });
 });
