@@ -2,7 +2,7 @@
 // because each call takes one to several seconds.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 
@@ -94,6 +94,44 @@ export function defaultAzHelpCacheDir(): string {
   return process.env.HAYMAKER_AZ_HELP_CACHE ?? path.resolve('.haymaker', 'az-help-cache');
 }
 
+/** The az executable on PATH (or the given path), with its modification time, or null when absent. */
+function locateAz(azPath: string): { file: string; mtimeMs: number } | null {
+  const candidates = azPath.includes('/') ? [azPath] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, azPath));
+  for (const file of candidates) {
+    try {
+      const st = statSync(file);
+      if (st.isFile()) return { file, mtimeMs: st.mtimeMs };
+    } catch {
+      // not in this PATH entry
+    }
+  }
+  return null;
+}
+
+/** True when an az executable is on PATH (cheap: no process is started). */
+export function isAzInstalled(azPath = 'az'): boolean {
+  return locateAz(azPath) !== null;
+}
+
+/** `az version` takes seconds too: remember it per executable and modification time. */
+async function cachedVersion(azPath: string, cacheDir: string, ask: () => Promise<string | null>): Promise<string | null> {
+  const located = locateAz(azPath);
+  if (!located) return null;
+  const file = path.join(cacheDir, 'version.json');
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { file: string; mtimeMs: number; version: string };
+    if (cached.file === located.file && cached.mtimeMs === located.mtimeMs) return cached.version;
+  } catch {
+    // first time
+  }
+  const version = await ask();
+  if (version !== null) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ ...located, version })}\n`);
+  }
+  return version;
+}
+
 export function createAzCliHelp(options: AzCliHelpOptions = {}): AzHelpSource & { lookups(): { cached: number; run: number } } {
   const azPath = options.azPath ?? 'az';
   const cacheDir = options.cacheDir ?? defaultAzHelpCacheDir();
@@ -104,14 +142,16 @@ export function createAzCliHelp(options: AzCliHelpOptions = {}): AzHelpSource & 
   let versionPromise: Promise<string | null> | undefined;
 
   const version = (): Promise<string | null> => {
-    versionPromise ??= runAz(azPath, ['version', '--output', 'json'], timeoutMs).then((r) => {
-      if (r.missing || r.exitCode !== 0) return null;
-      try {
-        return String((JSON.parse(r.stdout) as Record<string, unknown>)['azure-cli'] ?? 'unknown');
-      } catch {
-        return 'unknown';
-      }
-    });
+    versionPromise ??= cachedVersion(azPath, cacheDir, () =>
+      runAz(azPath, ['version', '--output', 'json'], timeoutMs).then((r) => {
+        if (r.missing || r.exitCode !== 0) return null;
+        try {
+          return String((JSON.parse(r.stdout) as Record<string, unknown>)['azure-cli'] ?? 'unknown');
+        } catch {
+          return 'unknown';
+        }
+      }),
+    );
     return versionPromise;
   };
 

@@ -2,23 +2,32 @@
 import { azInvocations, expandVariables, flagValues, type AzInvocation, type LintIssue } from '../../core/scenario';
 import { isRunDerivedValue, SAMPLE_RUN, type ScenarioContext } from './context';
 import { NAME_RULES, nameFlagsFor } from './name-rules';
-import { createNeedsTags } from './untaggable';
+import { CHILD_PARENT_FLAGS, createNeedsTags } from './untaggable';
 
 const RESOURCE_GROUP_FLAGS = ['--resource-group', '-g'];
-/** Flags naming the parent of a created child object: the parent carries the run, the child may not. */
-const PARENT_FLAGS = [
-  '--vnet-name', '--server', '--server-name', '--account-name', '--vault-name', '--namespace-name', '--cluster-name', '--registry',
-  '--workspace-name', '--gateway-name', '--lb-name', '--nsg-name', '--zone-name', '--profile-name', '--resource', '--scope',
-  '--eventhub-name', '--topic-name', '--plan', '--database-name', '--app-name', '--environment', '--route-table-name', '--service-name',
-  '--storage-account', '--parent', '--vault', '--share-name', '--container-name', '--queue-name', '--factory-name', '--job-name',
-];
+/**
+ * Flags naming the parent or host of a created object: the parent's name carries the run, so the child's
+ * own name may be fixed (a subnet "app" in a run's vnet, a web app's plan, a diagnostic setting on a resource).
+ */
+const PARENT_FLAGS = [...CHILD_PARENT_FLAGS, '--registry', '--workspace-name', '--resource', '--scope', '--plan', '--app-name', '--environment', '--vault'];
 
-const isCreate = (inv: AzInvocation): boolean => inv.path[inv.path.length - 1] === 'create';
+/**
+ * Creates whose name must be unique beyond the run's resource group (subscription-wide or a global DNS
+ * name): these must derive from the run. Any other object sits in the run's own resource group, which
+ * already makes a fixed name such as "privatelink.blob.core.windows.net" unique to the run.
+ */
+const RUN_UNIQUE_NAME_CREATES = new Set([
+  'group create', 'storage account create', 'keyvault create', 'acr create', 'webapp create', 'functionapp create', 'sql server create',
+  'cosmosdb create', 'postgres flexible-server create', 'mysql flexible-server create', 'redis create', 'eventhubs namespace create',
+  'servicebus namespace create', 'relay namespace create', 'cognitiveservices account create', 'search service create', 'apim create',
+  'appconfig create', 'signalr create', 'webpubsub create', 'batch account create', 'synapse workspace create', 'staticwebapp create',
+  'iot hub create', 'containerapp env create', 'spring create', 'datafactory create', 'deployment sub create',
+]);
 
 export function checkCreateTags(ctx: ScenarioContext, invocations: AzInvocation[]): LintIssue[] {
   const issues: LintIssue[] = [];
   for (const inv of invocations) {
-    if (!createNeedsTags(inv.path)) continue;
+    if (!createNeedsTags(inv.path, inv.flags.map((f) => f.name))) continue;
     const tagValues = inv.flags.filter((f) => f.name === '--tags').flatMap((f) => f.values);
     const carrying = tagValues.find((w) => w.text.includes('$HAYMAKER_TAGS') || w.text.includes('${HAYMAKER_TAGS}'));
     const command = `az ${inv.path.join(' ')}`;
@@ -48,8 +57,8 @@ export function checkRunDerivedNames(ctx: ScenarioContext, invocations: AzInvoca
       const value = flag.values[0];
       if (value && !isRunDerivedValue(value.text, ctx)) report(inv, flag.name, value.text);
     }
-    if (!isCreate(inv) || inv.flags.some((f) => PARENT_FLAGS.includes(f.name))) continue;
     const commandPath = inv.path.join(' ');
+    if (!RUN_UNIQUE_NAME_CREATES.has(commandPath) || inv.flags.some((f) => PARENT_FLAGS.includes(f.name))) continue;
     for (const flag of inv.flags.filter((f) => nameFlagsFor(commandPath).includes(f.name) && !RESOURCE_GROUP_FLAGS.includes(f.name))) {
       const value = flag.values[0];
       if (value && !isRunDerivedValue(value.text, ctx)) report(inv, flag.name, value.text);

@@ -23,12 +23,25 @@ export const UNTAGGABLE_CREATE_GROUPS: readonly string[] = [
   'monitor log-analytics workspace data-export', 'monitor log-analytics workspace saved-search', 'monitor log-analytics workspace linked-service',
   'monitor log-analytics workspace linked-storage', 'webapp config', 'webapp deployment', 'functionapp config',
   'functionapp deployment', 'aks nodepool', 'acr repository', 'acr task', 'container', 'containerapp revision', 'apim api', 'sig image-version',
-  'cognitiveservices account deployment', 'search service', 'kusto cluster',
+  'cognitiveservices account deployment', 'search service', 'kusto cluster', 'identity federated-credential', 'relay hyco',
+  'relay wcfrelay', 'storage account local-user', 'postgres flexible-server ad-admin', 'sql server ad-admin',
 ];
 
-/** True when `path` (e.g. ['storage','account','create']) is a create that must carry the HayMaker tags. */
-export function createNeedsTags(path: readonly string[]): boolean {
+/**
+ * Flags that name the parent of the object a create makes (`az relay hyco create --namespace-name`,
+ * `az identity federated-credential create --identity-name`): child objects take no tags of their own.
+ */
+export const CHILD_PARENT_FLAGS: readonly string[] = [
+  '--vnet-name', '--server', '--server-name', '--account-name', '--vault-name', '--namespace-name', '--cluster-name', '--gateway-name',
+  '--lb-name', '--nsg-name', '--zone-name', '--profile-name', '--eventhub-name', '--topic-name', '--database-name', '--route-table-name',
+  '--storage-account', '--parent', '--share-name', '--container-name', '--queue-name', '--identity-name', '--service-name',
+  '--factory-name', '--job-name', '--cluster', '--server-name', '--pool-name', '--hub-name',
+];
+
+/** True when a create (path e.g. ['storage','account','create'], with its flag names) must carry the HayMaker tags. */
+export function createNeedsTags(path: readonly string[], flagNames: readonly string[] = []): boolean {
   if (path.length < 2 || path[path.length - 1] !== 'create') return false;
+  if (flagNames.some((f) => CHILD_PARENT_FLAGS.includes(f))) return false;
   const group = path.slice(0, -1).join(' ');
   return !UNTAGGABLE_CREATE_GROUPS.some((p) => group === p || group.startsWith(`${p} `));
 }

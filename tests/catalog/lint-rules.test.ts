@@ -11,6 +11,10 @@ describe('scenario linter rules', () => {
     expect(result.errors).toBe(0);
   });
 
+  it('accepts fixed names for child objects and for objects inside the run\'s resource group', () => {
+    expect(lintFile('compute-83-fixed-child-names.md').issues).toEqual([]);
+  });
+
   // Each fixture breaks one rule; the linter must name that rule at that line.
   it.each([
     ['compute-91-front-matter-missing.md', 'front-matter-missing', 1],
