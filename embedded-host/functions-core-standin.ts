@@ -16,45 +16,63 @@ export interface FunctionRegistration {
 
 type Sink = (registration: FunctionRegistration) => void;
 
-let currentSink: Sink | undefined;
-let installed = false;
+interface StandinState {
+  sink?: Sink;
+  hooked: boolean;
+  module: Record<string, unknown>;
+}
 
-// @azure/functions caches the core module after the first lookup, so the stand-in must be one
-// stable object whose registerFunction forwards to whichever host is loading an app right now.
-const standin = {
-  registerFunction(metadata: { name: string; bindings: Record<string, FunctionBinding> }, handler: FunctionRegistration['handler']) {
-    if (!currentSink) throw new Error(`function "${metadata.name}" registered outside an embedded-host app load`);
-    const trigger = Object.values(metadata.bindings).find((b) => b.direction === 'in' && b.type.endsWith('Trigger'));
-    if (!trigger) throw new Error(`function "${metadata.name}" has no trigger binding`);
-    currentSink({ name: metadata.name, bindings: metadata.bindings, trigger, handler });
-    return { dispose: () => undefined };
-  },
-  setProgrammingModel: () => undefined,
-  getProgrammingModel: () => undefined,
-  registerHook: () => ({ dispose: () => undefined }),
-  log: () => undefined,
-};
+// @azure/functions caches the core module after its first lookup, and jest loads this file (with a
+// fresh globalThis) once per test file while Node's module cache lives on: so the stand-in is one
+// object per process, kept on Node's Module class, whose registerFunction forwards to whichever host
+// is loading an app right now.
+const stateKey = Symbol.for('haymaker.embedded-host.functions-core');
 
-function install(): void {
-  if (installed) return;
-  installed = true;
+function standinState(): StandinState {
+  const g = realModule() as unknown as Record<symbol, StandinState | undefined>;
+  const existing = g[stateKey];
+  if (existing) return existing;
+  const state: StandinState = {
+    hooked: false,
+    module: {
+      registerFunction(metadata: { name: string; bindings: Record<string, FunctionBinding> }, handler: FunctionRegistration['handler']) {
+        if (!state.sink) throw new Error(`function "${metadata.name}" registered outside an embedded-host app load`);
+        const trigger = Object.values(metadata.bindings).find((b) => b.direction === 'in' && b.type.endsWith('Trigger'));
+        if (!trigger) throw new Error(`function "${metadata.name}" has no trigger binding`);
+        state.sink({ name: metadata.name, bindings: metadata.bindings, trigger, handler });
+        return { dispose: () => undefined };
+      },
+      setProgrammingModel: () => undefined,
+      getProgrammingModel: () => undefined,
+      registerHook: () => ({ dispose: () => undefined }),
+      log: () => undefined,
+    },
+  };
+  g[stateKey] = state;
+  return state;
+}
+
+function install(state: StandinState): void {
+  if (state.hooked) return;
+  state.hooked = true;
   const mod = realModule();
   const original = mod._load;
   mod._load = function load(request: string, ...rest: unknown[]) {
-    if (request === '@azure/functions-core') return standin;
+    if (request === '@azure/functions-core') return state.module;
     return original.call(this, request, ...rest);
   };
 }
 
 /** Runs `load` with registrations captured; returns what the app registered. */
 export function captureRegistrations(load: () => void): FunctionRegistration[] {
-  install();
+  const state = standinState();
+  install(state);
   const captured: FunctionRegistration[] = [];
-  currentSink = (r) => captured.push(r);
+  state.sink = (r) => captured.push(r);
   try {
     load();
   } finally {
-    currentSink = undefined;
+    state.sink = undefined;
   }
   return captured;
 }

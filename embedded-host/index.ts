@@ -21,6 +21,7 @@ export type { FunctionRegistration } from './functions-core-standin';
 export type { HostLogger } from './invocation';
 export type { ServiceBusSourceFactory, ServiceBusTriggerSource, ServiceBusTriggerMessage, ServiceBusBindingInfo } from './triggers/service-bus-source';
 export { InMemoryServiceBus } from './triggers/in-memory-service-bus';
+export { createAzureServiceBusSource, serviceBusClientFor } from './triggers/azure-service-bus';
 
 export interface EmbeddedHostOptions {
   /** Path to the compiled app entry (e.g. dist/app/main.js). */
