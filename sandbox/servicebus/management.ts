@@ -83,16 +83,16 @@ export function toResponse(request: RheaMessage, reply: ManagementReply): RheaMe
 function lockTokens(body: Record<string, unknown>): string[] {
   const raw = body['lock-tokens'];
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.map((t) => fromDotNetOrder(Buffer.isBuffer(t) ? t : rhea.string_to_uuid(String(t))));
+  return list.map((t) => rhea.uuid_to_string(swapGuidByteOrder(Buffer.isBuffer(t) ? t : rhea.string_to_uuid(String(t)))));
 }
 
 /**
  * The SDK shows lock tokens in .NET GUID byte order (first three groups byte-swapped) and sends
  * them back that way; the broker keys locks by the delivery tag's plain order.
  */
-function fromDotNetOrder(bytes: Buffer): string {
+export function swapGuidByteOrder(bytes: Buffer): Buffer {
   const order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
-  return rhea.uuid_to_string(Buffer.from(order.map((i) => bytes[i])));
+  return Buffer.from(order.map((i) => bytes[i]));
 }
 
 function toNumber(value: unknown): number | undefined {
