@@ -284,3 +284,31 @@ describe('.env and NCRONTAB helpers', () => {
     expect(ncrontabProblem('0 0 25 * * *')).toMatch(/hour/);
   });
 });
+
+describe('docs/configuration.md', () => {
+  it('documents every setting with its default', () => {
+    const doc = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'docs', 'configuration.md'), 'utf8') as string;
+    for (const key of CONFIGURATION_KEYS as readonly { name: string; defaultValue?: string; required?: boolean }[]) {
+      const expected = key.required ? '**required**' : key.defaultValue !== undefined ? `\`${key.defaultValue}\`` : '—';
+      expect(doc).toContain(`| \`${key.name}\` | ${expected} |`);
+    }
+  });
+});
+
+describe('app configuration sources', () => {
+  it('reads a .env file from the working directory below the environment', async () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const os = require('node:os') as typeof import('node:os');
+    const path = require('node:path') as typeof import('node:path');
+    const { loadAppConfiguration } = require('../../app/config-sources') as typeof import('../../app/config-sources');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-config-'));
+    try {
+      fs.writeFileSync(path.join(dir, '.env'), 'HAYMAKER_ENVIRONMENT=local\nOPERATION_BURSTS=3\nAZURE_LOCATION=westus\n');
+      const loaded = await loadAppConfiguration({ env: { ...REQUIRED, AZURE_LOCATION: 'northeurope' }, cwd: dir });
+      expect(loaded.settings).toMatchObject({ environment: 'local', operationBursts: 3, location: 'northeurope' });
+      expect(loaded.sources.OPERATION_BURSTS).toBe('dotenv');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
