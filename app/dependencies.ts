@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
+import { createLocalDevelopmentCredential } from '../adapters/local-credential';
 import type { HayMakerSettings } from '../core/config';
 import type { Dependencies, ScenarioCatalog, SelectableScenario } from '../activities/dependencies';
 import { createArmResources } from '../adapters/arm-resources';
@@ -68,7 +69,10 @@ function catalogSource(dir: string): ScenarioCatalog {
 
 export async function createDependencies(settings: HayMakerSettings, options: DependencyOptions = {}): Promise<Dependencies> {
   const credential =
-    options.credential ?? new DefaultAzureCredential(settings.clientId ? { managedIdentityClientId: settings.clientId } : {});
+    options.credential ??
+    (settings.environment === 'local'
+      ? createLocalDevelopmentCredential()
+      : new DefaultAzureCredential(settings.clientId ? { managedIdentityClientId: settings.clientId } : {}));
   const sleep = options.sleep ?? realSleep;
   const retry: RetryOptions = { sleep };
   const arm: ArmContext = {

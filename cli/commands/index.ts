@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 type Register = (program: Command) => void;
 
 const groups: Register[] = [
+  (require('./start') as typeof import('./start')).register,
   // (command groups register here)
   (require('./scenarios') as typeof import('./scenarios')).register,
   (require('./policy') as typeof import('./policy')).register,

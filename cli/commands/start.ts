@@ -1,0 +1,151 @@
+// `haymaker start`: the embedded default. Sandbox cloud + embedded host + the unchanged app, one run on a scaled
+// clock with live progress, ending with the report's path. An unfinished run in .haymaker/ is resumed, not doubled.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ensureSandboxTls } from '../../sandbox/core/tls';
+import type { EmbeddedDurableClient } from '../../embedded-host';
+import { RUN_ENTITY_NAME, TERMINAL_RUN_PHASES, type RunEntityState } from '../../entities/run-state';
+import { RUN_ORCHESTRATION } from '../../orchestrations/names';
+import { localPaths } from '../local/paths';
+import { startLocalStack } from '../local/local-stack';
+import { ensureTrustedOrReexec } from '../local/trust-sandbox-ca';
+import { createProgressPrinter, type ProgressSnapshot } from '../local/progress';
+
+const SIZES = ['small', 'medium', 'large'] as const;
+type Size = (typeof SIZES)[number];
+
+export interface StartOptions {
+  size: Size;
+  scenario?: string[];
+  timeScale: number;
+  seed?: string;
+  new?: boolean;
+  json?: boolean;
+  dataDir?: string;
+  port?: number;
+  operationsWindowMinutes?: number;
+  bursts?: number;
+  timeoutMinutes: number;
+}
+
+const UNFINISHED = ['Running', 'Pending', 'Suspended'] as const;
+
+/** The unfinished run a killed `haymaker start` left in the task hub, if any (newest first). */
+async function findUnfinishedRun(client: EmbeddedDurableClient): Promise<string | undefined> {
+  const open = await client.listInstances({ runtimeStatus: [...UNFINISHED] });
+  const runs = open.filter((s) => s.name === RUN_ORCHESTRATION).sort((a, b) => String(b.createdTime).localeCompare(String(a.createdTime)));
+  return runs[0]?.instanceId;
+}
+
+async function snapshot(client: EmbeddedDurableClient, runId: string): Promise<ProgressSnapshot> {
+  const [status, entity] = await Promise.all([
+    client.getStatus(runId),
+    client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId }),
+  ]);
+  return { runId, runtimeStatus: status?.runtimeStatus ?? 'Unknown', run: entity.entityState };
+}
+
+export async function runStart(options: StartOptions): Promise<number> {
+  const paths = localPaths(options.dataDir);
+  const tls = ensureSandboxTls(paths.tlsDir);
+  await ensureTrustedOrReexec(tls.caCertPath);
+  if (!existsSync(paths.appEntry) || !existsSync(paths.agentEntry)) {
+    throw new Error(`the app is not built (${paths.appEntry} missing): run \`npm run build\` first, or use \`npm start\``);
+  }
+  const say = (m: string) => {
+    if (!options.json) process.stdout.write(`${m}\n`);
+  };
+  const settings: Record<string, string> = {};
+  if (options.operationsWindowMinutes !== undefined) settings.OPERATIONS_WINDOW_MINUTES = String(options.operationsWindowMinutes);
+  if (options.bursts !== undefined) settings.OPERATION_BURSTS = String(options.bursts);
+  const stack = await startLocalStack({ paths, timeScale: options.timeScale, ...(options.port !== undefined ? { port: options.port } : {}), settings, log: say });
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const client = stack.host.client;
+    let runId = options.new ? undefined : await findUnfinishedRun(client);
+    if (runId) {
+      say(`Resuming the unfinished run ${runId} from ${paths.dataDir} (use --new to start another).`);
+    } else {
+      runId = randomUUID();
+      await client.startNew(RUN_ORCHESTRATION, {
+        instanceId: runId,
+        input: {
+          trigger: 'cli',
+          ...(options.scenario?.length ? { scenarioIds: options.scenario } : { size: options.size }),
+          ...(options.seed ? { seed: options.seed } : {}),
+          ...(options.operationsWindowMinutes !== undefined ? { operationsWindowMinutes: options.operationsWindowMinutes } : {}),
+          ...(options.bursts !== undefined ? { operationBursts: options.bursts } : {}),
+        },
+      });
+      say(`Started run ${runId} (${options.scenario?.length ? `${options.scenario.length} chosen scenarios` : options.size}, time x${options.timeScale}).`);
+    }
+    say(`API: ${stack.host.url}/api/v1/status    task hub, sandbox state and reports: ${paths.dataDir}`);
+
+    const printer = createProgressPrinter(process.stdout, { json: !!options.json });
+    const deadline = Date.now() + options.timeoutMinutes * 60_000;
+    let last: ProgressSnapshot;
+    for (;;) {
+      last = await snapshot(client, runId);
+      printer.update(last);
+      const finished = ['Completed', 'Failed', 'Terminated'].includes(last.runtimeStatus) && (!last.run || TERMINAL_RUN_PHASES.has(last.run.phase));
+      if (finished || interrupted) break;
+      if (Date.now() > deadline) {
+        say(`Stopped waiting after ${options.timeoutMinutes} minutes; the run continues the next time you run \`haymaker start\`.`);
+        return 1;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    printer.done(last);
+    if (interrupted) {
+      say(`Interrupted. Run ${runId} is kept in ${paths.dataDir}; \`npm start\` resumes it.`);
+      return 130;
+    }
+    const report = last.run?.report ?? { jsonPath: join(paths.reportsDir, runId, 'report.json'), htmlPath: join(paths.reportsDir, runId, 'report.html') };
+    const ok = last.runtimeStatus === 'Completed' && last.run?.phase === 'completed' && last.run.cleanupVerified === true;
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ runId, status: last.run?.phase ?? last.runtimeStatus, cleanupVerified: last.run?.cleanupVerified ?? false, report })}\n`);
+    } else {
+      say(`Run ${runId} ${last.run?.phase ?? last.runtimeStatus}; cleanup ${last.run?.cleanupVerified ? 'verified: nothing left behind' : 'NOT verified'}.`);
+      say(`Report: ${report.htmlPath}`);
+    }
+    return ok ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stack.stop();
+  }
+}
+
+const positiveNumber = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
+};
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('run a simulation on the embedded default: sandbox cloud + embedded Functions host (resumes an unfinished run)')
+    .option('--size <size>', `scenarios per run: ${SIZES.join(' | ')}`, 'small')
+    .option('--scenario <id...>', 'explicit scenario ids (overrides --size)')
+    .option('--time-scale <factor>', 'orchestration seconds per wall-clock second', positiveNumber('--time-scale'), 1200)
+    .option('--seed <seed>', 'seed for selection and burst jitter')
+    .option('--operations-window-minutes <n>', 'operations window (orchestration time)', positiveNumber('--operations-window-minutes'))
+    .option('--bursts <n>', 'operation bursts in the window', positiveNumber('--bursts'))
+    .option('--new', 'start a new run even if an unfinished one exists')
+    .option('--data-dir <dir>', 'state folder (default .haymaker, or HAYMAKER_HOME)')
+    .option('--port <port>', 'host port (default 7071 or HAYMAKER_PORT)', (v) => Number(v))
+    .option('--timeout-minutes <n>', 'stop waiting after this long (the run resumes next time)', positiveNumber('--timeout-minutes'), 30)
+    .option('--json', 'print JSON lines instead of the progress table')
+    .action(async (opts: StartOptions) => {
+      if (!SIZES.includes(opts.size)) throw new Error(`--size must be one of ${SIZES.join(', ')}, got "${opts.size}"`);
+      process.exitCode = await runStart(opts);
+    });
+}
