@@ -1,4 +1,5 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { Faults } from '../../sandbox/core/faults';
 import { json } from '../../sandbox/core/http';
 import type { SandboxService } from '../../sandbox/core/service';
 import { httpsRequest } from './helpers/https-request';
@@ -101,6 +102,19 @@ describe('sandbox framework', () => {
     expect(sandbox.settings.resourceGraphIndexLagMs).toBe(250);
     const log = await httpsRequest(url('/_sandbox/requests'), sandbox.caCert);
     expect(log.json().value.length).toBeGreaterThan(0);
+  });
+
+  it('fires rate faults from a seeded generator, so a seed repeats the same pattern', () => {
+    const pattern = (seed: number) => {
+      const faults = new Faults(() => 0, seed);
+      faults.add({ service: 'echo', kind: '503', rate: 0.5 });
+      return Array.from({ length: 40 }, () => faults.decide({ endpoint: 'x', service: 'echo', operation: 'Op', method: 'GET', path: '/' }).kind);
+    };
+    const first = pattern(7);
+    expect(pattern(7)).toEqual(first);
+    const errors = first.filter((k) => k === 'error').length;
+    expect(errors).toBeGreaterThan(8);
+    expect(errors).toBeLessThan(32);
   });
 
   it('writes sandbox.json with the DESIGN §4 shape', async () => {
