@@ -59,3 +59,22 @@ describe('catalog loading', () => {
     expect(small).toEqual({ size: 'small', scenarios: 2, expectedUsd: 12.25, minUsd: 12.25, maxUsd: 12.25 });
   });
 });
+
+describe('catalog figures', () => {
+  it('counts scenarios per area (all ten listed) and prices the three run sizes', () => {
+    // Imported here so the build also emits dist/catalog/figures.js, the figures script.
+    const { catalogFigures, formatFigures } = require('../../catalog/figures') as typeof import('../../catalog/figures');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'haymaker-figures-'));
+    try {
+      writeFileSync(path.join(dir, 'compute-01-a.md'), variant('compute-01-a', 'compute', 1));
+      writeFileSync(path.join(dir, 'analytics-01-b.md'), variant('analytics-01-b', 'analytics', 0.5));
+      const figures = catalogFigures(loadCatalog({ dir }).scenarios);
+      expect(figures.perArea).toEqual(expect.objectContaining({ compute: 1, analytics: 1, 'ai-ml': 0, 'web-apps': 0 }));
+      expect(Object.keys(figures.perArea)).toHaveLength(10);
+      expect(figures.costs.large).toEqual(expect.objectContaining({ scenarios: 2, expectedUsd: 12.25 }));
+      expect(formatFigures(figures)).toMatch(/small\s+2 scenarios\s+expected \$12\.25/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
