@@ -2,8 +2,12 @@
 import type { HayMakerSettings } from '../core/config';
 import type { ActivityInput } from './contract';
 
-export function agentJobEnvironment(input: ActivityInput<'startAgentJob'>, settings: HayMakerSettings): Record<string, string> {
-  if (input.phase === 'operate' && input.burst === undefined) throw new Error('an operate job needs a burst index');
+export function agentJobEnvironment(
+  input: ActivityInput<'startAgentJob'>,
+  settings: HayMakerSettings,
+): Record<string, string> {
+  if (input.phase === 'operate' && input.burst === undefined)
+    throw new Error('an operate job needs a burst index');
   const env: Record<string, string> = {
     HAYMAKER_RUN_ID: input.runId,
     HAYMAKER_SCENARIO: input.scenarioId,

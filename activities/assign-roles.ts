@@ -4,11 +4,15 @@ import type { Dependencies } from './dependencies';
 
 const ALLOWED_ROLES = new Set(['Contributor', 'User Access Administrator', 'Reader']);
 
-export function createAssignRoles(deps: Pick<Dependencies, 'settings' | 'roleAssignments'>): ActivityHandler<'assignRoles'> {
+export function createAssignRoles(
+  deps: Pick<Dependencies, 'settings' | 'roleAssignments'>,
+): ActivityHandler<'assignRoles'> {
   return async ({ servicePrincipalId, roles }) => {
     const refused = roles.filter((r) => !ALLOWED_ROLES.has(r));
     if (refused.length > 0) {
-      throw new Error(`refusing to assign ${refused.join(', ')}: scenario principals get at most Contributor and User Access Administrator`);
+      throw new Error(
+        `refusing to assign ${refused.join(', ')}: scenario principals get at most Contributor and User Access Administrator`,
+      );
     }
     const scope = `/subscriptions/${deps.settings.subscriptionId}`;
     const roleAssignmentIds: string[] = [];

@@ -18,7 +18,11 @@ export interface PrincipalObjects {
   secretName: string;
 }
 
-export async function deletePrincipalObjects(deps: Deps, objects: PrincipalObjects, knownAssignmentIds: string[] = []): Promise<PrincipalDeletionResult> {
+export async function deletePrincipalObjects(
+  deps: Deps,
+  objects: PrincipalObjects,
+  knownAssignmentIds: string[] = [],
+): Promise<PrincipalDeletionResult> {
   const errors: string[] = [];
   const step = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -41,20 +45,33 @@ export async function deletePrincipalObjects(deps: Deps, objects: PrincipalObjec
   const { appObjectId, servicePrincipalId, secretName } = objects;
 
   if (servicePrincipalId) {
-    const listed = (await step('listing role assignments', () => deps.roleAssignments.listForPrincipal(servicePrincipalId))) ?? [];
+    const listed =
+      (await step('listing role assignments', () =>
+        deps.roleAssignments.listForPrincipal(servicePrincipalId),
+      )) ?? [];
     const ids = new Set([...knownAssignmentIds, ...listed.map((r) => r.id)]);
     for (const id of ids) {
-      if ((await step(`deleting role assignment ${id}`, () => deps.roleAssignments.deleteById(id))) === 'deleted') result.roleAssignmentsDeleted += 1;
+      if (
+        (await step(`deleting role assignment ${id}`, () => deps.roleAssignments.deleteById(id))) ===
+        'deleted'
+      )
+        result.roleAssignmentsDeleted += 1;
     }
-    const sp = await step('deleting the service principal', () => deps.graph.deleteServicePrincipal(servicePrincipalId));
+    const sp = await step('deleting the service principal', () =>
+      deps.graph.deleteServicePrincipal(servicePrincipalId),
+    );
     result.servicePrincipalDeleted = sp !== undefined;
-    await step('purging the deleted service principal', () => deps.graph.purgeDeletedItem(servicePrincipalId));
+    await step('purging the deleted service principal', () =>
+      deps.graph.purgeDeletedItem(servicePrincipalId),
+    );
   } else result.servicePrincipalDeleted = true;
 
   if (appObjectId) {
     const app = await step('deleting the app registration', () => deps.graph.deleteApplication(appObjectId));
     result.appRegistrationDeleted = app !== undefined;
-    const purged = await step('purging the app registration from deleted items', () => deps.graph.purgeDeletedItem(appObjectId));
+    const purged = await step('purging the app registration from deleted items', () =>
+      deps.graph.purgeDeletedItem(appObjectId),
+    );
     result.deletedItemPurged = purged !== undefined;
   } else {
     result.appRegistrationDeleted = true;
@@ -71,7 +88,8 @@ export async function deletePrincipalObjects(deps: Deps, objects: PrincipalObjec
     const left = await step('verifying deletion', async () => {
       const remaining: string[] = [];
       if (servicePrincipalId) {
-        if ((await deps.roleAssignments.listForPrincipal(servicePrincipalId)).length > 0) remaining.push('role assignments');
+        if ((await deps.roleAssignments.listForPrincipal(servicePrincipalId)).length > 0)
+          remaining.push('role assignments');
         if (await deps.graph.getServicePrincipal(servicePrincipalId)) remaining.push('service principal');
       }
       if (appObjectId) {
@@ -79,7 +97,8 @@ export async function deletePrincipalObjects(deps: Deps, objects: PrincipalObjec
         if (await deps.graph.getDeletedItem(appObjectId)) remaining.push('deleted app registration');
       }
       if (await deps.secrets.getInfo(secretName)) remaining.push('secret');
-      if (result.secretPurged && (await deps.secrets.isSoftDeleted(secretName))) remaining.push('soft-deleted secret');
+      if (result.secretPurged && (await deps.secrets.isSoftDeleted(secretName)))
+        remaining.push('soft-deleted secret');
       return remaining;
     });
     if (left && left.length === 0) {
@@ -97,16 +116,24 @@ export async function deletePrincipalObjects(deps: Deps, objects: PrincipalObjec
 
 export function createDeletePrincipal(deps: Deps): ActivityHandler<'deletePrincipal'> {
   return async (input) => {
-    const secretName = input.principal?.secretName ?? servicePrincipalSecretName(input.scenarioId, input.runId);
+    const secretName =
+      input.principal?.secretName ?? servicePrincipalSecretName(input.scenarioId, input.runId);
     let appObjectId = input.principal?.appObjectId;
     let appId = input.principal?.appId;
     let servicePrincipalId = input.principal?.servicePrincipalId;
     if (!appObjectId) {
-      const app = await deps.graph.findApplicationByDisplayName(servicePrincipalDisplayName(input.scenarioId, input.runId));
+      const app = await deps.graph.findApplicationByDisplayName(
+        servicePrincipalDisplayName(input.scenarioId, input.runId),
+      );
       appObjectId = app?.id;
       appId = app?.appId;
     }
-    if (!servicePrincipalId && appId) servicePrincipalId = (await deps.graph.findServicePrincipalByAppId(appId))?.id;
-    return deletePrincipalObjects(deps, { appObjectId, appId, servicePrincipalId, secretName }, input.roleAssignmentIds ?? []);
+    if (!servicePrincipalId && appId)
+      servicePrincipalId = (await deps.graph.findServicePrincipalByAppId(appId))?.id;
+    return deletePrincipalObjects(
+      deps,
+      { appObjectId, appId, servicePrincipalId, secretName },
+      input.roleAssignmentIds ?? [],
+    );
   };
 }

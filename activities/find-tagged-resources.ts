@@ -9,7 +9,11 @@ import type { Dependencies } from './dependencies';
 
 type Deps = Pick<Dependencies, 'settings' | 'arm' | 'resourceGraph' | 'audit' | 'armConcurrency'>;
 
-export async function findConfirmedResources(deps: Deps, runId: string, scenarioId?: string): Promise<TaggedResource[]> {
+export async function findConfirmedResources(
+  deps: Deps,
+  runId: string,
+  scenarioId?: string,
+): Promise<TaggedResource[]> {
   const [rows, groups, ledger] = await Promise.all([
     deps.resourceGraph.findTagged('Resources', runId, scenarioId),
     deps.resourceGraph.findTagged('ResourceContainers', runId, scenarioId),
@@ -29,7 +33,8 @@ export async function findConfirmedResources(deps: Deps, runId: string, scenario
         } catch {
           return undefined; // Not a resource-group-scoped id: not something a scenario creates.
         }
-        if (parsed.subscriptionId.toLowerCase() !== deps.settings.subscriptionId.toLowerCase()) return undefined;
+        if (parsed.subscriptionId.toLowerCase() !== deps.settings.subscriptionId.toLowerCase())
+          return undefined;
         const got = await deps.arm.getById(id);
         if (!got.found || !isTaggedForRun(got.resource.tags, runId, scenarioId)) return undefined;
         return {
@@ -43,9 +48,13 @@ export async function findConfirmedResources(deps: Deps, runId: string, scenario
       }),
     ),
   );
-  return confirmed.filter((r): r is TaggedResource => r !== undefined).sort((a, b) => a.id.localeCompare(b.id));
+  return confirmed
+    .filter((r): r is TaggedResource => r !== undefined)
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export function createFindTaggedResources(deps: Deps): ActivityHandler<'findTaggedResources'> {
-  return async ({ runId, scenarioId }) => ({ resources: await findConfirmedResources(deps, runId, scenarioId) });
+  return async ({ runId, scenarioId }) => ({
+    resources: await findConfirmedResources(deps, runId, scenarioId),
+  });
 }

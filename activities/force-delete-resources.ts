@@ -61,7 +61,9 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
 
     const groups = unique.filter((t) => t.kind === 'resourceGroup');
     await Promise.all(groups.map(deleteOne));
-    const deletedGroups = groups.filter((g) => result.deleted.includes(g.id) || result.alreadyGone.includes(g.id)).map((g) => g.id);
+    const deletedGroups = groups
+      .filter((g) => result.deleted.includes(g.id) || result.alreadyGone.includes(g.id))
+      .map((g) => g.id);
 
     // Resources inside a group that is now gone went with it; confirm them as gone without a delete call.
     const rest = unique.filter((t) => t.kind === 'resource');

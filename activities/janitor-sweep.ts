@@ -11,7 +11,16 @@ import { parseResourceId } from '../adapters/resource-id';
 
 type Deps = Pick<
   Dependencies,
-  'settings' | 'arm' | 'resourceGraph' | 'audit' | 'graph' | 'secrets' | 'roleAssignments' | 'now' | 'sleep' | 'armConcurrency'
+  | 'settings'
+  | 'arm'
+  | 'resourceGraph'
+  | 'audit'
+  | 'graph'
+  | 'secrets'
+  | 'roleAssignments'
+  | 'now'
+  | 'sleep'
+  | 'armConcurrency'
 >;
 
 /** `AzureHayMaker-<scenarioId>-<runShort>-admin` → runShort. */
@@ -28,14 +37,20 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
   return async ({ now, runningRunIds, dryRun }) => {
     const nowMs = Date.parse(now);
     const running = new Set(runningRunIds);
-    const runningShorts = new Set(runningRunIds.flatMap((id) => {
-      try {
-        return [runShort(id)];
-      } catch {
-        return [];
-      }
-    }));
-    const verdict = (runId: string | undefined, short: string | undefined, expiresAt: string | undefined): JanitorFinding['reason'] | undefined => {
+    const runningShorts = new Set(
+      runningRunIds.flatMap((id) => {
+        try {
+          return [runShort(id)];
+        } catch {
+          return [];
+        }
+      }),
+    );
+    const verdict = (
+      runId: string | undefined,
+      short: string | undefined,
+      expiresAt: string | undefined,
+    ): JanitorFinding['reason'] | undefined => {
       if (expiresAt && Date.parse(expiresAt) < nowMs) return 'expired';
       if (runId !== undefined) return running.has(runId) ? undefined : 'runNotRunning';
       if (short !== undefined) return runningShorts.has(short) ? undefined : 'runNotRunning';
@@ -45,7 +60,10 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     const result: JanitorResult = { dryRun, findings, removed: [], failed: [] };
 
     // Resources and resource groups, by tag.
-    const rows = [...(await deps.resourceGraph.query(buildManagedQuery('ResourceContainers'))), ...(await deps.resourceGraph.query(buildManagedQuery('Resources')))];
+    const rows = [
+      ...(await deps.resourceGraph.query(buildManagedQuery('ResourceContainers'))),
+      ...(await deps.resourceGraph.query(buildManagedQuery('Resources'))),
+    ];
     const byRun = new Map<string, TaggedResource[]>();
     for (const row of rows) {
       const runId = row.tags[TAG_EXECUTION_ID];
@@ -58,7 +76,10 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
         continue;
       }
       findings.push({ kind: parsed.kind, id: row.id, runId, reason });
-      byRun.set(runId, [...(byRun.get(runId) ?? []), { id: row.id, type: parsed.fullType, name: parsed.name, kind: parsed.kind }]);
+      byRun.set(runId, [
+        ...(byRun.get(runId) ?? []),
+        { id: row.id, type: parsed.fullType, name: parsed.name, kind: parsed.kind },
+      ]);
     }
 
     // App registrations (and their principals and role assignments), by name.
@@ -79,7 +100,14 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     const doomedSecrets = secrets.filter((s) => {
       const short = runShortOfSecretName(s.name);
       const reason = verdict(s.tags[TAG_EXECUTION_ID], short, s.tags[TAG_EXPIRES_AT]);
-      if (reason) findings.push({ kind: 'secret', id: s.name, runId: s.tags[TAG_EXECUTION_ID], runShort: short, reason });
+      if (reason)
+        findings.push({
+          kind: 'secret',
+          id: s.name,
+          runId: s.tags[TAG_EXECUTION_ID],
+          runShort: short,
+          reason,
+        });
       return reason !== undefined;
     });
     if (dryRun) return result;
@@ -93,7 +121,12 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     for (const app of doomedApps) {
       const sp = await deps.graph.findServicePrincipalByAppId(app.appId).catch(() => undefined);
       const secretName = `${SECRET_NAME_PREFIX}${app.displayName.slice(APP_REGISTRATION_PREFIX.length).replace(/-admin$/, '-secret')}`;
-      const deletion = await deletePrincipalObjects(deps, { appObjectId: app.id, appId: app.appId, servicePrincipalId: sp?.id, secretName });
+      const deletion = await deletePrincipalObjects(deps, {
+        appObjectId: app.id,
+        appId: app.appId,
+        servicePrincipalId: sp?.id,
+        secretName,
+      });
       if (deletion.verifiedGone) result.removed.push(app.id);
       else result.failed.push({ id: app.id, error: deletion.errors.join('; ') || 'not verified gone' });
     }

@@ -6,7 +6,9 @@ import { haymakerTags } from '../core/tags';
 import type { ActivityHandler } from './contract';
 import type { Dependencies } from './dependencies';
 
-export function createProvisionPrincipal(deps: Pick<Dependencies, 'graph' | 'secrets'>): ActivityHandler<'provisionPrincipal'> {
+export function createProvisionPrincipal(
+  deps: Pick<Dependencies, 'graph' | 'secrets'>,
+): ActivityHandler<'provisionPrincipal'> {
   return async (ctx) => {
     const displayName = servicePrincipalDisplayName(ctx.scenarioId, ctx.runId);
     const secretName = servicePrincipalSecretName(ctx.scenarioId, ctx.runId);
@@ -14,7 +16,10 @@ export function createProvisionPrincipal(deps: Pick<Dependencies, 'graph' | 'sec
     const sp = await deps.graph.createOrGetServicePrincipal(app.appId);
     const existing = await deps.secrets.getInfo(secretName);
     if (!existing) {
-      const password = await deps.graph.addPassword(app.id, { displayName: 'haymaker-scenario', endDateTime: ctx.expiresAt });
+      const password = await deps.graph.addPassword(app.id, {
+        displayName: 'haymaker-scenario',
+        endDateTime: ctx.expiresAt,
+      });
       await deps.secrets.set(secretName, password.secretText, {
         tags: { ...haymakerTags(ctx), AppId: app.appId },
         expiresOn: new Date(ctx.expiresAt),

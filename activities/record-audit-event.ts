@@ -4,12 +4,21 @@ import { createHash } from 'node:crypto';
 import type { ActivityHandler } from './contract';
 import type { Dependencies } from './dependencies';
 
-export function orchestratorEventId(input: { runId: string; scenarioId?: string; type: string; timestamp: string }): string {
-  const digest = createHash('sha256').update(`${input.runId}|${input.scenarioId ?? ''}|${input.type}|${input.timestamp}`).digest('hex');
+export function orchestratorEventId(input: {
+  runId: string;
+  scenarioId?: string;
+  type: string;
+  timestamp: string;
+}): string {
+  const digest = createHash('sha256')
+    .update(`${input.runId}|${input.scenarioId ?? ''}|${input.type}|${input.timestamp}`)
+    .digest('hex');
   return `orch-${digest.slice(0, 32)}`;
 }
 
-export function createRecordAuditEvent(deps: Pick<Dependencies, 'audit'>): ActivityHandler<'recordAuditEvent'> {
+export function createRecordAuditEvent(
+  deps: Pick<Dependencies, 'audit'>,
+): ActivityHandler<'recordAuditEvent'> {
   return async (input) => {
     await deps.audit.recordEvent({
       eventId: orchestratorEventId(input),

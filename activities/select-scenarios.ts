@@ -4,7 +4,9 @@ import { selectScenarioIds } from '../core/scenario/selection';
 import type { ActivityHandler } from './contract';
 import type { Dependencies } from './dependencies';
 
-export function createSelectScenarios(deps: Pick<Dependencies, 'settings' | 'scenarios'>): ActivityHandler<'selectScenarios'> {
+export function createSelectScenarios(
+  deps: Pick<Dependencies, 'settings' | 'scenarios'>,
+): ActivityHandler<'selectScenarios'> {
   return async ({ request, seed }) => {
     const available = await deps.scenarios.listSelectable();
     const ids = request.scenarioIds?.length ? request.scenarioIds : deps.settings.simulationScenarios;
@@ -13,7 +15,9 @@ export function createSelectScenarios(deps: Pick<Dependencies, 'settings' | 'sce
       ...(ids?.length ? { ids } : { size: request.size ?? deps.settings.simulationSize }),
     });
     if (scenarioIds.length === 0) {
-      throw new Error(`no enabled scenarios to select from ${available.length} documents; enable scenarios or check HAYMAKER_SCENARIOS_DIR`);
+      throw new Error(
+        `no enabled scenarios to select from ${available.length} documents; enable scenarios or check HAYMAKER_SCENARIOS_DIR`,
+      );
     }
     return { scenarioIds };
   };

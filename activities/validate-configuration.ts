@@ -6,11 +6,18 @@ import type { ActivityHandler } from './contract';
 import type { Dependencies } from './dependencies';
 
 const requestOverrides = z.object({
-  operationsWindowMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+  operationsWindowMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
   operationBursts: z.number().int().min(0).max(1000).optional(),
 });
 
-export function createValidateConfiguration(deps: Pick<Dependencies, 'settings'>): ActivityHandler<'validateConfiguration'> {
+export function createValidateConfiguration(
+  deps: Pick<Dependencies, 'settings'>,
+): ActivityHandler<'validateConfiguration'> {
   return async (request) => {
     const parsed = requestOverrides.safeParse(request ?? {});
     if (!parsed.success) {

@@ -7,19 +7,34 @@ import { findConfirmedResources } from './find-tagged-resources';
 import { buildRunReport, type BuildReportInput } from './report/build-report';
 import { renderReportHtml } from './report/render-html';
 
-type Deps = Pick<Dependencies, 'settings' | 'arm' | 'resourceGraph' | 'audit' | 'graph' | 'secrets' | 'roleAssignments' | 'reports' | 'now' | 'armConcurrency'>;
+type Deps = Pick<
+  Dependencies,
+  | 'settings'
+  | 'arm'
+  | 'resourceGraph'
+  | 'audit'
+  | 'graph'
+  | 'secrets'
+  | 'roleAssignments'
+  | 'reports'
+  | 'now'
+  | 'armConcurrency'
+>;
 
 export async function findRunLeftovers(deps: Deps, runId: string): Promise<BuildReportInput['leftovers']> {
   const short = runShort(runId);
   const leftovers: BuildReportInput['leftovers'] = [];
   for (const r of await findConfirmedResources(deps, runId)) leftovers.push({ kind: 'resources', id: r.id });
-  const apps = (await deps.graph.listApplicationsByPrefix(APP_REGISTRATION_PREFIX)).filter((a) => a.displayName.endsWith(`-${short}-admin`));
+  const apps = (await deps.graph.listApplicationsByPrefix(APP_REGISTRATION_PREFIX)).filter((a) =>
+    a.displayName.endsWith(`-${short}-admin`),
+  );
   for (const app of apps) {
     leftovers.push({ kind: 'appRegistrations', id: app.id });
     const sp = await deps.graph.findServicePrincipalByAppId(app.appId);
     if (!sp) continue;
     leftovers.push({ kind: 'principals', id: sp.id });
-    for (const ra of await deps.roleAssignments.listForPrincipal(sp.id)) leftovers.push({ kind: 'roleAssignments', id: ra.id });
+    for (const ra of await deps.roleAssignments.listForPrincipal(sp.id))
+      leftovers.push({ kind: 'roleAssignments', id: ra.id });
   }
   for (const s of await deps.secrets.listByPrefix(SECRET_NAME_PREFIX)) {
     if (s.name.endsWith(`-${short}-secret`)) leftovers.push({ kind: 'secrets', id: s.name });
@@ -29,10 +44,31 @@ export async function findRunLeftovers(deps: Deps, runId: string): Promise<Build
 
 export function createWriteReport(deps: Deps): ActivityHandler<'writeReport'> {
   return async ({ runId, run }) => {
-    const [events, ledger, leftovers] = await Promise.all([deps.audit.listEvents(runId), deps.audit.listLedger(runId), findRunLeftovers(deps, runId)]);
-    const report = buildRunReport({ runId, ...(run ? { run } : {}), events, ledger, leftovers, generatedAt: deps.now().toISOString() });
-    const reportJsonPath = await deps.reports.write(runId, 'report.json', `${JSON.stringify(report, null, 2)}\n`, 'application/json');
-    const reportHtmlPath = await deps.reports.write(runId, 'report.html', renderReportHtml(report), 'text/html; charset=utf-8');
+    const [events, ledger, leftovers] = await Promise.all([
+      deps.audit.listEvents(runId),
+      deps.audit.listLedger(runId),
+      findRunLeftovers(deps, runId),
+    ]);
+    const report = buildRunReport({
+      runId,
+      ...(run ? { run } : {}),
+      events,
+      ledger,
+      leftovers,
+      generatedAt: deps.now().toISOString(),
+    });
+    const reportJsonPath = await deps.reports.write(
+      runId,
+      'report.json',
+      `${JSON.stringify(report, null, 2)}\n`,
+      'application/json',
+    );
+    const reportHtmlPath = await deps.reports.write(
+      runId,
+      'report.html',
+      renderReportHtml(report),
+      'text/html; charset=utf-8',
+    );
     return { reportJsonPath, reportHtmlPath, cleanupVerified: report.summary.cleanupVerified };
   };
 }

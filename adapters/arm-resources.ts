@@ -36,15 +36,22 @@ export function pickApiVersion(versions: readonly string[]): string | undefined 
 }
 
 export function createArmResources(context: ArmContext): ArmResources {
-  const client = new ResourceManagementClient(context.credential, context.subscriptionId, modernArmOptions(context));
+  const client = new ResourceManagementClient(
+    context.credential,
+    context.subscriptionId,
+    modernArmOptions(context),
+  );
   const providerCache = new Map<string, Promise<Map<string, string>>>();
   const poll = { updateIntervalInMs: context.pollIntervalInMs ?? 2000 };
   let requestCount = 0;
   const call = <T>(fn: () => Promise<T>, retryOnConflict = false): Promise<T> =>
-    withRetry(() => {
-      requestCount += 1;
-      return fn();
-    }, { ...context.retry, retryOnConflict });
+    withRetry(
+      () => {
+        requestCount += 1;
+        return fn();
+      },
+      { ...context.retry, retryOnConflict },
+    );
 
   const loadProvider = (namespace: string): Promise<Map<string, string>> => {
     const key = namespace.toLowerCase();
@@ -70,7 +77,11 @@ export function createArmResources(context: ArmContext): ArmResources {
     try {
       versions = await loadProvider(namespace);
     } catch (error) {
-      throw new AdapterError(`looking up api-versions of provider ${namespace}`, error, nextStepFor(error, 'Reader on the subscription'));
+      throw new AdapterError(
+        `looking up api-versions of provider ${namespace}`,
+        error,
+        nextStepFor(error, 'Reader on the subscription'),
+      );
     }
     const version = versions.get(resourceType.toLowerCase());
     if (!version) {
@@ -81,7 +92,10 @@ export function createArmResources(context: ArmContext): ArmResources {
     return version;
   };
 
-  const toInfo = (r: { id?: string; name?: string; type?: string; location?: string; tags?: Record<string, string> }, id: string): ArmResourceInfo => ({
+  const toInfo = (
+    r: { id?: string; name?: string; type?: string; location?: string; tags?: Record<string, string> },
+    id: string,
+  ): ArmResourceInfo => ({
     id: r.id ?? id,
     name: r.name ?? '',
     type: r.type ?? '',
@@ -103,7 +117,11 @@ export function createArmResources(context: ArmContext): ArmResources {
         return { found: true, resource: toInfo(await call(() => client.resources.getById(id, version)), id) };
       } catch (error) {
         if (isNotFound(error)) return { found: false };
-        throw new AdapterError(`reading ${id} (api-version ${version})`, error, nextStepFor(error, 'Reader on the subscription'));
+        throw new AdapterError(
+          `reading ${id} (api-version ${version})`,
+          error,
+          nextStepFor(error, 'Reader on the subscription'),
+        );
       }
     },
 
@@ -116,17 +134,28 @@ export function createArmResources(context: ArmContext): ArmResources {
         return 'deleted';
       } catch (error) {
         if (isNotFound(error)) return 'notFound';
-        throw new AdapterError(`deleting ${id} (api-version ${version})`, error, nextStepFor(error, 'Contributor on the subscription'));
+        throw new AdapterError(
+          `deleting ${id} (api-version ${version})`,
+          error,
+          nextStepFor(error, 'Contributor on the subscription'),
+        );
       }
     },
 
     async getResourceGroup(name) {
       try {
         const group = await call(() => client.resourceGroups.get(name));
-        return { found: true, resource: toInfo(group, `/subscriptions/${context.subscriptionId}/resourceGroups/${name}`) };
+        return {
+          found: true,
+          resource: toInfo(group, `/subscriptions/${context.subscriptionId}/resourceGroups/${name}`),
+        };
       } catch (error) {
         if (isNotFound(error)) return { found: false };
-        throw new AdapterError(`reading resource group ${name}`, error, nextStepFor(error, 'Reader on the subscription'));
+        throw new AdapterError(
+          `reading resource group ${name}`,
+          error,
+          nextStepFor(error, 'Reader on the subscription'),
+        );
       }
     },
 
@@ -136,7 +165,11 @@ export function createArmResources(context: ArmContext): ArmResources {
         return 'deleted';
       } catch (error) {
         if (isNotFound(error)) return 'notFound';
-        throw new AdapterError(`deleting resource group ${name}`, error, nextStepFor(error, 'Contributor on the subscription'));
+        throw new AdapterError(
+          `deleting resource group ${name}`,
+          error,
+          nextStepFor(error, 'Contributor on the subscription'),
+        );
       }
     },
   };

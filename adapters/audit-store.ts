@@ -62,7 +62,10 @@ export const LEDGER_TABLE = 'HayMakerLedger';
 
 /** RowKeys may not hold / \ # ? or control characters; resource ids hold slashes. */
 export function ledgerRowKey(resourceId: string): string {
-  return encodeURIComponent(resourceId.toLowerCase()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(resourceId.toLowerCase()).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 const eventRowKey = (eventId: string): string => encodeURIComponent(eventId);
@@ -71,18 +74,25 @@ const partitionFilter = (runId: string): string => `PartitionKey eq '${runId.rep
 function tableClient(connection: TableConnection, table: string): TableClient {
   if ('connectionString' in connection) {
     return TableClient.fromConnectionString(connection.connectionString, table, {
-      allowInsecureConnection: connection.allowInsecureConnection ?? connection.connectionString.includes('http://'),
+      allowInsecureConnection:
+        connection.allowInsecureConnection ?? connection.connectionString.includes('http://'),
       retryOptions: { maxRetries: 0 },
     });
   }
-  return new TableClient(connection.tableUrl, table, connection.credential, { retryOptions: { maxRetries: 0 } });
+  return new TableClient(connection.tableUrl, table, connection.credential, {
+    retryOptions: { maxRetries: 0 },
+  });
 }
 
-export function createTableAuditStore(connection: TableConnection, options: { retry?: RetryOptions } = {}): AuditStore {
+export function createTableAuditStore(
+  connection: TableConnection,
+  options: { retry?: RetryOptions } = {},
+): AuditStore {
   const audit = tableClient(connection, AUDIT_TABLE);
   const ledger = tableClient(connection, LEDGER_TABLE);
   const ready = new Map<TableClient, Promise<void>>();
-  const hint = "grant 'Storage Table Data Contributor' to the orchestrator identity, or check STORAGE_CONNECTION_STRING";
+  const hint =
+    "grant 'Storage Table Data Contributor' to the orchestrator identity, or check STORAGE_CONNECTION_STRING";
 
   const ensureTable = (client: TableClient): Promise<void> => {
     let p = ready.get(client);
@@ -94,11 +104,15 @@ export function createTableAuditStore(connection: TableConnection, options: { re
     return p;
   };
 
-  const listPartition = async <T extends Record<string, unknown>>(client: TableClient, runId: string): Promise<TableEntityResult<T>[]> => {
+  const listPartition = async <T extends Record<string, unknown>>(
+    client: TableClient,
+    runId: string,
+  ): Promise<TableEntityResult<T>[]> => {
     await ensureTable(client);
     return withRetry(async () => {
       const rows: TableEntityResult<T>[] = [];
-      for await (const row of client.listEntities<T>({ queryOptions: { filter: partitionFilter(runId) } })) rows.push(row);
+      for await (const row of client.listEntities<T>({ queryOptions: { filter: partitionFilter(runId) } }))
+        rows.push(row);
       return rows;
     }, options.retry);
   };
@@ -134,19 +148,17 @@ export function createTableAuditStore(connection: TableConnection, options: { re
       try {
         const rows = await listPartition<Record<string, unknown>>(audit, runId);
         return rows
-          .map(
-            (r): AuditEventRecord => ({
-              eventId: String(r.eventId),
-              runId,
-              scenarioId: r.scenarioId ? String(r.scenarioId) : undefined,
-              type: String(r.type),
-              source: r.source === 'agent' ? 'agent' : 'orchestrator',
-              phase: r.phase ? String(r.phase) : undefined,
-              burst: typeof r.burst === 'number' && r.burst >= 0 ? r.burst : undefined,
-              timestamp: String(r.timestamp),
-              data: JSON.parse(String(r.data ?? '{}')) as Record<string, unknown>,
-            }),
-          )
+          .map((r): AuditEventRecord => ({
+            eventId: String(r.eventId),
+            runId,
+            scenarioId: r.scenarioId ? String(r.scenarioId) : undefined,
+            type: String(r.type),
+            source: r.source === 'agent' ? 'agent' : 'orchestrator',
+            phase: r.phase ? String(r.phase) : undefined,
+            burst: typeof r.burst === 'number' && r.burst >= 0 ? r.burst : undefined,
+            timestamp: String(r.timestamp),
+            data: JSON.parse(String(r.data ?? '{}')) as Record<string, unknown>,
+          }))
           .sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.eventId.localeCompare(b.eventId));
       } catch (error) {
         throw new AdapterError(`reading the audit trail of run ${runId}`, error, hint);
@@ -170,7 +182,11 @@ export function createTableAuditStore(connection: TableConnection, options: { re
         await ensureTable(ledger);
         await withRetry(() => ledger.upsertEntity(entity, 'Merge'), options.retry);
       } catch (error) {
-        throw new AdapterError(`recording ${update.mark} of ${update.resourceId} for run ${update.runId}`, error, hint);
+        throw new AdapterError(
+          `recording ${update.mark} of ${update.resourceId} for run ${update.runId}`,
+          error,
+          hint,
+        );
       }
     },
 
@@ -178,21 +194,19 @@ export function createTableAuditStore(connection: TableConnection, options: { re
       try {
         const rows = await listPartition<Record<string, unknown>>(ledger, runId);
         return rows
-          .map(
-            (r): LedgerEntry => ({
-              runId,
-              scenarioId: String(r.scenarioId ?? ''),
-              resourceId: String(r.resourceId),
-              resourceType: r.resourceType ? String(r.resourceType) : undefined,
-              name: r.name ? String(r.name) : undefined,
-              created: r.created === true,
-              deleted: r.deleted === true,
-              forceDeleted: r.forceDeleted === true,
-              deletionFailed: r.deletionFailed === true,
-              lastReason: r.lastReason ? String(r.lastReason) : undefined,
-              updatedAt: String(r.updatedAt ?? ''),
-            }),
-          )
+          .map((r): LedgerEntry => ({
+            runId,
+            scenarioId: String(r.scenarioId ?? ''),
+            resourceId: String(r.resourceId),
+            resourceType: r.resourceType ? String(r.resourceType) : undefined,
+            name: r.name ? String(r.name) : undefined,
+            created: r.created === true,
+            deleted: r.deleted === true,
+            forceDeleted: r.forceDeleted === true,
+            deletionFailed: r.deletionFailed === true,
+            lastReason: r.lastReason ? String(r.lastReason) : undefined,
+            updatedAt: String(r.updatedAt ?? ''),
+          }))
           .filter((e) => scenarioId === undefined || e.scenarioId === scenarioId)
           .sort((a, b) => a.resourceId.localeCompare(b.resourceId));
       } catch (error) {

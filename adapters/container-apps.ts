@@ -11,7 +11,8 @@ export interface AgentJobRef {
   jobName: string;
 }
 
-export type ExecutionStatus = 'Running' | 'Processing' | 'Stopped' | 'Degraded' | 'Failed' | 'Unknown' | 'Succeeded' | string;
+export type ExecutionStatus =
+  'Running' | 'Processing' | 'Stopped' | 'Degraded' | 'Failed' | 'Unknown' | 'Succeeded' | string;
 
 export interface AgentJobs {
   /** Starts one execution with `env` added to (or replacing) the job's container environment. */
@@ -28,13 +29,19 @@ const ALLOWED_NAME_ONLY = new Set(['HAYMAKER_SP_SECRET_NAME', 'ANTHROPIC_API_KEY
 export function assertNoSecretValues(env: Record<string, string>): void {
   for (const name of Object.keys(env)) {
     if (SECRET_LOOKING.test(name) && !ALLOWED_NAME_ONLY.has(name)) {
-      throw new Error(`refusing to put ${name} into a job execution template: pass a Key Vault secret name, never a value`);
+      throw new Error(
+        `refusing to put ${name} into a job execution template: pass a Key Vault secret name, never a value`,
+      );
     }
   }
 }
 
 export function createAgentJobs(context: ArmContext & { job: AgentJobRef }): AgentJobs {
-  const client = new ContainerAppsAPIClient(context.credential, context.subscriptionId, modernArmOptions(context));
+  const client = new ContainerAppsAPIClient(
+    context.credential,
+    context.subscriptionId,
+    modernArmOptions(context),
+  );
   const { resourceGroup, jobName } = context.job;
   const poll = { updateIntervalInMs: context.pollIntervalInMs ?? 2000 };
   const where = `job ${jobName} in resource group ${resourceGroup}`;
@@ -58,33 +65,52 @@ export function createAgentJobs(context: ArmContext & { job: AgentJobRef }): Age
         });
         if (containers.length === 0) throw new Error(`${where} has no containers to start`);
         const execution = await withRetry(
-          () => client.jobs.start(resourceGroup, jobName, { ...poll, template: { containers } }).pollUntilDone(),
+          () =>
+            client.jobs.start(resourceGroup, jobName, { ...poll, template: { containers } }).pollUntilDone(),
           context.retry,
         );
         if (!execution?.name) throw new Error(`starting ${where} returned no execution name`);
         return { executionName: execution.name };
       } catch (error) {
-        throw new AdapterError(`starting an execution of ${where}`, error, nextStepFor(error, 'Contributor on the job'));
+        throw new AdapterError(
+          `starting an execution of ${where}`,
+          error,
+          nextStepFor(error, 'Contributor on the job'),
+        );
       }
     },
 
     async stop(executionName) {
       try {
-        await withRetry(() => client.jobs.stopExecution(resourceGroup, jobName, executionName, poll).pollUntilDone(), context.retry);
+        await withRetry(
+          () => client.jobs.stopExecution(resourceGroup, jobName, executionName, poll).pollUntilDone(),
+          context.retry,
+        );
         return 'stopped';
       } catch (error) {
         if (isNotFound(error)) return 'notFound';
-        throw new AdapterError(`stopping execution ${executionName} of ${where}`, error, nextStepFor(error, 'Contributor on the job'));
+        throw new AdapterError(
+          `stopping execution ${executionName} of ${where}`,
+          error,
+          nextStepFor(error, 'Contributor on the job'),
+        );
       }
     },
 
     async status(executionName) {
       try {
-        const execution = await withRetry(() => client.jobExecution(resourceGroup, jobName, executionName), context.retry);
+        const execution = await withRetry(
+          () => client.jobExecution(resourceGroup, jobName, executionName),
+          context.retry,
+        );
         return { found: true, status: execution.status ?? 'Unknown' };
       } catch (error) {
         if (isNotFound(error)) return { found: false };
-        throw new AdapterError(`reading execution ${executionName} of ${where}`, error, nextStepFor(error, 'Reader on the job'));
+        throw new AdapterError(
+          `reading execution ${executionName} of ${where}`,
+          error,
+          nextStepFor(error, 'Reader on the job'),
+        );
       }
     },
   };

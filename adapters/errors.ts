@@ -29,13 +29,20 @@ export function parseRetryAfterMs(value: string | undefined, now: number = Date.
 }
 
 export function errorFacts(error: unknown): ErrorFacts {
-  if (!(error instanceof Error) && (typeof error !== 'object' || error === null)) return { message: String(error) };
+  if (!(error instanceof Error) && (typeof error !== 'object' || error === null))
+    return { message: String(error) };
   const e = error as Record<string, any>;
   const status: number | undefined =
-    typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : e.response?.status;
+    typeof e.statusCode === 'number'
+      ? e.statusCode
+      : typeof e.status === 'number'
+        ? e.status
+        : e.response?.status;
   const body = e.details ?? e.body ?? e.response?.parsedBody;
   const code: string | undefined =
-    (typeof e.code === 'string' && e.code !== 'REST_ERROR' ? e.code : undefined) ?? body?.error?.code ?? body?.code;
+    (typeof e.code === 'string' && e.code !== 'REST_ERROR' ? e.code : undefined) ??
+    body?.error?.code ??
+    body?.code;
   const headers = e.response?.headers ?? e.headers;
   const retryAfterMs = parseRetryAfterMs(headerValue(headers, 'retry-after'));
   return { status, code, message: typeof e.message === 'string' ? e.message : String(error), retryAfterMs };
@@ -50,7 +57,8 @@ export class AdapterError extends Error {
   readonly code?: string;
   constructor(attempted: string, cause: unknown, nextStep?: string) {
     const facts = errorFacts(cause);
-    const status = facts.status === undefined ? '' : ` (${facts.status}${facts.code ? ` ${facts.code}` : ''})`;
+    const status =
+      facts.status === undefined ? '' : ` (${facts.status}${facts.code ? ` ${facts.code}` : ''})`;
     super(`${attempted} failed${status}: ${facts.message}${nextStep ? ` — ${nextStep}` : ''}`, { cause });
     this.name = 'AdapterError';
     this.status = facts.status;
@@ -62,6 +70,7 @@ export class AdapterError extends Error {
 export function nextStepFor(error: unknown, permission: string): string {
   const { status } = errorFacts(error);
   if (status === 401 || status === 403) return `grant ${permission} to the orchestrator identity`;
-  if (status === 429 || (status !== undefined && status >= 500)) return 'the service is throttling or failing; the call is retried, then the run reports it';
+  if (status === 429 || (status !== undefined && status >= 500))
+    return 'the service is throttling or failing; the call is retried, then the run reports it';
   return 'check the request and the service state';
 }

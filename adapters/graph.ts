@@ -1,6 +1,10 @@
 // Microsoft Graph: the scenario principal's app registration, service principal and password, and their removal
 // including the deleted-items entry (a soft-deleted app keeps its name and counts against the tenant quota).
-import { AuthenticationHandler, Client, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import {
+  AuthenticationHandler,
+  Client,
+  type AuthenticationProvider,
+} from '@microsoft/microsoft-graph-client';
 import { CoreHttpMessageHandler } from './graph-transport';
 import type { TokenCredential } from '@azure/core-auth';
 import { AdapterError, errorFacts, isNotFound, nextStepFor } from './errors';
@@ -39,7 +43,10 @@ export interface GraphDirectory {
   getServicePrincipal(id: string): Promise<ServicePrincipalRef | undefined>;
   findServicePrincipalByAppId(appId: string): Promise<ServicePrincipalRef | undefined>;
   /** The secret text goes only to the caller, which stores it in Key Vault and drops it. */
-  addPassword(appObjectId: string, options: { displayName: string; endDateTime: string }): Promise<{ keyId: string; secretText: string }>;
+  addPassword(
+    appObjectId: string,
+    options: { displayName: string; endDateTime: string },
+  ): Promise<{ keyId: string; secretText: string }>;
   deleteApplication(objectId: string): Promise<DeleteOutcome>;
   deleteServicePrincipal(id: string): Promise<DeleteOutcome>;
   /** Permanently deletes a soft-deleted directory object (deletedItems). */
@@ -73,19 +80,35 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
     baseUrl: `${base}/`,
     defaultVersion: 'v1.0',
     customHosts: new Set([new URL(base).hostname]),
-    middleware: [new AuthenticationHandler(authProvider), new CoreHttpMessageHandler(context.tlsCa ? { ca: context.tlsCa } : undefined)],
+    middleware: [
+      new AuthenticationHandler(authProvider),
+      new CoreHttpMessageHandler(context.tlsCa ? { ca: context.tlsCa } : undefined),
+    ],
   });
   const retry = (extra?: Partial<RetryOptions>) => ({ ...context.retry, ...extra });
 
-  const toApp = (a: any): ApplicationRef => ({ id: a.id, appId: a.appId, displayName: a.displayName, createdDateTime: a.createdDateTime });
+  const toApp = (a: any): ApplicationRef => ({
+    id: a.id,
+    appId: a.appId,
+    displayName: a.displayName,
+    createdDateTime: a.createdDateTime,
+  });
   const toSp = (s: any): ServicePrincipalRef => ({ id: s.id, appId: s.appId, displayName: s.displayName });
 
-  const getOrUndefined = async <T>(what: string, path: string, map: (raw: any) => T): Promise<T | undefined> => {
+  const getOrUndefined = async <T>(
+    what: string,
+    path: string,
+    map: (raw: any) => T,
+  ): Promise<T | undefined> => {
     try {
       return map(await withRetry(() => client.api(path).get(), retry()));
     } catch (error) {
       if (isNotFound(error)) return undefined;
-      throw new AdapterError(`reading ${what}`, error, nextStepFor(error, 'Application.ReadWrite.OwnedBy to the orchestrator identity'));
+      throw new AdapterError(
+        `reading ${what}`,
+        error,
+        nextStepFor(error, 'Application.ReadWrite.OwnedBy to the orchestrator identity'),
+      );
     }
   };
 
@@ -95,7 +118,11 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
       return 'deleted';
     } catch (error) {
       if (isNotFound(error)) return 'notFound';
-      throw new AdapterError(`deleting ${what}`, error, nextStepFor(error, 'Application.ReadWrite.OwnedBy to the orchestrator identity'));
+      throw new AdapterError(
+        `deleting ${what}`,
+        error,
+        nextStepFor(error, 'Application.ReadWrite.OwnedBy to the orchestrator identity'),
+      );
     }
   };
 
@@ -118,7 +145,11 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
       apps.sort((a, b) => String(a.createdDateTime ?? '').localeCompare(String(b.createdDateTime ?? '')));
       return apps[0] ? toApp(apps[0]) : undefined;
     } catch (error) {
-      throw new AdapterError(`looking up application "${displayName}"`, error, nextStepFor(error, 'Application.ReadWrite.OwnedBy'));
+      throw new AdapterError(
+        `looking up application "${displayName}"`,
+        error,
+        nextStepFor(error, 'Application.ReadWrite.OwnedBy'),
+      );
     }
   };
 
@@ -129,27 +160,42 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
       const existing = await findApplicationByDisplayName(displayName);
       if (existing) return { ...existing, created: false };
       try {
-        const created = await withRetry(() => client.api('/applications').post({ displayName, signInAudience: 'AzureADMyOrg' }), retry());
+        const created = await withRetry(
+          () => client.api('/applications').post({ displayName, signInAudience: 'AzureADMyOrg' }),
+          retry(),
+        );
         return { ...toApp(created), created: true };
       } catch (error) {
-        throw new AdapterError(`creating application "${displayName}"`, error, nextStepFor(error, 'Application.ReadWrite.OwnedBy'));
+        throw new AdapterError(
+          `creating application "${displayName}"`,
+          error,
+          nextStepFor(error, 'Application.ReadWrite.OwnedBy'),
+        );
       }
     },
 
-    getApplication: (objectId) => getOrUndefined(`application ${objectId}`, `/applications/${encodeURIComponent(objectId)}`, toApp),
+    getApplication: (objectId) =>
+      getOrUndefined(`application ${objectId}`, `/applications/${encodeURIComponent(objectId)}`, toApp),
 
     async createOrGetServicePrincipal(appId) {
       try {
         const found = await listAll('/servicePrincipals', `appId eq ${odataString(appId)}`);
         if (found[0]) return { ...toSp(found[0]), created: false };
-        const created = await withRetry(() => client.api('/servicePrincipals').post({ appId }), retry({ retryWhen: isReplicationLag }));
+        const created = await withRetry(
+          () => client.api('/servicePrincipals').post({ appId }),
+          retry({ retryWhen: isReplicationLag }),
+        );
         return { ...toSp(created), created: true };
       } catch (error) {
         if (errorFacts(error).status === 409) {
           const again = await listAll('/servicePrincipals', `appId eq ${odataString(appId)}`);
           if (again[0]) return { ...toSp(again[0]), created: false };
         }
-        throw new AdapterError(`creating the service principal of app ${appId}`, error, nextStepFor(error, 'Application.ReadWrite.OwnedBy'));
+        throw new AdapterError(
+          `creating the service principal of app ${appId}`,
+          error,
+          nextStepFor(error, 'Application.ReadWrite.OwnedBy'),
+        );
       }
     },
 
@@ -158,36 +204,58 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
         const found = await listAll('/servicePrincipals', `appId eq ${odataString(appId)}`);
         return found[0] ? toSp(found[0]) : undefined;
       } catch (error) {
-        throw new AdapterError(`looking up the service principal of app ${appId}`, error, nextStepFor(error, 'Application.Read.All'));
+        throw new AdapterError(
+          `looking up the service principal of app ${appId}`,
+          error,
+          nextStepFor(error, 'Application.Read.All'),
+        );
       }
     },
 
-    getServicePrincipal: (id) => getOrUndefined(`service principal ${id}`, `/servicePrincipals/${encodeURIComponent(id)}`, toSp),
+    getServicePrincipal: (id) =>
+      getOrUndefined(`service principal ${id}`, `/servicePrincipals/${encodeURIComponent(id)}`, toSp),
 
     async addPassword(appObjectId, { displayName, endDateTime }) {
       try {
         const result = await withRetry(
-          () => client.api(`/applications/${encodeURIComponent(appObjectId)}/addPassword`).post({ passwordCredential: { displayName, endDateTime } }),
+          () =>
+            client
+              .api(`/applications/${encodeURIComponent(appObjectId)}/addPassword`)
+              .post({ passwordCredential: { displayName, endDateTime } }),
           retry({ retryWhen: isReplicationLag }),
         );
         if (!result?.secretText) throw new Error('Graph returned no secretText');
         return { keyId: result.keyId, secretText: result.secretText };
       } catch (error) {
         // The message never carries the secret: it failed before one existed, or the text was missing.
-        throw new AdapterError(`adding a password to application ${appObjectId}`, error, nextStepFor(error, 'Application.ReadWrite.OwnedBy'));
+        throw new AdapterError(
+          `adding a password to application ${appObjectId}`,
+          error,
+          nextStepFor(error, 'Application.ReadWrite.OwnedBy'),
+        );
       }
     },
 
-    deleteApplication: (objectId) => deleteOrNotFound(`application ${objectId}`, `/applications/${encodeURIComponent(objectId)}`),
-    deleteServicePrincipal: (id) => deleteOrNotFound(`service principal ${id}`, `/servicePrincipals/${encodeURIComponent(id)}`),
-    purgeDeletedItem: (id) => deleteOrNotFound(`deleted item ${id}`, `/directory/deletedItems/${encodeURIComponent(id)}`),
-    getDeletedItem: (id) => getOrUndefined(`deleted item ${id}`, `/directory/deletedItems/${encodeURIComponent(id)}`, (d) => ({ id: d.id })),
+    deleteApplication: (objectId) =>
+      deleteOrNotFound(`application ${objectId}`, `/applications/${encodeURIComponent(objectId)}`),
+    deleteServicePrincipal: (id) =>
+      deleteOrNotFound(`service principal ${id}`, `/servicePrincipals/${encodeURIComponent(id)}`),
+    purgeDeletedItem: (id) =>
+      deleteOrNotFound(`deleted item ${id}`, `/directory/deletedItems/${encodeURIComponent(id)}`),
+    getDeletedItem: (id) =>
+      getOrUndefined(`deleted item ${id}`, `/directory/deletedItems/${encodeURIComponent(id)}`, (d) => ({
+        id: d.id,
+      })),
 
     async listApplicationsByPrefix(prefix) {
       try {
         return (await listAll('/applications', `startswith(displayName,${odataString(prefix)})`)).map(toApp);
       } catch (error) {
-        throw new AdapterError(`listing applications starting with "${prefix}"`, error, nextStepFor(error, 'Application.Read.All'));
+        throw new AdapterError(
+          `listing applications starting with "${prefix}"`,
+          error,
+          nextStepFor(error, 'Application.Read.All'),
+        );
       }
     },
   };

@@ -32,7 +32,11 @@ export interface SecretDeletion {
 
 export interface SecretStore {
   /** Writes a new version; recovers the name first if it is soft-deleted. */
-  set(name: string, value: string, options: { tags: Record<string, string>; expiresOn?: Date }): Promise<void>;
+  set(
+    name: string,
+    value: string,
+    options: { tags: Record<string, string>; expiresOn?: Date },
+  ): Promise<void>;
   /** The value, for code that must hand it on (the agent); orchestration code never calls this. */
   get(name: string): Promise<{ value: string; info: SecretInfo } | undefined>;
   /** Metadata only: existence and tags, never the value. */
@@ -76,11 +80,16 @@ export function createSecretStore(context: KeyVaultContext): SecretStore {
     isSoftDeleted,
 
     async set(name, value, { tags, expiresOn }) {
-      const write = () => withRetry(() => client.setSecret(name, value, { tags, expiresOn, contentType: 'text/plain' }), context.retry);
+      const write = () =>
+        withRetry(
+          () => client.setSecret(name, value, { tags, expiresOn, contentType: 'text/plain' }),
+          context.retry,
+        );
       try {
         await write();
       } catch (error) {
-        if (!isSoftDeletedConflict(error)) throw new AdapterError(`writing ${where(name)}`, error, hint(error));
+        if (!isSoftDeletedConflict(error))
+          throw new AdapterError(`writing ${where(name)}`, error, hint(error));
         try {
           const poller = await withRetry(() => client.beginRecoverDeletedSecret(name, poll), context.retry);
           await poller.pollUntilDone();
@@ -141,11 +150,16 @@ export function createSecretStore(context: KeyVaultContext): SecretStore {
       try {
         return await withRetry(async () => {
           const found: SecretInfo[] = [];
-          for await (const p of client.listPropertiesOfSecrets()) if (p.name.startsWith(prefix)) found.push(toInfo(p));
+          for await (const p of client.listPropertiesOfSecrets())
+            if (p.name.startsWith(prefix)) found.push(toInfo(p));
           return found;
         }, context.retry);
       } catch (error) {
-        throw new AdapterError(`listing secrets starting with ${prefix} in ${context.vaultUrl}`, error, hint(error));
+        throw new AdapterError(
+          `listing secrets starting with ${prefix} in ${context.vaultUrl}`,
+          error,
+          hint(error),
+        );
       }
     },
   };

@@ -17,7 +17,8 @@ const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 function checkSegments(runId: string, fileName: string): void {
   // Run ids reach this from the API; a "../" must not escape the reports folder.
   for (const s of [runId, fileName]) {
-    if (!SAFE_SEGMENT.test(s) || s.includes('..')) throw new Error(`"${s}" is not a safe report path segment`);
+    if (!SAFE_SEGMENT.test(s) || s.includes('..'))
+      throw new Error(`"${s}" is not a safe report path segment`);
   }
 }
 
@@ -44,15 +45,21 @@ export function createFileReportStore(baseDir: string): ReportStore {
   };
 }
 
-export type BlobConnection = { connectionString: string } | { accountUrl: string; credential: TokenCredential };
+export type BlobConnection =
+  { connectionString: string } | { accountUrl: string; credential: TokenCredential };
 
 export const REPORTS_CONTAINER = 'haymaker-reports';
 
-export function createBlobReportStore(connection: BlobConnection, options: { retry?: RetryOptions; container?: string } = {}): ReportStore {
+export function createBlobReportStore(
+  connection: BlobConnection,
+  options: { retry?: RetryOptions; container?: string } = {},
+): ReportStore {
   const service =
     'connectionString' in connection
       ? BlobServiceClient.fromConnectionString(connection.connectionString, { retryOptions: { maxTries: 1 } })
-      : new BlobServiceClient(connection.accountUrl, connection.credential, { retryOptions: { maxTries: 1 } });
+      : new BlobServiceClient(connection.accountUrl, connection.credential, {
+          retryOptions: { maxTries: 1 },
+        });
   const container: ContainerClient = service.getContainerClient(options.container ?? REPORTS_CONTAINER);
   let ready: Promise<unknown> | undefined;
   const ensure = () => {
@@ -69,20 +76,37 @@ export function createBlobReportStore(connection: BlobConnection, options: { ret
       const blob = container.getBlockBlobClient(`${runId}/${fileName}`);
       try {
         await ensure();
-        await withRetry(() => blob.upload(content, Buffer.byteLength(content), { blobHTTPHeaders: { blobContentType: contentType } }), options.retry);
+        await withRetry(
+          () =>
+            blob.upload(content, Buffer.byteLength(content), {
+              blobHTTPHeaders: { blobContentType: contentType },
+            }),
+          options.retry,
+        );
         return blob.url;
       } catch (error) {
-        throw new AdapterError(`uploading ${runId}/${fileName} to container ${container.containerName}`, error, hint);
+        throw new AdapterError(
+          `uploading ${runId}/${fileName} to container ${container.containerName}`,
+          error,
+          hint,
+        );
       }
     },
     async read(runId, fileName) {
       checkSegments(runId, fileName);
       try {
-        const buffer = await withRetry(() => container.getBlockBlobClient(`${runId}/${fileName}`).downloadToBuffer(), options.retry);
+        const buffer = await withRetry(
+          () => container.getBlockBlobClient(`${runId}/${fileName}`).downloadToBuffer(),
+          options.retry,
+        );
         return buffer.toString('utf8');
       } catch (error) {
         if (isNotFound(error)) return undefined;
-        throw new AdapterError(`downloading ${runId}/${fileName} from container ${container.containerName}`, error, hint);
+        throw new AdapterError(
+          `downloading ${runId}/${fileName} from container ${container.containerName}`,
+          error,
+          hint,
+        );
       }
     },
   };

@@ -4,7 +4,10 @@ import { TAG_EXECUTION_ID, TAG_MANAGED, TAG_SCENARIO } from '../core/tags';
 
 /** A single-quoted KQL string literal: backslashes and quotes escaped, control characters refused. */
 export function kqlString(value: string): string {
-  if (/[\u0000-\u001f]/.test(value)) throw new Error(`refusing to put a control character into a Resource Graph query: ${JSON.stringify(value)}`);
+  if (/[\u0000-\u001f]/.test(value))
+    throw new Error(
+      `refusing to put a control character into a Resource Graph query: ${JSON.stringify(value)}`,
+    );
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
@@ -20,13 +23,25 @@ export interface TaggedQuery {
 export function buildTaggedQuery({ table, runId, scenarioId }: TaggedQuery): string {
   const filters = [`tags[${kqlString(TAG_EXECUTION_ID)}] == ${kqlString(runId)}`];
   if (scenarioId !== undefined) filters.push(`tags[${kqlString(TAG_SCENARIO)}] == ${kqlString(scenarioId)}`);
-  if (table === 'ResourceContainers') filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
-  return [table, ...filters.map((f) => `| where ${f}`), '| project id, name, type, resourceGroup, subscriptionId, tags', '| order by id asc'].join('\n');
+  if (table === 'ResourceContainers')
+    filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
+  return [
+    table,
+    ...filters.map((f) => `| where ${f}`),
+    '| project id, name, type, resourceGroup, subscriptionId, tags',
+    '| order by id asc',
+  ].join('\n');
 }
 
 /** Everything HayMaker ever tagged as managed (the janitor decides per row by ExecutionId and ExpiresAt). */
 export function buildManagedQuery(table: GraphTable): string {
   const filters = [`tags[${kqlString(TAG_MANAGED)}] == 'true'`];
-  if (table === 'ResourceContainers') filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
-  return [table, ...filters.map((f) => `| where ${f}`), '| project id, name, type, resourceGroup, subscriptionId, tags', '| order by id asc'].join('\n');
+  if (table === 'ResourceContainers')
+    filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
+  return [
+    table,
+    ...filters.map((f) => `| where ${f}`),
+    '| project id, name, type, resourceGroup, subscriptionId, tags',
+    '| order by id asc',
+  ].join('\n');
 }

@@ -40,12 +40,20 @@ export function createResourceGraph(context: ArmContext & { pageSize?: number })
             client.resources({
               subscriptions: [context.subscriptionId],
               query: kql,
-              options: { resultFormat: 'objectArray', top: context.pageSize ?? PAGE_SIZE, ...(skipToken ? { skipToken } : {}) },
+              options: {
+                resultFormat: 'objectArray',
+                top: context.pageSize ?? PAGE_SIZE,
+                ...(skipToken ? { skipToken } : {}),
+              },
             }),
           context.retry,
         );
       } catch (error) {
-        throw new AdapterError('querying Resource Graph', error, nextStepFor(error, 'Reader on the subscription'));
+        throw new AdapterError(
+          'querying Resource Graph',
+          error,
+          nextStepFor(error, 'Reader on the subscription'),
+        );
       }
       for (const raw of (response.data ?? []) as Record<string, any>[]) {
         rows.push({

@@ -24,17 +24,29 @@ export function parseResourceId(id: string): ParsedResourceId {
   }
   const subscriptionId = parts[1];
   if (lower[2] !== 'resourcegroups' || !parts[3]) {
-    throw new Error(`"${id}" is not under a resource group; HayMaker only manages resource-group-scoped resources`);
+    throw new Error(
+      `"${id}" is not under a resource group; HayMaker only manages resource-group-scoped resources`,
+    );
   }
   const resourceGroup = parts[3];
   if (parts.length === 4) {
-    return { id, subscriptionId, resourceGroup, fullType: 'Microsoft.Resources/resourceGroups', name: resourceGroup, kind: 'resourceGroup', depth: 0 };
+    return {
+      id,
+      subscriptionId,
+      resourceGroup,
+      fullType: 'Microsoft.Resources/resourceGroups',
+      name: resourceGroup,
+      kind: 'resourceGroup',
+      depth: 0,
+    };
   }
   // The last "providers" segment wins: extension resources nest a second provider path.
   const providerIndex = lower.lastIndexOf('providers');
   const rest = parts.slice(providerIndex + 2);
   if (providerIndex < 4 || !parts[providerIndex + 1] || rest.length < 2 || rest.length % 2 !== 0) {
-    throw new Error(`"${id}" is not a well-formed ARM resource id (expected .../providers/<namespace>/<type>/<name>)`);
+    throw new Error(
+      `"${id}" is not a well-formed ARM resource id (expected .../providers/<namespace>/<type>/<name>)`,
+    );
   }
   const namespace = parts[providerIndex + 1];
   const types = rest.filter((_, i) => i % 2 === 0);

@@ -32,11 +32,20 @@ export function backoffScheduleMs(
   baseDelayInMs = DEFAULT_BASE_DELAY_MS,
   maxDelayInMs = DEFAULT_MAX_DELAY_MS,
 ): number[] {
-  return Array.from({ length: Math.max(0, attempts - 1) }, (_, i) => Math.min(maxDelayInMs, baseDelayInMs * 2 ** i));
+  return Array.from({ length: Math.max(0, attempts - 1) }, (_, i) =>
+    Math.min(maxDelayInMs, baseDelayInMs * 2 ** i),
+  );
 }
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED']);
+const RETRYABLE_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 export function isRetryable(error: unknown, retryOnConflict = false): boolean {
   const { status, code } = errorFacts(error);
@@ -48,7 +57,11 @@ export function isRetryable(error: unknown, retryOnConflict = false): boolean {
 }
 
 /** The wait before the next attempt: the server's Retry-After when given (capped at max), else the schedule. */
-export function delayBeforeRetryMs(failedAttempt: number, error: unknown, options: RetryOptions = {}): number {
+export function delayBeforeRetryMs(
+  failedAttempt: number,
+  error: unknown,
+  options: RetryOptions = {},
+): number {
   const max = options.maxDelayInMs ?? DEFAULT_MAX_DELAY_MS;
   const retryAfter = errorFacts(error).retryAfterMs;
   if (retryAfter !== undefined) return Math.min(max, retryAfter);
@@ -66,7 +79,8 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
         return await fn();
       } catch (error) {
         last = error;
-        if (!isRetryable(error, options.retryOnConflict) && !options.retryWhen?.(error)) throw new pRetry.AbortError(error as Error);
+        if (!isRetryable(error, options.retryOnConflict) && !options.retryWhen?.(error))
+          throw new pRetry.AbortError(error as Error);
         throw error;
       }
     },
@@ -81,7 +95,12 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
       onFailedAttempt: async (error) => {
         if (error.retriesLeft <= 0) return;
         const delayInMs = delayBeforeRetryMs(error.attemptNumber, error, options);
-        options.onRetry?.({ attempt: error.attemptNumber, delayInMs, status: errorFacts(error).status, message: error.message });
+        options.onRetry?.({
+          attempt: error.attemptNumber,
+          delayInMs,
+          status: errorFacts(error).status,
+          message: error.message,
+        });
         await sleep(delayInMs);
       },
     },

@@ -25,7 +25,11 @@ export interface RoleAssignmentRef {
 
 export interface RoleAssignments {
   /** Creates (or finds) the assignment; `created` is false when it already existed. */
-  ensure(input: { scope: string; principalId: string; role: string }): Promise<RoleAssignmentRef & { created: boolean }>;
+  ensure(input: {
+    scope: string;
+    principalId: string;
+    role: string;
+  }): Promise<RoleAssignmentRef & { created: boolean }>;
   listForPrincipal(principalId: string): Promise<RoleAssignmentRef[]>;
   /** 'notFound' means it was already gone. */
   deleteById(id: string): Promise<'deleted' | 'notFound'>;
@@ -39,16 +43,29 @@ const isPrincipalNotReplicated = (error: unknown): boolean => {
 };
 
 export function createRoleAssignments(context: ArmContext): RoleAssignments {
-  const client = new AuthorizationManagementClient(context.credential, context.subscriptionId, classicArmOptions(context));
+  const client = new AuthorizationManagementClient(
+    context.credential,
+    context.subscriptionId,
+    classicArmOptions(context),
+  );
 
   const roleDefinitionId = (role: string): string => {
     if (role.startsWith('/')) return role;
     const guid = GUID.test(role) ? role : BUILT_IN_ROLES[role];
-    if (!guid) throw new Error(`unknown role "${role}"; use a built-in name (${Object.keys(BUILT_IN_ROLES).join(', ')}) or a role definition GUID`);
+    if (!guid)
+      throw new Error(
+        `unknown role "${role}"; use a built-in name (${Object.keys(BUILT_IN_ROLES).join(', ')}) or a role definition GUID`,
+      );
     return `/subscriptions/${context.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
   };
 
-  const toRef = (r: { id?: string; name?: string; scope?: string; principalId?: string; roleDefinitionId?: string }): RoleAssignmentRef => ({
+  const toRef = (r: {
+    id?: string;
+    name?: string;
+    scope?: string;
+    principalId?: string;
+    roleDefinitionId?: string;
+  }): RoleAssignmentRef => ({
     id: r.id ?? '',
     name: r.name ?? '',
     scope: r.scope ?? '',
@@ -60,13 +77,19 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
     try {
       return await withRetry(async () => {
         const found: RoleAssignmentRef[] = [];
-        for await (const r of client.roleAssignments.listForSubscription({ filter: `principalId eq '${principalId.replace(/'/g, "''")}'` })) {
+        for await (const r of client.roleAssignments.listForSubscription({
+          filter: `principalId eq '${principalId.replace(/'/g, "''")}'`,
+        })) {
           found.push(toRef(r));
         }
         return found;
       }, context.retry);
     } catch (error) {
-      throw new AdapterError(`listing role assignments of principal ${principalId}`, error, nextStepFor(error, 'Reader on the subscription'));
+      throw new AdapterError(
+        `listing role assignments of principal ${principalId}`,
+        error,
+        nextStepFor(error, 'Reader on the subscription'),
+      );
     }
   };
 
@@ -79,7 +102,12 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
       const name = roleAssignmentName(scope, principalId, definitionId);
       try {
         const created = await withRetry(
-          () => client.roleAssignments.create(scope, name, { roleDefinitionId: definitionId, principalId, principalType: 'ServicePrincipal' }),
+          () =>
+            client.roleAssignments.create(scope, name, {
+              roleDefinitionId: definitionId,
+              principalId,
+              principalType: 'ServicePrincipal',
+            }),
           { ...context.retry, retryWhen: isPrincipalNotReplicated },
         );
         return { ...toRef(created), created: true };
@@ -93,10 +121,16 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
         }
         // RoleAssignmentExists: the same principal already holds the role at the scope, possibly under another name.
         const existing = (await listForPrincipal(principalId)).find(
-          (r) => r.roleDefinitionId.toLowerCase() === definitionId.toLowerCase() && r.scope.toLowerCase() === scope.toLowerCase(),
+          (r) =>
+            r.roleDefinitionId.toLowerCase() === definitionId.toLowerCase() &&
+            r.scope.toLowerCase() === scope.toLowerCase(),
         );
         if (existing) return { ...existing, created: false };
-        throw new AdapterError(`assigning ${role} on ${scope} to principal ${principalId}`, error, 'ARM reported a conflict but no matching assignment was found; check the scope');
+        throw new AdapterError(
+          `assigning ${role} on ${scope} to principal ${principalId}`,
+          error,
+          'ARM reported a conflict but no matching assignment was found; check the scope',
+        );
       }
     },
 
@@ -107,7 +141,11 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
         return response && response.id ? 'deleted' : 'notFound';
       } catch (error) {
         if (isNotFound(error)) return 'notFound';
-        throw new AdapterError(`deleting role assignment ${id}`, error, nextStepFor(error, 'User Access Administrator on the subscription'));
+        throw new AdapterError(
+          `deleting role assignment ${id}`,
+          error,
+          nextStepFor(error, 'User Access Administrator on the subscription'),
+        );
       }
     },
   };

@@ -44,7 +44,12 @@ export function createEventSender(context: ServiceBusContext): EventSender {
     async send(event) {
       try {
         await withRetry(
-          () => getSender().sendMessages({ messageId: event.eventId, body: event, contentType: 'application/json' }),
+          () =>
+            getSender().sendMessages({
+              messageId: event.eventId,
+              body: event,
+              contentType: 'application/json',
+            }),
           context.retry,
         );
       } catch (error) {

@@ -36,19 +36,35 @@ export interface DependencyOptions {
 
 const AZURE_VAULT_HOST = /\.vault\.(azure\.net|usgovcloudapi\.net|azure\.cn|microsoftazure\.de)$/i;
 
-function auditStoreFor(settings: HayMakerSettings, credential: TokenCredential, retry: RetryOptions): AuditStore {
-  if (settings.storageConnectionString) return createTableAuditStore({ connectionString: settings.storageConnectionString }, { retry });
+function auditStoreFor(
+  settings: HayMakerSettings,
+  credential: TokenCredential,
+  retry: RetryOptions,
+): AuditStore {
+  if (settings.storageConnectionString)
+    return createTableAuditStore({ connectionString: settings.storageConnectionString }, { retry });
   const tableUrl = settings.storageTableUrl ?? settings.storageAccountUrl?.replace('.blob.', '.table.');
   if (tableUrl) return createTableAuditStore({ tableUrl, credential }, { retry });
   if (settings.environment === 'local') return createMemoryAuditStore();
-  throw new Error('no audit storage configured: set STORAGE_ACCOUNT_URL (or STORAGE_TABLE_URL), or STORAGE_CONNECTION_STRING locally');
+  throw new Error(
+    'no audit storage configured: set STORAGE_ACCOUNT_URL (or STORAGE_TABLE_URL), or STORAGE_CONNECTION_STRING locally',
+  );
 }
 
-function reportStoreFor(settings: HayMakerSettings, credential: TokenCredential, retry: RetryOptions, reportsDir?: string): ReportStore {
-  if (settings.environment === 'local' || (!settings.storageAccountUrl && !settings.storageConnectionString)) {
+function reportStoreFor(
+  settings: HayMakerSettings,
+  credential: TokenCredential,
+  retry: RetryOptions,
+  reportsDir?: string,
+): ReportStore {
+  if (
+    settings.environment === 'local' ||
+    (!settings.storageAccountUrl && !settings.storageConnectionString)
+  ) {
     return createFileReportStore(reportsDir ?? join(process.cwd(), '.haymaker', 'reports'));
   }
-  if (settings.storageAccountUrl) return createBlobReportStore({ accountUrl: settings.storageAccountUrl, credential }, { retry });
+  if (settings.storageAccountUrl)
+    return createBlobReportStore({ accountUrl: settings.storageAccountUrl, credential }, { retry });
   return createBlobReportStore({ connectionString: settings.storageConnectionString! }, { retry });
 }
 
@@ -67,7 +83,10 @@ function catalogSource(dir: string): ScenarioCatalog {
   };
 }
 
-export async function createDependencies(settings: HayMakerSettings, options: DependencyOptions = {}): Promise<Dependencies> {
+export async function createDependencies(
+  settings: HayMakerSettings,
+  options: DependencyOptions = {},
+): Promise<Dependencies> {
   const credential =
     options.credential ??
     (settings.environment === 'local'
@@ -88,8 +107,16 @@ export async function createDependencies(settings: HayMakerSettings, options: De
     arm: createArmResources(arm),
     resourceGraph: createResourceGraph(arm),
     roleAssignments: createRoleAssignments(arm),
-    agentJobs: createAgentJobs({ ...arm, job: { resourceGroup: settings.containerAppsResourceGroup, jobName: settings.containerAppsJobName } }),
-    graph: createGraphDirectory({ credential, graphEndpoint: settings.graphEndpoint, retry, ...(options.tlsCa ? { tlsCa: options.tlsCa } : {}) }),
+    agentJobs: createAgentJobs({
+      ...arm,
+      job: { resourceGroup: settings.containerAppsResourceGroup, jobName: settings.containerAppsJobName },
+    }),
+    graph: createGraphDirectory({
+      credential,
+      graphEndpoint: settings.graphEndpoint,
+      retry,
+      ...(options.tlsCa ? { tlsCa: options.tlsCa } : {}),
+    }),
     secrets: createSecretStore({
       credential,
       vaultUrl: settings.keyVaultUrl,

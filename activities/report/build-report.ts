@@ -60,8 +60,13 @@ function runFrameFromEvents(runId: string, events: AuditEventRecord[], generated
   const started = events.find((e) => e.type === 'execution_started');
   const completed = events.find((e) => e.type === 'execution_completed');
   const selected = events.find((e) => e.type === 'scenario_selected');
-  const ids = Array.isArray(selected?.data.scenarioIds) ? (selected!.data.scenarioIds as string[]) : [...new Set(events.flatMap((e) => (e.scenarioId ? [e.scenarioId] : [])))];
-  const status = completed?.data.status === 'completed' || completed?.data.status === 'terminated' ? completed.data.status : 'failed';
+  const ids = Array.isArray(selected?.data.scenarioIds)
+    ? (selected!.data.scenarioIds as string[])
+    : [...new Set(events.flatMap((e) => (e.scenarioId ? [e.scenarioId] : [])))];
+  const status =
+    completed?.data.status === 'completed' || completed?.data.status === 'terminated'
+      ? completed.data.status
+      : 'failed';
   return {
     size: typeof started?.data.size === 'string' ? (started.data.size as RunReportInput['size']) : undefined,
     seed: typeof started?.data.seed === 'string' ? started.data.seed : runId,
@@ -86,7 +91,13 @@ function runFrameFromEvents(runId: string, events: AuditEventRecord[], generated
 }
 
 export function countLeaks(leftovers: BuildReportInput['leftovers']): LeakCounts {
-  const counts: LeakCounts = { resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 };
+  const counts: LeakCounts = {
+    resources: 0,
+    principals: 0,
+    appRegistrations: 0,
+    roleAssignments: 0,
+    secrets: 0,
+  };
   for (const l of leftovers) counts[l.kind] += 1;
   return counts;
 }

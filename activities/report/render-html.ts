@@ -2,11 +2,18 @@
 import type { RunReport } from './build-report';
 
 const escapeHtml = (value: unknown): string =>
-  String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 export function renderReportHtml(report: RunReport): string {
-  const verdict = report.summary.cleanupVerified ? 'Cleanup verified: nothing left behind' : 'Cleanup NOT verified: objects left behind';
-  const leaked = Object.entries(report.summary.leaked).map(([k, v]) => `<li>${escapeHtml(k)}: ${escapeHtml(v)}</li>`).join('');
+  const verdict = report.summary.cleanupVerified
+    ? 'Cleanup verified: nothing left behind'
+    : 'Cleanup NOT verified: objects left behind';
+  const leaked = Object.entries(report.summary.leaked)
+    .map(([k, v]) => `<li>${escapeHtml(k)}: ${escapeHtml(v)}</li>`)
+    .join('');
   const rows = report.scenarios
     .map(
       (s) =>

@@ -13,7 +13,8 @@ describe('principal activities against the sandbox', () => {
     createdAt: '2026-01-01T00:00:00.000Z',
     expiresAt: '2026-01-01T12:00:00.000Z',
   });
-  const count = (op: string) => sandbox.requestLog().filter((e) => e.operation === op && e.status < 300).length;
+  const count = (op: string) =>
+    sandbox.requestLog().filter((e) => e.operation === op && e.status < 300).length;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -28,32 +29,54 @@ describe('principal activities against the sandbox', () => {
     const first = await handlers.provisionPrincipal(ctx('compute-01-vm'));
     const second = await handlers.provisionPrincipal(ctx('compute-01-vm'));
     expect(second).toEqual(first);
-    expect(first).toMatchObject({ displayName: 'AzureHayMaker-compute-01-vm-run0prin-admin', secretName: 'scenario-sp-compute-01-vm-run0prin-secret' });
+    expect(first).toMatchObject({
+      displayName: 'AzureHayMaker-compute-01-vm-run0prin-admin',
+      secretName: 'scenario-sp-compute-01-vm-run0prin-secret',
+    });
     expect(count('CreateApplication')).toBe(1);
     expect(count('CreateServicePrincipal')).toBe(1);
     expect(count('AddPassword')).toBe(1);
     const stored = await deps.secrets.get(first.secretName);
     expect(stored?.value).toMatch(/^.{3}\dQ~.{34}$/);
-    expect(stored?.info.tags).toMatchObject({ ExecutionId: 'run0prin-0001', Scenario: 'compute-01-vm', ExpiresAt: '2026-01-01T12:00:00.000Z' });
+    expect(stored?.info.tags).toMatchObject({
+      ExecutionId: 'run0prin-0001',
+      Scenario: 'compute-01-vm',
+      ExpiresAt: '2026-01-01T12:00:00.000Z',
+    });
     // The output (which lands in orchestration history) holds the secret's name, never its value.
     expect(JSON.stringify(first)).not.toContain(stored!.value);
   });
 
   it('assigns both roles once across retries', async () => {
     const principal = await handlers.provisionPrincipal(ctx('compute-01-vm'));
-    const input = { ...ctx('compute-01-vm'), servicePrincipalId: principal.servicePrincipalId, roles: ['Contributor', 'User Access Administrator'] };
+    const input = {
+      ...ctx('compute-01-vm'),
+      servicePrincipalId: principal.servicePrincipalId,
+      roles: ['Contributor', 'User Access Administrator'],
+    };
     const a = await handlers.assignRoles(input);
     const b = await handlers.assignRoles(input);
     expect(b).toEqual(a);
     expect(await deps.roleAssignments.listForPrincipal(principal.servicePrincipalId)).toHaveLength(2);
-    await expect(handlers.assignRoles({ ...input, roles: ['Owner'] })).rejects.toThrow(/refusing to assign Owner/);
+    await expect(handlers.assignRoles({ ...input, roles: ['Owner'] })).rejects.toThrow(
+      /refusing to assign Owner/,
+    );
   });
 
   it('deletes everything, verifies it gone, and a second delete (rewind) is harmless', async () => {
     const principal = await handlers.provisionPrincipal(ctx('compute-01-vm'));
     const bystander = await handlers.provisionPrincipal(ctx('storage-02-blob'));
     const removed = await handlers.deletePrincipal({ ...ctx('compute-01-vm'), principal });
-    expect(removed).toMatchObject({ roleAssignmentsDeleted: 2, servicePrincipalDeleted: true, appRegistrationDeleted: true, deletedItemPurged: true, secretDeleted: true, secretPurged: true, verifiedGone: true, errors: [] });
+    expect(removed).toMatchObject({
+      roleAssignmentsDeleted: 2,
+      servicePrincipalDeleted: true,
+      appRegistrationDeleted: true,
+      deletedItemPurged: true,
+      secretDeleted: true,
+      secretPurged: true,
+      verifiedGone: true,
+      errors: [],
+    });
     expect(await deps.graph.getApplication(principal.appObjectId)).toBeUndefined();
     expect(await deps.secrets.getInfo(principal.secretName)).toBeUndefined();
     const again = await handlers.deletePrincipal({ ...ctx('compute-01-vm'), principal });
@@ -77,7 +100,10 @@ describe('principal activities against the sandbox', () => {
     const name = 'scenario-sp-data-04-sql-run0prin-secret';
     await deps.secrets.set(name, 'old', { tags: {} });
     const { SecretClient } = require('@azure/keyvault-secrets');
-    const raw = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
+    const raw = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
+      disableChallengeResourceVerification: true,
+      tlsOptions: { ca: sandbox.caCert },
+    });
     await (await raw.beginDeleteSecret(name, { intervalInMs: 10 })).pollUntilDone();
     const principal = await handlers.provisionPrincipal(ctx('data-04-sql'));
     expect((await deps.secrets.get(principal.secretName))?.value).toMatch(/Q~/);

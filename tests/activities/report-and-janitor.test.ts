@@ -40,16 +40,44 @@ describe('report builder (pure)', () => {
   it('counts scenarios, ledger entries and leaks, and escapes HTML', () => {
     const report = buildRunReport({
       runId: 'run-1',
-      run: { ...runInput(['a-01-x', 'b-01-<script>']), scenarios: [{ ...runInput(['a-01-x']).scenarios[0] }, { ...runInput(['b-01-<script>']).scenarios[0], status: 'failed' }] },
+      run: {
+        ...runInput(['a-01-x', 'b-01-<script>']),
+        scenarios: [
+          { ...runInput(['a-01-x']).scenarios[0] },
+          { ...runInput(['b-01-<script>']).scenarios[0], status: 'failed' },
+        ],
+      },
       events: [],
       ledger: [
-        { runId: 'run-1', scenarioId: 'a-01-x', resourceId: '/r/1', created: true, deleted: true, forceDeleted: false, deletionFailed: false, updatedAt: '' },
-        { runId: 'run-1', scenarioId: 'a-01-x', resourceId: '/r/2', created: true, deleted: false, forceDeleted: true, deletionFailed: false, updatedAt: '' },
+        {
+          runId: 'run-1',
+          scenarioId: 'a-01-x',
+          resourceId: '/r/1',
+          created: true,
+          deleted: true,
+          forceDeleted: false,
+          deletionFailed: false,
+          updatedAt: '',
+        },
+        {
+          runId: 'run-1',
+          scenarioId: 'a-01-x',
+          resourceId: '/r/2',
+          created: true,
+          deleted: false,
+          forceDeleted: true,
+          deletionFailed: false,
+          updatedAt: '',
+        },
       ],
       leftovers: [{ kind: 'secrets', id: 'scenario-sp-x' }],
       generatedAt: '2026-01-01T09:00:01.000Z',
     });
-    expect(report.summary).toMatchObject({ scenarios: { total: 2, succeeded: 1, failed: 1 }, cleanupVerified: false, leaked: { secrets: 1, resources: 0 } });
+    expect(report.summary).toMatchObject({
+      scenarios: { total: 2, succeeded: 1, failed: 1 },
+      cleanupVerified: false,
+      leaked: { secrets: 1, resources: 0 },
+    });
     expect(report.scenarios[0]).toMatchObject({ resourcesCreated: 2, resourcesDeleted: 2, forceDeleted: 1 });
     expect(renderReportHtml(report)).toContain('b-01-&lt;script&gt;');
     expect(runShortOfAppName('AzureHayMaker-compute-01-vm-abcd1234-admin')).toBe('abcd1234');
@@ -62,13 +90,19 @@ describe('writeReport and janitorSweep against the sandbox', () => {
   let handlers: ActivityHandlers;
   let deps: Awaited<ReturnType<typeof sandboxDependencies>>;
   const rg = (name: string) => `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${name}`;
-  const put = (id: string, t: Record<string, string>) => sandbox.admin.putDecoyResource({ id, location: 'eastus', tags: t });
+  const put = (id: string, t: Record<string, string>) =>
+    sandbox.admin.putDecoyResource({ id, location: 'eastus', tags: t });
 
   beforeAll(async () => {
     sandbox = await startSandbox();
     deps = await sandboxDependencies(sandbox);
     handlers = createActivityHandlers(deps);
-    await handlers.recordAuditEvent({ runId: 'run0rep0-0001', type: 'execution_started', timestamp: '2026-01-01T00:00:00.000Z', data: { size: 'small', seed: 's' } });
+    await handlers.recordAuditEvent({
+      runId: 'run0rep0-0001',
+      type: 'execution_started',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      data: { size: 'small', seed: 's' },
+    });
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -79,20 +113,43 @@ describe('writeReport and janitorSweep against the sandbox', () => {
     const out = await handlers.writeReport({ runId: 'run0rep0-0001', run: runInput(['compute-01-vm']) });
     expect(out.cleanupVerified).toBe(true);
     const report = JSON.parse(readFileSync(out.reportJsonPath, 'utf8'));
-    expect(report).toMatchObject({ runId: 'run0rep0-0001', status: 'completed', summary: { cleanupVerified: true, leaked: { resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 }, events: 1 } });
+    expect(report).toMatchObject({
+      runId: 'run0rep0-0001',
+      status: 'completed',
+      summary: {
+        cleanupVerified: true,
+        leaked: { resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 },
+        events: 1,
+      },
+    });
     expect(readFileSync(out.reportHtmlPath, 'utf8')).toContain('Cleanup verified');
   });
 
   it('reports every leftover kind when the tenant still holds them, without secret values', async () => {
     const runId = 'run0leak-0001';
-    const scenario = { runId, scenarioId: 'compute-01-vm', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-01T12:00:00.000Z' };
+    const scenario = {
+      runId,
+      scenarioId: 'compute-01-vm',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      expiresAt: '2026-01-01T12:00:00.000Z',
+    };
     const principal = await handlers.provisionPrincipal(scenario);
-    await handlers.assignRoles({ ...scenario, servicePrincipalId: principal.servicePrincipalId, roles: ['Contributor'] });
+    await handlers.assignRoles({
+      ...scenario,
+      servicePrincipalId: principal.servicePrincipalId,
+      roles: ['Contributor'],
+    });
     put(`${rg('rg-leak')}/providers/Microsoft.Storage/storageAccounts/leak1`, tags(runId, 'compute-01-vm'));
     const out = await handlers.writeReport({ runId, run: runInput(['compute-01-vm']) });
     expect(out.cleanupVerified).toBe(false);
     const text = readFileSync(out.reportJsonPath, 'utf8');
-    expect(JSON.parse(text).summary.leaked).toEqual({ resources: 1, principals: 1, appRegistrations: 1, roleAssignments: 1, secrets: 1 });
+    expect(JSON.parse(text).summary.leaked).toEqual({
+      resources: 1,
+      principals: 1,
+      appRegistrations: 1,
+      roleAssignments: 1,
+      secrets: 1,
+    });
     const secret = await deps.secrets.get(principal.secretName);
     expect(text).not.toContain(secret!.value);
   });
@@ -100,27 +157,57 @@ describe('writeReport and janitorSweep against the sandbox', () => {
   it('janitor: dry-run lists, then removes objects of runs not running or expired, keeping running runs and decoys', async () => {
     const now = '2026-06-01T00:00:00.000Z';
     // A terminated run (not running), a running run, an expired object of the running run, and untagged decoys.
-    const dead = { runId: 'run0dead-0001', scenarioId: 'web-01-app', createdAt: '2026-05-31T20:00:00.000Z', expiresAt: '2026-06-01T08:00:00.000Z' };
-    const live = { runId: 'run0live-0001', scenarioId: 'web-01-app', createdAt: '2026-05-31T20:00:00.000Z', expiresAt: '2026-06-01T08:00:00.000Z' };
+    const dead = {
+      runId: 'run0dead-0001',
+      scenarioId: 'web-01-app',
+      createdAt: '2026-05-31T20:00:00.000Z',
+      expiresAt: '2026-06-01T08:00:00.000Z',
+    };
+    const live = {
+      runId: 'run0live-0001',
+      scenarioId: 'web-01-app',
+      createdAt: '2026-05-31T20:00:00.000Z',
+      expiresAt: '2026-06-01T08:00:00.000Z',
+    };
     const deadPrincipal = await handlers.provisionPrincipal(dead);
     const livePrincipal = await handlers.provisionPrincipal(live);
     put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/dead1`, tags(dead.runId, 'web-01-app'));
     put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/live1`, tags(live.runId, 'web-01-app'));
-    put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`, tags(live.runId, 'web-01-app', '2026-05-31T23:00:00.000Z'));
+    put(
+      `${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`,
+      tags(live.runId, 'web-01-app', '2026-05-31T23:00:00.000Z'),
+    );
     put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`, {});
     await deps.graph.createOrGetApplication('Someone-Elses-App');
 
-    const dry = await handlers.janitorSweep({ now, runningRunIds: [live.runId, 'run0leak-0001', 'run0rep0-0001'], dryRun: true });
+    const dry = await handlers.janitorSweep({
+      now,
+      runningRunIds: [live.runId, 'run0leak-0001', 'run0rep0-0001'],
+      dryRun: true,
+    });
     expect(dry.removed).toEqual([]);
     const found = dry.findings.map((f) => `${f.kind}:${f.reason}:${f.id.split('/').pop()}`);
-    expect(found).toEqual(expect.arrayContaining(['resource:runNotRunning:dead1', 'resource:expired:liveexpired', `appRegistration:runNotRunning:${deadPrincipal.appObjectId}`, `secret:runNotRunning:${deadPrincipal.secretName}`]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'resource:runNotRunning:dead1',
+        'resource:expired:liveexpired',
+        `appRegistration:runNotRunning:${deadPrincipal.appObjectId}`,
+        `secret:runNotRunning:${deadPrincipal.secretName}`,
+      ]),
+    );
     expect(found.join(' ')).not.toMatch(/live1|decoy/);
     expect(await deps.graph.getApplication(deadPrincipal.appObjectId)).toBeDefined();
 
-    const real = await handlers.janitorSweep({ now, runningRunIds: [live.runId, 'run0leak-0001', 'run0rep0-0001'], dryRun: false });
+    const real = await handlers.janitorSweep({
+      now,
+      runningRunIds: [live.runId, 'run0leak-0001', 'run0rep0-0001'],
+      dryRun: false,
+    });
     expect(real.failed).toEqual([]);
     expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/dead1`)).found).toBe(false);
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`)).found).toBe(false);
+    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`)).found).toBe(
+      false,
+    );
     expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/live1`)).found).toBe(true);
     expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`)).found).toBe(true);
     expect(await deps.graph.getApplication(deadPrincipal.appObjectId)).toBeUndefined();

@@ -25,16 +25,37 @@ describe('run-level activities against the sandbox', () => {
     sandbox = await startSandbox();
     deps = await sandboxDependencies(sandbox, { OPERATIONS_WINDOW_MINUTES: '240' });
     handlers = createActivityHandlers(deps);
-    const options = modernArmOptions({ credential: sandbox.credential, subscriptionId: sandbox.subscriptionId, armEndpoint: sandbox.endpoints.arm, tlsCa: sandbox.caCert });
-    await new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, options).resourceGroups.createOrUpdate('rg-haymaker', { location: 'eastus' });
+    const options = modernArmOptions({
+      credential: sandbox.credential,
+      subscriptionId: sandbox.subscriptionId,
+      armEndpoint: sandbox.endpoints.arm,
+      tlsCa: sandbox.caCert,
+    });
+    await new ResourceManagementClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      options,
+    ).resourceGroups.createOrUpdate('rg-haymaker', { location: 'eastus' });
     await new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptionId, options).jobs.createOrUpdate(
       'rg-haymaker',
       'agent',
       {
         location: 'eastus',
         environmentId: `/subscriptions/${sandbox.subscriptionId}/resourceGroups/rg-haymaker/providers/Microsoft.App/managedEnvironments/env`,
-        configuration: { triggerType: 'Manual', replicaTimeout: 60, manualTriggerConfig: { replicaCompletionCount: 1, parallelism: 1 } },
-        template: { containers: [{ name: 'agent', image: 'haymaker/agent:1', command: [process.execPath, '-e', 'setTimeout(() => {}, 30000)'] }] },
+        configuration: {
+          triggerType: 'Manual',
+          replicaTimeout: 60,
+          manualTriggerConfig: { replicaCompletionCount: 1, parallelism: 1 },
+        },
+        template: {
+          containers: [
+            {
+              name: 'agent',
+              image: 'haymaker/agent:1',
+              command: [process.execPath, '-e', 'setTimeout(() => {}, 30000)'],
+            },
+          ],
+        },
       },
       { updateIntervalInMs: 10 },
     );
@@ -44,9 +65,17 @@ describe('run-level activities against the sandbox', () => {
   });
 
   it('validateConfiguration returns the run settings with request overrides, and refuses a bad request', async () => {
-    expect(await handlers.validateConfiguration({})).toMatchObject({ subscriptionId: sandbox.subscriptionId, operationsWindowMinutes: 240, operationBursts: 8 });
-    expect(await handlers.validateConfiguration({ operationsWindowMinutes: 30, operationBursts: 2 })).toMatchObject({ operationsWindowMinutes: 30, operationBursts: 2 });
-    await expect(handlers.validateConfiguration({ operationBursts: -1 })).rejects.toThrow(/run request is invalid/);
+    expect(await handlers.validateConfiguration({})).toMatchObject({
+      subscriptionId: sandbox.subscriptionId,
+      operationsWindowMinutes: 240,
+      operationBursts: 8,
+    });
+    expect(
+      await handlers.validateConfiguration({ operationsWindowMinutes: 30, operationBursts: 2 }),
+    ).toMatchObject({ operationsWindowMinutes: 30, operationBursts: 2 });
+    await expect(handlers.validateConfiguration({ operationBursts: -1 })).rejects.toThrow(
+      /run request is invalid/,
+    );
   });
 
   it('selectScenarios picks the same distinct scenarios for the same seed from the library', async () => {
@@ -55,17 +84,30 @@ describe('run-level activities against the sandbox', () => {
     expect(a).toEqual(b);
     expect(a.scenarioIds).toHaveLength(5);
     expect(new Set(a.scenarioIds).size).toBe(5);
-    const explicit = await handlers.selectScenarios({ runId: 'r', request: { scenarioIds: [a.scenarioIds[0]] }, seed: 'x' });
+    const explicit = await handlers.selectScenarios({
+      runId: 'r',
+      request: { scenarioIds: [a.scenarioIds[0]] },
+      seed: 'x',
+    });
     expect(explicit.scenarioIds).toEqual([a.scenarioIds[0]]);
   });
 
   it('recordAuditEvent stores an orchestrator event once across retries', async () => {
-    const input = { runId: 'run0aud0-0001', type: 'execution_started' as const, timestamp: '2026-01-01T00:00:00.000Z', data: { seed: 's' } };
+    const input = {
+      runId: 'run0aud0-0001',
+      type: 'execution_started' as const,
+      timestamp: '2026-01-01T00:00:00.000Z',
+      data: { seed: 's' },
+    };
     await handlers.recordAuditEvent(input);
     await handlers.recordAuditEvent(input);
     const events = await deps.audit.listEvents('run0aud0-0001');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'execution_started', source: 'orchestrator', data: { seed: 's' } });
+    expect(events[0]).toMatchObject({
+      type: 'execution_started',
+      source: 'orchestrator',
+      data: { seed: 's' },
+    });
   });
 
   it('builds the agent job contract environment with secret names only', () => {
@@ -88,7 +130,9 @@ describe('run-level activities against the sandbox', () => {
 
   it('starts the agent job with that environment and stops it on a deadline', async () => {
     const { executionName } = await handlers.startAgentJob(jobInput('deploy'));
-    const record = Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === executionName) as any;
+    const record = Object.values((sandbox.state().containerApps as any).executions).find(
+      (e: any) => e.name === executionName,
+    ) as any;
     expect(JSON.stringify(record.template)).toContain('scenario-sp-compute-01-vm-run0jobs-secret');
     expect(await handlers.stopAgentJob({ executionName })).toEqual({ stopped: true });
     expect(await deps.agentJobs.status(executionName)).toEqual({ found: true, status: 'Stopped' });

@@ -14,7 +14,11 @@ const put = (id: string, tags: Record<string, string> = runTags('run-arm-1', 'ne
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  setup = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, modernArmOptions(armContext(sandbox)));
+  setup = new ResourceManagementClient(
+    sandbox.credential,
+    sandbox.subscriptionId,
+    modernArmOptions(armContext(sandbox)),
+  );
 });
 afterAll(async () => {
   await sandbox?.stop();
@@ -39,16 +43,23 @@ describe('ARM generic adapter against the sandbox', () => {
 
     for (const id of [subnet, vnet, vault, actionGroup]) expect(await arm.deleteById(id)).toBe('deleted');
 
-    const versions = deleteCalls().map((e) => [e.path.split('/').slice(-2, -1)[0], new URLSearchParams(e.query).get('api-version')]);
+    const versions = deleteCalls().map((e) => [
+      e.path.split('/').slice(-2, -1)[0],
+      new URLSearchParams(e.query).get('api-version'),
+    ]);
     expect(versions).toEqual([
       ['subnets', '2024-07-01'],
       ['virtualNetworks', '2024-07-01'],
       ['vaults', '2024-11-01'],
       ['actionGroups', '2023-01-01'],
     ]);
-    const providerLookups = sandbox.requestLog().filter((e) => e.operation === 'Providers_Get').map((e) => e.path.split('/').pop());
+    const providerLookups = sandbox
+      .requestLog()
+      .filter((e) => e.operation === 'Providers_Get')
+      .map((e) => e.path.split('/').pop());
     expect(providerLookups.sort()).toEqual(['Microsoft.Insights', 'Microsoft.KeyVault', 'Microsoft.Network']);
-    for (const id of [vnet, subnet, vault, actionGroup]) expect(await arm.getById(id)).toEqual({ found: false });
+    for (const id of [vnet, subnet, vault, actionGroup])
+      expect(await arm.getById(id)).toEqual({ found: false });
   });
 
   it('answers 404 as results: get → not found, delete → notFound', async () => {
@@ -68,7 +79,9 @@ describe('ARM generic adapter against the sandbox', () => {
     const got = await arm.getById(rg('rg-doomed'));
     expect(got).toMatchObject({ found: true, resource: { tags: { ExecutionId: 'run-arm-1' } } });
     expect(await arm.deleteResourceGroup('rg-doomed')).toBe('deleted');
-    expect(await arm.getById(`${rg('rg-doomed')}/providers/Microsoft.Storage/storageAccounts/st1`)).toEqual({ found: false });
+    expect(await arm.getById(`${rg('rg-doomed')}/providers/Microsoft.Storage/storageAccounts/st1`)).toEqual({
+      found: false,
+    });
     expect(await arm.getResourceGroup('rg-decoy')).toMatchObject({ found: true });
   });
 
@@ -77,7 +90,13 @@ describe('ARM generic adapter against the sandbox', () => {
     const arm = createArmResources(armContext(sandbox, retry));
     const id = `${rg('rg-versions')}/providers/Microsoft.Storage/storageAccounts/throttled`;
     put(id);
-    sandbox.faults.add({ service: 'arm', operation: 'Resources_DeleteById', kind: '429', schedule: [1, 2], retryAfterSeconds: 3 });
+    sandbox.faults.add({
+      service: 'arm',
+      operation: 'Resources_DeleteById',
+      kind: '429',
+      schedule: [1, 2],
+      retryAfterSeconds: 3,
+    });
     sandbox.faults.add({ service: 'arm', operation: 'Resources_GetById', kind: '503', times: 1 });
     expect(await arm.deleteById(id)).toBe('deleted');
     expect(await arm.getById(id)).toEqual({ found: false });

@@ -12,15 +12,35 @@ describe('Container Apps agent job adapter against the sandbox', () => {
   let sandbox: Sandbox;
 
   const createJob = async (name: string, command: string[]) => {
-    const apps = new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptionId, modernArmOptions(armContext(sandbox)));
+    const apps = new ContainerAppsAPIClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      modernArmOptions(armContext(sandbox)),
+    );
     await apps.jobs.createOrUpdate(
       rg,
       name,
       {
         location: 'eastus',
         environmentId: `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.App/managedEnvironments/env`,
-        configuration: { triggerType: 'Manual', replicaTimeout: 60, manualTriggerConfig: { replicaCompletionCount: 1, parallelism: 1 } },
-        template: { containers: [{ name: 'agent', image: 'haymaker/agent:1', command, env: [{ name: 'KEEP', value: 'job-level' }, { name: 'HAYMAKER_PHASE', value: 'none' }] }] },
+        configuration: {
+          triggerType: 'Manual',
+          replicaTimeout: 60,
+          manualTriggerConfig: { replicaCompletionCount: 1, parallelism: 1 },
+        },
+        template: {
+          containers: [
+            {
+              name: 'agent',
+              image: 'haymaker/agent:1',
+              command,
+              env: [
+                { name: 'KEEP', value: 'job-level' },
+                { name: 'HAYMAKER_PHASE', value: 'none' },
+              ],
+            },
+          ],
+        },
       },
       { updateIntervalInMs: 10 },
     );
@@ -37,7 +57,11 @@ describe('Container Apps agent job adapter against the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    const arm = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, modernArmOptions(armContext(sandbox)));
+    const arm = new ResourceManagementClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      modernArmOptions(armContext(sandbox)),
+    );
     await arm.resourceGroups.createOrUpdate(rg, { location: 'eastus' });
   });
   afterAll(async () => {
@@ -47,14 +71,28 @@ describe('Container Apps agent job adapter against the sandbox', () => {
   it('starts an execution whose environment carries the per-execution contract over the job template', async () => {
     await createJob('job-env', [process.execPath, '-e', printEnv]);
     const retry = recordingRetry();
-    const jobs = createAgentJobs({ ...armContext(sandbox, retry), job: { resourceGroup: rg, jobName: 'job-env' } });
+    const jobs = createAgentJobs({
+      ...armContext(sandbox, retry),
+      job: { resourceGroup: rg, jobName: 'job-env' },
+    });
     sandbox.faults.add({ service: 'container-apps', operation: 'Jobs_Start', kind: '503', times: 1 });
-    const { executionName } = await jobs.start({ HAYMAKER_RUN_ID: 'run-ca-1', HAYMAKER_PHASE: 'deploy', HAYMAKER_SP_SECRET_NAME: 'scenario-sp-x-secret' });
+    const { executionName } = await jobs.start({
+      HAYMAKER_RUN_ID: 'run-ca-1',
+      HAYMAKER_PHASE: 'deploy',
+      HAYMAKER_SP_SECRET_NAME: 'scenario-sp-x-secret',
+    });
     expect(retry.waits).toEqual([1000]);
     sandbox.faults.clear();
     expect(await waitFor(jobs, executionName, ['Succeeded', 'Failed'])).toBe('Succeeded');
-    const record = Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === executionName) as any;
-    expect(JSON.parse(record.stdout)).toEqual({ run: 'run-ca-1', phase: 'deploy', secretName: 'scenario-sp-x-secret', keep: 'job-level' });
+    const record = Object.values((sandbox.state().containerApps as any).executions).find(
+      (e: any) => e.name === executionName,
+    ) as any;
+    expect(JSON.parse(record.stdout)).toEqual({
+      run: 'run-ca-1',
+      phase: 'deploy',
+      secretName: 'scenario-sp-x-secret',
+      keep: 'job-level',
+    });
   });
 
   it('stops a running execution and reports unknown executions as not found', async () => {

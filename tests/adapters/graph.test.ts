@@ -14,7 +14,12 @@ describe('Microsoft Graph adapter against the sandbox', () => {
   });
   beforeEach(() => {
     retry = recordingRetry();
-    graph = createGraphDirectory({ credential: sandbox.credential, graphEndpoint: sandbox.endpoints.graph, tlsCa: sandbox.caCert, retry });
+    graph = createGraphDirectory({
+      credential: sandbox.credential,
+      graphEndpoint: sandbox.endpoints.graph,
+      tlsCa: sandbox.caCert,
+      retry,
+    });
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -35,7 +40,10 @@ describe('Microsoft Graph adapter against the sandbox', () => {
 
   it('hands the password text only to the caller, in Azure shape', async () => {
     const app = await graph.createOrGetApplication('AzureHayMaker-pw-01-x-run00002-admin');
-    const password = await graph.addPassword(app.id, { displayName: 'haymaker', endDateTime: '2030-01-01T00:00:00Z' });
+    const password = await graph.addPassword(app.id, {
+      displayName: 'haymaker',
+      endDateTime: '2030-01-01T00:00:00Z',
+    });
     expect(password.secretText).toMatch(/^.{3}\dQ~.{34}$/);
     // Nothing about the secret reaches the request log.
     expect(JSON.stringify(sandbox.requestLog())).not.toContain(password.secretText);
@@ -57,7 +65,13 @@ describe('Microsoft Graph adapter against the sandbox', () => {
 
   it('leaves applications outside the prefix alone and recovers from 429/503', async () => {
     await graph.createOrGetApplication('Production-App');
-    sandbox.faults.add({ service: 'graph', operation: 'ListApplications', kind: '429', times: 1, retryAfterSeconds: 4 });
+    sandbox.faults.add({
+      service: 'graph',
+      operation: 'ListApplications',
+      kind: '429',
+      times: 1,
+      retryAfterSeconds: 4,
+    });
     sandbox.faults.add({ service: 'graph', operation: 'CreateApplication', kind: '503', times: 1 });
     const app = await graph.createOrGetApplication('AzureHayMaker-fault-01-x-run00004-admin');
     sandbox.faults.clear();
@@ -72,8 +86,18 @@ describe('Microsoft Graph adapter against the sandbox', () => {
     try {
       const app = await graph.createOrGetApplication('AzureHayMaker-lag-01-x-run00005-admin');
       const waits: number[] = [];
-      const realSleepRetry = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 100), waits.push(ms))) };
-      const lagged = createGraphDirectory({ credential: sandbox.credential, graphEndpoint: sandbox.endpoints.graph, tlsCa: sandbox.caCert, retry: realSleepRetry });
+      const realSleepRetry = {
+        sleep: (ms: number) => {
+          waits.push(ms);
+          return new Promise<void>((r) => setTimeout(r, Math.min(ms, 100)));
+        },
+      };
+      const lagged = createGraphDirectory({
+        credential: sandbox.credential,
+        graphEndpoint: sandbox.endpoints.graph,
+        tlsCa: sandbox.caCert,
+        retry: realSleepRetry,
+      });
       const sp = await lagged.createOrGetServicePrincipal(app.appId);
       expect(sp.appId).toBe(app.appId);
       expect(waits.length).toBeGreaterThan(0);

@@ -39,17 +39,28 @@ describe('Key Vault adapter against the sandbox', () => {
 
   it('deletes and purges, verifies the name is free, and a second delete is a no-op', async () => {
     await vault.set('scenario-sp-b-01-x-run00001-secret', 'v', { tags });
-    expect(await vault.deleteAndPurge('scenario-sp-b-01-x-run00001-secret')).toEqual({ deleted: true, purged: true });
+    expect(await vault.deleteAndPurge('scenario-sp-b-01-x-run00001-secret')).toEqual({
+      deleted: true,
+      purged: true,
+    });
     expect(await vault.getInfo('scenario-sp-b-01-x-run00001-secret')).toBeUndefined();
     expect(await vault.isSoftDeleted('scenario-sp-b-01-x-run00001-secret')).toBe(false);
-    expect(await vault.deleteAndPurge('scenario-sp-b-01-x-run00001-secret')).toEqual({ deleted: false, purged: true });
+    expect(await vault.deleteAndPurge('scenario-sp-b-01-x-run00001-secret')).toEqual({
+      deleted: false,
+      purged: true,
+    });
   });
 
   it('recovers a name left soft-deleted (409) before writing it again', async () => {
     await vault.set('scenario-sp-c-01-x-run00001-secret', 'old', { tags });
     // Delete without purge leaves the name reserved, as a crashed earlier attempt would.
-    const raw = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
-    await (await raw.beginDeleteSecret('scenario-sp-c-01-x-run00001-secret', { intervalInMs: 10 })).pollUntilDone();
+    const raw = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
+      disableChallengeResourceVerification: true,
+      tlsOptions: { ca: sandbox.caCert },
+    });
+    await (
+      await raw.beginDeleteSecret('scenario-sp-c-01-x-run00001-secret', { intervalInMs: 10 })
+    ).pollUntilDone();
     expect(await vault.isSoftDeleted('scenario-sp-c-01-x-run00001-secret')).toBe(true);
     await vault.set('scenario-sp-c-01-x-run00001-secret', 'new', { tags });
     expect((await vault.get('scenario-sp-c-01-x-run00001-secret'))?.value).toBe('new');
@@ -57,11 +68,19 @@ describe('Key Vault adapter against the sandbox', () => {
 
   it('lists only scenario secrets by prefix and survives throttling', async () => {
     await vault.set('anthropic-api-key', 'not-ours', { tags: {} });
-    sandbox.faults.add({ service: 'key-vault', operation: 'GetSecrets', kind: '429', times: 1, retryAfterSeconds: 2 });
+    sandbox.faults.add({
+      service: 'key-vault',
+      operation: 'GetSecrets',
+      kind: '429',
+      times: 1,
+      retryAfterSeconds: 2,
+    });
     const names = (await vault.listByPrefix('scenario-sp-')).map((s) => s.name);
     sandbox.faults.clear();
     expect(names).not.toContain('anthropic-api-key');
-    expect(names).toEqual(expect.arrayContaining(['scenario-sp-a-01-x-run00001-secret', 'scenario-sp-c-01-x-run00001-secret']));
+    expect(names).toEqual(
+      expect.arrayContaining(['scenario-sp-a-01-x-run00001-secret', 'scenario-sp-c-01-x-run00001-secret']),
+    );
     expect(retry.waits).toEqual([2000]);
   });
 });

@@ -23,7 +23,9 @@ describe('Resource Graph query builder', () => {
         '| order by id asc',
       ].join('\n'),
     );
-    expect(buildTaggedQuery({ table: 'ResourceContainers', runId: 'r' })).toContain("| where type =~ 'microsoft.resources/subscriptions/resourcegroups'");
+    expect(buildTaggedQuery({ table: 'ResourceContainers', runId: 'r' })).toContain(
+      "| where type =~ 'microsoft.resources/subscriptions/resourcegroups'",
+    );
   });
 });
 
@@ -34,17 +36,47 @@ describe('Resource Graph adapter against the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    arm = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, modernArmOptions(armContext(sandbox)));
-    await arm.resourceGroups.createOrUpdate('rg-run', { location: 'eastus', tags: runTags('run-rg-1', 'storage-01-blob') });
-    await arm.resourceGroups.createOrUpdate('rg-other-run', { location: 'eastus', tags: runTags('run-rg-2', 'storage-01-blob') });
+    arm = new ResourceManagementClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      modernArmOptions(armContext(sandbox)),
+    );
+    await arm.resourceGroups.createOrUpdate('rg-run', {
+      location: 'eastus',
+      tags: runTags('run-rg-1', 'storage-01-blob'),
+    });
+    await arm.resourceGroups.createOrUpdate('rg-other-run', {
+      location: 'eastus',
+      tags: runTags('run-rg-2', 'storage-01-blob'),
+    });
     // 250 tagged resources force at least three pages; decoys: untagged, other run, other scenario, a quote in a value.
     for (let i = 0; i < 250; i += 1) {
-      sandbox.admin.putDecoyResource({ id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/st${i}`, location: 'eastus', tags: runTags('run-rg-1', 'storage-01-blob') });
+      sandbox.admin.putDecoyResource({
+        id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/st${i}`,
+        location: 'eastus',
+        tags: runTags('run-rg-1', 'storage-01-blob'),
+      });
     }
-    sandbox.admin.putDecoyResource({ id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/untagged`, location: 'eastus', tags: {} });
-    sandbox.admin.putDecoyResource({ id: `${rgId('rg-other-run')}/providers/Microsoft.Storage/storageAccounts/other`, location: 'eastus', tags: runTags('run-rg-2', 'storage-01-blob') });
-    sandbox.admin.putDecoyResource({ id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/otherscenario`, location: 'eastus', tags: runTags('run-rg-1', 'compute-01-vm') });
-    sandbox.admin.putDecoyResource({ id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/quoted`, location: 'eastus', tags: runTags("run-rg-1' or '1'=='1", 'storage-01-blob') });
+    sandbox.admin.putDecoyResource({
+      id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/untagged`,
+      location: 'eastus',
+      tags: {},
+    });
+    sandbox.admin.putDecoyResource({
+      id: `${rgId('rg-other-run')}/providers/Microsoft.Storage/storageAccounts/other`,
+      location: 'eastus',
+      tags: runTags('run-rg-2', 'storage-01-blob'),
+    });
+    sandbox.admin.putDecoyResource({
+      id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/otherscenario`,
+      location: 'eastus',
+      tags: runTags('run-rg-1', 'compute-01-vm'),
+    });
+    sandbox.admin.putDecoyResource({
+      id: `${rgId('rg-run')}/providers/Microsoft.Storage/storageAccounts/quoted`,
+      location: 'eastus',
+      tags: runTags("run-rg-1' or '1'=='1", 'storage-01-blob'),
+    });
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -56,8 +88,15 @@ describe('Resource Graph adapter against the sandbox', () => {
     const rows = await graph.findTagged('Resources', 'run-rg-1', 'storage-01-blob');
     expect(rows).toHaveLength(250);
     expect(new Set(rows.map((r) => r.id)).size).toBe(250);
-    expect(rows.every((r) => r.tags.ExecutionId === 'run-rg-1' && r.tags.Scenario === 'storage-01-blob')).toBe(true);
-    expect(sandbox.requestLog().slice(before).filter((e) => e.service === 'resource-graph')).toHaveLength(3);
+    expect(
+      rows.every((r) => r.tags.ExecutionId === 'run-rg-1' && r.tags.Scenario === 'storage-01-blob'),
+    ).toBe(true);
+    expect(
+      sandbox
+        .requestLog()
+        .slice(before)
+        .filter((e) => e.service === 'resource-graph'),
+    ).toHaveLength(3);
     const withoutScenario = await graph.findTagged('Resources', 'run-rg-1');
     expect(withoutScenario.map((r) => r.name)).toContain('otherscenario');
     expect(withoutScenario.map((r) => r.name)).not.toContain('quoted');

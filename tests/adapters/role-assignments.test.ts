@@ -8,7 +8,9 @@ import { armContext, recordingRetry } from './helpers/sandbox-context';
 describe('deterministic role assignment names', () => {
   it('produces RFC 4122 v5 UUIDs (checked against a known vector) that depend on every input', () => {
     // python3 -c "import uuid; print(uuid.uuid5(uuid.NAMESPACE_DNS, 'python.org'))"
-    expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+    expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '886313e1-3b8a-5372-9b90-0c9aee199e5d',
+    );
     const a = roleAssignmentName('/subscriptions/s', 'p1', 'r1');
     expect(a).toBe(roleAssignmentName('/SUBSCRIPTIONS/s', 'P1', 'r1'));
     expect(a).not.toBe(roleAssignmentName('/subscriptions/s', 'p2', 'r1'));
@@ -43,7 +45,11 @@ describe('role assignment adapter against the sandbox', () => {
 
   it('returns the existing assignment when the role was granted under another name (409 RoleAssignmentExists)', async () => {
     const other = '99999999-2222-3333-4444-555555555555';
-    const direct = new AuthorizationManagementClient(sandbox.credential, sandbox.subscriptionId, classicArmOptions(armContext(sandbox)));
+    const direct = new AuthorizationManagementClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      classicArmOptions(armContext(sandbox)),
+    );
     const roles = createRoleAssignments(armContext(sandbox));
     const manual = await direct.roleAssignments.create(scope(), 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', {
       roleDefinitionId: roles.roleDefinitionId('Contributor'),
@@ -67,8 +73,18 @@ describe('role assignment adapter against the sandbox', () => {
   it('recovers from throttling and refuses an unknown role with advice', async () => {
     const retry = recordingRetry();
     const roles = createRoleAssignments(armContext(sandbox, retry));
-    sandbox.faults.add({ service: 'arm', operation: 'RoleAssignments_Create', kind: '429', times: 2, retryAfterSeconds: 1 });
-    await roles.ensure({ scope: scope(), principalId: '88888888-2222-3333-4444-555555555555', role: 'Reader' });
+    sandbox.faults.add({
+      service: 'arm',
+      operation: 'RoleAssignments_Create',
+      kind: '429',
+      times: 2,
+      retryAfterSeconds: 1,
+    });
+    await roles.ensure({
+      scope: scope(),
+      principalId: '88888888-2222-3333-4444-555555555555',
+      role: 'Reader',
+    });
     expect(retry.waits).toEqual([1000, 1000]);
     sandbox.faults.clear();
     expect(() => roles.roleDefinitionId('Owner')).toThrow(/unknown role "Owner"/);

@@ -27,7 +27,10 @@ export function sandboxSettings(sandbox: Sandbox, extra: Record<string, string> 
   return parsed.settings;
 }
 
-export async function sandboxDependencies(sandbox: Sandbox, extra: Record<string, string> = {}): Promise<Dependencies & { waits: number[]; reportsDir: string }> {
+export async function sandboxDependencies(
+  sandbox: Sandbox,
+  extra: Record<string, string> = {},
+): Promise<Dependencies & { waits: number[]; reportsDir: string }> {
   const waits: number[] = [];
   const reportsDir = mkdtempSync(join(tmpdir(), 'hm-activity-reports-'));
   const deps = await createDependencies(sandboxSettings(sandbox, extra), {

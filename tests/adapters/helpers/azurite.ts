@@ -14,10 +14,23 @@ export async function startAzurite(): Promise<Azurite> {
     process.execPath,
     [
       require.resolve('azurite/dist/src/azurite.js'),
-      '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent',
-      '--blobHost', '127.0.0.1', '--blobPort', '0',
-      '--queueHost', '127.0.0.1', '--queuePort', '0',
-      '--tableHost', '127.0.0.1', '--tablePort', '0',
+      '--inMemoryPersistence',
+      '--disableTelemetry',
+      '--skipApiVersionCheck',
+      '--loose',
+      '--silent',
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      '0',
+      '--queueHost',
+      '127.0.0.1',
+      '--queuePort',
+      '0',
+      '--tableHost',
+      '127.0.0.1',
+      '--tablePort',
+      '0',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -25,7 +38,11 @@ export async function startAzurite(): Promise<Azurite> {
   let output = '';
   let started = false;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 20 s: ${output}`)), 20_000);
+    // A loaded 2-core machine can take half a minute to load Azurite's modules.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Azurite did not start within 50 s: ${output}`));
+    }, 50_000);
     const onEarlyExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`Azurite exited with ${code}: ${output}`));
@@ -34,7 +51,10 @@ export async function startAzurite(): Promise<Azurite> {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (started) return;
       output += chunk.toString();
-      for (const m of output.matchAll(/Azurite (Blob|Table) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g)) ports[m[1]] = m[2];
+      for (const m of output.matchAll(
+        /Azurite (Blob|Table) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g,
+      ))
+        ports[m[1]] = m[2];
       if (ports.Blob && ports.Table) {
         started = true;
         clearTimeout(timer);
