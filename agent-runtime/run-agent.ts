@@ -62,8 +62,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     scrubber = createScrubber([spSecret, ...(apiKey ? [apiKey] : [])]);
     if (!apiKey) log(`repair disabled: no Anthropic API key (set ANTHROPIC_API_KEY or Key Vault secret "${config.anthropic.apiKeySecretName}"); failing steps fail the phase`);
 
-    const identity = { ...config, scenarioId: config.scenarioId };
-    const run = runVariables(identity);
+    const run = runVariables(config);
     const stepEnv = stepProcessEnv(process.env, run);
     const prelude = variablesPrelude(scenario.variables);
     const resolved = await resolveVariables(prelude, scenario.variables.map(([n]) => n), stepEnv);

@@ -140,6 +140,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
     let why = o.repair ? '' : 'repair is disabled';
     if (o.repair) {
       const outputs: string[] = [];
+      const repairStarted = Date.now();
       const outcome = await repairStep(
         { client: o.repair.client, model: o.repair.model, scenarioText: o.scenarioText, phase: o.phase, maxAttempts: o.repair.maxAttempts, budget: o.repair.budget },
         { title: step.title, intent: step.intent, code, output: result.output, exitCode: result.exitCode, timedOut: result.timedOut },
@@ -162,7 +163,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       if (outcome.resolved) {
         resolved = true;
         o.events.emit('error_resolved', { step: step.title, attempts: outcome.attempts, command: outcome.command, summary: outcome.summary });
-        recordSuccess(step, outputs, stepEffects(outcome.command, { ...o.policy.env }, o.policy.subscriptionId), Date.now() - started);
+        recordSuccess(step, outputs, stepEffects(outcome.command, { ...o.policy.env }, o.policy.subscriptionId), result.durationInMs + Date.now() - repairStarted);
       } else {
         why = `${outcome.reason}: ${outcome.summary}`;
       }

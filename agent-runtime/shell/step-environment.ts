@@ -13,8 +13,11 @@ export interface RunIdentity {
   spClientId: string;
 }
 
-/** Variables that must never reach a scenario's shell (the agent's own credentials). */
-const WITHHELD = ['ANTHROPIC_API_KEY', 'HAYMAKER_SP_SECRET', 'AZURE_CLIENT_SECRET'];
+/**
+ * Variables that must never reach a scenario's shell: the agent's own credentials, and the job's
+ * managed-identity endpoint and header, with which a step could act as the agent (read every vault secret).
+ */
+const WITHHELD = ['ANTHROPIC_API_KEY', 'HAYMAKER_SP_SECRET', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_ID', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE', 'IDENTITY_SERVER_THUMBPRINT'];
 
 export function runVariables(identity: RunIdentity): Record<string, string> {
   const tags = haymakerTags({ runId: identity.runId, scenarioId: identity.scenarioId, createdAt: identity.createdAt, expiresAt: identity.expiresAt });

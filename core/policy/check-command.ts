@@ -3,6 +3,7 @@ import { parseAz } from './az-command';
 import { expandVariables } from './expand';
 import { checkDeletes } from './rules/deletes';
 import { checkEntra } from './rules/entra';
+import { checkIdentityEndpoint } from './rules/identity-endpoint';
 import { checkPipeToShell } from './rules/pipe-to-shell';
 import { checkRoles } from './rules/roles';
 import { checkSecrets } from './rules/secrets';
@@ -45,6 +46,11 @@ function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): 
     return;
   }
   const expand = (value: string): string => expandVariables(value, walk.env);
+  const identity = checkIdentityEndpoint(text);
+  if (identity && 'refuse' in identity) {
+    walk.verdicts.push(refusal(text, identity.refuse.rule, identity.refuse.reason));
+    return;
+  }
   const views = split.commands.map((c) => ({ command: c, view: commandView(c) }));
 
   const pipelines = new Map<number, Word[][]>();

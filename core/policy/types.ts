@@ -18,6 +18,7 @@ export const POLICY_RULES = {
   tagsInjected: 'tags.injected',
   unparseable: 'shell.unparseable',
   pipeToShell: 'shell.pipe-to-shell',
+  identityEndpoint: 'shell.identity-endpoint',
   subscriptionPinned: 'az.subscription-pinned',
   roleTooPrivileged: 'role.privileged',
   roleScope: 'role.scope',

@@ -13,7 +13,7 @@ const identity = {
   spClientId: 'sp-app-id',
 };
 const base = { timeoutInMs: 10_000, outputLimitInBytes: 64 * 1024 };
-const env = stepProcessEnv({ PATH: process.env.PATH, ANTHROPIC_API_KEY: 'sk-ant-should-not-leak', HAYMAKER_SP_SECRET: 'also-hidden' }, runVariables(identity));
+const env = stepProcessEnv({ PATH: process.env.PATH, ANTHROPIC_API_KEY: 'sk-ant-should-not-leak', HAYMAKER_SP_SECRET: 'also-hidden', IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'mi-header' }, runVariables(identity));
 
 describe('bash executor', () => {
   it('runs a successful step and captures stdout and stderr', async () => {
@@ -61,9 +61,9 @@ describe('bash executor', () => {
     expect(tags).toBe(`AzureHayMaker-managed=true Scenario=${identity.scenarioId} Owner=AzureHayMaker ExecutionId=${identity.runId} CreatedAt=2026-11-23T12:00:00.000Z ExpiresAt=2026-11-24T00:00:00.000Z`);
   });
 
-  it('withholds the agent credentials from the step environment', async () => {
-    const r = await runBash({ ...base, script: 'echo "[${ANTHROPIC_API_KEY-unset}][${HAYMAKER_SP_SECRET-unset}]"', env });
-    expect(r.output.trim()).toBe('[unset][unset]');
+  it('withholds the agent credentials and its managed-identity endpoint from the step environment', async () => {
+    const r = await runBash({ ...base, script: 'echo "[${ANTHROPIC_API_KEY-unset}][${HAYMAKER_SP_SECRET-unset}][${IDENTITY_ENDPOINT-unset}][${IDENTITY_HEADER-unset}]"', env });
+    expect(r.output.trim()).toBe('[unset][unset][unset][unset]');
   });
 
   it('resolves variables once for the policy', async () => {
