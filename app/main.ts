@@ -10,6 +10,7 @@ import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../orchestrations/nam
 import { runOrchestration } from '../orchestrations/run-orchestration';
 import { scenarioOrchestration } from '../orchestrations/scenario-orchestration';
 import { onAgentEvent, type AgentEventSink } from '../triggers/agent-events';
+import { auditStoreSink } from '../triggers/audit-sink';
 import { fromDurableClient } from '../triggers/durable-client-port';
 import { registerHttpApi } from '../triggers/http';
 import { onJanitorTimer } from '../triggers/janitor-timer';
@@ -30,28 +31,38 @@ export const DEFAULT_SCHEDULE_CRON = '0 0 0,6,12,18 * * *';
 export const DEFAULT_JANITOR_CRON = '0 30 * * * *';
 export const DEFAULT_AGENT_EVENTS_QUEUE = 'agent-events';
 
-const productionWiring: AppWiring = {
-  loadSettings: async () => {
-    const env = process.env;
-    const useKeyVault = env.HAYMAKER_ENVIRONMENT !== 'local' && !!env.KEY_VAULT_URL;
-    const loaded = await loadAppConfiguration({
-      env,
-      ...(useKeyVault ? { getSecret: keyVaultSecretReader(env.KEY_VAULT_URL!, env.AZURE_CLIENT_ID || undefined) } : {}),
-      warn: (message) => console.warn(message),
-    });
-    return loaded.settings;
-  },
-  createActivityHandlers: async (settings) => {
-    // Required here, not imported at the top: building adapters creates SDK clients, which loading the app must not do.
-    const { createDependencies } = require('./dependencies') as { createDependencies: (s: HayMakerSettings) => unknown };
-    const { createActivityHandlers } = require('../activities') as { createActivityHandlers: (deps: unknown) => ActivityHandlers };
-    return createActivityHandlers(await createDependencies(settings));
-  },
-  createAgentEventSink: () => undefined,
-  now: () => new Date(),
-};
+type Dependencies = import('../activities/dependencies').Dependencies;
 
-let wiring: AppWiring = productionWiring;
+/** Production wiring: one set of adapters shared by the activities and the agent-event trigger. */
+function productionWiring(): AppWiring {
+  let dependencies: Promise<Dependencies> | undefined;
+  const deps = (settings: HayMakerSettings) => {
+    // Required here, not imported at the top: building adapters creates SDK clients, which loading the app must not do.
+    dependencies ??= (require('./dependencies') as typeof import('./dependencies')).createDependencies(settings);
+    dependencies.catch(() => (dependencies = undefined));
+    return dependencies;
+  };
+  return {
+    loadSettings: async () => {
+      const env = process.env;
+      const useKeyVault = env.HAYMAKER_ENVIRONMENT !== 'local' && !!env.KEY_VAULT_URL;
+      const loaded = await loadAppConfiguration({
+        env,
+        ...(useKeyVault ? { getSecret: keyVaultSecretReader(env.KEY_VAULT_URL!, env.AZURE_CLIENT_ID || undefined) } : {}),
+        warn: (message) => console.warn(message),
+      });
+      return loaded.settings;
+    },
+    createActivityHandlers: async (settings) => {
+      const { createActivityHandlers } = require('../activities') as typeof import('../activities');
+      return createActivityHandlers(await deps(settings));
+    },
+    createAgentEventSink: async (settings) => auditStoreSink((await deps(settings)).audit),
+    now: () => new Date(),
+  };
+}
+
+let wiring: AppWiring = productionWiring();
 let settingsPromise: Promise<HayMakerSettings> | undefined;
 let handlersPromise: Promise<ActivityHandlers> | undefined;
 let sinkPromise: Promise<AgentEventSink | undefined> | undefined;
