@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventType, historyEvent } from './history';
 import { EntityRecord } from './records';
 
@@ -34,11 +35,12 @@ export async function runEntityBatch(
       body: { kind: 'event', event: historyEvent(EventType.EventRaised, now, { Name: op.requestId, Input: JSON.stringify(reply) }) },
     });
   });
-  output.signals.forEach((s, i) => {
+  output.signals.forEach((s) => {
+    // Random ids are safe: the outbox is persisted before it is sent, so resends reuse them.
     record.outbox.push({
-      id: `${record.instanceId}|signal|${s.requestId ?? ''}|${i}|${now}`,
+      id: `${record.instanceId}|signal|${randomUUID()}`,
       to: `@${s.target.name.toLowerCase()}@${s.target.key}`,
-      body: { kind: 'entityOp', operation: s.name, input: s.input || undefined, signal: true, requestId: `${record.instanceId}:${now}:${i}` },
+      body: { kind: 'entityOp', operation: s.name, input: s.input || undefined, signal: true, requestId: randomUUID() },
     });
   });
 }

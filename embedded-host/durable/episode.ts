@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Action, ActionType, actionSignature, flattenActions, takesTaskId } from './actions';
 import { EventType, HistoryEvent, historyEvent } from './history';
 import { InboxEntry, OrchestrationRecord, Outstanding, OutboxMessage, RetryOf } from './records';
@@ -255,7 +256,9 @@ export function finish(record: OrchestrationRecord, status: 'Completed' | 'Faile
           Reason: `Sub-orchestration "${record.name}" (${record.instanceId}) ${status === 'Failed' ? 'failed' : 'was terminated'}: ${String(output)}`,
           Details: '',
         });
-  record.outbox.push({ id: `${record.instanceId}|${record.executionId}|done|${record.history.length}`, to: instanceId, body: { kind: 'event', event } });
+  // Random is safe here: the outbox is persisted before it is sent, so a resend reuses this id; a
+  // rerun of the same child (retry, rewind) gets a new one and is not mistaken for a duplicate.
+  record.outbox.push({ id: `${record.instanceId}|done|${randomUUID()}`, to: instanceId, body: { kind: 'event', event } });
 }
 
 function startNextExecution(record: OrchestrationRecord, action: Action, now: number): void {

@@ -124,4 +124,34 @@ describe('embedded host: orchestration actions', () => {
     expect(future).toHaveLength(0);
     await host.client.terminate(waiting, 'cleanup');
   });
+
+  it('fires a 30-day timer as one durable timer under schema V3', async () => {
+    const id = await host.client.startNew('longTimer', { input: 30 });
+    await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some((e) => e.EventType === 'TimerCreated') ? true : undefined));
+    const before = host.clock.now();
+    await host.clock.advance(30 * 24 * 3600 * 1000);
+    const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });
+    expect(Date.parse(String(done.output))).toBeGreaterThanOrEqual(before + 30 * 24 * 3600 * 1000);
+  });
+
+  it('retries a failed sub-orchestration under the same explicit instance id', async () => {
+    const id = await host.client.startNew('subRetry', { instanceId: 'sr', input: 'sub-key' });
+    await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some((e) => e.EventType === 'TimerCreated') ? true : undefined));
+    await host.clock.advance(500);
+    const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });
+    expect(done.output).toBe('ok after 2');
+    expect((await host.client.getStatus('sr:c'))?.runtimeStatus).toBe('Completed');
+  });
+});
+
+describe('embedded host: activity concurrency', () => {
+  it('never runs more activities at once than the configured limit', async () => {
+    const host = await startTestHost({ activityConcurrency: 4 });
+    try {
+      const done = await host.client.waitForCompletion(await host.client.startNew('probeFanOut'), { timeoutMs: 10_000 });
+      expect(done.output).toBe(4);
+    } finally {
+      await host.stop();
+    }
+  });
 });

@@ -188,3 +188,36 @@ app.serviceBusQueue('queueListener', {
     await df.getClient(context).raiseEvent(body.instanceId, 'release', body.data);
   },
 });
+
+let running = 0;
+let peak = 0;
+// Reports how many activities ran at once, to check the host's concurrency limit.
+df.app.activity('concurrencyProbe', {
+  handler: async () => {
+    running += 1;
+    peak = Math.max(peak, running);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    running -= 1;
+    return peak;
+  },
+});
+
+df.app.orchestration('probeFanOut', function* (context) {
+  const peaks: number[] = yield context.df.Task.all(Array.from({ length: 24 }, () => context.df.callActivity('concurrencyProbe')));
+  return Math.max(...peaks);
+});
+
+df.app.orchestration('longTimer', function* (context) {
+  const days = context.df.getInput<number>();
+  yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + days * 24 * 3600 * 1000));
+  return context.df.currentUtcDateTime.toISOString();
+});
+
+df.app.orchestration('flakyChild', function* (context) {
+  return yield context.df.callActivity('flaky', { key: context.df.getInput<string>(), failures: 1 });
+});
+
+df.app.orchestration('subRetry', function* (context) {
+  const options = new df.RetryOptions(500, 3);
+  return yield context.df.callSubOrchestratorWithRetry('flakyChild', options, context.df.getInput<string>(), `${context.df.instanceId}:c`);
+});
