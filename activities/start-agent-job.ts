@@ -1,9 +1,21 @@
+// Starts one agent job execution for a phase or burst. A retried activity (the host runs activities at least once)
+// first looks for the execution an earlier attempt started, keyed by run, scenario, phase and burst.
 import type { ActivityHandler } from './contract';
 import type { Dependencies } from './dependencies';
 import { agentJobEnvironment } from './agent-job-env';
 
+const IDENTITY_KEYS = ['HAYMAKER_RUN_ID', 'HAYMAKER_SCENARIO', 'HAYMAKER_PHASE', 'HAYMAKER_BURST'] as const;
+
 export function createStartAgentJob(
   deps: Pick<Dependencies, 'settings' | 'agentJobs'>,
 ): ActivityHandler<'startAgentJob'> {
-  return async (input) => deps.agentJobs.start(agentJobEnvironment(input, deps.settings));
+  return async (input) => {
+    const env = agentJobEnvironment(input, deps.settings);
+    const identity = Object.fromEntries(
+      IDENTITY_KEYS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]),
+    );
+    const existing = await deps.agentJobs.findExecution(identity);
+    if (existing) return { executionName: existing };
+    return deps.agentJobs.start(env);
+  };
 }

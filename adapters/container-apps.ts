@@ -20,7 +20,14 @@ export interface AgentJobs {
   /** 'notFound' when the execution does not exist (any more). */
   stop(executionName: string): Promise<'stopped' | 'notFound'>;
   status(executionName: string): Promise<{ found: true; status: ExecutionStatus } | { found: false }>;
+  /**
+   * A running or finished-successfully execution whose template env holds every pair of `match` — so a retried
+   * start finds the execution an earlier attempt began instead of starting a second agent.
+   */
+  findExecution(match: Record<string, string>): Promise<string | undefined>;
 }
+
+const REUSABLE_STATES = new Set(['running', 'processing', 'succeeded']);
 
 /** Names that must never carry a value into an execution template. */
 const SECRET_LOOKING = /(secret|password|key)$/i;
@@ -93,6 +100,29 @@ export function createAgentJobs(context: ArmContext & { job: AgentJobRef }): Age
           `stopping execution ${executionName} of ${where}`,
           error,
           nextStepFor(error, 'Contributor on the job'),
+        );
+      }
+    },
+
+    async findExecution(match) {
+      try {
+        return await withRetry(async () => {
+          for await (const execution of client.jobsExecutions.list(resourceGroup, jobName)) {
+            if (!REUSABLE_STATES.has((execution.status ?? '').toLowerCase())) continue;
+            const env = new Map(
+              (execution.template?.containers ?? []).flatMap((c) =>
+                (c.env ?? []).map((e) => [e.name, e.value] as const),
+              ),
+            );
+            if (Object.entries(match).every(([k, v]) => env.get(k) === v)) return execution.name;
+          }
+          return undefined;
+        }, context.retry);
+      } catch (error) {
+        throw new AdapterError(
+          `listing executions of ${where}`,
+          error,
+          nextStepFor(error, 'Reader on the job'),
         );
       }
     },

@@ -130,6 +130,11 @@ describe('run-level activities against the sandbox', () => {
 
   it('starts the agent job with that environment and stops it on a deadline', async () => {
     const { executionName } = await handlers.startAgentJob(jobInput('deploy'));
+    // A retried start finds the running execution instead of starting a second agent; another burst is new.
+    expect(await handlers.startAgentJob(jobInput('deploy'))).toEqual({ executionName });
+    const burst = await handlers.startAgentJob(jobInput('operate', 0));
+    expect(burst.executionName).not.toBe(executionName);
+    await handlers.stopAgentJob(burst);
     const record = Object.values((sandbox.state().containerApps as any).executions).find(
       (e: any) => e.name === executionName,
     ) as any;
