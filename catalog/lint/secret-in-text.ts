@@ -10,7 +10,7 @@ const SECRET_FLAGS = new Set([
 ]);
 
 /** A variable reference, a substitution or an obvious placeholder is not a secret. */
-const isPlaceholder = (value: string): boolean => value.includes('$') || value.includes('`') || /^<.*>$/.test(value) || value.trim() === '';
+const isPlaceholder = (value: string): boolean => value.includes('$') || value.includes('`') || value.startsWith('<') || value.trim() === '';
 
 function lineAt(text: string, offset: number): number {
   let line = 1;

@@ -53,3 +53,20 @@ describe('scenario linter rules', () => {
     }
   });
 });
+
+describe('secret shapes in text', () => {
+  const { findSecretsInText } = require('../../catalog/lint/secret-in-text') as typeof import('../../catalog/lint/secret-in-text');
+
+  it('flags a connection string with a literal key and a JWT, each on its line', () => {
+    const text = 'intro\nDefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234abcdEFGH1234abcdEFGH==;\nok\neyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\n';
+    expect(findSecretsInText(text, 'f.md').map((i) => [i.line, i.rule])).toEqual([
+      [4, 'secret-in-text'],
+      [2, 'secret-in-text'],
+    ]);
+  });
+
+  it('accepts variable references and placeholders where a secret would go', () => {
+    const text = 'az storage blob upload --connection-string "AccountKey=$KEY;" \nPassword=<generated at run time>\nBearer $TOKEN\n';
+    expect(findSecretsInText(text, 'f.md')).toEqual([]);
+  });
+});

@@ -94,6 +94,13 @@ describe('scenario parser', () => {
   });
 });
 
+describe('parser warnings', () => {
+  it('warns about a bash block under a phase but outside any step', () => {
+    const text = fixture('compute-90-valid.md').replace('## Cleanup\n', '## Cleanup\n\n```bash\naz group list\n```\n');
+    expect(parsed(text).warnings).toEqual([expect.objectContaining({ rule: 'code-outside-step', severity: 'warning', line: 59 })]);
+  });
+});
+
 describe('shell word splitter', () => {
   it('finds commands inside $(...), after if/then, and across && and continuations, with their lines', () => {
     const code = [
