@@ -3,6 +3,7 @@
 // janitorSweep activity's, called here through the same handler the activity registration uses.
 import type { JanitorInput, JanitorResult } from '../activities/contract';
 import { RUN_ENTITY_NAME } from '../entities/run-state';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../entities/status-state';
 import { RUN_ORCHESTRATION } from '../orchestrations/names';
 import type { DurableClientPort } from './durable-client-port';
 
@@ -31,6 +32,11 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
       await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'terminated', {
         endedAt: options.now.toISOString(),
         reason: 'the run stopped before it finished; the janitor removed what it left',
+      });
+      await options.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'runFinished', {
+        runId,
+        endedAt: options.now.toISOString(),
+        status: 'terminated',
       });
     }
   }

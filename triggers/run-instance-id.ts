@@ -12,6 +12,15 @@ export function scheduledRunInstanceId(slot: Date): string {
 }
 
 /**
+ * Run id for a run started on demand (API, CLI): the start time plus a caller-supplied nonce (a request id), so
+ * two requests in the same second still get different run short names.
+ */
+export function onDemandRunInstanceId(now: Date, nonce: string): string {
+  const stamp = compactIso(now);
+  return `${hashSeed(`haymaker-on-demand:${stamp}:${nonce}`).toString(16).padStart(8, '0')}-${stamp}`;
+}
+
+/**
  * The schedule slot a timer invocation belongs to: the occurrence just before `next` when the host reports it
  * (both the Functions host and the embedded host do), otherwise the latest occurrence not after `now`.
  */

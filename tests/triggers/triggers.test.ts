@@ -7,7 +7,7 @@ import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../orchestrations/
 import { onAgentEvent, InvalidAgentEventError } from '../../triggers/agent-events';
 import type { DurableClientPort } from '../../triggers/durable-client-port';
 import { onJanitorTimer } from '../../triggers/janitor-timer';
-import { scheduledRunInstanceId, scheduleSlot } from '../../triggers/run-instance-id';
+import { onDemandRunInstanceId, scheduledRunInstanceId, scheduleSlot } from '../../triggers/run-instance-id';
 import { onRunTimer } from '../../triggers/run-timer';
 import { runShort } from '../../core/naming';
 import { drive, startHarness, type Harness } from '../orchestrations/host-harness';
@@ -39,6 +39,12 @@ describe('run instance ids', () => {
     expect(new Set(ids.map(runShort)).size).toBe(4);
     expect(scheduledRunInstanceId(slot)).toBe(ids[1]);
     expect(ids[1]).toMatch(/^[0-9a-f]{8}-20261123T060000Z$/);
+  });
+
+  it('gives on-demand runs in the same second different run short names', () => {
+    const at = new Date('2026-11-23T09:30:00Z');
+    expect(runShort(onDemandRunInstanceId(at, 'req-1'))).not.toBe(runShort(onDemandRunInstanceId(at, 'req-2')));
+    expect(onDemandRunInstanceId(at, 'req-1')).toBe(onDemandRunInstanceId(at, 'req-1'));
   });
 });
 
@@ -132,6 +138,7 @@ describe('triggers on the embedded host', () => {
   });
 
   it('passes the janitor the runs still running and marks swept runs terminated', async () => {
+    await h.host.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'runStarted', { runId: 'gone0001-run', startedAt: '2026-11-23T18:00:00.000Z' });
     const inputs: unknown[] = [];
     const result = await onJanitorTimer({
       client,
@@ -151,6 +158,8 @@ describe('triggers on the embedded host', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(phase).toBe('terminated');
+    const status = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
+    expect(status.entityState?.lastRun).toMatchObject({ runId: 'gone0001-run', status: 'terminated' });
   });
 
   it('lists instead of deleting in dry-run and tells the activity so', async () => {
