@@ -2,6 +2,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
 import type { ActivityHandlers, ScenarioContext } from '../../activities/contract';
 import { sandboxDependencies } from './helpers/sandbox-deps';
+import { cloudServices } from '../adapters/helpers/sandbox-context';
 
 describe('principal activities against the sandbox', () => {
   let sandbox: Sandbox;
@@ -17,7 +18,7 @@ describe('principal activities against the sandbox', () => {
     sandbox.requestLog().filter((e) => e.operation === op && e.status < 300).length;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ services: cloudServices() });
     deps = await sandboxDependencies(sandbox);
     handlers = createActivityHandlers(deps);
   });

@@ -7,6 +7,7 @@ import { buildRunReport } from '../../activities/report/build-report';
 import { renderReportHtml } from '../../activities/report/render-html';
 import { runShortOfAppName, runShortOfSecretName } from '../../activities/janitor-sweep';
 import { sandboxDependencies } from './helpers/sandbox-deps';
+import { cloudServices } from '../adapters/helpers/sandbox-context';
 
 const tags = (runId: string, scenarioId: string, expiresAt = '2099-01-01T00:00:00.000Z') => ({
   'AzureHayMaker-managed': 'true',
@@ -94,7 +95,7 @@ describe('writeReport and janitorSweep against the sandbox', () => {
     sandbox.admin.putDecoyResource({ id, location: 'eastus', tags: t });
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ services: cloudServices() });
     deps = await sandboxDependencies(sandbox);
     handlers = createActivityHandlers(deps);
     await handlers.recordAuditEvent({

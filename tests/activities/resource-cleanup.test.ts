@@ -4,6 +4,7 @@ import { createActivityHandlers } from '../../activities';
 import type { ActivityHandlers } from '../../activities/contract';
 import { modernArmOptions } from '../../adapters/client-options';
 import { sandboxDependencies } from './helpers/sandbox-deps';
+import { cloudServices } from '../adapters/helpers/sandbox-context';
 
 const RUN = 'run0clean-0001';
 const tags = (runId: string, scenarioId: string) => ({
@@ -26,7 +27,7 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
   const exists = async (id: string) => (await deps.arm.getById(id)).found;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ services: cloudServices() });
     deps = await sandboxDependencies(sandbox);
     handlers = createActivityHandlers(deps);
     arm = new ResourceManagementClient(

@@ -6,6 +6,7 @@ import type { ActivityHandlers, ActivityInput } from '../../activities/contract'
 import { agentJobEnvironment } from '../../activities/agent-job-env';
 import { modernArmOptions } from '../../adapters/client-options';
 import { sandboxDependencies } from './helpers/sandbox-deps';
+import { cloudServices } from '../adapters/helpers/sandbox-context';
 
 describe('run-level activities against the sandbox', () => {
   let sandbox: Sandbox;
@@ -22,7 +23,7 @@ describe('run-level activities against the sandbox', () => {
   });
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ services: cloudServices() });
     deps = await sandboxDependencies(sandbox, { OPERATIONS_WINDOW_MINUTES: '240' });
     handlers = createActivityHandlers(deps);
     const options = modernArmOptions({

@@ -2,7 +2,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { modernArmOptions } from '../../adapters/client-options';
 import { createArmResources, pickApiVersion } from '../../adapters/arm-resources';
-import { armContext, recordingRetry, runTags } from './helpers/sandbox-context';
+import { armContext, recordingRetry, runTags, cloudServices } from './helpers/sandbox-context';
 
 let sandbox: Sandbox;
 let setup: ResourceManagementClient;
@@ -13,7 +13,7 @@ const put = (id: string, tags: Record<string, string> = runTags('run-arm-1', 'ne
   sandbox.admin.putDecoyResource({ id, location: 'eastus', tags });
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ services: cloudServices() });
   setup = new ResourceManagementClient(
     sandbox.credential,
     sandbox.subscriptionId,

@@ -3,7 +3,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { modernArmOptions } from '../../adapters/client-options';
 import { assertNoSecretValues, createAgentJobs, type AgentJobs } from '../../adapters/container-apps';
-import { armContext, recordingRetry } from './helpers/sandbox-context';
+import { armContext, recordingRetry, cloudServices } from './helpers/sandbox-context';
 
 const rg = 'rg-agent';
 const printEnv = `process.stdout.write(JSON.stringify({ run: process.env.HAYMAKER_RUN_ID, phase: process.env.HAYMAKER_PHASE, secretName: process.env.HAYMAKER_SP_SECRET_NAME, keep: process.env.KEEP }))`;
@@ -56,7 +56,7 @@ describe('Container Apps agent job adapter against the sandbox', () => {
   };
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ services: cloudServices() });
     const arm = new ResourceManagementClient(
       sandbox.credential,
       sandbox.subscriptionId,

@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { modernArmOptions } from '../../adapters/client-options';
 import { createResourceGraph } from '../../adapters/resource-graph';
 import { buildTaggedQuery, kqlString } from '../../adapters/resource-graph-query';
-import { armContext, recordingRetry, runTags } from './helpers/sandbox-context';
+import { armContext, recordingRetry, runTags, cloudServices } from './helpers/sandbox-context';
 
 describe('Resource Graph query builder', () => {
   it('escapes quotes and backslashes so a value cannot end the literal', () => {
@@ -35,7 +35,7 @@ describe('Resource Graph adapter against the sandbox', () => {
   const rgId = (name: string) => `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${name}`;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ services: cloudServices() });
     arm = new ResourceManagementClient(
       sandbox.credential,
       sandbox.subscriptionId,

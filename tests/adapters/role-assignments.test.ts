@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { classicArmOptions } from '../../adapters/client-options';
 import { roleAssignmentName, uuidV5 } from '../../adapters/deterministic-name';
 import { BUILT_IN_ROLES, createRoleAssignments } from '../../adapters/role-assignments';
-import { armContext, recordingRetry } from './helpers/sandbox-context';
+import { armContext, recordingRetry, cloudServices } from './helpers/sandbox-context';
 
 describe('deterministic role assignment names', () => {
   it('produces RFC 4122 v5 UUIDs (checked against a known vector) that depend on every input', () => {
@@ -24,7 +24,7 @@ describe('role assignment adapter against the sandbox', () => {
   const scope = () => `/subscriptions/${sandbox.subscriptionId}`;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ services: cloudServices() });
   });
   afterAll(async () => {
     await sandbox?.stop();
