@@ -1,4 +1,5 @@
 // Building a ScenarioOutcome step by step. Pure: the orchestrator passes in times from its own clock.
+import { createScrubber } from '../core/scrub';
 import type { ScenarioOutcome, ScenarioStatus, ScenarioStep, StepRecord, StepStatus } from './types';
 
 export type OutcomeDraft = Omit<ScenarioOutcome, 'status' | 'endedAt'>;
@@ -31,8 +32,9 @@ export function recordStep(
   const record: StepRecord = { step, status, startedAt, endedAt };
   if (extra.burst !== undefined) record.burst = extra.burst;
   if (extra.error !== undefined) {
-    record.error = extra.error;
-    draft.errors.push(extra.burst === undefined ? `${step}: ${extra.error}` : `${step} burst ${extra.burst}: ${extra.error}`);
+    const error = scrub(extra.error);
+    record.error = error;
+    draft.errors.push(extra.burst === undefined ? `${step}: ${error}` : `${step} burst ${extra.burst}: ${error}`);
   }
   draft.steps.push(record);
   if (step === 'operate' && extra.burst !== undefined) {
@@ -53,7 +55,11 @@ export function finishOutcome(draft: OutcomeDraft, endedAt: string): ScenarioOut
   return { ...draft, status: scenarioStatusOf(draft), endedAt };
 }
 
+// Error text from activities lands in history, entity state and the report: redact anything shaped like a
+// secret (client secrets, JWTs, connection strings, SAS tokens) in case an SDK error echoed one.
+const scrub = createScrubber([]);
+
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : JSON.stringify(error);
+  const text = error instanceof Error ? error.message || error.name : typeof error === 'string' ? error : JSON.stringify(error);
+  return scrub(text ?? 'unknown error');
 }

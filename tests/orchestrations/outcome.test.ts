@@ -42,6 +42,14 @@ describe('scenario outcome', () => {
     expect(scenarioStatusOf(draft)).toBe('failed');
   });
 
+  it('redacts anything shaped like a client secret from recorded errors', () => {
+    const draft = cleanDraft();
+    const secret = 'abc8Q~' + 'x'.repeat(34);
+    recordStep(draft, 'deletePrincipal', 'failed', T, T, { error: `Graph said: password ${secret} rejected` });
+    expect(JSON.stringify(draft)).not.toContain(secret);
+    expect(draft.errors[0]).toMatch(/REDACTED/);
+  });
+
   it('counts skipped steps as not succeeded', () => {
     const draft = cleanDraft();
     recordStep(draft, 'cleanup', 'skipped', T, T);
