@@ -2,7 +2,11 @@
  * The host's notion of time. Orchestrations see it through OrchestratorStarted timestamps and timers
  * fire on it, so tests can run hours of orchestration time in milliseconds.
  */
-export type ClockOptions = { kind: 'real' } | { kind: 'scaled'; factor: number } | { kind: 'manual'; startAt?: number };
+export type ClockOptions =
+  | { kind: 'real' }
+  /** `startAt`: orchestration time at start (default now); the host keeps it past the task hub's latest time. */
+  | { kind: 'scaled'; factor: number; startAt?: number }
+  | { kind: 'manual'; startAt?: number };
 
 export interface HostClock {
   readonly kind: ClockOptions['kind'];
@@ -17,10 +21,11 @@ export interface HostClock {
 // setTimeout overflows above 2^31-1 ms; longer waits re-arm.
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
-function wallClock(kind: 'real' | 'scaled', factor: number): HostClock {
+function wallClock(kind: 'real' | 'scaled', factor: number, startAt?: number): HostClock {
   const realOrigin = Date.now();
+  const virtualOrigin = startAt ?? realOrigin;
   const handles = new Set<NodeJS.Timeout>();
-  const now = (): number => realOrigin + (Date.now() - realOrigin) * factor;
+  const now = (): number => virtualOrigin + (Date.now() - realOrigin) * factor;
   const schedule = (atMs: number, fn: () => void): (() => void) => {
     let handle: NodeJS.Timeout | undefined;
     let cancelled = false;
@@ -93,7 +98,7 @@ export function createClock(options: ClockOptions = { kind: 'real' }): HostClock
       return wallClock('real', 1);
     case 'scaled':
       if (!(options.factor > 0)) throw new Error(`scaled clock needs a factor > 0, got ${options.factor}`);
-      return wallClock('scaled', options.factor);
+      return wallClock('scaled', options.factor, options.startAt);
     case 'manual':
       return manualClock(options.startAt ?? Date.parse('2026-01-01T00:00:00Z'));
   }

@@ -61,7 +61,14 @@ const defaultLogger: HostLogger = (level, message) => {
 export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
   for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = v;
   const logger = options.logger ?? defaultLogger;
-  const clock = createClock(options.clock);
+  const store = new TaskHubStore(options.dataDir);
+  const clockOptions = options.clock ?? { kind: 'real' };
+  // A scaled clock restarts at wall time; orchestration time must not fall behind what the hub saw.
+  const clock = createClock(
+    clockOptions.kind === 'scaled' && clockOptions.startAt === undefined
+      ? { ...clockOptions, startAt: Math.max(Date.now(), store.latestUpdate() ?? 0) }
+      : clockOptions,
+  );
   const hostKey = options.hostKey ?? process.env.HAYMAKER_HOST_KEY ?? randomBytes(24).toString('base64url');
   const taskHubName = options.taskHubName ?? 'HayMakerHub';
   const { registrations, functionsModule } = loadApp(options.appEntry);
@@ -74,7 +81,6 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
 
   let baseUrl = '';
   const deps: InvocationDeps = { functionsModule, logger, clientData: () => durableClientData(baseUrl, taskHubName) };
-  const store = new TaskHubStore(options.dataDir);
   const engine = new DurableEngine({
     store,
     clock,

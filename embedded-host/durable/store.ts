@@ -57,6 +57,16 @@ export class TaskHubStore {
     return records;
   }
 
+  /** Latest lastUpdatedTime in the hub, so a restarted scaled clock never runs backwards. */
+  latestUpdate(): number | undefined {
+    let latest: number | undefined;
+    for (const record of this.loadAll()) {
+      const t = Date.parse(record.lastUpdatedTime);
+      if (!Number.isNaN(t) && (latest === undefined || t > latest)) latest = t;
+    }
+    return latest;
+  }
+
   private syncDir(): void {
     const fd = fs.openSync(this.dir, 'r');
     try {

@@ -70,6 +70,16 @@ describe('embedded host: HTTP triggers and the durable management API', () => {
     expect((await fetch(hook(host, 'instances/rw1'))).status).toBe(404);
   });
 
+  it('rewinds a parent that failed because its sub-orchestration failed, rewinding the child too', async () => {
+    const failed = await host.client.waitForCompletion(await host.client.startNew('parentOfFlaky', { instanceId: 'pf', input: 'pf-key' }), { timeoutMs: 10_000 });
+    expect(failed.runtimeStatus).toBe('Failed');
+    expect((await host.client.getStatus('pf:kid'))?.runtimeStatus).toBe('Failed');
+    expect((await fetch(hook(host, 'instances/pf/rewind?reason=retry'), { method: 'POST' })).status).toBe(202);
+    const done = await host.client.waitForCompletion('pf', { timeoutMs: 10_000 });
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: 'ok after 2' });
+    expect((await host.client.getStatus('pf:kid'))?.runtimeStatus).toBe('Completed');
+  });
+
   it('lists instances by status and reads and signals entities', async () => {
     const list = (await (await fetch(hook(host, 'instances?runtimeStatus=Terminated'))).json()) as { instanceId: string }[];
     expect(list.map((s) => s.instanceId)).toContain('w2');

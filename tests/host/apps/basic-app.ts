@@ -221,3 +221,7 @@ df.app.orchestration('subRetry', function* (context) {
   const options = new df.RetryOptions(500, 3);
   return yield context.df.callSubOrchestratorWithRetry('flakyChild', options, context.df.getInput<string>(), `${context.df.instanceId}:c`);
 });
+
+df.app.orchestration('parentOfFlaky', function* (context) {
+  return yield context.df.callSubOrchestrator('flakyChild', context.df.getInput<string>(), `${context.df.instanceId}:kid`);
+});
