@@ -10,7 +10,10 @@ import { startSandbox } from '../../sandbox';
 import { createKeyVaultService } from '../../sandbox/keyvault';
 import { createServiceBusService } from '../../sandbox/servicebus';
 import { createHarness, fixturesBin, RUN_ID } from '../../tests/agent/helpers/phase-harness';
-import { startScriptedAnthropic, toolUse } from '../../tests/agent/helpers/scripted-anthropic';
+import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
+import { runCommand } from '../../tests/agent/helpers/sandbox-anthropic';
+import { sandboxAnthropic } from '../../tests/sandbox/anthropic-client';
+import type { Sandbox } from '../../sandbox';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const template = path.join(root, 'scenarios', 'SCENARIO_TEMPLATE.md');
@@ -25,27 +28,27 @@ function templateSteps(): Record<'deploy' | 'operate' | 'cleanup', Step[]> {
 type Tokens = { input: number; output: number; cacheRead: number; cacheCreation: number };
 const total = (t: Tokens): number => t.input + t.output + t.cacheRead + t.cacheCreation;
 
-async function tokens(): Promise<Record<string, unknown>> {
+async function tokens(sandbox: Sandbox, stub: AnthropicStub): Promise<Record<string, unknown>> {
   const phases = templateSteps();
-  const broken = phases.deploy.map((s) => (s.code.includes('storage account create') ? { ...s, code: s.code.replace('Standard_LRS', 'Premium_Bogus') } : s));
-  const api = await startScriptedAnthropic([
-    { content: [{ type: 'text', text: 'Premium_Bogus is not a storage SKU; Standard_LRS matches the intent.' }, toolUse(phases.deploy.find((s) => s.code.includes('storage account create'))?.code ?? 'true')] },
-    { content: [{ type: 'text', text: 'The storage account exists with Standard_LRS.' }] },
-  ]);
+  const storageStep = phases.deploy.find((s) => s.code.includes('storage account create'));
+  if (!storageStep) throw new Error('the scenario template has no storage account step to break');
+  const broken = phases.deploy.map((s) => (s === storageStep ? { ...s, code: s.code.replace('Standard_LRS', 'Premium_Bogus') } : s));
+  stub.setScript([runCommand(storageStep.code, 'Premium_Bogus is not a storage SKU; Standard_LRS matches the intent.'), { text: 'The storage account exists with Standard_LRS.' }]);
+  const client = sandboxAnthropic(sandbox);
   const clean = createHarness();
   const repaired = createHarness();
   try {
-    const cleanResult = await clean.run('deploy', phases.deploy, { anthropicBaseUrl: api.baseUrl });
-    const repairResult = await repaired.run('deploy', broken, { anthropicBaseUrl: api.baseUrl });
+    const scenarioText = fs.readFileSync(template, 'utf8');
+    const cleanResult = await clean.run('deploy', phases.deploy, { anthropic: client, scenarioText });
+    const repairResult = await repaired.run('deploy', broken, { anthropic: client, scenarioText });
     if (!cleanResult.succeeded || !repairResult.succeeded) throw new Error(`bench phases failed: ${cleanResult.error ?? ''} ${repairResult.error ?? ''}`);
     return {
       tokens: { cleanPhase: total(cleanResult.tokens), oneRepair: total(repairResult.tokens) },
-      tokensOneRepairDetail: { ...repairResult.tokens, calls: repairResult.repairCalls, estimate: 'scripted endpoint, ~4 characters per token, cached tools+system prefix' },
+      tokensOneRepairDetail: { ...repairResult.tokens, calls: repairResult.repairCalls, estimate: 'sandbox Messages API usage estimate (~4 characters a token, cache_control blocks cached)' },
     };
   } finally {
     clean.cleanup();
     repaired.cleanup();
-    await api.close();
   }
 }
 
@@ -58,8 +61,7 @@ function runMain(env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-async function wallTimes(): Promise<Record<string, unknown>> {
-  const sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService] });
+async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-agent-'));
   try {
     const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
@@ -90,7 +92,6 @@ async function wallTimes(): Promise<Record<string, unknown>> {
     const cleanup = await runMain({ ...env, HAYMAKER_PHASE: 'cleanup' });
     return { wallMsPerPhase: { deploy, operate, cleanup, note: 'compiled entry in a child process, sandbox Service Bus + Key Vault, az double from tests/agent/fixtures' } };
   } finally {
-    await sandbox.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -98,6 +99,12 @@ async function wallTimes(): Promise<Record<string, unknown>> {
 export const agentSection = {
   name: 'agent',
   async run(): Promise<Record<string, unknown>> {
-    return { ...(await tokens()), ...(await wallTimes()) };
+    const stub = new AnthropicStub();
+    const sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService, () => createAnthropicService(stub)] });
+    try {
+      return { ...(await tokens(sandbox, stub)), ...(await wallTimes(sandbox)) };
+    } finally {
+      await sandbox.stop();
+    }
   },
 };

@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { createKeyVaultService } from '../../sandbox/keyvault';
 import { createServiceBusService } from '../../sandbox/servicebus';
-import { startScriptedAnthropic, type ScriptedAnthropic } from './helpers/scripted-anthropic';
+import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 
 jest.setTimeout(60_000);
 
@@ -43,16 +43,15 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
 
   describe('a whole scenario against the sandbox Service Bus and Key Vault', () => {
     let sandbox: Sandbox;
-    let api: ScriptedAnthropic;
+    const model = new AnthropicStub();
     let dir: string;
     let baseEnv: NodeJS.ProcessEnv;
 
     beforeAll(async () => {
-      sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService] });
+      sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService, () => createAnthropicService(model)] });
       const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
       await vault.setSecret(SP_SECRET_NAME, SP_SECRET);
       await vault.setSecret('anthropic-api-key', 'sk-ant-api03-test-key-from-the-vault-000000');
-      api = await startScriptedAnthropic([]);
       dir = mkdtempSync(join(tmpdir(), 'haymaker-agent-main-'));
       copyFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), join(dir, `${SCENARIO}.md`));
       baseEnv = {
@@ -73,14 +72,13 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         KEY_VAULT_URL: sandbox.endpoints.keyVault,
         SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
         SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
-        ANTHROPIC_BASE_URL: api.baseUrl,
+        ANTHROPIC_BASE_URL: sandbox.endpoints.anthropic,
         HAYMAKER_SCENARIOS_DIR: dir,
       };
     });
 
     afterAll(async () => {
       await sandbox?.stop();
-      await api?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
@@ -110,7 +108,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       const rg = `/subscriptions/${sandbox.subscriptionId}/resourceGroups/haymaker-compute00-c0ffee42`;
       expect(events.find((e) => e.type === 'resource_deleted')?.data.resourceId).toBe(rg);
       expect(events.find((e) => e.type === 'phase_completed')?.data).toMatchObject({ tokens: { input: 0, output: 0 }, repairCalls: 0 });
-      expect(api.requests).toHaveLength(0);
+      expect(model.requests()).toHaveLength(0);
       expect(events.find((e) => e.type === 'phase_started')?.data.repairEnabled).toBe(true);
 
       const calls = readFileSync(join(dir, 'az-calls.log'), 'utf8');

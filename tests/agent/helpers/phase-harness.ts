@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { Phase } from '../../../core/events';
 import { runShort } from '../../../core/naming';
 import { createScrubber } from '../../../core/scrub';
@@ -27,7 +27,7 @@ export const step = (title: string, code: string, intent = `Intent of ${title}.`
 export interface Harness {
   sink: MemorySink;
   azCalls(): string[];
-  run(phase: Phase, steps: Step[], extra?: { anthropicBaseUrl?: string; budget?: number; maxAttempts?: number; burst?: number }): Promise<PhaseResult>;
+  run(phase: Phase, steps: Step[], extra?: { anthropic?: Anthropic; budget?: number; maxAttempts?: number; burst?: number; scenarioText?: string }): Promise<PhaseResult>;
   logs: string[];
   cleanup(): void;
 }
@@ -56,7 +56,7 @@ export function createHarness(): Harness {
       const events = new EventPublisher({ runId: RUN_ID, scenarioId: SCENARIO, phase, burst: phase === 'operate' ? (extra.burst ?? 0) : undefined, sink, scrub: () => scrubber, retryDelayInMs: 10 });
       const options: RunPhaseOptions = {
         scenarioId: SCENARIO,
-        scenarioText: `# Example\n\n## Deployment\n\n${steps.map((s) => `### ${s.title}\n\n\`\`\`bash\n${s.code}\n\`\`\``).join('\n\n')}`,
+        scenarioText: extra.scenarioText ?? `# Example\n\n## Deployment\n\n${steps.map((s) => `### ${s.title}\n\n\`\`\`bash\n${s.code}\n\`\`\``).join('\n\n')}`,
         phase,
         steps,
         prelude: variablesPrelude(variables),
@@ -74,10 +74,10 @@ export function createHarness(): Harness {
         events,
         scrub: () => scrubber,
         log: (message, fields) => logs.push(scrubber(JSON.stringify({ message, ...fields }))),
-        ...(extra.anthropicBaseUrl
+        ...(extra.anthropic
           ? {
               repair: {
-                client: new Anthropic({ apiKey: 'test-key-not-secret', baseURL: extra.anthropicBaseUrl, maxRetries: 0 }),
+                client: extra.anthropic,
                 model: 'claude-test',
                 maxAttempts: extra.maxAttempts ?? 3,
                 budget: new TokenBudget(extra.budget ?? 50_000),
