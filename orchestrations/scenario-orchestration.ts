@@ -15,8 +15,8 @@ import { errorMessage, finishOutcome, newOutcome, recordStep, type OutcomeDraft 
 import type { ScenarioCustomStatus, ScenarioOrchestrationInput, ScenarioOutcome, ScenarioStep } from './types';
 
 export const SCENARIO_ROLES = ['Contributor', 'User Access Administrator'] as const;
-/** Time kept free before ExpiresAt for verification and principal deletion. */
-const VERIFY_RESERVE_MINUTES = 15;
+/** Time kept free before ExpiresAt for cleanup, verification and principal deletion. */
+const VERIFY_RESERVE_MINUTES = 30;
 
 type Signal = Extract<RunOperation, { type: 'scenarioStatus' | 'scenarioFinished' | 'error' }>;
 
@@ -123,8 +123,9 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
         burstDeadlineMinutes: settings.burstDeadlineMinutes,
         seed: `${input.seed}:${input.scenarioId}`,
       });
-      const latestBurstStart =
-        new Date(input.expiresAt).getTime() - (settings.phaseDeadlineMinutes + settings.burstDeadlineMinutes + VERIFY_RESERVE_MINUTES) * 60_000;
+      // Only a burst that would start in the run's last minutes is dropped: after ExpiresAt the janitor may remove
+      // what the scenario uses. (Deadlines are not subtracted: local mode sets them far above the expiry on purpose.)
+      const latestBurstStart = new Date(input.expiresAt).getTime() - VERIFY_RESERVE_MINUTES * 60_000;
       for (let burst = 0; burst < offsets.length; burst++) {
         const fireAt = Math.max(windowStart + offsets[burst]!, context.df.currentUtcDateTime.getTime());
         if (fireAt > latestBurstStart) {

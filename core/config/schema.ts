@@ -161,9 +161,6 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
     }
     if (!r.KEY_VAULT_URL.startsWith('https:')) issues.push({ key: 'KEY_VAULT_URL', message: 'must use https in production' });
   }
-  if (r.OPERATION_BURSTS > 0 && r.BURST_DEADLINE_MINUTES > r.OPERATIONS_WINDOW_MINUTES) {
-    issues.push({ key: 'BURST_DEADLINE_MINUTES', message: 'must not exceed OPERATIONS_WINDOW_MINUTES' });
-  }
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
