@@ -11,6 +11,7 @@ import { handleHttpTrigger, httpRoutes } from './http/http-triggers';
 import { readBody } from './http/read-body';
 import { HostLogger, invoke, InvocationDeps } from './invocation';
 import { loadApp } from './load-app';
+import { validateHostOptions } from './options';
 import { startTimerTriggers } from './triggers/timer-trigger';
 import type { ServiceBusSourceFactory, ServiceBusTriggerSource } from './triggers/service-bus-source';
 
@@ -59,6 +60,7 @@ const defaultLogger: HostLogger = (level, message) => {
 };
 
 export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
+  validateHostOptions(options);
   for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = v;
   const logger = options.logger ?? defaultLogger;
   const store = new TaskHubStore(options.dataDir);

@@ -1,4 +1,4 @@
-import { InMemoryServiceBus } from '../../embedded-host';
+import { InMemoryServiceBus, startEmbeddedHost } from '../../embedded-host';
 import { nextOccurrence, resolveSchedule } from '../../embedded-host/triggers/timer-trigger';
 import { eventually, startTestHost } from './start-test-host';
 
@@ -37,5 +37,11 @@ describe('embedded host: timer and Service Bus triggers', () => {
     } finally {
       await host.stop();
     }
+  });
+
+  it('rejects invalid host options naming each problem', async () => {
+    await expect(startEmbeddedHost({ appEntry: '', dataDir: '/tmp/x', port: 70000, clock: { kind: 'scaled', factor: 0 } })).rejects.toThrow(
+      /appEntry.*port.*clock\.factor/,
+    );
   });
 });
