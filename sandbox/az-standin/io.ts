@@ -1,0 +1,19 @@
+// What every command handler gets, and what it answers.
+import type { ParsedArgs } from './args';
+import type { SandboxHttp } from './http-client';
+import type { StandinContext } from './sandbox-context';
+
+export interface CommandIo {
+  args: ParsedArgs;
+  ctx: StandinContext;
+  http: SandboxHttp;
+}
+
+export interface CommandResult {
+  /** What az would print before `--query`/`-o`; undefined prints nothing. */
+  value?: unknown;
+  /** No sandbox call stands behind the answer (recorded in the stand-in log). */
+  simulated?: boolean;
+}
+
+export const ARM_GROUP_API = '2021-04-01';
