@@ -23,6 +23,8 @@ export interface ServiceBusBroker {
   createQueue(name: string, settings?: Partial<MessageEntitySettings>): void;
   /** Every queue and subscription with its active and dead-lettered messages. */
   messages(): Record<string, EntityMessages>;
+  /** Fault: cuts every client connection (locks stay held until they expire, as in Service Bus). */
+  dropConnections(): number;
   stop(): Promise<void>;
 }
 
@@ -224,6 +226,12 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     return address.port;
   };
 
+  // Destroying with an error lets rhea see the disconnect ('close' alone it ignores) and clear
+  // its heartbeat timers, which would otherwise keep the process alive.
+  const cutAll = (reason: string): void => {
+    for (const socket of sockets) socket.destroy(new Error(reason));
+  };
+
   const port = await listen({ port: options.port });
   const tlsPort = options.tls ? await listen({ port: options.tls.port, transport: 'tls', key: options.tls.key, cert: options.tls.cert }) : undefined;
   const host = options.host;
@@ -238,10 +246,15 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     topics: () => namespace.topicNames(),
     createQueue: (name, settings) => namespace.createQueue(name, settings),
     messages: () => snapshotMessages(namespace.entities()),
+    dropConnections: () => {
+      const count = sockets.size;
+      cutAll('dropped by a sandbox fault');
+      return count;
+    },
     stop: () =>
       (stopping ??= (async () => {
         namespace.close();
-        for (const socket of sockets) socket.destroy();
+        cutAll('the sandbox broker stopped');
         await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       })()),
   };

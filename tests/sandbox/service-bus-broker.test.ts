@@ -226,3 +226,20 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
     await sender.close();
   });
 });
+
+describe('Service Bus broker connection faults', () => {
+  it('lets the client reconnect after the broker drops every connection', async () => {
+    const alone = await startServiceBusBroker();
+    const client = new ServiceBusClient(alone.connectionString, { retryOptions: { maxRetries: 5, retryDelayInMs: 50, timeoutInMs: 1_500 } });
+    try {
+      const sender = client.createSender('agent-events');
+      await sender.sendMessages({ body: 'before', messageId: 'drop-1' });
+      expect(alone.dropConnections()).toBeGreaterThan(0);
+      await sender.sendMessages({ body: 'after', messageId: 'drop-2' });
+      expect(alone.messages()['agent-events'].active.map((m) => m.messageId)).toEqual(['drop-1', 'drop-2']);
+    } finally {
+      await client.close();
+      await alone.stop();
+    }
+  });
+});
