@@ -110,6 +110,17 @@ export class DurableEngine {
   terminate(instanceId: string, reason: string): void {
     const record = this.requireOrchestration(instanceId);
     if (terminalStatuses.has(record.status)) throw new EngineError(410, `instance ${instanceId} is already ${record.status}`);
+    if (this.busy.has(instanceId)) {
+      // An episode is running on this record: queue the termination (durably) for the drain loop.
+      record.inbox.push({ event: historyEvent(EventType.ExecutionTerminated, this.now(), { Input: reason }) });
+      this.persist(record);
+      return;
+    }
+    this.applyTermination(record, reason);
+  }
+
+  private applyTermination(record: OrchestrationRecord, reason: string): void {
+    const { instanceId } = record;
     record.inbox = [];
     finish(record, 'Terminated', reason, this.now());
     this.cancelTimersOf(instanceId);
@@ -301,7 +312,10 @@ export class DurableEngine {
     if (this.stopped || this.busy.has(instanceId)) return;
     const record = this.records.get(instanceId);
     if (!record || record.inbox.length === 0) return;
-    if (record.kind === 'orchestration' && (record.status === 'Suspended' || terminalStatuses.has(record.status))) return;
+    if (record.kind === 'orchestration') {
+      if (terminalStatuses.has(record.status)) return;
+      if (record.status === 'Suspended' && !record.inbox.some((e) => e.event.EventType === EventType.ExecutionTerminated)) return;
+    }
     this.busy.add(instanceId);
     const run = (record.kind === 'orchestration' ? this.drainOrchestration(record) : this.drainEntity(record))
       .catch((err: unknown) => this.options.log(`instance ${instanceId}: engine error ${(err as Error).stack ?? String(err)}`))
@@ -315,7 +329,13 @@ export class DurableEngine {
 
   private async drainOrchestration(record: OrchestrationRecord): Promise<void> {
     while (!this.stopped && record.inbox.length > 0 && this.records.get(record.instanceId) === record) {
-      if (record.status === 'Suspended' || terminalStatuses.has(record.status)) return;
+      if (terminalStatuses.has(record.status)) return;
+      const termination = record.inbox.find((e) => e.event.EventType === EventType.ExecutionTerminated);
+      if (termination) {
+        this.applyTermination(record, String(termination.event.Input ?? ''));
+        return;
+      }
+      if (record.status === 'Suspended') return;
       // Replay is the expensive part: while many activities are still running, let their results
       // gather for a moment so one episode takes many of them (fan-out of 1000 in tens of episodes).
       const running = record.outstanding.filter((o) => o.kind === 'activity').length;
@@ -389,6 +409,9 @@ export class DurableEngine {
 
   /** In-memory only: a lost completion is recovered by running the still-outstanding work again. */
   private enqueue(record: OrchestrationRecord, event: HistoryEvent, retry: boolean): void {
+    // After a restart a persisted completion and the rerun of the same activity can both arrive.
+    const taskId = event.TaskScheduledId;
+    if (taskId !== undefined && record.inbox.some((e) => e.event.TaskScheduledId === taskId && (e.event.EventType === EventType.TaskCompleted || e.event.EventType === EventType.TaskFailed))) return;
     record.inbox.push({ event, retry: retry || undefined });
     this.kick(record.instanceId);
   }
@@ -466,9 +489,9 @@ export class DurableEngine {
  * while it processes them, so the host can only number them when nothing else happens at once.
  */
 function takeBatch(inbox: InboxEntry[]): InboxEntry[] {
-  if (inbox[0]?.retry) return inbox.splice(0, 1);
+  if (inbox[0]?.retry) return inbox.slice(0, 1);
   const stop = inbox.findIndex((e) => e.retry);
-  return inbox.splice(0, stop < 0 ? inbox.length : stop);
+  return inbox.slice(0, stop < 0 ? inbox.length : stop);
 }
 
 const GATHER_MS = 5;

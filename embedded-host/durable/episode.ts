@@ -23,7 +23,7 @@ interface OrchestratorState {
 const HUGE_SHORT_TIMER = '36500.00:00:00';
 
 /**
- * Runs one orchestrator episode: replays the history plus `batch` through the SDK, checks the
+ * Runs one orchestrator episode: replays the history plus `batch` (the head of the inbox) through the SDK, checks the
  * actions against earlier decisions, and records what the new actions ask for. Mutates `record`;
  * the caller persists it and then starts the new outstanding work and sends the outbox.
  */
@@ -58,6 +58,9 @@ export async function runEpisode(record: OrchestrationRecord, batch: InboxEntry[
       failure = state?.error ?? message.slice(0, marker).trim();
     } else failure = message;
   }
+  // The batch stays in the inbox until here, so anything persisted while the orchestrator ran
+  // (an event raised meanwhile) still holds it; from here on the record changes synchronously.
+  record.inbox.splice(0, batch.length);
   record.replayEpisodes += 1;
   record.history.push(started, ...newEvents);
   const resolved = new Map<string, Outstanding>();
