@@ -15,7 +15,8 @@ export function createProvisionPrincipal(
     const app = await deps.graph.createOrGetApplication(displayName);
     const sp = await deps.graph.createOrGetServicePrincipal(app.appId);
     const existing = await deps.secrets.getInfo(secretName);
-    if (!existing) {
+    // A secret written for an app that has since been replaced (deleted by hand, or by the janitor) is useless.
+    if (!existing || (existing.tags.AppId !== undefined && existing.tags.AppId !== app.appId)) {
       const password = await deps.graph.addPassword(app.id, {
         displayName: 'haymaker-scenario',
         endDateTime: ctx.expiresAt,

@@ -97,6 +97,18 @@ describe('principal activities against the sandbox', () => {
     expect(await deps.graph.getApplication(app.id)).toBeUndefined();
   });
 
+  it('replaces a secret that belongs to an app registration which no longer exists', async () => {
+    const first = await handlers.provisionPrincipal(ctx('web-05-func'));
+    const oldValue = (await deps.secrets.get(first.secretName))!.value;
+    await deps.graph.deleteApplication(first.appObjectId);
+    await deps.graph.purgeDeletedItem(first.appObjectId);
+    const second = await handlers.provisionPrincipal(ctx('web-05-func'));
+    expect(second.appId).not.toBe(first.appId);
+    const stored = await deps.secrets.get(second.secretName);
+    expect(stored!.value).not.toBe(oldValue);
+    expect(stored!.info.tags.AppId).toBe(second.appId);
+  });
+
   it('writes the secret even when its name is soft-deleted from an earlier attempt', async () => {
     const name = 'scenario-sp-data-04-sql-run0prin-secret';
     await deps.secrets.set(name, 'old', { tags: {} });
