@@ -1,6 +1,6 @@
 // The policy entry point: split a bash text into commands, judge each, and build the rewritten text.
 import { parseAz } from './az-command';
-import { expandVariables } from './expand';
+import { expandVariables, hasUnresolvedReference } from './expand';
 import { checkDeletes } from './rules/deletes';
 import { checkEntra } from './rules/entra';
 import { checkIdentityEndpoint } from './rules/identity-endpoint';
@@ -89,7 +89,16 @@ function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): 
       while (i < argv.length && argv[i].value.startsWith('-')) i += /^-[InPLdaE]$/.test(argv[i].value) ? 2 : 1;
       argv = argv.slice(i);
     }
-    const program = (argv[0]?.value ?? '').split('/').pop();
+    const program = expand(argv[0]?.value ?? '').split('/').pop();
+    // What the policy cannot read it cannot judge: a command named by a variable, or a script file run by a shell.
+    if (program && hasUnresolvedReference(program)) {
+      walk.verdicts.push(refusal(shown, POLICY_RULES.indirectExecution, `the program "${argv[0].value}" is named by a variable; write the command out so the policy can check it`));
+      continue;
+    }
+    if (program && (SHELLS.test(program) || program === 'source' || program === '.') && !argv.some((w) => w.value === '-c') && argv.slice(1).some((w) => !w.value.startsWith('-'))) {
+      walk.verdicts.push(refusal(shown, POLICY_RULES.indirectExecution, `"${program}" runs a script file the policy cannot see; put its commands in the step itself`));
+      continue;
+    }
     if (program && (SHELLS.test(program) || program === 'eval')) {
       const scriptIndex = program === 'eval' ? 1 : argv.findIndex((w) => w.value === '-c') + 1;
       if (scriptIndex > 0 && argv[scriptIndex]) {

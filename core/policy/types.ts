@@ -19,6 +19,7 @@ export const POLICY_RULES = {
   unparseable: 'shell.unparseable',
   pipeToShell: 'shell.pipe-to-shell',
   identityEndpoint: 'shell.identity-endpoint',
+  indirectExecution: 'shell.indirect-execution',
   subscriptionPinned: 'az.subscription-pinned',
   roleTooPrivileged: 'role.privileged',
   roleScope: 'role.scope',
