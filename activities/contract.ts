@@ -99,6 +99,8 @@ export interface RunReportInput {
   scenarios: ScenarioReportInput[];
   /** The run's final sweep by ExecutionId. */
   sweep: { found: number; deleted: number; failed: string[] };
+  /** Run-level errors (invalid configuration, selection failure, sweep failure), secret-shaped text redacted. */
+  errors?: string[];
 }
 
 /** The janitor's input: what counts as "still running" and "expired" is decided by the trigger, I/O by the activity. */

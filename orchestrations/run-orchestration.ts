@@ -146,6 +146,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
           status: outcome.status,
           scenarios: outcome.scenarios.map(toReportInput),
           sweep: outcome.sweep,
+          errors: [...errors],
         },
       }),
     );

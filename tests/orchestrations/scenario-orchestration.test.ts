@@ -140,6 +140,16 @@ describe('scenario orchestration on the embedded host', () => {
     expect(outcome.status).toBe('failed');
   });
 
+  it('skips bursts that would start within 30 minutes of ExpiresAt and still cleans up', async () => {
+    const { outcome, calls } = await runScenario('compute-11-expiry', { operationBursts: 4, operationsWindowMinutes: 480 }, 4);
+    const skipped = outcome.steps.filter((s) => s.step === 'operate' && s.status === 'skipped');
+    expect(skipped.length).toBeGreaterThanOrEqual(2);
+    expect(skipped.every((s) => s.error === 'no time left before the run expires')).toBe(true);
+    expect(outcome.bursts.succeeded + outcome.bursts.skipped).toBe(4);
+    expect(calls.filter((c) => c.name === 'startAgentJob').at(-1)?.input.phase).toBe('cleanup');
+    expect(outcome.status).toBe('failed');
+  });
+
   it('keeps the same history length for an 8-hour and an 80-hour operations window', async () => {
     const short = await runScenario('compute-08-short', { operationsWindowMinutes: 480 }, 12);
     const long = await runScenario('compute-08-long', { operationsWindowMinutes: 4800 }, 100);
