@@ -6,7 +6,7 @@ import { createAzCliHelp, type AzHelp, type AzHelpSource } from './az-help';
 import { extensionFor } from './az-extensions';
 import { loadCatalog } from './load';
 
-export type FindingKind = 'unknown-command' | 'unknown-flag' | 'extension' | 'help-not-loadable';
+export type FindingKind = 'unknown-command' | 'unknown-flag' | 'extension' | 'help-not-loadable' | 'tags-not-passed';
 
 /** Unknown commands and flags are errors; the other two cannot be verified by this CLI build. */
 export const FINDING_SEVERITY: Record<FindingKind, 'error' | 'warning'> = {
@@ -14,6 +14,9 @@ export const FINDING_SEVERITY: Record<FindingKind, 'error' | 'warning'> = {
   'unknown-flag': 'error',
   extension: 'warning',
   'help-not-loadable': 'warning',
+  // A create whose help offers --tags but that the document runs without them: the linter's list of
+  // untaggable creates is wrong for it, or the document should pass --tags $HAYMAKER_TAGS.
+  'tags-not-passed': 'warning',
 };
 
 export interface ConformanceFinding {
@@ -71,7 +74,7 @@ async function resolve(source: AzHelpSource, commandPath: readonly string[]): Pr
   return { kind: 'unknown-command', detail: `az does not know "${full.unknownWord ?? commandPath.join(' ')}" in \`az ${commandPath.join(' ')}\`` };
 }
 
-const emptyCounts = (): Record<FindingKind, number> => ({ 'unknown-command': 0, 'unknown-flag': 0, extension: 0, 'help-not-loadable': 0 });
+const emptyCounts = (): Record<FindingKind, number> => ({ 'unknown-command': 0, 'unknown-flag': 0, extension: 0, 'help-not-loadable': 0, 'tags-not-passed': 0 });
 
 export async function checkAzConformance(scenarios: readonly ParsedScenario[], options: ConformanceOptions = {}): Promise<ConformanceReport> {
   const source = options.source ?? createAzCliHelp();
@@ -121,9 +124,13 @@ function findingsFor(file: string, inv: AzInvocation, resolution: Resolution): C
   });
   if (!resolution.help) return [finding(resolution.kind!, `${command}: ${resolution.detail ?? resolution.kind}`)];
   const known = new Set(resolution.help.flags);
-  return [...new Set(inv.flags.map((f) => f.name))]
+  const found = [...new Set(inv.flags.map((f) => f.name))]
     .filter((name) => !known.has(name))
     .map((name) => finding('unknown-flag', `${command} has no flag ${name} in its help: check \`${command} --help\` for the right flag`, name));
+  if (inv.path[inv.path.length - 1] === 'create' && known.has('--tags') && !inv.flags.some((f) => f.name === '--tags')) {
+    found.push(finding('tags-not-passed', `${command} accepts --tags but is run without them: add --tags $HAYMAKER_TAGS`, '--tags'));
+  }
+  return found;
 }
 
 export function formatConformance(report: ConformanceReport): string {
@@ -133,7 +140,8 @@ export function formatConformance(report: ConformanceReport): string {
   lines.push(
     `az ${report.azVersion}: ${report.invocations} command use(s) of ${report.distinctCommands} distinct command(s) checked; ` +
       `${report.failedInvocations} failed (unknown command ${c['unknown-command']}, unknown flag ${c['unknown-flag']}); ` +
-      `not verifiable: extension ${c.extension}, help not loadable ${c['help-not-loadable']}; ${report.verifiedInvocations} fully verified`,
+      `not verifiable: extension ${c.extension}, help not loadable ${c['help-not-loadable']}; creates run without the --tags they accept ${c['tags-not-passed']}; ` +
+      `${report.verifiedInvocations} fully verified`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -24,7 +24,7 @@ export const UNTAGGABLE_CREATE_GROUPS: readonly string[] = [
   'monitor log-analytics workspace linked-storage', 'webapp config', 'webapp deployment', 'functionapp config',
   'functionapp deployment', 'aks nodepool', 'acr repository', 'acr task', 'container', 'containerapp revision', 'apim api', 'sig image-version',
   'cognitiveservices account deployment', 'search service', 'kusto cluster', 'identity federated-credential', 'relay hyco',
-  'relay wcfrelay', 'storage account local-user', 'postgres flexible-server ad-admin', 'sql server ad-admin',
+  'relay wcfrelay', 'storage account local-user', 'postgres flexible-server ad-admin', 'sql server ad-admin', 'monitor autoscale rule',
 ];
 
 /**
@@ -35,7 +35,7 @@ export const CHILD_PARENT_FLAGS: readonly string[] = [
   '--vnet-name', '--server', '--server-name', '--account-name', '--vault-name', '--namespace-name', '--cluster-name', '--gateway-name',
   '--lb-name', '--nsg-name', '--zone-name', '--profile-name', '--eventhub-name', '--topic-name', '--database-name', '--route-table-name',
   '--storage-account', '--parent', '--share-name', '--container-name', '--queue-name', '--identity-name', '--service-name',
-  '--factory-name', '--job-name', '--cluster', '--server-name', '--pool-name', '--hub-name',
+  '--factory-name', '--job-name', '--cluster', '--pool-name', '--hub-name', '--autoscale-name', '--webapp-name', '--application-name',
 ];
 
 /** True when a create (path e.g. ['storage','account','create'], with its flag names) must carry the HayMaker tags. */

@@ -61,8 +61,9 @@ describe('az conformance check', () => {
         [37, 'extension', 'az containerapp list'],
         [45, 'help-not-loadable', 'az keyvault secret set'],
         [46, 'unknown-command', 'az storage account'],
+        [55, 'tags-not-passed', '--tags'],
       ]);
-      expect(report).toEqual(expect.objectContaining({ invocations: 6, failedInvocations: 3, verifiedInvocations: 1 }));
+      expect(report).toEqual(expect.objectContaining({ invocations: 7, failedInvocations: 3, verifiedInvocations: 1 }));
 
       // A second check with a fresh source reads every answer from the disk cache: no az process runs.
       const cachedSource = createAzCliHelp({ cacheDir });
