@@ -1,0 +1,268 @@
+// HayMaker: everything one environment needs, at subscription scope so the deployment creates its resource group.
+// Names follow the azd convention: an abbreviation plus a token unique to (subscription, environment, location).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(32)
+@description('Environment name (dev, staging, prod; azd: AZURE_ENV_NAME). Part of every name and tag.')
+param environmentName string
+
+@minLength(1)
+@description('Region of the HayMaker platform (must offer Flex Consumption and Container Apps).')
+param location string
+
+@description('Subscription HayMaker fills with scenario resources; the platform\'s own subscription by default.')
+param targetSubscriptionId string = subscription().subscriptionId
+
+@description('Region scenario resources go to (AZURE_LOCATION); the platform region by default.')
+param scenarioLocation string = location
+
+@description('Object id of the deploying principal; it gets AcrPush to publish the agent image. Empty = none.')
+param deployerPrincipalId string = ''
+
+@allowed(['ServicePrincipal', 'User'])
+param deployerPrincipalType string = 'ServicePrincipal'
+
+@description('Agent image reference; empty until the pipeline has pushed one (a placeholder runs meanwhile).')
+param agentImage string = ''
+
+@description('vCPU per agent execution (memory follows at 2 GiB per vCPU). 0.5 vCPU / 1 GiB runs az + node.')
+@allowed(['0.25', '0.5', '0.75', '1', '1.25', '1.5', '1.75', '2'])
+param agentCpuCores string = '0.5'
+
+@description('Put the Container Apps environment in a VNet of its own.')
+param enableVnet bool = false
+
+@allowed(['small', 'medium', 'large'])
+param simulationSize string = 'small'
+
+@description('Run timer, six-field NCRONTAB (UTC).')
+param scheduleCron string = '0 0 0,6,12,18 * * *'
+
+@description('Janitor timer, six-field NCRONTAB (UTC).')
+param janitorCron string = '0 30 * * * *'
+
+param janitorDryRun bool = false
+
+@minValue(1)
+param operationsWindowMinutes int = 480
+
+@minValue(1)
+param operationBursts int = 8
+
+@minValue(0)
+param rolePropagationSeconds int = 60
+
+@minValue(1)
+param phaseDeadlineMinutes int = 60
+
+@minValue(1)
+param burstDeadlineMinutes int = 20
+
+@minValue(1)
+param runExpiryHours int = 12
+
+param anthropicModel string = 'claude-sonnet-4-5'
+
+param anthropicApiKeySecretName string = 'anthropic-api-key'
+
+@description('Log Analytics daily ingestion cap in GB.')
+param logDailyQuotaGb int = 1
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+  application: 'haymaker'
+  environment: environmentName
+}
+var serviceBusQueue = 'agent-events'
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-haymaker-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module monitoring './modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    workspaceName: 'log-${resourceToken}'
+    appInsightsName: 'appi-${resourceToken}'
+    dailyQuotaGb: logDailyQuotaGb
+  }
+}
+
+module storage './modules/storage.bicep' = {
+  name: 'storage'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    storageAccountName: 'st${resourceToken}'
+  }
+}
+
+module serviceBus './modules/service-bus.bicep' = {
+  name: 'service-bus'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    namespaceName: 'sb-${resourceToken}'
+    queueName: serviceBusQueue
+  }
+}
+
+module keyVault './modules/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    keyVaultName: 'kv-${resourceToken}'
+  }
+}
+
+module registry './modules/registry.bicep' = {
+  name: 'registry'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    registryName: 'cr${resourceToken}'
+  }
+}
+
+module identities './modules/identities.bicep' = {
+  name: 'identities'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    orchestratorIdentityName: 'id-orchestrator-${resourceToken}'
+    agentIdentityName: 'id-agent-${resourceToken}'
+  }
+}
+
+module roles './modules/role-assignments.bicep' = {
+  name: 'role-assignments'
+  scope: resourceGroup
+  params: {
+    orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
+    agentPrincipalId: identities.outputs.agentPrincipalId
+    storageAccountName: storage.outputs.storageAccountName
+    serviceBusNamespaceName: serviceBus.outputs.namespaceName
+    keyVaultName: keyVault.outputs.keyVaultName
+    registryName: registry.outputs.registryName
+    appInsightsName: monitoring.outputs.appInsightsName
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
+  }
+}
+
+// The orchestrator's rights over the subscription it fills (which may not be this one).
+module subscriptionRoles './modules/subscription-roles.bicep' = {
+  name: 'subscription-roles'
+  scope: subscription(targetSubscriptionId)
+  params: {
+    orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
+  }
+}
+
+module network './modules/network.bicep' = if (enableVnet) {
+  name: 'network'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    vnetName: 'vnet-${resourceToken}'
+  }
+}
+
+module agentJob './modules/agent-job.bicep' = {
+  name: 'agent-job'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    environmentName: 'cae-${resourceToken}'
+    jobName: 'caj-agent-${resourceToken}'
+    workspaceName: monitoring.outputs.workspaceName
+    agentIdentityId: identities.outputs.agentId
+    agentIdentityClientId: identities.outputs.agentClientId
+    registryLoginServer: registry.outputs.loginServer
+    image: agentImage
+    cpuCores: agentCpuCores
+    infrastructureSubnetId: enableVnet ? network!.outputs.containerAppsSubnetId : ''
+    // The orchestration's deadline decides; the job's own timeout only stops a hung container after it.
+    replicaTimeoutInSeconds: (phaseDeadlineMinutes + 10) * 60
+    tenantId: tenant().tenantId
+    subscriptionId: targetSubscriptionId
+    keyVaultUri: keyVault.outputs.keyVaultUri
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    serviceBusQueue: serviceBusQueue
+    anthropicModel: anthropicModel
+    anthropicApiKeySecretName: anthropicApiKeySecretName
+  }
+  // The job pulls from the registry with its identity: AcrPull must exist before the first pull.
+  dependsOn: [roles]
+}
+
+module functionApp './modules/function-app.bicep' = {
+  name: 'function-app'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    planName: 'plan-${resourceToken}'
+    functionAppName: 'func-${resourceToken}'
+    orchestratorIdentityId: identities.outputs.orchestratorId
+    orchestratorClientId: identities.outputs.orchestratorClientId
+    storageAccountName: storage.outputs.storageAccountName
+    blobEndpoint: storage.outputs.blobEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    appInsightsName: monitoring.outputs.appInsightsName
+    tenantId: tenant().tenantId
+    targetSubscriptionId: targetSubscriptionId
+    scenarioLocation: scenarioLocation
+    keyVaultUri: keyVault.outputs.keyVaultUri
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    serviceBusQueue: serviceBusQueue
+    containerAppsResourceGroup: resourceGroup.name
+    containerAppsJobName: agentJob.outputs.jobName
+    simulationSize: simulationSize
+    scheduleCron: scheduleCron
+    janitorCron: janitorCron
+    janitorDryRun: janitorDryRun
+    operationsWindowMinutes: operationsWindowMinutes
+    operationBursts: operationBursts
+    rolePropagationSeconds: rolePropagationSeconds
+    phaseDeadlineMinutes: phaseDeadlineMinutes
+    burstDeadlineMinutes: burstDeadlineMinutes
+    runExpiryHours: runExpiryHours
+    anthropicApiKeySecretName: anthropicApiKeySecretName
+    anthropicModel: anthropicModel
+  }
+  // The host reads its storage and queue with the identity from the first start.
+  dependsOn: [roles]
+}
+
+// UPPER_SNAKE for azd (it turns outputs into environment values); names and endpoints only, never a key.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.registryName
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.functionAppName
+output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_ORCHESTRATOR_PRINCIPAL_ID string = identities.outputs.orchestratorPrincipalId
+output AZURE_ORCHESTRATOR_CLIENT_ID string = identities.outputs.orchestratorClientId
+output KEY_VAULT_NAME string = keyVault.outputs.keyVaultName
+output KEY_VAULT_URL string = keyVault.outputs.keyVaultUri
+output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output CONTAINER_APPS_JOB_NAME string = agentJob.outputs.jobName
+output STORAGE_ACCOUNT_NAME string = storage.outputs.storageAccountName

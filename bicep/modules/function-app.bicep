@@ -1,0 +1,138 @@
+// The orchestrator: a Flex Consumption Function App (Node 22) running as the orchestrator identity. Its app
+// settings are exactly the keys core/config reads (checked by bicep/checks) plus the host's identity-based
+// connection settings; none of them holds a secret.
+param location string
+param tags object
+param planName string
+param functionAppName string
+param orchestratorIdentityId string
+param orchestratorClientId string
+param storageAccountName string
+param blobEndpoint string
+param tableEndpoint string
+param deploymentContainerName string
+param appInsightsName string
+@description('Flex Consumption instance memory (MB): 2048 is the default size.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+@description('Upper bound on scale-out; a run of 30 scenarios needs few instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+param tenantId string
+param targetSubscriptionId string
+param scenarioLocation string
+param keyVaultUri string
+param serviceBusNamespace string
+param serviceBusQueue string
+param containerAppsResourceGroup string
+param containerAppsJobName string
+param simulationSize string
+param scheduleCron string
+param janitorCron string
+param janitorDryRun bool
+param operationsWindowMinutes int
+param operationBursts int
+param rolePropagationSeconds int
+param phaseDeadlineMinutes int
+param burstDeadlineMinutes int
+param runExpiryHours int
+param anthropicApiKeySecretName string
+param anthropicModel string
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  // azd finds the app to deploy the `api` service to by this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${orchestratorIdentityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        // Host settings: identity-based connections (no connection strings anywhere).
+        { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: orchestratorClientId }
+        { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
+        { name: 'ServiceBusConnection__clientId', value: orchestratorClientId }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${orchestratorClientId};Authorization=AAD' }
+        // HayMaker configuration (core/config/keys.ts).
+        { name: 'HAYMAKER_ENVIRONMENT', value: 'production' }
+        { name: 'AZURE_TENANT_ID', value: tenantId }
+        { name: 'AZURE_SUBSCRIPTION_ID', value: targetSubscriptionId }
+        { name: 'AZURE_CLIENT_ID', value: orchestratorClientId }
+        { name: 'AZURE_LOCATION', value: scenarioLocation }
+        { name: 'KEY_VAULT_URL', value: keyVaultUri }
+        { name: 'SERVICE_BUS_NAMESPACE', value: serviceBusNamespace }
+        { name: 'SERVICE_BUS_QUEUE', value: serviceBusQueue }
+        { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusNamespace }
+        { name: 'CONTAINER_APPS_RESOURCE_GROUP', value: containerAppsResourceGroup }
+        { name: 'CONTAINER_APPS_JOB_NAME', value: containerAppsJobName }
+        { name: 'STORAGE_ACCOUNT_URL', value: blobEndpoint }
+        { name: 'STORAGE_TABLE_URL', value: tableEndpoint }
+        { name: 'SIMULATION_SIZE', value: simulationSize }
+        { name: 'SCHEDULE_CRON', value: scheduleCron }
+        { name: 'JANITOR_CRON', value: janitorCron }
+        { name: 'JANITOR_DRY_RUN', value: string(janitorDryRun) }
+        { name: 'OPERATIONS_WINDOW_MINUTES', value: string(operationsWindowMinutes) }
+        { name: 'OPERATION_BURSTS', value: string(operationBursts) }
+        { name: 'ROLE_PROPAGATION_SECONDS', value: string(rolePropagationSeconds) }
+        { name: 'PHASE_DEADLINE_MINUTES', value: string(phaseDeadlineMinutes) }
+        { name: 'BURST_DEADLINE_MINUTES', value: string(burstDeadlineMinutes) }
+        { name: 'RUN_EXPIRY_HOURS', value: string(runExpiryHours) }
+        { name: 'ANTHROPIC_API_KEY_SECRET_NAME', value: anthropicApiKeySecretName }
+        { name: 'ANTHROPIC_MODEL', value: anthropicModel }
+      ]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: orchestratorIdentityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'node'
+        version: '22'
+      }
+    }
+  }
+}
+
+output functionAppName string = site.name
+output defaultHostName string = site.properties.defaultHostName
