@@ -6,7 +6,6 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createLocalDevelopmentCredential } from '../adapters/local-credential';
 import type { HayMakerSettings } from '../core/config';
 import type { Dependencies, ScenarioCatalog, SelectableScenario } from '../activities/dependencies';
-import { createAuditAgentEventSink } from '../adapters/agent-event-sink';
 import { createArmResources } from '../adapters/arm-resources';
 import { createTableAuditStore, type AuditStore } from '../adapters/audit-store';
 import type { ArmContext } from '../adapters/client-options';
@@ -135,15 +134,3 @@ export async function createDependencies(
   };
 }
 
-/** The Service Bus trigger's sink (AgentEventSink): agent events into the same audit trail and ledger the activities read. */
-export function createAgentEventSink(
-  settings: HayMakerSettings,
-  options: Pick<DependencyOptions, 'credential' | 'audit' | 'sleep'> = {},
-) {
-  const credential =
-    options.credential ??
-    new DefaultAzureCredential(settings.clientId ? { managedIdentityClientId: settings.clientId } : {});
-  return createAuditAgentEventSink(
-    options.audit ?? auditStoreFor(settings, credential, { sleep: options.sleep ?? realSleep }),
-  );
-}
