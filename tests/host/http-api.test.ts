@@ -47,12 +47,15 @@ describe('embedded host: HTTP triggers and the durable management API', () => {
     expect((await host.client.getStatus('w1'))?.runtimeStatus).toBe('Suspended');
     expect((await fetch(hook(host, 'instances/w1/resume?reason=go'), { method: 'POST' })).status).toBe(202);
     expect((await host.client.waitForCompletion('w1', { timeoutMs: 10_000 })).output).toEqual({ v: 1 });
+    const w1History = (await host.client.getStatus('w1', { showHistory: true }))?.historyEvents?.map((e) => e.EventType) ?? [];
+    expect(w1History).toEqual(expect.arrayContaining(['ExecutionSuspended', 'ExecutionResumed', 'EventRaised']));
 
     await fetch(hook(host, 'orchestrators/waitForever/w2'), { method: 'POST' });
     expect((await fetch(hook(host, 'instances/w2/terminate?reason=enough'), { method: 'POST' })).status).toBe(202);
     const terminated = await fetch(hook(host, 'instances/w2'));
     expect(await terminated.json()).toMatchObject({ runtimeStatus: 'Terminated', output: 'enough' });
     expect((await fetch(hook(host, 'instances/w2/terminate?reason=again'), { method: 'POST' })).status).toBe(410);
+    expect((await host.client.getStatus('w2', { showHistory: true }))?.historyEvents?.map((e) => e.EventType)).toContain('ExecutionTerminated');
   });
 
   it('rewinds a failed instance so its failed activity runs again, then purges it', async () => {

@@ -144,6 +144,19 @@ describe('embedded host: orchestration actions', () => {
   });
 });
 
+describe('embedded host: unsupported actions', () => {
+  it('fails an orchestration that uses callHttp with a message saying what to do instead', async () => {
+    const host = await startTestHost();
+    try {
+      const done = await host.client.waitForCompletion(await host.client.startNew('httpCaller'), { timeoutMs: 10_000 });
+      expect(done.runtimeStatus).toBe('Failed');
+      expect(String(done.output)).toMatch(/callHttp.*activity instead/);
+    } finally {
+      await host.stop();
+    }
+  });
+});
+
 describe('embedded host: activity concurrency', () => {
   it('never runs more activities at once than the configured limit', async () => {
     const host = await startTestHost({ activityConcurrency: 4 });

@@ -225,3 +225,7 @@ df.app.orchestration('subRetry', function* (context) {
 df.app.orchestration('parentOfFlaky', function* (context) {
   return yield context.df.callSubOrchestrator('flakyChild', context.df.getInput<string>(), `${context.df.instanceId}:kid`);
 });
+
+df.app.orchestration('httpCaller', function* (context) {
+  return yield context.df.callHttp({ method: 'GET', url: 'http://127.0.0.1:9/unused' });
+});
