@@ -42,6 +42,7 @@ export function toDelivered(stored: StoredMessage): RheaMessage {
   };
   if (stored.lockedUntilMs !== undefined) annotations['x-opt-locked-until'] = new Date(stored.lockedUntilMs);
   if (stored.deadLetterSource !== undefined) annotations['x-opt-deadletter-source'] = stored.deadLetterSource;
+  if (stored.deferred) annotations['x-opt-message-state'] = 1;
   out.message_annotations = annotations;
   if (stored.deadLetterSource !== undefined) {
     out.application_properties = {

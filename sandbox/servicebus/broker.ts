@@ -162,7 +162,8 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
         Object.keys(rest).length ? rest : undefined,
       );
     } else if (kind === 'modified' && state?.undeliverable_here) {
-      result = { ok: false, condition: 'amqp:not-implemented', description: 'The sandbox broker does not implement defer; complete, abandon or dead-letter the message instead.' };
+      result = held.entity.defer(held.token);
+      outcome = (delivery.remote_state as unknown as { described(): unknown }).described();
     } else {
       // released, modified (abandon) and rejected without the dead-letter condition put the message back.
       result = held.entity.abandon(held.token, state?.message_annotations);

@@ -26,7 +26,7 @@ export function handleManagement(source: ReceiveSource, request: RheaMessage): M
   switch (operation) {
     case 'com.microsoft:renew-lock': {
       const expirations: Date[] = [];
-      for (const token of lockTokens(body)) {
+      for (const token of lockTokens(body, entity)) {
         const result = entity.renewLock(token);
         if (!result.ok) return failure(result);
         expirations.push(new Date(result.lockedUntilMs));
@@ -36,16 +36,37 @@ export function handleManagement(source: ReceiveSource, request: RheaMessage): M
     case 'com.microsoft:update-disposition': {
       const status = String(body['disposition-status'] ?? '');
       const props = body['properties-to-modify'] as Record<string, unknown> | undefined;
-      for (const token of lockTokens(body)) {
+      for (const token of lockTokens(body, entity)) {
         let result: SettleResult;
         if (status === 'completed') result = entity.complete(token);
         else if (status === 'abandoned') result = entity.abandon(token, props);
+        else if (status === 'defered') result = entity.defer(token);
         else if (status === 'suspended') {
           result = entity.deadLetterMessage(token, optionalString(body['deadletter-reason']), optionalString(body['deadletter-description']), props);
-        } else return notImplemented(`update-disposition ${status} (defer is not implemented by the sandbox broker)`);
+        } else return notImplemented(`update-disposition ${status}`);
         if (!result.ok) return failure(result);
       }
       return { statusCode: 200, description: 'OK', body: {} };
+    }
+    case 'com.microsoft:receive-by-sequence-number': {
+      const raw = body['sequence-numbers'];
+      const numbers = (Array.isArray(raw) ? raw : [raw]).map(toNumber).filter((n): n is number => n !== undefined);
+      // receiver-settle-mode 0 is receive-and-delete, 1 peek-lock (as the SDK sends it).
+      const receiveAndDelete = toNumber(body['receiver-settle-mode']) === 0;
+      const found = entity.receiveDeferred(numbers, subQueue, receiveAndDelete);
+      if (found.length < numbers.length) {
+        return { statusCode: 404, description: `Some of the sequence numbers ${numbers.join(', ')} are not deferred messages of ${entity.path}.`, errorCondition: 'com.microsoft:message-not-found' };
+      }
+      return {
+        statusCode: 200,
+        description: 'OK',
+        body: {
+          messages: found.map(({ stored, token }) => ({
+            message: rhea.message.encode(toDelivered(stored)),
+            ...(token ? { 'lock-token': rhea.string_to_uuid(token) } : {}),
+          })),
+        },
+      };
     }
     case 'com.microsoft:peek-message': {
       const from = toNumber(body['from-sequence-number']) ?? 1;
@@ -80,10 +101,18 @@ export function toResponse(request: RheaMessage, reply: ManagementReply): RheaMe
   } as RheaMessage;
 }
 
-function lockTokens(body: Record<string, unknown>): string[] {
+/**
+ * Tokens of messages received on a link come back in .NET order; tokens of deferred messages
+ * (received through $management) in plain order. Whichever names a held lock is the one.
+ */
+function lockTokens(body: Record<string, unknown>, entity: { hasLock(token: string): boolean }): string[] {
   const raw = body['lock-tokens'];
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.map((t) => rhea.uuid_to_string(swapGuidByteOrder(Buffer.isBuffer(t) ? t : rhea.string_to_uuid(String(t)))));
+  return list.map((t) => {
+    const bytes = Buffer.isBuffer(t) ? t : rhea.string_to_uuid(String(t));
+    const swapped = rhea.uuid_to_string(swapGuidByteOrder(bytes));
+    return entity.hasLock(swapped) ? swapped : rhea.uuid_to_string(bytes);
+  });
 }
 
 /**

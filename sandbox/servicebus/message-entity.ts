@@ -16,6 +16,8 @@ export interface StoredMessage {
   deadLetterReason?: string;
   deadLetterErrorDescription?: string;
   deadLetterSource?: string;
+  /** Set aside by defer: received again only by sequence number. */
+  deferred?: boolean;
 }
 
 export type SettleResult = { ok: true } | { ok: false; condition: string; description: string };
@@ -61,7 +63,33 @@ export class MessageEntity {
 
   /** The oldest message nobody holds a lock on. */
   nextAvailable(subQueue: SubQueue): StoredMessage | undefined {
-    return this.list(subQueue).find((m) => m.lockToken === undefined);
+    return this.list(subQueue).find((m) => m.lockToken === undefined && !m.deferred);
+  }
+
+  hasLock(token: string): boolean {
+    return this.locks.has(token);
+  }
+
+  /** Defer: the message stays, out of normal delivery, until received by its sequence number. */
+  defer(token: string): SettleResult {
+    const lock = this.locks.get(token);
+    if (!lock) return lockLost(token);
+    this.release(lock);
+    lock.stored.deferred = true;
+    return { ok: true };
+  }
+
+  /** Deferred messages by sequence number: locked (peek-lock) or removed (receive-and-delete). */
+  receiveDeferred(sequenceNumbers: number[], subQueue: SubQueue, receiveAndDelete: boolean): { stored: StoredMessage; token?: string }[] {
+    const wanted = new Set(sequenceNumbers);
+    const found = this.list(subQueue).filter((m) => m.deferred && wanted.has(m.sequenceNumber) && m.lockToken === undefined);
+    return found.map((stored) => {
+      if (receiveAndDelete) {
+        this.take(stored, subQueue);
+        return { stored };
+      }
+      return { stored, token: this.lock(stored, subQueue) };
+    });
   }
 
   lock(stored: StoredMessage, subQueue: SubQueue): string {

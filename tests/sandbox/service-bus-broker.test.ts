@@ -94,7 +94,7 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
 
   beforeAll(async () => {
     local = await startServiceBusBroker({
-      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 800 }, 'batches', 'streamed'],
+      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 800 }, 'batches', 'streamed', 'deferrals'],
       topics: [{ name: 'events', subscriptions: ['audit', 'ledger'] }],
     });
     sb = new ServiceBusClient(local.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
@@ -216,6 +216,24 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
     expect(got).toEqual(['one', 'two', 'three']);
     expect(local.messages().streamed.active).toHaveLength(0);
     await subscription?.close();
+    await receiver.close();
+    await sender.close();
+  });
+
+  it('defers a message out of normal delivery and hands it back by sequence number', async () => {
+    const sender = sb.createSender('deferrals');
+    await sender.sendMessages([{ body: 'later', messageId: 'df-1' }, { body: 'now', messageId: 'df-2' }]);
+    const receiver = sb.createReceiver('deferrals');
+    const [first] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(first.messageId).toBe('df-1');
+    await receiver.deferMessage(first);
+    const rest = await receiver.receiveMessages(5, { maxWaitTimeInMs: 500 });
+    expect(rest.map((m) => m.messageId)).toEqual(['df-2']);
+    await receiver.completeMessage(rest[0]);
+    const [deferred] = await receiver.receiveDeferredMessages([first.sequenceNumber!]);
+    expect(deferred).toMatchObject({ messageId: 'df-1', body: 'later', state: 'deferred' });
+    await receiver.completeMessage(deferred);
+    expect(local.messages().deferrals.active).toHaveLength(0);
     await receiver.close();
     await sender.close();
   });

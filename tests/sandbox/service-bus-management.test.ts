@@ -41,9 +41,9 @@ describe('Service Bus $management and $cbs requests', () => {
   it('answers put-token with 200 and an unknown operation with 501 naming it', () => {
     expect(handleCbs(request('put-token', {})).statusCode).toBe(200);
     const { entity } = lockedEntity();
-    const reply = handleManagement({ entity, subQueue: 'active' }, request('com.microsoft:receive-by-sequence-number', {}));
+    const reply = handleManagement({ entity, subQueue: 'active' }, request('com.microsoft:schedule-message', {}));
     expect(reply).toMatchObject({ statusCode: 501, errorCondition: 'amqp:not-implemented' });
-    expect(reply.description).toContain('receive-by-sequence-number');
+    expect(reply.description).toContain('schedule-message');
     entity.close();
   });
 });
