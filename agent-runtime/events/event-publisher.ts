@@ -23,6 +23,8 @@ export class EventPublisher {
   private buffer: AgentEvent[] = [];
   private sending: Promise<void> = Promise.resolve();
   private failures: string[] = [];
+  /** Set when a batch exhausted its attempts: later events wait for flush instead of repeating the wait each. */
+  private degraded = false;
   readonly published: AgentEvent[] = [];
 
   constructor(private readonly options: EventPublisherOptions) {}
@@ -41,7 +43,7 @@ export class EventPublisher {
       data: scrubValue(data, o.scrub()),
     });
     this.buffer.push(event);
-    this.sending = this.sending.then(() => this.sendBuffered());
+    if (!this.degraded) this.sending = this.sending.then(() => this.sendBuffered());
     return event;
   }
 
@@ -49,6 +51,7 @@ export class EventPublisher {
   async flush(): Promise<void> {
     await this.sending;
     if (this.buffer.length > 0) await this.sendBuffered();
+    this.degraded = false;
     if (this.buffer.length > 0) {
       throw new Error(`${this.buffer.length} agent event(s) could not be sent to Service Bus (${this.failures.slice(-1)[0] ?? 'unknown error'}); the orchestration will time the phase out`);
     }
@@ -71,5 +74,6 @@ export class EventPublisher {
         if (attempt < attempts) await new Promise((r) => setTimeout(r, (this.options.retryDelayInMs ?? 500) * 2 ** (attempt - 1)));
       }
     }
+    this.degraded = true;
   }
 }

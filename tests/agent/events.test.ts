@@ -46,6 +46,18 @@ describe('event publisher', () => {
     expect(sink.events.map((e) => e.type)).toEqual(['phase_started', 'phase_completed']);
   });
 
+  it('holds later events while the sink is down and delivers them all on flush', async () => {
+    const sink = new MemorySink();
+    sink.failNext = 2;
+    const p = publisher(sink, 2);
+    p.emit('phase_started');
+    await new Promise((r) => setTimeout(r, 100));
+    p.emit('operation_performed');
+    p.emit('phase_completed');
+    await p.flush();
+    expect(sink.events.map((e) => e.type)).toEqual(['phase_started', 'operation_performed', 'phase_completed']);
+  });
+
   it('reports on flush when events could not be delivered', async () => {
     const sink = new MemorySink();
     sink.failNext = 100;
