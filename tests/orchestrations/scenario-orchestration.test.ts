@@ -159,6 +159,8 @@ describe('scenario orchestration on the embedded host', () => {
     const longLength = h.host.client.stats(long.instanceId)!.historyLength;
     expect(longLength).toBe(shortLength);
     // Written out for the report and the bench: events per scenario with 8 bursts.
-    process.stdout.write(`history events per scenario (8 bursts): 8h=${shortLength} 80h=${longLength}\n`);
+    const episodes = h.host.client.stats(long.instanceId)!.replayEpisodes;
+    expect(h.host.client.stats(short.instanceId)!.replayEpisodes).toBe(episodes);
+    process.stdout.write(`history events per scenario (8 bursts): 8h=${shortLength} 80h=${longLength}; replay episodes ${episodes}\n`);
   });
 });
