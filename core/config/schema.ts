@@ -44,6 +44,8 @@ export interface HayMakerSettings {
   anthropicApiKeySecretName: string;
   anthropicModel: string;
   scenariosDir: string;
+  /** Local report folder, when set (HAYMAKER_REPORTS_DIR). */
+  reportsDir?: string;
   armEndpoint: string;
   graphEndpoint: string;
   anthropicBaseUrl: string;
@@ -124,6 +126,7 @@ const rawSchema = z.object({
   }),
   ANTHROPIC_MODEL: text('must name a model'),
   HAYMAKER_SCENARIOS_DIR: text('must name a folder'),
+  HAYMAKER_REPORTS_DIR: optionalText,
   AZURE_ARM_ENDPOINT: url('ARM endpoint'),
   MICROSOFT_GRAPH_ENDPOINT: url('Microsoft Graph endpoint'),
   ANTHROPIC_BASE_URL: url('Anthropic endpoint'),
@@ -195,6 +198,7 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       anthropicApiKeySecretName: r.ANTHROPIC_API_KEY_SECRET_NAME,
       anthropicModel: r.ANTHROPIC_MODEL,
       scenariosDir: r.HAYMAKER_SCENARIOS_DIR,
+      ...(r.HAYMAKER_REPORTS_DIR !== undefined ? { reportsDir: r.HAYMAKER_REPORTS_DIR } : {}),
       armEndpoint: stripSlash(r.AZURE_ARM_ENDPOINT),
       graphEndpoint: stripSlash(r.MICROSOFT_GRAPH_ENDPOINT),
       anthropicBaseUrl: stripSlash(r.ANTHROPIC_BASE_URL),
