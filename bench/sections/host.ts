@@ -6,8 +6,16 @@ import { startEmbeddedHost, EmbeddedHost } from '../../embedded-host';
 
 const appEntry = path.resolve(__dirname, '..', '..', 'tests', 'host', 'apps', 'basic-app.js');
 
+const dirs: string[] = [];
+
 function dataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function removeDataDirs(): void {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 async function host(dir: string, startAt?: number): Promise<EmbeddedHost> {
@@ -81,9 +89,11 @@ async function resume100(): Promise<Record<string, unknown>> {
 
 export const hostSection = {
   name: 'host',
-  run: async (): Promise<Record<string, unknown>> => ({
-    parallelActivities1000: await parallel1000(),
-    sequentialActivities200: await sequential200(),
-    resume100: await resume100(),
-  }),
+  run: async (): Promise<Record<string, unknown>> => {
+    try {
+      return { parallelActivities1000: await parallel1000(), sequentialActivities200: await sequential200(), resume100: await resume100() };
+    } finally {
+      removeDataDirs();
+    }
+  },
 };

@@ -6,8 +6,17 @@ import { EmbeddedHost, EmbeddedHostOptions, startEmbeddedHost } from '../../embe
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const appPath = (name: string): string => path.join(repoRoot, 'dist', 'tests', 'host', 'apps', `${name}.js`);
 
+const createdDirs: string[] = [];
+
+// Runs once per test file that imports this helper (jest gives each file its own module registry).
+afterAll(() => {
+  for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-host-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-host-'));
+  createdDirs.push(dir);
+  return dir;
 }
 
 /** A host on port 0 with a manual clock over a fresh task hub unless options say otherwise. */
