@@ -41,6 +41,8 @@ export interface RunReport {
     events: number;
   };
   scenarios: ScenarioReport[];
+  /** Run-level errors (configuration, selection, sweep), as the orchestration reported them. */
+  errors: string[];
   /** What is still in the tenant, by id/name (empty when cleanupVerified). */
   leftovers: { kind: keyof LeakCounts; id: string }[];
   generatedAt: string;
@@ -146,6 +148,8 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       events: input.events.length,
     },
     scenarios,
+    // `errors` is optional on RunReportInput; older callers do not send it.
+    errors: (run as RunReportInput & { errors?: string[] }).errors ?? [],
     leftovers: input.leftovers,
     generatedAt: input.generatedAt,
   };

@@ -29,6 +29,7 @@ export function renderReportHtml(report: RunReport): string {
 <p>${escapeHtml(verdict)}</p>
 <p>Scenarios: ${report.summary.scenarios.total} (${report.summary.scenarios.succeeded} succeeded, ${report.summary.scenarios.failed} failed)</p>
 <h2>Leaked after cleanup</h2><ul>${leaked}</ul>
+${report.errors.length ? `<h2>Run errors</h2><ul>${report.errors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>` : ''}
 <h2>Scenarios</h2>
 <table><thead><tr><th>scenario</th><th>status</th><th>created</th><th>deleted</th><th>force-deleted</th><th>errors</th></tr></thead>
 <tbody>

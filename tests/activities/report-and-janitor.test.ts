@@ -80,6 +80,16 @@ describe('report builder (pure)', () => {
       leaked: { secrets: 1, resources: 0 },
     });
     expect(report.scenarios[0]).toMatchObject({ resourcesCreated: 2, resourcesDeleted: 2, forceDeleted: 1 });
+    expect(report.errors).toEqual([]);
+    const withErrors = buildRunReport({
+      runId: 'run-2',
+      run: { ...runInput([]), errors: ['selection failed'] } as RunReportInput,
+      events: [],
+      ledger: [],
+      leftovers: [],
+      generatedAt: 'x',
+    });
+    expect(withErrors.errors).toEqual(['selection failed']);
     expect(renderReportHtml(report)).toContain('b-01-&lt;script&gt;');
     expect(runShortOfAppName('AzureHayMaker-compute-01-vm-abcd1234-admin')).toBe('abcd1234');
     expect(runShortOfSecretName('scenario-sp-compute-01-vm-abcd1234-secret')).toBe('abcd1234');
