@@ -61,7 +61,7 @@ function reportStoreFor(
     settings.environment === 'local' ||
     (!settings.storageAccountUrl && !settings.storageConnectionString)
   ) {
-    return createFileReportStore(reportsDir ?? join(process.cwd(), '.haymaker', 'reports'));
+    return createFileReportStore(reportsDir ?? settings.reportsDir ?? join(process.cwd(), '.haymaker', 'reports'));
   }
   if (settings.storageAccountUrl)
     return createBlobReportStore({ accountUrl: settings.storageAccountUrl, credential }, { retry });
