@@ -56,7 +56,7 @@ export function createAnthropicService(stub: AnthropicStub = new AnthropicStub()
         const { content, stopReason } = contentOf(scripted);
         const outputText = content.map((b) => (b.type === 'text' ? (b.text ?? '') : JSON.stringify(b.input ?? {}))).join('');
         const usage = { ...estimator.estimate(request, outputText), ...(scripted.usage ?? {}) };
-        for (const k of Object.keys(totals.usage) as (keyof Usage)[]) totals.usage[k] += usage[k];
+        for (const k of Object.keys(totals.usage) as (keyof Usage)[]) totals.usage[k] += usage[k] ?? 0;
         stub.record({ request, status: 200, stream, stopReason, usage });
         const message = assistantMessage(request, content, stopReason, usage);
         const requestId = `req_${randomUUID().replace(/-/g, '')}`;

@@ -22,6 +22,11 @@ export class AnthropicStub {
   private script: AnthropicScript | undefined;
   private cursor = 0;
   private readonly recorded: RecordedRequest[] = [];
+  private total = { ...zeroUsage(), requests: 0 };
+  private seen = 0;
+
+  /** Keeps the newest requests only (long simulations); usage totals cover every request. */
+  constructor(private readonly maxRecorded = 2000) {}
 
   setScript(script: AnthropicScript | undefined): void {
     this.script = script;
@@ -31,6 +36,8 @@ export class AnthropicStub {
   reset(): void {
     this.setScript(undefined);
     this.recorded.length = 0;
+    this.total = { ...zeroUsage(), requests: 0 };
+    this.seen = 0;
   }
 
   /** The next scripted reply, or undefined for the default reply (no script, or the list ran out). */
@@ -41,8 +48,11 @@ export class AnthropicStub {
   }
 
   record(entry: Omit<RecordedRequest, 'index' | 'time'>): RecordedRequest {
-    const full = { index: this.recorded.length, time: new Date().toISOString(), ...entry };
+    const full = { index: this.seen++, time: new Date().toISOString(), ...entry };
     this.recorded.push(full);
+    if (this.recorded.length > this.maxRecorded) this.recorded.shift();
+    this.total.requests += 1;
+    if (entry.usage) for (const k of Object.keys(zeroUsage()) as (keyof Usage)[]) this.total[k] += entry.usage[k] ?? 0;
     return full;
   }
 
@@ -50,16 +60,8 @@ export class AnthropicStub {
     return structuredClone(this.recorded);
   }
 
-  /** Token usage summed over every answered request. */
+  /** Token usage summed over every request since the last reset. */
   usage(): Usage & { requests: number } {
-    const total = zeroUsage();
-    for (const r of this.recorded) {
-      if (!r.usage) continue;
-      total.input_tokens += r.usage.input_tokens;
-      total.output_tokens += r.usage.output_tokens;
-      total.cache_creation_input_tokens += r.usage.cache_creation_input_tokens;
-      total.cache_read_input_tokens += r.usage.cache_read_input_tokens;
-    }
-    return { ...total, requests: this.recorded.length };
+    return { ...this.total };
   }
 }

@@ -123,3 +123,14 @@ describe('Anthropic Messages API with the real SDK', () => {
     expect(recorded.json().usage.requests).toBe(1);
   });
 });
+
+describe('AnthropicStub recording', () => {
+  it('keeps only the newest requests but counts usage over all of them', () => {
+    const stub = new AnthropicStub(2);
+    const request = { model: 'm', max_tokens: 1, messages: [{ role: 'user' as const, content: 'x' }] };
+    const usage = { input_tokens: 3, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 1 };
+    for (let i = 0; i < 3; i++) stub.record({ request, status: 200, stream: false, usage });
+    expect(stub.requests().map((r) => r.index)).toEqual([1, 2]);
+    expect(stub.usage()).toEqual({ requests: 3, input_tokens: 9, output_tokens: 15, cache_creation_input_tokens: 0, cache_read_input_tokens: 3 });
+  });
+});
