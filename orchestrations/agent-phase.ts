@@ -21,6 +21,8 @@ export interface AgentPhaseOptions {
   deadlineMinutes: number;
   /** Called before the job starts so the custom status names the event being waited for. */
   onWaiting?: (eventName: string) => void;
+  /** Called once the race is decided, so the custom status stops naming an event nobody waits for any more. */
+  onSettled?: () => void;
 }
 
 const describe = (phase: Phase, burst?: number) => (burst === undefined ? `${phase} phase` : `operate burst ${burst}`);
@@ -53,6 +55,7 @@ export function* runAgentPhase(context: OrchestrationContext, options: AgentPhas
   const deadline: TimerTask = context.df.createTimer(deadlineAt);
   const completion = context.df.waitForExternalEvent(eventName);
   const winner: Task = yield context.df.Task.any([completion, deadline]);
+  options.onSettled?.();
 
   if (winner === completion) {
     deadline.cancel();

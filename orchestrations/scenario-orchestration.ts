@@ -104,6 +104,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
       phase: 'deploy',
       deadlineMinutes: settings.phaseDeadlineMinutes,
       onWaiting: waiting('deploy', 'deploy'),
+      onSettled: () => setStatus({ step: 'deploy', phase: 'deploy' }),
     });
     recordPhase('deploy', startedAt, deploy);
     if (deploy.executionName !== undefined) yield* audit('container_deployed', { executionName: deploy.executionName, status: deploy.status });
@@ -142,6 +143,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
           burst,
           deadlineMinutes: settings.burstDeadlineMinutes,
           onWaiting: waiting('operate', 'operate', burst),
+          onSettled: () => setStatus({ step: 'operate', phase: 'operate', burst }),
         });
         recordPhase('operate', startedAt, result, burst);
         if (result.status === 'timedOut') {
@@ -167,6 +169,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
         phase: 'cleanup',
         deadlineMinutes: settings.phaseDeadlineMinutes,
         onWaiting: waiting('cleanup', 'cleanup'),
+        onSettled: () => setStatus({ step: 'cleanup', phase: 'cleanup' }),
       });
       recordPhase('cleanup', startedAt, cleanup);
     }
