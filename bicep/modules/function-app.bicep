@@ -109,6 +109,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'RUN_EXPIRY_HOURS', value: string(runExpiryHours) }
         { name: 'ANTHROPIC_API_KEY_SECRET_NAME', value: anthropicApiKeySecretName }
         { name: 'ANTHROPIC_MODEL', value: anthropicModel }
+        // Absolute: the worker's working directory is not the package root on every plan.
+        { name: 'HAYMAKER_SCENARIOS_DIR', value: '/home/site/wwwroot/scenarios' }
       ]
     }
     functionAppConfig: {

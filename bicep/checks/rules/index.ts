@@ -1,0 +1,27 @@
+// Every policy rule, in the order violations are reported.
+import type { Rule } from '../rule';
+import { apiVersionsRule } from './api-versions';
+import { appSettingsRule } from './app-settings';
+import { httpsOnlyRule } from './https-only';
+import { keyVaultRule } from './key-vault';
+import { modulePathsRule } from './module-paths';
+import { outputSecretsRule } from './output-secrets';
+import { parameterFilesRule } from './parameter-files';
+import { storagePublicAccessRule } from './storage-public-access';
+import { syntaxRule } from './syntax';
+import { tagsRule } from './tags';
+import { tlsRule } from './tls';
+
+export const RULES: readonly Rule[] = [
+  syntaxRule,
+  tagsRule,
+  apiVersionsRule,
+  tlsRule,
+  keyVaultRule,
+  storagePublicAccessRule,
+  httpsOnlyRule,
+  outputSecretsRule,
+  modulePathsRule,
+  parameterFilesRule,
+  appSettingsRule,
+];
