@@ -3,6 +3,7 @@
 // Idempotent: a duplicate or late event changes nothing.
 import { parseAgentEvent, phaseEventName, resourceEventDataSchema, type AgentEvent, type PhaseOutcomeEvent } from '../core/events';
 import { scenarioInstanceId } from '../core/naming';
+import { createScrubber } from '../core/scrub';
 import { RUN_ENTITY_NAME } from '../entities/run-state';
 import type { ScenarioCustomStatus } from '../orchestrations/types';
 import { ACTIVE_STATUSES, type DurableClientPort } from './durable-client-port';
@@ -89,7 +90,11 @@ export async function onAgentEvent(message: unknown, options: AgentEventOptions)
   return 'raised';
 }
 
+// The agent scrubs what it publishes; this second pass keeps secret-shaped text out of orchestration history even
+// if an agent build forgot to.
+const scrub = createScrubber([]);
+
 function describeFailure(event: AgentEvent): string {
   const reason = event.data.error ?? event.data.reason ?? event.data.message;
-  return typeof reason === 'string' && reason.length > 0 ? reason.slice(0, 500) : `agent reported phase_failed (${event.eventId})`;
+  return typeof reason === 'string' && reason.length > 0 ? scrub(reason).slice(0, 500) : `agent reported phase_failed (${event.eventId})`;
 }
