@@ -107,6 +107,13 @@ export function countLeaks(leftovers: BuildReportInput['leftovers']): LeakCounts
 export function buildRunReport(input: BuildReportInput): RunReport {
   const run = input.run ?? runFrameFromEvents(input.runId, input.events, input.generatedAt);
   const leaked = countLeaks(input.leftovers);
+  // A resource is gone when the agent or the cleanup deleted it, or when it was created and the fresh look at the
+  // tenant no longer finds it (a child removed with its resource group is never reported deleted on its own).
+  const stillThere = new Set(
+    input.leftovers.filter((l) => l.kind === 'resources').map((l) => l.id.toLowerCase()),
+  );
+  const gone = (e: LedgerEntry) =>
+    e.deleted || e.forceDeleted || (e.created && !stillThere.has(e.resourceId.toLowerCase()));
   const scenarios: ScenarioReport[] = run.scenarios.map((s) => {
     const ledger = input.ledger.filter((e) => e.scenarioId === s.scenarioId);
     return {
@@ -114,7 +121,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       status: s.status,
       phases: s.phases,
       resourcesCreated: ledger.filter((e) => e.created).length,
-      resourcesDeleted: ledger.filter((e) => e.deleted || e.forceDeleted).length,
+      resourcesDeleted: ledger.filter(gone).length,
       forceDeleted: Math.max(s.forceDeleted, ledger.filter((e) => e.forceDeleted).length),
       leftoversFound: s.leftoversFound,
       cleanupVerified: s.cleanupVerified,
@@ -141,7 +148,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       leaked,
       resources: {
         created: input.ledger.filter((e) => e.created).length,
-        deleted: input.ledger.filter((e) => e.deleted || e.forceDeleted).length,
+        deleted: input.ledger.filter(gone).length,
         forceDeleted: input.ledger.filter((e) => e.forceDeleted).length,
       },
       sweep: run.sweep,

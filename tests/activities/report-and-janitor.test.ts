@@ -70,16 +70,40 @@ describe('report builder (pure)', () => {
           deletionFailed: false,
           updatedAt: '',
         },
+        // Went with its resource group (never reported deleted on its own), and one that is still there.
+        {
+          runId: 'run-1',
+          scenarioId: 'a-01-x',
+          resourceId: '/r/3',
+          created: true,
+          deleted: false,
+          forceDeleted: false,
+          deletionFailed: false,
+          updatedAt: '',
+        },
+        {
+          runId: 'run-1',
+          scenarioId: 'a-01-x',
+          resourceId: '/R/4',
+          created: true,
+          deleted: false,
+          forceDeleted: false,
+          deletionFailed: false,
+          updatedAt: '',
+        },
       ],
-      leftovers: [{ kind: 'secrets', id: 'scenario-sp-x' }],
+      leftovers: [
+        { kind: 'secrets', id: 'scenario-sp-x' },
+        { kind: 'resources', id: '/r/4' },
+      ],
       generatedAt: '2026-01-01T09:00:01.000Z',
     });
     expect(report.summary).toMatchObject({
       scenarios: { total: 2, succeeded: 1, failed: 1 },
       cleanupVerified: false,
-      leaked: { secrets: 1, resources: 0 },
+      leaked: { secrets: 1, resources: 1 },
     });
-    expect(report.scenarios[0]).toMatchObject({ resourcesCreated: 2, resourcesDeleted: 2, forceDeleted: 1 });
+    expect(report.scenarios[0]).toMatchObject({ resourcesCreated: 4, resourcesDeleted: 3, forceDeleted: 1 });
     expect(report.errors).toEqual([]);
     const withErrors = buildRunReport({
       runId: 'run-2',
