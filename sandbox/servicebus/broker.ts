@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'node:net';
 import rhea = require('rhea');
 import type { Connection, Delivery, EventContext, Message as RheaMessage, Sender } from 'rhea';
@@ -5,6 +6,7 @@ import { brokerOptionsSchema, type MessageEntitySettings, type ServiceBusBrokerO
 import { toDelivered, unpackTransfer } from './amqp-codec';
 import { handleCbs, handleManagement, toResponse, type ManagementReply } from './management';
 import type { MessageEntity, SettleResult, SubQueue } from './message-entity';
+import { linkAttach, linkLocal, mirrorTermini } from './link-attach';
 import { ServiceBusNamespace, type ReceiveSource } from './namespace';
 import { outcomes } from './outcomes';
 import { snapshotMessages, type EntityMessages } from './snapshot';
@@ -62,7 +64,7 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
         if (!next) break;
         if (consumer.receiveAndDelete) {
           entity.take(next, source.subQueue);
-          sender.send(toDelivered(next), rhea.string_to_uuid(crypto.randomUUID()));
+          sender.send(toDelivered(next), rhea.string_to_uuid(randomUUID()));
         } else {
           const token = entity.lock(next, source.subQueue);
           const delivery = sender.send(toDelivered(next), rhea.string_to_uuid(token));
@@ -263,34 +265,4 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
 
 function notFound(address: string | undefined): string {
   return `The messaging entity '${address ?? '(none)'}' could not be found in the sandbox broker. Create it with the broker's queues/topics options (agent-events exists by default).`;
-}
-
-interface AttachView {
-  source?: { address?: unknown };
-  target?: { address?: unknown };
-  snd_settle_mode?: number;
-}
-
-/** The peer's attach frame (rhea keeps it on `remote.attach`, not in its typings). */
-function linkAttach(link: unknown): AttachView {
-  const attach = (link as { remote?: { attach?: Record<string, unknown> } }).remote?.attach ?? {};
-  const source = attach.source as { address?: unknown } | undefined;
-  const target = attach.target as { address?: unknown } | undefined;
-  return {
-    source,
-    target,
-    snd_settle_mode: attach.snd_settle_mode as number | undefined,
-  };
-}
-
-/** Our side's attach frame, filled before rhea writes it. */
-function linkLocal(link: unknown): Record<string, unknown> {
-  return (link as { local: { attach: Record<string, unknown> } }).local.attach;
-}
-
-/** Echo the peer's source and target on our attach, as a broker does. */
-function mirrorTermini(link: unknown, remote: AttachView): void {
-  const l = link as { set_source(fields: unknown): void; set_target(fields: unknown): void };
-  if (remote.source) l.set_source(remote.source);
-  if (remote.target) l.set_target(remote.target);
 }
