@@ -1,0 +1,119 @@
+// Each policy rule against a fixture that breaks it: the rule must report the break (file, line, rule), and the
+// fixture must break nothing else, so a rule that goes quiet or over-reports fails here.
+import { join } from 'node:path';
+import type { ConfigurationKey } from '../../core/config/keys';
+import type { CheckOptions } from '../../bicep/checks/rule';
+import { runChecks } from '../../bicep/checks/run-checks';
+import type { Violation } from '../../bicep/checks/violation';
+
+const fixture = (name: string): string => join(__dirname, 'fixtures', name);
+
+function check(name: string, options: CheckOptions = {}): Violation[] {
+  return runChecks(fixture(name), options).violations;
+}
+
+const where = (violations: Violation[]): string[] => violations.map((v) => `${v.rule} ${v.file}:${v.line}`);
+
+describe('bicep policy rules', () => {
+  it('reports syntax errors with their line in .bicep and .bicepparam files', () => {
+    const violations = check('syntax-error');
+    expect(where(violations)).toEqual(expect.arrayContaining(['syntax broken.bicep:7', 'syntax broken.bicepparam:3']));
+    expect(new Set(violations.map((v) => v.rule))).toEqual(new Set(['syntax']));
+  });
+
+  it('reports a tracked resource without tags and ignores a role assignment, which takes none', () => {
+    expect(where(check('untagged'))).toEqual(['tags main.bicep:10']);
+  });
+
+  it('reports a missing API version, an unlisted preview and an undated version, existing resources included', () => {
+    const violations = check('api-versions');
+    expect(where(violations)).toEqual(['api-versions main.bicep:10', 'api-versions main.bicep:16', 'api-versions main.bicep:22']);
+    expect(violations[1].message).toContain('preview');
+  });
+
+  it('reports storage below TLS 1.2 and a Service Bus namespace with no TLS minimum', () => {
+    const violations = check('tls');
+    expect(where(violations)).toEqual(['tls main.bicep:11', 'tls main.bicep:16']);
+    expect(violations[0].message).toContain("is 'TLS1_0'");
+    expect(violations[1].message).toContain('minimumTlsVersion is not set');
+  });
+
+  it('reports a Key Vault without RBAC authorization and with purge protection off', () => {
+    const messages = check('key-vault').map((v) => `${v.rule}: ${v.message}`);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^key-vault: .*enableRbacAuthorization is not set/);
+    expect(messages[1]).toMatch(/^key-vault: .*enablePurgeProtection is false/);
+  });
+
+  it('reports a storage account that allows public blob access', () => {
+    expect(where(check('storage-public-access'))).toEqual(['storage-public-access main.bicep:11']);
+  });
+
+  it('reports a site that is not HTTPS-only', () => {
+    expect(where(check('https-only'))).toEqual(['https-only main.bicep:10']);
+  });
+
+  it('reports outputs named like secrets or calling list*(), and accepts names and KEY_VAULT_URL', () => {
+    const violations = check('output-secrets');
+    expect(where(violations)).toEqual([
+      'output-secrets main.bicep:20',
+      'output-secrets main.bicep:21',
+      'output-secrets main.bicep:22',
+      'output-secrets main.bicep:23',
+    ]);
+    expect(violations[2].message).toContain('listKeys()');
+  });
+
+  it('reports a module path and a using path that do not exist, and skips registry modules', () => {
+    const violations = check('module-paths');
+    expect(where(violations)).toEqual(['module-paths main.bicep:5', 'module-paths params.bicepparam:1']);
+    expect(violations[0].message).toContain('./modules/absent.bicep');
+  });
+
+  it('reports a missing required parameter, an undeclared one and a missing environment file', () => {
+    const violations = check('parameter-files', { requiredEnvironments: ['dev', 'staging', 'prod'] });
+    const messages = violations.map((v) => `${v.file}:${v.line} ${v.message}`);
+    expect(violations.every((v) => v.rule === 'parameter-files')).toBe(true);
+    expect(messages).toHaveLength(3);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^main\.bicep:1 no parameters\/prod\.bicepparam/),
+        expect.stringMatching(/^parameters\/dev\.bicepparam:1 required parameter 'location'/),
+        expect.stringMatching(/^parameters\/dev\.bicepparam:4 parameter 'colour' is not declared/),
+      ]),
+    );
+  });
+
+  it('reports app settings that are unknown, secret-bearing or duplicated, and configuration keys left unset', () => {
+    const violations = check('app-settings');
+    const messages = violations.map((v) => v.message);
+    expect(violations.every((v) => v.rule === 'app-settings')).toBe(true);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("'SERVICE_BUS_QEUE' is not a key core/config reads"),
+        expect.stringContaining("'STORAGE_CONNECTION_STRING' carries a secret"),
+        expect.stringContaining("'AZURE_TENANT_ID' is set twice"),
+        expect.stringContaining("does not set 'KEY_VAULT_URL'"),
+        expect.stringContaining("does not set 'SERVICE_BUS_QUEUE'"),
+      ]),
+    );
+    // Host settings and keys deliberately left unset in Azure are not reported.
+    expect(messages.join('\n')).not.toMatch(/AzureWebJobsStorage__accountName|'SERVICE_BUS_ENDPOINT'|'HAYMAKER_REPORTS_DIR'/);
+  });
+
+  it('compares app settings with the key list it is given, so a new configuration key fails the check', () => {
+    const keys: ConfigurationKey[] = [
+      { name: 'AZURE_TENANT_ID', required: true, description: 't' },
+      { name: 'A_NEW_KEY', description: 'added to core/config without touching the Bicep' },
+    ];
+    const messages = check('app-settings', { configurationKeys: keys }).map((v) => v.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining("does not set 'A_NEW_KEY'")]));
+    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining("'STORAGE_CONNECTION_STRING' is not a key core/config reads")]));
+  });
+
+  it('reports a tree without a function app when one is required', () => {
+    expect(where(check('tls', { requireFunctionApp: true })).filter((w) => w.startsWith('app-settings'))).toEqual([
+      'app-settings main.bicep:1',
+    ]);
+  });
+});

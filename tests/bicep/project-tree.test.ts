@@ -1,0 +1,78 @@
+// The real bicep/ tree passes every rule, covers what issue 7 asks for, and the CLI exits 1 on violations.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBicepSource } from '../../bicep/checks/parse';
+import { appSettingsOf } from '../../bicep/checks/rules/app-settings';
+import { secretShapedName } from '../../bicep/checks/rules/output-secrets';
+import { PROJECT_CHECK_OPTIONS, runChecks } from '../../bicep/checks/run-checks';
+import { propertyPath, resourceDeclarations } from '../../bicep/checks/syntax-tree';
+import { readFileSync } from 'node:fs';
+
+const repository = join(__dirname, '..', '..');
+const bicepRoot = join(repository, 'bicep');
+const cli = join(repository, 'dist', 'bicep', 'checks', 'main.js');
+
+const parseFile = (relativePath: string) => parseBicepSource(readFileSync(join(bicepRoot, relativePath), 'utf8'), 'bicep');
+
+describe('the project Bicep tree', () => {
+  it('passes every rule', () => {
+    const result = runChecks(bicepRoot, PROJECT_CHECK_OPTIONS);
+    expect(result.violations).toEqual([]);
+    expect(result.files).toEqual(
+      expect.arrayContaining([
+        'main.bicep',
+        'main.bicepparam',
+        'parameters/dev.bicepparam',
+        'parameters/staging.bicepparam',
+        'parameters/prod.bicepparam',
+        'modules/function-app.bicep',
+        'modules/agent-job.bicep',
+      ]),
+    );
+  });
+
+  it('gives the agent job a manual trigger, a valid consumption shape by default and no secrets', () => {
+    const job = resourceDeclarations(parseFile('modules/agent-job.bicep')).find((r) => r.type === 'Microsoft.App/jobs');
+    expect(propertyPath(job?.body, 'properties', 'configuration', 'triggerType')?.text).toBe("'Manual'");
+    expect(propertyPath(job?.body, 'properties', 'configuration', 'secrets')).toBeUndefined();
+    const source = readFileSync(join(bicepRoot, 'modules', 'agent-job.bicep'), 'utf8');
+    expect(source).toMatch(/param cpuCores string = '0\.5'/);
+    expect(source).toMatch(/'0\.5': '1Gi'/);
+  });
+
+  it('names every role assignment guid(scope, principal, role) with a comment saying why', () => {
+    for (const file of ['modules/role-assignments.bicep', 'modules/subscription-roles.bicep']) {
+      const lines = readFileSync(join(bicepRoot, file), 'utf8').split('\n');
+      const assignments = resourceDeclarations(parseFile(file)).filter((r) => r.type === 'Microsoft.Authorization/roleAssignments');
+      expect(assignments.length).toBeGreaterThan(0);
+      for (const a of assignments) {
+        expect(propertyPath(a.body, 'name')?.text).toMatch(/^guid\([^,]+, [^,]+, roles\.\w+\)$/);
+        expect(lines[a.node.startPosition.row - 1]).toMatch(/^\/\/ /);
+      }
+    }
+  });
+
+  it('sets the Function App settings from core/config, none of them secret-shaped', () => {
+    const site = resourceDeclarations(parseFile('modules/function-app.bicep')).find((r) => r.type === 'Microsoft.Web/sites');
+    const names = appSettingsOf(site?.body)?.map((s) => s.name) ?? [];
+    expect(names).toEqual(expect.arrayContaining(['KEY_VAULT_URL', 'CONTAINER_APPS_JOB_NAME', 'ServiceBusConnection__fullyQualifiedNamespace']));
+    expect(names).not.toContain('STORAGE_CONNECTION_STRING');
+  });
+
+  it('tells a vault name from a key in output names', () => {
+    expect(secretShapedName('KEY_VAULT_URL')).toBeUndefined();
+    expect(secretShapedName('storageAccountKey')).toBe('key');
+    expect(secretShapedName('SERVICE_BUS_CONNECTION_STRING')).toBe('connection string');
+  });
+
+  it('CLI exits 0 on the project tree and 1 with the violations listed on a broken one', () => {
+    expect(existsSync(cli)).toBe(true); // built by `npx tsc -p .` (npm test builds first)
+    const ok = spawnSync(process.execPath, [cli], { encoding: 'utf8', timeout: 30_000 });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/0 violations/);
+    const broken = spawnSync(process.execPath, [cli, join(__dirname, 'fixtures', 'key-vault')], { encoding: 'utf8', timeout: 30_000 });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/main\.bicep:\d+ \[key-vault\] .*enablePurgeProtection/);
+  });
+});
