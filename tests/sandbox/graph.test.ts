@@ -138,4 +138,18 @@ describe('Microsoft Graph with the real Graph client', () => {
       sandbox.faults.clear();
     }
   });
+
+  it('updates an application, selects fields, finds a principal by appId and restores a deleted app', async () => {
+    const app = await graph.api('/applications').post({ displayName: 'patch-me' });
+    await graph.api(`/applications/${app.id}`).patch({ notes: 'HayMaker scenario principal', tags: ['HayMaker'] });
+    const selected = await graph.api(`/applications/${app.id}`).select(['displayName', 'notes']).get();
+    expect(selected).toEqual(expect.objectContaining({ id: app.id, displayName: 'patch-me', notes: 'HayMaker scenario principal' }));
+    expect(selected.appId).toBeUndefined();
+    const sp = await graph.api('/servicePrincipals').post({ appId: app.appId });
+    expect((await graph.api(`/servicePrincipals(appId='${app.appId}')`).get()).id).toBe(sp.id);
+    await graph.api(`/applications/${app.id}`).delete();
+    const restored = await graph.api(`/directory/deletedItems/${app.id}/restore`).post({});
+    expect(restored).toMatchObject({ id: app.id, deletedDateTime: null, '@odata.type': '#microsoft.graph.application' });
+    expect((await graph.api(`/applications/${app.id}`).get()).tags).toEqual(['HayMaker']);
+  });
 });
