@@ -151,4 +151,4 @@ app.serviceBusQueue('haymakerAgentEvents', {
 });
 
 // HTTP API (/api/v1/...), registered by triggers/http.
-registerHttpApi(app);
+registerHttpApi(app, { settings, activityHandlers, now: () => wiring.now() });

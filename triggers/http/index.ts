@@ -1,6 +1,36 @@
-// HTTP API registration (GET/POST /api/v1/...): built by the API engineer. app/main.ts calls this once.
-import type { app as functionsApp } from '@azure/functions';
+// HTTP API registration (/api/v1/...). app/main.ts calls registerHttpApi once with its lazily built settings and
+// activity handlers; each route reads state through the durable client bound to the invocation.
+import type { app as functionsApp, HttpRequest, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { errorResponse } from './respond';
+import { API_ROUTES } from './routes';
+import { createStoreProviders, type ApiContext, type HttpApiWiring } from './services';
 
-export function registerHttpApi(_app: typeof functionsApp): void {
-  // Intentionally empty until the monitoring API lands.
+export { API_ROUTES } from './routes';
+export type { HttpApiWiring } from './services';
+
+export function registerHttpApi(app: typeof functionsApp, wiring: HttpApiWiring): void {
+  const stores = createStoreProviders(wiring);
+  for (const route of API_ROUTES) {
+    app.http(route.name, {
+      route: route.route,
+      methods: [route.method],
+      authLevel: route.authLevel,
+      extraInputs: [df.input.durableClient()],
+      handler: async (request: HttpRequest, invocation: InvocationContext) => {
+        try {
+          const api: ApiContext = {
+            client: df.getClient(invocation),
+            now: wiring.now ?? (() => new Date()),
+            settings: wiring.settings,
+            activityHandlers: wiring.activityHandlers,
+            ...stores,
+          };
+          return await route.handler(request, api, invocation);
+        } catch (error) {
+          return errorResponse(invocation, error);
+        }
+      },
+    });
+  }
 }

@@ -1,0 +1,37 @@
+// GET /v1/runs/{run_id}/events: the audit trail (agent and orchestrator events), oldest first, for `events --follow`
+// (the `after` parameter returns only newer events).
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
+import { json } from '../respond';
+import { loadRun } from '../run-view';
+import type { ApiContext } from '../services';
+
+const querySchema = paginationSchema.extend({
+  type: z.string().regex(/^[a-z_]+$/, { error: 'must be an event type such as phase_completed' }).optional(),
+  scenario_name: z.string().min(1).max(200).optional(),
+  after: z.iso.datetime({ error: 'must be an ISO-8601 UTC timestamp such as 2026-01-01T00:00:00Z' }).optional(),
+});
+
+export async function listEvents(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+  const runId = parseRunId(req.params.run_id);
+  const q = parseParams(querySchema, queryObject(req.query), 'query');
+  await loadRun(api.client, runId);
+  const audit = await api.audit().catch(() => undefined);
+  const events = audit ? await audit.listEvents(runId) : [];
+  const after = q.after ? Date.parse(q.after) : undefined;
+  const items = events
+    .filter((e) => (!q.type || e.type === q.type) && (!q.scenario_name || e.scenarioId === q.scenario_name) && (after === undefined || Date.parse(e.timestamp) > after))
+    .map((e) => ({
+      event_id: e.eventId,
+      type: e.type,
+      source: e.source,
+      scenario_id: e.scenarioId ?? null,
+      phase: e.phase ?? null,
+      burst: e.burst ?? null,
+      timestamp: e.timestamp,
+      data: e.data,
+    }));
+  const page = paginate(items, q.page, q.page_size);
+  return json(inv, 200, { run_id: runId, audit_available: !!audit, items: page.items, pagination: page.pagination });
+}

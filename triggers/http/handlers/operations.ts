@@ -1,0 +1,68 @@
+// POST /v1/runs/{run_id}/terminate, POST /v1/runs/{run_id}/rewind, POST /v1/janitor.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { z } from 'zod';
+import { RUN_ENTITY_NAME } from '../../../entities/run-state';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../../entities/status-state';
+import { fromDurableClient } from '../../durable-client-port';
+import { onJanitorTimer } from '../../janitor-timer';
+import { nextOccurrenceAfter } from '../../run-instance-id';
+import { parseParams, parseRunId, queryObject } from '../params';
+import { ApiError, json, traceIdOf } from '../respond';
+import { loadRun } from '../run-view';
+import type { ApiContext } from '../services';
+
+const ACTIVE = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
+const reasonSchema = z.object({ reason: z.string().max(500).optional() });
+
+export async function terminateRun(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+  const runId = parseRunId(req.params.run_id);
+  const q = parseParams(reasonSchema, queryObject(req.query), 'query');
+  const { instance } = await loadRun(api.client, runId);
+  const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
+  if (!ACTIVE.has(runtime)) throw new ApiError('conflict', `run "${runId}" is ${runtime}, not running; nothing to terminate (the janitor removes what any stopped run left)`);
+  const reason = q.reason ?? `terminated through the API (trace id ${traceIdOf(inv)})`;
+  const endedAt = api.now().toISOString();
+  await api.client.terminate(runId, reason);
+  // The orchestration will not record its own end: the entities learn it here, and the janitor (which treats
+  // a run that is no longer running as fair game) removes what the run left behind on its next sweep.
+  await api.client.signalEntity(new df.EntityId(RUN_ENTITY_NAME, runId), 'terminated', { endedAt, reason });
+  await api.client.signalEntity(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY), 'runFinished', { runId, endedAt, status: 'terminated' });
+  const settings = await api.settings().catch(() => undefined);
+  inv.log(`api terminated run ${runId} trace_id=${traceIdOf(inv)}`);
+  return json(inv, 202, {
+    run_id: runId,
+    status: 'terminated',
+    janitor_next_run: settings ? nextOccurrenceAfter(settings.janitorCron, api.now()).toISOString() : null,
+  });
+}
+
+export async function rewindRun(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+  const runId = parseRunId(req.params.run_id);
+  const q = parseParams(reasonSchema, queryObject(req.query), 'query');
+  const { instance } = await loadRun(api.client, runId);
+  const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
+  if (runtime !== 'Failed') throw new ApiError('conflict', `run "${runId}" is ${runtime}; only a Failed run can be rewound`);
+  await api.client.rewind(runId, q.reason ?? `rewound through the API (trace id ${traceIdOf(inv)})`);
+  return json(inv, 202, { run_id: runId, status: 'rewinding' });
+}
+
+const janitorSchema = z.object({ dry_run: z.enum(['true', 'false'], { error: 'must be true or false' }).optional() });
+
+export async function runJanitor(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+  const q = parseParams(janitorSchema, queryObject(req.query), 'query');
+  const handlers = await api.activityHandlers();
+  const result = await onJanitorTimer({
+    client: fromDurableClient(api.client),
+    sweep: (input) => handlers.janitorSweep(input),
+    dryRun: q.dry_run !== 'false',
+    now: api.now(),
+    log: (m) => inv.log(`${m} trace_id=${traceIdOf(inv)}`),
+  });
+  return json(inv, 200, {
+    dry_run: result.dryRun,
+    findings: result.findings.map((f) => ({ kind: f.kind, id: f.id, run_id: f.runId ?? null, reason: f.reason })),
+    removed: result.removed,
+    failed: result.failed,
+  });
+}

@@ -1,0 +1,77 @@
+// GET /v1/runs/{run_id}/resources: the run's resource ledger (run entity, enriched by the audit ledger when it is
+// reachable), filtered and paginated.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import type { LedgerEntry } from '../../../adapters/audit-store';
+import type { RunEntityState } from '../../../entities/run-state';
+import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
+import { json } from '../respond';
+import { loadRun } from '../run-view';
+import type { ApiContext } from '../services';
+
+export const RESOURCE_STATUSES = ['created', 'deleted', 'deletion_failed', 'force_deleted'] as const;
+type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
+
+export interface ResourceItem {
+  resource_id: string;
+  resource_type: string;
+  name: string;
+  scenario_name: string;
+  status: ResourceStatus;
+}
+
+/** `Microsoft.Storage/storageAccounts` from an ARM id; resource groups and nested types included. */
+export function armResourceType(id: string): string {
+  const segments = id.split('/').filter(Boolean);
+  const providers = segments.findIndex((s) => s.toLowerCase() === 'providers');
+  if (providers < 0) return segments.length >= 4 && segments[2]?.toLowerCase() === 'resourcegroups' ? 'Microsoft.Resources/resourceGroups' : 'unknown';
+  const rest = segments.slice(providers + 1);
+  const types = [rest[0]!, ...rest.slice(1).filter((_, i) => i % 2 === 0)];
+  return types.join('/');
+}
+
+const lastSegment = (id: string) => id.split('/').filter(Boolean).pop() ?? id;
+
+export function resourceItems(entity: RunEntityState | undefined, ledger: LedgerEntry[]): ResourceItem[] {
+  const byId = new Map<string, ResourceItem>();
+  const put = (id: string, scenario: string, status: ResourceStatus, type?: string, name?: string) => {
+    const key = id.toLowerCase();
+    const current = byId.get(key);
+    // A later state wins: created < deletion_failed < deleted < force_deleted.
+    const rank = (s: ResourceStatus) => ['created', 'deletion_failed', 'deleted', 'force_deleted'].indexOf(s);
+    if (current && rank(current.status) >= rank(status)) return;
+    byId.set(key, { resource_id: current?.resource_id ?? id, resource_type: type ?? current?.resource_type ?? armResourceType(id), name: name ?? current?.name ?? lastSegment(id), scenario_name: scenario, status });
+  };
+  for (const [scenario, s] of Object.entries(entity?.scenarios ?? {})) {
+    for (const id of s.created) put(id, scenario, 'created');
+    for (const id of s.deletionFailed) put(id, scenario, 'deletion_failed');
+    for (const id of s.deleted) put(id, scenario, 'deleted');
+  }
+  for (const e of ledger) {
+    const status: ResourceStatus = e.forceDeleted ? 'force_deleted' : e.deleted ? 'deleted' : e.deletionFailed ? 'deletion_failed' : 'created';
+    put(e.resourceId, e.scenarioId, status, e.resourceType, e.name);
+  }
+  return [...byId.values()].sort((a, b) => a.scenario_name.localeCompare(b.scenario_name) || a.resource_id.localeCompare(b.resource_id));
+}
+
+const querySchema = paginationSchema.extend({
+  scenario_name: z.string().min(1).max(200).optional(),
+  resource_type: z.string().min(1).max(300).optional(),
+  status: z.enum(RESOURCE_STATUSES).optional(),
+});
+
+export async function listResources(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+  const runId = parseRunId(req.params.run_id);
+  const q = parseParams(querySchema, queryObject(req.query), 'query');
+  const { entity } = await loadRun(api.client, runId);
+  const audit = await api.audit().catch(() => undefined);
+  const ledger = audit ? await audit.listLedger(runId).catch(() => []) : [];
+  const items = resourceItems(entity, ledger).filter(
+    (r) =>
+      (!q.scenario_name || r.scenario_name === q.scenario_name) &&
+      (!q.resource_type || r.resource_type.toLowerCase() === q.resource_type.toLowerCase()) &&
+      (!q.status || r.status === q.status),
+  );
+  const page = paginate(items, q.page, q.page_size);
+  return json(inv, 200, { run_id: runId, items: page.items, pagination: page.pagination });
+}

@@ -1,0 +1,57 @@
+// GET /v1/status and GET /v1/health.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../../entities/status-state';
+import { TERMINAL_RUN_PHASES } from '../../../entities/run-state';
+import { nextOccurrenceAfter } from '../../run-instance-id';
+import { json } from '../respond';
+import { getRunEntity, listRunInstances, runView } from '../run-view';
+import type { ApiContext } from '../services';
+
+const ACTIVE = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
+
+export async function getStatus(_req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+  const entity = await api.client.readEntityState<StatusEntityState>(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY));
+  const state: StatusEntityState = (entity.entityExists && entity.entityState) || {};
+  // The status entity names the newest run; when it has none (or a run was started outside it), the newest active instance.
+  let currentId = state.currentRun?.runId;
+  if (!currentId) currentId = (await listRunInstances(api.client)).find((s) => ACTIVE.has(String(s.runtimeStatus)))?.instanceId;
+  const run = currentId ? await getRunEntity(api.client, currentId) : undefined;
+  const view = currentId ? runView(currentId, undefined, run) : undefined;
+  const running = !!view && !(run && TERMINAL_RUN_PHASES.has(run.phase));
+  let next = state.nextScheduledRun ?? null;
+  if (!next) {
+    const settings = await api.settings().catch(() => undefined);
+    if (settings) next = nextOccurrenceAfter(settings.scheduleCron, api.now()).toISOString();
+  }
+  return json(inv, 200, {
+    status: running ? 'running' : 'idle',
+    health: state.lastRun?.status === 'failed' ? 'degraded' : 'healthy',
+    current_run_id: running ? currentId : null,
+    started_at: running ? (view?.started_at ?? state.currentRun?.startedAt ?? null) : null,
+    phase: running ? (view?.phase ?? 'pending') : null,
+    scenarios_count: running ? view!.scenarios.total : 0,
+    scenarios_completed: running ? view!.scenarios.succeeded + view!.scenarios.failed : 0,
+    scenarios_running: running ? view!.scenarios.running : 0,
+    scenarios_failed: running ? view!.scenarios.failed : 0,
+    next_scheduled_run: next,
+    last_run: state.lastRun
+      ? { run_id: state.lastRun.runId, status: state.lastRun.status, started_at: state.lastRun.startedAt ?? null, ended_at: state.lastRun.endedAt }
+      : null,
+  });
+}
+
+/** Liveness plus the two things every route needs: valid configuration and a reachable task hub. */
+export async function getHealth(_req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+  const checks: Record<string, string> = {};
+  await api.settings().then(
+    () => (checks.configuration = 'ok'),
+    (e: unknown) => (checks.configuration = `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`),
+  );
+  await api.client.readEntityState(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY)).then(
+    () => (checks.task_hub = 'ok'),
+    (e: unknown) => (checks.task_hub = `failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  const ok = Object.values(checks).every((c) => c === 'ok');
+  return json(inv, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', checks });
+}
