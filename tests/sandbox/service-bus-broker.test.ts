@@ -238,6 +238,18 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
     await sender.close();
   });
 
+  it('serves a queue created after start', async () => {
+    local.createQueue('created-later', { maxDeliveryCount: 3 });
+    expect(local.queues()).toContain('created-later');
+    const sender = sb.createSender('created-later');
+    await sender.sendMessages({ body: 'late', messageId: 'late-1' });
+    const receiver = sb.createReceiver('created-later', { receiveMode: 'receiveAndDelete' });
+    const got = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
+    expect(got.map((m) => m.messageId)).toEqual(['late-1']);
+    await receiver.close();
+    await sender.close();
+  });
+
   it('refuses a sender for an entity that does not exist', async () => {
     const sender = sb.createSender('no-such-queue');
     await expect(sender.sendMessages({ body: 1 })).rejects.toMatchObject({ code: 'MessagingEntityNotFound' });
