@@ -1,13 +1,12 @@
 // The real bicep/ tree passes every rule, covers what issue 7 asks for, and the CLI exits 1 on violations.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBicepSource } from '../../bicep/checks/parse';
 import { appSettingsOf } from '../../bicep/checks/rules/app-settings';
 import { secretShapedName } from '../../bicep/checks/rules/output-secrets';
 import { PROJECT_CHECK_OPTIONS, runChecks } from '../../bicep/checks/run-checks';
 import { propertyPath, resourceDeclarations } from '../../bicep/checks/syntax-tree';
-import { readFileSync } from 'node:fs';
 
 const repository = join(__dirname, '..', '..');
 const bicepRoot = join(repository, 'bicep');
