@@ -6,6 +6,7 @@ import type { ResourceCommand } from './command-table';
 import { AzError, usageError } from './errors';
 import { ok, restError } from './http-client';
 import { ARM_GROUP_API, type CommandIo, type CommandResult } from './io';
+import { impliedChildren, shapeProperties } from './resource-shapes';
 import { azView, type ArmJson } from './resource-view';
 
 const FALLBACK_API = '2023-01-01';
@@ -67,6 +68,7 @@ async function createBody(io: CommandIo, target: ResourceTarget, entry: Resource
     properties[camel(name)] = values.length === 0 ? true : values.length === 1 ? values[0] : values;
   }
   const topLevel = target.type.split('/').length === 2;
+  shapeProperties(io, target.type, target.id, properties);
   if (target.type.toLowerCase() === 'microsoft.managedidentity/userassignedidentities') {
     // What Azure fills in for a new identity: later steps read principalId to grant it roles.
     Object.assign(properties, { principalId: randomUUID(), clientId: randomUUID(), tenantId: io.ctx.tenantId });
@@ -118,11 +120,15 @@ export async function deleteResource(io: CommandIo, t: ResourceTarget): Promise<
 }
 
 /** `--set a.b=c` (and `--add`-free updates): writes into the resource's JSON by path. */
+const TOP_LEVEL = new Set(['id', 'name', 'type', 'location', 'tags', 'sku', 'kind', 'identity', 'properties', 'plan', 'managedBy', 'zones', 'extendedLocation']);
+
+/** `--set` paths are written against az's flattened view: `allowForwardedTraffic` is `properties.allowForwardedTraffic`. */
 function applySet(resource: ArmJson, assignments: string[]): void {
   for (const assignment of assignments) {
     const eq = assignment.indexOf('=');
     if (eq < 0) throw usageError(`--set expects path=value, got '${assignment}'`);
-    const path = assignment.slice(0, eq).split('.');
+    const written = assignment.slice(0, eq).split('.');
+    const path = TOP_LEVEL.has(written[0]) ? written : ['properties', ...written];
     let raw: unknown = assignment.slice(eq + 1);
     try {
       raw = JSON.parse(raw as string);
@@ -162,7 +168,7 @@ async function listResources(io: CommandIo, entry: ResourceCommand): Promise<Arm
     if (!ok(r)) throw restError(r, `list ${type} in ${scope}`);
     return ((r.body as { value?: ArmJson[] }).value ?? []).map((x) => x);
   }
-  const parentEntry: ResourceCommand = { template: [namespace, ...segments.slice(0, -1)].join('/') };
+  const parentEntry: ResourceCommand = { template: [namespace, ...segments.slice(0, -2)].join('/') };
   const parent = targetFromTemplate(io, parentEntry);
   const childType = `${parent.type}/${segments[segments.length - 2]}`;
   const r = await io.http.send('GET', `${io.ctx.arm}${parent.id}/${segments[segments.length - 2]}?api-version=${apiVersionFor(childType)}`);
@@ -194,7 +200,12 @@ export async function resourceCommand(io: CommandIo, entry: ResourceCommand, res
 async function onTarget(io: CommandIo, entry: ResourceCommand, rest: string[], t: ResourceTarget): Promise<unknown> {
   const verb = rest[rest.length - 1];
   if (rest.length === 1 && !entry.actionOnly) {
-    if (verb === 'create' || entry.putVerbs?.includes(verb)) return azView(await putResource(io, t, await createBody(io, t, entry)));
+    if (verb === 'create' || entry.putVerbs?.includes(verb)) {
+      const body = await createBody(io, t, entry);
+      const created = await putResource(io, t, body);
+      for (const [childId, properties] of impliedChildren(io, t.type, t.id, body.properties as Record<string, unknown>)) await putResource(io, targetFromId(childId), { properties });
+      return azView(created);
+    }
     if (verb === 'delete') {
       await deleteResource(io, t);
       return undefined;

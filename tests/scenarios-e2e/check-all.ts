@@ -1,0 +1,43 @@
+// `npm run check:scenarios-e2e [-- <scenario ids>]`: every enabled scenario (or the ones named) through
+// the sandbox with the real agent runtime and the az stand-in; reports failed phases and leftovers.
+// Exit 1 when any scenario fails a phase or leaves anything tagged with its run behind.
+import { randomUUID } from 'node:crypto';
+import { filterScenarios, loadCatalog } from '../../catalog/load';
+import { startSandbox } from '../../sandbox';
+import { runScenario, scenariosDir, type ScenarioRun } from './helpers/run-scenario';
+
+function lastError(run: ScenarioRun): string {
+  const failed = run.events.filter((e) => e.type === 'phase_failed').map((e) => String((e.data as { error?: unknown }).error ?? ''));
+  const fromOutput = run.phases.filter((p) => p.code !== 0).map((p) => p.output.split('\n').filter((l) => /ERROR|error|failed/i.test(l)).slice(-2).join(' | '));
+  return [...failed, ...fromOutput].join(' || ').slice(0, 600);
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const catalog = loadCatalog({ dir: scenariosDir });
+  const ids = wanted.length > 0 ? wanted : filterScenarios(catalog.scenarios, { enabled: true }).map((s) => s.id);
+  const sandbox = await startSandbox();
+  const started = Date.now();
+  const rows: string[] = [];
+  let bad = 0;
+  try {
+    for (const id of ids) {
+      const run = await runScenario(sandbox, id, randomUUID());
+      const phases = run.phases.map((p) => `${p.phase}:${p.code === 0 ? 'ok' : `exit ${p.code}`}(${(p.wallMs / 1000).toFixed(1)}s)`).join(' ');
+      const failed = run.phases.some((p) => p.code !== 0);
+      if (failed || run.leftovers.length > 0) bad++;
+      const line = `${failed || run.leftovers.length > 0 ? 'FAIL' : 'ok  '} ${id} ${phases} leftovers=${run.leftovers.length}${run.leftovers.length ? ` [${run.leftovers.join(', ')}]` : ''}${failed ? `\n     ${lastError(run)}` : ''}`;
+      rows.push(line);
+      process.stdout.write(`${line}\n`);
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  process.stdout.write(`\n${ids.length - bad}/${ids.length} scenarios ran clean in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  process.exitCode = bad > 0 ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`check:scenarios-e2e could not run: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,121 @@
+// Runs one scenario (deploy → one operation burst → cleanup) the way a sandbox job does: the compiled
+// agent runtime as a child process with the job contract env, the az stand-in first on PATH.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAgentEvent, type AgentEvent } from '../../../core/events';
+import type { Sandbox } from '../../../sandbox';
+
+export const repoRoot = join(__dirname, '..', '..', '..');
+// From dist/tests/... the repo root is one level further up.
+const root = existsSync(join(repoRoot, 'scenarios')) ? repoRoot : join(repoRoot, '..');
+export const agentMain = join(root, 'dist', 'agent-runtime', 'main.js');
+export const standinBin = join(root, 'sandbox', 'az-standin', 'bin');
+export const scenariosDir = join(root, 'scenarios');
+
+export interface PhaseRun {
+  phase: 'deploy' | 'operate' | 'cleanup';
+  code: number | null;
+  wallMs: number;
+  output: string;
+}
+
+export interface ScenarioRun {
+  scenarioId: string;
+  runId: string;
+  phases: PhaseRun[];
+  events: AgentEvent[];
+  /** ARM resources and groups still tagged with the run after cleanup, and role assignments and Entra objects it added. */
+  leftovers: string[];
+}
+
+function runPhase(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; output: string; wallMs: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [agentMain], { env, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}`, wallMs: Date.now() - started }),
+    );
+  });
+}
+
+interface SandboxStateView {
+  graph?: { applications?: Record<string, { displayName?: string }>; servicePrincipals?: Record<string, { displayName?: string }> };
+  arm?: {
+    roleAssignments?: Record<string, { id: string }>; groups?: Record<string, { id: string; tags?: Record<string, string> }>; resources?: Record<string, { id: string; tags?: Record<string, string> }> };
+  serviceBus?: { messages?: Record<string, { active?: { body: unknown }[] }> };
+}
+
+export function queuedEvents(sandbox: Sandbox, queue = 'agent-events'): AgentEvent[] {
+  const state = sandbox.state() as SandboxStateView;
+  return (state.serviceBus?.messages?.[queue]?.active ?? []).flatMap((m) => {
+    const parsed = parseAgentEvent(m.body);
+    return parsed.ok ? [parsed.value] : [];
+  });
+}
+
+/** Role assignments and Entra objects that exist now: those a scenario adds must be gone after its cleanup. */
+export function untaggedObjects(sandbox: Sandbox): Set<string> {
+  const state = sandbox.state() as SandboxStateView;
+  return new Set([
+    ...Object.values(state.arm?.roleAssignments ?? {}).map((a) => `role assignment ${a.id}`),
+    ...Object.entries(state.graph?.applications ?? {}).map(([id, a]) => `application ${a.displayName ?? ''} ${id}`),
+    ...Object.entries(state.graph?.servicePrincipals ?? {}).map(([id, a]) => `service principal ${a.displayName ?? ''} ${id}`),
+  ]);
+}
+
+/** Every ARM group or resource whose HayMaker tags name this run. */
+export function taggedWithRun(sandbox: Sandbox, runId: string): string[] {
+  const state = sandbox.state() as SandboxStateView;
+  const all = [...Object.values(state.arm?.groups ?? {}), ...Object.values(state.arm?.resources ?? {})];
+  return all.filter((r) => r.tags?.ExecutionId === runId).map((r) => r.id);
+}
+
+export async function runScenario(sandbox: Sandbox, scenarioId: string, runId: string, options: { phaseTimeoutMs?: number } = {}): Promise<ScenarioRun> {
+  if (!existsSync(agentMain)) throw new Error(`${agentMain} is missing: build first (npx tsc -p .)`);
+  const home = mkdtempSync(join(tmpdir(), 'haymaker-e2e-'));
+  const base: NodeJS.ProcessEnv = {
+    PATH: `${standinBin}:${process.env.PATH ?? ''}`,
+    HOME: home,
+    NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
+    HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+    HAYMAKER_RUN_ID: runId,
+    HAYMAKER_SCENARIO: scenarioId,
+    HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
+    HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
+    AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
+    AZURE_TENANT_ID: sandbox.tenantId,
+    AZURE_LOCATION: 'eastus',
+    HAYMAKER_SP_CLIENT_ID: 'e2e-scenario-app-id',
+    // The platform-injected form of the SP secret (a Container Apps secret reference in Azure).
+    HAYMAKER_SP_SECRET: 'e2e-sp-secret-value-Q8~not-real',
+    // No Anthropic key anywhere: repair is disabled, so a failing step fails its phase.
+    ANTHROPIC_API_KEY_SECRET_NAME: 'e2e-no-anthropic-key',
+    KEY_VAULT_URL: sandbox.endpoints.keyVault,
+    SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
+    SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
+    ANTHROPIC_BASE_URL: sandbox.endpoints.anthropic,
+    HAYMAKER_SCENARIOS_DIR: scenariosDir,
+    HAYMAKER_STEP_TIMEOUT_SECONDS: '120',
+  };
+  const timeout = options.phaseTimeoutMs ?? 120_000;
+  const phases: PhaseRun[] = [];
+  const before = untaggedObjects(sandbox);
+  try {
+    for (const phase of ['deploy', 'operate', 'cleanup'] as const) {
+      const r = await runPhase({ ...base, HAYMAKER_PHASE: phase, ...(phase === 'operate' ? { HAYMAKER_BURST: '1' } : {}) }, timeout);
+      phases.push({ phase, ...r });
+      // A failed deploy still gets its cleanup, as the orchestration does.
+      if (r.code !== 0 && phase === 'deploy') {
+        const c = await runPhase({ ...base, HAYMAKER_PHASE: 'cleanup' }, timeout);
+        phases.push({ phase: 'cleanup', ...c });
+        break;
+      }
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  const events = queuedEvents(sandbox).filter((e) => e.runId === runId && e.scenarioId === scenarioId);
+  const added = [...untaggedObjects(sandbox)].filter((o) => !before.has(o));
+  return { scenarioId, runId, phases, events, leftovers: [...taggedWithRun(sandbox, runId), ...added] };
+}

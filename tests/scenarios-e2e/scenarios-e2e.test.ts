@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { runScenario, type ScenarioRun } from './helpers/run-scenario';
+
+// Each scenario is three agent jobs (child processes) with a few dozen az stand-in calls.
+jest.setTimeout(150_000);
+
+// Representative: a VM with its network (many types), nested network types (peering, subnets), and an
+// identity scenario that creates and removes Entra objects and a role assignment.
+const SCENARIOS: [string, string][] = [
+  ['compute-01-linux-vm-patch-check', '1f0e2d3c-0000-4000-8000-00000000c001'],
+  ['networking-01-hub-spoke-peering', '1f0e2d3c-0000-4000-8000-00000000c002'],
+  ['identity-04-app-registration-reporting-client', '1f0e2d3c-0000-4000-8000-00000000c003'],
+];
+
+describe('scenarios end to end: the real agent runtime and the az stand-in against the sandbox', () => {
+  let sandbox: Sandbox;
+  const runs = new Map<string, ScenarioRun>();
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    // In parallel: the phases of one scenario are sequential, scenarios are independent (as in a run).
+    for (const run of await Promise.all(SCENARIOS.map(([id, runId]) => runScenario(sandbox, id, runId)))) runs.set(run.scenarioId, run);
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  const failures = (run: ScenarioRun) => run.phases.filter((p) => p.code !== 0).map((p) => `${p.phase} exit ${p.code}: ${p.output.slice(-1500)}`);
+
+  it.each(SCENARIOS.map(([id]) => id))('%s: deploy, one operation burst and cleanup succeed; events reach the broker; nothing of the run is left', (id) => {
+    const run = runs.get(id)!;
+    expect(failures(run)).toEqual([]);
+    expect(run.phases.map((p) => p.phase)).toEqual(['deploy', 'operate', 'cleanup']);
+    for (const phase of ['deploy', 'operate', 'cleanup']) {
+      const types = run.events.filter((e) => e.phase === phase).map((e) => e.type);
+      expect(types[0]).toBe('phase_started');
+      expect(types.at(-1)).toBe('phase_completed');
+    }
+    const types = (phase: string) => run.events.filter((e) => e.phase === phase).map((e) => e.type);
+    expect(types('deploy')).toContain('resource_created');
+    expect(types('operate')).toContain('operation_performed');
+    expect(types('cleanup')).toContain('resource_deleted');
+    expect(run.leftovers).toEqual([]);
+  });
+
+  it('answered every az call with the stand-in (sign-in included), never the real Azure CLI', () => {
+    const log = readFileSync(join(dirname(sandbox.sandboxFile), 'az-standin.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { args: string[]; outcome: string });
+    const logins = log.filter((e) => e.args[0] === 'login');
+    // One sign-in per agent job: three phases of each scenario.
+    expect(logins).toHaveLength(SCENARIOS.length * 3);
+    expect(logins.every((e) => e.args.includes('***') && !e.args.includes('e2e-sp-secret-value-Q8~not-real'))).toBe(true);
+    expect(log.filter((e) => e.args[0] === 'group' && e.args[1] === 'create')).toHaveLength(SCENARIOS.length);
+    expect(log.filter((e) => e.outcome === 'error')).toEqual([]);
+  });
+});
