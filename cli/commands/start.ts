@@ -1,8 +1,8 @@
 // `haymaker start`: the embedded default. Sandbox cloud + embedded host + the unchanged app, one run on a scaled
 // clock with live progress, ending with the report's path. An unfinished run in .haymaker/ is resumed, not doubled.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
 import type { EmbeddedDurableClient } from '../../embedded-host';
@@ -12,6 +12,7 @@ import { localPaths } from '../local/paths';
 import { startLocalStack } from '../local/local-stack';
 import { ensureTrustedOrReexec } from '../local/trust-sandbox-ca';
 import { createProgressPrinter, type ProgressSnapshot } from '../local/progress';
+import { applySandboxSetup, readSandboxSetup } from '../local/sandbox-setup';
 
 const SIZES = ['small', 'medium', 'large'] as const;
 type Size = (typeof SIZES)[number];
@@ -28,6 +29,14 @@ export interface StartOptions {
   operationsWindowMinutes?: number;
   bursts?: number;
   timeoutMinutes: number;
+  /** Instance id of a new run (tests seed resources tagged for it); ignored when a run resumes. */
+  runId?: string;
+  /** JSON file of faults, lags and seeded resources applied to the sandbox before the run (cli/local/sandbox-setup.ts). */
+  faults?: string;
+  /** App settings layered over the local defaults, KEY=VALUE (e.g. PHASE_DEADLINE_MINUTES=30). */
+  setting?: string[];
+  /** Where to write the sandbox's request log (methods, paths, statuses; no bodies) when the command ends. */
+  sandboxRecord?: string;
 }
 
 const UNFINISHED = ['Running', 'Pending', 'Suspended'] as const;
@@ -60,20 +69,29 @@ export async function runStart(options: StartOptions): Promise<number> {
   const settings: Record<string, string> = {};
   if (options.operationsWindowMinutes !== undefined) settings.OPERATIONS_WINDOW_MINUTES = String(options.operationsWindowMinutes);
   if (options.bursts !== undefined) settings.OPERATION_BURSTS = String(options.bursts);
+  for (const pair of options.setting ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--setting takes KEY=VALUE, got "${pair}"`);
+    settings[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const setup = options.faults ? readSandboxSetup(options.faults) : undefined;
   const stack = await startLocalStack({ paths, timeScale: options.timeScale, ...(options.port !== undefined ? { port: options.port } : {}), settings, log: say });
   let interrupted = false;
+  let stopSetup = () => undefined as void;
   const onSignal = () => {
     interrupted = true;
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    if (setup) stopSetup = await applySandboxSetup(stack.sandbox, setup);
     const client = stack.host.client;
     let runId = options.new ? undefined : await findUnfinishedRun(client);
     if (runId) {
       say(`Resuming the unfinished run ${runId} from ${paths.dataDir} (use --new to start another).`);
+      if (options.json) process.stdout.write(`${JSON.stringify({ resumed: runId })}\n`);
     } else {
-      runId = randomUUID();
+      runId = options.runId ?? randomUUID();
       await client.startNew(RUN_ORCHESTRATION, {
         instanceId: runId,
         input: {
@@ -119,6 +137,11 @@ export async function runStart(options: StartOptions): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    stopSetup();
+    if (options.sandboxRecord) {
+      mkdirSync(dirname(options.sandboxRecord), { recursive: true });
+      writeFileSync(options.sandboxRecord, JSON.stringify({ requests: stack.sandbox.requestLog() }));
+    }
     await stack.stop();
   }
 }
@@ -144,8 +167,13 @@ export function register(program: Command): void {
     .option('--port <port>', 'host port (default 7071 or HAYMAKER_PORT)', (v) => Number(v))
     .option('--timeout-minutes <n>', 'stop waiting after this long (the run resumes next time)', positiveNumber('--timeout-minutes'), 30)
     .option('--json', 'print JSON lines instead of the progress table')
+    .option('--run-id <uuid>', 'instance id of a new run (default: a random UUID)')
+    .option('--faults <file>', 'JSON sandbox setup for fault tests: { rules, settings, throttle, resources, softDeletedSecrets }')
+    .option('--setting <key=value...>', 'app setting over the local defaults (repeatable)')
+    .option('--sandbox-record <file>', "write the sandbox's request log (no bodies) to this file at the end")
     .action(async (opts: StartOptions) => {
       if (!SIZES.includes(opts.size)) throw new Error(`--size must be one of ${SIZES.join(', ')}, got "${opts.size}"`);
+      if (opts.runId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.runId)) throw new Error(`--run-id must be a UUID, got "${opts.runId}"`);
       process.exitCode = await runStart(opts);
     });
 }

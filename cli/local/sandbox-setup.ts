@@ -1,0 +1,103 @@
+// `haymaker start --faults <file>`: a scripted sandbox for fault and chaos tests — fault rules, lags, the ARM throttle,
+// resources seeded into ARM (decoys, or "forgotten" resources tagged for the run) and Key Vault secret names left in
+// the soft-deleted state. Applied once the sandbox is up and before a run starts. The values in the file are the
+// tester's own; nothing from it is echoed.
+import { readFileSync } from 'node:fs';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { z } from 'zod';
+import { faultRuleSchema } from '../../sandbox/core/faults';
+import type { Sandbox } from '../../sandbox';
+
+const bucket = z.object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }).nullable();
+
+export const sandboxSetupSchema = z
+  .object({
+    rules: z.array(faultRuleSchema).default([]),
+    settings: z
+      .object({ resourceGraphIndexLagMs: z.number().int().min(0), graphReplicationLagMs: z.number().int().min(0), armOperationDelayMs: z.number().int().min(0) })
+      .partial()
+      .default({}),
+    throttle: z.object({ reads: bucket, writes: bucket, deletes: bucket }).partial().optional(),
+    /** Put straight into ARM (no HTTP, no faults): `{ id, tags?, location?, properties? }`. Ids may use `{subscriptionId}`. */
+    resources: z
+      .array(z.object({ id: z.string().min(1), tags: z.record(z.string(), z.string()).optional(), location: z.string().optional(), properties: z.record(z.string(), z.unknown()).optional() }))
+      .default([]),
+    /** Key Vault secret names to create and delete (not purge) so a later set of that name meets the soft-deleted state. */
+    softDeletedSecrets: z.array(z.string().regex(/^[0-9a-zA-Z-]{1,127}$/)).default([]),
+    /** Agent crashes: the first N job executions seen running whose env names this scenario are killed (SIGKILL). */
+    crashExecutions: z.object({ scenarioId: z.string().min(1), count: z.number().int().positive().default(1) }).optional(),
+  })
+  .strict();
+export type SandboxSetup = z.output<typeof sandboxSetupSchema>;
+
+export function readSandboxSetup(file: string): SandboxSetup {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`could not read the sandbox setup ${file}: ${(error as Error).message} — pass a JSON file ({ rules, settings, throttle, resources, softDeletedSecrets })`);
+  }
+  const parsed = sandboxSetupSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`the sandbox setup ${file} is invalid: ${problems}`);
+  }
+  return parsed.data;
+}
+
+interface ExecutionView {
+  name?: string;
+  status?: string;
+  properties?: { status?: string };
+  env?: Record<string, string>;
+  template?: { containers?: { env?: { name: string; value?: string }[] }[] };
+}
+
+const scenarioOf = (e: ExecutionView): string | undefined =>
+  e.env?.HAYMAKER_SCENARIO ?? e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === 'HAYMAKER_SCENARIO')?.value;
+
+/** Watches executions and crashes the chosen ones; returns the stop function (the watch also ends after N crashes). */
+function crashExecutionsOf(sandbox: Sandbox, scenarioId: string, count: number): () => void {
+  const crashed = new Set<string>();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    const executions = ((sandbox.state().containerApps as { executions?: Record<string, ExecutionView> } | undefined)?.executions ?? {}) as Record<string, ExecutionView>;
+    const victim = Object.entries(executions).find(([id, e]) => !crashed.has(id) && (e.properties?.status ?? e.status) === 'Running' && scenarioOf(e) === scenarioId);
+    if (!victim) {
+      busy = false;
+      return;
+    }
+    const [id, execution] = victim;
+    crashed.add(id);
+    void sandbox.admin
+      .crashExecution(execution.name ?? id.split('/').pop() ?? id)
+      .catch(() => false)
+      .finally(() => {
+        busy = false;
+        if (crashed.size >= count) clearInterval(timer);
+      });
+  }, 100);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Applies the setup; the returned function stops its watchers (call it before stopping the sandbox). */
+export async function applySandboxSetup(sandbox: Sandbox, setup: SandboxSetup): Promise<() => void> {
+  if (setup.softDeletedSecrets.length) {
+    const secrets = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true });
+    for (const name of setup.softDeletedSecrets) {
+      await secrets.setSecret(name, `soft-deleted-placeholder-${name.length}`);
+      const poller = await secrets.beginDeleteSecret(name, { intervalInMs: 50 });
+      await poller.pollUntilDone();
+    }
+  }
+  for (const resource of setup.resources) {
+    sandbox.admin.putDecoyResource({ ...resource, id: resource.id.replaceAll('{subscriptionId}', sandbox.subscriptionId) });
+  }
+  Object.assign(sandbox.settings, setup.settings);
+  if (setup.throttle) sandbox.faults.setArmThrottle(setup.throttle);
+  for (const rule of setup.rules) sandbox.faults.add(rule);
+  return setup.crashExecutions ? crashExecutionsOf(sandbox, setup.crashExecutions.scenarioId, setup.crashExecutions.count) : () => undefined;
+}
