@@ -105,6 +105,7 @@ export async function runStart(options: StartOptions): Promise<number> {
       say(`Started run ${runId} (${options.scenario?.length ? `${options.scenario.length} chosen scenarios` : options.size}, time x${options.timeScale}).`);
     }
     say(`API: ${stack.host.url}/api/v1/status    task hub, sandbox state and reports: ${paths.dataDir}`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ run: runId, api: `${stack.host.url}/api/v1` })}\n`);
 
     const printer = createProgressPrinter(process.stdout, { json: !!options.json });
     const deadline = Date.now() + options.timeoutMinutes * 60_000;
