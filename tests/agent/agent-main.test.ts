@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../core/events';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { createKeyVaultService } from '../../sandbox/keyvault';
-import { createServiceBusService } from '../../sandbox/servicebus';
+import { serviceFactories } from '../../sandbox/services';
 import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 
 jest.setTimeout(60_000);
@@ -41,24 +40,24 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
     }
   });
 
-  describe('a whole scenario against the sandbox Service Bus and Key Vault', () => {
+  describe('a whole scenario against the sandbox through its az stand-in', () => {
     let sandbox: Sandbox;
     const model = new AnthropicStub();
     let dir: string;
     let baseEnv: NodeJS.ProcessEnv;
 
     beforeAll(async () => {
-      sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService, () => createAnthropicService(model)] });
+      sandbox = await startSandbox({ services: [...serviceFactories.filter((f) => f !== createAnthropicService), () => createAnthropicService(model)] });
       const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
       await vault.setSecret(SP_SECRET_NAME, SP_SECRET);
       await vault.setSecret('anthropic-api-key', 'sk-ant-api03-test-key-from-the-vault-000000');
       dir = mkdtempSync(join(tmpdir(), 'haymaker-agent-main-'));
       copyFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), join(dir, `${SCENARIO}.md`));
       baseEnv = {
-        PATH: `${join(__dirname, 'fixtures', 'bin')}:${process.env.PATH}`,
+        // What the sandbox job runner does: the stand-in first on PATH (it is never in the image).
+        PATH: `${join(root, 'sandbox', 'az-standin', 'bin')}:${process.env.PATH}`,
         HOME: dir,
-        AZ_CALL_LOG: join(dir, 'az-calls.log'),
-        AZ_EXPECTED_SECRET: SP_SECRET,
+        HAYMAKER_AZ_STANDIN_LOG: join(dir, 'az-standin.log'),
         NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
         HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
         HAYMAKER_RUN_ID: RUN_ID,
@@ -95,6 +94,11 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
     it('runs deploy, one operation burst (repair disabled: no key) and cleanup; every event reaches the broker, the last of each phase is phase_completed', async () => {
       const deploy = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'deploy' });
       expect({ code: deploy.code, stdout: deploy.code === 0 ? '' : deploy.stdout }).toEqual({ code: 0, stdout: '' });
+      const arm = (): { groups: Record<string, { tags?: Record<string, string> }>; resources: Record<string, { tags?: Record<string, string> }> } =>
+        (sandbox.state() as { arm: never }).arm;
+      const deployed = [...Object.values(arm().groups), ...Object.values(arm().resources)];
+      expect(deployed.length).toBeGreaterThanOrEqual(2);
+      expect(deployed.every((r) => r.tags?.ExecutionId === RUN_ID && r.tags?.['AzureHayMaker-managed'] === 'true')).toBe(true);
       // The burst runs without an Anthropic key in the vault: repair is disabled, said once, the phase still runs.
       const operate = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '0', ANTHROPIC_API_KEY_SECRET_NAME: 'no-such-secret' });
       expect(operate.code).toBe(0);
@@ -117,10 +121,11 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         ['cleanup', true],
       ]);
 
-      const calls = readFileSync(join(dir, 'az-calls.log'), 'utf8');
-      expect(calls).toContain('login scenario-app-id secret-ok=yes');
+      // Nothing the run made is left.
+      expect([...Object.values(arm().groups), ...Object.values(arm().resources)].filter((r) => r.tags?.ExecutionId === RUN_ID)).toEqual([]);
+      const calls = readFileSync(join(dir, 'az-standin.log'), 'utf8');
+      expect(calls).toMatch(/"login","--service-principal","--username","scenario-app-id","--password","\*\*\*"/);
       expect(calls).not.toContain(SP_SECRET);
-      expect(calls).toMatch(/group create --name haymaker-compute00-c0ffee42 .*--tags AzureHayMaker-managed=true/);
       expect(deploy.stdout + operate.stdout + cleanup.stdout).not.toContain(SP_SECRET);
       console.log(`agent wall time per phase (ms): deploy ${deploy.wallMs}, operate ${operate.wallMs}, cleanup ${cleanup.wallMs}`);
     });
