@@ -11,7 +11,7 @@ import type { FakeWorld } from './apps/fake-world-app';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const fakeAppEntry = path.join(repoRoot, 'dist', 'tests', 'orchestrations', 'apps', 'fake-world-app.js');
 export const START = Date.parse('2026-11-23T06:00:00.000Z');
-const STEP_MS = 5 * 60_000;
+const DEFAULT_STEP_MS = 5 * 60_000;
 
 export interface Harness {
   host: EmbeddedHost;
@@ -57,9 +57,10 @@ const DONE = new Set(['Completed', 'Failed', 'Terminated']);
 
 /**
  * Runs an instance to the end: while some scenario waits for an agent answer that will come, real time passes;
- * otherwise the manual clock moves 5 minutes. Bounded by `timeoutMs` of real time.
+ * otherwise the manual clock moves `stepMs` (5 minutes; keep it below the shortest slot between bursts). Bounded by
+ * `timeoutMs` of real time.
  */
-export async function drive(h: Harness, instanceId: string, timeoutMs = 20_000): Promise<OrchestrationStatus> {
+export async function drive(h: Harness, instanceId: string, timeoutMs = 20_000, stepMs = DEFAULT_STEP_MS): Promise<OrchestrationStatus> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const status = await h.host.client.getStatus(instanceId);
@@ -68,7 +69,7 @@ export async function drive(h: Harness, instanceId: string, timeoutMs = 20_000):
       await sleep(2);
       continue;
     }
-    await h.host.clock.advance(STEP_MS);
+    await h.host.clock.advance(stepMs);
   }
   throw new Error(`instance ${instanceId} did not finish within ${timeoutMs} ms of real time`);
 }

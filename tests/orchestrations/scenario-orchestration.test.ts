@@ -25,7 +25,7 @@ describe('scenario orchestration on the embedded host', () => {
   });
 
   let seq = 0;
-  async function runScenario(scenarioId: string, overrides: Partial<RunSettings> = {}, expiresInHours = 12) {
+  async function runScenario(scenarioId: string, overrides: Partial<RunSettings> = {}, expiresInHours = 12, stepMs?: number) {
     const runId = `run${String(++seq).padStart(5, '0')}-test`;
     const now = h.host.clock.now();
     const input: ScenarioOrchestrationInput = {
@@ -38,7 +38,7 @@ describe('scenario orchestration on the embedded host', () => {
     };
     const instanceId = `${runId}:${scenarioId}`;
     await h.host.client.startNew(SCENARIO_ORCHESTRATION, { instanceId, input });
-    const status = await drive(h, instanceId);
+    const status = await drive(h, instanceId, 20_000, stepMs);
     expect(status.runtimeStatus).toBe('Completed');
     // stopAgentJob carries only the execution name, which names the scenario.
     const calls = h.world.calls.filter((c) => c.input.runId === runId || String(c.input.executionName ?? '').includes(scenarioId));
@@ -151,8 +151,9 @@ describe('scenario orchestration on the embedded host', () => {
   });
 
   it('keeps the same history length for an 8-hour and an 80-hour operations window', async () => {
-    const short = await runScenario('compute-08-short', { operationsWindowMinutes: 480 }, 12);
-    const long = await runScenario('compute-08-long', { operationsWindowMinutes: 4800 }, 100);
+    // 15-minute clock steps (slots are one hour or longer) keep the 80-hour run quick.
+    const short = await runScenario('compute-08-short', { operationsWindowMinutes: 480 }, 12, 15 * 60_000);
+    const long = await runScenario('compute-08-long', { operationsWindowMinutes: 4800 }, 100, 15 * 60_000);
     expect(short.outcome.status).toBe('succeeded');
     expect(long.outcome.status).toBe('succeeded');
     const shortLength = h.host.client.stats(short.instanceId)!.historyLength;
