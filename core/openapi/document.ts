@@ -13,7 +13,11 @@ const page = [
   query('page', { type: 'integer', minimum: 1, default: 1 }, '1-based page; a page beyond the end is empty'),
   query('page_size', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'items per page'),
 ];
-const common = { '400': error('a parameter is invalid; the message names it'), '401': { description: 'no or wrong function key' } };
+const common = {
+  '400': error('a parameter is invalid; the message names it'),
+  '401': { description: 'no or wrong function key' },
+  '500': error('an unexpected failure (an Azure call failed); the trace id finds the log line'),
+};
 const withRun = { ...common, '404': error('no run with this id') };
 
 const op = (summary: string, responses: Json, extra: Json = {}) => ({ summary, responses, ...extra });
