@@ -35,6 +35,9 @@ export async function startHarness(): Promise<Harness> {
     hostKey: 'test-key',
     logger: () => undefined,
     env: { SERVICE_BUS_QUEUE: 'agent-events', SCHEDULE_CRON: '0 0 0,6,12,18 * * *', JANITOR_CRON: '0 30 * * * *' },
+  }).catch((error: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   // The host required the app with Node's own loader; take the same module instance (jest's registry would make a second).
   const world = (realModule().createRequire(fakeAppEntry)(fakeAppEntry) as { world: FakeWorld }).world;
