@@ -1,5 +1,5 @@
 // Agent figures: language-model tokens per phase (clean, and with one repaired step) against the scripted
-// Messages API, and agent wall time per phase through the compiled entry against the sandbox.
+// Messages API, and agent wall time per phase through the compiled entry against the sandbox (az stand-in).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,9 +7,8 @@ import path from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { isParsed, parseScenarioDocument, type Step } from '../../core/scenario';
 import { startSandbox } from '../../sandbox';
-import { createKeyVaultService } from '../../sandbox/keyvault';
-import { createServiceBusService } from '../../sandbox/servicebus';
-import { createHarness, fixturesBin, RUN_ID } from '../../tests/agent/helpers/phase-harness';
+import { serviceFactories } from '../../sandbox/services';
+import { createHarness, RUN_ID } from '../../tests/agent/helpers/phase-harness';
 import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 import { runCommand } from '../../tests/agent/helpers/sandbox-anthropic';
 import { sandboxAnthropic } from '../../tests/sandbox/anthropic-client';
@@ -68,9 +67,9 @@ async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
     await vault.setSecret('bench-sp-secret', 'bench-secret-value-not-real');
     fs.copyFileSync(template, path.join(dir, `${SCENARIO}.md`));
     const env: NodeJS.ProcessEnv = {
-      PATH: `${fixturesBin}:${process.env.PATH}`,
+      PATH: `${path.join(root, 'sandbox', 'az-standin', 'bin')}:${process.env.PATH}`,
       HOME: dir,
-      AZ_EXPECTED_SECRET: 'bench-secret-value-not-real',
+      HAYMAKER_AZ_STANDIN_LOG: path.join(dir, 'az-standin.log'),
       NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
       HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
       HAYMAKER_RUN_ID: RUN_ID,
@@ -90,7 +89,7 @@ async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
     const deploy = await runMain({ ...env, HAYMAKER_PHASE: 'deploy' });
     const operate = await runMain({ ...env, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '0' });
     const cleanup = await runMain({ ...env, HAYMAKER_PHASE: 'cleanup' });
-    return { wallMsPerPhase: { deploy, operate, cleanup, note: 'compiled entry in a child process, sandbox Service Bus + Key Vault, az double from tests/agent/fixtures' } };
+    return { wallMsPerPhase: { deploy, operate, cleanup, note: 'scenario template; compiled entry in a child process; sandbox ARM, Key Vault, Service Bus through the az stand-in' } };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -100,7 +99,7 @@ export const agentSection = {
   name: 'agent',
   async run(): Promise<Record<string, unknown>> {
     const stub = new AnthropicStub();
-    const sandbox = await startSandbox({ services: [createServiceBusService, createKeyVaultService, () => createAnthropicService(stub)] });
+    const sandbox = await startSandbox({ services: [...serviceFactories.filter((f) => f !== createAnthropicService), () => createAnthropicService(stub)] });
     try {
       return { ...(await tokens(sandbox, stub)), ...(await wallTimes(sandbox)) };
     } finally {
