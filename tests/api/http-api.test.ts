@@ -28,7 +28,7 @@ async function until<T>(check: () => Promise<T | undefined>, what: string, timeo
   }
 }
 
-let started: string[] = [];
+const started: string[] = [];
 
 beforeAll(async () => {
   h = await startApiHarness();

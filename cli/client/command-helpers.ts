@@ -1,0 +1,50 @@
+// What every API command shares: the --endpoint/--key/--json options and an action wrapper that maps a CliError to
+// its exit code (unexpected errors reach cli/main.ts and exit 1).
+import { InvalidArgumentError, type Command } from 'commander';
+import { createApiClient, type ApiClient } from './api-client';
+import { CliError } from './errors';
+import { resolveApiTarget } from './target';
+
+export interface ApiOptions {
+  endpoint?: string;
+  key?: string;
+  json?: boolean;
+}
+
+export function withApiOptions(command: Command): Command {
+  return command
+    .option('--endpoint <url>', 'API endpoint (default HAYMAKER_ENDPOINT, ~/.haymaker.json, or http://127.0.0.1:7071)')
+    .option('--key <key>', 'function key (default HAYMAKER_KEY or ~/.haymaker.json)')
+    .option('--json', 'print JSON');
+}
+
+export function clientFor(options: ApiOptions): ApiClient {
+  return createApiClient(resolveApiTarget(options));
+}
+
+/** Runs an action; a CliError prints `haymaker: message` and sets its exit code. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      const code = await fn(...args);
+      if (typeof code === 'number') process.exitCode = code;
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      process.stderr.write(`haymaker: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    }
+  };
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A positive integer option, or a usage error naming the flag. */
+export const positiveInt = (flag: string) => (value: string): number => {
+  // commander turns InvalidArgumentError into a usage error (exit 2).
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${flag} must be a positive whole number, got "${value}"`);
+  return Number(value);
+};
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

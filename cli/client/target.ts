@@ -1,0 +1,60 @@
+// Where the CLI sends API calls: --endpoint/--key flags, then HAYMAKER_ENDPOINT/HAYMAKER_KEY, then ~/.haymaker.json
+// ({"endpoint","key"}), then the embedded default on 127.0.0.1:7071 (HAYMAKER_PORT).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { CliError } from './errors';
+
+export interface ApiTarget {
+  /** Base URL ending in /api/v1 (no trailing slash). */
+  baseUrl: string;
+  key?: string;
+  /** Where the endpoint came from, for error messages. */
+  source: 'flag' | 'environment' | 'config file' | 'default';
+}
+
+const configSchema = z.object({ endpoint: z.string().url().optional(), key: z.string().min(1).optional() }).strict();
+
+export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HAYMAKER_CONFIG || path.join(env.HOME || os.homedir(), '.haymaker.json');
+}
+
+function readConfigFile(file: string): z.infer<typeof configSchema> {
+  if (!fs.existsSync(file)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`could not read ${file}: ${(error as Error).message} — it must be JSON like {"endpoint":"https://…","key":"…"}`, 2);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new CliError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'} ${i.message}`).join('; ')}`, 2);
+  return parsed.data;
+}
+
+/** Accepts `https://app.azurewebsites.net`, `…/api` or `…/api/v1`. */
+export function normalizeEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new CliError(`--endpoint must be an absolute URL such as http://127.0.0.1:7071, got "${endpoint}"`, 2);
+  }
+  const trimmed = url.pathname.replace(/\/+$/, '');
+  const pathPart = trimmed.endsWith('/api/v1') ? trimmed : trimmed.endsWith('/api') ? `${trimmed}/v1` : `${trimmed}/api/v1`;
+  return `${url.origin}${pathPart}`;
+}
+
+export function resolveApiTarget(flags: { endpoint?: string; key?: string }, env: NodeJS.ProcessEnv = process.env): ApiTarget {
+  const file = readConfigFile(configFilePath(env));
+  const [endpoint, source]: [string, ApiTarget['source']] = flags.endpoint
+    ? [flags.endpoint, 'flag']
+    : env.HAYMAKER_ENDPOINT
+      ? [env.HAYMAKER_ENDPOINT, 'environment']
+      : file.endpoint
+        ? [file.endpoint, 'config file']
+        : [`http://127.0.0.1:${env.HAYMAKER_PORT || 7071}`, 'default'];
+  const key = flags.key ?? env.HAYMAKER_KEY ?? file.key;
+  return { baseUrl: normalizeEndpoint(endpoint), ...(key ? { key } : {}), source };
+}
