@@ -1,0 +1,61 @@
+// Terminate a run mid-way through the API: its scenarios never reach cleanup, so principals, secrets, roles and
+// resources stay behind. The janitor timer (here every 10 orchestration minutes = 1 s of wall time) of the next
+// `haymaker start` removes them, while the new run it sweeps beside completes untouched.
+import { randomUUID } from 'node:crypto';
+import { makeDataDir, quickRunArgs, removeDataDir, startHaymaker, type StartResult } from './helpers/haymaker-start';
+import { leftoversOf, NOTHING_LEFT, readSandboxState, RunWitness, type Leftovers } from './helpers/sandbox-state';
+
+const HOST_KEY = 'e2e-terminate-host-key';
+const count = (l: Leftovers) => Object.values(l).reduce((n, list) => n + list.length, 0);
+
+describe('a run terminated mid-way', () => {
+  const runId = randomUUID();
+  const dataDir = makeDataDir('terminate');
+  const witness = new RunWitness(dataDir, runId);
+  let terminateStatus = 0;
+  let leftAfterTerminate: Leftovers;
+  let first: StartResult;
+  let second: StartResult;
+
+  beforeAll(async () => {
+    process.env.HAYMAKER_HOST_KEY = HOST_KEY;
+    try {
+      witness.start();
+      const run = startHaymaker(dataDir, [...quickRunArgs(['networking-02-nsg-rule-hygiene', 'web-apps-01-free-tier-landing-page']), '--run-id', runId, '--setting', 'JANITOR_CRON=0 0 0 1 1 *'], 150_000);
+      const apiLine = await run.waitForLine((line) => line.includes('"api"'), 60_000);
+      const api = (JSON.parse(apiLine) as { api: string }).api;
+      await run.waitForLine((line) => /"(deploying|operating)"/.test(line), 90_000);
+      const answer = await fetch(`${api}/runs/${runId}/terminate`, { method: 'POST', headers: { 'x-functions-key': HOST_KEY } });
+      terminateStatus = answer.status;
+      await answer.text();
+      first = await run.done;
+      witness.observe();
+      leftAfterTerminate = leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds);
+
+      const next = startHaymaker(dataDir, [...quickRunArgs(['compute-03-app-service-python']), '--new', '--setting', 'JANITOR_CRON=0 */10 * * * *'], 150_000);
+      second = await next.done;
+      witness.stop();
+    } finally {
+      delete process.env.HAYMAKER_HOST_KEY;
+    }
+  }, 320_000);
+
+  afterAll(() => {
+    witness.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('is terminated through the API and left principals and secrets behind', () => {
+    expect(terminateStatus).toBe(202);
+    expect(first.final).toMatchObject({ runId, status: 'terminated' });
+    expect(first.code).not.toBe(0);
+    expect(leftAfterTerminate.applications.length + leftAfterTerminate.secrets.length).toBeGreaterThan(0);
+    expect(count(leftAfterTerminate)).toBeGreaterThan(0);
+  });
+
+  it('has everything it left removed by the janitor, while the next run completes clean', () => {
+    expect(second.final).toMatchObject({ status: 'completed', cleanupVerified: true });
+    expect(second.final!.runId).not.toBe(runId);
+    expect(leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
+  });
+});
