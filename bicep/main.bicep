@@ -201,6 +201,7 @@ module agentJob './modules/agent-job.bicep' = {
     replicaTimeoutInSeconds: (phaseDeadlineMinutes + 10) * 60
     tenantId: tenant().tenantId
     subscriptionId: targetSubscriptionId
+    scenarioLocation: scenarioLocation
     keyVaultUri: keyVault.outputs.keyVaultUri
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     serviceBusQueue: serviceBusQueue

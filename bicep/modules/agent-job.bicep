@@ -20,6 +20,8 @@ param infrastructureSubnetId string = ''
 param replicaTimeoutInSeconds int = 4200
 param tenantId string
 param subscriptionId string
+@description('Region scenario resources go to (the orchestrator does not pass it per execution).')
+param scenarioLocation string
 param keyVaultUri string
 param serviceBusNamespace string
 param serviceBusQueue string
@@ -111,6 +113,7 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
             { name: 'AZURE_CLIENT_ID', value: agentIdentityClientId }
             { name: 'AZURE_TENANT_ID', value: tenantId }
             { name: 'AZURE_SUBSCRIPTION_ID', value: subscriptionId }
+            { name: 'AZURE_LOCATION', value: scenarioLocation }
             { name: 'KEY_VAULT_URL', value: keyVaultUri }
             { name: 'SERVICE_BUS_NAMESPACE', value: serviceBusNamespace }
             { name: 'SERVICE_BUS_QUEUE', value: serviceBusQueue }

@@ -40,6 +40,22 @@ describe('the project Bicep tree', () => {
     expect(source).toMatch(/'0\.5': '1Gi'/);
   });
 
+  it('sets only environment names the agent reads, including its identity and the scenario region', () => {
+    // The agent's schema (agent-runtime/config/agent-config.ts) is the reader of the job's environment.
+    const agentConfig = readFileSync(join(repository, 'agent-runtime', 'config', 'agent-config.ts'), 'utf8');
+    const agentKeys = new Set([...agentConfig.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
+    expect(agentKeys.size).toBeGreaterThan(10);
+    const job = resourceDeclarations(parseFile('modules/agent-job.bicep')).find((r) => r.type === 'Microsoft.App/jobs');
+    const container = propertyPath(job?.body, 'properties', 'template', 'containers')?.namedChildren.find((c) => c.type === 'object');
+    const envNames = (propertyPath(container, 'env')?.namedChildren ?? [])
+      .filter((e) => e.type === 'object')
+      .map((e) => propertyPath(e, 'name')?.text.replace(/'/g, '') ?? '');
+    expect(envNames).toEqual(expect.arrayContaining(['AZURE_CLIENT_ID', 'AZURE_LOCATION', 'KEY_VAULT_URL', 'SERVICE_BUS_NAMESPACE']));
+    for (const name of envNames) expect(agentKeys).toContain(name);
+    // No secret value or secret reference: the agent reads secrets from Key Vault by name.
+    expect(envNames).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(ANTHROPIC_API_KEY|HAYMAKER_SP_SECRET)$/)]));
+  });
+
   it('names every role assignment guid(scope, principal, role) with a comment saying why', () => {
     for (const file of ['modules/role-assignments.bicep', 'modules/subscription-roles.bicep']) {
       const lines = readFileSync(join(bicepRoot, file), 'utf8').split('\n');
