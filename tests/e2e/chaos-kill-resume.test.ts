@@ -55,4 +55,12 @@ describe('a haymaker start killed mid-run', () => {
     expect(report.summary.scenarios.total).toBe(SCENARIOS.length);
     expect(leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
+
+  it('re-ran the interrupted steps without a second principal or role assignment', () => {
+    // Activities in flight at the kill run again on resume: create-or-get by name must not double anything.
+    expect(witness.principalIds.size).toBe(SCENARIOS.length);
+    expect(witness.appDisplayNames.size).toBe(SCENARIOS.length);
+    expect(witness.roleAssignmentIds.size).toBeGreaterThan(0);
+    expect(witness.roleAssignmentIds.size).toBeLessThanOrEqual(2 * SCENARIOS.length);
+  });
 });
