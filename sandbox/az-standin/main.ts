@@ -26,7 +26,7 @@ export async function runStandin(argv: string[], env: NodeJS.ProcessEnv): Promis
     ...(error ? { error } : {}),
   });
   try {
-    if (args.path.length === 0 || args.path[0] === 'version' || args.options.has('version')) {
+    if (args.path.length === 0 || (args.path.length === 1 && args.path[0] === 'version')) {
       return { exitCode: 0, stdout: `${JSON.stringify({ 'azure-cli': '2.99.0-haymaker-sandbox-standin' }, null, 2)}\n`, stderr: '' };
     }
     const format = outputFormat(opt(args, 'output'));

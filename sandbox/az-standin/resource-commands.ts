@@ -57,6 +57,24 @@ export function targetFromTemplate(io: CommandIo, entry: ResourceCommand): Resou
   return targetFromId(id);
 }
 
+/**
+ * Data-plane commands (`az acr repository list --name R`) name a top-level resource without its
+ * group: az finds it in the subscription by type and name, and so does the stand-in.
+ */
+async function resolveTarget(io: CommandIo, entry: ResourceCommand): Promise<ResourceTarget> {
+  const [namespace, ...segments] = entry.template.split('/');
+  if (opt(io.args, 'resource-group') || segments.length !== 2) return targetFromTemplate(io, entry);
+  const name = opt(io.args, ...(/^\{(.+)\}$/.exec(segments[1])?.[1].split('|') ?? ['name']));
+  if (!name) return targetFromTemplate(io, entry);
+  const type = `${namespace}/${segments[0]}`;
+  const filter = encodeURIComponent(`resourceType eq '${type}' and name eq '${name}'`);
+  const r = await io.http.send('GET', `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resources?$filter=${filter}&api-version=${ARM_GROUP_API}`);
+  if (!ok(r)) throw restError(r, `find ${type} ${name}`);
+  const found = ((r.body as { value?: ArmJson[] }).value ?? []).find((x) => String(x.name).toLowerCase() === name.toLowerCase());
+  if (!found?.id) throw new AzError(`(ResourceNotFound) The Resource '${type}/${name}' was not found in subscription ${io.ctx.subscriptionId}.`, 3);
+  return targetFromId(found.id);
+}
+
 const camel = (flag: string) => flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** The request body of a create: location, tags, sku, kind, and the other options as properties. */
@@ -122,6 +140,19 @@ export async function deleteResource(io: CommandIo, t: ResourceTarget): Promise<
 /** `--set a.b=c` (and `--add`-free updates): writes into the resource's JSON by path. */
 const TOP_LEVEL = new Set(['id', 'name', 'type', 'location', 'tags', 'sku', 'kind', 'identity', 'properties', 'plan', 'managedBy', 'zones', 'extendedLocation']);
 
+/** `add-record`-style verbs add to what exists: arrays are appended, other properties kept unless given. */
+async function mergeExisting(io: CommandIo, t: ResourceTarget, body: Record<string, unknown>): Promise<void> {
+  const r = await io.http.send('GET', url(io, t));
+  if (!ok(r)) return;
+  const existing = r.body as ArmJson;
+  const next = body.properties as Record<string, unknown>;
+  for (const [key, value] of Object.entries(existing.properties ?? {})) {
+    if (Array.isArray(value) && Array.isArray(next[key])) next[key] = [...value, ...(next[key] as unknown[])];
+    else if (!(key in next)) next[key] = value;
+  }
+  if (existing.tags && !body.tags) body.tags = existing.tags;
+}
+
 /** `--set` paths are written against az's flattened view: `allowForwardedTraffic` is `properties.allowForwardedTraffic`. */
 function applySet(resource: ArmJson, assignments: string[]): void {
   for (const assignment of assignments) {
@@ -174,7 +205,14 @@ async function listResources(io: CommandIo, entry: ResourceCommand): Promise<Arm
   const r = await io.http.send('GET', `${io.ctx.arm}${parent.id}/${segments[segments.length - 2]}?api-version=${apiVersionFor(childType)}`);
   if (r.status === 404 || r.status === 400) {
     // The sandbox answers single resources; children are read from its state (a loopback admin route).
-    const parentBody = await getResource(io, parent);
+    const parentGet = await io.http.send('GET', url(io, parent));
+    if (parentGet.status === 404 && /\/default$/i.test(parent.id)) {
+      // A singleton such as blobServices/default exists in Azure as soon as its account does.
+      await getResource(io, targetFromId(parent.id.replace(/\/[^/]+\/default$/i, '')));
+      return [];
+    }
+    if (!ok(parentGet)) throw restError(parentGet, `GET ${parent.id}`);
+    const parentBody = parentGet.body as ArmJson;
     const state = await io.http.send('GET', `${io.ctx.arm}/_sandbox/state`);
     const resources = Object.values(((state.body as { arm?: { resources?: Record<string, ArmJson> } }).arm?.resources ?? {}) as Record<string, ArmJson>);
     const prefix = `${String(parentBody.id)}/${segments[segments.length - 2]}/`.toLowerCase();
@@ -191,7 +229,7 @@ export async function resourceCommand(io: CommandIo, entry: ResourceCommand, res
   const direct = rest.length === 1 && !entry.actionOnly;
   if (direct && verb === 'list') return { value: (await listResources(io, entry)).map(azView) };
   const ids = io.args.options.get('ids');
-  const targets = ids && ids.length > 0 ? ids.map(targetFromId) : [targetFromTemplate(io, entry)];
+  const targets = ids && ids.length > 0 ? ids.map(targetFromId) : [await resolveTarget(io, entry)];
   const results: unknown[] = [];
   for (const t of targets) results.push(await onTarget(io, entry, rest, t));
   return { value: targets.length === 1 ? results[0] : results.filter((x) => x !== undefined) };
@@ -202,6 +240,7 @@ async function onTarget(io: CommandIo, entry: ResourceCommand, rest: string[], t
   if (rest.length === 1 && !entry.actionOnly) {
     if (verb === 'create' || entry.putVerbs?.includes(verb)) {
       const body = await createBody(io, t, entry);
+      if (verb !== 'create') await mergeExisting(io, t, body);
       const created = await putResource(io, t, body);
       for (const [childId, properties] of impliedChildren(io, t.type, t.id, body.properties as Record<string, unknown>)) await putResource(io, targetFromId(childId), { properties });
       return azView(created);
