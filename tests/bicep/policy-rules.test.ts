@@ -56,12 +56,18 @@ describe('bicep policy rules', () => {
   it('reports outputs named like secrets or calling list*(), and accepts names and KEY_VAULT_URL', () => {
     const violations = check('output-secrets');
     expect(where(violations)).toEqual([
-      'output-secrets main.bicep:20',
-      'output-secrets main.bicep:21',
-      'output-secrets main.bicep:22',
-      'output-secrets main.bicep:23',
+      'output-secrets outputs.bicep:20',
+      'output-secrets outputs.bicep:21',
+      'output-secrets outputs.bicep:22',
+      'output-secrets outputs.bicep:23',
     ]);
     expect(violations[2].message).toContain('listKeys()');
+  });
+
+  it('reports main.bicep outputs that are not UPPER_SNAKE', () => {
+    const violations = check('output-names');
+    expect(where(violations)).toEqual(['output-names main.bicep:3']);
+    expect(violations[0].message).toContain('FUNCTION_APP_NAME');
   });
 
   it('reports a module path and a using path that do not exist, and skips registry modules', () => {

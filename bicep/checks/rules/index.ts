@@ -5,6 +5,7 @@ import { appSettingsRule } from './app-settings';
 import { httpsOnlyRule } from './https-only';
 import { keyVaultRule } from './key-vault';
 import { modulePathsRule } from './module-paths';
+import { outputNamesRule } from './output-names';
 import { outputSecretsRule } from './output-secrets';
 import { parameterFilesRule } from './parameter-files';
 import { storagePublicAccessRule } from './storage-public-access';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   storagePublicAccessRule,
   httpsOnlyRule,
   outputSecretsRule,
+  outputNamesRule,
   modulePathsRule,
   parameterFilesRule,
   appSettingsRule,
