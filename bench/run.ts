@@ -9,7 +9,7 @@ export interface BenchSection {
 }
 
 /** The registry: one line per section. */
-const sections: BenchSection[] = [hostSection, (require('./sections/agent') as typeof import('./sections/agent')).agentSection];
+const sections: BenchSection[] = [hostSection, (require('./sections/agent') as typeof import('./sections/agent')).agentSection, (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection, (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection];
 
 const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'results.json');
 

@@ -1,0 +1,134 @@
+// Workflow figures: history per scenario (8 h vs 80 h window, same bursts), and whole runs at scale.
+// - historyEventsPerScenario: the real scenario orchestration on the embedded host, fake activities (the
+//   tests/orchestrations harness), manual clock.
+// - scale.s30: a real `haymaker start --size large` (sandbox cloud, embedded host, real agent processes, scaled clock)
+//   as a child process; peak RSS is that process's (sandbox + host), agents excluded.
+// - scale.s300 / s1000: the library holds 50 scenarios and a run never repeats one, so these run the real run and
+//   scenario orchestrations over synthetic scenario ids with the harness's fake activities (no sandbox, no agents):
+//   what they measure is the host and the orchestrations at that fan-out.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
+import type { ScenarioOrchestrationInput } from '../../orchestrations/types';
+import { ensureSandboxTls } from '../../sandbox/core/tls';
+import { drive, startHarness } from '../../tests/orchestrations/host-harness';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+async function historyPerScenario(): Promise<Record<string, number>> {
+  const h = await startHarness();
+  try {
+    const bursts = 8;
+    const lengthFor = async (windowMinutes: number, tag: string) => {
+      const now = h.host.clock.now();
+      const runId = `bench-history-${tag}`;
+      const scenarioId = `compute-0${tag === '8h' ? 1 : 2}-history`;
+      const input: ScenarioOrchestrationInput = {
+        runId,
+        scenarioId,
+        seed: 'bench',
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + (windowMinutes / 60 + 4) * 3_600_000).toISOString(),
+        settings: {
+          subscriptionId: '22222222-2222-2222-2222-222222222222',
+          location: 'eastus',
+          operationsWindowMinutes: windowMinutes,
+          operationBursts: bursts,
+          rolePropagationSeconds: 60,
+          phaseDeadlineMinutes: 60,
+          burstDeadlineMinutes: 20,
+          runExpiryHours: windowMinutes / 60 + 4,
+        },
+      };
+      const instanceId = `${runId}:${scenarioId}`;
+      await h.host.client.startNew(SCENARIO_ORCHESTRATION, { instanceId, input });
+      // 80 h of manual clock in 5-minute steps: give it real time.
+      await drive(h, instanceId, 120_000, 10 * 60_000);
+      const stats = h.host.client.stats(instanceId)!;
+      return { events: stats.historyLength, episodes: stats.replayEpisodes };
+    };
+    const short = await lengthFor(480, '8h');
+    const long = await lengthFor(4800, '80h');
+    return { window8h: short.events, window80h: long.events, bursts, replayEpisodes8h: short.episodes, replayEpisodes80h: long.episodes };
+  } finally {
+    await h.stop();
+  }
+}
+
+async function fakeScale(n: number): Promise<Record<string, unknown>> {
+  const h = await startHarness();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  try {
+    h.world.selectScenarios = Array.from({ length: n }, (_, i) => `bench-${String(i % 100).padStart(2, '0')}-s${i}`);
+    const runId = `bench-scale-${n}`;
+    const started = performance.now();
+    await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api', operationBursts: 2, operationsWindowMinutes: 60 } });
+    const status = await drive(h, runId, 20 * 60_000, 10 * 60_000);
+    const wallMs = Math.round(performance.now() - started);
+    return { scenarios: n, wallMs, peakRssMb: Math.round(peakRss / 1048576), runtimeStatus: status.runtimeStatus, mode: 'embedded host, real orchestrations, fake activities (manual clock)' };
+  } finally {
+    clearInterval(sampler);
+    await h.stop();
+  }
+}
+
+function rssMbOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function realScale(size: 'large'): Promise<Record<string, unknown>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-s30-'));
+  try {
+    const tls = ensureSandboxTls(path.join(dataDir, 'sandbox', 'tls'));
+    const args = [path.join(repoRoot, 'bin', 'haymaker.js'), 'start', '--json', '--port', '0', '--data-dir', dataDir, '--size', size, '--time-scale', '600'];
+    args.push('--operations-window-minutes', '60', '--bursts', '2', '--timeout-minutes', '15', '--setting', 'PHASE_DEADLINE_MINUTES=3000', 'BURST_DEADLINE_MINUTES=1500');
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd: dataDir, env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMbOf(child.pid!))), 250);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 16 * 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    clearInterval(sampler);
+    clearTimeout(killer);
+    const wallMs = Math.round(performance.now() - started);
+    const final = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { status?: string; cleanupVerified?: boolean; report?: { jsonPath: string } };
+    const report = final.report && fs.existsSync(final.report.jsonPath) ? (JSON.parse(fs.readFileSync(final.report.jsonPath, 'utf8')) as { summary?: { scenarios?: { total: number; succeeded: number } } }) : undefined;
+    return {
+      scenarios: report?.summary?.scenarios?.total ?? 0,
+      wallMs,
+      peakRssMb: Math.round(peak),
+      exitCode: code,
+      status: final.status,
+      cleanupVerified: final.cleanupVerified,
+      succeeded: report?.summary?.scenarios?.succeeded,
+      mode: 'haymaker start: sandbox cloud, embedded host, real agent processes, time x600, 60-minute window, 2 bursts; RSS of the start process',
+    };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function run(): Promise<Record<string, unknown>> {
+  const only = process.env.HAYMAKER_BENCH_WORKFLOW?.split(',');
+  const want = (name: string) => !only || only.includes(name);
+  const figures: Record<string, unknown> = {};
+  if (want('history')) figures.historyEventsPerScenario = await historyPerScenario();
+  const scale: Record<string, unknown> = {};
+  if (want('s30')) scale.s30 = await realScale('large');
+  if (want('s300')) scale.s300 = await fakeScale(300);
+  if (want('s1000')) scale.s1000 = await fakeScale(1000);
+  if (Object.keys(scale).length) figures.scale = scale;
+  return figures;
+}
+
+export const workflowSection = { name: 'workflow', run };
