@@ -9,6 +9,7 @@ import { ACTIVITY_RETRY } from '../orchestrations/call-activity';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../orchestrations/names';
 import { runOrchestration } from '../orchestrations/run-orchestration';
 import { scenarioOrchestration } from '../orchestrations/scenario-orchestration';
+import type { AuditStore } from '../adapters/audit-store';
 import { onAgentEvent, type AgentEventSink } from '../triggers/agent-events';
 import { auditStoreSink } from '../triggers/audit-sink';
 import { fromDurableClient } from '../triggers/durable-client-port';
@@ -25,6 +26,11 @@ export interface AppWiring {
   createAgentEventSink: (settings: HayMakerSettings) => Promise<AgentEventSink | undefined> | AgentEventSink | undefined;
   /** The triggers' clock (janitor expiry, run slots without schedule status). */
   now: () => Date;
+  /**
+   * The audit trail the activities write, shared with the HTTP API (locally it may live only in this process's
+   * memory). Absent: the API builds its own from settings.
+   */
+  auditStore?: (settings: HayMakerSettings) => Promise<AuditStore | undefined>;
 }
 
 export const DEFAULT_SCHEDULE_CRON = '0 0 0,6,12,18 * * *';
@@ -58,6 +64,7 @@ function productionWiring(): AppWiring {
       return createActivityHandlers(await deps(settings));
     },
     createAgentEventSink: async (settings) => auditStoreSink((await deps(settings)).audit),
+    auditStore: async (settings) => (await deps(settings)).audit,
     now: () => new Date(),
   };
 }
@@ -69,7 +76,9 @@ let sinkPromise: Promise<AgentEventSink | undefined> | undefined;
 
 /** Replaces parts of the wiring (local mode, tests). Call before the first invocation; cached objects are dropped. */
 export function configureApp(overrides: Partial<AppWiring>): void {
-  wiring = { ...wiring, ...overrides };
+  const { auditStore: _productionAudit, ...rest } = wiring;
+  // The production audit store belongs to the production adapters: replaced activities drop it unless given one.
+  wiring = { ...(overrides.createActivityHandlers ? rest : wiring), ...overrides };
   settingsPromise = handlersPromise = sinkPromise = undefined;
 }
 
@@ -151,4 +160,9 @@ app.serviceBusQueue('haymakerAgentEvents', {
 });
 
 // HTTP API (/api/v1/...), registered by triggers/http.
-registerHttpApi(app, { settings, activityHandlers, now: () => wiring.now() });
+registerHttpApi(app, {
+  settings,
+  activityHandlers,
+  now: () => wiring.now(),
+  audit: async () => (wiring.auditStore ? wiring.auditStore(await settings()) : undefined),
+});
