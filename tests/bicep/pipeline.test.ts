@@ -1,6 +1,7 @@
 // azure.yaml and the deployment workflow agree with the Bicep tree and keep their order: validate → infrastructure →
 // agent image → function app → smoke test, each job needing the one before so a failure stops the rest.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -51,5 +52,29 @@ describe('deployment pipeline', () => {
     expect(runs('smoke-test')).toMatch(/curl --fail/);
     for (const environment of ['dev', 'staging', 'prod'])
       expect(existsSync(join(repository, 'bicep', 'parameters', `${environment}.bicepparam`))).toBe(true);
+  });
+
+  it('the Graph grant script and the azd hook are executable and parse', () => {
+    for (const [script, shell] of [
+      ['scripts/grant-graph-permission.sh', 'bash'],
+      ['bicep/hooks/push-agent-image.sh', 'sh'],
+    ]) {
+      const path = join(repository, script);
+      expect(statSync(path).mode & 0o111).not.toBe(0);
+      const parsed = spawnSync(shell, ['-n', path], { encoding: 'utf8', timeout: 10_000 });
+      expect(parsed.stderr).toBe('');
+      expect(parsed.status).toBe(0);
+    }
+    expect(readFileSync(join(repository, 'scripts/grant-graph-permission.sh'), 'utf8')).toContain('Application.ReadWrite.OwnedBy');
+  });
+
+  it('the Graph grant script refuses to run without a principal id', () => {
+    const run = spawnSync('bash', [join(repository, 'scripts/grant-graph-permission.sh')], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/usage: .*<orchestrator-principal-id>/);
   });
 });
