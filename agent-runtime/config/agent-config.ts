@@ -25,7 +25,7 @@ const agentEnvSchema = z
     SERVICE_BUS_NAMESPACE: z.string().min(1),
     SERVICE_BUS_QUEUE: z.string().min(1).default('agent-events'),
     SERVICE_BUS_ENDPOINT: optionalText,
-    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
     ANTHROPIC_BASE_URL: z.url().optional(),
     ANTHROPIC_API_KEY_SECRET_NAME: z.string().min(1).default('anthropic-api-key'),
     ANTHROPIC_API_KEY: optionalText,

@@ -47,7 +47,7 @@ export const CONFIGURATION_KEYS = [
   { name: 'BURST_DEADLINE_MINUTES', defaultValue: '20', description: 'Deadline of one operation burst.' },
   { name: 'RUN_EXPIRY_HOURS', defaultValue: '12', description: 'ExpiresAt = run start + this; the janitor uses it.' },
   { name: 'ANTHROPIC_API_KEY_SECRET_NAME', defaultValue: 'anthropic-api-key', description: 'Key Vault secret the agent reads its API key from.' },
-  { name: 'ANTHROPIC_MODEL', defaultValue: 'claude-sonnet-4-5', description: 'Model the agent uses to repair failing steps.' },
+  { name: 'ANTHROPIC_MODEL', defaultValue: 'claude-sonnet-4-6', description: 'Model the agent uses to repair failing steps.' },
   { name: 'HAYMAKER_ENVIRONMENT', defaultValue: 'production', description: '`production` or `local` (local allows .env and endpoint overrides).' },
   { name: 'HAYMAKER_SCENARIOS_DIR', defaultValue: 'scenarios', description: 'Folder of scenario documents the app selects from.' },
   { name: 'HAYMAKER_REPORTS_DIR', description: 'Local report folder (file report store); default `.haymaker/reports` under the working directory.' },

@@ -21,7 +21,7 @@ describe('agent job contract', () => {
       phase: 'deploy',
       location: 'eastus',
       serviceBus: { queue: 'agent-events' },
-      anthropic: { model: 'claude-sonnet-4-5', apiKeySecretName: 'anthropic-api-key' },
+      anthropic: { model: 'claude-sonnet-4-6', apiKeySecretName: 'anthropic-api-key' },
       scenariosDir: '/app/scenarios',
       stepTimeoutInSeconds: 600,
       repairAttemptsPerStep: 3,

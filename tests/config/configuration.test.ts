@@ -52,7 +52,7 @@ describe('configuration schema', () => {
       burstDeadlineMinutes: 20,
       runExpiryHours: 12,
       anthropicApiKeySecretName: 'anthropic-api-key',
-      anthropicModel: 'claude-sonnet-4-5',
+      anthropicModel: 'claude-sonnet-4-6',
       scenariosDir: 'scenarios',
       armEndpoint: 'https://management.azure.com',
       graphEndpoint: 'https://graph.microsoft.com',
