@@ -102,7 +102,7 @@ ${verdict}</header>
 <div class="card"><b>${sumTokens(t)}</b>model tokens<br>estimated ${fmtUsd(extras.estimatedTokenCostUsd)}</div>
 </section>
 <h2>Timeline per scenario</h2>
-<p class="legend"><span class="bar-key succeeded"></span>succeeded <span class="bar-key failed"></span>failed <span class="bar-key timedOut"></span>deadline hit <span class="bar-key skipped"></span>skipped</p>
+<p class="legend"><span class="bar-key principal"></span>principal <span class="bar-key deploy"></span>deploy <span class="bar-key operate"></span>operation burst <span class="bar-key cleanup"></span>cleanup <span class="bar-key succeeded"></span>verify <span class="bar-key failed"></span>failed <span class="bar-key timedOut"></span>deadline hit <span class="bar-key skipped"></span>skipped</p>
 ${report.scenarios.map((s) => scenarioSection(s, start, span, extras)).join('\n') || '<p>No scenario ran.</p>'}
 <h2>Cleanup verification</h2>
 <table><thead><tr><th>kind</th><th>left after cleanup</th></tr></thead><tbody>${leaked.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td class="${v ? 'bad' : 'ok'}">${v}</td></tr>`).join('')}</tbody></table>
