@@ -229,7 +229,8 @@ export async function resourceCommand(io: CommandIo, entry: ResourceCommand, res
   const direct = rest.length === 1 && !entry.actionOnly;
   if (direct && verb === 'list') return { value: (await listResources(io, entry)).map(azView) };
   const ids = io.args.options.get('ids');
-  const targets = ids && ids.length > 0 ? ids.map(targetFromId) : [await resolveTarget(io, entry)];
+  const creates = rest.length === 1 && !entry.actionOnly && (verb === 'create' || !!entry.putVerbs?.includes(verb));
+  const targets = ids && ids.length > 0 ? ids.map(targetFromId) : [creates ? targetFromTemplate(io, entry) : await resolveTarget(io, entry)];
   const results: unknown[] = [];
   for (const t of targets) results.push(await onTarget(io, entry, rest, t));
   return { value: targets.length === 1 ? results[0] : results.filter((x) => x !== undefined) };
