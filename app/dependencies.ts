@@ -12,7 +12,7 @@ import type { ArmContext } from '../adapters/client-options';
 import { createAgentJobs } from '../adapters/container-apps';
 import { createGraphDirectory } from '../adapters/graph';
 import { createSecretStore } from '../adapters/key-vault';
-import { createMemoryAuditStore } from '../adapters/memory-audit-store';
+import { createFileAuditStore } from '../adapters/file-audit-store';
 import { createBlobReportStore, createFileReportStore, type ReportStore } from '../adapters/report-store';
 import { createResourceGraph } from '../adapters/resource-graph';
 import { realSleep, type RetryOptions, type Sleep } from '../adapters/retry';
@@ -36,16 +36,17 @@ export interface DependencyOptions {
 
 const AZURE_VAULT_HOST = /\.vault\.(azure\.net|usgovcloudapi\.net|azure\.cn|microsoftazure\.de)$/i;
 
-function auditStoreFor(
+async function auditStoreFor(
   settings: HayMakerSettings,
   credential: TokenCredential,
   retry: RetryOptions,
-): AuditStore {
+): Promise<AuditStore> {
   if (settings.storageConnectionString)
     return createTableAuditStore({ connectionString: settings.storageConnectionString }, { retry });
   const tableUrl = settings.storageTableUrl ?? settings.storageAccountUrl?.replace('.blob.', '.table.');
   if (tableUrl) return createTableAuditStore({ tableUrl, credential }, { retry });
-  if (settings.environment === 'local') return createMemoryAuditStore();
+  // Local runs without storage keep a journal on disk, so a resumed run's report still has its earlier events.
+  if (settings.environment === 'local') return createFileAuditStore(settings.auditDir ?? join(process.cwd(), '.haymaker', 'audit'));
   throw new Error(
     'no audit storage configured: set STORAGE_ACCOUNT_URL (or STORAGE_TABLE_URL), or STORAGE_CONNECTION_STRING locally',
   );
@@ -125,7 +126,7 @@ export async function createDependencies(
       ...(options.tlsCa ? { tlsCa: options.tlsCa } : {}),
       ...(options.pollIntervalInMs ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
     }),
-    audit: options.audit ?? auditStoreFor(settings, credential, retry),
+    audit: options.audit ?? (await auditStoreFor(settings, credential, retry)),
     reports: options.reports ?? reportStoreFor(settings, credential, retry, options.reportsDir),
     scenarios: catalogSource(settings.scenariosDir),
     now: options.now ?? (() => new Date()),

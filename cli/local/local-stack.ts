@@ -51,6 +51,7 @@ export function localAppSettings(sandbox: Sandbox, paths: LocalPaths, extra: Rec
     ANTHROPIC_API_KEY_SECRET_NAME: LOCAL_ANTHROPIC_KEY_NAME,
     HAYMAKER_SCENARIOS_DIR: paths.scenariosDir,
     HAYMAKER_REPORTS_DIR: paths.reportsDir,
+    HAYMAKER_AUDIT_DIR: join(paths.dataDir, 'audit'),
     // Runs are started by `haymaker start`; on a scaled clock the 4x-daily timer would otherwise fire every few seconds.
     SCHEDULE_CRON: '0 0 0 1 1 *',
     JANITOR_CRON: '0 30 */6 * * *',

@@ -51,6 +51,7 @@ export const CONFIGURATION_KEYS = [
   { name: 'HAYMAKER_ENVIRONMENT', defaultValue: 'production', description: '`production` or `local` (local allows .env and endpoint overrides).' },
   { name: 'HAYMAKER_SCENARIOS_DIR', defaultValue: 'scenarios', description: 'Folder of scenario documents the app selects from.' },
   { name: 'HAYMAKER_REPORTS_DIR', description: 'Local report folder (file report store); default `.haymaker/reports` under the working directory.' },
+  { name: 'HAYMAKER_AUDIT_DIR', description: 'Local audit trail and resource ledger journal (no storage configured); default `.haymaker/audit` under the working directory.' },
   { name: 'AZURE_ARM_ENDPOINT', defaultValue: PUBLIC_CLOUD.armEndpoint, description: 'Azure Resource Manager endpoint.' },
   { name: 'MICROSOFT_GRAPH_ENDPOINT', defaultValue: PUBLIC_CLOUD.graphEndpoint, description: 'Microsoft Graph endpoint.' },
   { name: 'ANTHROPIC_BASE_URL', defaultValue: PUBLIC_CLOUD.anthropicBaseUrl, description: 'Anthropic API endpoint.' },

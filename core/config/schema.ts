@@ -46,6 +46,8 @@ export interface HayMakerSettings {
   scenariosDir: string;
   /** Local report folder, when set (HAYMAKER_REPORTS_DIR). */
   reportsDir?: string;
+  /** Local audit journal folder, when set (HAYMAKER_AUDIT_DIR). */
+  auditDir?: string;
   armEndpoint: string;
   graphEndpoint: string;
   anthropicBaseUrl: string;
@@ -127,6 +129,7 @@ const rawSchema = z.object({
   ANTHROPIC_MODEL: text('must name a model'),
   HAYMAKER_SCENARIOS_DIR: text('must name a folder'),
   HAYMAKER_REPORTS_DIR: optionalText,
+  HAYMAKER_AUDIT_DIR: optionalText,
   AZURE_ARM_ENDPOINT: url('ARM endpoint'),
   MICROSOFT_GRAPH_ENDPOINT: url('Microsoft Graph endpoint'),
   ANTHROPIC_BASE_URL: url('Anthropic endpoint'),
@@ -199,6 +202,7 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       anthropicModel: r.ANTHROPIC_MODEL,
       scenariosDir: r.HAYMAKER_SCENARIOS_DIR,
       ...(r.HAYMAKER_REPORTS_DIR !== undefined ? { reportsDir: r.HAYMAKER_REPORTS_DIR } : {}),
+      ...(r.HAYMAKER_AUDIT_DIR !== undefined ? { auditDir: r.HAYMAKER_AUDIT_DIR } : {}),
       armEndpoint: stripSlash(r.AZURE_ARM_ENDPOINT),
       graphEndpoint: stripSlash(r.MICROSOFT_GRAPH_ENDPOINT),
       anthropicBaseUrl: stripSlash(r.ANTHROPIC_BASE_URL),
