@@ -24,7 +24,8 @@ export function viewOfRunDetail(run: RunDetail): ProgressView {
   };
 }
 
-export const isFinished = (run: RunView) => TERMINAL.has(run.runtime_status) && TERMINAL_PHASES.has(run.phase);
+/** Ended: the entity says so and the instance agrees, or the instance is gone (purged) and only the entity remains. */
+export const isFinished = (run: RunView) => TERMINAL_PHASES.has(run.phase) && (TERMINAL.has(run.runtime_status) || run.runtime_status === 'Unknown');
 
 const runLine = (r: RunView) =>
   `${r.run_id.padEnd(40)} ${r.runtime_status.padEnd(11)} ${r.phase.padEnd(11)} ${String(r.scenarios.total).padStart(3)} scenarios  ${r.created_at ?? r.started_at ?? ''}`;
