@@ -62,7 +62,7 @@ param burstDeadlineMinutes int = 20
 @minValue(1)
 param runExpiryHours int = 12
 
-param anthropicModel string = 'claude-sonnet-4-5'
+param anthropicModel string = 'claude-sonnet-4-6'
 
 param anthropicApiKeySecretName string = 'anthropic-api-key'
 

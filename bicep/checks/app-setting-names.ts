@@ -16,6 +16,7 @@ export const HOST_SETTINGS: Readonly<Record<string, string>> = {
 export const KEYS_NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   STORAGE_CONNECTION_STRING: 'local (Azurite) only; Azure uses STORAGE_ACCOUNT_URL with the identity',
   HAYMAKER_REPORTS_DIR: 'local file report store only; Azure writes reports to blob storage (STORAGE_ACCOUNT_URL)',
+  HAYMAKER_AUDIT_DIR: 'local file audit store only; Azure keeps the audit trail in tables (STORAGE_TABLE_URL)',
   SERVICE_BUS_ENDPOINT: 'sandbox only (custom AMQP endpoint)',
   SIMULATION_SCENARIOS: 'an explicit override an operator sets by hand; SIMULATION_SIZE decides otherwise',
   AZURE_ARM_ENDPOINT: 'public-cloud default in core/config; set by hand only for a sovereign cloud',

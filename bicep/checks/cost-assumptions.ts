@@ -93,5 +93,7 @@ export const ASSUMPTIONS = {
   },
 } as const;
 
-export type Prices = typeof PRICES;
-export type Assumptions = typeof ASSUMPTIONS;
+/** The literal types of the tables above widened to number/string, so callers can vary any figure. */
+type Widen<T> = { [K in keyof T]: T[K] extends number ? number : T[K] extends string ? string : Widen<T[K]> };
+export type Prices = Widen<typeof PRICES>;
+export type Assumptions = Widen<typeof ASSUMPTIONS>;

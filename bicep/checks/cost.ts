@@ -22,7 +22,10 @@ const round = (usd: number): number => Math.round(usd * 100) / 100;
 const sum = (lines: CostLine[]): number => round(lines.reduce((t, l) => t + l.usdPerMonth, 0));
 
 /** Agent compute per scenario, in vCPU-seconds and GiB-seconds. */
-export function agentSecondsPerScenario(a: Assumptions['agent'], shape = { vCpu: a.vCpu, memoryGib: a.memoryGib }): { vCpuSeconds: number; gibSeconds: number } {
+export function agentSecondsPerScenario(
+  a: Assumptions['agent'],
+  shape: { vCpu: number; memoryGib: number } = { vCpu: a.vCpu, memoryGib: a.memoryGib },
+): { vCpuSeconds: number; gibSeconds: number } {
   const executions = 2 + a.operationBursts;
   const seconds = a.deployPhaseSeconds + a.operationBursts * a.burstSeconds + a.cleanupPhaseSeconds + executions * a.startOverheadSeconds;
   return { vCpuSeconds: seconds * shape.vCpu, gibSeconds: seconds * shape.memoryGib };

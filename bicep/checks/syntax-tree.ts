@@ -85,13 +85,14 @@ export function resourceDeclarations(root: SyntaxNode): ResourceDeclaration[] {
 }
 
 /** Parameters declared in a `.bicep` file; `required` = no default and not nullable (`string?`). */
-export function parameterDeclarations(root: SyntaxNode): { name: string; required: boolean; node: SyntaxNode }[] {
+export function parameterDeclarations(root: SyntaxNode): { name: string; required: boolean; defaultValue?: SyntaxNode; node: SyntaxNode }[] {
   return topLevel(root, 'parameter_declaration').map((node) => {
     const name = node.namedChildren[0]?.text ?? '';
     const typeNode = node.namedChildren.find((c) => c.type === 'type');
     const nullable = typeNode?.namedChildren.some((c) => c.type === 'nullable_type') ?? false;
-    const hasDefault = node.children.some((c) => !c.isNamed && c.type === '=');
-    return { name, required: !hasDefault && !nullable, node };
+    const equals = node.children.findIndex((c) => !c.isNamed && c.type === '=');
+    const defaultValue = equals >= 0 ? node.children.slice(equals + 1).find((c) => c.isNamed) : undefined;
+    return { name, required: equals < 0 && !nullable, defaultValue, node };
   });
 }
 

@@ -117,6 +117,19 @@ describe('bicep policy rules', () => {
     expect(messages).toEqual(expect.arrayContaining([expect.stringContaining("'STORAGE_CONNECTION_STRING' is not a key core/config reads")]));
   });
 
+  it('reports main.bicep parameter defaults that differ from the core/config defaults of the same key', () => {
+    const keys: ConfigurationKey[] = [
+      { name: 'SIMULATION_SIZE', defaultValue: 'small', description: 's' },
+      { name: 'OPERATION_BURSTS', defaultValue: '8', description: 'b' },
+      { name: 'JANITOR_DRY_RUN', defaultValue: 'false', description: 'd' },
+      { name: 'ANTHROPIC_MODEL', defaultValue: 'the-current-model', description: 'm' },
+      { name: 'RUN_EXPIRY_HOURS', defaultValue: '12', description: 'e' },
+    ];
+    const violations = check('config-defaults', { configurationKeys: keys });
+    expect(where(violations)).toEqual(['config-defaults main.bicep:6', 'config-defaults main.bicep:7']);
+    expect(violations[0].message).toContain("ANTHROPIC_MODEL defaults to 'the-current-model'");
+  });
+
   it('reports a tree without a function app when one is required', () => {
     expect(where(check('tls', { requireFunctionApp: true })).filter((w) => w.startsWith('app-settings'))).toEqual([
       'app-settings main.bicep:1',

@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import { apiVersionsRule } from './api-versions';
 import { appSettingsRule } from './app-settings';
+import { configDefaultsRule } from './config-defaults';
 import { httpsOnlyRule } from './https-only';
 import { keyVaultRule } from './key-vault';
 import { modulePathsRule } from './module-paths';
@@ -26,4 +27,5 @@ export const RULES: readonly Rule[] = [
   modulePathsRule,
   parameterFilesRule,
   appSettingsRule,
+  configDefaultsRule,
 ];
