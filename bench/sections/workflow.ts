@@ -13,9 +13,44 @@ import path from 'node:path';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
 import type { ScenarioOrchestrationInput } from '../../orchestrations/types';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
-import { drive, startHarness } from '../../tests/orchestrations/host-harness';
+import { InMemoryServiceBus, startEmbeddedHost } from '../../embedded-host';
+import { realModule } from '../../embedded-host/real-module';
+import { drive, START, type Harness } from '../../tests/orchestrations/host-harness';
+import type { FakeWorld } from '../../tests/orchestrations/apps/fake-world-app';
 
+// Compiled to dist/bench/sections: the repository is three levels up.
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const fakeAppEntry = path.join(repoRoot, 'dist', 'tests', 'orchestrations', 'apps', 'fake-world-app.js');
+
+/** The tests/orchestrations harness (its own startHarness resolves dist/ from the ts-jest location, not from dist/). */
+async function startHarness(): Promise<Harness> {
+  if (!fs.existsSync(fakeAppEntry)) throw new Error(`${fakeAppEntry} is missing: run \`npx tsc -p .\` first`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-workflow-'));
+  const bus = new InMemoryServiceBus(1);
+  const host = await startEmbeddedHost({
+    appEntry: fakeAppEntry,
+    dataDir,
+    port: 0,
+    clock: { kind: 'manual', startAt: START },
+    serviceBus: bus.factory(),
+    hostKey: 'bench-key-0001',
+    logger: () => undefined,
+    env: { SERVICE_BUS_QUEUE: 'agent-events', SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' },
+  });
+  const world = (realModule().createRequire(fakeAppEntry)(fakeAppEntry) as { world: FakeWorld }).world;
+  world.now = () => host.clock.now();
+  world.send = (queue, body) => bus.send(queue, body);
+  return {
+    host,
+    bus,
+    world,
+    dataDir,
+    stop: async () => {
+      await host.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 async function historyPerScenario(): Promise<Record<string, number>> {
   const h = await startHarness();
@@ -123,11 +158,14 @@ async function run(): Promise<Record<string, unknown>> {
   const want = (name: string) => !only || only.includes(name);
   const figures: Record<string, unknown> = {};
   if (want('history')) figures.historyEventsPerScenario = await historyPerScenario();
-  const scale: Record<string, unknown> = {};
+  // bench/run.ts merges sections shallowly: keep the scale figures measured by an earlier, partial run.
+  const resultsFile = path.join(repoRoot, 'bench', 'results.json');
+  const previous = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { workflow?: { scale?: Record<string, unknown> } }) : {};
+  const scale: Record<string, unknown> = { ...(previous.workflow?.scale ?? {}) };
   if (want('s30')) scale.s30 = await realScale('large');
   if (want('s300')) scale.s300 = await fakeScale(300);
   if (want('s1000')) scale.s1000 = await fakeScale(1000);
-  if (Object.keys(scale).length) figures.scale = scale;
+  if (want('s30') || want('s300') || want('s1000')) figures.scale = scale;
   return figures;
 }
 
