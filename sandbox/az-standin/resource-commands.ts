@@ -8,6 +8,7 @@ import { ok, restError } from './http-client';
 import { ARM_GROUP_API, type CommandIo, type CommandResult } from './io';
 import { impliedChildren, shapeProperties } from './resource-shapes';
 import { azView, type ArmJson } from './resource-view';
+import { afterCreate } from './side-effects';
 
 const FALLBACK_API = '2023-01-01';
 /** Options that are not resource properties (and options whose values are secrets, never stored). */
@@ -244,6 +245,13 @@ async function onTarget(io: CommandIo, entry: ResourceCommand, rest: string[], t
       if (verb !== 'create') await mergeExisting(io, t, body);
       const created = await putResource(io, t, body);
       for (const [childId, properties] of impliedChildren(io, t.type, t.id, body.properties as Record<string, unknown>)) await putResource(io, targetFromId(childId), { properties });
+      await afterCreate(io, t.type, t.id, {
+        put: (id, b) => putResource(io, targetFromId(id), b),
+        get: async (id) => {
+          const r = await io.http.send('GET', url(io, targetFromId(id)));
+          return ok(r) ? (r.body as ArmJson) : undefined;
+        },
+      });
       return azView(created);
     }
     if (verb === 'delete') {

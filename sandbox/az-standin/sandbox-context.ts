@@ -1,15 +1,29 @@
 // Where the sandbox is: the file the sandbox writes (HAYMAKER_SANDBOX_FILE), validated once.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { AzError } from './errors';
 
-const sandboxFileSchema = z.object({
-  caCertPath: z.string().min(1),
-  subscriptionId: z.string().min(1),
-  tenantId: z.string().min(1),
-  endpoints: z.object({ arm: z.string().url(), graph: z.string(), keyVault: z.string() }).loose(),
-});
+interface SandboxFile {
+  caCertPath: string;
+  subscriptionId: string;
+  tenantId: string;
+  endpoints: { arm: string; graph: string; keyVault: string };
+}
+
+/**
+ * Checked by hand rather than with zod: every az call is a new process, and loading zod doubled the
+ * stand-in's start-up time on these machines.
+ */
+function parseSandboxFile(value: unknown): SandboxFile {
+  const v = value as Partial<SandboxFile> | null;
+  const text = (x: unknown) => typeof x === 'string' && x.length > 0;
+  const problems = [
+    ...(['caCertPath', 'subscriptionId', 'tenantId'] as const).filter((k) => !text(v?.[k])),
+    ...(['arm', 'graph', 'keyVault'] as const).filter((k) => !text(v?.endpoints?.[k])).map((k) => `endpoints.${k}`),
+  ];
+  if (problems.length > 0) throw new Error(`missing or empty: ${problems.join(', ')}`);
+  return v as SandboxFile;
+}
 
 export interface StandinContext {
   sandboxFile: string;
@@ -29,9 +43,9 @@ export function loadContext(env: NodeJS.ProcessEnv): StandinContext {
   if (!file) {
     throw new AzError('HAYMAKER_SANDBOX_FILE is not set: this az stand-in only talks to the HayMaker sandbox. Start the sandbox (npm run sandbox) and run jobs through its job runner, or use the real Azure CLI outside the sandbox.');
   }
-  let parsed: z.infer<typeof sandboxFileSchema>;
+  let parsed: SandboxFile;
   try {
-    parsed = sandboxFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    parsed = parseSandboxFile(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
     throw new AzError(`could not read the sandbox file ${file}: ${(error as Error).message} — is the sandbox running?`);
   }
