@@ -48,6 +48,9 @@ const EMPTY_COLLECTIONS: Record<string, string[]> = {
   'microsoft.network/natgateways': ['subnets', 'publicIpAddresses'],
   'microsoft.network/loadbalancers': ['frontendIPConfigurations', 'backendAddressPools', 'loadBalancingRules', 'probes', 'inboundNatRules'],
   'microsoft.network/privateendpoints': ['privateLinkServiceConnections', 'customDnsConfigs', 'networkInterfaces'],
+  'microsoft.storage/storageaccounts': ['privateEndpointConnections'],
+  'microsoft.keyvault/vaults': ['privateEndpointConnections'],
+  'microsoft.cognitiveservices/accounts': ['privateEndpointConnections'],
 };
 
 export function shapeProperties(io: CommandIo, type: string, id: string, properties: Record<string, unknown>): void {
