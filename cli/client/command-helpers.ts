@@ -11,6 +11,12 @@ export interface ApiOptions {
   json?: boolean;
 }
 
+// `haymaker events … | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 export function withApiOptions(command: Command): Command {
   return command
     .option('--endpoint <url>', 'API endpoint (default HAYMAKER_ENDPOINT, ~/.haymaker.json, or http://127.0.0.1:7071)')

@@ -34,13 +34,20 @@ const lastSegment = (id: string) => id.split('/').filter(Boolean).pop() ?? id;
 
 export function resourceItems(entity: RunEntityState | undefined, ledger: LedgerEntry[]): ResourceItem[] {
   const byId = new Map<string, ResourceItem>();
+  // A later state wins (created < deletion_failed < deleted < force_deleted); the audit ledger also brings the
+  // original casing, type and name, which the run entity (lower-cased ids) does not keep.
+  const rank = (s: ResourceStatus) => ['created', 'deletion_failed', 'deleted', 'force_deleted'].indexOf(s);
   const put = (id: string, scenario: string, status: ResourceStatus, type?: string, name?: string) => {
     const key = id.toLowerCase();
     const current = byId.get(key);
-    // A later state wins: created < deletion_failed < deleted < force_deleted.
-    const rank = (s: ResourceStatus) => ['created', 'deletion_failed', 'deleted', 'force_deleted'].indexOf(s);
-    if (current && rank(current.status) >= rank(status)) return;
-    byId.set(key, { resource_id: current?.resource_id ?? id, resource_type: type ?? current?.resource_type ?? armResourceType(id), name: name ?? current?.name ?? lastSegment(id), scenario_name: scenario, status });
+    const fromLedger = type !== undefined;
+    byId.set(key, {
+      resource_id: fromLedger || !current ? id : current.resource_id,
+      resource_type: type ?? (current && !fromLedger ? current.resource_type : armResourceType(id)),
+      name: name ?? current?.name ?? lastSegment(id),
+      scenario_name: scenario,
+      status: current && rank(current.status) > rank(status) ? current.status : status,
+    });
   };
   for (const [scenario, s] of Object.entries(entity?.scenarios ?? {})) {
     for (const id of s.created) put(id, scenario, 'created');
@@ -49,7 +56,7 @@ export function resourceItems(entity: RunEntityState | undefined, ledger: Ledger
   }
   for (const e of ledger) {
     const status: ResourceStatus = e.forceDeleted ? 'force_deleted' : e.deleted ? 'deleted' : e.deletionFailed ? 'deletion_failed' : 'created';
-    put(e.resourceId, e.scenarioId, status, e.resourceType, e.name);
+    put(e.resourceId, e.scenarioId, status, e.resourceType ?? armResourceType(e.resourceId), e.name);
   }
   return [...byId.values()].sort((a, b) => a.scenario_name.localeCompare(b.scenario_name) || a.resource_id.localeCompare(b.resource_id));
 }
