@@ -1,25 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { runScenario, type ScenarioRun } from './helpers/run-scenario';
+import { runScenario, untaggedObjects, type ScenarioRun } from './helpers/run-scenario';
 
 // Each scenario is three agent jobs (child processes) with a few dozen az stand-in calls.
 jest.setTimeout(150_000);
 
+// Run ids differ in their first 8 characters: the run short name, which scenario names derive from.
 // Representative: a VM with its network (many types), nested network types (peering, subnets), and an
 // identity scenario that creates and removes Entra objects and a role assignment.
 const SCENARIOS: [string, string][] = [
-  ['compute-01-linux-vm-patch-check', '1f0e2d3c-0000-4000-8000-00000000c001'],
-  ['networking-01-hub-spoke-peering', '1f0e2d3c-0000-4000-8000-00000000c002'],
-  ['identity-04-app-registration-reporting-client', '1f0e2d3c-0000-4000-8000-00000000c003'],
+  ['compute-01-linux-vm-patch-check', 'e2e0c001-0000-4000-8000-000000000001'],
+  ['networking-01-hub-spoke-peering', 'e2e0c002-0000-4000-8000-000000000002'],
+  ['identity-04-app-registration-reporting-client', 'e2e0c003-0000-4000-8000-000000000003'],
 ];
 
 describe('scenarios end to end: the real agent runtime and the az stand-in against the sandbox', () => {
   let sandbox: Sandbox;
   const runs = new Map<string, ScenarioRun>();
+  let before: Set<string>;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
+    before = untaggedObjects(sandbox);
     // In parallel: the phases of one scenario are sequential, scenarios are independent (as in a run).
     for (const run of await Promise.all(SCENARIOS.map(([id, runId]) => runScenario(sandbox, id, runId)))) runs.set(run.scenarioId, run);
   });
@@ -43,6 +46,10 @@ describe('scenarios end to end: the real agent runtime and the az stand-in again
     expect(types('operate')).toContain('operation_performed');
     expect(types('cleanup')).toContain('resource_deleted');
     expect(run.leftovers).toEqual([]);
+  });
+
+  it('left no role assignment, application or service principal behind across all the runs', () => {
+    expect([...untaggedObjects(sandbox)].filter((o) => !before.has(o))).toEqual([]);
   });
 
   it('answered every az call with the stand-in (sign-in included), never the real Azure CLI', () => {

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../../core/events';
+import { runShort } from '../../../core/naming';
 import type { Sandbox } from '../../../sandbox';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
@@ -116,6 +117,8 @@ export async function runScenario(sandbox: Sandbox, scenarioId: string, runId: s
     rmSync(home, { recursive: true, force: true });
   }
   const events = queuedEvents(sandbox).filter((e) => e.runId === runId && e.scenarioId === scenarioId);
-  const added = [...untaggedObjects(sandbox)].filter((o) => !before.has(o));
+  // Scenarios may run side by side: only objects named after this run are its own (groups, display names).
+  const short = runShort(runId);
+  const added = [...untaggedObjects(sandbox)].filter((o) => !before.has(o) && o.includes(short));
   return { scenarioId, runId, phases, events, leftovers: [...taggedWithRun(sandbox, runId), ...added] };
 }
