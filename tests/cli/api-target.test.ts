@@ -1,0 +1,38 @@
+// Where CLI commands send requests: flags, then HAYMAKER_ENDPOINT/HAYMAKER_KEY, then ~/.haymaker.json, then the
+// embedded default; a broken config file is a usage error that names the file.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CliError } from '../../cli/client/errors';
+import { normalizeEndpoint, resolveApiTarget } from '../../cli/client/target';
+
+describe('API target', () => {
+  let home: string;
+  beforeEach(() => (home = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-target-'))));
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+  const writeConfig = (value: unknown) => fs.writeFileSync(path.join(home, '.haymaker.json'), typeof value === 'string' ? value : JSON.stringify(value));
+
+  it.each([
+    ['https://hm.azurewebsites.net', 'https://hm.azurewebsites.net/api/v1'],
+    ['https://hm.azurewebsites.net/api/', 'https://hm.azurewebsites.net/api/v1'],
+    ['http://127.0.0.1:7071/api/v1', 'http://127.0.0.1:7071/api/v1'],
+  ])('normalizes %s', (given, expected) => expect(normalizeEndpoint(given)).toBe(expected));
+
+  it('prefers flags, then the environment, then the config file, then the local default', () => {
+    writeConfig({ endpoint: 'https://file.example', key: 'file-key' });
+    const env = { HOME: home, HAYMAKER_ENDPOINT: 'https://env.example', HAYMAKER_KEY: 'env-key' };
+    expect(resolveApiTarget({ endpoint: 'https://flag.example', key: 'flag-key' }, env)).toEqual({ baseUrl: 'https://flag.example/api/v1', key: 'flag-key', source: 'flag' });
+    expect(resolveApiTarget({}, env)).toEqual({ baseUrl: 'https://env.example/api/v1', key: 'env-key', source: 'environment' });
+    expect(resolveApiTarget({}, { HOME: home })).toEqual({ baseUrl: 'https://file.example/api/v1', key: 'file-key', source: 'config file' });
+    fs.rmSync(path.join(home, '.haymaker.json'));
+    expect(resolveApiTarget({}, { HOME: home, HAYMAKER_PORT: '7999' })).toEqual({ baseUrl: 'http://127.0.0.1:7999/api/v1', source: 'default' });
+  });
+
+  it('rejects a config file that is not JSON or has unknown keys, naming the file (usage error)', () => {
+    writeConfig('{endpoint:');
+    expect(() => resolveApiTarget({}, { HOME: home })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('.haymaker.json') }));
+    writeConfig({ endpoint: 'https://x.example', token: 'k' });
+    expect(() => resolveApiTarget({}, { HOME: home })).toThrow(CliError);
+    expect(() => resolveApiTarget({ endpoint: 'not a url' }, { HOME: home, HAYMAKER_CONFIG: path.join(home, 'none.json') })).toThrow(/absolute URL/);
+  });
+});
