@@ -261,6 +261,12 @@ describe('status, scenarios, terminate, rewind, janitor', () => {
       return r.json.runtime_status === 'Terminated' && r.json.phase === 'terminated' ? r : undefined;
     }, 'the run to show as terminated');
     expect(shown.json.ended_at).toBeTruthy();
+    // Its scenario sub-orchestration is stopped too (Durable would leave it running).
+    const child = await until(async () => {
+      const s = await h.host.client.getStatus(`${id}:${SCENARIO}`);
+      return s && s.runtimeStatus !== 'Running' && s.runtimeStatus !== 'Pending' ? s : undefined;
+    }, 'the scenario orchestration to stop');
+    expect(child.runtimeStatus).toBe('Terminated');
     const again = await api('POST', '/v1/runs/{run_id}/terminate', `/v1/runs/${id}/terminate`);
     expect(again.status).toBe(409);
     expect((await api('POST', '/v1/runs/{run_id}/terminate', '/v1/runs/unknown-run/terminate')).status).toBe(404);

@@ -2,6 +2,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
+import { scenarioInstanceId } from '../../../core/naming';
 import { RUN_ENTITY_NAME } from '../../../entities/run-state';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../../entities/status-state';
 import { fromDurableClient } from '../../durable-client-port';
@@ -15,21 +16,38 @@ import type { ApiContext } from '../services';
 const ACTIVE = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
 const reasonSchema = z.object({ reason: z.string().max(500).optional() });
 
+async function terminateIfActive(api: ApiContext, instanceId: string, reason: string): Promise<boolean> {
+  try {
+    const status = await api.client.getStatus(instanceId, { showHistory: false, showInput: false });
+    if (!status || !ACTIVE.has(String(status.runtimeStatus))) return false;
+  } catch (error) {
+    if (error instanceof Error && /\b404\b/.test(error.message)) return false;
+    throw error;
+  }
+  await api.client.terminate(instanceId, reason);
+  return true;
+}
+
 export async function terminateRun(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const q = parseParams(reasonSchema, queryObject(req.query), 'query');
-  const { instance } = await loadRun(api.client, runId);
+  const { instance, entity } = await loadRun(api.client, runId);
   const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
   if (!ACTIVE.has(runtime)) throw new ApiError('conflict', `run "${runId}" is ${runtime}, not running; nothing to terminate (the janitor removes what any stopped run left)`);
   const reason = q.reason ?? `terminated through the API (trace id ${traceIdOf(inv)})`;
   const endedAt = api.now().toISOString();
   await api.client.terminate(runId, reason);
+  // Durable does not terminate sub-orchestrations with their parent: stop each scenario too, or it would keep
+  // starting agent jobs after the janitor swept its resources.
+  const scenarios = Object.keys(entity?.scenarios ?? {});
+  const stopped = await Promise.all(scenarios.map((id) => terminateIfActive(api, scenarioInstanceId(runId, id), reason)));
   // The orchestration will not record its own end: the entities learn it here, and the janitor (which treats
   // a run that is no longer running as fair game) removes what the run left behind on its next sweep.
   await api.client.signalEntity(new df.EntityId(RUN_ENTITY_NAME, runId), 'terminated', { endedAt, reason });
   await api.client.signalEntity(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY), 'runFinished', { runId, endedAt, status: 'terminated' });
   const settings = await api.settings().catch(() => undefined);
   inv.log(`api terminated run ${runId} trace_id=${traceIdOf(inv)}`);
+  inv.log(`api terminated ${stopped.filter(Boolean).length} scenario orchestration(s) of run ${runId} trace_id=${traceIdOf(inv)}`);
   return json(inv, 202, {
     run_id: runId,
     status: 'terminated',
