@@ -2,6 +2,8 @@
 // the sandbox with the real agent runtime and the az stand-in; reports failed phases and leftovers.
 // Exit 1 when any scenario fails a phase or leaves anything tagged with its run behind.
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
 import { startSandbox } from '../../sandbox';
 import { runScenario, scenariosDir, type ScenarioRun } from './helpers/run-scenario';
@@ -10,6 +12,21 @@ function lastError(run: ScenarioRun): string {
   const failed = run.events.filter((e) => e.type === 'phase_failed').map((e) => String((e.data as { error?: unknown }).error ?? ''));
   const fromOutput = run.phases.filter((p) => p.code !== 0).map((p) => p.output.split('\n').filter((l) => /ERROR|error|failed/i.test(l)).slice(-2).join(' | '));
   return [...failed, ...fromOutput].join(' || ').slice(0, 600);
+}
+
+/** The command paths the stand-in answered without a sandbox call: where local runs are least like Azure. */
+function simulatedSummary(logFile: string): string {
+  if (!existsSync(logFile)) return 'no az stand-in log\n';
+  const counts = new Map<string, number>();
+  for (const line of readFileSync(logFile, 'utf8').split('\n').filter(Boolean)) {
+    const entry = JSON.parse(line) as { args: string[]; outcome: string };
+    if (entry.outcome !== 'simulated') continue;
+    const firstFlag = entry.args.findIndex((a) => a.startsWith('-'));
+    const path = (firstFlag < 0 ? entry.args : entry.args.slice(0, firstFlag)).join(' ');
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+  }
+  const rows = [...counts].sort((a, b) => b[1] - a[1]).map(([path, n]) => `  ${n}x az ${path}`);
+  return `az calls answered with a simulated success (${rows.length} command paths):\n${rows.join('\n')}\n`;
 }
 
 async function main(): Promise<void> {
@@ -30,6 +47,7 @@ async function main(): Promise<void> {
       rows.push(line);
       process.stdout.write(`${line}\n`);
     }
+    process.stdout.write(`\n${simulatedSummary(join(dirname(sandbox.sandboxFile), 'az-standin.log'))}`);
   } finally {
     await sandbox.stop();
   }
