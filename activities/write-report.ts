@@ -5,7 +5,8 @@ import type { ActivityHandler } from './contract';
 import type { Dependencies } from './dependencies';
 import { findConfirmedResources } from './find-tagged-resources';
 import { buildRunReport, type BuildReportInput } from './report/build-report';
-import { renderReportHtml } from './report/render-html';
+import { reportExtras } from '../reports/extras';
+import { renderRunReportHtml } from '../reports/render-html';
 
 type Deps = Pick<
   Dependencies,
@@ -66,7 +67,7 @@ export function createWriteReport(deps: Deps): ActivityHandler<'writeReport'> {
     const reportHtmlPath = await deps.reports.write(
       runId,
       'report.html',
-      renderReportHtml(report),
+      renderRunReportHtml(report, reportExtras(events)),
       'text/html; charset=utf-8',
     );
     return { reportJsonPath, reportHtmlPath, cleanupVerified: report.summary.cleanupVerified };

@@ -4,7 +4,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
 import type { ActivityHandlers, RunReportInput } from '../../activities/contract';
 import { buildRunReport } from '../../activities/report/build-report';
-import { renderReportHtml } from '../../activities/report/render-html';
+import { renderRunReportHtml } from '../../reports/render-html';
 import { runShortOfAppName, runShortOfSecretName } from '../../activities/janitor-sweep';
 import { sandboxDependencies } from './helpers/sandbox-deps';
 import { cloudServices } from '../adapters/helpers/sandbox-context';
@@ -114,7 +114,7 @@ describe('report builder (pure)', () => {
       generatedAt: 'x',
     });
     expect(withErrors.errors).toEqual(['selection failed']);
-    expect(renderReportHtml(report)).toContain('b-01-&lt;script&gt;');
+    expect(renderRunReportHtml(report)).toContain('b-01-&lt;script&gt;');
     expect(runShortOfAppName('AzureHayMaker-compute-01-vm-abcd1234-admin')).toBe('abcd1234');
     expect(runShortOfSecretName('scenario-sp-compute-01-vm-abcd1234-secret')).toBe('abcd1234');
   });
