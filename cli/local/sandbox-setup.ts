@@ -25,7 +25,9 @@ export const sandboxSetupSchema = z
     /** Key Vault secret names to create and delete (not purge) so a later set of that name meets the soft-deleted state. */
     softDeletedSecrets: z.array(z.string().regex(/^[0-9a-zA-Z-]{1,127}$/)).default([]),
     /** Agent crashes: the first N job executions seen running whose env names this scenario are killed (SIGKILL). */
-    crashExecutions: z.object({ scenarioId: z.string().min(1), count: z.number().int().positive().default(1) }).optional(),
+    crashExecutions: z
+      .object({ scenarioId: z.string().min(1), phase: z.enum(['deploy', 'operate', 'cleanup']).optional(), count: z.number().int().positive().default(1) })
+      .optional(),
   })
   .strict();
 export type SandboxSetup = z.output<typeof sandboxSetupSchema>;
@@ -53,30 +55,37 @@ interface ExecutionView {
   template?: { containers?: { env?: { name: string; value?: string }[] }[] };
 }
 
-const scenarioOf = (e: ExecutionView): string | undefined =>
-  e.env?.HAYMAKER_SCENARIO ?? e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === 'HAYMAKER_SCENARIO')?.value;
+const envOf = (e: ExecutionView, name: string): string | undefined =>
+  e.env?.[name] ?? e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === name)?.value;
 
 /** Watches executions and crashes the chosen ones; returns the stop function (the watch also ends after N crashes). */
-function crashExecutionsOf(sandbox: Sandbox, scenarioId: string, count: number): () => void {
+function crashExecutionsOf(sandbox: Sandbox, target: NonNullable<SandboxSetup['crashExecutions']>): () => void {
   const crashed = new Set<string>();
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     const executions = ((sandbox.state().containerApps as { executions?: Record<string, ExecutionView> } | undefined)?.executions ?? {}) as Record<string, ExecutionView>;
-    const victim = Object.entries(executions).find(([id, e]) => !crashed.has(id) && (e.properties?.status ?? e.status) === 'Running' && scenarioOf(e) === scenarioId);
+    const victim = Object.entries(executions).find(
+      ([id, e]) =>
+        !crashed.has(id) &&
+        (e.properties?.status ?? e.status) === 'Running' &&
+        envOf(e, 'HAYMAKER_SCENARIO') === target.scenarioId &&
+        (target.phase === undefined || envOf(e, 'HAYMAKER_PHASE') === target.phase),
+    );
     if (!victim) {
       busy = false;
       return;
     }
     const [id, execution] = victim;
-    crashed.add(id);
+    // "Running" can be recorded a moment before the process is registered: only a kill that happened counts.
     void sandbox.admin
       .crashExecution(execution.name ?? id.split('/').pop() ?? id)
       .catch(() => false)
-      .finally(() => {
+      .then((killed) => {
+        if (killed) crashed.add(id);
         busy = false;
-        if (crashed.size >= count) clearInterval(timer);
+        if (crashed.size >= target.count) clearInterval(timer);
       });
   }, 100);
   timer.unref();
@@ -99,5 +108,5 @@ export async function applySandboxSetup(sandbox: Sandbox, setup: SandboxSetup): 
   Object.assign(sandbox.settings, setup.settings);
   if (setup.throttle) sandbox.faults.setArmThrottle(setup.throttle);
   for (const rule of setup.rules) sandbox.faults.add(rule);
-  return setup.crashExecutions ? crashExecutionsOf(sandbox, setup.crashExecutions.scenarioId, setup.crashExecutions.count) : () => undefined;
+  return setup.crashExecutions ? crashExecutionsOf(sandbox, setup.crashExecutions) : () => undefined;
 }

@@ -34,7 +34,7 @@ describe('a whole run under injected faults', () => {
       ],
       settings: { graphReplicationLagMs: 1500, resourceGraphIndexLagMs: 3000 },
       softDeletedSecrets: [servicePrincipalSecretName(SOFT_DELETED, runId)],
-      crashExecutions: { scenarioId: CRASHING, count: 1 },
+      crashExecutions: { scenarioId: CRASHING, phase: 'deploy', count: 1 },
     };
     writeFileSync(join(dataDir, 'setup.json'), JSON.stringify(setup));
     witness.start();
@@ -78,8 +78,9 @@ describe('a whole run under injected faults', () => {
   });
 
   it('reports the crashed agent job as a failed or timed-out deploy phase and still cleans that scenario up', () => {
-    const crashed = Object.values(state.containerApps.executions).filter((e) => e.status === 'Failed' || e.status === 'Stopped');
-    expect(crashed.length).toBeGreaterThan(0);
+    const env = (e: (typeof state.containerApps.executions)[string], name: string) => e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === name)?.value;
+    const deployJobs = Object.values(state.containerApps.executions).filter((e) => env(e, 'HAYMAKER_SCENARIO') === CRASHING && env(e, 'HAYMAKER_PHASE') === 'deploy');
+    expect(deployJobs.map((e) => e.status)).toEqual(['Failed']);
     const scenario = report.scenarios.find((s) => s.scenarioId === CRASHING)!;
     expect(scenario.status).toBe('failed');
     expect(['failed', 'timedOut']).toContain(scenario.phases.find((p) => p.step === 'deploy')?.status);

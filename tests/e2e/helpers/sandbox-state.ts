@@ -15,7 +15,9 @@ export interface SandboxState {
   arm: { groups: Record<string, ArmObject>; resources: Record<string, ArmObject>; roleAssignments: Record<string, { properties?: { principalId?: string }; principalId?: string }> };
   graph: { applications: Record<string, { displayName?: string }>; servicePrincipals: Record<string, { displayName?: string; appId?: string }>; deleted: Record<string, { displayName?: string }> };
   keyVault: { secrets: Record<string, unknown>; deleted: Record<string, unknown> };
-  containerApps: { executions: Record<string, { stdout?: string; stderr?: string; status?: string; name?: string }> };
+  containerApps: {
+    executions: Record<string, { stdout?: string; stderr?: string; status?: string; name?: string; template?: { containers?: { env?: { name: string; value?: string }[] }[] } }>;
+  };
 }
 
 export function readSandboxState(dataDir: string): SandboxState | undefined {
