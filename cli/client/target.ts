@@ -1,9 +1,10 @@
 // Where the CLI sends API calls: --endpoint/--key flags, then HAYMAKER_ENDPOINT/HAYMAKER_KEY, then ~/.haymaker.json
-// ({"endpoint","key"}), then the embedded default on 127.0.0.1:7071 (HAYMAKER_PORT).
+// ({"endpoint","key"}), then a local run's .haymaker/sandbox/local-api.json, then 127.0.0.1:7071 (HAYMAKER_PORT).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { findLocalApi } from '../local/local-api';
 import { CliError } from './errors';
 
 export interface ApiTarget {
@@ -11,7 +12,7 @@ export interface ApiTarget {
   baseUrl: string;
   key?: string;
   /** Where the endpoint came from, for error messages. */
-  source: 'flag' | 'environment' | 'config file' | 'default';
+  source: 'flag' | 'environment' | 'config file' | 'local run' | 'default';
 }
 
 const configSchema = z.object({ endpoint: z.string().url().optional(), key: z.string().min(1).optional() }).strict();
@@ -48,13 +49,17 @@ export function normalizeEndpoint(endpoint: string): string {
 
 export function resolveApiTarget(flags: { endpoint?: string; key?: string }, env: NodeJS.ProcessEnv = process.env): ApiTarget {
   const file = readConfigFile(configFilePath(env));
+  // A local run (`haymaker start` / `serve`) records its endpoint and key under .haymaker/sandbox/.
+  const local = flags.endpoint || env.HAYMAKER_ENDPOINT || file.endpoint ? undefined : findLocalApi(env);
   const [endpoint, source]: [string, ApiTarget['source']] = flags.endpoint
     ? [flags.endpoint, 'flag']
     : env.HAYMAKER_ENDPOINT
       ? [env.HAYMAKER_ENDPOINT, 'environment']
       : file.endpoint
         ? [file.endpoint, 'config file']
-        : [`http://127.0.0.1:${env.HAYMAKER_PORT || 7071}`, 'default'];
-  const key = flags.key ?? env.HAYMAKER_KEY ?? file.key;
+        : local?.endpoint
+          ? [local.endpoint, 'local run']
+          : [`http://127.0.0.1:${env.HAYMAKER_PORT || 7071}`, 'default'];
+  const key = flags.key ?? env.HAYMAKER_KEY ?? file.key ?? local?.key;
   return { baseUrl: normalizeEndpoint(endpoint), ...(key ? { key } : {}), source };
 }

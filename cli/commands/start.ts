@@ -4,13 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { ensureSandboxTls } from '../../sandbox/core/tls';
 import type { EmbeddedDurableClient } from '../../embedded-host';
 import { RUN_ENTITY_NAME, TERMINAL_RUN_PHASES, type RunEntityState } from '../../entities/run-state';
 import { RUN_ORCHESTRATION } from '../../orchestrations/names';
-import { localPaths } from '../local/paths';
-import { startLocalStack } from '../local/local-stack';
-import { ensureTrustedOrReexec } from '../local/trust-sandbox-ca';
+import { localPaths, type LocalPaths } from '../local/paths';
 import { createProgressPrinter, type ProgressSnapshot } from '../local/progress';
 import { applySandboxSetup, readSandboxSetup } from '../local/sandbox-setup';
 
@@ -56,13 +53,23 @@ async function snapshot(client: EmbeddedDurableClient, runId: string): Promise<P
   return { runId, runtimeStatus: status?.runtimeStatus ?? 'Unknown', run: entity.entityState };
 }
 
-export async function runStart(options: StartOptions): Promise<number> {
-  const paths = localPaths(options.dataDir);
-  const tls = ensureSandboxTls(paths.tlsDir);
-  await ensureTrustedOrReexec(tls.caCertPath);
+/**
+ * Trusts the sandbox CA (re-running this process if needed) and checks the build. The sandbox and host modules
+ * are loaded only here, so every other CLI command starts quickly.
+ */
+async function prepareLocalMode(paths: LocalPaths): Promise<typeof import('../local/local-stack')> {
+  const { ensureSandboxTls } = require('../../sandbox/core/tls') as typeof import('../../sandbox/core/tls');
+  const { ensureTrustedOrReexec } = require('../local/trust-sandbox-ca') as typeof import('../local/trust-sandbox-ca');
+  await ensureTrustedOrReexec(ensureSandboxTls(paths.tlsDir).caCertPath);
   if (!existsSync(paths.appEntry) || !existsSync(paths.agentEntry)) {
     throw new Error(`the app is not built (${paths.appEntry} missing): run \`npm run build\` first, or use \`npm start\``);
   }
+  return require('../local/local-stack') as typeof import('../local/local-stack');
+}
+
+export async function runStart(options: StartOptions): Promise<number> {
+  const paths = localPaths(options.dataDir);
+  const { startLocalStack } = await prepareLocalMode(paths);
   const say = (m: string) => {
     if (!options.json) process.stdout.write(`${m}\n`);
   };
@@ -153,16 +160,39 @@ const positiveNumber = (name: string) => (value: string) => {
   return n;
 };
 
+/** `haymaker serve`: the local stack without starting a run, so the API and CLI can read past and unfinished runs. */
+export async function runServe(options: { dataDir?: string; port?: number; timeScale: number }): Promise<number> {
+  const paths = localPaths(options.dataDir);
+  const { startLocalStack } = await prepareLocalMode(paths);
+  const stack = await startLocalStack({ paths, timeScale: options.timeScale, ...(options.port !== undefined ? { port: options.port } : {}), log: (m) => process.stdout.write(`${m}\n`) });
+  process.stdout.write(`Serving ${stack.host.url}/api/v1 (haymaker status, haymaker runs list) — Ctrl-C to stop.\n`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await stack.stop();
+  return 0;
+}
+
 export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API of the embedded default (sandbox + host) without starting a run; unfinished runs continue')
+    .option('--data-dir <dir>', 'state folder (default .haymaker, or HAYMAKER_HOME)')
+    .option('--port <port>', 'host port (default 7071 or HAYMAKER_PORT)', (v) => Number(v))
+    .option('--time-scale <factor>', 'orchestration seconds per wall-clock second', positiveNumber('--time-scale'), 600)
+    .action(async (opts: { dataDir?: string; port?: number; timeScale: number }) => {
+      process.exitCode = await runServe(opts);
+    });
   program
     .command('start')
     .description('run a simulation on the embedded default: sandbox cloud + embedded Functions host (resumes an unfinished run)')
     .option('--size <size>', `scenarios per run: ${SIZES.join(' | ')}`, 'small')
     .option('--scenario <id...>', 'explicit scenario ids (overrides --size)')
-    .option('--time-scale <factor>', 'orchestration seconds per wall-clock second', positiveNumber('--time-scale'), 1200)
+    .option('--time-scale <factor>', 'orchestration seconds per wall-clock second', positiveNumber('--time-scale'), 600)
     .option('--seed <seed>', 'seed for selection and burst jitter')
     .option('--operations-window-minutes <n>', 'operations window (orchestration time)', positiveNumber('--operations-window-minutes'))
-    .option('--bursts <n>', 'operation bursts in the window', positiveNumber('--bursts'))
+    .option('--bursts <n>', 'operation bursts in the window (local default 3)', positiveNumber('--bursts'))
     .option('--new', 'start a new run even if an unfinished one exists')
     .option('--data-dir <dir>', 'state folder (default .haymaker, or HAYMAKER_HOME)')
     .option('--port <port>', 'host port (default 7071 or HAYMAKER_PORT)', (v) => Number(v))

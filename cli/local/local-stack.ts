@@ -7,6 +7,7 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import { startEmbeddedHost, type EmbeddedHost } from '../../embedded-host';
 import { createAzureServiceBusSource } from '../../embedded-host/triggers/azure-service-bus';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { localHostKey, recordLocalEndpoint } from './local-api';
 import type { LocalPaths } from './paths';
 
 export const LOCAL_JOB = { resourceGroup: 'haymaker-platform', jobName: 'haymaker-agent' } as const;
@@ -58,6 +59,9 @@ export function localAppSettings(sandbox: Sandbox, paths: LocalPaths, extra: Rec
     // Agent jobs run in wall-clock time while orchestration time is scaled: deadlines must leave them room.
     PHASE_DEADLINE_MINUTES: '600',
     BURST_DEADLINE_MINUTES: '300',
+    // Agent time is real time multiplied by the scale, so a run outlasts the 12 h production expiry here.
+    RUN_EXPIRY_HOURS: '72',
+    OPERATION_BURSTS: '3',
     ...extra,
   };
 }
@@ -119,11 +123,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.port !== undefined ? { port: options.port } : {}),
       clock: options.timeScale === 1 ? { kind: 'real' } : { kind: 'scaled', factor: options.timeScale },
       env,
+      hostKey: localHostKey(paths.sandboxDir),
       serviceBus: createAzureServiceBusSource({ credential: sandbox.credential }),
       logger: (level, message) => {
         if (level === 'error' || level === 'critical') log(`host ${level}: ${message}`);
       },
     });
+    recordLocalEndpoint(paths.sandboxDir, host.url);
     log(`embedded Functions host listening on ${host.url}`);
     const started = host;
     return {

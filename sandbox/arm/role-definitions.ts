@@ -51,6 +51,51 @@ export const builtInRoles: BuiltInRole[] = [
     description: 'Lets you manage user access to Azure resources.',
     permissions: [{ actions: ['*/read', 'Microsoft.Authorization/*', 'Microsoft.Support/*'], notActions: [], dataActions: [], notDataActions: [] }],
   },
+  // Data-plane and narrow roles that scenarios assign inside their own resource group.
+  {
+    id: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+    roleName: 'Storage Blob Data Contributor',
+    description: 'Read, write, and delete Azure Storage containers and blobs.',
+    permissions: [
+      {
+        actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/*', 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'],
+        notActions: [],
+        dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*'],
+        notDataActions: [],
+      },
+    ],
+  },
+  {
+    id: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+    roleName: 'Storage Blob Data Reader',
+    description: 'Read and list Azure Storage containers and blobs.',
+    permissions: [
+      {
+        actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/read', 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'],
+        notActions: [],
+        dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'],
+        notDataActions: [],
+      },
+    ],
+  },
+  {
+    id: '7f951dca-4b8a-4b2a-8b26-ed5aa5db2f06',
+    roleName: 'AcrPull',
+    description: 'acr pull',
+    permissions: [{ actions: ['Microsoft.ContainerRegistry/registries/pull/read'], notActions: [], dataActions: [], notDataActions: [] }],
+  },
+  {
+    id: '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+    roleName: 'Monitoring Reader',
+    description: 'Can read all monitoring data.',
+    permissions: [{ actions: ['*/read', 'Microsoft.OperationalInsights/workspaces/search/action', 'Microsoft.Support/*'], notActions: [], dataActions: [], notDataActions: [] }],
+  },
+  {
+    id: '4633458b-17de-408a-b874-0445c86b69e6',
+    roleName: 'Key Vault Secrets User',
+    description: 'Read secret contents. Only works for key vaults that use the Azure role-based access control permission model.',
+    permissions: [{ actions: [], notActions: [], dataActions: ['Microsoft.KeyVault/vaults/secrets/getSecret/action', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action'], notDataActions: [] }],
+  },
 ];
 
 export function findRole(idOrDefinitionId: string): BuiltInRole | undefined {

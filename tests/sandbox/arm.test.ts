@@ -118,7 +118,17 @@ describe('sandbox ARM with the real SDK clients', () => {
     const byName = await collect(auth.roleDefinitions.list(scope, { filter: "roleName eq 'User Access Administrator'" }));
     expect(byName.map((r) => r.name)).toEqual(['18d7d88d-d35e-4fb5-a5c3-7773c20a72d9']);
     const all = await collect(auth.roleDefinitions.list(scope));
-    expect(all.map((r) => r.roleName).sort()).toEqual(['Contributor', 'Owner', 'Reader', 'User Access Administrator']);
+    expect(all.map((r) => r.roleName).sort()).toEqual([
+      'AcrPull',
+      'Contributor',
+      'Key Vault Secrets User',
+      'Monitoring Reader',
+      'Owner',
+      'Reader',
+      'Storage Blob Data Contributor',
+      'Storage Blob Data Reader',
+      'User Access Administrator',
+    ]);
   });
 
   it('creates, gets, lists and deletes role assignments and refuses a duplicate under another name', async () => {
