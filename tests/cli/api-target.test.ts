@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CliError } from '../../cli/client/errors';
 import { normalizeEndpoint, resolveApiTarget } from '../../cli/client/target';
+import { recordLocalEndpoint } from '../../cli/local/local-api';
 
 describe('API target', () => {
   let home: string;
@@ -25,7 +26,23 @@ describe('API target', () => {
     expect(resolveApiTarget({}, env)).toEqual({ baseUrl: 'https://env.example/api/v1', key: 'env-key', source: 'environment' });
     expect(resolveApiTarget({}, { HOME: home })).toEqual({ baseUrl: 'https://file.example/api/v1', key: 'file-key', source: 'config file' });
     fs.rmSync(path.join(home, '.haymaker.json'));
-    expect(resolveApiTarget({}, { HOME: home, HAYMAKER_PORT: '7999' })).toEqual({ baseUrl: 'http://127.0.0.1:7999/api/v1', source: 'default' });
+    expect(resolveApiTarget({}, { HOME: home, HAYMAKER_HOME: path.join(home, 'no-local-run'), HAYMAKER_PORT: '7999' })).toEqual({
+      baseUrl: 'http://127.0.0.1:7999/api/v1',
+      source: 'default',
+    });
+  });
+
+  it('finds the endpoint and key a local run recorded, below everything set explicitly', () => {
+    const dataDir = path.join(home, 'data');
+    recordLocalEndpoint(path.join(dataDir, 'sandbox'), 'http://127.0.0.1:7123');
+    const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'sandbox', 'local-api.json'), 'utf8')) as { key: string };
+    expect(fs.statSync(path.join(dataDir, 'sandbox', 'local-api.json')).mode & 0o077).toBe(0);
+    const env = { HOME: home, HAYMAKER_HOME: dataDir };
+    expect(resolveApiTarget({}, env)).toEqual({ baseUrl: 'http://127.0.0.1:7123/api/v1', key: recorded.key, source: 'local run' });
+    expect(resolveApiTarget({}, { ...env, HAYMAKER_ENDPOINT: 'https://env.example' }).source).toBe('environment');
+    // The key survives a restart of the local host on another port.
+    recordLocalEndpoint(path.join(dataDir, 'sandbox'), 'http://127.0.0.1:7124');
+    expect(resolveApiTarget({}, env)).toMatchObject({ baseUrl: 'http://127.0.0.1:7124/api/v1', key: recorded.key });
   });
 
   it('rejects a config file that is not JSON or has unknown keys, naming the file (usage error)', () => {
