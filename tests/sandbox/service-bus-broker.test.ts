@@ -94,7 +94,7 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
 
   beforeAll(async () => {
     local = await startServiceBusBroker({
-      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 800 }, 'batches', 'streamed', 'deferrals'],
+      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 3000 }, 'batches', 'streamed', 'deferrals'],
       topics: [{ name: 'events', subscriptions: ['audit', 'ledger'] }],
     });
     sb = new ServiceBusClient(local.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
@@ -130,10 +130,11 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
     const receiver = sb.createReceiver('renewals', { maxAutoLockRenewalDurationInMs: 0 });
     const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
     const firstExpiry = message.lockedUntilUtc!.getTime();
-    await new Promise((r) => setTimeout(r, 500));
+    // Generous margins: on a loaded 2-core machine a management round trip can take hundreds of milliseconds.
+    await new Promise((r) => setTimeout(r, 1500));
     const renewed = await receiver.renewMessageLock(message);
     expect(renewed.getTime()).toBeGreaterThan(firstExpiry);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, Math.max(0, firstExpiry - Date.now()) + 300));
     // Past the first expiry: without the renewal the message would be available again.
     expect(local.messages().renewals.active[0].locked).toBe(true);
     await receiver.completeMessage(message);
