@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seededRandom } from '../../core/random';
 
 /**
  * 429 and 5xx answer with Azure's error body; `latency` delays; `drop` destroys the connection;
@@ -61,18 +62,6 @@ interface BucketState {
   at: number;
 }
 
-/** mulberry32: a small seeded generator so that `rate` faults repeat run to run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fault injection for every sandbox service; controllable in-process and through `/_sandbox/faults`. */
 export class Faults {
   private rules: FaultRule[] = [];
@@ -86,7 +75,7 @@ export class Faults {
     seed = 1,
     throttle: ArmThrottle = azureArmThrottle,
   ) {
-    this.random = seeded(seed);
+    this.random = seededRandom(seed);
     this.throttle = throttle;
   }
 
