@@ -1,0 +1,45 @@
+// Every enabled scenario of the library, deploy → one operation burst → cleanup, with the real agent runtime and
+// the az stand-in against one sandbox: no phase fails and nothing tagged with a run is left (issue 5).
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { filterScenarios, loadCatalog } from '../../catalog/load';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { runScenario, scenariosDir, untaggedObjects, type ScenarioRun } from './helpers/run-scenario';
+
+// About 5 s of agent processes per scenario; three at a time fit two cores.
+jest.setTimeout(15 * 60_000);
+
+const enabled = filterScenarios(loadCatalog({ dir: scenariosDir }).scenarios, { enabled: true }).map((s) => s.id);
+
+describe('the whole scenario library through the sandbox', () => {
+  let sandbox: Sandbox;
+  const runs = new Map<string, ScenarioRun>();
+  let before: Set<string>;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    before = untaggedObjects(sandbox);
+    const limit = pLimit(3);
+    await Promise.all(enabled.map((id) => limit(async () => runs.set(id, await runScenario(sandbox, id, randomUUID())))));
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('has every enabled scenario (50)', () => {
+    expect(enabled).toHaveLength(50);
+    expect(runs.size).toBe(enabled.length);
+  });
+
+  it('runs every phase of every scenario successfully and leaves nothing tagged with its run', () => {
+    const problems = [...runs.values()].flatMap((run) => [
+      ...run.phases.filter((p) => p.code !== 0).map((p) => `${run.scenarioId} ${p.phase} exit ${p.code}: ${p.output.slice(-400)}`),
+      ...run.leftovers.map((l) => `${run.scenarioId} left ${l}`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('leaves no role assignment, application or service principal behind', () => {
+    expect([...untaggedObjects(sandbox)].filter((o) => !before.has(o))).toEqual([]);
+  });
+});
