@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { createScrubber, scrubValue, REDACTED } from '../../core/scrub';
 
 // Built at run time so no secret-shaped literal sits in the repository for scanners to flag.
@@ -9,7 +10,9 @@ const b64 = (length: number, seed: string): string => {
 const storageKey = `${b64(86, 'storage')}==`;
 const clientSecret = `abc8Q~${b64(34, 'client').replace(/[+/]/g, '_')}`;
 const jwt = `eyJ${b64(30, 'hdr').replace(/[+/]/g, '-')}.eyJ${b64(60, 'claims').replace(/[+/]/g, '_')}.${b64(43, 'sig').replace(/[+/]/g, '-')}`;
-const pem = `-----BEGIN RSA PRIVATE KEY-----\n${b64(64, 'pem1')}\n${b64(64, 'pem2')}\n-----END RSA PRIVATE KEY-----`;
+// A real private key, generated for this run only (PKCS#1 PEM, as `az` and openssl print them).
+const pem = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+const pemBodyLine = pem.split('\n')[2]!;
 const known = 'run-specific-password-7781';
 
 const corpus: { name: string; text: string; secret: string }[] = [
@@ -24,7 +27,7 @@ const corpus: { name: string; text: string; secret: string }[] = [
   { name: 'a Service Bus connection string', text: `Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=${b64(44, 'sb')}`, secret: b64(44, 'sb') },
   { name: 'a SQL connection string password', text: `Server=tcp:hm.database.windows.net;User ID=admin;Password=Sup3r-S3cret!x;Encrypt=true`, secret: 'Sup3r-S3cret!x' },
   { name: 'a SAS token', text: `https://hm.blob.core.windows.net/c/b?sv=2022-11-02&ss=b&sig=${encodeURIComponent(b64(44, 'sas'))}&se=2026`, secret: encodeURIComponent(b64(44, 'sas')) },
-  { name: 'a PEM private key across lines', text: `cert written:\n${pem}\ndone`, secret: b64(64, 'pem2') },
+  { name: 'a PEM private key across lines', text: `cert written:\n${pem}\ndone`, secret: pemBodyLine },
   { name: 'a cosmos primary master key', text: `{"primaryMasterKey": "${b64(50, 'cosmos')}"}`, secret: b64(50, 'cosmos') },
   { name: 'an Anthropic key', text: `key=sk-ant-api03-${b64(40, 'anthropic').replace(/[+/]/g, '_')}`, secret: b64(40, 'anthropic').replace(/[+/]/g, '_') },
 ];
