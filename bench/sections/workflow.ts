@@ -13,47 +13,12 @@ import path from 'node:path';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
 import type { ScenarioOrchestrationInput } from '../../orchestrations/types';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
-import { InMemoryServiceBus, startEmbeddedHost } from '../../embedded-host';
-import { realModule } from '../../embedded-host/real-module';
-import { drive, START, type Harness } from '../../tests/orchestrations/host-harness';
-import type { FakeWorld } from '../../tests/orchestrations/apps/fake-world-app';
+import { drive, repoRoot, startHarness } from '../../tests/orchestrations/host-harness';
 
-// Compiled to dist/bench/sections: the repository is three levels up.
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const fakeAppEntry = path.join(repoRoot, 'dist', 'tests', 'orchestrations', 'apps', 'fake-world-app.js');
-
-/** The tests/orchestrations harness (its own startHarness resolves dist/ from the ts-jest location, not from dist/). */
-async function startHarness(): Promise<Harness> {
-  if (!fs.existsSync(fakeAppEntry)) throw new Error(`${fakeAppEntry} is missing: run \`npx tsc -p .\` first`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-workflow-'));
-  const bus = new InMemoryServiceBus(1);
-  const host = await startEmbeddedHost({
-    appEntry: fakeAppEntry,
-    dataDir,
-    port: 0,
-    clock: { kind: 'manual', startAt: START },
-    serviceBus: bus.factory(),
-    hostKey: 'bench-key-0001',
-    logger: () => undefined,
-    env: { SERVICE_BUS_QUEUE: 'agent-events', SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' },
-  });
-  const world = (realModule().createRequire(fakeAppEntry)(fakeAppEntry) as { world: FakeWorld }).world;
-  world.now = () => host.clock.now();
-  world.send = (queue, body) => bus.send(queue, body);
-  return {
-    host,
-    bus,
-    world,
-    dataDir,
-    stop: async () => {
-      await host.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const startBenchHarness = () => startHarness({ env: { SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' } });
 
 async function historyPerScenario(): Promise<Record<string, number>> {
-  const h = await startHarness();
+  const h = await startBenchHarness();
   try {
     const bursts = 8;
     const lengthFor = async (windowMinutes: number, tag: string) => {
@@ -93,7 +58,7 @@ async function historyPerScenario(): Promise<Record<string, number>> {
 }
 
 async function fakeScale(n: number): Promise<Record<string, unknown>> {
-  const h = await startHarness();
+  const h = await startBenchHarness();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {

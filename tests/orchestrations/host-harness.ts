@@ -7,8 +7,10 @@ import { InMemoryServiceBus, startEmbeddedHost, type EmbeddedHost, type Orchestr
 import { realModule } from '../../embedded-host/real-module';
 import type { ScenarioCustomStatus } from '../../orchestrations/types';
 import type { FakeWorld } from './apps/fake-world-app';
+import { repoRoot as findRepoRoot } from '../../cli/local/paths';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+// Found by walking up, so the harness works from tests/ (ts-jest) and from dist/tests/ (the bench) alike.
+export const repoRoot = findRepoRoot();
 export const fakeAppEntry = path.join(repoRoot, 'dist', 'tests', 'orchestrations', 'apps', 'fake-world-app.js');
 export const START = Date.parse('2026-11-23T06:00:00.000Z');
 const DEFAULT_STEP_MS = 5 * 60_000;
@@ -21,7 +23,12 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** App settings over the defaults (e.g. timers that never fire during a benchmark). */
+  env?: Record<string, string>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!fs.existsSync(fakeAppEntry)) throw new Error(`${fakeAppEntry} is missing: run \`npx tsc -p .\` before these tests`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-orch-'));
   // Dead-letter on the first failure: an invalid event can never succeed, and retries only slow the test.
@@ -34,7 +41,7 @@ export async function startHarness(): Promise<Harness> {
     serviceBus: bus.factory(),
     hostKey: 'test-key',
     logger: () => undefined,
-    env: { SERVICE_BUS_QUEUE: 'agent-events', SCHEDULE_CRON: '0 0 0,6,12,18 * * *', JANITOR_CRON: '0 30 * * * *' },
+    env: { SERVICE_BUS_QUEUE: 'agent-events', SCHEDULE_CRON: '0 0 0,6,12,18 * * *', JANITOR_CRON: '0 30 * * * *', ...options.env },
   }).catch((error: unknown) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
