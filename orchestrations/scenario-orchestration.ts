@@ -92,20 +92,24 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     recordStep(draft, 'rolePropagation', 'succeeded', startedAt, now());
 
     const agentRef = { appId: principal.appId, secretName: principal.secretName };
-    const waiting = (step: ScenarioStep, phase: 'deploy' | 'operate' | 'cleanup', burst?: number) => (eventName: string) =>
-      setStatus({ step, phase, waitingFor: eventName, ...(burst !== undefined ? { burst } : {}) });
+    // One agent job (a phase or a burst), its completion event raced against its deadline.
+    const agentJob = (phase: 'deploy' | 'operate' | 'cleanup', deadlineMinutes: number, burst?: number) => {
+      const where = { step: phase, phase, ...(burst !== undefined ? { burst } : {}) } as const;
+      return runAgentPhase(context, {
+        scenario,
+        principal: agentRef,
+        phase,
+        ...(burst !== undefined ? { burst } : {}),
+        deadlineMinutes,
+        onWaiting: (eventName: string) => setStatus({ ...where, waitingFor: eventName }),
+        onSettled: () => setStatus(where),
+      });
+    };
 
     // 4. Deploy.
     signal({ type: 'scenarioStatus', scenarioId: input.scenarioId, status: 'deploying' });
     startedAt = now();
-    const deploy = yield* runAgentPhase(context, {
-      scenario,
-      principal: agentRef,
-      phase: 'deploy',
-      deadlineMinutes: settings.phaseDeadlineMinutes,
-      onWaiting: waiting('deploy', 'deploy'),
-      onSettled: () => setStatus({ step: 'deploy', phase: 'deploy' }),
-    });
+    const deploy = yield* agentJob('deploy', settings.phaseDeadlineMinutes);
     recordPhase('deploy', startedAt, deploy);
     if (deploy.executionName !== undefined) yield* audit('container_deployed', { executionName: deploy.executionName, status: deploy.status });
     if (deploy.status === 'timedOut') {
@@ -136,15 +140,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
         setStatus({ step: 'operate', phase: 'operate', burst });
         if (fireAt > context.df.currentUtcDateTime.getTime()) yield context.df.createTimer(new Date(fireAt));
         startedAt = now();
-        const result = yield* runAgentPhase(context, {
-          scenario,
-          principal: agentRef,
-          phase: 'operate',
-          burst,
-          deadlineMinutes: settings.burstDeadlineMinutes,
-          onWaiting: waiting('operate', 'operate', burst),
-          onSettled: () => setStatus({ step: 'operate', phase: 'operate', burst }),
-        });
+        const result = yield* agentJob('operate', settings.burstDeadlineMinutes, burst);
         recordPhase('operate', startedAt, result, burst);
         if (result.status === 'timedOut') {
           for (let rest = burst + 1; rest < offsets.length; rest++) recordStep(draft, 'operate', 'skipped', now(), now(), { burst: rest });
@@ -163,14 +159,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     } else {
       signal({ type: 'scenarioStatus', scenarioId: input.scenarioId, status: 'cleaningUp' });
       startedAt = now();
-      const cleanup = yield* runAgentPhase(context, {
-        scenario,
-        principal: agentRef,
-        phase: 'cleanup',
-        deadlineMinutes: settings.phaseDeadlineMinutes,
-        onWaiting: waiting('cleanup', 'cleanup'),
-        onSettled: () => setStatus({ step: 'cleanup', phase: 'cleanup' }),
-      });
+      const cleanup = yield* agentJob('cleanup', settings.phaseDeadlineMinutes);
       recordPhase('cleanup', startedAt, cleanup);
     }
     return yield* finish();
