@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClockOptions, createClock, HostClock } from './clock';
 import { createEmbeddedClient, EmbeddedDurableClient } from './durable/client';
-import { DurableEngine } from './durable/engine';
+import { DurableEngine, type EpisodeFault } from './durable/engine';
 import { TaskHubStore } from './durable/store';
 import type { FunctionRegistration } from './functions-core-standin';
 import { durableClientData, handleWebhook, WEBHOOK_PREFIX } from './http/durable-webhooks';
@@ -17,6 +17,7 @@ import type { ServiceBusSourceFactory, ServiceBusTriggerSource } from './trigger
 
 export type { ClockOptions, HostClock } from './clock';
 export type { EmbeddedDurableClient } from './durable/client';
+export type { EpisodeFault } from './durable/engine';
 export type { OrchestrationStatus } from './durable/status';
 export type { FunctionRegistration } from './functions-core-standin';
 export type { HostLogger } from './invocation';
@@ -52,6 +53,8 @@ export interface EmbeddedHost {
   client: EmbeddedDurableClient;
   clock: HostClock;
   functions: FunctionRegistration[];
+  /** Arms a scripted orchestrator failure (fault tests and local drills). */
+  injectEpisodeFault(fault: EpisodeFault): void;
   stop(): Promise<void>;
 }
 
@@ -157,6 +160,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     client: createEmbeddedClient(engine),
     clock,
     functions: registrations,
+    injectEpisodeFault: (fault) => engine.injectEpisodeFault(fault),
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -34,6 +34,19 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * A scripted orchestrator failure, as the Functions host reports when an orchestrator invocation throws (a code
+ * defect, a payload it cannot handle): the next episode whose instance and new events match fails the instance
+ * instead of running the orchestrator. For fault tests and local fault drills; production never arms one.
+ */
+export interface EpisodeFault {
+  /** `completedActivities`: names of the activities whose results arrive in this episode. */
+  matches(episode: { instanceId: string; orchestrationName: string; completedActivities: string[] }): boolean;
+  message: string;
+  /** Episodes to fail before the fault disarms itself (default 1). */
+  count?: number;
+}
+
 export interface InstanceQuery {
   runtimeStatus?: RuntimeStatus[];
   createdTimeFrom?: Date;
@@ -54,6 +67,7 @@ export class DurableEngine {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly episodeFaults: { fault: EpisodeFault; left: number }[] = [];
   private stopped = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -187,6 +201,22 @@ export class DurableEngine {
       } else this.dispatch(record, o);
     }
     this.kick(instanceId);
+  }
+
+  injectEpisodeFault(fault: EpisodeFault): void {
+    this.episodeFaults.push({ fault, left: fault.count ?? 1 });
+  }
+
+  /** The armed fault this episode trips, if any (and uses up one of its episodes). */
+  private episodeFaultFor(record: OrchestrationRecord, batch: InboxEntry[]): string | undefined {
+    if (this.episodeFaults.length === 0) return undefined;
+    const completedIds = new Set(batch.filter((b) => b.event.EventType === EventType.TaskCompleted).map((b) => b.event.TaskScheduledId));
+    const completedActivities = record.outstanding.flatMap((o) => (o.kind === 'activity' && completedIds.has(o.taskId) ? [o.name] : []));
+    const armed = this.episodeFaults.find(({ fault }) => fault.matches({ instanceId: record.instanceId, orchestrationName: record.name, completedActivities }));
+    if (!armed) return undefined;
+    armed.left -= 1;
+    if (armed.left <= 0) this.episodeFaults.splice(this.episodeFaults.indexOf(armed), 1);
+    return armed.fault.message;
   }
 
   purge(instanceId: string): number {
@@ -341,10 +371,11 @@ export class DurableEngine {
       const running = record.outstanding.filter((o) => o.kind === 'activity').length;
       if (running > record.inbox.length + 1 && !record.inbox[0]?.retry) await delay(GATHER_MS);
       const batch = takeBatch(record.inbox);
+      const fault = this.episodeFaultFor(record, batch);
       const created = await runEpisode(record, batch, {
         now: this.now(),
         upperSchemaVersion: this.options.upperSchemaVersion,
-        invokeOrchestrator: (name, input) => this.options.invokers.orchestrator(name, input),
+        invokeOrchestrator: (name, input) => (fault === undefined ? this.options.invokers.orchestrator(name, input) : Promise.reject(new Error(fault))),
         newGuid: () => randomUUID(),
       });
       if (this.records.get(record.instanceId) !== record) return; // purged meanwhile
