@@ -11,6 +11,8 @@ import { RUN_ENTITY_NAME, type RunOperation } from '../entities/run-state';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusOperation } from '../entities/status-state';
 import { attempt } from './attempt';
 import { callActivity } from './call-activity';
+import { errorMessage } from './outcome';
+import { settleAll } from './settle-all';
 import { SCENARIO_ORCHESTRATION } from './names';
 import type { RunOrchestrationInput, RunOutcome, ScenarioOrchestrationInput, ScenarioOutcome } from './types';
 
@@ -85,21 +87,19 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     const input: ScenarioOrchestrationInput = { runId, scenarioId, seed, createdAt: startedAt, expiresAt, settings };
     return context.df.callSubOrchestrator(SCENARIO_ORCHESTRATION, input, scenarioInstanceId(runId, scenarioId));
   });
-  if (tasks.length > 0) {
-    try {
-      yield context.df.Task.all(tasks);
-    } catch {
-      // A scenario orchestration never throws by design; if one did, the others' outcomes are still collected below.
-    }
+  yield* settleAll(context, tasks);
+  const broken = tasks.flatMap((task, i) => (task.isFaulted ? [`${scenarioInstanceId(runId, scenarioIds[i]!)}: ${errorMessage(task.result)}`] : []));
+  if (broken.length > 0) {
+    // A scenario orchestration turns every activity failure into its outcome, so it fails only through a defect or a
+    // platform fault. The run fails too, so that it stays rewindable: a rewind resumes the failed scenario where it
+    // stopped and then runs the sweep and the report below. Nothing may be emitted before this throw, because the
+    // rewound replay takes the path below and must meet the same actions in its history.
+    throw new Error(
+      `${broken.length} scenario orchestration(s) failed: ${broken.join('; ')}. Fix the cause and rewind the run ` +
+        `(haymaker runs rewind ${runId}); otherwise the janitor removes what the run left once it is no longer running.`,
+    );
   }
-  outcome.scenarios = tasks.map((task, i) => {
-    if (task.isCompleted && !task.isFaulted) return task.result as ScenarioOutcome;
-    const scenarioId = scenarioIds[i]!;
-    const message = `scenario orchestration ${scenarioInstanceId(runId, scenarioId)} failed unexpectedly; its objects are left to the final sweep and the janitor`;
-    errors.push(message);
-    toRun({ type: 'scenarioFinished', scenarioId, status: 'failed', forceDeleted: 0, errors: [message] });
-    return failedScenario(runId, scenarioId, startedAt, now(), message);
-  });
+  outcome.scenarios = tasks.map((task) => task.result as ScenarioOutcome);
 
   return yield* finish();
 
@@ -187,24 +187,5 @@ function toReportInput(s: ScenarioOutcome): ScenarioReportInput {
     cleanupVerified: s.cleanupVerified,
     principalVerifiedGone: s.principal.verifiedGone,
     errors: s.errors,
-  };
-}
-
-function failedScenario(runId: string, scenarioId: string, startedAt: string, endedAt: string, message: string): ScenarioOutcome {
-  return {
-    runId,
-    scenarioId,
-    instanceId: scenarioInstanceId(runId, scenarioId),
-    status: 'failed',
-    startedAt,
-    endedAt,
-    steps: [],
-    bursts: { planned: 0, succeeded: 0, failed: 0, timedOut: 0, skipped: 0 },
-    leftoversFound: 0,
-    forceDeleted: 0,
-    forceDeleteFailed: [],
-    cleanupVerified: false,
-    principal: { created: false, deleted: false, verifiedGone: false },
-    errors: [message],
   };
 }

@@ -61,4 +61,39 @@ describe('run orchestration on the embedded host', () => {
     expect(outcome).toMatchObject({ status: 'failed', scenarioIds: [] });
     expect(h.world.calls.some((c) => c.name === 'findTaggedResources' && c.input.runId === runId)).toBe(true);
   });
+
+  it('fails only after every other scenario finished when a scenario orchestration fails, and a rewind resumes it without provisioning twice', async () => {
+    h.world.selectScenarios = ['compute-01-alpha', 'network-03-gamma'];
+    const runId = 'c9d0e1f2-run-rewound';
+    const broken = `${runId}:network-03-gamma`;
+    // A defect or platform fault in the scenario orchestrator, right after its roles were assigned.
+    h.host.injectEpisodeFault({ matches: (e) => e.instanceId === broken && e.completedActivities.includes('assignRoles'), message: 'scripted orchestrator defect' });
+    await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api', operationBursts: 2, operationsWindowMinutes: 120 } });
+    const failed = await drive(h, runId);
+    expect(failed.runtimeStatus).toBe('Failed');
+    expect(String(failed.output)).toContain(`${broken}: `);
+    expect(String(failed.output)).toContain('scripted orchestrator defect');
+    expect((await h.host.client.getStatus(broken))?.runtimeStatus).toBe('Failed');
+    // The healthy scenario ran to its end before the run gave up; the run neither swept nor reported.
+    expect((await h.host.client.getStatus(`${runId}:compute-01-alpha`))?.runtimeStatus).toBe('Completed');
+    const callsOf = (name: string, scenarioId?: string) =>
+      h.world.calls.filter((c) => c.name === name && c.input.runId === runId && c.input.scenarioId === scenarioId).length;
+    expect(callsOf('findTaggedResources')).toBe(0);
+    expect(callsOf('writeReport')).toBe(0);
+
+    await h.host.client.rewind(runId, 'defect fixed');
+    const done = await drive(h, runId);
+    const outcome = done.output as RunOutcome;
+    expect(done.runtimeStatus).toBe('Completed');
+    expect(outcome).toMatchObject({ status: 'completed', cleanupVerified: true });
+    expect(outcome.scenarios.map((s) => [s.scenarioId, s.status])).toEqual([
+      ['compute-01-alpha', 'succeeded'],
+      ['network-03-gamma', 'succeeded'],
+    ]);
+    // Resumed, not restarted: one principal and one role assignment call per scenario, then one sweep and one report.
+    for (const scenarioId of ['compute-01-alpha', 'network-03-gamma']) {
+      expect([callsOf('provisionPrincipal', scenarioId), callsOf('assignRoles', scenarioId), callsOf('deletePrincipal', scenarioId)]).toEqual([1, 1, 1]);
+    }
+    expect([callsOf('findTaggedResources'), callsOf('writeReport')]).toEqual([1, 1]);
+  });
 });
