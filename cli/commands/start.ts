@@ -32,6 +32,8 @@ export interface StartOptions {
   faults?: string;
   /** App settings layered over the local defaults, KEY=VALUE (e.g. PHASE_DEADLINE_MINUTES=30). */
   setting?: string[];
+  /** Rewind this failed run (it resumes where it failed) and follow it to the end, instead of starting a run. */
+  rewind?: string;
   /** Where to write the sandbox's request log (methods, paths, statuses; no bodies) when the command ends. */
   sandboxRecord?: string;
 }
@@ -45,12 +47,21 @@ async function findUnfinishedRun(client: EmbeddedDurableClient): Promise<string 
   return runs[0]?.instanceId;
 }
 
-async function snapshot(client: EmbeddedDurableClient, runId: string): Promise<ProgressSnapshot> {
+async function snapshot(client: EmbeddedDurableClient, runId: string): Promise<ProgressSnapshot & { failure?: string }> {
   const [status, entity] = await Promise.all([
     client.getStatus(runId),
     client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId }),
   ]);
-  return { runId, runtimeStatus: status?.runtimeStatus ?? 'Unknown', run: entity.entityState };
+  const failure = status?.runtimeStatus === 'Failed' ? String(status.output ?? 'the run orchestration failed') : undefined;
+  return { runId, runtimeStatus: status?.runtimeStatus ?? 'Unknown', run: entity.entityState, ...(failure ? { failure } : {}) };
+}
+
+/** A failed run in the task hub, rewound so that it resumes where it failed. */
+async function rewindFailedRun(client: EmbeddedDurableClient, runId: string): Promise<void> {
+  const status = await client.getStatus(runId);
+  if (!status || status.name !== RUN_ORCHESTRATION) throw new Error(`--rewind: there is no run ${runId} in this data dir`);
+  if (status.runtimeStatus !== 'Failed') throw new Error(`--rewind: run ${runId} is ${status.runtimeStatus}; only a Failed run can be rewound`);
+  await client.rewind(runId, 'rewound by haymaker start --rewind');
 }
 
 /**
@@ -91,10 +102,17 @@ export async function runStart(options: StartOptions): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (setup) stopSetup = await applySandboxSetup(stack.sandbox, setup);
+    if (setup) stopSetup = await applySandboxSetup(stack.sandbox, setup, stack.host);
     const client = stack.host.client;
-    let runId = options.new ? undefined : await findUnfinishedRun(client);
-    if (runId) {
+    let runId: string;
+    const unfinished = options.rewind || options.new ? undefined : await findUnfinishedRun(client);
+    if (options.rewind) {
+      runId = options.rewind;
+      await rewindFailedRun(client, runId);
+      say(`Rewound the failed run ${options.rewind}; it resumes where it failed.`);
+      if (options.json) process.stdout.write(`${JSON.stringify({ rewound: options.rewind })}\n`);
+    } else if (unfinished) {
+      runId = unfinished;
       say(`Resuming the unfinished run ${runId} from ${paths.dataDir} (use --new to start another).`);
       if (options.json) process.stdout.write(`${JSON.stringify({ resumed: runId })}\n`);
     } else {
@@ -116,11 +134,13 @@ export async function runStart(options: StartOptions): Promise<number> {
 
     const printer = createProgressPrinter(process.stdout, { json: !!options.json });
     const deadline = Date.now() + options.timeoutMinutes * 60_000;
-    let last: ProgressSnapshot;
+    let last: Awaited<ReturnType<typeof snapshot>>;
     for (;;) {
       last = await snapshot(client, runId);
       printer.update(last);
-      const finished = ['Completed', 'Failed', 'Terminated'].includes(last.runtimeStatus) && (!last.run || TERMINAL_RUN_PHASES.has(last.run.phase));
+      // A failed orchestration never reports to its entity, so its phase stays where it was.
+      const finished =
+        last.runtimeStatus === 'Failed' || (['Completed', 'Terminated'].includes(last.runtimeStatus) && (!last.run || TERMINAL_RUN_PHASES.has(last.run.phase)));
       if (finished || interrupted) break;
       if (Date.now() > deadline) {
         say(`Stopped waiting after ${options.timeoutMinutes} minutes; the run continues the next time you run \`haymaker start\`.`);
@@ -135,6 +155,12 @@ export async function runStart(options: StartOptions): Promise<number> {
     }
     const report = last.run?.report ?? { jsonPath: join(paths.reportsDir, runId, 'report.json'), htmlPath: join(paths.reportsDir, runId, 'report.html') };
     const ok = last.runtimeStatus === 'Completed' && last.run?.phase === 'completed' && last.run.cleanupVerified === true;
+    if (last.failure !== undefined) {
+      if (options.json) process.stdout.write(`${JSON.stringify({ runId, status: 'failed', cleanupVerified: false, error: last.failure })}\n`);
+      say(`Run ${runId} FAILED: ${last.failure}`);
+      say(`Once the cause is fixed: \`haymaker start --rewind ${runId}\` resumes it; otherwise the janitor removes what it left.`);
+      return 1;
+    }
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ runId, status: last.run?.phase ?? last.runtimeStatus, cleanupVerified: last.run?.cleanupVerified ?? false, report })}\n`);
     } else {
@@ -199,6 +225,7 @@ export function register(program: Command): void {
     .option('--timeout-minutes <n>', 'stop waiting after this long (the run resumes next time)', positiveNumber('--timeout-minutes'), 30)
     .option('--json', 'print JSON lines instead of the progress table')
     .option('--run-id <uuid>', 'instance id of a new run (default: a random UUID)')
+    .option('--rewind <runId>', 'rewind this failed run (it resumes where it failed) and follow it to the end')
     .option('--faults <file>', 'JSON sandbox setup for fault tests: { rules, settings, throttle, resources, softDeletedSecrets }')
     .option('--setting <key=value...>', 'app setting over the local defaults (repeatable)')
     .option('--sandbox-record <file>', "write the sandbox's request log (no bodies) to this file at the end")

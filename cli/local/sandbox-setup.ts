@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { z } from 'zod';
 import { faultRuleSchema } from '../../sandbox/core/faults';
+import type { EmbeddedHost } from '../../embedded-host';
 import type { Sandbox } from '../../sandbox';
 
 const bucket = z.object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }).nullable();
@@ -28,6 +29,13 @@ export const sandboxSetupSchema = z
     crashExecutions: z
       .object({ scenarioId: z.string().min(1), phase: z.enum(['deploy', 'operate', 'cleanup']).optional(), count: z.number().int().positive().default(1) })
       .optional(),
+    /**
+     * Orchestrator failures, as a defect or platform fault would cause: the scenario orchestration of `scenarioId` fails in
+     * the episode that receives the result of `afterActivity` (the host's scripted episode fault; count episodes).
+     */
+    orchestratorFaults: z
+      .array(z.object({ scenarioId: z.string().min(1), afterActivity: z.string().min(1), count: z.number().int().positive().default(1) }).strict())
+      .default([]),
   })
   .strict();
 export type SandboxSetup = z.output<typeof sandboxSetupSchema>;
@@ -93,7 +101,16 @@ function crashExecutionsOf(sandbox: Sandbox, target: NonNullable<SandboxSetup['c
 }
 
 /** Applies the setup; the returned function stops its watchers (call it before stopping the sandbox). */
-export async function applySandboxSetup(sandbox: Sandbox, setup: SandboxSetup): Promise<() => void> {
+export async function applySandboxSetup(sandbox: Sandbox, setup: SandboxSetup, host?: Pick<EmbeddedHost, 'injectEpisodeFault'>): Promise<() => void> {
+  for (const fault of setup.orchestratorFaults) {
+    if (!host) throw new Error('orchestratorFaults need the embedded host: apply the setup through `haymaker start --faults`');
+    const suffix = `:${fault.scenarioId}`;
+    host.injectEpisodeFault({
+      matches: (e) => e.instanceId.endsWith(suffix) && e.completedActivities.includes(fault.afterActivity),
+      message: `scripted orchestrator fault after ${fault.afterActivity} (haymaker start --faults)`,
+      count: fault.count,
+    });
+  }
   if (setup.softDeletedSecrets.length) {
     const secrets = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true });
     for (const name of setup.softDeletedSecrets) {

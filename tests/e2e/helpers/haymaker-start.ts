@@ -16,6 +16,8 @@ export interface StartResult {
   stderr: string;
   /** The last JSON line of stdout, when the command finished normally. */
   final?: { runId: string; status: string; cleanupVerified: boolean; report: { jsonPath: string; htmlPath: string } };
+  /** The last JSON line of stdout when the run orchestration ended Failed (no report: the run stopped before it). */
+  failed?: { runId: string; status: 'failed'; error: string };
 }
 
 export interface StartRun {
@@ -63,13 +65,15 @@ export function startHaymaker(dataDir: string, args: string[], timeoutMs: number
       child.on('close', () => {
         const last = stdout.trim().split('\n').pop() ?? '';
         let final: StartResult['final'];
+        let failed: StartResult['failed'];
         try {
-          const parsed = JSON.parse(last) as StartResult['final'];
-          if (parsed && 'report' in parsed) final = parsed;
+          const parsed = JSON.parse(last) as Record<string, unknown> | null;
+          if (parsed && 'report' in parsed) final = parsed as StartResult['final'];
+          else if (parsed && parsed.status === 'failed' && typeof parsed.error === 'string') failed = parsed as StartResult['failed'];
         } catch {
           final = undefined;
         }
-        resolveDone({ code, signal, stdout, stderr, ...(final ? { final } : {}) });
+        resolveDone({ code, signal, stdout, stderr, ...(final ? { final } : {}), ...(failed ? { failed } : {}) });
       });
     });
   });
