@@ -5,6 +5,7 @@ import * as df from 'durable-functions';
 import type { ActivityHandlers, ActivityName } from '../activities/contract';
 import type { HayMakerSettings } from '../core/config';
 import { RUN_ENTITY_NAME, STATUS_ENTITY_NAME, runEntity, statusEntity } from '../entities';
+import { envelope } from '../orchestrations/activity-envelope';
 import { ACTIVITY_RETRY } from '../orchestrations/call-activity';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../orchestrations/names';
 import { runOrchestration } from '../orchestrations/run-orchestration';
@@ -104,15 +105,17 @@ df.app.orchestration(SCENARIO_ORCHESTRATION, scenarioOrchestration);
 df.app.entity(RUN_ENTITY_NAME, runEntity);
 df.app.entity(STATUS_ENTITY_NAME, statusEntity);
 
-// Activities: one per contract name (the retry table is typed over the whole contract, so it lists them all).
+// Activities: one per contract name (the retry table is typed over the whole contract, so it lists them all). Each
+// answers with an envelope, its errors as values (orchestrations/activity-envelope.ts says why).
 for (const name of Object.keys(ACTIVITY_RETRY) as ActivityName[]) {
   df.app.activity(name, {
-    handler: async (input: unknown) => {
-      const handlers = await activityHandlers();
-      const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
-      if (!handler) throw new Error(`activity ${name} has no handler: createActivityHandlers must return one for every name in activities/contract.ts`);
-      return handler(input);
-    },
+    handler: (input: unknown) =>
+      envelope(async () => {
+        const handlers = await activityHandlers();
+        const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
+        if (!handler) throw new Error(`activity ${name} has no handler: createActivityHandlers must return one for every name in activities/contract.ts`);
+        return handler(input);
+      }),
   });
 }
 

@@ -1,9 +1,10 @@
 // The one way orchestrations call activities: typed by activities/contract.ts, with retry options chosen per
 // activity so a renamed activity or a changed payload fails to compile and every call retries the same way.
-import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 // eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
 import type { ActivityInput, ActivityName, ActivityOutput } from '../activities/contract';
+import { isActivityEnvelope } from './activity-envelope';
+import { errorMessage } from './outcome';
 
 export interface ActivityRetryPolicy {
   firstRetryIntervalMs: number;
@@ -39,21 +40,35 @@ export const ACTIVITY_RETRY: { readonly [N in ActivityName]: ActivityRetryPolicy
   janitorSweep: policy(30_000, 2),
 };
 
-/** The durable task for one activity call (for Task.all / Task.any). */
-export function activityTask<N extends ActivityName>(context: OrchestrationContext, name: N, input: ActivityInput<N>): Task {
-  const retry = ACTIVITY_RETRY[name];
-  if (!retry) return context.df.callActivity(name, input);
-  const options = new df.RetryOptions(retry.firstRetryIntervalMs, retry.maxAttempts);
-  options.backoffCoefficient = retry.backoffCoefficient;
-  options.maxRetryIntervalInMilliseconds = retry.maxRetryIntervalMs;
-  return context.df.callActivityWithRetry(name, options, input);
+/** The delay before retry number `retry` (1-based) under a policy: exponential, capped. */
+export function retryDelayMs(policy: ActivityRetryPolicy, retry: number): number {
+  return Math.min(policy.firstRetryIntervalMs * policy.backoffCoefficient ** (retry - 1), policy.maxRetryIntervalMs);
 }
 
-/** `const principal = yield* callActivity(context, 'provisionPrincipal', input)` — typed result. */
+/**
+ * `const principal = yield* callActivity(context, 'provisionPrincipal', input)` — typed result. The activity answers
+ * with an envelope (activity-envelope.ts); a failed answer is retried here on a durable timer, per ACTIVITY_RETRY, and
+ * the last failure is thrown inside the orchestrator, where `attempt` turns it into an outcome. A TaskFailed (the
+ * platform failed the invocation itself, e.g. a timeout) is retried the same way.
+ */
 export function* callActivity<N extends ActivityName>(
   context: OrchestrationContext,
   name: N,
   input: ActivityInput<N>,
 ): Generator<Task, ActivityOutput<N>, any> {
-  return (yield activityTask(context, name, input)) as ActivityOutput<N>;
+  const policy = ACTIVITY_RETRY[name];
+  const attempts = policy?.maxAttempts ?? 1;
+  for (let attemptNo = 1; ; attemptNo++) {
+    let error: string;
+    try {
+      const answer: unknown = yield context.df.callActivity(name, input);
+      if (!isActivityEnvelope(answer)) throw new Error(`activity ${name} answered without an envelope; is it registered through app/main.ts?`);
+      if (answer.ok) return answer.value as ActivityOutput<N>;
+      error = answer.error;
+    } catch (thrown) {
+      error = errorMessage(thrown);
+    }
+    if (attemptNo >= attempts || !policy) throw new Error(`activity ${name} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${error}`);
+    yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + retryDelayMs(policy, attemptNo)));
+  }
 }

@@ -14,6 +14,8 @@ export interface ScenarioScript {
   answer?: (phase: string, burst?: number) => AgentAnswer;
   leftovers?: TaggedResource[];
   failActivities?: ActivityName[];
+  /** Fail the first N calls of these activities for the scenario, then behave. */
+  failFirst?: Partial<Record<ActivityName, number>>;
 }
 
 export interface FakeWorld {
@@ -74,6 +76,11 @@ function handler<N extends ActivityName>(name: N, fn: (input: ActivityInput<N>) 
     world.calls.push({ name, input, at: world.now() });
     const scenarioId = (input as { scenarioId?: string }).scenarioId;
     if (scenarioId && world.script(scenarioId).failActivities?.includes(name)) throw new Error(`fake ${name} failed for ${scenarioId}`);
+    const failFirst = scenarioId ? world.script(scenarioId).failFirst : undefined;
+    if (scenarioId && failFirst?.[name]) {
+      failFirst[name] -= 1;
+      throw new Error(`fake ${name} failed for ${scenarioId} (transient)`);
+    }
     return fn(input);
   };
 }
