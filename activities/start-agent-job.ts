@@ -1,5 +1,7 @@
 // Starts one agent job execution for a phase or burst. A retried activity (the host runs activities at least once)
-// first looks for the execution an earlier attempt started, keyed by run, scenario, phase and burst.
+// first looks for the execution an earlier attempt started, keyed by run, scenario, phase and burst, and reuses it
+// while it runs or once it succeeded. One that already failed or was stopped is not reused: the retry starts the
+// phase again (at most one live execution per key), since a crashed job will never send the completion event.
 import type { ActivityHandler } from './contract';
 import type { Dependencies } from './dependencies';
 import { agentJobEnvironment } from './agent-job-env';

@@ -143,4 +143,16 @@ describe('run-level activities against the sandbox', () => {
     expect(await handlers.stopAgentJob({ executionName })).toEqual({ stopped: true });
     expect(await deps.agentJobs.status(executionName)).toEqual({ found: true, status: 'Stopped' });
   });
+
+  it('starts a fresh execution when the one an earlier attempt started has ended without success', async () => {
+    const input = jobInput('operate', 3);
+    const first = await handlers.startAgentJob(input);
+    expect(await sandbox.admin.crashExecution(first.executionName)).toBe(true);
+    // At most one live execution per run, scenario, phase and burst: a crashed one is not live, so a retry runs the
+    // phase again instead of waiting for a completion event that will never come.
+    const retried = await handlers.startAgentJob(input);
+    expect(retried.executionName).not.toBe(first.executionName);
+    expect(await handlers.startAgentJob(input)).toEqual(retried);
+    await handlers.stopAgentJob(retried);
+  });
 });
