@@ -127,6 +127,10 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       res.end('embedded host error; see the host log');
     });
   });
+  // Node closes an idle keep-alive connection after 5 s, and a client that picks that socket at the same moment gets
+  // ECONNRESET (the durable client's webhook calls did, under load). The Functions host keeps them for minutes.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   const port = options.port ?? Number(process.env.HAYMAKER_PORT ?? 7071);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(new Error(`embedded host could not listen on 127.0.0.1:${port}: ${err.message} — set HAYMAKER_PORT or pass port: 0`)));

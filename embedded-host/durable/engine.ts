@@ -77,6 +77,8 @@ export class DurableEngine {
   /** Loads the task hub and resumes everything: outboxes resent, activities rerun, timers re-armed. */
   start(): void {
     for (const record of this.options.store.loadAll()) this.records.set(record.instanceId, record);
+    // Messages delivered after their receiver was last saved; already in the journal, so not journaled again.
+    for (const message of this.options.store.loadMessages()) this.deliver(message, { journaled: true });
     for (const record of this.records.values()) this.sendOutbox(record);
     for (const record of this.records.values()) {
       if (record.kind === 'orchestration' && !terminalStatuses.has(record.status)) {
@@ -454,8 +456,11 @@ export class DurableEngine {
     }
   }
 
-  /** Applies a message to its receiver and persists the receiver; repeats are ignored by id. */
-  private deliver(message: OutboxMessage): void {
+  /** Applies a message to its receiver and makes it durable; repeats are ignored by id. */
+  private deliver(message: OutboxMessage, options: { journaled?: boolean } = {}): void {
+    const journal = (receiverId: string) => {
+      if (!options.journaled) this.options.store.appendMessage(receiverId, message);
+    };
     const { body } = message;
     const existing = this.records.get(message.to);
     if (existing?.seenMessageIds.includes(message.id)) return;
@@ -479,7 +484,7 @@ export class DurableEngine {
       const retry = event.EventType === EventType.SubOrchestrationInstanceFailed && existing.outstanding.some((o) => o.kind === 'sub' && o.taskId === taskId && !!o.retry);
       existing.inbox.push({ event: { ...event, Timestamp: new Date(this.now()).toISOString() }, retry: retry || undefined });
       existing.seenMessageIds.push(message.id);
-      this.persist(existing);
+      journal(existing.instanceId);
       this.kick(existing.instanceId);
       return;
     }
@@ -496,7 +501,7 @@ export class DurableEngine {
     entity.inbox.push({ requestId: body.requestId, operation: body.operation, input: body.input, signal: body.signal, parent: body.parent });
     entity.seenMessageIds.push(message.id);
     if (entity.seenMessageIds.length > 10000) entity.seenMessageIds.splice(0, entity.seenMessageIds.length - 10000);
-    this.persist(entity);
+    journal(entity.instanceId);
     this.kick(entity.instanceId);
   }
 

@@ -1,14 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InstanceRecord } from './records';
+import { InstanceRecord, OutboxMessage } from './records';
+
+const MESSAGES = '.msgs';
 
 /**
  * One JSON file per instance under `<dataDir>/taskhub/instances/`. Every write goes to a temp file,
  * is fsync'd, renamed over the old file and the directory is fsync'd, so a SIGKILL leaves either
  * the old or the new record, never a torn one.
+ *
+ * Messages delivered to an instance (events, entity operations) are appended to its message journal
+ * (`<record>.msgs`, one fsync'd JSON line each) instead of rewriting the whole record: a run with a
+ * thousand scenarios sends its run orchestration and entity thousands of messages, and rewriting a
+ * growing record for each one made delivery quadratic. Saving the record, which holds those messages
+ * by then, empties the journal; a restart replays what is left (the engine drops repeats by id).
  */
 export class TaskHubStore {
   readonly dir: string;
+  private readonly journaled = new Set<string>();
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'taskhub', 'instances');
@@ -31,10 +40,46 @@ export class TaskHubStore {
     }
     fs.renameSync(temp, target);
     this.syncDir();
+    // Only after the record is durable: a crash before this leaves repeats, which the engine drops by id.
+    if (this.journaled.delete(record.instanceId)) fs.rmSync(`${target}${MESSAGES}`, { force: true });
+  }
+
+  /** Makes one delivered message durable without rewriting its receiver's record. */
+  appendMessage(instanceId: string, message: OutboxMessage): void {
+    const journal = `${this.file(instanceId)}${MESSAGES}`;
+    const created = !this.journaled.has(instanceId) && !fs.existsSync(journal);
+    const fd = fs.openSync(journal, 'a');
+    try {
+      fs.writeSync(fd, `${JSON.stringify(message)}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (created) this.syncDir();
+    this.journaled.add(instanceId);
+  }
+
+  /** Messages journaled since their receivers were last saved, in delivery order; a torn last line is dropped. */
+  loadMessages(): OutboxMessage[] {
+    const messages: OutboxMessage[] = [];
+    for (const name of fs.readdirSync(this.dir).filter((n) => n.endsWith(MESSAGES)).sort()) {
+      this.journaled.add(decodeURIComponent(name.slice(0, -`.json${MESSAGES}`.length)));
+      for (const line of fs.readFileSync(path.join(this.dir, name), 'utf8').split('\n')) {
+        if (!line) continue;
+        try {
+          messages.push(JSON.parse(line) as OutboxMessage);
+        } catch {
+          // The write a SIGKILL interrupted: its sender still has it in its outbox and sends it again.
+        }
+      }
+    }
+    return messages;
   }
 
   remove(instanceId: string): void {
     fs.rmSync(this.file(instanceId), { force: true });
+    fs.rmSync(`${this.file(instanceId)}${MESSAGES}`, { force: true });
+    this.journaled.delete(instanceId);
     this.syncDir();
   }
 
