@@ -2,15 +2,21 @@ import type { ServiceBusTriggerMessage, ServiceBusTriggerSource, ServiceBusSourc
 
 /**
  * An in-process queue per queue name: `send` enqueues; a message whose handler throws goes back to
- * the queue with its delivery count raised, until `maxDeliveryCount`, then to `deadLetters`.
+ * the queue with its delivery count raised, until `maxDeliveryCount`, then to `deadLetters`. At most
+ * `maxConcurrentCalls` handlers run at once (host.json's serviceBus setting, 8 here): an unbounded
+ * pump once opened a thousand webhook connections at the same moment and overflowed the listen backlog.
  */
 export class InMemoryServiceBus {
   readonly deadLetters: { queueName: string; message: ServiceBusTriggerMessage; reason: string }[] = [];
   private readonly queues = new Map<string, ServiceBusTriggerMessage[]>();
   private readonly consumers = new Map<string, (m: ServiceBusTriggerMessage) => Promise<void>>();
+  private readonly running = new Map<string, number>();
   private seq = 0;
 
-  constructor(private readonly maxDeliveryCount = 10) {}
+  constructor(
+    private readonly maxDeliveryCount = 10,
+    private readonly maxConcurrentCalls = 8,
+  ) {}
 
   send(queueName: string, body: unknown, applicationProperties?: Record<string, unknown>): void {
     const queue = this.queue(queueName);
@@ -47,17 +53,22 @@ export class InMemoryServiceBus {
   private pump(queueName: string): void {
     const handler = this.consumers.get(queueName);
     const queue = this.queue(queueName);
-    while (handler && queue.length > 0) {
+    while (handler && queue.length > 0 && (this.running.get(queueName) ?? 0) < this.maxConcurrentCalls) {
       const message = queue.shift() as ServiceBusTriggerMessage;
       message.deliveryCount = (message.deliveryCount ?? 0) + 1;
-      handler(message).catch((err: unknown) => {
-        if ((message.deliveryCount ?? 0) >= this.maxDeliveryCount) {
-          this.deadLetters.push({ queueName, message, reason: (err as Error).message });
-          return;
-        }
-        queue.push(message);
-        setImmediate(() => this.pump(queueName));
-      });
+      this.running.set(queueName, (this.running.get(queueName) ?? 0) + 1);
+      handler(message)
+        .catch((err: unknown) => {
+          if ((message.deliveryCount ?? 0) >= this.maxDeliveryCount) {
+            this.deadLetters.push({ queueName, message, reason: (err as Error).message });
+            return;
+          }
+          queue.push(message);
+        })
+        .finally(() => {
+          this.running.set(queueName, (this.running.get(queueName) ?? 1) - 1);
+          setImmediate(() => this.pump(queueName));
+        });
     }
   }
 }
