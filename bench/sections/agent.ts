@@ -13,6 +13,8 @@ import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 import { runCommand } from '../../tests/agent/helpers/sandbox-anthropic';
 import { sandboxAnthropic } from '../../tests/sandbox/anthropic-client';
 import type { Sandbox } from '../../sandbox';
+import { agentSecondsPerScenario } from '../../bicep/checks/cost';
+import { ASSUMPTIONS, PRICES } from '../../bicep/checks/cost-assumptions';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const template = path.join(root, 'scenarios', 'SCENARIO_TEMPLATE.md');
@@ -89,10 +91,37 @@ async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
     const deploy = await runMain({ ...env, HAYMAKER_PHASE: 'deploy' });
     const operate = await runMain({ ...env, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '0' });
     const cleanup = await runMain({ ...env, HAYMAKER_PHASE: 'cleanup' });
-    return { wallMsPerPhase: { deploy, operate, cleanup, note: 'scenario template; compiled entry in a child process; sandbox ARM, Key Vault, Service Bus through the az stand-in' } };
+    return {
+      wallMsPerPhase: { deploy, operate, cleanup, note: 'scenario template; compiled entry in a child process; sandbox ARM, Key Vault, Service Bus through the az stand-in' },
+      computePerScenario: computePerScenario({ deploy, operate, cleanup }),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const usdOf = (c: { vCpuSeconds: number; gibSeconds: number }) =>
+  c.vCpuSeconds * PRICES.containerApps.vCpuSecond + c.gibSeconds * PRICES.containerApps.gibSecond;
+const rounded = (c: { vCpuSeconds: number; gibSeconds: number }) => ({
+  vCpuSeconds: Math.round(c.vCpuSeconds),
+  gibSeconds: Math.round(c.gibSeconds),
+  estimatedUsd: Math.round(usdOf(c) * 10_000) / 10_000,
+});
+
+/**
+ * Container Apps compute one scenario bills: the job's shape (0.5 vCPU, 1 GiB, bicep/modules/agent-job.bicep) for the
+ * measured wall time of deploy, K bursts and cleanup, plus the start overhead per execution that docs/cost.md assumes.
+ * Against the sandbox the az stand-in answers in milliseconds where Azure takes seconds to minutes, so the measured
+ * figure is a floor; `planningEstimate` is docs/cost.md's assumption for real Azure. List prices, free grant ignored.
+ */
+function computePerScenario(wallMs: { deploy: number; operate: number; cleanup: number }): Record<string, unknown> {
+  const a = ASSUMPTIONS.agent;
+  const measured = agentSecondsPerScenario({ ...a, deployPhaseSeconds: wallMs.deploy / 1000, burstSeconds: wallMs.operate / 1000, cleanupPhaseSeconds: wallMs.cleanup / 1000 });
+  return {
+    ...rounded(measured),
+    basis: `measured agent wall time (sandbox) for deploy + ${a.operationBursts} bursts + cleanup, + ${a.startOverheadSeconds} s start per execution; ${a.vCpu} vCPU, ${a.memoryGib} GiB; Container Apps list prices ${PRICES.asOf}`,
+    planningEstimate: { ...rounded(agentSecondsPerScenario(a)), basis: 'docs/cost.md assumptions for real Azure latency' },
+  };
 }
 
 export const agentSection = {
