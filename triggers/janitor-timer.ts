@@ -29,14 +29,22 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
   if (!result.dryRun) {
     const swept = new Set(result.findings.filter((f) => f.reason === 'runNotRunning' && f.runId).map((f) => f.runId!));
     for (const runId of swept) {
-      await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'terminated', {
-        endedAt: options.now.toISOString(),
-        reason: 'the run stopped before it finished; the janitor removed what it left',
-      });
+      // A run that failed (a defect; rewindable until now) is reported as failed, one that was stopped as terminated.
+      const failed = (await options.client.getStatus(runId))?.runtimeStatus === 'Failed';
+      const endedAt = options.now.toISOString();
+      const reason = failed
+        ? 'the run failed before it finished; the janitor removed what it left'
+        : 'the run stopped before it finished; the janitor removed what it left';
+      if (failed) {
+        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'error', { message: reason });
+        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'finished', { status: 'failed', endedAt, cleanupVerified: false });
+      } else {
+        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'terminated', { endedAt, reason });
+      }
       await options.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'runFinished', {
         runId,
-        endedAt: options.now.toISOString(),
-        status: 'terminated',
+        endedAt,
+        status: failed ? 'failed' : 'terminated',
       });
     }
   }

@@ -162,6 +162,29 @@ describe('triggers on the embedded host', () => {
     expect(status.entityState?.lastRun).toMatchObject({ runId: 'gone0001-run', status: 'terminated' });
   });
 
+  it('marks a swept run that had failed as failed, not terminated', async () => {
+    const runId = 'fail0001-run';
+    h.host.injectEpisodeFault({ matches: (e) => e.instanceId === runId, message: 'scripted run orchestrator defect' });
+    await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api' } });
+    expect((await h.host.client.waitForCompletion(runId, { timeoutMs: 5000 })).runtimeStatus).toBe('Failed');
+    await onJanitorTimer({
+      client,
+      dryRun: false,
+      now: new Date('2026-11-24T01:00:00Z'),
+      sweep: async () => ({ dryRun: false, findings: [{ kind: 'secret', id: 'scenario-sp-x-fail0001-secret', runId, reason: 'runNotRunning' }], removed: ['scenario-sp-x-fail0001-secret'], failed: [] }),
+    });
+    const deadline = Date.now() + 5000;
+    let run: RunEntityState | undefined;
+    while (Date.now() < deadline && run?.phase !== 'failed') {
+      run = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId })).entityState;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(run).toMatchObject({ phase: 'failed', cleanupVerified: false });
+    expect(run?.errors.join(' ')).toContain('the run failed before it finished');
+    const status = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
+    expect(status.entityState?.lastRun).toMatchObject({ runId, status: 'failed' });
+  });
+
   it('lists instead of deleting in dry-run and tells the activity so', async () => {
     const logs: string[] = [];
     const result = await onJanitorTimer({
