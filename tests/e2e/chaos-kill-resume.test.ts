@@ -23,6 +23,9 @@ describe('a haymaker start killed mid-run', () => {
     const first = startHaymaker(dataDir, [...args(), '--run-id', runId], 120_000);
     // Mid-run: a principal exists and an agent job has started.
     await first.waitForLine((line) => /"(deploying|operating)"/.test(line), 90_000);
+    // Kill only once the witness has seen a role assignment: on a fast machine "deploying" can come before its poll.
+    const seen = Date.now() + 30_000;
+    while (witness.roleAssignmentIds.size === 0 && Date.now() < seen) await new Promise((r) => setTimeout(r, 50));
     first.child.kill('SIGKILL');
     killed = await first.done;
     const second = startHaymaker(dataDir, args(), 200_000);
