@@ -152,7 +152,8 @@ export interface ActivityContract {
     input: ScenarioContext & { principal?: PrincipalRef; roleAssignmentIds?: string[] };
     output: PrincipalDeletionResult;
   };
-  writeReport: { input: { runId: string; run?: RunReportInput }; output: { reportJsonPath: string; reportHtmlPath: string; cleanupVerified: boolean } };
+  /** `stoppedAs`: the run stopped before its own report (the janitor writes it from the audit trail). */
+  writeReport: { input: { runId: string; run?: RunReportInput; stoppedAs?: 'failed' | 'terminated' }; output: { reportJsonPath: string; reportHtmlPath: string; cleanupVerified: boolean } };
   /** Hourly janitor (JANITOR_CRON): HayMaker objects of runs no longer running or past ExpiresAt. */
   janitorSweep: { input: JanitorInput; output: JanitorResult };
 }

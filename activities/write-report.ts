@@ -44,7 +44,7 @@ export async function findRunLeftovers(deps: Deps, runId: string): Promise<Build
 }
 
 export function createWriteReport(deps: Deps): ActivityHandler<'writeReport'> {
-  return async ({ runId, run }) => {
+  return async ({ runId, run, stoppedAs }) => {
     const [events, ledger, leftovers] = await Promise.all([
       deps.audit.listEvents(runId),
       deps.audit.listLedger(runId),
@@ -53,6 +53,7 @@ export function createWriteReport(deps: Deps): ActivityHandler<'writeReport'> {
     const report = buildRunReport({
       runId,
       ...(run ? { run } : {}),
+      ...(stoppedAs ? { stoppedAs } : {}),
       events,
       ledger,
       leftovers,

@@ -145,6 +145,7 @@ app.timer('haymakerJanitorTimer', {
     await onJanitorTimer({
       client: fromDurableClient(df.getClient(context)),
       sweep: (input) => handlers.janitorSweep(input),
+      writeReport: (input) => handlers.writeReport(input),
       dryRun: s.janitorDryRun,
       now: wiring.now(),
       log: (m) => context.log(m),

@@ -1,7 +1,7 @@
 // The janitor timer: finds HayMaker objects whose run is no longer running or whose ExpiresAt passed and removes
 // them (or lists them in dry-run). It decides what "running" means from the durable instances; the I/O is the
 // janitorSweep activity's, called here through the same handler the activity registration uses.
-import type { JanitorInput, JanitorResult } from '../activities/contract';
+import type { ActivityInput, JanitorInput, JanitorResult } from '../activities/contract';
 import { RUN_ENTITY_NAME } from '../entities/run-state';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../entities/status-state';
 import { RUN_ORCHESTRATION } from '../orchestrations/names';
@@ -10,6 +10,8 @@ import type { DurableClientPort } from './durable-client-port';
 export interface JanitorOptions {
   client: DurableClientPort;
   sweep: (input: JanitorInput) => Promise<JanitorResult>;
+  /** Writes the report of a run that stopped before writing its own (the writeReport activity's handler). */
+  writeReport?: (input: ActivityInput<'writeReport'>) => Promise<unknown>;
   dryRun: boolean;
   now: Date;
   log?: (message: string) => void;
@@ -29,8 +31,11 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
   if (!result.dryRun) {
     const swept = new Set(result.findings.filter((f) => f.reason === 'runNotRunning' && f.runId).map((f) => f.runId!));
     for (const runId of swept) {
+      const runtime = (await options.client.getStatus(runId))?.runtimeStatus;
+      // A completed run has its own report and final entity state; only its leftovers were removed.
+      if (runtime === 'Completed') continue;
       // A run that failed (a defect; rewindable until now) is reported as failed, one that was stopped as terminated.
-      const failed = (await options.client.getStatus(runId))?.runtimeStatus === 'Failed';
+      const failed = runtime === 'Failed';
       const endedAt = options.now.toISOString();
       const reason = failed
         ? 'the run failed before it finished; the janitor removed what it left'
@@ -46,6 +51,13 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
         endedAt,
         status: failed ? 'failed' : 'terminated',
       });
+      if (options.writeReport) {
+        try {
+          await options.writeReport({ runId, stoppedAs: failed ? 'failed' : 'terminated' });
+        } catch (error) {
+          options.log?.(`janitor: could not write the report of stopped run ${runId}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
     }
   }
   return result;

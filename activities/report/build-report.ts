@@ -51,14 +51,18 @@ export interface RunReport {
 export interface BuildReportInput {
   runId: string;
   run?: RunReportInput;
+  stoppedAs?: 'failed' | 'terminated';
   events: AuditEventRecord[];
   ledger: LedgerEntry[];
   leftovers: { kind: keyof LeakCounts; id: string }[];
   generatedAt: string;
 }
 
-/** Without the orchestration's view (an old caller, a CLI rebuild), the audit trail supplies the run's frame. */
-function runFrameFromEvents(runId: string, events: AuditEventRecord[], generatedAt: string): RunReportInput {
+/**
+ * Without the orchestration's view (a run that stopped before its report, a CLI rebuild), the audit trail supplies
+ * the run's frame. For a stopped run, a scenario counts as succeeded only if its cleanup phase completed.
+ */
+function runFrameFromEvents(runId: string, events: AuditEventRecord[], generatedAt: string, stoppedAs?: 'failed' | 'terminated'): RunReportInput {
   const started = events.find((e) => e.type === 'execution_started');
   const completed = events.find((e) => e.type === 'execution_completed');
   const selected = events.find((e) => e.type === 'scenario_selected');
@@ -66,9 +70,8 @@ function runFrameFromEvents(runId: string, events: AuditEventRecord[], generated
     ? (selected!.data.scenarioIds as string[])
     : [...new Set(events.flatMap((e) => (e.scenarioId ? [e.scenarioId] : [])))];
   const status =
-    completed?.data.status === 'completed' || completed?.data.status === 'terminated'
-      ? completed.data.status
-      : 'failed';
+    stoppedAs ??
+    (completed?.data.status === 'completed' || completed?.data.status === 'terminated' ? completed.data.status : 'failed');
   return {
     size: typeof started?.data.size === 'string' ? (started.data.size as RunReportInput['size']) : undefined,
     seed: typeof started?.data.seed === 'string' ? started.data.seed : runId,
@@ -77,18 +80,21 @@ function runFrameFromEvents(runId: string, events: AuditEventRecord[], generated
     status,
     scenarios: ids.map((scenarioId) => {
       const failed = events.some((e) => e.scenarioId === scenarioId && e.type === 'phase_failed');
+      const finished = events.some((e) => e.scenarioId === scenarioId && e.type === 'phase_completed' && e.phase === 'cleanup');
+      const cut = stoppedAs !== undefined && !finished;
       return {
         scenarioId,
-        status: failed ? 'failed' : 'succeeded',
+        status: failed || cut ? 'failed' : 'succeeded',
         phases: [],
         leftoversFound: 0,
         forceDeleted: 0,
         cleanupVerified: false,
         principalVerifiedGone: false,
-        errors: [],
+        errors: cut ? [`the run ${stoppedAs === 'terminated' ? 'was terminated' : 'failed'} before this scenario finished`] : [],
       };
     }),
     sweep: { found: 0, deleted: 0, failed: [] },
+    ...(stoppedAs ? { errors: [`the run ${stoppedAs === 'terminated' ? 'was terminated' : 'failed'} before it finished; the janitor removed what it left and wrote this report`] } : {}),
   };
 }
 
@@ -105,7 +111,7 @@ export function countLeaks(leftovers: BuildReportInput['leftovers']): LeakCounts
 }
 
 export function buildRunReport(input: BuildReportInput): RunReport {
-  const run = input.run ?? runFrameFromEvents(input.runId, input.events, input.generatedAt);
+  const run = input.run ?? runFrameFromEvents(input.runId, input.events, input.generatedAt, input.stoppedAs);
   const leaked = countLeaks(input.leftovers);
   // A resource is gone when the agent or the cleanup deleted it, or when it was created and the fresh look at the
   // tenant no longer finds it (a child removed with its resource group is never reported deleted on its own).

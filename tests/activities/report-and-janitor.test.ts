@@ -118,6 +118,40 @@ describe('report builder (pure)', () => {
     expect(runShortOfAppName('AzureHayMaker-compute-01-vm-abcd1234-admin')).toBe('abcd1234');
     expect(runShortOfSecretName('scenario-sp-compute-01-vm-abcd1234-secret')).toBe('abcd1234');
   });
+
+  it('builds the report of a run that stopped from its audit trail: its status, and unfinished scenarios as failed', () => {
+    const event = (type: string, scenarioId?: string, phase?: string, data: Record<string, unknown> = {}) => ({
+      eventId: `${type}-${scenarioId ?? 'run'}-${phase ?? ''}`,
+      runId: 'run-3',
+      ...(scenarioId ? { scenarioId } : {}),
+      ...(phase ? { phase } : {}),
+      type,
+      source: 'agent' as const,
+      timestamp: '2026-11-23T06:00:00.000Z',
+      data,
+    });
+    const report = buildRunReport({
+      runId: 'run-3',
+      stoppedAs: 'terminated',
+      events: [
+        event('execution_started', undefined, undefined, { seed: 's3' }),
+        event('scenario_selected', undefined, undefined, { scenarioIds: ['a-01-done', 'b-01-cut'] }),
+        event('phase_completed', 'a-01-done', 'cleanup'),
+        event('phase_completed', 'b-01-cut', 'deploy'),
+      ],
+      ledger: [],
+      leftovers: [],
+      generatedAt: '2026-11-23T07:00:00.000Z',
+    });
+    expect(report.status).toBe('terminated');
+    expect(report.scenarios.map((s) => [s.scenarioId, s.status])).toEqual([
+      ['a-01-done', 'succeeded'],
+      ['b-01-cut', 'failed'],
+    ]);
+    expect(report.scenarios[1]!.errors.join(' ')).toContain('was terminated before this scenario finished');
+    expect(report.errors.join(' ')).toContain('the janitor removed what it left');
+    expect(report.summary.cleanupVerified).toBe(true);
+  });
 });
 
 describe('writeReport and janitorSweep against the sandbox', () => {

@@ -2,6 +2,9 @@
 // resources stay behind. The janitor timer (here every 10 orchestration minutes = 1 s of wall time) of the next
 // `haymaker start` removes them, while the new run it sweeps beside completes untouched.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunReport } from './helpers/fixtures';
 import { makeDataDir, quickRunArgs, removeDataDir, startHaymaker, type StartResult } from './helpers/haymaker-start';
 import { leftoversOf, NOTHING_LEFT, readSandboxState, RunWitness, type Leftovers } from './helpers/sandbox-state';
 
@@ -57,5 +60,13 @@ describe('a run terminated mid-way', () => {
     expect(second.final).toMatchObject({ status: 'completed', cleanupVerified: true });
     expect(second.final!.runId).not.toBe(runId);
     expect(leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
+  });
+
+  it('has the janitor write the terminated run\'s report (DESIGN §7 status "terminated")', () => {
+    const report = JSON.parse(readFileSync(join(dataDir, 'reports', runId, 'report.json'), 'utf8')) as RunReport & { errors: string[] };
+    expect(report.status).toBe('terminated');
+    expect(report.summary.cleanupVerified).toBe(true);
+    expect(report.summary.leaked).toEqual({ resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 });
+    expect(report.errors.join(' ')).toContain('the janitor removed what it left');
   });
 });

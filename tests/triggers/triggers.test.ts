@@ -167,12 +167,15 @@ describe('triggers on the embedded host', () => {
     h.host.injectEpisodeFault({ matches: (e) => e.instanceId === runId, message: 'scripted run orchestrator defect' });
     await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api' } });
     expect((await h.host.client.waitForCompletion(runId, { timeoutMs: 5000 })).runtimeStatus).toBe('Failed');
+    const reports: unknown[] = [];
     await onJanitorTimer({
       client,
       dryRun: false,
       now: new Date('2026-11-24T01:00:00Z'),
       sweep: async () => ({ dryRun: false, findings: [{ kind: 'secret', id: 'scenario-sp-x-fail0001-secret', runId, reason: 'runNotRunning' }], removed: ['scenario-sp-x-fail0001-secret'], failed: [] }),
+      writeReport: async (input) => reports.push(input),
     });
+    expect(reports).toEqual([{ runId, stoppedAs: 'failed' }]);
     const deadline = Date.now() + 5000;
     let run: RunEntityState | undefined;
     while (Date.now() < deadline && run?.phase !== 'failed') {
@@ -183,6 +186,33 @@ describe('triggers on the embedded host', () => {
     expect(run?.errors.join(' ')).toContain('the run failed before it finished');
     const status = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
     expect(status.entityState?.lastRun).toMatchObject({ runId, status: 'failed' });
+  });
+
+  it('leaves the report and records of a completed run alone when it removes its leftovers', async () => {
+    const runId = 'done0001-run';
+    h.world.selectScenarios = [];
+    await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api' } });
+    expect((await h.host.client.waitForCompletion(runId, { timeoutMs: 10_000 })).runtimeStatus).toBe('Completed');
+    const lastRun = async () => (await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY })).entityState?.lastRun;
+    // Let the run's own entity signals land first.
+    const settled = Date.now() + 5000;
+    while (Date.now() < settled && (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId })).entityState?.phase !== 'failed') {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const before = await lastRun();
+    const reports: unknown[] = [];
+    await onJanitorTimer({
+      client,
+      dryRun: false,
+      now: new Date('2026-11-24T02:00:00Z'),
+      sweep: async () => ({ dryRun: false, findings: [{ kind: 'resourceGroup', id: '/subscriptions/s/resourceGroups/late', runId, reason: 'runNotRunning' }], removed: ['/subscriptions/s/resourceGroups/late'], failed: [] }),
+      writeReport: async (input) => reports.push(input),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(reports).toEqual([]);
+    // The janitor's clock is later than any run here: a "runFinished terminated" for this run would replace lastRun.
+    expect(await lastRun()).toEqual(before);
   });
 
   it('lists instead of deleting in dry-run and tells the activity so', async () => {
