@@ -35,7 +35,14 @@ export async function findConfirmedResources(
         }
         if (parsed.subscriptionId.toLowerCase() !== deps.settings.subscriptionId.toLowerCase())
           return undefined;
-        const got = await deps.arm.getById(id);
+        let got: Awaited<ReturnType<Deps['arm']['getById']>>;
+        try {
+          got = await deps.arm.getById(id);
+        } catch {
+          // ARM cannot be asked about this one (e.g. a type its provider does not list). The index or the ledger named it
+          // for this run, so count it as left over: one odd type must not hide every other leftover, or the report.
+          return { id, type: parsed.fullType, name: parsed.name, ...(parsed.resourceGroup ? { resourceGroup: parsed.resourceGroup } : {}), ...(scenarioId ? { scenarioId } : {}), kind: parsed.kind };
+        }
         if (!got.found || !isTaggedForRun(got.resource.tags, runId, scenarioId)) return undefined;
         return {
           id: got.resource.id || id,

@@ -83,7 +83,14 @@ export function createArmResources(context: ArmContext): ArmResources {
         nextStepFor(error, 'Reader on the subscription'),
       );
     }
-    const version = versions.get(resourceType.toLowerCase());
+    // A nested type the provider does not list (Microsoft.OperationalInsights has no workspaces/savedSearches entry
+    // in some clouds) is served at its nearest listed parent's api-version, as the portal and az do.
+    const segments = resourceType.toLowerCase().split('/');
+    let version: string | undefined;
+    while (segments.length > 0 && !version) {
+      version = versions.get(segments.join('/'));
+      segments.pop();
+    }
     if (!version) {
       throw new Error(
         `provider ${namespace} lists no api-version for type ${resourceType}; check the resource id or register the provider`,

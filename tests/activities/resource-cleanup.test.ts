@@ -175,6 +175,16 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
     expect((await deps.audit.listLedger(RUN)).filter((e) => e.forceDeleted).length).toBeGreaterThan(0);
   });
 
+  it('counts a candidate ARM cannot be asked about as left over instead of failing the whole search', async () => {
+    const odd = `${rg('rg-odd')}/providers/Microsoft.NotARealProvider/widgets/w1`;
+    const normal = `${rg('rg-odd')}/providers/Microsoft.Network/virtualNetworks/vnet-odd`;
+    // A run of its own, so the other tests' searches never meet these.
+    put(odd, tags('run0odd-0001', 'compute-02-odd'));
+    put(normal, tags('run0odd-0001', 'compute-02-odd'));
+    const found = (await handlers.findTaggedResources({ runId: 'run0odd-0001', scenarioId: 'compute-02-odd' })).resources.map((r) => r.id);
+    expect(found).toEqual([odd, normal].sort());
+  });
+
   it('counts already-gone resources as gone on a repeated delete (404 = deleted)', async () => {
     const id = `${rg('rg-shared')}/providers/Microsoft.Network/virtualNetworks/vnet1`;
     const result = await handlers.forceDeleteResources({

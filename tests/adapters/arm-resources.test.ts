@@ -62,6 +62,20 @@ describe('ARM generic adapter against the sandbox', () => {
       expect(await arm.getById(id)).toEqual({ found: false });
   });
 
+  it("serves a nested type its provider does not list at the nearest listed parent's api-version", async () => {
+    const arm = createArmResources(armContext(sandbox));
+    await group('rg-nested');
+    const workspace = `${rg('rg-nested')}/providers/Microsoft.OperationalInsights/workspaces/ws1`;
+    const search = `${workspace}/savedSearches/s1`;
+    // The provider is looked up (and cached) before any saved search exists, so its listing lacks that type.
+    const workspaceVersion = await arm.apiVersionFor('Microsoft.OperationalInsights', 'workspaces');
+    for (const id of [workspace, search]) put(id);
+    expect(await arm.apiVersionFor('Microsoft.OperationalInsights', 'workspaces/savedSearches')).toBe(workspaceVersion);
+    expect(await arm.getById(search)).toMatchObject({ found: true });
+    expect(await arm.deleteById(search)).toBe('deleted');
+    await expect(arm.apiVersionFor('Microsoft.OperationalInsights', 'nothingLikeThis')).rejects.toThrow(/lists no api-version/);
+  });
+
   it('answers 404 as results: get → not found, delete → notFound', async () => {
     const arm = createArmResources(armContext(sandbox));
     const missing = `${rg('rg-none')}/providers/Microsoft.Storage/storageAccounts/nothere`;
