@@ -4,7 +4,17 @@ const tseslint = require('typescript-eslint');
 const nodeBuiltins = require('module').builtinModules.flatMap((m) => [m, `node:${m}`]);
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/fixtures/**', 'coverage/**', '.haymaker/**', 'bin/**', '*.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '**/fixtures/**',
+      'coverage/**',
+      '.haymaker/**',
+      'bin/**',
+      '*.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -22,7 +32,10 @@ module.exports = tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'Pure modules must not use Node built-ins.' })),
           patterns: [
             { group: ['@azure/*', '!@azure/functions'], message: 'No Azure SDK in pure modules.' },
-            { group: ['**/adapters/**', '**/activities/**', '**/embedded-host/**', '**/sandbox/**'], message: 'Pure modules import only pure modules.' },
+            {
+              group: ['**/adapters/**', '**/activities/**', '**/embedded-host/**', '**/sandbox/**'],
+              message: 'Pure modules import only pure modules.',
+            },
           ],
         },
       ],
@@ -33,9 +46,18 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use context.df.currentUtcDateTime.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use context.df.currentUtcDateTime.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use the run seed.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use context.df.currentUtcDateTime.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use context.df.currentUtcDateTime.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Use the run seed.',
+        },
       ],
     },
   },

@@ -81,7 +81,14 @@ export interface PrincipalDeletionResult {
 export interface ScenarioReportInput {
   scenarioId: string;
   status: 'succeeded' | 'failed';
-  phases: { step: string; status: 'succeeded' | 'failed' | 'timedOut' | 'skipped'; startedAt: string; endedAt: string; burst?: number; error?: string }[];
+  phases: {
+    step: string;
+    status: 'succeeded' | 'failed' | 'timedOut' | 'skipped';
+    startedAt: string;
+    endedAt: string;
+    burst?: number;
+    error?: string;
+  }[];
   leftoversFound: number;
   forceDeleted: number;
   cleanupVerified: boolean;
@@ -131,9 +138,18 @@ export interface JanitorResult {
 
 export interface ActivityContract {
   validateConfiguration: { input: RunRequest; output: RunSettings };
-  selectScenarios: { input: { runId: string; request: RunRequest; seed: string }; output: { scenarioIds: string[] } };
+  selectScenarios: {
+    input: { runId: string; request: RunRequest; seed: string };
+    output: { scenarioIds: string[] };
+  };
   recordAuditEvent: {
-    input: { runId: string; scenarioId?: string; type: OrchestratorEventType; timestamp: string; data?: Record<string, unknown> };
+    input: {
+      runId: string;
+      scenarioId?: string;
+      type: OrchestratorEventType;
+      timestamp: string;
+      data?: Record<string, unknown>;
+    };
     output: void;
   };
   provisionPrincipal: { input: ScenarioContext; output: PrincipalRef };
@@ -142,18 +158,28 @@ export interface ActivityContract {
     output: { roleAssignmentIds: string[] };
   };
   startAgentJob: {
-    input: ScenarioContext & { phase: Phase; burst?: number; principal: Pick<PrincipalRef, 'appId' | 'secretName'> };
+    input: ScenarioContext & {
+      phase: Phase;
+      burst?: number;
+      principal: Pick<PrincipalRef, 'appId' | 'secretName'>;
+    };
     output: { executionName: string };
   };
   stopAgentJob: { input: { executionName: string }; output: { stopped: boolean } };
-  findTaggedResources: { input: { runId: string; scenarioId?: string }; output: { resources: TaggedResource[] } };
+  findTaggedResources: {
+    input: { runId: string; scenarioId?: string };
+    output: { resources: TaggedResource[] };
+  };
   forceDeleteResources: { input: { runId: string; resources: TaggedResource[] }; output: ForceDeleteResult };
   deletePrincipal: {
     input: ScenarioContext & { principal?: PrincipalRef; roleAssignmentIds?: string[] };
     output: PrincipalDeletionResult;
   };
   /** `stoppedAs`: the run stopped before its own report (the janitor writes it from the audit trail). */
-  writeReport: { input: { runId: string; run?: RunReportInput; stoppedAs?: 'failed' | 'terminated' }; output: { reportJsonPath: string; reportHtmlPath: string; cleanupVerified: boolean } };
+  writeReport: {
+    input: { runId: string; run?: RunReportInput; stoppedAs?: 'failed' | 'terminated' };
+    output: { reportJsonPath: string; reportHtmlPath: string; cleanupVerified: boolean };
+  };
   /** Hourly janitor (JANITOR_CRON): HayMaker objects of runs no longer running or past ExpiresAt. */
   janitorSweep: { input: JanitorInput; output: JanitorResult };
 }

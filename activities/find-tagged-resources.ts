@@ -41,7 +41,14 @@ export async function findConfirmedResources(
         } catch {
           // ARM cannot be asked about this one (e.g. a type its provider does not list). The index or the ledger named it
           // for this run, so count it as left over: one odd type must not hide every other leftover, or the report.
-          return { id, type: parsed.fullType, name: parsed.name, ...(parsed.resourceGroup ? { resourceGroup: parsed.resourceGroup } : {}), ...(scenarioId ? { scenarioId } : {}), kind: parsed.kind };
+          return {
+            id,
+            type: parsed.fullType,
+            name: parsed.name,
+            ...(parsed.resourceGroup ? { resourceGroup: parsed.resourceGroup } : {}),
+            ...(scenarioId ? { scenarioId } : {}),
+            kind: parsed.kind,
+          };
         }
         if (!got.found || !isTaggedForRun(got.resource.tags, runId, scenarioId)) return undefined;
         return {

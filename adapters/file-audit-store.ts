@@ -1,7 +1,16 @@
 // The audit store of local runs without storage: the in-memory store's semantics, made durable by an append-only
 // journal replayed at start. A killed `haymaker start` resumes its run with the events it had already stored, so
 // the final report is complete. Each append is fsync'd; a torn last line (killed mid-write) is skipped on replay.
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEventRecord, AuditStore, LedgerUpdate } from './audit-store';
 import { createMemoryAuditStore } from './memory-audit-store';
@@ -28,7 +37,8 @@ export async function createFileAuditStore(dir: string): Promise<AuditStore> {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, AUDIT_JOURNAL_FILE);
   // Close a torn last line, so the next append starts on a line of its own.
-  if (existsSync(path) && !readFileSync(path, 'utf8').endsWith('\n') && statSync(path).size > 0) appendFileSync(path, '\n');
+  if (existsSync(path) && !readFileSync(path, 'utf8').endsWith('\n') && statSync(path).size > 0)
+    appendFileSync(path, '\n');
   const memory = createMemoryAuditStore();
   for (const entry of readJournal(path)) {
     if (entry.kind === 'event') await memory.recordEvent(entry.event);

@@ -27,7 +27,11 @@ export interface AgentDependencies {
   onResult?: (result: PhaseResult) => void;
 }
 
-async function anthropicKey(config: AgentConfig, secrets: SecretReader, log: Log): Promise<string | undefined> {
+async function anthropicKey(
+  config: AgentConfig,
+  secrets: SecretReader,
+  log: Log,
+): Promise<string | undefined> {
   if (config.anthropic.apiKey) return config.anthropic.apiKey;
   try {
     return await secrets.read(config.anthropic.apiKeySecretName);
@@ -45,28 +49,60 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
   try {
     config = loadAgentConfig(env);
   } catch (error) {
-    log(error instanceof AgentConfigError ? error.message : `could not read the agent environment: ${(error as Error).message}`);
+    log(
+      error instanceof AgentConfigError
+        ? error.message
+        : `could not read the agent environment: ${(error as Error).message}`,
+    );
     return 2;
   }
   const sandbox = config.sandboxFile !== undefined;
   const credential = agentCredential({ sandbox, managedIdentityClientId: config.managedIdentityClientId });
-  const sink = deps.sink ? deps.sink(config, credential) : new ServiceBusSink({ ...config.serviceBus, credential });
-  const events = new EventPublisher({ runId: config.runId, scenarioId: config.scenarioId, phase: config.phase, burst: config.burst, sink, scrub, log });
+  const sink = deps.sink
+    ? deps.sink(config, credential)
+    : new ServiceBusSink({ ...config.serviceBus, credential });
+  const events = new EventPublisher({
+    runId: config.runId,
+    scenarioId: config.scenarioId,
+    phase: config.phase,
+    burst: config.burst,
+    sink,
+    scrub,
+    log,
+  });
   let exitCode = 1;
   try {
     const { scenario, text } = await loadScenario(config.scenariosDir, config.scenarioId);
-    const secrets = deps.secrets ? deps.secrets(config, credential) : keyVaultSecretReader(config.keyVaultUrl, credential, sandbox);
-    const spSecret = config.spSecretValue ?? (config.spSecretName ? await secrets.read(config.spSecretName) : undefined);
-    if (!spSecret) throw new Error(`Key Vault secret "${config.spSecretName}" holding the scenario SP secret does not exist — the orchestration stores it before starting the job`);
+    const secrets = deps.secrets
+      ? deps.secrets(config, credential)
+      : keyVaultSecretReader(config.keyVaultUrl, credential, sandbox);
+    const spSecret =
+      config.spSecretValue ?? (config.spSecretName ? await secrets.read(config.spSecretName) : undefined);
+    if (!spSecret)
+      throw new Error(
+        `Key Vault secret "${config.spSecretName}" holding the scenario SP secret does not exist — the orchestration stores it before starting the job`,
+      );
     const apiKey = await anthropicKey(config, secrets, log);
     scrubber = createScrubber([spSecret, ...(apiKey ? [apiKey] : [])]);
-    if (!apiKey) log(`repair disabled: no Anthropic API key (set ANTHROPIC_API_KEY or Key Vault secret "${config.anthropic.apiKeySecretName}"); failing steps fail the phase`);
+    if (!apiKey)
+      log(
+        `repair disabled: no Anthropic API key (set ANTHROPIC_API_KEY or Key Vault secret "${config.anthropic.apiKeySecretName}"); failing steps fail the phase`,
+      );
 
     const run = runVariables(config);
     const stepEnv = stepProcessEnv(process.env, run);
     const prelude = variablesPrelude(scenario.variables);
-    const resolved = await resolveVariables(prelude, scenario.variables.map(([n]) => n), stepEnv);
-    const tags = haymakerTags({ runId: config.runId, scenarioId: config.scenarioId, createdAt: config.createdAt, expiresAt: config.expiresAt });
+    const resolved = await resolveVariables(
+      prelude,
+      scenario.variables.map(([n]) => n),
+      stepEnv,
+    );
+    const tags = haymakerTags({
+      runId: config.runId,
+      scenarioId: config.scenarioId,
+      createdAt: config.createdAt,
+      expiresAt: config.expiresAt,
+    });
     const result = await runPhase({
       scenarioId: config.scenarioId,
       scenarioText: text,
@@ -74,7 +110,14 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
       steps: scenario.phases[config.phase],
       prelude,
       stepEnv,
-      policy: { runId: config.runId, runShort: runShort(config.runId), subscriptionId: config.subscriptionId, tags: { ...tags }, createdIds: [], env: { ...run, ...resolved } },
+      policy: {
+        runId: config.runId,
+        runShort: runShort(config.runId),
+        subscriptionId: config.subscriptionId,
+        tags: { ...tags },
+        createdIds: [],
+        env: { ...run, ...resolved },
+      },
       stepTimeoutInMs: config.stepTimeoutInSeconds * 1000,
       outputLimitInBytes: config.outputLimitInBytes,
       events,
@@ -83,17 +126,36 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
       ...(apiKey
         ? {
             repair: {
-              client: new Anthropic({ apiKey, ...(config.anthropic.baseUrl ? { baseURL: config.anthropic.baseUrl } : {}), maxRetries: 2, timeout: 60_000 }),
+              client: new Anthropic({
+                apiKey,
+                ...(config.anthropic.baseUrl ? { baseURL: config.anthropic.baseUrl } : {}),
+                maxRetries: 2,
+                timeout: 60_000,
+              }),
               model: config.anthropic.model,
               maxAttempts: config.repairAttemptsPerStep,
               budget: new TokenBudget(config.repairTokenBudgetPerPhase),
             },
           }
         : {}),
-      prepare: () => (deps.login ?? azLogin)({ clientId: config.spClientId, secret: spSecret, tenantId: config.tenantId, subscriptionId: config.subscriptionId, env: stepEnv, scrub: scrubber }),
+      prepare: () =>
+        (deps.login ?? azLogin)({
+          clientId: config.spClientId,
+          secret: spSecret,
+          tenantId: config.tenantId,
+          subscriptionId: config.subscriptionId,
+          env: stepEnv,
+          scrub: scrubber,
+        }),
     });
     deps.onResult?.(result);
-    log(result.succeeded ? 'phase succeeded' : 'phase failed', { phase: config.phase, burst: config.burst, error: result.error, durationInMs: result.durationInMs, tokens: result.tokens });
+    log(result.succeeded ? 'phase succeeded' : 'phase failed', {
+      phase: config.phase,
+      burst: config.burst,
+      error: result.error,
+      durationInMs: result.durationInMs,
+      tokens: result.tokens,
+    });
     exitCode = result.succeeded ? 0 : 1;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -106,7 +168,9 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     } catch (error) {
       log((error as Error).message);
     }
-    await sink.close().catch((error: unknown) => log(`closing the Service Bus sender failed: ${(error as Error).message}`));
+    await sink
+      .close()
+      .catch((error: unknown) => log(`closing the Service Bus sender failed: ${(error as Error).message}`));
   }
   return exitCode;
 }

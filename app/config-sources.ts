@@ -16,7 +16,9 @@ export interface ConfigSourcesOptions {
 export async function loadAppConfiguration(options: ConfigSourcesOptions = {}): Promise<LoadedConfiguration> {
   const env = options.env ?? process.env;
   const dotenvPath = path.join(options.cwd ?? process.cwd(), '.env');
-  const dotenv = fs.existsSync(dotenvPath) ? { path: dotenvPath, values: parseDotenv(fs.readFileSync(dotenvPath, 'utf8')) } : undefined;
+  const dotenv = fs.existsSync(dotenvPath)
+    ? { path: dotenvPath, values: parseDotenv(fs.readFileSync(dotenvPath, 'utf8')) }
+    : undefined;
   return loadConfiguration({
     env,
     ...(dotenv ? { dotenv } : {}),
@@ -29,13 +31,19 @@ export async function loadAppConfiguration(options: ConfigSourcesOptions = {}): 
  * Key Vault as a configuration source, for production: secrets named after the keys (`OPERATION-BURSTS`).
  * Loaded lazily so that loading the app never builds an SDK client.
  */
-export function keyVaultSecretReader(vaultUrl: string, managedIdentityClientId?: string): (name: string) => Promise<string | undefined> {
+export function keyVaultSecretReader(
+  vaultUrl: string,
+  managedIdentityClientId?: string,
+): (name: string) => Promise<string | undefined> {
   let client: import('@azure/keyvault-secrets').SecretClient | undefined;
   return async (name) => {
     if (!client) {
       const { SecretClient } = require('@azure/keyvault-secrets') as typeof import('@azure/keyvault-secrets');
       const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
-      client = new SecretClient(vaultUrl, new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {}));
+      client = new SecretClient(
+        vaultUrl,
+        new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {}),
+      );
     }
     try {
       return (await client.getSecret(name)).value;

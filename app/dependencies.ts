@@ -46,7 +46,8 @@ async function auditStoreFor(
   const tableUrl = settings.storageTableUrl ?? settings.storageAccountUrl?.replace('.blob.', '.table.');
   if (tableUrl) return createTableAuditStore({ tableUrl, credential }, { retry });
   // Local runs without storage keep a journal on disk, so a resumed run's report still has its earlier events.
-  if (settings.environment === 'local') return createFileAuditStore(settings.auditDir ?? join(process.cwd(), '.haymaker', 'audit'));
+  if (settings.environment === 'local')
+    return createFileAuditStore(settings.auditDir ?? join(process.cwd(), '.haymaker', 'audit'));
   throw new Error(
     'no audit storage configured: set STORAGE_ACCOUNT_URL (or STORAGE_TABLE_URL), or STORAGE_CONNECTION_STRING locally',
   );
@@ -62,7 +63,9 @@ function reportStoreFor(
     settings.environment === 'local' ||
     (!settings.storageAccountUrl && !settings.storageConnectionString)
   ) {
-    return createFileReportStore(reportsDir ?? settings.reportsDir ?? join(process.cwd(), '.haymaker', 'reports'));
+    return createFileReportStore(
+      reportsDir ?? settings.reportsDir ?? join(process.cwd(), '.haymaker', 'reports'),
+    );
   }
   if (settings.storageAccountUrl)
     return createBlobReportStore({ accountUrl: settings.storageAccountUrl, credential }, { retry });
@@ -134,4 +137,3 @@ export async function createDependencies(
     ...(options.log ? { log: options.log } : {}),
   };
 }
-

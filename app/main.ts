@@ -24,7 +24,9 @@ export interface AppWiring {
   loadSettings: () => Promise<HayMakerSettings>;
   createActivityHandlers: (settings: HayMakerSettings) => Promise<ActivityHandlers> | ActivityHandlers;
   /** The audit trail for agent events; none means events are only turned into orchestration events. */
-  createAgentEventSink: (settings: HayMakerSettings) => Promise<AgentEventSink | undefined> | AgentEventSink | undefined;
+  createAgentEventSink: (
+    settings: HayMakerSettings,
+  ) => Promise<AgentEventSink | undefined> | AgentEventSink | undefined;
   /** The triggers' clock (janitor expiry, run slots without schedule status). */
   now: () => Date;
   /**
@@ -45,7 +47,9 @@ function productionWiring(): AppWiring {
   let dependencies: Promise<Dependencies> | undefined;
   const deps = (settings: HayMakerSettings) => {
     // Required here, not imported at the top: building adapters creates SDK clients, which loading the app must not do.
-    dependencies ??= (require('./dependencies') as typeof import('./dependencies')).createDependencies(settings);
+    dependencies ??= (require('./dependencies') as typeof import('./dependencies')).createDependencies(
+      settings,
+    );
     dependencies.catch(() => (dependencies = undefined));
     return dependencies;
   };
@@ -55,7 +59,9 @@ function productionWiring(): AppWiring {
       const useKeyVault = env.HAYMAKER_ENVIRONMENT !== 'local' && !!env.KEY_VAULT_URL;
       const loaded = await loadAppConfiguration({
         env,
-        ...(useKeyVault ? { getSecret: keyVaultSecretReader(env.KEY_VAULT_URL!, env.AZURE_CLIENT_ID || undefined) } : {}),
+        ...(useKeyVault
+          ? { getSecret: keyVaultSecretReader(env.KEY_VAULT_URL!, env.AZURE_CLIENT_ID || undefined) }
+          : {}),
         warn: (message) => console.warn(message),
       });
       return loaded.settings;
@@ -84,7 +90,11 @@ export function configureApp(overrides: Partial<AppWiring>): void {
 }
 
 /** Memoises a promise but forgets a rejection, so a fixed configuration is picked up by the next invocation. */
-function memo<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, make: () => Promise<T>): Promise<T> {
+function memo<T>(
+  get: () => Promise<T> | undefined,
+  set: (p: Promise<T> | undefined) => void,
+  make: () => Promise<T>,
+): Promise<T> {
   const cached = get();
   if (cached) return cached;
   const created = make();
@@ -93,11 +103,24 @@ function memo<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefi
   return created;
 }
 
-const settings = () => memo(() => settingsPromise, (p) => (settingsPromise = p), () => wiring.loadSettings());
+const settings = () =>
+  memo(
+    () => settingsPromise,
+    (p) => (settingsPromise = p),
+    () => wiring.loadSettings(),
+  );
 const activityHandlers = () =>
-  memo(() => handlersPromise, (p) => (handlersPromise = p), async () => wiring.createActivityHandlers(await settings()));
+  memo(
+    () => handlersPromise,
+    (p) => (handlersPromise = p),
+    async () => wiring.createActivityHandlers(await settings()),
+  );
 const agentEventSink = () =>
-  memo(() => sinkPromise, (p) => (sinkPromise = p), async () => wiring.createAgentEventSink(await settings()));
+  memo(
+    () => sinkPromise,
+    (p) => (sinkPromise = p),
+    async () => wiring.createAgentEventSink(await settings()),
+  );
 
 // Orchestrations and entities.
 df.app.orchestration(RUN_ORCHESTRATION, runOrchestration);
@@ -113,7 +136,10 @@ for (const name of Object.keys(ACTIVITY_RETRY) as ActivityName[]) {
       envelope(async () => {
         const handlers = await activityHandlers();
         const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
-        if (!handler) throw new Error(`activity ${name} has no handler: createActivityHandlers must return one for every name in activities/contract.ts`);
+        if (!handler)
+          throw new Error(
+            `activity ${name} has no handler: createActivityHandlers must return one for every name in activities/contract.ts`,
+          );
         return handler(input);
       }),
   });
@@ -159,7 +185,11 @@ app.serviceBusQueue('haymakerAgentEvents', {
   extraInputs: [df.input.durableClient()],
   handler: async (message: unknown, context: InvocationContext) => {
     const sink = await agentEventSink();
-    await onAgentEvent(message, { client: fromDurableClient(df.getClient(context)), ...(sink ? { sink } : {}), log: (m) => context.log(m) });
+    await onAgentEvent(message, {
+      client: fromDurableClient(df.getClient(context)),
+      ...(sink ? { sink } : {}),
+      log: (m) => context.log(m),
+    });
   },
 });
 

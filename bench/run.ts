@@ -9,20 +9,32 @@ export interface BenchSection {
 }
 
 /** The registry: one line per section. */
-const sections: BenchSection[] = [hostSection, (require('./sections/agent') as typeof import('./sections/agent')).agentSection, (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection, (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection];
+const sections: BenchSection[] = [
+  hostSection,
+  (require('./sections/agent') as typeof import('./sections/agent')).agentSection,
+  (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection,
+  (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection,
+];
 
 const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'results.json');
 
 async function main(): Promise<void> {
   const wanted = process.argv[2];
   const chosen = wanted ? sections.filter((s) => s.name === wanted) : sections;
-  if (chosen.length === 0) throw new Error(`no bench section "${wanted}"; known: ${sections.map((s) => s.name).join(', ')}`);
-  const existing = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+  if (chosen.length === 0)
+    throw new Error(`no bench section "${wanted}"; known: ${sections.map((s) => s.name).join(', ')}`);
+  const existing = fs.existsSync(resultsFile)
+    ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+    : {};
   for (const section of chosen) {
     process.stdout.write(`bench ${section.name} …\n`);
     const figures = await section.run();
-    existing[section.name] = { ...((existing[section.name] as Record<string, unknown> | undefined) ?? {}), ...figures };
-    for (const [key, value] of Object.entries(figures)) process.stdout.write(`  ${`${section.name}.${key}`.padEnd(40)} ${JSON.stringify(value)}\n`);
+    existing[section.name] = {
+      ...((existing[section.name] as Record<string, unknown> | undefined) ?? {}),
+      ...figures,
+    };
+    for (const [key, value] of Object.entries(figures))
+      process.stdout.write(`  ${`${section.name}.${key}`.padEnd(40)} ${JSON.stringify(value)}\n`);
   }
   existing.measuredAt = new Date().toISOString();
   fs.writeFileSync(resultsFile, `${JSON.stringify(existing, null, 2)}\n`);

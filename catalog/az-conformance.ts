@@ -6,7 +6,8 @@ import { createAzCliHelp, type AzHelp, type AzHelpSource } from './az-help';
 import { extensionFor } from './az-extensions';
 import { loadCatalog } from './load';
 
-export type FindingKind = 'unknown-command' | 'unknown-flag' | 'extension' | 'help-not-loadable' | 'tags-not-passed';
+export type FindingKind =
+  'unknown-command' | 'unknown-flag' | 'extension' | 'help-not-loadable' | 'tags-not-passed';
 
 /** Unknown commands and flags are errors; the other two cannot be verified by this CLI build. */
 export const FINDING_SEVERITY: Record<FindingKind, 'error' | 'warning'> = {
@@ -63,22 +64,44 @@ async function resolve(source: AzHelpSource, commandPath: readonly string[]): Pr
   const full = await source.help(commandPath);
   if (full.kind === 'command') return { help: full };
   if (full.kind === 'not-loadable') return { kind: 'help-not-loadable', detail: full.error };
-  if (full.kind === 'group') return { kind: 'unknown-command', detail: `\`az ${commandPath.join(' ')}\` is a command group, not a command` };
+  if (full.kind === 'group')
+    return {
+      kind: 'unknown-command',
+      detail: `\`az ${commandPath.join(' ')}\` is a command group, not a command`,
+    };
   const index = full.unknownWord ? commandPath.indexOf(full.unknownWord) : -1;
   const extension = extensionFor(commandPath);
-  if (extension) return { kind: 'extension', detail: `provided by the "${extension}" extension, which this core CLI build does not have` };
+  if (extension)
+    return {
+      kind: 'extension',
+      detail: `provided by the "${extension}" extension, which this core CLI build does not have`,
+    };
   if (index > 0) {
     const prefix = await source.help(commandPath.slice(0, index));
     if (prefix.kind === 'command') return { help: prefix };
   }
-  return { kind: 'unknown-command', detail: `az does not know "${full.unknownWord ?? commandPath.join(' ')}" in \`az ${commandPath.join(' ')}\`` };
+  return {
+    kind: 'unknown-command',
+    detail: `az does not know "${full.unknownWord ?? commandPath.join(' ')}" in \`az ${commandPath.join(' ')}\``,
+  };
 }
 
-const emptyCounts = (): Record<FindingKind, number> => ({ 'unknown-command': 0, 'unknown-flag': 0, extension: 0, 'help-not-loadable': 0, 'tags-not-passed': 0 });
+const emptyCounts = (): Record<FindingKind, number> => ({
+  'unknown-command': 0,
+  'unknown-flag': 0,
+  extension: 0,
+  'help-not-loadable': 0,
+  'tags-not-passed': 0,
+});
 
-export async function checkAzConformance(scenarios: readonly ParsedScenario[], options: ConformanceOptions = {}): Promise<ConformanceReport> {
+export async function checkAzConformance(
+  scenarios: readonly ParsedScenario[],
+  options: ConformanceOptions = {},
+): Promise<ConformanceReport> {
   const source = options.source ?? createAzCliHelp();
-  let invocations = scenarios.flatMap((s) => azInvocations(s).map((inv) => ({ file: s.file, inv }))).filter(({ inv }) => inv.path.length > 0);
+  let invocations = scenarios
+    .flatMap((s) => azInvocations(s).map((inv) => ({ file: s.file, inv })))
+    .filter(({ inv }) => inv.path.length > 0);
   let paths = [...new Set(invocations.map(({ inv }) => inv.path.join(' ')))].sort();
   if (options.sample !== undefined && options.sample < paths.length) {
     const chosen = new Set(seededShuffle(paths, options.seed ?? 'az-conformance').slice(0, options.sample));
@@ -96,10 +119,13 @@ export async function checkAzConformance(scenarios: readonly ParsedScenario[], o
   };
   report.azVersion = await source.version();
   if (report.azVersion === null) {
-    report.skipped = 'the Azure CLI (az) is not installed, so commands and flags cannot be checked: install it (Debian: apt-get install -y azure-cli) and run again';
+    report.skipped =
+      'the Azure CLI (az) is not installed, so commands and flags cannot be checked: install it (Debian: apt-get install -y azure-cli) and run again';
     return report;
   }
-  const resolutions = new Map<string, Promise<Resolution>>(paths.map((p) => [p, resolve(source, p.split(' '))]));
+  const resolutions = new Map<string, Promise<Resolution>>(
+    paths.map((p) => [p, resolve(source, p.split(' '))]),
+  );
   for (const { file, inv } of invocations) {
     const resolution = await resolutions.get(inv.path.join(' '))!;
     const found = findingsFor(file, inv, resolution);
@@ -122,13 +148,30 @@ function findingsFor(file: string, inv: AzInvocation, resolution: Resolution): C
     ...(flag ? { flag } : {}),
     message,
   });
-  if (!resolution.help) return [finding(resolution.kind!, `${command}: ${resolution.detail ?? resolution.kind}`)];
+  if (!resolution.help)
+    return [finding(resolution.kind!, `${command}: ${resolution.detail ?? resolution.kind}`)];
   const known = new Set(resolution.help.flags);
   const found = [...new Set(inv.flags.map((f) => f.name))]
     .filter((name) => !known.has(name))
-    .map((name) => finding('unknown-flag', `${command} has no flag ${name} in its help: check \`${command} --help\` for the right flag`, name));
-  if (inv.path[inv.path.length - 1] === 'create' && known.has('--tags') && !inv.flags.some((f) => f.name === '--tags')) {
-    found.push(finding('tags-not-passed', `${command} accepts --tags but is run without them: add --tags $HAYMAKER_TAGS`, '--tags'));
+    .map((name) =>
+      finding(
+        'unknown-flag',
+        `${command} has no flag ${name} in its help: check \`${command} --help\` for the right flag`,
+        name,
+      ),
+    );
+  if (
+    inv.path[inv.path.length - 1] === 'create' &&
+    known.has('--tags') &&
+    !inv.flags.some((f) => f.name === '--tags')
+  ) {
+    found.push(
+      finding(
+        'tags-not-passed',
+        `${command} accepts --tags but is run without them: add --tags $HAYMAKER_TAGS`,
+        '--tags',
+      ),
+    );
   }
   return found;
 }
@@ -160,7 +203,9 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`az conformance check failed to run: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `az conformance check failed to run: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exit(2);
     },
   );

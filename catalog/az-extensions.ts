@@ -3,7 +3,7 @@
 export const EXTENSION_COMMAND_GROUPS: Readonly<Record<string, string>> = {
   containerapp: 'containerapp',
   ml: 'ml',
-  'connectedk8s': 'connectedk8s',
+  connectedk8s: 'connectedk8s',
   'k8s-extension': 'k8s-extension',
   'k8s-configuration': 'k8s-configuration',
   'k8s-runtime': 'k8s-runtime',
@@ -46,14 +46,14 @@ export const EXTENSION_COMMAND_GROUPS: Readonly<Record<string, string>> = {
   'vm repair': 'vm-repair',
   'aks draft': 'aks-preview',
   'storage-mover': 'storage-mover',
-  'costmanagement': 'costmanagement',
+  costmanagement: 'costmanagement',
   'account alias': 'account',
-  'scvmm': 'scvmm',
-  'connectedvmware': 'connectedvmware',
+  scvmm: 'scvmm',
+  connectedvmware: 'connectedvmware',
   'site-recovery': 'site-recovery',
   'eventgrid partner': 'eventgrid',
-  'nginx': 'nginx',
-  'confcom': 'confcom',
+  nginx: 'nginx',
+  confcom: 'confcom',
 };
 
 /** The extension that provides `commandPath` (its longest known prefix), if any. */

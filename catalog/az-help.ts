@@ -26,7 +26,12 @@ export interface AzHelpSource {
 }
 
 /** Parses the help text layout of knack (the framework behind az): "Command"/"Group" headers, "… Arguments" sections. */
-export function parseAzHelp(commandPath: readonly string[], exitCode: number, stdout: string, stderr: string): AzHelp {
+export function parseAzHelp(
+  commandPath: readonly string[],
+  exitCode: number,
+  stdout: string,
+  stderr: string,
+): AzHelp {
   const lines = stdout.split('\n');
   const base = { path: [...commandPath], flags: [] as string[] };
   if (exitCode === 0 && lines.some((l) => l.trimEnd() === 'Command')) {
@@ -48,8 +53,15 @@ export function parseAzHelp(commandPath: readonly string[], exitCode: number, st
   if (exitCode === 0 && lines.some((l) => l.trimEnd() === 'Group')) return { ...base, kind: 'group' };
   const misspelled = /'([^']+)' is misspelled or not recognized/.exec(stderr);
   if (misspelled) return { ...base, kind: 'unknown', unknownWord: misspelled[1] };
-  const errorLine = stderr.split('\n').find((l) => l.startsWith('ERROR:') && !l.includes('unexpected error')) ?? stderr.split('\n')[0] ?? '';
-  return { ...base, kind: 'not-loadable', error: errorLine.replace(/^ERROR:\s*/, '').trim() || `az exited with ${exitCode}` };
+  const errorLine =
+    stderr.split('\n').find((l) => l.startsWith('ERROR:') && !l.includes('unexpected error')) ??
+    stderr.split('\n')[0] ??
+    '';
+  return {
+    ...base,
+    kind: 'not-loadable',
+    error: errorLine.replace(/^ERROR:\s*/, '').trim() || `az exited with ${exitCode}`,
+  };
 }
 
 interface RunResult {
@@ -68,7 +80,12 @@ function runAz(azPath: string, args: string[], timeoutMs: number): Promise<RunRe
         timeout: timeoutMs,
         maxBuffer: 4 * 1024 * 1024,
         // Offline and quiet: no telemetry upload, no colour codes in the text we parse.
-        env: { ...process.env, AZURE_CORE_COLLECT_TELEMETRY: 'false', AZURE_CORE_NO_COLOR: 'true', AZURE_CORE_SURVEY_MESSAGE: 'false' },
+        env: {
+          ...process.env,
+          AZURE_CORE_COLLECT_TELEMETRY: 'false',
+          AZURE_CORE_NO_COLOR: 'true',
+          AZURE_CORE_SURVEY_MESSAGE: 'false',
+        },
       },
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code;
@@ -96,7 +113,12 @@ export function defaultAzHelpCacheDir(): string {
 
 /** The az executable on PATH (or the given path), with its modification time, or null when absent. */
 function locateAz(azPath: string): { file: string; mtimeMs: number } | null {
-  const candidates = azPath.includes('/') ? [azPath] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, azPath));
+  const candidates = azPath.includes('/')
+    ? [azPath]
+    : (process.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((d) => path.join(d, azPath));
   for (const file of candidates) {
     try {
       const st = statSync(file);
@@ -114,12 +136,20 @@ export function isAzInstalled(azPath = 'az'): boolean {
 }
 
 /** `az version` takes seconds too: remember it per executable and modification time. */
-async function cachedVersion(azPath: string, cacheDir: string, ask: () => Promise<string | null>): Promise<string | null> {
+async function cachedVersion(
+  azPath: string,
+  cacheDir: string,
+  ask: () => Promise<string | null>,
+): Promise<string | null> {
   const located = locateAz(azPath);
   if (!located) return null;
   const file = path.join(cacheDir, 'version.json');
   try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { file: string; mtimeMs: number; version: string };
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as {
+      file: string;
+      mtimeMs: number;
+      version: string;
+    };
     if (cached.file === located.file && cached.mtimeMs === located.mtimeMs) return cached.version;
   } catch {
     // first time
@@ -132,7 +162,9 @@ async function cachedVersion(azPath: string, cacheDir: string, ask: () => Promis
   return version;
 }
 
-export function createAzCliHelp(options: AzCliHelpOptions = {}): AzHelpSource & { lookups(): { cached: number; run: number } } {
+export function createAzCliHelp(
+  options: AzCliHelpOptions = {},
+): AzHelpSource & { lookups(): { cached: number; run: number } } {
   const azPath = options.azPath ?? 'az';
   const cacheDir = options.cacheDir ?? defaultAzHelpCacheDir();
   const limit = pLimit(options.concurrency ?? 2);
@@ -158,7 +190,11 @@ export function createAzCliHelp(options: AzCliHelpOptions = {}): AzHelpSource & 
   const lookup = async (commandPath: readonly string[]): Promise<AzHelp> => {
     const v = (await version()) ?? 'none';
     const key = commandPath.join(' ');
-    const file = path.join(cacheDir, v, `${createHash('sha256').update(key).digest('hex').slice(0, 24)}.json`);
+    const file = path.join(
+      cacheDir,
+      v,
+      `${createHash('sha256').update(key).digest('hex').slice(0, 24)}.json`,
+    );
     try {
       const cached = JSON.parse(readFileSync(file, 'utf8')) as AzHelp;
       if (cached.path.join(' ') === key) {
@@ -181,7 +217,12 @@ export function createAzCliHelp(options: AzCliHelpOptions = {}): AzHelpSource & 
     lookups: () => ({ ...stats }),
     help(commandPath) {
       if (!commandPath.every((w) => SAFE_WORD.test(w))) {
-        return Promise.resolve({ path: [...commandPath], kind: 'unknown' as const, flags: [], unknownWord: commandPath.find((w) => !SAFE_WORD.test(w)) });
+        return Promise.resolve({
+          path: [...commandPath],
+          kind: 'unknown' as const,
+          flags: [],
+          unknownWord: commandPath.find((w) => !SAFE_WORD.test(w)),
+        });
       }
       const key = commandPath.join(' ');
       let pending = inFlight.get(key);

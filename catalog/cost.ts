@@ -14,7 +14,10 @@ export interface RunCostEstimate {
   maxUsd: number;
 }
 
-export function scenarioRunCostUsd(scenario: ParsedScenario, operationsWindowMinutes = DEFAULT_OPERATIONS_WINDOW_MINUTES): number {
+export function scenarioRunCostUsd(
+  scenario: ParsedScenario,
+  operationsWindowMinutes = DEFAULT_OPERATIONS_WINDOW_MINUTES,
+): number {
   const { durations, cost } = scenario.frontMatter;
   const hours = (durations.deploy + operationsWindowMinutes + durations.cleanup) / 60;
   return cost.estimatedUsdPerHour * hours;

@@ -20,16 +20,23 @@ export function catalogFigures(scenarios: readonly ParsedScenario[]): CatalogFig
     scenarios: scenarios.length,
     enabled: scenarios.filter((s) => s.frontMatter.enabled).length,
     perArea,
-    costs: Object.fromEntries(sizes.map((size) => [size, estimateRunCost(scenarios, size)])) as Record<RunSize, RunCostEstimate>,
+    costs: Object.fromEntries(sizes.map((size) => [size, estimateRunCost(scenarios, size)])) as Record<
+      RunSize,
+      RunCostEstimate
+    >,
   };
 }
 
 export function formatFigures(figures: CatalogFigures, conformance?: ConformanceReport): string {
   const lines = [`scenarios: ${figures.scenarios} (${figures.enabled} enabled)`];
   for (const [area, count] of Object.entries(figures.perArea)) lines.push(`  ${area.padEnd(18)} ${count}`);
-  lines.push('estimated Azure cost of a run (8 h operations window; expected = mean scenario x size; range = cheapest..dearest selection):');
+  lines.push(
+    'estimated Azure cost of a run (8 h operations window; expected = mean scenario x size; range = cheapest..dearest selection):',
+  );
   for (const c of Object.values(figures.costs)) {
-    lines.push(`  ${c.size.padEnd(7)} ${String(c.scenarios).padStart(2)} scenarios  expected $${c.expectedUsd.toFixed(2)}  range $${c.minUsd.toFixed(2)}..$${c.maxUsd.toFixed(2)}`);
+    lines.push(
+      `  ${c.size.padEnd(7)} ${String(c.scenarios).padStart(2)} scenarios  expected $${c.expectedUsd.toFixed(2)}  range $${c.minUsd.toFixed(2)}..$${c.maxUsd.toFixed(2)}`,
+    );
   }
   if (conformance?.skipped) lines.push(`az conformance: skipped — ${conformance.skipped}`);
   else if (conformance) {
@@ -47,13 +54,16 @@ async function main(argv: string[]): Promise<void> {
   const { scenarios } = loadCatalog();
   const figures = catalogFigures(scenarios);
   const conformance = argv.includes('--no-az') ? undefined : await checkAzConformance(scenarios);
-  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ ...figures, azConformance: conformance }, null, 2)}\n`);
+  if (argv.includes('--json'))
+    process.stdout.write(`${JSON.stringify({ ...figures, azConformance: conformance }, null, 2)}\n`);
   else process.stdout.write(formatFigures(figures, conformance));
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`could not compute the catalog figures: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `could not compute the catalog figures: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -2,7 +2,13 @@
 // never stops the others from loading.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isParsed, parseScenarioDocument, type Area, type LintIssue, type ParsedScenario } from '../core/scenario';
+import {
+  isParsed,
+  parseScenarioDocument,
+  type Area,
+  type LintIssue,
+  type ParsedScenario,
+} from '../core/scenario';
 
 /** Files in the scenarios folder that are documentation, not scenarios. */
 const NOT_SCENARIOS = new Set(['scenario_template.md', 'authoring.md', 'readme.md']);
@@ -14,8 +20,15 @@ export function isScenarioFileName(name: string): boolean {
 /** `HAYMAKER_SCENARIOS_DIR`, else the repository's `scenarios/` (found from source or from dist/). */
 export function defaultScenariosDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.HAYMAKER_SCENARIOS_DIR) return path.resolve(env.HAYMAKER_SCENARIOS_DIR);
-  const candidates = [path.resolve(__dirname, '..', 'scenarios'), path.resolve(__dirname, '..', '..', 'scenarios')];
-  return candidates.find((dir) => existsSync(path.join(dir, 'SCENARIO_TEMPLATE.md'))) ?? candidates.find((d) => existsSync(d)) ?? candidates[0]!;
+  const candidates = [
+    path.resolve(__dirname, '..', 'scenarios'),
+    path.resolve(__dirname, '..', '..', 'scenarios'),
+  ];
+  return (
+    candidates.find((dir) => existsSync(path.join(dir, 'SCENARIO_TEMPLATE.md'))) ??
+    candidates.find((d) => existsSync(d)) ??
+    candidates[0]!
+  );
 }
 
 export interface LoadedDocument {
@@ -47,7 +60,19 @@ export function loadDocument(absolutePath: string): LoadedDocument {
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { file, text: '', errors: [{ file, line: 1, rule: 'file-unreadable', severity: 'error', message: `could not read the scenario document: ${reason}` }] };
+    return {
+      file,
+      text: '',
+      errors: [
+        {
+          file,
+          line: 1,
+          rule: 'file-unreadable',
+          severity: 'error',
+          message: `could not read the scenario document: ${reason}`,
+        },
+      ],
+    };
   }
   const result = parseScenarioDocument(text, file);
   if (!isParsed(result)) return { file, text, errors: result.errors };
@@ -60,7 +85,8 @@ export function scenarioFiles(paths: readonly string[]): string[] {
   for (const p of paths) {
     const absolute = path.resolve(p);
     if (existsSync(absolute) && statSync(absolute).isDirectory()) {
-      for (const name of readdirSync(absolute).sort()) if (isScenarioFileName(name)) files.push(path.join(absolute, name));
+      for (const name of readdirSync(absolute).sort())
+        if (isScenarioFileName(name)) files.push(path.join(absolute, name));
     } else files.push(absolute);
   }
   return files;
@@ -70,10 +96,14 @@ export function loadCatalog(options: { dir?: string; paths?: readonly string[] }
   const dir = options.dir ?? defaultScenariosDir();
   const paths = options.paths && options.paths.length > 0 ? options.paths : [dir];
   if (!options.paths?.length && !existsSync(dir)) {
-    throw new Error(`the scenarios folder ${dir} does not exist: set HAYMAKER_SCENARIOS_DIR to the folder holding the scenario documents`);
+    throw new Error(
+      `the scenarios folder ${dir} does not exist: set HAYMAKER_SCENARIOS_DIR to the folder holding the scenario documents`,
+    );
   }
   const documents = scenarioFiles(paths).map(loadDocument);
-  const scenarios = documents.flatMap((d) => (d.scenario ? [d.scenario] : [])).sort((a, b) => a.id.localeCompare(b.id));
+  const scenarios = documents
+    .flatMap((d) => (d.scenario ? [d.scenario] : []))
+    .sort((a, b) => a.id.localeCompare(b.id));
   return { dir, documents, scenarios, issues: documents.flatMap((d) => d.errors) };
 }
 
@@ -82,13 +112,20 @@ export interface ScenarioFilter {
   enabled?: boolean;
 }
 
-export function filterScenarios(scenarios: readonly ParsedScenario[], filter: ScenarioFilter): ParsedScenario[] {
+export function filterScenarios(
+  scenarios: readonly ParsedScenario[],
+  filter: ScenarioFilter,
+): ParsedScenario[] {
   return scenarios.filter(
-    (s) => (filter.area === undefined || s.frontMatter.area === filter.area) && (filter.enabled === undefined || s.frontMatter.enabled === filter.enabled),
+    (s) =>
+      (filter.area === undefined || s.frontMatter.area === filter.area) &&
+      (filter.enabled === undefined || s.frontMatter.enabled === filter.enabled),
   );
 }
 
 /** The selection input (`selectScenarioIds`) for a loaded catalog. */
-export function selectable(scenarios: readonly ParsedScenario[]): { id: string; area: string; enabled: boolean }[] {
+export function selectable(
+  scenarios: readonly ParsedScenario[],
+): { id: string; area: string; enabled: boolean }[] {
   return scenarios.map((s) => ({ id: s.id, area: s.frontMatter.area, enabled: s.frontMatter.enabled }));
 }

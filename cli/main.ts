@@ -14,7 +14,11 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('haymaker.js') || process.argv[1]?.endsWith('haymaker')) {
+if (
+  require.main === module ||
+  process.argv[1]?.endsWith('haymaker.js') ||
+  process.argv[1]?.endsWith('haymaker')
+) {
   buildProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {

@@ -26,7 +26,8 @@ export interface TagInput {
   expiresAt: Date | string;
 }
 
-const iso = (value: Date | string): string => (typeof value === 'string' ? new Date(value).toISOString() : value.toISOString());
+const iso = (value: Date | string): string =>
+  typeof value === 'string' ? new Date(value).toISOString() : value.toISOString();
 
 export function haymakerTags(input: TagInput): HayMakerTags {
   return {

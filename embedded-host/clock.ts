@@ -53,7 +53,9 @@ function wallClock(kind: 'real' | 'scaled', factor: number, startAt?: number): H
     now,
     schedule,
     advance: async () => {
-      throw new Error(`advance() needs a manual clock; this host runs a ${kind} clock — start it with clock: { kind: 'manual' }`);
+      throw new Error(
+        `advance() needs a manual clock; this host runs a ${kind} clock — start it with clock: { kind: 'manual' }`,
+      );
     },
     dispose: () => {
       for (const h of handles) clearTimeout(h);
@@ -84,7 +86,9 @@ function manualClock(startAt: number): HostClock {
     dispose: () => pending.clear(),
   };
   function fireDue(): void {
-    const due = [...pending.entries()].filter(([, t]) => t.atMs <= current).sort((a, b) => a[1].atMs - b[1].atMs);
+    const due = [...pending.entries()]
+      .filter(([, t]) => t.atMs <= current)
+      .sort((a, b) => a[1].atMs - b[1].atMs);
     for (const [id, t] of due) {
       pending.delete(id);
       t.fn();

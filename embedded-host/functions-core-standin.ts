@@ -35,9 +35,15 @@ function standinState(): StandinState {
   const state: StandinState = {
     hooked: false,
     module: {
-      registerFunction(metadata: { name: string; bindings: Record<string, FunctionBinding> }, handler: FunctionRegistration['handler']) {
-        if (!state.sink) throw new Error(`function "${metadata.name}" registered outside an embedded-host app load`);
-        const trigger = Object.values(metadata.bindings).find((b) => b.direction === 'in' && b.type.endsWith('Trigger'));
+      registerFunction(
+        metadata: { name: string; bindings: Record<string, FunctionBinding> },
+        handler: FunctionRegistration['handler'],
+      ) {
+        if (!state.sink)
+          throw new Error(`function "${metadata.name}" registered outside an embedded-host app load`);
+        const trigger = Object.values(metadata.bindings).find(
+          (b) => b.direction === 'in' && b.type.endsWith('Trigger'),
+        );
         if (!trigger) throw new Error(`function "${metadata.name}" has no trigger binding`);
         state.sink({ name: metadata.name, bindings: metadata.bindings, trigger, handler });
         return { dispose: () => undefined };

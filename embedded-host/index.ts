@@ -21,7 +21,12 @@ export type { EpisodeFault } from './durable/engine';
 export type { OrchestrationStatus } from './durable/status';
 export type { FunctionRegistration } from './functions-core-standin';
 export type { HostLogger } from './invocation';
-export type { ServiceBusSourceFactory, ServiceBusTriggerSource, ServiceBusTriggerMessage, ServiceBusBindingInfo } from './triggers/service-bus-source';
+export type {
+  ServiceBusSourceFactory,
+  ServiceBusTriggerSource,
+  ServiceBusTriggerMessage,
+  ServiceBusBindingInfo,
+} from './triggers/service-bus-source';
 export { InMemoryServiceBus } from './triggers/in-memory-service-bus';
 export { createAzureServiceBusSource, serviceBusClientFor } from './triggers/azure-service-bus';
 
@@ -59,7 +64,8 @@ export interface EmbeddedHost {
 }
 
 const defaultLogger: HostLogger = (level, message) => {
-  if (level === 'error' || level === 'critical' || level === 'warning') process.stderr.write(`[embedded-host] ${level}: ${message}\n`);
+  if (level === 'error' || level === 'critical' || level === 'warning')
+    process.stderr.write(`[embedded-host] ${level}: ${message}\n`);
 };
 
 export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
@@ -80,12 +86,17 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   const byName = new Map(registrations.map((r) => [r.name, r]));
   const ofType = (name: string, type: string): FunctionRegistration => {
     const reg = byName.get(name);
-    if (!reg || reg.trigger.type !== type) throw new Error(`no ${type} function named "${name}" is registered by ${options.appEntry}`);
+    if (!reg || reg.trigger.type !== type)
+      throw new Error(`no ${type} function named "${name}" is registered by ${options.appEntry}`);
     return reg;
   };
 
   let baseUrl = '';
-  const deps: InvocationDeps = { functionsModule, logger, clientData: () => durableClientData(baseUrl, taskHubName) };
+  const deps: InvocationDeps = {
+    functionsModule,
+    logger,
+    clientData: () => durableClientData(baseUrl, taskHubName),
+  };
   const engine = new DurableEngine({
     store,
     clock,
@@ -97,7 +108,8 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       activity: (name, input) => invoke(ofType(name, 'activityTrigger'), input, deps),
       entity: (name, input) => invoke(ofType(name, 'entityTrigger'), input, deps),
       hasOrchestrator: (name) => byName.get(name)?.trigger.type === 'orchestrationTrigger',
-      entityFunctionName: (lower) => registrations.find((r) => r.trigger.type === 'entityTrigger' && r.name.toLowerCase() === lower)?.name,
+      entityFunctionName: (lower) =>
+        registrations.find((r) => r.trigger.type === 'entityTrigger' && r.name.toLowerCase() === lower)?.name,
     },
   });
 
@@ -107,13 +119,31 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       const url = new URL(req.url ?? '/', baseUrl);
       const body = await readBody(req);
       if (url.pathname.startsWith(`${WEBHOOK_PREFIX}/`)) {
-        const reply = await handleWebhook(engine, (req.method ?? 'GET').toUpperCase(), url, body.toString('utf8'), baseUrl, taskHubName);
-        const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-        res.writeHead(reply.status, { 'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...reply.headers });
+        const reply = await handleWebhook(
+          engine,
+          (req.method ?? 'GET').toUpperCase(),
+          url,
+          body.toString('utf8'),
+          baseUrl,
+          taskHubName,
+        );
+        const payload =
+          reply.body === undefined
+            ? ''
+            : typeof reply.body === 'string'
+              ? reply.body
+              : JSON.stringify(reply.body);
+        res.writeHead(reply.status, {
+          'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
+          ...reply.headers,
+        });
         res.end(payload);
         return;
       }
-      const reply = url.pathname === '/api' || url.pathname.startsWith('/api/') ? await handleHttpTrigger(routes, req, url, body, hostKey, deps) : undefined;
+      const reply =
+        url.pathname === '/api' || url.pathname.startsWith('/api/')
+          ? await handleHttpTrigger(routes, req, url, body, hostKey, deps)
+          : undefined;
       if (!reply) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`no function serves ${req.method} ${url.pathname}`);
@@ -133,26 +163,46 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   server.headersTimeout = 125_000;
   const port = options.port ?? Number(process.env.HAYMAKER_PORT ?? 7071);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`embedded host could not listen on 127.0.0.1:${port}: ${err.message} — set HAYMAKER_PORT or pass port: 0`)));
+    server.once('error', (err) =>
+      reject(
+        new Error(
+          `embedded host could not listen on 127.0.0.1:${port}: ${err.message} — set HAYMAKER_PORT or pass port: 0`,
+        ),
+      ),
+    );
     server.listen(port, '127.0.0.1', resolve);
   });
   const actualPort = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${actualPort}`;
   // df.getClient rewrites binding URLs to localhost:7071 unless WEBSITE_HOSTNAME names the host.
-  if (!process.env.WEBSITE_HOSTNAME || process.env.WEBSITE_HOSTNAME.includes('0.0.0.0')) process.env.WEBSITE_HOSTNAME = `127.0.0.1:${actualPort}`;
+  if (!process.env.WEBSITE_HOSTNAME || process.env.WEBSITE_HOSTNAME.includes('0.0.0.0'))
+    process.env.WEBSITE_HOSTNAME = `127.0.0.1:${actualPort}`;
 
   engine.start();
   const stopTimers = startTimerTriggers(registrations, clock, deps, process.env);
   const sources: ServiceBusTriggerSource[] = [];
   for (const reg of registrations.filter((r) => r.trigger.type === 'serviceBusTrigger')) {
     if (!options.serviceBus) {
-      logger('warning', `Service Bus function "${reg.name}" is not wired: pass a serviceBus source to startEmbeddedHost`);
+      logger(
+        'warning',
+        `Service Bus function "${reg.name}" is not wired: pass a serviceBus source to startEmbeddedHost`,
+      );
       continue;
     }
-    const source = options.serviceBus({ functionName: reg.name, queueName: String(reg.trigger.queueName), connection: String(reg.trigger.connection ?? ''), env: process.env });
+    const source = options.serviceBus({
+      functionName: reg.name,
+      queueName: String(reg.trigger.queueName),
+      connection: String(reg.trigger.connection ?? ''),
+      env: process.env,
+    });
     sources.push(source);
     await source.start(async (message) => {
-      await invoke(reg, message.body, deps, { messageId: message.messageId, deliveryCount: message.deliveryCount, applicationProperties: message.applicationProperties, contentType: message.contentType });
+      await invoke(reg, message.body, deps, {
+        messageId: message.messageId,
+        deliveryCount: message.deliveryCount,
+        applicationProperties: message.applicationProperties,
+        contentType: message.contentType,
+      });
     });
   }
 

@@ -17,7 +17,11 @@ export function loadApp(appEntry: string): LoadedApp {
   const entry = path.resolve(appEntry);
   const appRequire = realModule().createRequire(entry);
   for (const key of Object.keys(appRequire.cache)) {
-    if (!key.includes(`${path.sep}node_modules${path.sep}`) && key.endsWith('.js') && !key.includes(`${path.sep}embedded-host${path.sep}`)) {
+    if (
+      !key.includes(`${path.sep}node_modules${path.sep}`) &&
+      key.endsWith('.js') &&
+      !key.includes(`${path.sep}embedded-host${path.sep}`)
+    ) {
       delete appRequire.cache[key];
     }
   }
@@ -25,7 +29,9 @@ export function loadApp(appEntry: string): LoadedApp {
   try {
     registrations = captureRegistrations(() => appRequire(entry));
   } catch (err) {
-    throw new Error(`could not load the app entry ${entry}: ${(err as Error).message} — run \`npx tsc -p .\` so dist/ is current`);
+    throw new Error(
+      `could not load the app entry ${entry}: ${(err as Error).message} — run \`npx tsc -p .\` so dist/ is current`,
+    );
   }
   const functionsModule = appRequire('@azure/functions') as typeof import('@azure/functions');
   return { registrations, functionsModule };

@@ -19,14 +19,19 @@ export const embeddedHostOptionsSchema = z.object({
   hostKey: z.string().min(8, 'hostKey: at least 8 characters').optional(),
   serviceBus: z.custom<unknown>(isFunction, 'serviceBus: a source factory function').optional(),
   logger: z.custom<unknown>(isFunction, 'logger: a function (level, message)').optional(),
-  taskHubName: z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,44}$/, 'taskHubName: 3–45 letters and digits, starting with a letter').optional(),
+  taskHubName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{2,44}$/, 'taskHubName: 3–45 letters and digits, starting with a letter')
+    .optional(),
   schema: z.enum(['V2', 'V3']).optional(),
 });
 
 export function validateHostOptions(options: unknown): void {
   const result = embeddedHostOptionsSchema.safeParse(options);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ');
+    const problems = result.error.issues
+      .map((i) => `${i.path.join('.') || 'options'}: ${i.message}`)
+      .join('; ');
     throw new Error(`startEmbeddedHost: invalid options — ${problems}`);
   }
 }

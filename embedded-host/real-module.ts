@@ -9,6 +9,7 @@ type NodeModule = typeof Module & { _load: (request: string, ...rest: unknown[])
  */
 export function realModule(): NodeModule {
   const parent = Object.getPrototypeOf(Module) as NodeModule | undefined;
-  const isReal = (m: NodeModule | undefined): m is NodeModule => !!m && typeof m._load === 'function' && typeof m.createRequire === 'function';
+  const isReal = (m: NodeModule | undefined): m is NodeModule =>
+    !!m && typeof m._load === 'function' && typeof m.createRequire === 'function';
   return isReal(parent) ? parent : (Module as NodeModule);
 }

@@ -9,7 +9,9 @@ export interface ReducerEntityOptions<S, Op extends { type: string }> {
   operations: readonly Op['type'][];
 }
 
-export function reducerEntity<S, Op extends { type: string }>(options: ReducerEntityOptions<S, Op>): EntityHandler<S> {
+export function reducerEntity<S, Op extends { type: string }>(
+  options: ReducerEntityOptions<S, Op>,
+): EntityHandler<S> {
   const known = new Set<string>(options.operations);
   return (context: EntityContext<S>) => {
     const df = context.df;
@@ -20,7 +22,9 @@ export function reducerEntity<S, Op extends { type: string }>(options: ReducerEn
       return;
     }
     if (!known.has(name)) {
-      df.return({ error: `entity ${df.entityName} has no operation "${name}"; known: get, ${[...known].join(', ')}` });
+      df.return({
+        error: `entity ${df.entityName} has no operation "${name}"; known: get, ${[...known].join(', ')}`,
+      });
       return;
     }
     const input = df.getInput<Record<string, unknown>>();
@@ -28,7 +32,9 @@ export function reducerEntity<S, Op extends { type: string }>(options: ReducerEn
     try {
       df.setState(options.apply(state, op));
     } catch (error) {
-      df.return({ error: `entity ${df.entityName}@${df.entityKey} could not apply "${name}": ${error instanceof Error ? error.message : String(error)}` });
+      df.return({
+        error: `entity ${df.entityName}@${df.entityKey} could not apply "${name}": ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   };
 }

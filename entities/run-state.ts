@@ -3,7 +3,16 @@
 
 export const RUN_ENTITY_NAME = 'haymakerRun';
 
-export type RunPhase = 'pending' | 'validating' | 'selecting' | 'running' | 'sweeping' | 'reporting' | 'completed' | 'failed' | 'terminated';
+export type RunPhase =
+  | 'pending'
+  | 'validating'
+  | 'selecting'
+  | 'running'
+  | 'sweeping'
+  | 'reporting'
+  | 'completed'
+  | 'failed'
+  | 'terminated';
 export type RunTrigger = 'timer' | 'api' | 'cli';
 export type ScenarioRunStatus =
   | 'pending'
@@ -53,10 +62,27 @@ export type RunOperation =
   | { type: 'phaseChanged'; phase: Exclude<RunPhase, 'completed' | 'failed' | 'terminated'> }
   | { type: 'scenariosSelected'; scenarioIds: string[]; expiresAt: string }
   | { type: 'scenarioStatus'; scenarioId: string; status: Exclude<ScenarioRunStatus, 'succeeded' | 'failed'> }
-  | { type: 'scenarioFinished'; scenarioId: string; status: 'succeeded' | 'failed'; forceDeleted: number; errors: string[] }
-  | { type: 'resourceEvent'; scenarioId: string; resourceId: string; kind: 'created' | 'deleted' | 'deletionFailed' }
+  | {
+      type: 'scenarioFinished';
+      scenarioId: string;
+      status: 'succeeded' | 'failed';
+      forceDeleted: number;
+      errors: string[];
+    }
+  | {
+      type: 'resourceEvent';
+      scenarioId: string;
+      resourceId: string;
+      kind: 'created' | 'deleted' | 'deletionFailed';
+    }
   | { type: 'sweepCompleted'; found: number; deleted: number; failed: number }
-  | { type: 'finished'; status: 'completed' | 'failed'; endedAt: string; cleanupVerified: boolean; report?: { jsonPath: string; htmlPath: string } }
+  | {
+      type: 'finished';
+      status: 'completed' | 'failed';
+      endedAt: string;
+      cleanupVerified: boolean;
+      report?: { jsonPath: string; htmlPath: string };
+    }
   | { type: 'terminated'; endedAt: string; reason?: string }
   | { type: 'error'; message: string; scenarioId?: string };
 
@@ -66,8 +92,16 @@ export function initialRunState(runId = ''): RunEntityState {
   return { runId, phase: 'pending', scenarios: {}, errors: [] };
 }
 
-const emptyLedger = (): ScenarioLedger => ({ status: 'pending', created: [], deleted: [], deletionFailed: [], forceDeleted: 0, errors: [] });
-const addUnique = (list: string[], value: string): string[] => (list.includes(value) ? list : [...list, value]);
+const emptyLedger = (): ScenarioLedger => ({
+  status: 'pending',
+  created: [],
+  deleted: [],
+  deletionFailed: [],
+  forceDeleted: 0,
+  errors: [],
+});
+const addUnique = (list: string[], value: string): string[] =>
+  list.includes(value) ? list : [...list, value];
 const appendError = (list: string[], message: string): string[] => [...list, message].slice(-MAX_ERRORS);
 
 /** Applies one operation. Terminal runs and finished scenarios ignore later operations: a late event changes nothing. */
@@ -94,23 +128,37 @@ export function applyRunOperation(state: RunEntityState, op: RunOperation): RunE
       return { ...state, phase: 'running', scenarios, expiresAt: op.expiresAt };
     }
     case 'scenarioStatus':
-      return updateScenario(state, op.scenarioId, (s) => (TERMINAL_SCENARIO_STATUSES.has(s.status) ? s : { ...s, status: op.status }));
+      return updateScenario(state, op.scenarioId, (s) =>
+        TERMINAL_SCENARIO_STATUSES.has(s.status) ? s : { ...s, status: op.status },
+      );
     case 'scenarioFinished':
       return updateScenario(state, op.scenarioId, (s) =>
         TERMINAL_SCENARIO_STATUSES.has(s.status)
           ? s
-          : { ...s, status: op.status, forceDeleted: op.forceDeleted, errors: op.errors.reduce(appendError, s.errors) },
+          : {
+              ...s,
+              status: op.status,
+              forceDeleted: op.forceDeleted,
+              errors: op.errors.reduce(appendError, s.errors),
+            },
       );
     case 'resourceEvent': {
       const id = op.resourceId.toLowerCase();
       return updateScenario(state, op.scenarioId, (s) => {
         if (op.kind === 'created') return { ...s, created: addUnique(s.created, id) };
-        if (op.kind === 'deleted') return { ...s, deleted: addUnique(s.deleted, id), deletionFailed: s.deletionFailed.filter((r) => r !== id) };
+        if (op.kind === 'deleted')
+          return {
+            ...s,
+            deleted: addUnique(s.deleted, id),
+            deletionFailed: s.deletionFailed.filter((r) => r !== id),
+          };
         return s.deleted.includes(id) ? s : { ...s, deletionFailed: addUnique(s.deletionFailed, id) };
       });
     }
     case 'sweepCompleted':
-      return terminal ? state : { ...state, sweep: { found: op.found, deleted: op.deleted, failed: op.failed } };
+      return terminal
+        ? state
+        : { ...state, sweep: { found: op.found, deleted: op.deleted, failed: op.failed } };
     case 'finished':
       if (terminal) return state;
       return {
@@ -122,15 +170,28 @@ export function applyRunOperation(state: RunEntityState, op: RunOperation): RunE
       };
     case 'terminated':
       if (terminal) return state;
-      return { ...state, phase: 'terminated', endedAt: op.endedAt, errors: op.reason ? appendError(state.errors, op.reason) : state.errors };
+      return {
+        ...state,
+        phase: 'terminated',
+        endedAt: op.endedAt,
+        errors: op.reason ? appendError(state.errors, op.reason) : state.errors,
+      };
     case 'error':
       if (terminal) return state;
-      if (op.scenarioId !== undefined) return updateScenario(state, op.scenarioId, (s) => ({ ...s, errors: appendError(s.errors, op.message) }));
+      if (op.scenarioId !== undefined)
+        return updateScenario(state, op.scenarioId, (s) => ({
+          ...s,
+          errors: appendError(s.errors, op.message),
+        }));
       return { ...state, errors: appendError(state.errors, op.message) };
   }
 }
 
-function updateScenario(state: RunEntityState, scenarioId: string, update: (s: ScenarioLedger) => ScenarioLedger): RunEntityState {
+function updateScenario(
+  state: RunEntityState,
+  scenarioId: string,
+  update: (s: ScenarioLedger) => ScenarioLedger,
+): RunEntityState {
   if (TERMINAL_RUN_PHASES.has(state.phase)) return state;
   const current = state.scenarios[scenarioId] ?? emptyLedger();
   const next = update(current);

@@ -28,10 +28,22 @@ export function applyStatusOperation(state: StatusEntityState, op: StatusOperati
       // Runs overlap (8 h windows, 6 h schedule): the newest start is "current"; a replayed start of an older run is ignored.
       if (state.currentRun && state.currentRun.startedAt > op.startedAt) return state;
       if (state.lastRun?.runId === op.runId) return state;
-      return { ...state, currentRun: { runId: op.runId, startedAt: op.startedAt, ...(op.trigger ? { trigger: op.trigger } : {}) } };
+      return {
+        ...state,
+        currentRun: {
+          runId: op.runId,
+          startedAt: op.startedAt,
+          ...(op.trigger ? { trigger: op.trigger } : {}),
+        },
+      };
     case 'runFinished': {
       const startedAt = state.currentRun?.runId === op.runId ? state.currentRun.startedAt : undefined;
-      const lastRun = { runId: op.runId, endedAt: op.endedAt, status: op.status, ...(startedAt ? { startedAt } : {}) };
+      const lastRun = {
+        runId: op.runId,
+        endedAt: op.endedAt,
+        status: op.status,
+        ...(startedAt ? { startedAt } : {}),
+      };
       const newer = state.lastRun && state.lastRun.endedAt > op.endedAt;
       const { currentRun, ...rest } = state;
       const keepCurrent = currentRun && currentRun.runId !== op.runId ? { currentRun } : {};

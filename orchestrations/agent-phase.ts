@@ -25,18 +25,24 @@ export interface AgentPhaseOptions {
   onSettled?: () => void;
 }
 
-const describe = (phase: Phase, burst?: number) => (burst === undefined ? `${phase} phase` : `operate burst ${burst}`);
+const describe = (phase: Phase, burst?: number) =>
+  burst === undefined ? `${phase} phase` : `operate burst ${burst}`;
 
 /** Accepts the trigger's payload only if it is a PhaseOutcomeEvent for this phase (anything else is a failure). */
 function readOutcome(raw: unknown, phase: Phase, burst?: number): PhaseOutcomeEvent | string {
   if (typeof raw !== 'object' || raw === null) return 'the completion event carried no payload';
   const event = raw as Partial<PhaseOutcomeEvent>;
-  if (typeof event.succeeded !== 'boolean' || typeof event.eventId !== 'string') return 'the completion event payload is not a PhaseOutcomeEvent';
-  if (event.phase !== phase || (event.burst ?? undefined) !== burst) return `the completion event is for ${describe(event.phase as Phase, event.burst)}`;
+  if (typeof event.succeeded !== 'boolean' || typeof event.eventId !== 'string')
+    return 'the completion event payload is not a PhaseOutcomeEvent';
+  if (event.phase !== phase || (event.burst ?? undefined) !== burst)
+    return `the completion event is for ${describe(event.phase as Phase, event.burst)}`;
   return event as PhaseOutcomeEvent;
 }
 
-export function* runAgentPhase(context: OrchestrationContext, options: AgentPhaseOptions): Generator<Task, AgentPhaseResult, any> {
+export function* runAgentPhase(
+  context: OrchestrationContext,
+  options: AgentPhaseOptions,
+): Generator<Task, AgentPhaseResult, any> {
   const { phase, burst } = options;
   const eventName = phaseEventName(phase, burst);
   options.onWaiting?.(eventName);
@@ -48,7 +54,11 @@ export function* runAgentPhase(context: OrchestrationContext, options: AgentPhas
       principal: { appId: options.principal.appId, secretName: options.principal.secretName },
     }),
   );
-  if (!started.ok) return { status: 'failed', error: `could not start the agent job for the ${describe(phase, burst)}: ${started.error}` };
+  if (!started.ok)
+    return {
+      status: 'failed',
+      error: `could not start the agent job for the ${describe(phase, burst)}: ${started.error}`,
+    };
   const executionName = started.value.executionName;
 
   const deadlineAt = new Date(context.df.currentUtcDateTime.getTime() + options.deadlineMinutes * 60_000);
@@ -62,12 +72,20 @@ export function* runAgentPhase(context: OrchestrationContext, options: AgentPhas
     const outcome = readOutcome(completion.result, phase, burst);
     if (typeof outcome === 'string') return { status: 'failed', executionName, error: outcome };
     if (outcome.succeeded) return { status: 'succeeded', executionName, eventId: outcome.eventId };
-    return { status: 'failed', executionName, error: `the agent reported the ${describe(phase, burst)} failed: ${outcome.error ?? 'no reason given'}` };
+    return {
+      status: 'failed',
+      executionName,
+      error: `the agent reported the ${describe(phase, burst)} failed: ${outcome.error ?? 'no reason given'}`,
+    };
   }
 
   // Deadline: stop the job so it cannot keep acting while cleanup verification removes what it made.
   const stopped = yield* attempt(callActivity(context, 'stopAgentJob', { executionName }));
-  const stopNote = stopped.ok ? (stopped.value.stopped ? 'stopped' : 'already ended') : `stopping it failed: ${errorMessage(stopped.error)}`;
+  const stopNote = stopped.ok
+    ? stopped.value.stopped
+      ? 'stopped'
+      : 'already ended'
+    : `stopping it failed: ${errorMessage(stopped.error)}`;
   return {
     status: 'timedOut',
     executionName,

@@ -13,7 +13,11 @@ export interface ActivityRetryPolicy {
   maxRetryIntervalMs: number;
 }
 
-const policy = (firstRetryIntervalMs: number, maxAttempts: number, maxRetryIntervalMs = 5 * 60_000): ActivityRetryPolicy => ({
+const policy = (
+  firstRetryIntervalMs: number,
+  maxAttempts: number,
+  maxRetryIntervalMs = 5 * 60_000,
+): ActivityRetryPolicy => ({
   firstRetryIntervalMs,
   maxAttempts,
   backoffCoefficient: 2,
@@ -42,7 +46,10 @@ export const ACTIVITY_RETRY: { readonly [N in ActivityName]: ActivityRetryPolicy
 
 /** The delay before retry number `retry` (1-based) under a policy: exponential, capped. */
 export function retryDelayMs(policy: ActivityRetryPolicy, retry: number): number {
-  return Math.min(policy.firstRetryIntervalMs * policy.backoffCoefficient ** (retry - 1), policy.maxRetryIntervalMs);
+  return Math.min(
+    policy.firstRetryIntervalMs * policy.backoffCoefficient ** (retry - 1),
+    policy.maxRetryIntervalMs,
+  );
 }
 
 /**
@@ -62,13 +69,21 @@ export function* callActivity<N extends ActivityName>(
     let error: string;
     try {
       const answer: unknown = yield context.df.callActivity(name, input);
-      if (!isActivityEnvelope(answer)) throw new Error(`activity ${name} answered without an envelope; is it registered through app/main.ts?`);
+      if (!isActivityEnvelope(answer))
+        throw new Error(
+          `activity ${name} answered without an envelope; is it registered through app/main.ts?`,
+        );
       if (answer.ok) return answer.value as ActivityOutput<N>;
       error = answer.error;
     } catch (thrown) {
       error = errorMessage(thrown);
     }
-    if (attemptNo >= attempts || !policy) throw new Error(`activity ${name} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${error}`);
-    yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + retryDelayMs(policy, attemptNo)));
+    if (attemptNo >= attempts || !policy)
+      throw new Error(
+        `activity ${name} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${error}`,
+      );
+    yield context.df.createTimer(
+      new Date(context.df.currentUtcDateTime.getTime() + retryDelayMs(policy, attemptNo)),
+    );
   }
 }

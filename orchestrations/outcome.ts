@@ -4,7 +4,13 @@ import type { ScenarioOutcome, ScenarioStatus, ScenarioStep, StepRecord, StepSta
 
 export type OutcomeDraft = Omit<ScenarioOutcome, 'status' | 'endedAt'>;
 
-export function newOutcome(runId: string, scenarioId: string, instanceId: string, startedAt: string, plannedBursts: number): OutcomeDraft {
+export function newOutcome(
+  runId: string,
+  scenarioId: string,
+  instanceId: string,
+  startedAt: string,
+  plannedBursts: number,
+): OutcomeDraft {
   return {
     runId,
     scenarioId,
@@ -34,7 +40,9 @@ export function recordStep(
   if (extra.error !== undefined) {
     const error = scrub(extra.error);
     record.error = error;
-    draft.errors.push(extra.burst === undefined ? `${step}: ${error}` : `${step} burst ${extra.burst}: ${error}`);
+    draft.errors.push(
+      extra.burst === undefined ? `${step}: ${error}` : `${step} burst ${extra.burst}: ${error}`,
+    );
   }
   draft.steps.push(record);
   if (step === 'operate' && extra.burst !== undefined) {
@@ -60,6 +68,11 @@ export function finishOutcome(draft: OutcomeDraft, endedAt: string): ScenarioOut
 const scrub = createScrubber([]);
 
 export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message || error.name : typeof error === 'string' ? error : JSON.stringify(error);
+  const text =
+    error instanceof Error
+      ? error.message || error.name
+      : typeof error === 'string'
+        ? error
+        : JSON.stringify(error);
   return scrub(text ?? 'unknown error');
 }

@@ -38,7 +38,10 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     context.df.signalEntity(statusEntity, type, rest);
   };
   const setPhase = (phase: RunCustomStatus['phase'], scenarios?: number) =>
-    context.df.setCustomStatus({ phase, ...(scenarios !== undefined ? { scenarios } : {}) } satisfies RunCustomStatus);
+    context.df.setCustomStatus({
+      phase,
+      ...(scenarios !== undefined ? { scenarios } : {}),
+    } satisfies RunCustomStatus);
   function* audit(type: OrchestratorEventType, data: Record<string, unknown>): Generator<Task, void, any> {
     yield* attempt(callActivity(context, 'recordAuditEvent', { runId, type, timestamp: now(), data }));
   }
@@ -57,8 +60,20 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     errors,
   };
 
-  toRun({ type: 'started', runId, startedAt, seed, ...(request.trigger ? { trigger: request.trigger } : {}), ...(request.size ? { size: request.size } : {}) });
-  toStatus({ type: 'runStarted', runId, startedAt, ...(request.trigger ? { trigger: request.trigger } : {}) });
+  toRun({
+    type: 'started',
+    runId,
+    startedAt,
+    seed,
+    ...(request.trigger ? { trigger: request.trigger } : {}),
+    ...(request.size ? { size: request.size } : {}),
+  });
+  toStatus({
+    type: 'runStarted',
+    runId,
+    startedAt,
+    ...(request.trigger ? { trigger: request.trigger } : {}),
+  });
   setPhase('validating');
   yield* audit('execution_started', { trigger: request.trigger ?? 'api', size: request.size ?? null, seed });
 
@@ -78,17 +93,32 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   }
   const scenarioIds = selected.value.scenarioIds;
   outcome.scenarioIds = scenarioIds;
-  const expiresAt = new Date(context.df.currentUtcDateTime.getTime() + settings.runExpiryHours * 3_600_000).toISOString();
+  const expiresAt = new Date(
+    context.df.currentUtcDateTime.getTime() + settings.runExpiryHours * 3_600_000,
+  ).toISOString();
   toRun({ type: 'scenariosSelected', scenarioIds, expiresAt });
   setPhase('running', scenarioIds.length);
   yield* audit('scenario_selected', { scenarioIds, expiresAt });
 
   const tasks = scenarioIds.map((scenarioId) => {
-    const input: ScenarioOrchestrationInput = { runId, scenarioId, seed, createdAt: startedAt, expiresAt, settings };
-    return context.df.callSubOrchestrator(SCENARIO_ORCHESTRATION, input, scenarioInstanceId(runId, scenarioId));
+    const input: ScenarioOrchestrationInput = {
+      runId,
+      scenarioId,
+      seed,
+      createdAt: startedAt,
+      expiresAt,
+      settings,
+    };
+    return context.df.callSubOrchestrator(
+      SCENARIO_ORCHESTRATION,
+      input,
+      scenarioInstanceId(runId, scenarioId),
+    );
   });
   yield* settleAll(context, tasks);
-  const broken = tasks.flatMap((task, i) => (task.isFaulted ? [`${scenarioInstanceId(runId, scenarioIds[i]!)}: ${errorMessage(task.result)}`] : []));
+  const broken = tasks.flatMap((task, i) =>
+    task.isFaulted ? [`${scenarioInstanceId(runId, scenarioIds[i]!)}: ${errorMessage(task.result)}`] : [],
+  );
   if (broken.length > 0) {
     // A scenario orchestration turns every activity failure into its outcome, so it fails only through a defect or a
     // platform fault. The run fails too, so that it stays rewindable: a rewind resumes the failed scenario where it
@@ -113,18 +143,27 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       errors.push(`final sweep could not list resources tagged ExecutionId=${runId}: ${found.error}`);
     } else if (found.value.resources.length > 0) {
       outcome.sweep.found = found.value.resources.length;
-      const deleted = yield* attempt(callActivity(context, 'forceDeleteResources', { runId, resources: found.value.resources }));
+      const deleted = yield* attempt(
+        callActivity(context, 'forceDeleteResources', { runId, resources: found.value.resources }),
+      );
       if (!deleted.ok) {
         sweepOk = false;
         outcome.sweep.failed = found.value.resources.map((r) => r.id);
-        errors.push(`final sweep could not delete ${found.value.resources.length} resources: ${deleted.error}`);
+        errors.push(
+          `final sweep could not delete ${found.value.resources.length} resources: ${deleted.error}`,
+        );
       } else {
         outcome.sweep.deleted = deleted.value.deleted.length;
         outcome.sweep.failed = deleted.value.failed.map((f) => f.id);
         sweepOk = deleted.value.failed.length === 0;
       }
     }
-    toRun({ type: 'sweepCompleted', found: outcome.sweep.found, deleted: outcome.sweep.deleted, failed: outcome.sweep.failed.length });
+    toRun({
+      type: 'sweepCompleted',
+      found: outcome.sweep.found,
+      deleted: outcome.sweep.deleted,
+      failed: outcome.sweep.failed.length,
+    });
 
     const principalsGone = outcome.scenarios.every((s) => s.principal.verifiedGone);
     // Scenario-level verification may have failed to list; the run-level sweep by ExecutionId is the final word on resources.
@@ -151,7 +190,10 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       }),
     );
     if (report.ok) {
-      outcome.report = { reportJsonPath: report.value.reportJsonPath, reportHtmlPath: report.value.reportHtmlPath };
+      outcome.report = {
+        reportJsonPath: report.value.reportJsonPath,
+        reportHtmlPath: report.value.reportHtmlPath,
+      };
       // The report re-checks the tenant; trust its verdict over ours when it found something left.
       if (!report.value.cleanupVerified && outcome.cleanupVerified) {
         outcome.cleanupVerified = false;
@@ -162,13 +204,19 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       errors.push(`could not write the report: ${report.error}`);
     }
 
-    yield* audit('execution_completed', { status: outcome.status, cleanupVerified: outcome.cleanupVerified, scenarios: outcome.scenarios.length });
+    yield* audit('execution_completed', {
+      status: outcome.status,
+      cleanupVerified: outcome.cleanupVerified,
+      scenarios: outcome.scenarios.length,
+    });
     toRun({
       type: 'finished',
       status: outcome.status,
       endedAt: outcome.endedAt,
       cleanupVerified: outcome.cleanupVerified,
-      ...(outcome.report ? { report: { jsonPath: outcome.report.reportJsonPath, htmlPath: outcome.report.reportHtmlPath } } : {}),
+      ...(outcome.report
+        ? { report: { jsonPath: outcome.report.reportJsonPath, htmlPath: outcome.report.reportHtmlPath } }
+        : {}),
     });
     for (const message of errors) toRun({ type: 'error', message });
     toStatus({ type: 'runFinished', runId, endedAt: outcome.endedAt, status: outcome.status });

@@ -12,7 +12,12 @@ import { runAgentPhase, type AgentPhaseResult } from './agent-phase';
 import { burstOffsetsMs } from './burst-schedule';
 import { callActivity } from './call-activity';
 import { errorMessage, finishOutcome, newOutcome, recordStep, type OutcomeDraft } from './outcome';
-import type { ScenarioCustomStatus, ScenarioOrchestrationInput, ScenarioOutcome, ScenarioStep } from './types';
+import type {
+  ScenarioCustomStatus,
+  ScenarioOrchestrationInput,
+  ScenarioOutcome,
+  ScenarioStep,
+} from './types';
 
 export const SCENARIO_ROLES = ['Contributor', 'User Access Administrator'] as const;
 /** Time kept free before ExpiresAt for cleanup, verification and principal deletion. */
@@ -32,7 +37,15 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
   const setStatus = (status: ScenarioCustomStatus) => context.df.setCustomStatus(status);
   // Audit events are best effort: a storage hiccup must not change what happens to the tenant.
   function* audit(type: OrchestratorEventType, data: Record<string, unknown>): Generator<Task, void, any> {
-    yield* attempt(callActivity(context, 'recordAuditEvent', { runId: input.runId, scenarioId: input.scenarioId, type, timestamp: now(), data }));
+    yield* attempt(
+      callActivity(context, 'recordAuditEvent', {
+        runId: input.runId,
+        scenarioId: input.scenarioId,
+        type,
+        timestamp: now(),
+        data,
+      }),
+    );
   }
 
   const scenario: ScenarioContext = {
@@ -41,7 +54,13 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     createdAt: input.createdAt,
     expiresAt: input.expiresAt,
   };
-  const draft: OutcomeDraft = newOutcome(input.runId, input.scenarioId, context.df.instanceId, now(), settings.operationBursts);
+  const draft: OutcomeDraft = newOutcome(
+    input.runId,
+    input.scenarioId,
+    context.df.instanceId,
+    now(),
+    settings.operationBursts,
+  );
   let principal: PrincipalRef | undefined;
   let roleAssignmentIds: string[] | undefined;
 
@@ -68,14 +87,22 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     principal = provisioned.value;
     draft.principal.created = true;
     recordStep(draft, 'provisionPrincipal', 'succeeded', startedAt, now());
-    yield* audit('sp_created', { appId: principal.appId, displayName: principal.displayName, secretName: principal.secretName });
+    yield* audit('sp_created', {
+      appId: principal.appId,
+      displayName: principal.displayName,
+      secretName: principal.secretName,
+    });
 
     // 2. Roles, then 3. let them propagate.
     setStatus({ step: 'assignRoles' });
     signal({ type: 'scenarioStatus', scenarioId: input.scenarioId, status: 'assigningRoles' });
     startedAt = now();
     const roles = yield* attempt(
-      callActivity(context, 'assignRoles', { ...scenario, servicePrincipalId: principal.servicePrincipalId, roles: [...SCENARIO_ROLES] }),
+      callActivity(context, 'assignRoles', {
+        ...scenario,
+        servicePrincipalId: principal.servicePrincipalId,
+        roles: [...SCENARIO_ROLES],
+      }),
     );
     if (!roles.ok) {
       recordStep(draft, 'assignRoles', 'failed', startedAt, now(), { error: roles.error });
@@ -88,7 +115,9 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     setStatus({ step: 'rolePropagation' });
     signal({ type: 'scenarioStatus', scenarioId: input.scenarioId, status: 'waitingForRoles' });
     startedAt = now();
-    yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + settings.rolePropagationSeconds * 1000));
+    yield context.df.createTimer(
+      new Date(context.df.currentUtcDateTime.getTime() + settings.rolePropagationSeconds * 1000),
+    );
     recordStep(draft, 'rolePropagation', 'succeeded', startedAt, now());
 
     const agentRef = { appId: principal.appId, secretName: principal.secretName };
@@ -111,7 +140,8 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     startedAt = now();
     const deploy = yield* agentJob('deploy', settings.phaseDeadlineMinutes);
     recordPhase('deploy', startedAt, deploy);
-    if (deploy.executionName !== undefined) yield* audit('container_deployed', { executionName: deploy.executionName, status: deploy.status });
+    if (deploy.executionName !== undefined)
+      yield* audit('container_deployed', { executionName: deploy.executionName, status: deploy.status });
     if (deploy.status === 'timedOut') {
       skip('operate', 'cleanup');
       return yield* finish();
@@ -134,7 +164,10 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
       for (let burst = 0; burst < offsets.length; burst++) {
         const fireAt = Math.max(windowStart + offsets[burst]!, context.df.currentUtcDateTime.getTime());
         if (fireAt > latestBurstStart) {
-          recordStep(draft, 'operate', 'skipped', now(), now(), { burst, error: 'no time left before the run expires' });
+          recordStep(draft, 'operate', 'skipped', now(), now(), {
+            burst,
+            error: 'no time left before the run expires',
+          });
           continue;
         }
         setStatus({ step: 'operate', phase: 'operate', burst });
@@ -143,7 +176,8 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
         const result = yield* agentJob('operate', settings.burstDeadlineMinutes, burst);
         recordPhase('operate', startedAt, result, burst);
         if (result.status === 'timedOut') {
-          for (let rest = burst + 1; rest < offsets.length; rest++) recordStep(draft, 'operate', 'skipped', now(), now(), { burst: rest });
+          for (let rest = burst + 1; rest < offsets.length; rest++)
+            recordStep(draft, 'operate', 'skipped', now(), now(), { burst: rest });
           goStraightToVerify = true;
           break;
         }
@@ -174,9 +208,13 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     setStatus({ step: 'verifyCleanup' });
     signal({ type: 'scenarioStatus', scenarioId: input.scenarioId, status: 'verifying' });
     let startedAt = now();
-    const found = yield* attempt(callActivity(context, 'findTaggedResources', { runId: input.runId, scenarioId: input.scenarioId }));
+    const found = yield* attempt(
+      callActivity(context, 'findTaggedResources', { runId: input.runId, scenarioId: input.scenarioId }),
+    );
     if (!found.ok) {
-      recordStep(draft, 'verifyCleanup', 'failed', startedAt, now(), { error: `could not list leftovers: ${found.error}` });
+      recordStep(draft, 'verifyCleanup', 'failed', startedAt, now(), {
+        error: `could not list leftovers: ${found.error}`,
+      });
     } else {
       const leftovers = found.value.resources;
       draft.leftoversFound = leftovers.length;
@@ -184,10 +222,14 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
         draft.cleanupVerified = true;
         recordStep(draft, 'verifyCleanup', 'succeeded', startedAt, now());
       } else {
-        const deleted = yield* attempt(callActivity(context, 'forceDeleteResources', { runId: input.runId, resources: leftovers }));
+        const deleted = yield* attempt(
+          callActivity(context, 'forceDeleteResources', { runId: input.runId, resources: leftovers }),
+        );
         if (!deleted.ok) {
           draft.forceDeleteFailed = leftovers.map((r) => r.id);
-          recordStep(draft, 'verifyCleanup', 'failed', startedAt, now(), { error: `could not force-delete ${leftovers.length} leftovers: ${deleted.error}` });
+          recordStep(draft, 'verifyCleanup', 'failed', startedAt, now(), {
+            error: `could not force-delete ${leftovers.length} leftovers: ${deleted.error}`,
+          });
         } else {
           draft.forceDeleted = deleted.value.deleted.length;
           draft.forceDeleteFailed = deleted.value.failed.map((f) => f.id);
@@ -198,13 +240,19 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
             draft.cleanupVerified ? 'succeeded' : 'failed',
             startedAt,
             now(),
-            draft.cleanupVerified ? {} : { error: deleted.value.failed.map((f) => `${f.id}: ${f.error}`).join('; ') },
+            draft.cleanupVerified
+              ? {}
+              : { error: deleted.value.failed.map((f) => `${f.id}: ${f.error}`).join('; ') },
           );
         }
       }
     }
 
-    yield* audit('cleanup_verified', { leftoversFound: draft.leftoversFound, forceDeleted: draft.forceDeleted, cleanupVerified: draft.cleanupVerified });
+    yield* audit('cleanup_verified', {
+      leftoversFound: draft.leftoversFound,
+      forceDeleted: draft.forceDeleted,
+      cleanupVerified: draft.cleanupVerified,
+    });
 
     setStatus({ step: 'deletePrincipal' });
     signal({ type: 'scenarioStatus', scenarioId: input.scenarioId, status: 'deletingPrincipal' });
@@ -223,14 +271,27 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
       draft.principal.deleted = removed.value.servicePrincipalDeleted && removed.value.appRegistrationDeleted;
       draft.principal.verifiedGone = removed.value.verifiedGone;
       const ok = removed.value.verifiedGone && removed.value.errors.length === 0;
-      recordStep(draft, 'deletePrincipal', ok ? 'succeeded' : 'failed', startedAt, now(), ok ? {} : { error: removed.value.errors.join('; ') || 'principal not verified gone' });
+      recordStep(
+        draft,
+        'deletePrincipal',
+        ok ? 'succeeded' : 'failed',
+        startedAt,
+        now(),
+        ok ? {} : { error: removed.value.errors.join('; ') || 'principal not verified gone' },
+      );
     }
 
     yield* audit('sp_deleted', { verifiedGone: draft.principal.verifiedGone });
 
     const outcome = finishOutcome(draft, now());
     setStatus({ step: 'done' });
-    signal({ type: 'scenarioFinished', scenarioId: input.scenarioId, status: outcome.status, forceDeleted: outcome.forceDeleted, errors: outcome.errors });
+    signal({
+      type: 'scenarioFinished',
+      scenarioId: input.scenarioId,
+      status: outcome.status,
+      forceDeleted: outcome.forceDeleted,
+      errors: outcome.errors,
+    });
     return outcome;
   }
 }

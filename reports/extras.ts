@@ -30,7 +30,12 @@ export interface ReportExtras {
 }
 
 /** Claude Sonnet list prices per million tokens; an estimate, labelled as one on the page. */
-export const TOKEN_PRICES_USD_PER_MILLION: TokenCounts = { input: 3, output: 15, cacheRead: 0.3, cacheCreation: 3.75 };
+export const TOKEN_PRICES_USD_PER_MILLION: TokenCounts = {
+  input: 3,
+  output: 15,
+  cacheRead: 0.3,
+  cacheCreation: 3.75,
+};
 
 const zero = (): TokenCounts => ({ input: 0, output: 0, cacheRead: 0, cacheCreation: 0 });
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
@@ -38,11 +43,23 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function tokenCostUsd(t: TokenCounts): number {
   const p = TOKEN_PRICES_USD_PER_MILLION;
-  return (t.input * p.input + t.output * p.output + t.cacheRead * p.cacheRead + t.cacheCreation * p.cacheCreation) / 1_000_000;
+  return (
+    (t.input * p.input +
+      t.output * p.output +
+      t.cacheRead * p.cacheRead +
+      t.cacheCreation * p.cacheCreation) /
+    1_000_000
+  );
 }
 
 export function reportExtras(events: readonly AuditEventRecord[] | undefined): ReportExtras {
-  if (!events) return { auditAvailable: false, repairs: [], tokens: { total: zero(), byScenario: {} }, estimatedTokenCostUsd: 0 };
+  if (!events)
+    return {
+      auditAvailable: false,
+      repairs: [],
+      tokens: { total: zero(), byScenario: {} },
+      estimatedTokenCostUsd: 0,
+    };
   const sorted = [...events].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
   const repairs: RepairRecord[] = [];
   const total = zero();
@@ -61,10 +78,28 @@ export function reportExtras(events: readonly AuditEventRecord[] | undefined): R
         summary: e.data.timedOut === true ? 'timed out' : `exit ${num(e.data.exitCode)}`,
       });
     } else if (e.type === 'error_resolved') {
-      const open = repairs.find((r) => !r.resolved && r.scenarioId === scenarioId && r.step === str(e.data.step) && r.phase === (e.phase ?? ''));
-      const record = { resolved: true, attempts: num(e.data.attempts) || null, summary: str(e.data.summary) || 'resolved' };
+      const open = repairs.find(
+        (r) =>
+          !r.resolved &&
+          r.scenarioId === scenarioId &&
+          r.step === str(e.data.step) &&
+          r.phase === (e.phase ?? ''),
+      );
+      const record = {
+        resolved: true,
+        attempts: num(e.data.attempts) || null,
+        summary: str(e.data.summary) || 'resolved',
+      };
       if (open) Object.assign(open, record);
-      else repairs.push({ scenarioId, phase: e.phase ?? '', burst: e.burst ?? null, step: str(e.data.step), timestamp: e.timestamp, ...record });
+      else
+        repairs.push({
+          scenarioId,
+          phase: e.phase ?? '',
+          burst: e.burst ?? null,
+          step: str(e.data.step),
+          timestamp: e.timestamp,
+          ...record,
+        });
     } else if (e.type === 'phase_completed' || e.type === 'phase_failed') {
       const t = (e.data.tokens ?? {}) as Record<string, unknown>;
       const s = (byScenario[scenarioId] ??= zero());
@@ -74,5 +109,10 @@ export function reportExtras(events: readonly AuditEventRecord[] | undefined): R
       }
     }
   }
-  return { auditAvailable: true, repairs, tokens: { total, byScenario }, estimatedTokenCostUsd: tokenCostUsd(total) };
+  return {
+    auditAvailable: true,
+    repairs,
+    tokens: { total, byScenario },
+    estimatedTokenCostUsd: tokenCostUsd(total),
+  };
 }

@@ -5,7 +5,10 @@ import { reportExtras, type ReportExtras, type TokenCounts } from './extras';
 import { REPORT_CSS } from './report-css';
 
 const escapeHtml = (value: unknown): string =>
-  String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const PRINCIPAL_STEPS = new Set(['provisionPrincipal', 'assignRoles', 'rolePropagation', 'deletePrincipal']);
 const ms = (iso: string) => Date.parse(iso);
@@ -61,7 +64,8 @@ ${s.errors.length ? `<ul class="errors">${s.errors.map((e) => `<li>${escapeHtml(
 }
 
 function repairsSection(extras: ReportExtras): string {
-  if (!extras.auditAvailable) return '<p class="muted">The audit trail was not available when this page was rendered: repairs and tokens are not shown.</p>';
+  if (!extras.auditAvailable)
+    return '<p class="muted">The audit trail was not available when this page was rendered: repairs and tokens are not shown.</p>';
   if (extras.repairs.length === 0) return '<p>No step failed: no repair was needed.</p>';
   const rows = extras.repairs
     .map(
@@ -74,8 +78,13 @@ function repairsSection(extras: ReportExtras): string {
 }
 
 /** Renders the page; `extras` defaults to "no audit trail" so a report alone still renders. */
-export function renderRunReportHtml(report: RunReport, extras: ReportExtras = reportExtras(undefined)): string {
-  const starts = report.scenarios.flatMap((s) => s.phases.map((p) => ms(p.startedAt))).filter(Number.isFinite);
+export function renderRunReportHtml(
+  report: RunReport,
+  extras: ReportExtras = reportExtras(undefined),
+): string {
+  const starts = report.scenarios
+    .flatMap((s) => s.phases.map((p) => ms(p.startedAt)))
+    .filter(Number.isFinite);
   const ends = report.scenarios.flatMap((s) => s.phases.map((p) => ms(p.endedAt))).filter(Number.isFinite);
   const start = Math.min(ms(report.startedAt), ...starts);
   const end = Math.max(ms(report.endedAt), ...ends);

@@ -99,7 +99,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new Faults(() => clock.now(), options.seed ?? 1);
   if (options.armThrottle) faults.setArmThrottle(options.armThrottle);
   const log = new RequestLog();
-  const settings: SandboxSettings = { resourceGraphIndexLagMs: 0, graphReplicationLagMs: 0, armOperationDelayMs: 0, ...options.settings };
+  const settings: SandboxSettings = {
+    resourceGraphIndexLagMs: 0,
+    graphReplicationLagMs: 0,
+    armOperationDelayMs: 0,
+    ...options.settings,
+  };
   const lookups: SandboxLookups = {};
   const endpoints: Endpoints = { arm: '', graph: '', keyVault: '', serviceBus: '', anthropic: '' };
   const sandboxFile = options.sandboxFile ?? join(dataDir, 'sandbox.json');
@@ -158,7 +163,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const admin = adminRouter({ faults, log, state, settings });
     for (const [endpoint, router] of routers) {
-      const server = await startHttpsServer({ endpoint, tls, router, faults, log, admin, port: options.ports?.[endpoint], onMutation: scheduleSave });
+      const server = await startHttpsServer({
+        endpoint,
+        tls,
+        router,
+        faults,
+        log,
+        admin,
+        port: options.ports?.[endpoint],
+        onMutation: scheduleSave,
+      });
       servers.push(server);
       endpoints[endpoint] = (publish.get(endpoint) ?? ((b: string) => b))(server.url);
     }
@@ -174,7 +188,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
 
-  const summary = { caCertPath: tls.caCertPath, subscriptionId: ctx.subscriptionId, tenantId: ctx.tenantId, endpoints: { ...endpoints } };
+  const summary = {
+    caCertPath: tls.caCertPath,
+    subscriptionId: ctx.subscriptionId,
+    tenantId: ctx.tenantId,
+    endpoints: { ...endpoints },
+  };
   mkdirSync(dirname(sandboxFile), { recursive: true });
   writeFileSync(sandboxFile, `${JSON.stringify(summary, null, 2)}\n`);
 
@@ -198,11 +217,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         settings.graphReplicationLagMs = ms;
       },
       putDecoyResource: (resource) => {
-        if (!lookups.armPutResource) throw new Error('could not put a decoy resource: the ARM service is not running in this sandbox');
+        if (!lookups.armPutResource)
+          throw new Error('could not put a decoy resource: the ARM service is not running in this sandbox');
         lookups.armPutResource(resource);
       },
       crashExecution: async (executionName) => {
-        if (!lookups.containerAppsCrashExecution) throw new Error('could not crash an execution: the Container Apps service is not running in this sandbox');
+        if (!lookups.containerAppsCrashExecution)
+          throw new Error(
+            'could not crash an execution: the Container Apps service is not running in this sandbox',
+          );
         return lookups.containerAppsCrashExecution(executionName);
       },
     },

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     'HayMaker sandbox cloud is running',
     `  subscription ${sandbox.subscriptionId}`,
     `  tenant       ${sandbox.tenantId}`,
-    ...Object.entries(sandbox.endpoints).map(([name, url]) => `  ${name.padEnd(12)} ${url || '(not available)'}`),
+    ...Object.entries(sandbox.endpoints).map(
+      ([name, url]) => `  ${name.padEnd(12)} ${url || '(not available)'}`,
+    ),
     `  CA           ${sandbox.caCertPath} (NODE_EXTRA_CA_CERTS)`,
     `  wrote        ${sandboxFile}`,
     'Ctrl-C stops it.',
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`could not start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `could not start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,7 +1,13 @@
 // The Service Bus trigger on `agent-events`: validate, store in the audit trail, update the run's resource
 // ledger, and turn phase_completed / phase_failed into the event the scenario orchestration waits on.
 // Idempotent: a duplicate or late event changes nothing.
-import { parseAgentEvent, phaseEventName, resourceEventDataSchema, type AgentEvent, type PhaseOutcomeEvent } from '../core/events';
+import {
+  parseAgentEvent,
+  phaseEventName,
+  resourceEventDataSchema,
+  type AgentEvent,
+  type PhaseOutcomeEvent,
+} from '../core/events';
 import { scenarioInstanceId } from '../core/naming';
 import { createScrubber } from '../core/scrub';
 import { RUN_ENTITY_NAME } from '../entities/run-state';
@@ -47,7 +53,10 @@ function decode(message: unknown): unknown {
   return message;
 }
 
-export async function onAgentEvent(message: unknown, options: AgentEventOptions): Promise<AgentEventDisposition> {
+export async function onAgentEvent(
+  message: unknown,
+  options: AgentEventOptions,
+): Promise<AgentEventDisposition> {
   const parsed = parseAgentEvent(decode(message));
   if (!parsed.ok) throw new InvalidAgentEventError(parsed.error);
   const event = parsed.value;
@@ -56,7 +65,8 @@ export async function onAgentEvent(message: unknown, options: AgentEventOptions)
 
   if (event.type in LEDGER_KINDS) {
     const data = resourceEventDataSchema.safeParse(event.data);
-    if (!data.success) throw new InvalidAgentEventError(`${event.type} ${event.eventId} has no data.resourceId`);
+    if (!data.success)
+      throw new InvalidAgentEventError(`${event.type} ${event.eventId} has no data.resourceId`);
     await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: event.runId }, 'resourceEvent', {
       scenarioId: event.scenarioId,
       resourceId: data.data.resourceId,
@@ -70,13 +80,17 @@ export async function onAgentEvent(message: unknown, options: AgentEventOptions)
   const eventName = phaseEventName(event.phase, event.burst);
   const status = await options.client.getStatus(instanceId);
   if (!status || !ACTIVE_STATUSES.has(status.runtimeStatus)) {
-    options.log?.(`agent event ${event.eventId} (${eventName}) for ${instanceId} arrived after the scenario ended; stored, not raised`);
+    options.log?.(
+      `agent event ${event.eventId} (${eventName}) for ${instanceId} arrived after the scenario ended; stored, not raised`,
+    );
     return 'late';
   }
   const waitingFor = (status.customStatus as ScenarioCustomStatus | null | undefined)?.waitingFor;
   if (waitingFor !== undefined && waitingFor !== eventName) {
     // The orchestration has moved on (deadline passed, or this is a redelivery of an event it already took).
-    options.log?.(`agent event ${event.eventId} (${eventName}) for ${instanceId} is late: the scenario waits for ${waitingFor}`);
+    options.log?.(
+      `agent event ${event.eventId} (${eventName}) for ${instanceId} is late: the scenario waits for ${waitingFor}`,
+    );
     return 'late';
   }
   const payload: PhaseOutcomeEvent = {
@@ -96,5 +110,7 @@ const scrub = createScrubber([]);
 
 function describeFailure(event: AgentEvent): string {
   const reason = event.data.error ?? event.data.reason ?? event.data.message;
-  return typeof reason === 'string' && reason.length > 0 ? scrub(reason).slice(0, 500) : `agent reported phase_failed (${event.eventId})`;
+  return typeof reason === 'string' && reason.length > 0
+    ? scrub(reason).slice(0, 500)
+    : `agent reported phase_failed (${event.eventId})`;
 }

@@ -20,9 +20,19 @@ export interface DurableClientPort {
   listActive(name: string): Promise<InstanceSummary[]>;
 }
 
-export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['Running', 'Pending', 'ContinuedAsNew', 'Suspended']);
+export const ACTIVE_STATUSES: ReadonlySet<string> = new Set([
+  'Running',
+  'Pending',
+  'ContinuedAsNew',
+  'Suspended',
+]);
 
-const summary = (s: { instanceId: string; name: string; runtimeStatus: string; customStatus?: unknown }): InstanceSummary => ({
+const summary = (s: {
+  instanceId: string;
+  name: string;
+  runtimeStatus: string;
+  customStatus?: unknown;
+}): InstanceSummary => ({
   instanceId: s.instanceId,
   name: s.name,
   runtimeStatus: String(s.runtimeStatus),
@@ -44,10 +54,15 @@ export function fromDurableClient(client: DurableClient): DurableClientPort {
       }
     },
     raiseEvent: (instanceId, eventName, data) => client.raiseEvent(instanceId, eventName, data),
-    signalEntity: (entity, operation, input) => client.signalEntity(new df.EntityId(entity.name, entity.key), operation, input),
+    signalEntity: (entity, operation, input) =>
+      client.signalEntity(new df.EntityId(entity.name, entity.key), operation, input),
     listActive: async (name) => {
       const statuses = await client.getStatusBy({
-        runtimeStatus: [df.OrchestrationRuntimeStatus.Running, df.OrchestrationRuntimeStatus.Pending, df.OrchestrationRuntimeStatus.Suspended],
+        runtimeStatus: [
+          df.OrchestrationRuntimeStatus.Running,
+          df.OrchestrationRuntimeStatus.Pending,
+          df.OrchestrationRuntimeStatus.Suspended,
+        ],
       });
       return statuses.filter((s) => s.name === name).map(summary);
     },

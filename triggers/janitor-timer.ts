@@ -20,16 +20,26 @@ export interface JanitorOptions {
 export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorResult> {
   const active = await options.client.listActive(RUN_ORCHESTRATION);
   const runningRunIds = active.map((s) => s.instanceId).sort();
-  const result = await options.sweep({ now: options.now.toISOString(), runningRunIds, dryRun: options.dryRun });
+  const result = await options.sweep({
+    now: options.now.toISOString(),
+    runningRunIds,
+    dryRun: options.dryRun,
+  });
   const verb = result.dryRun ? 'would remove' : 'removed';
   options.log?.(
     `janitor: ${runningRunIds.length} run(s) running; ${verb} ${result.dryRun ? result.findings.length : result.removed.length} object(s)` +
-      (result.failed.length > 0 ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.id} (${f.error})`).join('; ')}` : ''),
+      (result.failed.length > 0
+        ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.id} (${f.error})`).join('; ')}`
+        : ''),
   );
-  if (result.dryRun) for (const f of result.findings) options.log?.(`janitor dry-run: ${f.kind} ${f.id} (${f.reason}${f.runId ? `, run ${f.runId}` : ''})`);
+  if (result.dryRun)
+    for (const f of result.findings)
+      options.log?.(`janitor dry-run: ${f.kind} ${f.id} (${f.reason}${f.runId ? `, run ${f.runId}` : ''})`);
   // Runs whose objects were swept because their run stopped: record it, so the API does not show them running.
   if (!result.dryRun) {
-    const swept = new Set(result.findings.filter((f) => f.reason === 'runNotRunning' && f.runId).map((f) => f.runId!));
+    const swept = new Set(
+      result.findings.filter((f) => f.reason === 'runNotRunning' && f.runId).map((f) => f.runId!),
+    );
     for (const runId of swept) {
       const runtime = (await options.client.getStatus(runId))?.runtimeStatus;
       // A completed run has its own report and final entity state; only its leftovers were removed.
@@ -41,10 +51,19 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
         ? 'the run failed before it finished; the janitor removed what it left'
         : 'the run stopped before it finished; the janitor removed what it left';
       if (failed) {
-        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'error', { message: reason });
-        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'finished', { status: 'failed', endedAt, cleanupVerified: false });
+        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'error', {
+          message: reason,
+        });
+        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'finished', {
+          status: 'failed',
+          endedAt,
+          cleanupVerified: false,
+        });
       } else {
-        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'terminated', { endedAt, reason });
+        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'terminated', {
+          endedAt,
+          reason,
+        });
       }
       await options.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'runFinished', {
         runId,
@@ -55,7 +74,9 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
         try {
           await options.writeReport({ runId, stoppedAs: failed ? 'failed' : 'terminated' });
         } catch (error) {
-          options.log?.(`janitor: could not write the report of stopped run ${runId}: ${error instanceof Error ? error.message : String(error)}`);
+          options.log?.(
+            `janitor: could not write the report of stopped run ${runId}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
     }

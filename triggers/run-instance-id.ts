@@ -4,7 +4,11 @@
 import { CronExpressionParser } from 'cron-parser';
 import { hashSeed } from '../core/random';
 
-const compactIso = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const compactIso = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 export function scheduledRunInstanceId(slot: Date): string {
   const stamp = compactIso(slot);

@@ -24,11 +24,15 @@ export async function onRunTimer(options: RunTimerOptions): Promise<RunTimerResu
   const slot = scheduleSlot(options.scheduleCron, options.now, options.next);
   const instanceId = scheduledRunInstanceId(slot);
   const nextScheduledRun = nextOccurrenceAfter(options.scheduleCron, slot).toISOString();
-  await options.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'nextScheduled', { at: nextScheduledRun });
+  await options.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'nextScheduled', {
+    at: nextScheduledRun,
+  });
 
   const existing = await options.client.getStatus(instanceId);
   if (existing) {
-    options.log?.(`run ${instanceId} for schedule slot ${slot.toISOString()} already exists (${existing.runtimeStatus}); not starting it again`);
+    options.log?.(
+      `run ${instanceId} for schedule slot ${slot.toISOString()} already exists (${existing.runtimeStatus}); not starting it again`,
+    );
     return { instanceId, started: false, nextScheduledRun };
   }
   const input: RunOrchestrationInput = { trigger: 'timer' };

@@ -62,7 +62,12 @@ export interface BuildReportInput {
  * Without the orchestration's view (a run that stopped before its report, a CLI rebuild), the audit trail supplies
  * the run's frame. For a stopped run, a scenario counts as succeeded only if its cleanup phase completed.
  */
-function runFrameFromEvents(runId: string, events: AuditEventRecord[], generatedAt: string, stoppedAs?: 'failed' | 'terminated'): RunReportInput {
+function runFrameFromEvents(
+  runId: string,
+  events: AuditEventRecord[],
+  generatedAt: string,
+  stoppedAs?: 'failed' | 'terminated',
+): RunReportInput {
   const started = events.find((e) => e.type === 'execution_started');
   const completed = events.find((e) => e.type === 'execution_completed');
   const selected = events.find((e) => e.type === 'scenario_selected');
@@ -71,7 +76,9 @@ function runFrameFromEvents(runId: string, events: AuditEventRecord[], generated
     : [...new Set(events.flatMap((e) => (e.scenarioId ? [e.scenarioId] : [])))];
   const status =
     stoppedAs ??
-    (completed?.data.status === 'completed' || completed?.data.status === 'terminated' ? completed.data.status : 'failed');
+    (completed?.data.status === 'completed' || completed?.data.status === 'terminated'
+      ? completed.data.status
+      : 'failed');
   return {
     size: typeof started?.data.size === 'string' ? (started.data.size as RunReportInput['size']) : undefined,
     seed: typeof started?.data.seed === 'string' ? started.data.seed : runId,
@@ -80,7 +87,9 @@ function runFrameFromEvents(runId: string, events: AuditEventRecord[], generated
     status,
     scenarios: ids.map((scenarioId) => {
       const failed = events.some((e) => e.scenarioId === scenarioId && e.type === 'phase_failed');
-      const finished = events.some((e) => e.scenarioId === scenarioId && e.type === 'phase_completed' && e.phase === 'cleanup');
+      const finished = events.some(
+        (e) => e.scenarioId === scenarioId && e.type === 'phase_completed' && e.phase === 'cleanup',
+      );
       const cut = stoppedAs !== undefined && !finished;
       return {
         scenarioId,
@@ -90,11 +99,21 @@ function runFrameFromEvents(runId: string, events: AuditEventRecord[], generated
         forceDeleted: 0,
         cleanupVerified: false,
         principalVerifiedGone: false,
-        errors: cut ? [`the run ${stoppedAs === 'terminated' ? 'was terminated' : 'failed'} before this scenario finished`] : [],
+        errors: cut
+          ? [
+              `the run ${stoppedAs === 'terminated' ? 'was terminated' : 'failed'} before this scenario finished`,
+            ]
+          : [],
       };
     }),
     sweep: { found: 0, deleted: 0, failed: [] },
-    ...(stoppedAs ? { errors: [`the run ${stoppedAs === 'terminated' ? 'was terminated' : 'failed'} before it finished; the janitor removed what it left and wrote this report`] } : {}),
+    ...(stoppedAs
+      ? {
+          errors: [
+            `the run ${stoppedAs === 'terminated' ? 'was terminated' : 'failed'} before it finished; the janitor removed what it left and wrote this report`,
+          ],
+        }
+      : {}),
   };
 }
 

@@ -12,7 +12,11 @@ export interface AzLoginOptions {
   scrub: (text: string) => string;
 }
 
-function az(args: string[], env: NodeJS.ProcessEnv, timeoutInMs: number): Promise<{ code: number | null; output: string }> {
+function az(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutInMs: number,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('az', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -24,7 +28,11 @@ function az(args: string[], env: NodeJS.ProcessEnv, timeoutInMs: number): Promis
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutInMs);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`could not start the Azure CLI (az): ${error.message} — the agent image must install azure-cli`));
+      reject(
+        new Error(
+          `could not start the Azure CLI (az): ${error.message} — the agent image must install azure-cli`,
+        ),
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -35,12 +43,31 @@ function az(args: string[], env: NodeJS.ProcessEnv, timeoutInMs: number): Promis
 
 export async function azLogin(o: AzLoginOptions): Promise<void> {
   const timeout = o.timeoutInMs ?? 120_000;
-  const login = await az(['login', '--service-principal', '--username', o.clientId, '--password', o.secret, '--tenant', o.tenantId, '--output', 'none'], o.env, timeout);
+  const login = await az(
+    [
+      'login',
+      '--service-principal',
+      '--username',
+      o.clientId,
+      '--password',
+      o.secret,
+      '--tenant',
+      o.tenantId,
+      '--output',
+      'none',
+    ],
+    o.env,
+    timeout,
+  );
   if (login.code !== 0) {
-    throw new Error(`az login as service principal ${o.clientId} failed (exit ${login.code}): ${o.scrub(login.output).trim().slice(-500)} — check the SP secret in Key Vault and that the app registration exists`);
+    throw new Error(
+      `az login as service principal ${o.clientId} failed (exit ${login.code}): ${o.scrub(login.output).trim().slice(-500)} — check the SP secret in Key Vault and that the app registration exists`,
+    );
   }
   const select = await az(['account', 'set', '--subscription', o.subscriptionId], o.env, timeout);
   if (select.code !== 0) {
-    throw new Error(`az account set --subscription ${o.subscriptionId} failed (exit ${select.code}): ${o.scrub(select.output).trim().slice(-500)} — the SP needs a role on the subscription`);
+    throw new Error(
+      `az account set --subscription ${o.subscriptionId} failed (exit ${select.code}): ${o.scrub(select.output).trim().slice(-500)} — the SP needs a role on the subscription`,
+    );
   }
 }

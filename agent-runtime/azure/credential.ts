@@ -10,9 +10,14 @@ export function staticTokenCredential(token = 'haymaker-sandbox-token'): TokenCr
   };
 }
 
-export function agentCredential(options: { sandbox: boolean; managedIdentityClientId?: string }): TokenCredential {
+export function agentCredential(options: {
+  sandbox: boolean;
+  managedIdentityClientId?: string;
+}): TokenCredential {
   if (options.sandbox) return staticTokenCredential();
   // Loaded only in Azure: @azure/identity is the slowest module of the agent to load.
   const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
-  return new DefaultAzureCredential(options.managedIdentityClientId ? { managedIdentityClientId: options.managedIdentityClientId } : {});
+  return new DefaultAzureCredential(
+    options.managedIdentityClientId ? { managedIdentityClientId: options.managedIdentityClientId } : {},
+  );
 }

@@ -7,7 +7,11 @@ export interface SecretReader {
   read(name: string): Promise<string | undefined>;
 }
 
-export function keyVaultSecretReader(vaultUrl: string, credential: TokenCredential, sandbox: boolean): SecretReader {
+export function keyVaultSecretReader(
+  vaultUrl: string,
+  credential: TokenCredential,
+  sandbox: boolean,
+): SecretReader {
   const client = new SecretClient(vaultUrl, credential, {
     // The sandbox vault answers its challenge from 127.0.0.1, not *.vault.azure.net.
     ...(sandbox ? { disableChallengeResourceVerification: true } : {}),
@@ -20,7 +24,9 @@ export function keyVaultSecretReader(vaultUrl: string, credential: TokenCredenti
         return secret.value;
       } catch (error) {
         if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-        throw new Error(`could not read Key Vault secret "${name}" from ${vaultUrl}: ${error instanceof Error ? error.message : String(error)} — check the job identity has "Key Vault Secrets User" on the vault`);
+        throw new Error(
+          `could not read Key Vault secret "${name}" from ${vaultUrl}: ${error instanceof Error ? error.message : String(error)} — check the job identity has "Key Vault Secrets User" on the vault`,
+        );
       }
     },
   };

@@ -12,7 +12,12 @@ export interface EventIdParts {
 const MAX_EVENT_ID_LENGTH = 128;
 
 export function eventId(parts: EventIdParts): string {
-  const prefix = [parts.runId, parts.scenarioId, parts.phase, ...(parts.burst === undefined ? [] : [`b${parts.burst}`])].join(':');
+  const prefix = [
+    parts.runId,
+    parts.scenarioId,
+    parts.phase,
+    ...(parts.burst === undefined ? [] : [`b${parts.burst}`]),
+  ].join(':');
   const sequence = String(parts.sequence).padStart(4, '0');
   const plain = `${prefix}:${sequence}`;
   if (plain.length <= MAX_EVENT_ID_LENGTH) return plain;

@@ -33,7 +33,13 @@ export class EventPublisher {
     const o = this.options;
     this.sequence += 1;
     const event = agentEventSchema.parse({
-      eventId: eventId({ runId: o.runId, scenarioId: o.scenarioId, phase: o.phase, burst: o.burst, sequence: this.sequence }),
+      eventId: eventId({
+        runId: o.runId,
+        scenarioId: o.scenarioId,
+        phase: o.phase,
+        burst: o.burst,
+        sequence: this.sequence,
+      }),
       type,
       runId: o.runId,
       scenarioId: o.scenarioId,
@@ -53,7 +59,9 @@ export class EventPublisher {
     if (this.buffer.length > 0) await this.sendBuffered();
     this.degraded = false;
     if (this.buffer.length > 0) {
-      throw new Error(`${this.buffer.length} agent event(s) could not be sent to Service Bus (${this.failures.slice(-1)[0] ?? 'unknown error'}); the orchestration will time the phase out`);
+      throw new Error(
+        `${this.buffer.length} agent event(s) could not be sent to Service Bus (${this.failures.slice(-1)[0] ?? 'unknown error'}); the orchestration will time the phase out`,
+      );
     }
   }
 
@@ -70,8 +78,11 @@ export class EventPublisher {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.failures.push(message);
-        this.options.log?.(`sending ${batch.length} event(s) failed (attempt ${attempt}/${attempts}): ${message}`);
-        if (attempt < attempts) await new Promise((r) => setTimeout(r, (this.options.retryDelayInMs ?? 500) * 2 ** (attempt - 1)));
+        this.options.log?.(
+          `sending ${batch.length} event(s) failed (attempt ${attempt}/${attempts}): ${message}`,
+        );
+        if (attempt < attempts)
+          await new Promise((r) => setTimeout(r, (this.options.retryDelayInMs ?? 500) * 2 ** (attempt - 1)));
       }
     }
     this.degraded = true;

@@ -52,7 +52,11 @@ function fromObject(value: unknown): DetectedResource | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const o = value as Record<string, unknown>;
   if (typeof o.id !== 'string' || !ARM_ID.test(o.id)) return undefined;
-  return { resourceId: o.id, ...(typeof o.type === 'string' ? { resourceType: o.type } : {}), ...(typeof o.name === 'string' ? { name: o.name } : {}) };
+  return {
+    resourceId: o.id,
+    ...(typeof o.type === 'string' ? { resourceType: o.type } : {}),
+    ...(typeof o.name === 'string' ? { name: o.name } : {}),
+  };
 }
 
 export function detectResources(output: string): DetectedResource[] {
@@ -65,7 +69,8 @@ export function detectResources(output: string): DetectedResource[] {
   }
   for (const line of output.split('\n')) {
     const trimmed = line.trim().replace(/^"|"$/g, '');
-    if (ARM_ID.test(trimmed) && !found.has(trimmed.toLowerCase())) found.set(trimmed.toLowerCase(), { resourceId: trimmed });
+    if (ARM_ID.test(trimmed) && !found.has(trimmed.toLowerCase()))
+      found.set(trimmed.toLowerCase(), { resourceId: trimmed });
   }
   return [...found.values()];
 }
@@ -78,7 +83,8 @@ export function detectEntraIds(output: string): string[] {
     const o = value as Record<string, unknown>;
     for (const key of ['id', 'appId', 'objectId']) {
       const v = o[key];
-      if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) ids.push(v);
+      if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))
+        ids.push(v);
     }
   }
   return ids;

@@ -17,7 +17,9 @@ export class ServiceBusSink implements EventSink {
   private readonly sender: ServiceBusSender;
 
   constructor(options: ServiceBusSinkOptions) {
-    const namespace = options.namespace.includes('.') ? options.namespace : `${options.namespace}.servicebus.windows.net`;
+    const namespace = options.namespace.includes('.')
+      ? options.namespace
+      : `${options.namespace}.servicebus.windows.net`;
     this.client = new ServiceBusClient(namespace, options.credential, {
       ...(options.endpoint ? { customEndpointAddress: options.endpoint } : {}),
       retryOptions: { maxRetries: 4, retryDelayInMs: 300, maxRetryDelayInMs: 3000, timeoutInMs: 30_000 },

@@ -72,7 +72,12 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
   o.events.emit('phase_started', { steps: o.steps.length, repairEnabled: o.repair !== undefined });
 
   const run = (code: string): Promise<CommandRun & { durationInMs: number }> =>
-    runBash({ script: stepScript(o.prelude, code), env: o.stepEnv, timeoutInMs: o.stepTimeoutInMs, outputLimitInBytes: o.outputLimitInBytes }).then((r) => ({
+    runBash({
+      script: stepScript(o.prelude, code),
+      env: o.stepEnv,
+      timeoutInMs: o.stepTimeoutInMs,
+      outputLimitInBytes: o.outputLimitInBytes,
+    }).then((r) => ({
       exitCode: r.exitCode,
       timedOut: r.timedOut,
       output: o.scrub()(r.output),
@@ -80,8 +85,19 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
     }));
 
   const refused = (step: Step, verdict: PolicyVerdict, source: 'scenario' | 'repair'): void => {
-    o.log('command refused by policy', { step: step.title, rule: verdict.rule, reason: verdict.reason, source });
-    o.events.emit('command_refused', { step: step.title, command: verdict.command, rule: verdict.rule, reason: verdict.reason, source });
+    o.log('command refused by policy', {
+      step: step.title,
+      rule: verdict.rule,
+      reason: verdict.reason,
+      source,
+    });
+    o.events.emit('command_refused', {
+      step: step.title,
+      command: verdict.command,
+      rule: verdict.rule,
+      reason: verdict.reason,
+      source,
+    });
   };
 
   const recordSuccess = (step: Step, outputs: string[], effects: StepEffects, durationInMs: number): void => {
@@ -97,7 +113,8 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       }
       if (effects.createsEntraObjects) o.policy.createdIds.push(...detectEntraIds(output));
     }
-    for (const resourceId of effects.deletes) o.events.emit('resource_deleted', { resourceId, step: step.title });
+    for (const resourceId of effects.deletes)
+      o.events.emit('resource_deleted', { resourceId, step: step.title });
     if (o.phase === 'operate') o.events.emit('operation_performed', { step: step.title, durationInMs });
   };
 
@@ -114,7 +131,9 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
     if (!verdict.allowed) {
       for (const v of verdict.verdicts.filter((x) => !x.allowed)) refused(step, v, 'scenario');
       reports.push({ title: step.title, exitCode: null, durationInMs: 0, repaired: false, refused: true });
-      errors.push(`step "${step.title}" was refused by the command policy (${verdict.verdicts.find((x) => !x.allowed)?.rule})`);
+      errors.push(
+        `step "${step.title}" was refused by the command policy (${verdict.verdicts.find((x) => !x.allowed)?.rule})`,
+      );
       failed = true;
       if (o.phase === 'cleanup') continue;
       break;
@@ -123,10 +142,22 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
     const effects = stepEffects(code, { ...o.policy.env }, o.policy.subscriptionId);
     o.log('step started', { step: step.title, tagsInjected: verdict.rewritten !== undefined });
     const result = await run(code);
-    o.log('step finished', { step: step.title, exitCode: result.exitCode, timedOut: result.timedOut, durationInMs: result.durationInMs, output: result.output });
+    o.log('step finished', {
+      step: step.title,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      durationInMs: result.durationInMs,
+      output: result.output,
+    });
     if (result.exitCode === 0 && !result.timedOut) {
       recordSuccess(step, [result.output], effects, result.durationInMs);
-      reports.push({ title: step.title, exitCode: 0, durationInMs: result.durationInMs, repaired: false, refused: false });
+      reports.push({
+        title: step.title,
+        exitCode: 0,
+        durationInMs: result.durationInMs,
+        repaired: false,
+        refused: false,
+      });
       recent.push({ title: step.title, code, exitCode: 0 });
       continue;
     }
@@ -142,14 +173,35 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       const outputs: string[] = [];
       const repairStarted = Date.now();
       const outcome = await repairStep(
-        { client: o.repair.client, model: o.repair.model, scenarioText: o.scenarioText, phase: o.phase, maxAttempts: o.repair.maxAttempts, budget: o.repair.budget },
-        { title: step.title, intent: step.intent, code, output: result.output, exitCode: result.exitCode, timedOut: result.timedOut },
+        {
+          client: o.repair.client,
+          model: o.repair.model,
+          scenarioText: o.scenarioText,
+          phase: o.phase,
+          maxAttempts: o.repair.maxAttempts,
+          budget: o.repair.budget,
+        },
+        {
+          title: step.title,
+          intent: step.intent,
+          code,
+          output: result.output,
+          exitCode: result.exitCode,
+          timedOut: result.timedOut,
+        },
         recent,
         {
           check: (command) => {
             const v = checkScript(command, o.policy);
             const first = v.verdicts.find((x) => !x.allowed);
-            return first ? { ...first, command } : { command, allowed: true, rule: v.rewritten ? 'tags.injected' : 'ok', ...(v.rewritten ? { rewritten: v.rewritten } : {}) };
+            return first
+              ? { ...first, command }
+              : {
+                  command,
+                  allowed: true,
+                  rule: v.rewritten ? 'tags.injected' : 'ok',
+                  ...(v.rewritten ? { rewritten: v.rewritten } : {}),
+                };
           },
           run: async (command) => {
             const r = await run(command);
@@ -162,17 +214,36 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       );
       if (outcome.resolved) {
         resolved = true;
-        o.events.emit('error_resolved', { step: step.title, attempts: outcome.attempts, command: outcome.command, summary: outcome.summary });
-        recordSuccess(step, outputs, stepEffects(outcome.command, { ...o.policy.env }, o.policy.subscriptionId), result.durationInMs + Date.now() - repairStarted);
+        o.events.emit('error_resolved', {
+          step: step.title,
+          attempts: outcome.attempts,
+          command: outcome.command,
+          summary: outcome.summary,
+        });
+        recordSuccess(
+          step,
+          outputs,
+          stepEffects(outcome.command, { ...o.policy.env }, o.policy.subscriptionId),
+          result.durationInMs + Date.now() - repairStarted,
+        );
       } else {
         why = `${outcome.reason}: ${outcome.summary}`;
       }
     }
-    reports.push({ title: step.title, exitCode: result.exitCode, durationInMs: result.durationInMs, repaired: resolved, refused: false });
+    reports.push({
+      title: step.title,
+      exitCode: result.exitCode,
+      durationInMs: result.durationInMs,
+      repaired: resolved,
+      refused: false,
+    });
     recent.push({ title: step.title, code, exitCode: resolved ? 0 : result.exitCode });
     if (resolved) continue;
-    for (const resourceId of effects.deletes) o.events.emit('resource_deletion_failed', { resourceId, step: step.title, reason: why });
-    errors.push(`step "${step.title}" failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}; ${why})`);
+    for (const resourceId of effects.deletes)
+      o.events.emit('resource_deletion_failed', { resourceId, step: step.title, reason: why });
+    errors.push(
+      `step "${step.title}" failed (${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}; ${why})`,
+    );
     failed = true;
     // Cleanup keeps going so one stuck delete does not leave everything else behind.
     if (o.phase !== 'cleanup') break;

@@ -9,7 +9,13 @@ export interface StepEffects {
   hasDelete: boolean;
 }
 
-function collect(text: string, env: Record<string, string>, subscriptionId: string, into: StepEffects, depth: number): void {
+function collect(
+  text: string,
+  env: Record<string, string>,
+  subscriptionId: string,
+  into: StepEffects,
+  depth: number,
+): void {
   if (depth > 3) return;
   const split = splitCommands(text);
   for (const sub of split.substitutions) collect(sub.text, env, subscriptionId, into, depth + 1);

@@ -9,7 +9,11 @@ export const RUN_COMMAND_TOOL: Anthropic.Messages.Tool = {
   input_schema: {
     type: 'object',
     properties: {
-      command: { type: 'string', description: 'The bash to run. Use the scenario variables ($RG, $HAYMAKER_RUN_SHORT, $HAYMAKER_TAGS, ...).' },
+      command: {
+        type: 'string',
+        description:
+          'The bash to run. Use the scenario variables ($RG, $HAYMAKER_RUN_SHORT, $HAYMAKER_TAGS, ...).',
+      },
       reason: { type: 'string', description: 'One sentence: why this command achieves the step intent.' },
     },
     required: ['command'],
@@ -18,9 +22,9 @@ export const RUN_COMMAND_TOOL: Anthropic.Messages.Tool = {
 
 export const SYSTEM_PROMPT = [
   'You repair one failing step of a HayMaker scenario: benign, realistic administrator activity in an Azure test subscription.',
-  'Goal: achieve the step\'s stated intent with the fewest commands, using the run_command tool. When a command achieved the intent, reply with one short sentence and no tool call.',
+  "Goal: achieve the step's stated intent with the fewest commands, using the run_command tool. When a command achieved the intent, reply with one short sentence and no tool call.",
   'If the intent cannot be achieved safely, reply with one sentence explaining why and no tool call.',
-  'Rules you cannot change: stay in the run\'s subscription; never assign roles above Contributor or User Access Administrator; only change, delete or read secrets of things this run created (names contain $HAYMAKER_RUN_SHORT); every create carries --tags $HAYMAKER_TAGS; never pipe downloads into a shell.',
+  "Rules you cannot change: stay in the run's subscription; never assign roles above Contributor or User Access Administrator; only change, delete or read secrets of things this run created (names contain $HAYMAKER_RUN_SHORT); every create carries --tags $HAYMAKER_TAGS; never pipe downloads into a shell.",
   'Prefer idempotent commands (show before create, --only-show-errors). Never print secrets.',
 ].join('\n');
 
@@ -47,7 +51,8 @@ export function systemBlocks(scenarioText: string): Anthropic.Messages.TextBlock
 }
 
 export function failurePrompt(step: FailingStep, recent: RecentStep[], phase: string): string {
-  const history = recent.length === 0 ? '(none)' : recent.map((r) => `- ${r.title} (exit ${r.exitCode})`).join('\n');
+  const history =
+    recent.length === 0 ? '(none)' : recent.map((r) => `- ${r.title} (exit ${r.exitCode})`).join('\n');
   return [
     `Phase: ${phase}. Steps already run in this phase:\n${history}`,
     `Failing step: ${step.title}`,

@@ -2,7 +2,13 @@
 // the policy before it runs, attempts per step and tokens per phase are bounded.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { PolicyVerdict } from '../../core/policy';
-import { failurePrompt, RUN_COMMAND_TOOL, systemBlocks, type FailingStep, type RecentStep } from './repair-prompt';
+import {
+  failurePrompt,
+  RUN_COMMAND_TOOL,
+  systemBlocks,
+  type FailingStep,
+  type RecentStep,
+} from './repair-prompt';
 import type { TokenBudget } from './token-budget';
 
 export interface CommandRun {
@@ -31,18 +37,36 @@ export interface RepairOptions {
 
 export type RepairOutcome =
   | { resolved: true; attempts: number; command: string; summary: string }
-  | { resolved: false; attempts: number; reason: 'budget_exhausted' | 'attempts_exhausted' | 'model_gave_up' | 'api_error'; summary: string };
+  | {
+      resolved: false;
+      attempts: number;
+      reason: 'budget_exhausted' | 'attempts_exhausted' | 'model_gave_up' | 'api_error';
+      summary: string;
+    };
 
 const OUTPUT_FOR_MODEL = 4000;
-const tail = (text: string): string => (text.length > OUTPUT_FOR_MODEL ? `…${text.slice(-OUTPUT_FOR_MODEL)}` : text);
+const tail = (text: string): string =>
+  text.length > OUTPUT_FOR_MODEL ? `…${text.slice(-OUTPUT_FOR_MODEL)}` : text;
 
-export async function repairStep(options: RepairOptions, step: FailingStep, recent: RecentStep[], hooks: RepairHooks): Promise<RepairOutcome> {
-  const messages: Anthropic.Messages.MessageParam[] = [{ role: 'user', content: failurePrompt({ ...step, output: tail(step.output) }, recent, options.phase) }];
+export async function repairStep(
+  options: RepairOptions,
+  step: FailingStep,
+  recent: RecentStep[],
+  hooks: RepairHooks,
+): Promise<RepairOutcome> {
+  const messages: Anthropic.Messages.MessageParam[] = [
+    { role: 'user', content: failurePrompt({ ...step, output: tail(step.output) }, recent, options.phase) },
+  ];
   let attempts = 0;
   let lastSuccess: string | undefined;
   for (;;) {
     if (options.budget.exhausted) {
-      return { resolved: false, attempts, reason: 'budget_exhausted', summary: `repair token budget of ${options.budget.limit} for this phase is spent (${options.budget.spent} used)` };
+      return {
+        resolved: false,
+        attempts,
+        reason: 'budget_exhausted',
+        summary: `repair token budget of ${options.budget.limit} for this phase is spent (${options.budget.spent} used)`,
+      };
     }
     let response: Anthropic.Messages.Message;
     try {
@@ -54,21 +78,47 @@ export async function repairStep(options: RepairOptions, step: FailingStep, rece
         messages,
       });
     } catch (error) {
-      return { resolved: false, attempts, reason: 'api_error', summary: `the repair model could not be called: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        resolved: false,
+        attempts,
+        reason: 'api_error',
+        summary: `the repair model could not be called: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     options.budget.record(response.usage);
     const uses = response.content.filter((b): b is Anthropic.Messages.ToolUseBlock => b.type === 'tool_use');
-    const text = response.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join(' ').trim();
+    const text = response.content
+      .flatMap((b) => (b.type === 'text' ? [b.text] : []))
+      .join(' ')
+      .trim();
     if (uses.length === 0) {
-      if (lastSuccess !== undefined) return { resolved: true, attempts, command: lastSuccess, summary: text || 'the last proposed command succeeded' };
-      return { resolved: false, attempts, reason: 'model_gave_up', summary: text || 'the repair model proposed no command' };
+      if (lastSuccess !== undefined)
+        return {
+          resolved: true,
+          attempts,
+          command: lastSuccess,
+          summary: text || 'the last proposed command succeeded',
+        };
+      return {
+        resolved: false,
+        attempts,
+        reason: 'model_gave_up',
+        summary: text || 'the repair model proposed no command',
+      };
     }
     messages.push({ role: 'assistant', content: response.content as Anthropic.Messages.ContentBlockParam[] });
     const results: Anthropic.Messages.ToolResultBlockParam[] = [];
     for (const use of uses) {
       const input = use.input as { command?: unknown };
-      if (attempts >= options.maxAttempts || use.name !== RUN_COMMAND_TOOL.name || typeof input.command !== 'string') {
-        const why = attempts >= options.maxAttempts ? `attempt limit of ${options.maxAttempts} reached; not run` : 'expected run_command with a string "command"';
+      if (
+        attempts >= options.maxAttempts ||
+        use.name !== RUN_COMMAND_TOOL.name ||
+        typeof input.command !== 'string'
+      ) {
+        const why =
+          attempts >= options.maxAttempts
+            ? `attempt limit of ${options.maxAttempts} reached; not run`
+            : 'expected run_command with a string "command"';
         results.push({ type: 'tool_result', tool_use_id: use.id, is_error: true, content: why });
         continue;
       }
@@ -77,7 +127,12 @@ export async function repairStep(options: RepairOptions, step: FailingStep, rece
       if (!verdict.allowed) {
         hooks.onRefused(verdict);
         lastSuccess = undefined;
-        results.push({ type: 'tool_result', tool_use_id: use.id, is_error: true, content: `Refused by HayMaker policy rule ${verdict.rule}: ${verdict.reason ?? ''}. Not run.` });
+        results.push({
+          type: 'tool_result',
+          tool_use_id: use.id,
+          is_error: true,
+          content: `Refused by HayMaker policy rule ${verdict.rule}: ${verdict.reason ?? ''}. Not run.`,
+        });
         continue;
       }
       const command = verdict.rewritten ?? input.command;
@@ -93,8 +148,19 @@ export async function repairStep(options: RepairOptions, step: FailingStep, rece
     }
     messages.push({ role: 'user', content: results });
     if (attempts >= options.maxAttempts) {
-      if (lastSuccess !== undefined) return { resolved: true, attempts, command: lastSuccess, summary: 'the last allowed attempt succeeded' };
-      return { resolved: false, attempts, reason: 'attempts_exhausted', summary: `${attempts} repair attempt(s) did not achieve the step` };
+      if (lastSuccess !== undefined)
+        return {
+          resolved: true,
+          attempts,
+          command: lastSuccess,
+          summary: 'the last allowed attempt succeeded',
+        };
+      return {
+        resolved: false,
+        attempts,
+        reason: 'attempts_exhausted',
+        summary: `${attempts} repair attempt(s) did not achieve the step`,
+      };
     }
   }
 }

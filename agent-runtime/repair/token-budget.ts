@@ -23,7 +23,12 @@ export class TokenBudget {
     return this.spent >= this.limit;
   }
 
-  record(u: { input_tokens: number; output_tokens: number; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null }): void {
+  record(u: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_read_input_tokens?: number | null;
+    cache_creation_input_tokens?: number | null;
+  }): void {
     this.calls += 1;
     this.usage.input += u.input_tokens;
     this.usage.output += u.output_tokens;

@@ -99,7 +99,9 @@ export function runBash(options: RunBashOptions): Promise<BashResult> {
     child.on('error', (error) => {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
-      reject(new Error(`could not start bash for a scenario step: ${error.message} — is bash installed on PATH?`));
+      reject(
+        new Error(`could not start bash for a scenario step: ${error.message} — is bash installed on PATH?`),
+      );
     });
     child.on('exit', () => {
       // Background processes a step left behind would hold the pipes open: end the whole group.
@@ -108,7 +110,14 @@ export function runBash(options: RunBashOptions): Promise<BashResult> {
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
-      resolve({ exitCode, signal, timedOut, output: output.text(), truncated: output.truncated, durationInMs: Date.now() - started });
+      resolve({
+        exitCode,
+        signal,
+        timedOut,
+        output: output.text(),
+        truncated: output.truncated,
+        durationInMs: Date.now() - started,
+      });
     });
   });
 }

@@ -17,10 +17,26 @@ export interface RunIdentity {
  * Variables that must never reach a scenario's shell: the agent's own credentials, and the job's
  * managed-identity endpoint and header, with which a step could act as the agent (read every vault secret).
  */
-const WITHHELD = ['ANTHROPIC_API_KEY', 'HAYMAKER_SP_SECRET', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_ID', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE', 'IDENTITY_SERVER_THUMBPRINT'];
+const WITHHELD = [
+  'ANTHROPIC_API_KEY',
+  'HAYMAKER_SP_SECRET',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_CLIENT_ID',
+  'IDENTITY_ENDPOINT',
+  'IDENTITY_HEADER',
+  'MSI_ENDPOINT',
+  'MSI_SECRET',
+  'AZURE_FEDERATED_TOKEN_FILE',
+  'IDENTITY_SERVER_THUMBPRINT',
+];
 
 export function runVariables(identity: RunIdentity): Record<string, string> {
-  const tags = haymakerTags({ runId: identity.runId, scenarioId: identity.scenarioId, createdAt: identity.createdAt, expiresAt: identity.expiresAt });
+  const tags = haymakerTags({
+    runId: identity.runId,
+    scenarioId: identity.scenarioId,
+    createdAt: identity.createdAt,
+    expiresAt: identity.expiresAt,
+  });
   return {
     HAYMAKER_RUN_ID: identity.runId,
     HAYMAKER_RUN_SHORT: runShort(identity.runId),
@@ -46,7 +62,10 @@ export function stepProcessEnv(base: NodeJS.ProcessEnv, run: Record<string, stri
 export function variablesPrelude(variables: [string, string][]): string {
   return variables
     .map(([name, value]) => {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`scenario variable name "${name}" is not a shell identifier; rename it in the front matter`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+        throw new Error(
+          `scenario variable name "${name}" is not a shell identifier; rename it in the front matter`,
+        );
       return `export ${name}="${value.replace(/(?<!\\)"/g, '\\"')}"`;
     })
     .join('\n');

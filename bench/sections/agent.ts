@@ -22,7 +22,8 @@ const SCENARIO = 'compute-00-example-template';
 
 function templateSteps(): Record<'deploy' | 'operate' | 'cleanup', Step[]> {
   const parsed = parseScenarioDocument(fs.readFileSync(template, 'utf8'), template);
-  if (!isParsed(parsed)) throw new Error(`the scenario template does not parse: ${JSON.stringify(parsed.errors)}`);
+  if (!isParsed(parsed))
+    throw new Error(`the scenario template does not parse: ${JSON.stringify(parsed.errors)}`);
   return parsed.phases;
 }
 
@@ -33,8 +34,13 @@ async function tokens(sandbox: Sandbox, stub: AnthropicStub): Promise<Record<str
   const phases = templateSteps();
   const storageStep = phases.deploy.find((s) => s.code.includes('storage account create'));
   if (!storageStep) throw new Error('the scenario template has no storage account step to break');
-  const broken = phases.deploy.map((s) => (s === storageStep ? { ...s, code: s.code.replace('Standard_LRS', 'Premium_Bogus') } : s));
-  stub.setScript([runCommand(storageStep.code, 'Premium_Bogus is not a storage SKU; Standard_LRS matches the intent.'), { text: 'The storage account exists with Standard_LRS.' }]);
+  const broken = phases.deploy.map((s) =>
+    s === storageStep ? { ...s, code: s.code.replace('Standard_LRS', 'Premium_Bogus') } : s,
+  );
+  stub.setScript([
+    runCommand(storageStep.code, 'Premium_Bogus is not a storage SKU; Standard_LRS matches the intent.'),
+    { text: 'The storage account exists with Standard_LRS.' },
+  ]);
   const client = sandboxAnthropic(sandbox);
   const clean = createHarness();
   const repaired = createHarness();
@@ -42,10 +48,15 @@ async function tokens(sandbox: Sandbox, stub: AnthropicStub): Promise<Record<str
     const scenarioText = fs.readFileSync(template, 'utf8');
     const cleanResult = await clean.run('deploy', phases.deploy, { anthropic: client, scenarioText });
     const repairResult = await repaired.run('deploy', broken, { anthropic: client, scenarioText });
-    if (!cleanResult.succeeded || !repairResult.succeeded) throw new Error(`bench phases failed: ${cleanResult.error ?? ''} ${repairResult.error ?? ''}`);
+    if (!cleanResult.succeeded || !repairResult.succeeded)
+      throw new Error(`bench phases failed: ${cleanResult.error ?? ''} ${repairResult.error ?? ''}`);
     return {
       tokens: { cleanPhase: total(cleanResult.tokens), oneRepair: total(repairResult.tokens) },
-      tokensOneRepairDetail: { ...repairResult.tokens, calls: repairResult.repairCalls, estimate: 'sandbox Messages API usage estimate (~4 characters a token, cache_control blocks cached)' },
+      tokensOneRepairDetail: {
+        ...repairResult.tokens,
+        calls: repairResult.repairCalls,
+        estimate: 'sandbox Messages API usage estimate (~4 characters a token, cache_control blocks cached)',
+      },
     };
   } finally {
     clean.cleanup();
@@ -56,8 +67,14 @@ async function tokens(sandbox: Sandbox, stub: AnthropicStub): Promise<Record<str
 function runMain(env: NodeJS.ProcessEnv): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(root, 'dist', 'agent-runtime', 'main.js')], { env, timeout: 120_000 }, (error, stdout) =>
-      error ? reject(new Error(`agent phase failed: ${stdout.slice(-2000)}`)) : resolve(Math.round(performance.now() - started)),
+    execFile(
+      process.execPath,
+      [path.join(root, 'dist', 'agent-runtime', 'main.js')],
+      { env, timeout: 120_000 },
+      (error, stdout) =>
+        error
+          ? reject(new Error(`agent phase failed: ${stdout.slice(-2000)}`))
+          : resolve(Math.round(performance.now() - started)),
     );
   });
 }
@@ -65,7 +82,10 @@ function runMain(env: NodeJS.ProcessEnv): Promise<number> {
 async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-agent-'));
   try {
-    const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: sandbox.caCert } });
+    const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
+      disableChallengeResourceVerification: true,
+      tlsOptions: { ca: sandbox.caCert },
+    });
     await vault.setSecret('bench-sp-secret', 'bench-secret-value-not-real');
     fs.copyFileSync(template, path.join(dir, `${SCENARIO}.md`));
     const env: NodeJS.ProcessEnv = {
@@ -92,7 +112,12 @@ async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
     const operate = await runMain({ ...env, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '0' });
     const cleanup = await runMain({ ...env, HAYMAKER_PHASE: 'cleanup' });
     return {
-      wallMsPerPhase: { deploy, operate, cleanup, note: 'scenario template; compiled entry in a child process; sandbox ARM, Key Vault, Service Bus through the az stand-in' },
+      wallMsPerPhase: {
+        deploy,
+        operate,
+        cleanup,
+        note: 'scenario template; compiled entry in a child process; sandbox ARM, Key Vault, Service Bus through the az stand-in',
+      },
       computePerScenario: computePerScenario({ deploy, operate, cleanup }),
     };
   } finally {
@@ -114,13 +139,25 @@ const rounded = (c: { vCpuSeconds: number; gibSeconds: number }) => ({
  * Against the sandbox the az stand-in answers in milliseconds where Azure takes seconds to minutes, so the measured
  * figure is a floor; `planningEstimate` is docs/cost.md's assumption for real Azure. List prices, free grant ignored.
  */
-function computePerScenario(wallMs: { deploy: number; operate: number; cleanup: number }): Record<string, unknown> {
+function computePerScenario(wallMs: {
+  deploy: number;
+  operate: number;
+  cleanup: number;
+}): Record<string, unknown> {
   const a = ASSUMPTIONS.agent;
-  const measured = agentSecondsPerScenario({ ...a, deployPhaseSeconds: wallMs.deploy / 1000, burstSeconds: wallMs.operate / 1000, cleanupPhaseSeconds: wallMs.cleanup / 1000 });
+  const measured = agentSecondsPerScenario({
+    ...a,
+    deployPhaseSeconds: wallMs.deploy / 1000,
+    burstSeconds: wallMs.operate / 1000,
+    cleanupPhaseSeconds: wallMs.cleanup / 1000,
+  });
   return {
     ...rounded(measured),
     basis: `measured agent wall time (sandbox) for deploy + ${a.operationBursts} bursts + cleanup, + ${a.startOverheadSeconds} s start per execution; ${a.vCpu} vCPU, ${a.memoryGib} GiB; Container Apps list prices ${PRICES.asOf}`,
-    planningEstimate: { ...rounded(agentSecondsPerScenario(a)), basis: 'docs/cost.md assumptions for real Azure latency' },
+    planningEstimate: {
+      ...rounded(agentSecondsPerScenario(a)),
+      basis: 'docs/cost.md assumptions for real Azure latency',
+    },
   };
 }
 
@@ -128,7 +165,12 @@ export const agentSection = {
   name: 'agent',
   async run(): Promise<Record<string, unknown>> {
     const stub = new AnthropicStub();
-    const sandbox = await startSandbox({ services: [...serviceFactories.filter((f) => f !== createAnthropicService), () => createAnthropicService(stub)] });
+    const sandbox = await startSandbox({
+      services: [
+        ...serviceFactories.filter((f) => f !== createAnthropicService),
+        () => createAnthropicService(stub),
+      ],
+    });
     try {
       return { ...(await tokens(sandbox, stub)), ...(await wallTimes(sandbox)) };
     } finally {

@@ -40,7 +40,13 @@ async function parallel1000(): Promise<Record<string, unknown>> {
     if (done.output !== 999_000) throw new Error(`fan-out returned ${String(done.output)}`);
     const wallMs = Math.round(performance.now() - started);
     const stats = h.client.stats(id);
-    return { wallMs, peakRssMb: Math.round(peakRss / 1024 / 1024), replayEpisodes: stats?.replayEpisodes, historyLength: stats?.historyLength, activityConcurrency: 10 };
+    return {
+      wallMs,
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      replayEpisodes: stats?.replayEpisodes,
+      historyLength: stats?.historyLength,
+      activityConcurrency: 10,
+    };
   } finally {
     clearInterval(sampler);
     await h.stop();
@@ -57,7 +63,12 @@ async function sequential200(): Promise<Record<string, unknown>> {
     await h.client.waitForCompletion(id, { timeoutMs: 300_000 });
     const wallMs = Math.round(performance.now() - started);
     const stats = h.client.stats(id);
-    return { wallMs, peakRssMb: Math.round(peakRss / 1024 / 1024), replayEpisodes: stats?.replayEpisodes, historyLength: stats?.historyLength };
+    return {
+      wallMs,
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      replayEpisodes: stats?.replayEpisodes,
+      historyLength: stats?.historyLength,
+    };
   } finally {
     clearInterval(sampler);
     await h.stop();
@@ -69,7 +80,10 @@ async function resume100(): Promise<Record<string, unknown>> {
   const t0 = Date.parse('2026-01-01T00:00:00Z');
   const first = await host(dir, t0);
   const ids: string[] = [];
-  for (let i = 0; i < 100; i++) ids.push(await first.client.startNew('timerVsEvent', { instanceId: `resume-${i}`, input: { timerMs: 60_000 } }));
+  for (let i = 0; i < 100; i++)
+    ids.push(
+      await first.client.startNew('timerVsEvent', { instanceId: `resume-${i}`, input: { timerMs: 60_000 } }),
+    );
   const deadline = Date.now() + 60_000;
   while ((await first.client.listInstances({ runtimeStatus: ['Running'] })).length < 100) {
     if (Date.now() > deadline) throw new Error('100 instances did not reach Running within 60 s');
@@ -91,7 +105,11 @@ export const hostSection = {
   name: 'host',
   run: async (): Promise<Record<string, unknown>> => {
     try {
-      return { parallelActivities1000: await parallel1000(), sequentialActivities200: await sequential200(), resume100: await resume100() };
+      return {
+        parallelActivities1000: await parallel1000(),
+        sequentialActivities200: await sequential200(),
+        resume100: await resume100(),
+      };
     } finally {
       removeDataDirs();
     }

@@ -15,7 +15,8 @@ import type { ScenarioOrchestrationInput } from '../../orchestrations/types';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
 import { drive, repoRoot, startHarness } from '../../tests/orchestrations/host-harness';
 
-const startBenchHarness = () => startHarness({ env: { SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' } });
+const startBenchHarness = () =>
+  startHarness({ env: { SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' } });
 
 async function historyPerScenario(): Promise<Record<string, number>> {
   const h = await startBenchHarness();
@@ -51,7 +52,13 @@ async function historyPerScenario(): Promise<Record<string, number>> {
     };
     const short = await lengthFor(480, '8h');
     const long = await lengthFor(4800, '80h');
-    return { window8h: short.events, window80h: long.events, bursts, replayEpisodes8h: short.episodes, replayEpisodes80h: long.episodes };
+    return {
+      window8h: short.events,
+      window80h: long.events,
+      bursts,
+      replayEpisodes8h: short.episodes,
+      replayEpisodes80h: long.episodes,
+    };
   } finally {
     await h.stop();
   }
@@ -62,13 +69,25 @@ async function fakeScale(n: number): Promise<Record<string, unknown>> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {
-    h.world.selectScenarios = Array.from({ length: n }, (_, i) => `bench-${String(i % 100).padStart(2, '0')}-s${i}`);
+    h.world.selectScenarios = Array.from(
+      { length: n },
+      (_, i) => `bench-${String(i % 100).padStart(2, '0')}-s${i}`,
+    );
     const runId = `bench-scale-${n}`;
     const started = performance.now();
-    await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api', operationBursts: 2, operationsWindowMinutes: 60 } });
+    await h.host.client.startNew(RUN_ORCHESTRATION, {
+      instanceId: runId,
+      input: { trigger: 'api', operationBursts: 2, operationsWindowMinutes: 60 },
+    });
     const status = await drive(h, runId, 20 * 60_000, 10 * 60_000);
     const wallMs = Math.round(performance.now() - started);
-    return { scenarios: n, wallMs, peakRssMb: Math.round(peakRss / 1048576), runtimeStatus: status.runtimeStatus, mode: 'embedded host, real orchestrations, fake activities (manual clock)' };
+    return {
+      scenarios: n,
+      wallMs,
+      peakRssMb: Math.round(peakRss / 1048576),
+      runtimeStatus: status.runtimeStatus,
+      mode: 'embedded host, real orchestrations, fake activities (manual clock)',
+    };
   } finally {
     clearInterval(sampler);
     await h.stop();
@@ -88,10 +107,36 @@ async function realScale(size: 'large'): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-s30-'));
   try {
     const tls = ensureSandboxTls(path.join(dataDir, 'sandbox', 'tls'));
-    const args = [path.join(repoRoot, 'bin', 'haymaker.js'), 'start', '--json', '--port', '0', '--data-dir', dataDir, '--size', size, '--time-scale', '300'];
-    args.push('--operations-window-minutes', '60', '--bursts', '2', '--timeout-minutes', '15', '--setting', 'PHASE_DEADLINE_MINUTES=1440', 'BURST_DEADLINE_MINUTES=1440');
+    const args = [
+      path.join(repoRoot, 'bin', 'haymaker.js'),
+      'start',
+      '--json',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--size',
+      size,
+      '--time-scale',
+      '300',
+    ];
+    args.push(
+      '--operations-window-minutes',
+      '60',
+      '--bursts',
+      '2',
+      '--timeout-minutes',
+      '15',
+      '--setting',
+      'PHASE_DEADLINE_MINUTES=1440',
+      'BURST_DEADLINE_MINUTES=1440',
+    );
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: dataDir, env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, args, {
+      cwd: dataDir,
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     let peak = 0;
@@ -102,11 +147,20 @@ async function realScale(size: 'large'): Promise<Record<string, unknown>> {
     clearInterval(sampler);
     clearTimeout(killer);
     const wallMs = Math.round(performance.now() - started);
-    const final = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { status?: string; cleanupVerified?: boolean; report?: { jsonPath: string } };
-    const report = final.report && fs.existsSync(final.report.jsonPath)
-      ? (JSON.parse(fs.readFileSync(final.report.jsonPath, 'utf8')) as { errors?: unknown[]; summary?: { scenarios?: { total: number; succeeded: number } } })
-      : undefined;
-    if (final.status !== 'completed') fs.writeFileSync(path.join(os.tmpdir(), 'haymaker-bench-s30-last.out'), stdout.slice(-20_000));
+    const final = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+      status?: string;
+      cleanupVerified?: boolean;
+      report?: { jsonPath: string };
+    };
+    const report =
+      final.report && fs.existsSync(final.report.jsonPath)
+        ? (JSON.parse(fs.readFileSync(final.report.jsonPath, 'utf8')) as {
+            errors?: unknown[];
+            summary?: { scenarios?: { total: number; succeeded: number } };
+          })
+        : undefined;
+    if (final.status !== 'completed')
+      fs.writeFileSync(path.join(os.tmpdir(), 'haymaker-bench-s30-last.out'), stdout.slice(-20_000));
     return {
       scenarios: report?.summary?.scenarios?.total ?? 0,
       wallMs,
@@ -130,7 +184,9 @@ async function run(): Promise<Record<string, unknown>> {
   if (want('history')) figures.historyEventsPerScenario = await historyPerScenario();
   // bench/run.ts merges sections shallowly: keep the scale figures measured by an earlier, partial run.
   const resultsFile = path.join(repoRoot, 'bench', 'results.json');
-  const previous = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { workflow?: { scale?: Record<string, unknown> } }) : {};
+  const previous = fs.existsSync(resultsFile)
+    ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { workflow?: { scale?: Record<string, unknown> } })
+    : {};
   const scale: Record<string, unknown> = { ...(previous.workflow?.scale ?? {}) };
   if (want('s30')) scale.s30 = await realScale('large');
   if (want('s300')) scale.s300 = await fakeScale(300);

@@ -8,15 +8,18 @@ export const HOST_SETTINGS: Readonly<Record<string, string>> = {
   AzureWebJobsStorage__clientId: 'which user-assigned identity host storage uses',
   ServiceBusConnection__credential: 'selects the managed identity for the Service Bus trigger',
   ServiceBusConnection__clientId: 'which user-assigned identity the Service Bus trigger uses',
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'where telemetry goes (an ingestion endpoint; local auth is off, so it grants nothing)',
+  APPLICATIONINSIGHTS_CONNECTION_STRING:
+    'where telemetry goes (an ingestion endpoint; local auth is off, so it grants nothing)',
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'telemetry authenticated with the managed identity',
 };
 
 /** Configuration keys not set in Azure, each with the reason. */
 export const KEYS_NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   STORAGE_CONNECTION_STRING: 'local (Azurite) only; Azure uses STORAGE_ACCOUNT_URL with the identity',
-  HAYMAKER_REPORTS_DIR: 'local file report store only; Azure writes reports to blob storage (STORAGE_ACCOUNT_URL)',
-  HAYMAKER_AUDIT_DIR: 'local file audit store only; Azure keeps the audit trail in tables (STORAGE_TABLE_URL)',
+  HAYMAKER_REPORTS_DIR:
+    'local file report store only; Azure writes reports to blob storage (STORAGE_ACCOUNT_URL)',
+  HAYMAKER_AUDIT_DIR:
+    'local file audit store only; Azure keeps the audit trail in tables (STORAGE_TABLE_URL)',
   SERVICE_BUS_ENDPOINT: 'sandbox only (custom AMQP endpoint)',
   SIMULATION_SCENARIOS: 'an explicit override an operator sets by hand; SIMULATION_SIZE decides otherwise',
   AZURE_ARM_ENDPOINT: 'public-cloud default in core/config; set by hand only for a sovereign cloud',

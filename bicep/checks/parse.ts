@@ -33,7 +33,8 @@ export function bicepparamAsBicep(source: string): string {
 export function parseBicepSource(source: string, kind: BicepFile['kind']): SyntaxNode {
   const text = kind === 'bicepparam' ? bicepparamAsBicep(source) : source;
   // tree-sitter's default buffer is 32 KiB; size it to the file so large templates parse whole.
-  return sharedParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 1024) }).rootNode;
+  return sharedParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 1024) })
+    .rootNode;
 }
 
 export function loadBicepFile(absolutePath: string, file: string): BicepFile {

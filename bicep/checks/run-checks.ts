@@ -27,8 +27,14 @@ export function findBicepFiles(root: string): string[] {
   return found.sort();
 }
 
-export function runChecks(root: string, options: CheckOptions = {}, rules: readonly Rule[] = RULES): CheckResult {
-  const files: BicepFile[] = findBicepFiles(root).map((path) => loadBicepFile(path, relative(root, path).split(sep).join('/')));
+export function runChecks(
+  root: string,
+  options: CheckOptions = {},
+  rules: readonly Rule[] = RULES,
+): CheckResult {
+  const files: BicepFile[] = findBicepFiles(root).map((path) =>
+    loadBicepFile(path, relative(root, path).split(sep).join('/')),
+  );
   const context = { root, files, options };
   const violations = rules.flatMap((rule) => rule.check(context));
   return { files: files.map((f) => f.file), violations };

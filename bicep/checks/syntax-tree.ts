@@ -23,7 +23,14 @@ export function literalString(node: SyntaxNode | undefined): string | undefined 
 }
 
 function unescape(sequence: string): string {
-  const map: Record<string, string> = { "\\'": "'", '\\\\': '\\', '\\n': '\n', '\\r': '\r', '\\t': '\t', '\\$': '$' };
+  const map: Record<string, string> = {
+    "\\'": "'",
+    '\\\\': '\\',
+    '\\n': '\n',
+    '\\r': '\r',
+    '\\t': '\t',
+    '\\$': '$',
+  };
   return map[sequence] ?? sequence;
 }
 
@@ -32,13 +39,17 @@ export function declarationBody(declaration: SyntaxNode): SyntaxNode | undefined
   for (const child of declaration.namedChildren) {
     if (child.type === 'object') return child;
     if (child.type === 'if_statement' || child.type === 'for_statement') {
-      return child.namedChildren.find((c) => c.type === 'object') ?? child.childForFieldName('body') ?? undefined;
+      return (
+        child.namedChildren.find((c) => c.type === 'object') ?? child.childForFieldName('body') ?? undefined
+      );
     }
   }
   return undefined;
 }
 
-export function objectProperties(object: SyntaxNode | undefined): { key: string; keyNode: SyntaxNode; value?: SyntaxNode; node: SyntaxNode }[] {
+export function objectProperties(
+  object: SyntaxNode | undefined,
+): { key: string; keyNode: SyntaxNode; value?: SyntaxNode; node: SyntaxNode }[] {
   if (!object || object.type !== 'object') return [];
   return object.namedChildren
     .filter((c) => c.type === 'object_property')
@@ -85,7 +96,9 @@ export function resourceDeclarations(root: SyntaxNode): ResourceDeclaration[] {
 }
 
 /** Parameters declared in a `.bicep` file; `required` = no default and not nullable (`string?`). */
-export function parameterDeclarations(root: SyntaxNode): { name: string; required: boolean; defaultValue?: SyntaxNode; node: SyntaxNode }[] {
+export function parameterDeclarations(
+  root: SyntaxNode,
+): { name: string; required: boolean; defaultValue?: SyntaxNode; node: SyntaxNode }[] {
   return topLevel(root, 'parameter_declaration').map((node) => {
     const name = node.namedChildren[0]?.text ?? '';
     const typeNode = node.namedChildren.find((c) => c.type === 'type');
@@ -101,12 +114,20 @@ export function syntaxProblems(root: SyntaxNode): { line: number; column: number
   const problems: { line: number; column: number; description: string }[] = [];
   const visit = (node: SyntaxNode): void => {
     if (node.isMissing) {
-      problems.push({ line: lineOf(node), column: node.startPosition.column + 1, description: `missing ${node.type}` });
+      problems.push({
+        line: lineOf(node),
+        column: node.startPosition.column + 1,
+        description: `missing ${node.type}`,
+      });
       return;
     }
     if (node.type === 'ERROR') {
       const excerpt = node.text.split('\n')[0].slice(0, 60);
-      problems.push({ line: lineOf(node), column: node.startPosition.column + 1, description: `unexpected ${JSON.stringify(excerpt)}` });
+      problems.push({
+        line: lineOf(node),
+        column: node.startPosition.column + 1,
+        description: `unexpected ${JSON.stringify(excerpt)}`,
+      });
       return;
     }
     if (node.hasError) for (const child of node.children) visit(child);

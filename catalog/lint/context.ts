@@ -1,6 +1,11 @@
 // What the command rules need to know about a scenario: its variables, which derive from the run, and the
 // values a run would give them (with a placeholder 8-character run short).
-import { expandVariables, referencedVariables, type LintIssue, type ParsedScenario } from '../../core/scenario';
+import {
+  expandVariables,
+  referencedVariables,
+  type LintIssue,
+  type ParsedScenario,
+} from '../../core/scenario';
 import { RULE_SEVERITY } from './rules';
 
 /** Placeholder run values: the same shapes a real run has (run short = 8 lower-case letters/digits). */
@@ -44,7 +49,13 @@ export function scenarioContext(scenario: ParsedScenario): ScenarioContext {
     runDerived,
     frontMatterNames: new Set(scenario.variables.map(([n]) => n)),
     env,
-    issue: (line, rule, message) => ({ file: scenario.file, line, rule, severity: RULE_SEVERITY[rule] ?? 'error', message }),
+    issue: (line, rule, message) => ({
+      file: scenario.file,
+      line,
+      rule,
+      severity: RULE_SEVERITY[rule] ?? 'error',
+      message,
+    }),
   };
 }
 
@@ -57,6 +68,10 @@ export function isRunDerivedValue(text: string, ctx: ScenarioContext): boolean {
   if (text.includes('$(') || text.includes('`')) return true;
   const refs = referencedVariables(text);
   if (refs.some((r) => RUN_VARIABLES.has(r) || ctx.runDerived.has(r))) return true;
-  const fixed = (r: string): boolean => ctx.frontMatterNames.has(r) || r.startsWith('AZURE_') || r === 'HAYMAKER_SCENARIO' || r === 'HAYMAKER_TAGS';
+  const fixed = (r: string): boolean =>
+    ctx.frontMatterNames.has(r) ||
+    r.startsWith('AZURE_') ||
+    r === 'HAYMAKER_SCENARIO' ||
+    r === 'HAYMAKER_TAGS';
   return refs.length > 0 && !refs.every(fixed);
 }

@@ -3,7 +3,9 @@ import type { LintResult } from './index';
 
 export function formatLintText(result: LintResult): string {
   const lines = result.issues.map((i) => `${i.file}:${i.line}: ${i.severity} ${i.rule}: ${i.message}`);
-  lines.push(`${result.files} file(s), ${result.scenarios} scenario(s): ${result.errors} error(s), ${result.warnings} warning(s)`);
+  lines.push(
+    `${result.files} file(s), ${result.scenarios} scenario(s): ${result.errors} error(s), ${result.warnings} warning(s)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -19,7 +19,14 @@ export interface LintResult {
 
 export function lintScenario(scenario: ParsedScenario): LintIssue[] {
   const ctx = scenarioContext(scenario);
-  return [...checkId(ctx), ...checkPhases(ctx), ...checkStepsHaveCode(ctx), ...checkCommands(ctx), ...checkSecretFlags(ctx), ...checkPolicy(ctx)];
+  return [
+    ...checkId(ctx),
+    ...checkPhases(ctx),
+    ...checkStepsHaveCode(ctx),
+    ...checkCommands(ctx),
+    ...checkSecretFlags(ctx),
+    ...checkPolicy(ctx),
+  ];
 }
 
 export function checkDuplicateIds(scenarios: readonly ParsedScenario[]): LintIssue[] {
@@ -28,12 +35,20 @@ export function checkDuplicateIds(scenarios: readonly ParsedScenario[]): LintIss
   for (const s of [...scenarios].sort((a, b) => a.file.localeCompare(b.file))) {
     const first = firstFile.get(s.id);
     if (first === undefined) firstFile.set(s.id, s.file);
-    else issues.push({ file: s.file, line: s.fieldLines.id ?? 1, rule: 'duplicate-id', severity: 'error', message: `id "${s.id}" is already used by ${first}: ids must be unique` });
+    else
+      issues.push({
+        file: s.file,
+        line: s.fieldLines.id ?? 1,
+        rule: 'duplicate-id',
+        severity: 'error',
+        message: `id "${s.id}" is already used by ${first}: ids must be unique`,
+      });
   }
   return issues;
 }
 
-const byLocation = (a: LintIssue, b: LintIssue): number => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule);
+const byLocation = (a: LintIssue, b: LintIssue): number =>
+  a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule);
 
 export function lintCatalog(catalog: Catalog): LintResult {
   const issues = [
@@ -43,7 +58,13 @@ export function lintCatalog(catalog: Catalog): LintResult {
     ...checkDuplicateIds(catalog.scenarios),
   ].sort(byLocation);
   const errors = issues.filter((i) => i.severity === 'error').length;
-  return { files: catalog.documents.length, scenarios: catalog.scenarios.length, issues, errors, warnings: issues.length - errors };
+  return {
+    files: catalog.documents.length,
+    scenarios: catalog.scenarios.length,
+    issues,
+    errors,
+    warnings: issues.length - errors,
+  };
 }
 
 /** Lints files or folders (default: the scenarios folder). */

@@ -27,7 +27,13 @@ export function checkPolicy(ctx: ScenarioContext): LintIssue[] {
         for (const verdict of checkScript(block.code, policyContext).verdicts) {
           if (verdict.allowed) continue;
           const line = block.line + 1 + lineOfCommand(block.code, verdict.command);
-          issues.push(ctx.issue(line, 'policy-refused', `the agent's command policy refuses this command (${verdict.rule}): ${verdict.reason ?? 'no reason given'}`));
+          issues.push(
+            ctx.issue(
+              line,
+              'policy-refused',
+              `the agent's command policy refuses this command (${verdict.rule}): ${verdict.reason ?? 'no reason given'}`,
+            ),
+          );
         }
       }
     }

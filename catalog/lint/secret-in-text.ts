@@ -5,12 +5,21 @@ import { azInvocations, type LintIssue } from '../../core/scenario';
 import type { ScenarioContext } from './context';
 
 const SECRET_FLAGS = new Set([
-  '--password', '--admin-password', '--administrator-login-password', '--client-secret', '--secret', '--account-key',
-  '--sas-token', '--connection-string', '--shared-key', '--authentication-key',
+  '--password',
+  '--admin-password',
+  '--administrator-login-password',
+  '--client-secret',
+  '--secret',
+  '--account-key',
+  '--sas-token',
+  '--connection-string',
+  '--shared-key',
+  '--authentication-key',
 ]);
 
 /** A variable reference, a substitution or an obvious placeholder is not a secret. */
-const isPlaceholder = (value: string): boolean => value.includes('$') || value.includes('`') || value.startsWith('<') || value.trim() === '';
+const isPlaceholder = (value: string): boolean =>
+  value.includes('$') || value.includes('`') || value.startsWith('<') || value.trim() === '';
 
 function lineAt(text: string, offset: number): number {
   let line = 1;
@@ -41,10 +50,17 @@ export function findSecretsInText(text: string, file: string): LintIssue[] {
 export function checkSecretFlags(ctx: ScenarioContext): LintIssue[] {
   return azInvocations(ctx.scenario).flatMap((inv) =>
     inv.flags
-      .filter((f) => SECRET_FLAGS.has(f.name) || (f.name === '--value' && inv.path.join(' ') === 'keyvault secret set'))
+      .filter(
+        (f) =>
+          SECRET_FLAGS.has(f.name) || (f.name === '--value' && inv.path.join(' ') === 'keyvault secret set'),
+      )
       .filter((f) => f.values[0] !== undefined && !isPlaceholder(f.values[0].text))
       .map((f) =>
-        ctx.issue(inv.line, 'secret-in-text', `\`az ${inv.path.join(' ')}\` gives ${f.name} a literal value: generate it at run time (e.g. "$(openssl rand -base64 24)") so no secret is written in the document`),
+        ctx.issue(
+          inv.line,
+          'secret-in-text',
+          `\`az ${inv.path.join(' ')}\` gives ${f.name} a literal value: generate it at run time (e.g. "$(openssl rand -base64 24)") so no secret is written in the document`,
+        ),
       ),
   );
 }

@@ -32,7 +32,12 @@ export function createApiClient(target: ApiTarget): ApiClient {
     const where = url(path, query);
     let res: Response;
     try {
-      res = await fetch(where, { method, headers, signal: AbortSignal.timeout(TIMEOUT_MS), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      res = await fetch(where, {
+        method,
+        headers,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError(
@@ -50,7 +55,9 @@ export function createApiClient(target: ApiTarget): ApiClient {
     const trace = envelope.error?.trace_id ?? res.headers.get('x-trace-id');
     const message = envelope.error?.message ?? (text.trim() || res.statusText);
     if (res.status === 401 || res.status === 403)
-      throw new CliError(`${method} ${path} was refused (${res.status}): pass the function key with --key, HAYMAKER_KEY or "key" in ~/.haymaker.json`);
+      throw new CliError(
+        `${method} ${path} was refused (${res.status}): pass the function key with --key, HAYMAKER_KEY or "key" in ~/.haymaker.json`,
+      );
     const code = res.status === 404 ? EXIT.notFound : res.status === 400 ? EXIT.usage : EXIT.failure;
     throw new CliError(`${message}${trace ? ` (trace id ${trace})` : ''}`, code);
   }
@@ -59,6 +66,7 @@ export function createApiClient(target: ApiTarget): ApiClient {
     target,
     get: async <T>(path: string, query?: Query) => (await (await request('GET', path, query)).json()) as T,
     getText: async (path, query) => (await request('GET', path, query)).text(),
-    post: async <T>(path: string, body?: unknown, query?: Query) => (await (await request('POST', path, query, body)).json()) as T,
+    post: async <T>(path: string, body?: unknown, query?: Query) =>
+      (await (await request('POST', path, query, body)).json()) as T,
   };
 }

@@ -19,7 +19,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 export function withApiOptions(command: Command): Command {
   return command
-    .option('--endpoint <url>', 'API endpoint (default HAYMAKER_ENDPOINT, ~/.haymaker.json, or http://127.0.0.1:7071)')
+    .option(
+      '--endpoint <url>',
+      'API endpoint (default HAYMAKER_ENDPOINT, ~/.haymaker.json, or http://127.0.0.1:7071)',
+    )
     .option('--key <key>', 'function key (default HAYMAKER_KEY or ~/.haymaker.json)')
     .option('--json', 'print JSON');
 }
@@ -29,7 +32,9 @@ export function clientFor(options: ApiOptions): ApiClient {
 }
 
 /** Runs an action; a CliError prints `haymaker: message` and sets its exit code. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<number | void>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       const code = await fn(...args);
@@ -47,10 +52,13 @@ export function printJson(value: unknown): void {
 }
 
 /** A positive integer option, or a usage error naming the flag. */
-export const positiveInt = (flag: string) => (value: string): number => {
-  // commander turns InvalidArgumentError into a usage error (exit 2).
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${flag} must be a positive whole number, got "${value}"`);
-  return Number(value);
-};
+export const positiveInt =
+  (flag: string) =>
+  (value: string): number => {
+    // commander turns InvalidArgumentError into a usage error (exit 2).
+    if (!/^\d+$/.test(value) || Number(value) < 1)
+      throw new InvalidArgumentError(`${flag} must be a positive whole number, got "${value}"`);
+    return Number(value);
+  };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -15,7 +15,9 @@ export interface ApiTarget {
   source: 'flag' | 'environment' | 'config file' | 'local run' | 'default';
 }
 
-const configSchema = z.object({ endpoint: z.string().url().optional(), key: z.string().min(1).optional() }).strict();
+const configSchema = z
+  .object({ endpoint: z.string().url().optional(), key: z.string().min(1).optional() })
+  .strict();
 
 export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return env.HAYMAKER_CONFIG || path.join(env.HOME || os.homedir(), '.haymaker.json');
@@ -27,10 +29,17 @@ function readConfigFile(file: string): z.infer<typeof configSchema> {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new CliError(`could not read ${file}: ${(error as Error).message} — it must be JSON like {"endpoint":"https://…","key":"…"}`, 2);
+    throw new CliError(
+      `could not read ${file}: ${(error as Error).message} — it must be JSON like {"endpoint":"https://…","key":"…"}`,
+      2,
+    );
   }
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw new CliError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'} ${i.message}`).join('; ')}`, 2);
+  if (!parsed.success)
+    throw new CliError(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'} ${i.message}`).join('; ')}`,
+      2,
+    );
   return parsed.data;
 }
 
@@ -40,14 +49,24 @@ export function normalizeEndpoint(endpoint: string): string {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new CliError(`--endpoint must be an absolute URL such as http://127.0.0.1:7071, got "${endpoint}"`, 2);
+    throw new CliError(
+      `--endpoint must be an absolute URL such as http://127.0.0.1:7071, got "${endpoint}"`,
+      2,
+    );
   }
   const trimmed = url.pathname.replace(/\/+$/, '');
-  const pathPart = trimmed.endsWith('/api/v1') ? trimmed : trimmed.endsWith('/api') ? `${trimmed}/v1` : `${trimmed}/api/v1`;
+  const pathPart = trimmed.endsWith('/api/v1')
+    ? trimmed
+    : trimmed.endsWith('/api')
+      ? `${trimmed}/v1`
+      : `${trimmed}/api/v1`;
   return `${url.origin}${pathPart}`;
 }
 
-export function resolveApiTarget(flags: { endpoint?: string; key?: string }, env: NodeJS.ProcessEnv = process.env): ApiTarget {
+export function resolveApiTarget(
+  flags: { endpoint?: string; key?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): ApiTarget {
   const file = readConfigFile(configFilePath(env));
   // A local run (`haymaker start` / `serve`) records its endpoint and key under .haymaker/sandbox/.
   const local = flags.endpoint || env.HAYMAKER_ENDPOINT || file.endpoint ? undefined : findLocalApi(env);

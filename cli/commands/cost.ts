@@ -22,23 +22,37 @@ export function register(program: Command): void {
     .command('cost')
     .description('estimated Azure cost of a run per size, from the scenario library')
     .option('--size <size>', `${SIZES.join(' | ')} (default: all)`, (v) => {
-      if (!(SIZES as string[]).includes(v)) throw new InvalidArgumentError(`--size must be one of ${SIZES.join(', ')}`);
+      if (!(SIZES as string[]).includes(v))
+        throw new InvalidArgumentError(`--size must be one of ${SIZES.join(', ')}`);
       return v;
     })
-    .option('--operations-window-minutes <n>', 'operations window', positiveInt('--operations-window-minutes'), DEFAULT_OPERATIONS_WINDOW_MINUTES)
+    .option(
+      '--operations-window-minutes <n>',
+      'operations window',
+      positiveInt('--operations-window-minutes'),
+      DEFAULT_OPERATIONS_WINDOW_MINUTES,
+    )
     .option('--runs-per-day <n>', 'runs a day (the schedule runs 4)', positiveInt('--runs-per-day'), 4)
     .option('--dir <dir>', 'scenario folder (default HAYMAKER_SCENARIOS_DIR or ./scenarios)')
     .option('--json', 'print JSON')
     .action(
       action(async (options: CostOptions) => {
         const catalog = loadCatalog({ dir: options.dir ?? defaultScenariosDir() });
-        if (catalog.scenarios.length === 0) throw new CliError(`no scenarios found in ${options.dir ?? defaultScenariosDir()}; pass --dir`, 1);
+        if (catalog.scenarios.length === 0)
+          throw new CliError(`no scenarios found in ${options.dir ?? defaultScenariosDir()}; pass --dir`, 1);
         const estimates = (options.size ? [options.size] : SIZES).map((size) => {
           const e = estimateRunCost(catalog.scenarios, size, options.operationsWindowMinutes);
           return { ...e, perMonthUsd: Math.round(e.expectedUsd * options.runsPerDay * 30 * 100) / 100 };
         });
-        if (options.json) return printJson({ operationsWindowMinutes: options.operationsWindowMinutes, runsPerDay: options.runsPerDay, estimates });
-        process.stdout.write(`estimated Azure cost per run (operations window ${options.operationsWindowMinutes} min; list-price estimates from the scenarios' front matter)\n`);
+        if (options.json)
+          return printJson({
+            operationsWindowMinutes: options.operationsWindowMinutes,
+            runsPerDay: options.runsPerDay,
+            estimates,
+          });
+        process.stdout.write(
+          `estimated Azure cost per run (operations window ${options.operationsWindowMinutes} min; list-price estimates from the scenarios' front matter)\n`,
+        );
         for (const e of estimates)
           process.stdout.write(
             `  ${e.size.padEnd(7)} ${String(e.scenarios).padStart(3)} scenarios  expected $${e.expectedUsd.toFixed(2)}  (range $${e.minUsd.toFixed(2)}–$${e.maxUsd.toFixed(2)})  ~$${e.perMonthUsd.toFixed(2)}/month at ${options.runsPerDay} runs/day\n`,

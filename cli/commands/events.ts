@@ -2,7 +2,14 @@
 import type { Command } from 'commander';
 import type { Pagination } from '../../triggers/http/params';
 import type { RunView } from '../../triggers/http/run-view';
-import { action, clientFor, positiveInt, sleep, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import {
+  action,
+  clientFor,
+  positiveInt,
+  sleep,
+  withApiOptions,
+  type ApiOptions,
+} from '../client/command-helpers';
 import { CliError } from '../client/errors';
 import { isFinished } from './runs';
 
@@ -28,7 +35,8 @@ const MAX_PAGES = 1000;
 
 function summary(e: EventItem): string {
   const d = e.data;
-  const pick = (k: string) => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : undefined);
+  const pick = (k: string) =>
+    typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : undefined;
   return pick('resourceId') ?? pick('step') ?? pick('error') ?? pick('summary') ?? '';
 }
 
@@ -36,23 +44,37 @@ export const eventLine = (e: EventItem) =>
   `${e.timestamp}  ${e.type.padEnd(24)} ${(e.scenario_id ?? '-').padEnd(40)} ${(e.phase ?? '-') + (e.burst !== null ? `#${e.burst + 1}` : '')}  ${summary(e)}`.trimEnd();
 
 export function register(program: Command): void {
-  withApiOptions(program.command('events <runId>').description("a run's audit trail; --follow keeps printing new events until the run ends"))
+  withApiOptions(
+    program
+      .command('events <runId>')
+      .description("a run's audit trail; --follow keeps printing new events until the run ends"),
+  )
     .option('--type <type>', 'only this event type, e.g. resource_created')
     .option('--scenario <id>', 'only this scenario')
     .option('--follow', 'keep polling for new events until the run ends')
     .option('--interval-ms <n>', 'poll interval with --follow', positiveInt('--interval-ms'), 1000)
-    .option('--timeout-minutes <n>', 'stop following after this long (exit 1)', positiveInt('--timeout-minutes'), 600)
+    .option(
+      '--timeout-minutes <n>',
+      'stop following after this long (exit 1)',
+      positiveInt('--timeout-minutes'),
+      600,
+    )
     .action(
       action(async (runId: string, options: EventsOptions) => {
         const client = clientFor(options);
         const path = `/runs/${encodeURIComponent(runId)}`;
         let after: string | undefined;
         const seen = new Set<string>();
-        const print = (e: EventItem) => process.stdout.write(`${options.json ? JSON.stringify(e) : eventLine(e)}\n`);
+        const print = (e: EventItem) =>
+          process.stdout.write(`${options.json ? JSON.stringify(e) : eventLine(e)}\n`);
         const fetchNew = async () => {
           const since = after;
           for (let page = 1; page <= MAX_PAGES; page++) {
-            const body = await client.get<{ audit_available: boolean; items: EventItem[]; pagination: Pagination }>(`${path}/events`, {
+            const body = await client.get<{
+              audit_available: boolean;
+              items: EventItem[];
+              pagination: Pagination;
+            }>(`${path}/events`, {
               type: options.type,
               scenario_name: options.scenario,
               after: since,
@@ -60,7 +82,9 @@ export function register(program: Command): void {
               page_size: 500,
             });
             if (!body.audit_available && !options.json && seen.size === 0 && page === 1)
-              process.stderr.write('haymaker: this API has no audit trail to read (no storage configured); only run progress is available: use `haymaker runs show --follow`\n');
+              process.stderr.write(
+                'haymaker: this API has no audit trail to read (no storage configured); only run progress is available: use `haymaker runs show --follow`\n',
+              );
             for (const e of body.items) {
               // `after` is exclusive on the timestamp; ids guard against events that share one.
               if (seen.has(e.event_id)) continue;
@@ -82,7 +106,10 @@ export function register(program: Command): void {
           const run = await client.get<RunView>(path);
           await fetchNew();
           if (isFinished(run)) return;
-          if (Date.now() > deadline) throw new CliError(`run ${runId} had not finished after ${options.timeoutMinutes} minutes; it keeps running`);
+          if (Date.now() > deadline)
+            throw new CliError(
+              `run ${runId} had not finished after ${options.timeoutMinutes} minutes; it keeps running`,
+            );
           await sleep(options.intervalMs);
         }
       }),

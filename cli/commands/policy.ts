@@ -26,19 +26,36 @@ async function readCreatedIds(file: string): Promise<string[]> {
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
     const parsed: unknown = JSON.parse(trimmed);
-    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new Error(`--created-ids file ${file} must hold a JSON array of strings or one id per line`);
+    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string'))
+      throw new Error(`--created-ids file ${file} must hold a JSON array of strings or one id per line`);
     return parsed;
   }
-  return trimmed.split('\n').map((l) => l.trim()).filter(Boolean);
+  return trimmed
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 async function check(options: CheckOptions): Promise<void> {
   const createdIds = options.createdIds ? await readCreatedIds(options.createdIds) : [];
   // Without a scenario the literal tags are unknown; `$HAYMAKER_TAGS` (what the agent exports) is injected instead.
   const tags = options.scenario
-    ? { ...haymakerTags({ runId: options.runId, scenarioId: options.scenario, createdAt: options.createdAt ?? new Date().toISOString(), expiresAt: options.expiresAt ?? new Date().toISOString() }) }
+    ? {
+        ...haymakerTags({
+          runId: options.runId,
+          scenarioId: options.scenario,
+          createdAt: options.createdAt ?? new Date().toISOString(),
+          expiresAt: options.expiresAt ?? new Date().toISOString(),
+        }),
+      }
     : {};
-  const ctx = { runId: options.runId, runShort: runShort(options.runId), subscriptionId: options.subscription, tags, createdIds };
+  const ctx = {
+    runId: options.runId,
+    runShort: runShort(options.runId),
+    subscriptionId: options.subscription,
+    tags,
+    createdIds,
+  };
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
@@ -51,7 +68,9 @@ export function register(program: Command): void {
   const policy = program.command('policy').description("The agent's command policy");
   policy
     .command('check')
-    .description('Read commands, one per line, on stdin; print one JSON verdict per line ({"command","allowed","rule","reason"?,"rewritten"?})')
+    .description(
+      'Read commands, one per line, on stdin; print one JSON verdict per line ({"command","allowed","rule","reason"?,"rewritten"?})',
+    )
     .requiredOption('--run-id <id>', 'the run id (its short form is what run-owned names contain)')
     .requiredOption('--subscription <id>', 'the subscription commands are pinned to')
     .option('--created-ids <file>', 'ids this run created: a JSON array or one per line')

@@ -2,7 +2,14 @@
 import type { Command } from 'commander';
 import type { Pagination } from '../../triggers/http/params';
 import type { ResourceItem } from '../../triggers/http/handlers/resources';
-import { action, clientFor, positiveInt, printJson, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import {
+  action,
+  clientFor,
+  positiveInt,
+  printJson,
+  withApiOptions,
+  type ApiOptions,
+} from '../client/command-helpers';
 
 interface ResourcesOptions extends ApiOptions {
   scenario?: string;
@@ -16,7 +23,9 @@ interface ResourcesOptions extends ApiOptions {
 const MAX_PAGES = 1000;
 
 export function register(program: Command): void {
-  withApiOptions(program.command('resources <runId>').description('resources a run created and what became of them'))
+  withApiOptions(
+    program.command('resources <runId>').description('resources a run created and what became of them'),
+  )
     .option('--scenario <id>', 'only this scenario')
     .option('--type <armType>', 'only this ARM type, e.g. Microsoft.Storage/storageAccounts')
     .option('--status <status>', 'created | deleted | deletion_failed | force_deleted')
@@ -26,12 +35,20 @@ export function register(program: Command): void {
     .action(
       action(async (runId: string, options: ResourcesOptions) => {
         const client = clientFor(options);
-        const query = { scenario_name: options.scenario, resource_type: options.type, status: options.status, page_size: options.pageSize };
+        const query = {
+          scenario_name: options.scenario,
+          resource_type: options.type,
+          status: options.status,
+          page_size: options.pageSize,
+        };
         const items: ResourceItem[] = [];
         let page = options.page ?? 1;
         let pagination: Pagination;
         for (let i = 0; ; i++) {
-          const body = await client.get<{ items: ResourceItem[]; pagination: Pagination }>(`/runs/${encodeURIComponent(runId)}/resources`, { ...query, page });
+          const body = await client.get<{ items: ResourceItem[]; pagination: Pagination }>(
+            `/runs/${encodeURIComponent(runId)}/resources`,
+            { ...query, page },
+          );
           items.push(...body.items);
           pagination = body.pagination;
           if (!options.all || !pagination.has_next || i >= MAX_PAGES) break;
@@ -39,8 +56,14 @@ export function register(program: Command): void {
         }
         if (options.json) return printJson({ run_id: runId, items, pagination });
         if (items.length === 0) process.stdout.write('no resources match\n');
-        for (const r of items) process.stdout.write(`${r.status.padEnd(16)} ${r.scenario_name.padEnd(40)} ${r.resource_type}  ${r.name}\n`);
-        if (!options.all && pagination.has_next) process.stdout.write(`page ${pagination.page} of ${pagination.total_pages} (${pagination.total_items} resources); --all shows every page\n`);
+        for (const r of items)
+          process.stdout.write(
+            `${r.status.padEnd(16)} ${r.scenario_name.padEnd(40)} ${r.resource_type}  ${r.name}\n`,
+          );
+        if (!options.all && pagination.has_next)
+          process.stdout.write(
+            `page ${pagination.page} of ${pagination.total_pages} (${pagination.total_items} resources); --all shows every page\n`,
+          );
       }),
     );
 }

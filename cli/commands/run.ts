@@ -1,7 +1,15 @@
 // `haymaker run`: start a run on a deployed (or local) instance through POST /api/v1/runs; --follow shows progress.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { RunDetail } from '../../triggers/http/run-view';
-import { action, clientFor, positiveInt, printJson, sleep, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import {
+  action,
+  clientFor,
+  positiveInt,
+  printJson,
+  sleep,
+  withApiOptions,
+  type ApiOptions,
+} from '../client/command-helpers';
 import { CliError } from '../client/errors';
 import { createProgressPrinter } from '../local/progress';
 import { isFinished, viewOfRunDetail } from './runs';
@@ -27,23 +35,40 @@ export function register(program: Command): void {
     })
     .option('--scenario <id...>', 'explicit scenario ids (overrides --size)')
     .option('--seed <seed>', 'seed for selection and burst jitter')
-    .option('--operations-window-minutes <n>', 'operations window', positiveInt('--operations-window-minutes'))
+    .option(
+      '--operations-window-minutes <n>',
+      'operations window',
+      positiveInt('--operations-window-minutes'),
+    )
     .option('--bursts <n>', 'operation bursts in the window', positiveInt('--bursts'))
     .option('--follow', 'show progress until the run ends')
     .option('--interval-ms <n>', 'poll interval with --follow', positiveInt('--interval-ms'), 2000)
-    .option('--timeout-minutes <n>', 'stop following after this long (exit 1)', positiveInt('--timeout-minutes'), 720)
+    .option(
+      '--timeout-minutes <n>',
+      'stop following after this long (exit 1)',
+      positiveInt('--timeout-minutes'),
+      720,
+    )
     .action(
       action(async (options: RunOptions) => {
         const client = clientFor(options);
         const started = await client.post<{ run_id: string; statusQueryGetUri: string }>('/runs', {
-          ...(options.scenario?.length ? { scenarios: options.scenario } : options.size ? { size: options.size } : {}),
+          ...(options.scenario?.length
+            ? { scenarios: options.scenario }
+            : options.size
+              ? { size: options.size }
+              : {}),
           ...(options.seed ? { seed: options.seed } : {}),
-          ...(options.operationsWindowMinutes ? { operations_window_minutes: options.operationsWindowMinutes } : {}),
+          ...(options.operationsWindowMinutes
+            ? { operations_window_minutes: options.operationsWindowMinutes }
+            : {}),
           ...(options.bursts ? { operation_bursts: options.bursts } : {}),
         });
         if (!options.follow) {
           if (options.json) return printJson({ run_id: started.run_id });
-          process.stdout.write(`started run ${started.run_id}\nfollow it with: haymaker runs show ${started.run_id} --follow\n`);
+          process.stdout.write(
+            `started run ${started.run_id}\nfollow it with: haymaker runs show ${started.run_id} --follow\n`,
+          );
           return;
         }
         if (!options.json) process.stdout.write(`started run ${started.run_id}\n`);
@@ -53,10 +78,16 @@ export function register(program: Command): void {
           const run = await client.get<RunDetail>(`/runs/${encodeURIComponent(started.run_id)}`);
           printer.updateView(viewOfRunDetail(run));
           if (isFinished(run)) {
-            if (!options.json) process.stdout.write(`run ${run.run_id} ${run.phase}${run.report ? `; report: ${run.report.html}` : ''}\n`);
+            if (!options.json)
+              process.stdout.write(
+                `run ${run.run_id} ${run.phase}${run.report ? `; report: ${run.report.html}` : ''}\n`,
+              );
             return run.phase === 'completed' && run.cleanup_verified ? 0 : 1;
           }
-          if (Date.now() > deadline) throw new CliError(`run ${started.run_id} had not finished after ${options.timeoutMinutes} minutes; it keeps running`);
+          if (Date.now() > deadline)
+            throw new CliError(
+              `run ${started.run_id} had not finished after ${options.timeoutMinutes} minutes; it keeps running`,
+            );
           await sleep(options.intervalMs);
         }
       }),

@@ -2,7 +2,15 @@
 import type { Command } from 'commander';
 import type { Pagination } from '../../triggers/http/params';
 import type { RunDetail, RunView } from '../../triggers/http/run-view';
-import { action, clientFor, positiveInt, printJson, sleep, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import {
+  action,
+  clientFor,
+  positiveInt,
+  printJson,
+  sleep,
+  withApiOptions,
+  type ApiOptions,
+} from '../client/command-helpers';
 import { CliError } from '../client/errors';
 import { createProgressPrinter, type ProgressView } from '../local/progress';
 
@@ -25,7 +33,8 @@ export function viewOfRunDetail(run: RunDetail): ProgressView {
 }
 
 /** Ended: the entity says so and the instance agrees, or the instance is gone (purged) and only the entity remains. */
-export const isFinished = (run: RunView) => TERMINAL_PHASES.has(run.phase) && (TERMINAL.has(run.runtime_status) || run.runtime_status === 'Unknown');
+export const isFinished = (run: RunView) =>
+  TERMINAL_PHASES.has(run.phase) && (TERMINAL.has(run.runtime_status) || run.runtime_status === 'Unknown');
 
 const runLine = (r: RunView) =>
   `${r.run_id.padEnd(40)} ${r.runtime_status.padEnd(11)} ${r.phase.padEnd(11)} ${String(r.scenarios.total).padStart(3)} scenarios  ${r.created_at ?? r.started_at ?? ''}`;
@@ -54,14 +63,22 @@ export function register(program: Command): void {
         if (body.items.length === 0) process.stdout.write('no runs\n');
         for (const r of body.items) process.stdout.write(`${runLine(r)}\n`);
         const p = body.pagination;
-        if (p.total_pages > 1) process.stdout.write(`page ${p.page} of ${p.total_pages} (${p.total_items} runs)\n`);
+        if (p.total_pages > 1)
+          process.stdout.write(`page ${p.page} of ${p.total_pages} (${p.total_items} runs)\n`);
       }),
     );
 
-  withApiOptions(runs.command('show <runId>').description('one run and its scenarios; --follow redraws until it ends'))
+  withApiOptions(
+    runs.command('show <runId>').description('one run and its scenarios; --follow redraws until it ends'),
+  )
     .option('--follow', 'keep showing progress until the run ends')
     .option('--interval-ms <n>', 'poll interval with --follow', positiveInt('--interval-ms'), 1000)
-    .option('--timeout-minutes <n>', 'stop following after this long (exit 1)', positiveInt('--timeout-minutes'), 600)
+    .option(
+      '--timeout-minutes <n>',
+      'stop following after this long (exit 1)',
+      positiveInt('--timeout-minutes'),
+      600,
+    )
     .action(
       action(async (runId: string, options: FollowOptions) => {
         const client = clientFor(options);
@@ -82,22 +99,38 @@ export function register(program: Command): void {
         for (;;) {
           printer.updateView(viewOfRunDetail(run));
           if (isFinished(run)) break;
-          if (Date.now() > deadline) throw new CliError(`run ${runId} had not finished after ${options.timeoutMinutes} minutes; it keeps running`);
+          if (Date.now() > deadline)
+            throw new CliError(
+              `run ${runId} had not finished after ${options.timeoutMinutes} minutes; it keeps running`,
+            );
           await sleep(options.intervalMs);
           run = await client.get<RunDetail>(path);
         }
-        if (!options.json) process.stdout.write(`run ${runId} ${run.phase}${run.report ? `; report: ${run.report.html}` : ''}\n`);
+        if (!options.json)
+          process.stdout.write(
+            `run ${runId} ${run.phase}${run.report ? `; report: ${run.report.html}` : ''}\n`,
+          );
         return run.phase === 'completed' ? 0 : 1;
       }),
     );
 
-  withApiOptions(runs.command('terminate <runId>').description('terminate a running run; the janitor removes what it left'))
+  withApiOptions(
+    runs
+      .command('terminate <runId>')
+      .description('terminate a running run; the janitor removes what it left'),
+  )
     .option('--reason <text>', 'recorded with the termination')
     .action(
       action(async (runId: string, options: ApiOptions & { reason?: string }) => {
-        const body = await clientFor(options).post<{ run_id: string; janitor_next_run: string | null }>(`/runs/${encodeURIComponent(runId)}/terminate`, undefined, { reason: options.reason });
+        const body = await clientFor(options).post<{ run_id: string; janitor_next_run: string | null }>(
+          `/runs/${encodeURIComponent(runId)}/terminate`,
+          undefined,
+          { reason: options.reason },
+        );
         if (options.json) return printJson(body);
-        process.stdout.write(`terminated ${body.run_id}; the janitor removes what it left (next sweep ${body.janitor_next_run ?? 'on its schedule'})\n`);
+        process.stdout.write(
+          `terminated ${body.run_id}; the janitor removes what it left (next sweep ${body.janitor_next_run ?? 'on its schedule'})\n`,
+        );
       }),
     );
 
@@ -105,7 +138,11 @@ export function register(program: Command): void {
     .option('--reason <text>', 'recorded with the rewind')
     .action(
       action(async (runId: string, options: ApiOptions & { reason?: string }) => {
-        const body = await clientFor(options).post<{ run_id: string }>(`/runs/${encodeURIComponent(runId)}/rewind`, undefined, { reason: options.reason });
+        const body = await clientFor(options).post<{ run_id: string }>(
+          `/runs/${encodeURIComponent(runId)}/rewind`,
+          undefined,
+          { reason: options.reason },
+        );
         if (options.json) return printJson(body);
         process.stdout.write(`rewinding ${body.run_id}\n`);
       }),

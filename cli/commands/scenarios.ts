@@ -26,7 +26,9 @@ function describeScenario(s: ParsedScenario): string {
 }
 
 export function register(program: Command): void {
-  const scenarios = program.command('scenarios').description('browse and lint the scenario library (HAYMAKER_SCENARIOS_DIR or ./scenarios)');
+  const scenarios = program
+    .command('scenarios')
+    .description('browse and lint the scenario library (HAYMAKER_SCENARIOS_DIR or ./scenarios)');
 
   scenarios
     .command('list')
@@ -39,18 +41,32 @@ export function register(program: Command): void {
         throw new Error(`unknown area "${options.area}": use one of ${AREAS.join(', ')}`);
       }
       const catalog = loadCatalog();
-      const list = filterScenarios(catalog.scenarios, { area: options.area, enabled: options.enabled ? true : undefined });
+      const list = filterScenarios(catalog.scenarios, {
+        area: options.area,
+        enabled: options.enabled ? true : undefined,
+      });
       if (options.json) {
-        const rows = list.map((s) => ({ id: s.id, area: s.frontMatter.area, enabled: s.frontMatter.enabled, title: s.frontMatter.title, cost: s.frontMatter.cost }));
+        const rows = list.map((s) => ({
+          id: s.id,
+          area: s.frontMatter.area,
+          enabled: s.frontMatter.enabled,
+          title: s.frontMatter.title,
+          cost: s.frontMatter.cost,
+        }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
         for (const s of list) {
-          process.stdout.write(`${s.id.padEnd(48)} ${s.frontMatter.area.padEnd(18)} ${(s.frontMatter.enabled ? 'enabled' : 'disabled').padEnd(9)} ${s.frontMatter.cost.class.padEnd(7)} ${s.frontMatter.title}\n`);
+          process.stdout.write(
+            `${s.id.padEnd(48)} ${s.frontMatter.area.padEnd(18)} ${(s.frontMatter.enabled ? 'enabled' : 'disabled').padEnd(9)} ${s.frontMatter.cost.class.padEnd(7)} ${s.frontMatter.title}\n`,
+          );
         }
         process.stdout.write(`${list.length} scenario(s)\n`);
       }
       const broken = catalog.documents.filter((d) => !d.scenario).length;
-      if (broken > 0) process.stderr.write(`${broken} document(s) could not be parsed: run "haymaker scenarios lint" for details\n`);
+      if (broken > 0)
+        process.stderr.write(
+          `${broken} document(s) could not be parsed: run "haymaker scenarios lint" for details\n`,
+        );
     });
 
   scenarios
@@ -59,8 +75,11 @@ export function register(program: Command): void {
     .option('--json', 'print the parsed scenario as JSON')
     .action((id: string, options: { json?: boolean }) => {
       const scenario = loadCatalog().scenarios.find((s) => s.id === id);
-      if (!scenario) throw new Error(`no scenario with id "${id}": run "haymaker scenarios list" for the ids`);
-      process.stdout.write(options.json ? `${JSON.stringify(scenario, null, 2)}\n` : `${describeScenario(scenario)}\n`);
+      if (!scenario)
+        throw new Error(`no scenario with id "${id}": run "haymaker scenarios list" for the ids`);
+      process.stdout.write(
+        options.json ? `${JSON.stringify(scenario, null, 2)}\n` : `${describeScenario(scenario)}\n`,
+      );
     });
 
   scenarios

@@ -43,24 +43,37 @@ const UNFINISHED = ['Running', 'Pending', 'Suspended'] as const;
 /** The unfinished run a killed `haymaker start` left in the task hub, if any (newest first). */
 async function findUnfinishedRun(client: EmbeddedDurableClient): Promise<string | undefined> {
   const open = await client.listInstances({ runtimeStatus: [...UNFINISHED] });
-  const runs = open.filter((s) => s.name === RUN_ORCHESTRATION).sort((a, b) => String(b.createdTime).localeCompare(String(a.createdTime)));
+  const runs = open
+    .filter((s) => s.name === RUN_ORCHESTRATION)
+    .sort((a, b) => String(b.createdTime).localeCompare(String(a.createdTime)));
   return runs[0]?.instanceId;
 }
 
-async function snapshot(client: EmbeddedDurableClient, runId: string): Promise<ProgressSnapshot & { failure?: string }> {
+async function snapshot(
+  client: EmbeddedDurableClient,
+  runId: string,
+): Promise<ProgressSnapshot & { failure?: string }> {
   const [status, entity] = await Promise.all([
     client.getStatus(runId),
     client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId }),
   ]);
-  const failure = status?.runtimeStatus === 'Failed' ? String(status.output ?? 'the run orchestration failed') : undefined;
-  return { runId, runtimeStatus: status?.runtimeStatus ?? 'Unknown', run: entity.entityState, ...(failure ? { failure } : {}) };
+  const failure =
+    status?.runtimeStatus === 'Failed' ? String(status.output ?? 'the run orchestration failed') : undefined;
+  return {
+    runId,
+    runtimeStatus: status?.runtimeStatus ?? 'Unknown',
+    run: entity.entityState,
+    ...(failure ? { failure } : {}),
+  };
 }
 
 /** A failed run in the task hub, rewound so that it resumes where it failed. */
 async function rewindFailedRun(client: EmbeddedDurableClient, runId: string): Promise<void> {
   const status = await client.getStatus(runId);
-  if (!status || status.name !== RUN_ORCHESTRATION) throw new Error(`--rewind: there is no run ${runId} in this data dir`);
-  if (status.runtimeStatus !== 'Failed') throw new Error(`--rewind: run ${runId} is ${status.runtimeStatus}; only a Failed run can be rewound`);
+  if (!status || status.name !== RUN_ORCHESTRATION)
+    throw new Error(`--rewind: there is no run ${runId} in this data dir`);
+  if (status.runtimeStatus !== 'Failed')
+    throw new Error(`--rewind: run ${runId} is ${status.runtimeStatus}; only a Failed run can be rewound`);
   await client.rewind(runId, 'rewound by haymaker start --rewind');
 }
 
@@ -70,10 +83,13 @@ async function rewindFailedRun(client: EmbeddedDurableClient, runId: string): Pr
  */
 async function prepareLocalMode(paths: LocalPaths): Promise<typeof import('../local/local-stack')> {
   const { ensureSandboxTls } = require('../../sandbox/core/tls') as typeof import('../../sandbox/core/tls');
-  const { ensureTrustedOrReexec } = require('../local/trust-sandbox-ca') as typeof import('../local/trust-sandbox-ca');
+  const { ensureTrustedOrReexec } =
+    require('../local/trust-sandbox-ca') as typeof import('../local/trust-sandbox-ca');
   await ensureTrustedOrReexec(ensureSandboxTls(paths.tlsDir).caCertPath);
   if (!existsSync(paths.appEntry) || !existsSync(paths.agentEntry)) {
-    throw new Error(`the app is not built (${paths.appEntry} missing): run \`npm run build\` first, or use \`npm start\``);
+    throw new Error(
+      `the app is not built (${paths.appEntry} missing): run \`npm run build\` first, or use \`npm start\``,
+    );
   }
   return require('../local/local-stack') as typeof import('../local/local-stack');
 }
@@ -85,7 +101,8 @@ export async function runStart(options: StartOptions): Promise<number> {
     if (!options.json) process.stdout.write(`${m}\n`);
   };
   const settings: Record<string, string> = {};
-  if (options.operationsWindowMinutes !== undefined) settings.OPERATIONS_WINDOW_MINUTES = String(options.operationsWindowMinutes);
+  if (options.operationsWindowMinutes !== undefined)
+    settings.OPERATIONS_WINDOW_MINUTES = String(options.operationsWindowMinutes);
   if (options.bursts !== undefined) settings.OPERATION_BURSTS = String(options.bursts);
   for (const pair of options.setting ?? []) {
     const at = pair.indexOf('=');
@@ -93,7 +110,13 @@ export async function runStart(options: StartOptions): Promise<number> {
     settings[pair.slice(0, at)] = pair.slice(at + 1);
   }
   const setup = options.faults ? readSandboxSetup(options.faults) : undefined;
-  const stack = await startLocalStack({ paths, timeScale: options.timeScale, ...(options.port !== undefined ? { port: options.port } : {}), settings, log: say });
+  const stack = await startLocalStack({
+    paths,
+    timeScale: options.timeScale,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    settings,
+    log: say,
+  });
   let interrupted = false;
   let stopSetup = () => undefined as void;
   const onSignal = () => {
@@ -123,14 +146,19 @@ export async function runStart(options: StartOptions): Promise<number> {
           trigger: 'cli',
           ...(options.scenario?.length ? { scenarioIds: options.scenario } : { size: options.size }),
           ...(options.seed ? { seed: options.seed } : {}),
-          ...(options.operationsWindowMinutes !== undefined ? { operationsWindowMinutes: options.operationsWindowMinutes } : {}),
+          ...(options.operationsWindowMinutes !== undefined
+            ? { operationsWindowMinutes: options.operationsWindowMinutes }
+            : {}),
           ...(options.bursts !== undefined ? { operationBursts: options.bursts } : {}),
         },
       });
-      say(`Started run ${runId} (${options.scenario?.length ? `${options.scenario.length} chosen scenarios` : options.size}, time x${options.timeScale}).`);
+      say(
+        `Started run ${runId} (${options.scenario?.length ? `${options.scenario.length} chosen scenarios` : options.size}, time x${options.timeScale}).`,
+      );
     }
     say(`API: ${stack.host.url}/api/v1/status    task hub, sandbox state and reports: ${paths.dataDir}`);
-    if (options.json) process.stdout.write(`${JSON.stringify({ run: runId, api: `${stack.host.url}/api/v1` })}\n`);
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ run: runId, api: `${stack.host.url}/api/v1` })}\n`);
 
     const printer = createProgressPrinter(process.stdout, { json: !!options.json });
     const deadline = Date.now() + options.timeoutMinutes * 60_000;
@@ -140,10 +168,14 @@ export async function runStart(options: StartOptions): Promise<number> {
       printer.update(last);
       // A failed orchestration never reports to its entity, so its phase stays where it was.
       const finished =
-        last.runtimeStatus === 'Failed' || (['Completed', 'Terminated'].includes(last.runtimeStatus) && (!last.run || TERMINAL_RUN_PHASES.has(last.run.phase)));
+        last.runtimeStatus === 'Failed' ||
+        (['Completed', 'Terminated'].includes(last.runtimeStatus) &&
+          (!last.run || TERMINAL_RUN_PHASES.has(last.run.phase)));
       if (finished || interrupted) break;
       if (Date.now() > deadline) {
-        say(`Stopped waiting after ${options.timeoutMinutes} minutes; the run continues the next time you run \`haymaker start\`.`);
+        say(
+          `Stopped waiting after ${options.timeoutMinutes} minutes; the run continues the next time you run \`haymaker start\`.`,
+        );
         return 1;
       }
       await new Promise((r) => setTimeout(r, 500));
@@ -153,18 +185,33 @@ export async function runStart(options: StartOptions): Promise<number> {
       say(`Interrupted. Run ${runId} is kept in ${paths.dataDir}; \`npm start\` resumes it.`);
       return 130;
     }
-    const report = last.run?.report ?? { jsonPath: join(paths.reportsDir, runId, 'report.json'), htmlPath: join(paths.reportsDir, runId, 'report.html') };
-    const ok = last.runtimeStatus === 'Completed' && last.run?.phase === 'completed' && last.run.cleanupVerified === true;
+    const report = last.run?.report ?? {
+      jsonPath: join(paths.reportsDir, runId, 'report.json'),
+      htmlPath: join(paths.reportsDir, runId, 'report.html'),
+    };
+    const ok =
+      last.runtimeStatus === 'Completed' &&
+      last.run?.phase === 'completed' &&
+      last.run.cleanupVerified === true;
     if (last.failure !== undefined) {
-      if (options.json) process.stdout.write(`${JSON.stringify({ runId, status: 'failed', cleanupVerified: false, error: last.failure })}\n`);
+      if (options.json)
+        process.stdout.write(
+          `${JSON.stringify({ runId, status: 'failed', cleanupVerified: false, error: last.failure })}\n`,
+        );
       say(`Run ${runId} FAILED: ${last.failure}`);
-      say(`Once the cause is fixed: \`haymaker start --rewind ${runId}\` resumes it; otherwise the janitor removes what it left.`);
+      say(
+        `Once the cause is fixed: \`haymaker start --rewind ${runId}\` resumes it; otherwise the janitor removes what it left.`,
+      );
       return 1;
     }
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ runId, status: last.run?.phase ?? last.runtimeStatus, cleanupVerified: last.run?.cleanupVerified ?? false, report })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ runId, status: last.run?.phase ?? last.runtimeStatus, cleanupVerified: last.run?.cleanupVerified ?? false, report })}\n`,
+      );
     } else {
-      say(`Run ${runId} ${last.run?.phase ?? last.runtimeStatus}; cleanup ${last.run?.cleanupVerified ? 'verified: nothing left behind' : 'NOT verified'}.`);
+      say(
+        `Run ${runId} ${last.run?.phase ?? last.runtimeStatus}; cleanup ${last.run?.cleanupVerified ? 'verified: nothing left behind' : 'NOT verified'}.`,
+      );
       say(`Report: ${report.htmlPath}`);
     }
     return ok ? 0 : 1;
@@ -187,11 +234,22 @@ const positiveNumber = (name: string) => (value: string) => {
 };
 
 /** `haymaker serve`: the local stack without starting a run, so the API and CLI can read past and unfinished runs. */
-export async function runServe(options: { dataDir?: string; port?: number; timeScale: number }): Promise<number> {
+export async function runServe(options: {
+  dataDir?: string;
+  port?: number;
+  timeScale: number;
+}): Promise<number> {
   const paths = localPaths(options.dataDir);
   const { startLocalStack } = await prepareLocalMode(paths);
-  const stack = await startLocalStack({ paths, timeScale: options.timeScale, ...(options.port !== undefined ? { port: options.port } : {}), log: (m) => process.stdout.write(`${m}\n`) });
-  process.stdout.write(`Serving ${stack.host.url}/api/v1 (haymaker status, haymaker runs list) — Ctrl-C to stop.\n`);
+  const stack = await startLocalStack({
+    paths,
+    timeScale: options.timeScale,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    log: (m) => process.stdout.write(`${m}\n`),
+  });
+  process.stdout.write(
+    `Serving ${stack.host.url}/api/v1 (haymaker status, haymaker runs list) — Ctrl-C to stop.\n`,
+  );
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
@@ -203,35 +261,69 @@ export async function runServe(options: { dataDir?: string; port?: number; timeS
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('serve the API of the embedded default (sandbox + host) without starting a run; unfinished runs continue')
+    .description(
+      'serve the API of the embedded default (sandbox + host) without starting a run; unfinished runs continue',
+    )
     .option('--data-dir <dir>', 'state folder (default .haymaker, or HAYMAKER_HOME)')
     .option('--port <port>', 'host port (default 7071 or HAYMAKER_PORT)', (v) => Number(v))
-    .option('--time-scale <factor>', 'orchestration seconds per wall-clock second', positiveNumber('--time-scale'), 600)
+    .option(
+      '--time-scale <factor>',
+      'orchestration seconds per wall-clock second',
+      positiveNumber('--time-scale'),
+      600,
+    )
     .action(async (opts: { dataDir?: string; port?: number; timeScale: number }) => {
       process.exitCode = await runServe(opts);
     });
   program
     .command('start')
-    .description('run a simulation on the embedded default: sandbox cloud + embedded Functions host (resumes an unfinished run)')
+    .description(
+      'run a simulation on the embedded default: sandbox cloud + embedded Functions host (resumes an unfinished run)',
+    )
     .option('--size <size>', `scenarios per run: ${SIZES.join(' | ')}`, 'small')
     .option('--scenario <id...>', 'explicit scenario ids (overrides --size)')
-    .option('--time-scale <factor>', 'orchestration seconds per wall-clock second', positiveNumber('--time-scale'), 600)
+    .option(
+      '--time-scale <factor>',
+      'orchestration seconds per wall-clock second',
+      positiveNumber('--time-scale'),
+      600,
+    )
     .option('--seed <seed>', 'seed for selection and burst jitter')
-    .option('--operations-window-minutes <n>', 'operations window (orchestration time)', positiveNumber('--operations-window-minutes'))
+    .option(
+      '--operations-window-minutes <n>',
+      'operations window (orchestration time)',
+      positiveNumber('--operations-window-minutes'),
+    )
     .option('--bursts <n>', 'operation bursts in the window (local default 3)', positiveNumber('--bursts'))
     .option('--new', 'start a new run even if an unfinished one exists')
     .option('--data-dir <dir>', 'state folder (default .haymaker, or HAYMAKER_HOME)')
     .option('--port <port>', 'host port (default 7071 or HAYMAKER_PORT)', (v) => Number(v))
-    .option('--timeout-minutes <n>', 'stop waiting after this long (the run resumes next time)', positiveNumber('--timeout-minutes'), 30)
+    .option(
+      '--timeout-minutes <n>',
+      'stop waiting after this long (the run resumes next time)',
+      positiveNumber('--timeout-minutes'),
+      30,
+    )
     .option('--json', 'print JSON lines instead of the progress table')
     .option('--run-id <uuid>', 'instance id of a new run (default: a random UUID)')
-    .option('--rewind <runId>', 'rewind this failed run (it resumes where it failed) and follow it to the end')
-    .option('--faults <file>', 'JSON sandbox setup for fault tests: { rules, settings, throttle, resources, softDeletedSecrets }')
+    .option(
+      '--rewind <runId>',
+      'rewind this failed run (it resumes where it failed) and follow it to the end',
+    )
+    .option(
+      '--faults <file>',
+      'JSON sandbox setup for fault tests: { rules, settings, throttle, resources, softDeletedSecrets }',
+    )
     .option('--setting <key=value...>', 'app setting over the local defaults (repeatable)')
     .option('--sandbox-record <file>', "write the sandbox's request log (no bodies) to this file at the end")
     .action(async (opts: StartOptions) => {
-      if (!SIZES.includes(opts.size)) throw new Error(`--size must be one of ${SIZES.join(', ')}, got "${opts.size}"`);
-      if (opts.runId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.runId)) throw new Error(`--run-id must be a UUID, got "${opts.runId}"`);
+      if (!SIZES.includes(opts.size))
+        throw new Error(`--size must be one of ${SIZES.join(', ')}, got "${opts.size}"`);
+      if (
+        opts.runId !== undefined &&
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.runId)
+      )
+        throw new Error(`--run-id must be a UUID, got "${opts.runId}"`);
       process.exitCode = await runStart(opts);
     });
 }

@@ -17,7 +17,11 @@ interface StatusBody {
 }
 
 export function register(program: Command): void {
-  withApiOptions(program.command('status').description('what HayMaker is doing now: current run, health, next scheduled run')).action(
+  withApiOptions(
+    program
+      .command('status')
+      .description('what HayMaker is doing now: current run, health, next scheduled run'),
+  ).action(
     action(async (options: ApiOptions) => {
       const s = await clientFor(options).get<StatusBody>('/status');
       if (options.json) return printJson(s);
@@ -27,7 +31,8 @@ export function register(program: Command): void {
           `current run: ${s.current_run_id}  phase ${s.phase}  started ${s.started_at ?? '?'}`,
           `scenarios: ${s.scenarios_count} total, ${s.scenarios_completed} finished, ${s.scenarios_running} running, ${s.scenarios_failed} failed`,
         );
-      if (s.last_run) lines.push(`last run: ${s.last_run.run_id} ${s.last_run.status} at ${s.last_run.ended_at}`);
+      if (s.last_run)
+        lines.push(`last run: ${s.last_run.run_id} ${s.last_run.status} at ${s.last_run.ended_at}`);
       lines.push(`next scheduled run: ${s.next_scheduled_run ?? 'unknown'}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }),

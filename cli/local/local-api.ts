@@ -42,7 +42,10 @@ export function recordLocalEndpoint(sandboxDir: string, endpoint: string): void 
 }
 
 /** The local API of `<HAYMAKER_HOME or ./.haymaker>`, when a local host has written one. */
-export function findLocalApi(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LocalApi | undefined {
+export function findLocalApi(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): LocalApi | undefined {
   const dataDir = resolve(env.HAYMAKER_HOME ?? join(cwd, '.haymaker'));
   try {
     return read(localApiPath(join(dataDir, 'sandbox')));

@@ -33,7 +33,11 @@ export interface LocalStack {
 }
 
 /** The app settings the unchanged app reads in local mode (same keys as the Function App's in Azure). */
-export function localAppSettings(sandbox: Sandbox, paths: LocalPaths, extra: Record<string, string> = {}): Record<string, string> {
+export function localAppSettings(
+  sandbox: Sandbox,
+  paths: LocalPaths,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     HAYMAKER_ENVIRONMENT: 'local',
     AZURE_TENANT_ID: sandbox.tenantId,
@@ -68,9 +72,15 @@ export function localAppSettings(sandbox: Sandbox, paths: LocalPaths, extra: Rec
 
 /** Creates (or updates: PUT is idempotent) the agent job whose executions run the compiled agent runtime. */
 async function ensureAgentJob(sandbox: Sandbox, paths: LocalPaths): Promise<void> {
-  const options = { endpoint: sandbox.endpoints.arm, credentialScopes: ['https://management.azure.com/.default'] };
+  const options = {
+    endpoint: sandbox.endpoints.arm,
+    credentialScopes: ['https://management.azure.com/.default'],
+  };
   const resources = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, options);
-  await resources.resourceGroups.createOrUpdate(LOCAL_JOB.resourceGroup, { location: sandbox.location, tags: { purpose: 'haymaker-platform' } });
+  await resources.resourceGroups.createOrUpdate(LOCAL_JOB.resourceGroup, {
+    location: sandbox.location,
+    tags: { purpose: 'haymaker-platform' },
+  });
   const apps = new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptionId, options);
   await apps.jobs.beginCreateOrUpdateAndWait(
     LOCAL_JOB.resourceGroup,
@@ -78,7 +88,12 @@ async function ensureAgentJob(sandbox: Sandbox, paths: LocalPaths): Promise<void
     {
       location: sandbox.location,
       tags: { purpose: 'haymaker-platform' },
-      configuration: { triggerType: 'Manual', replicaTimeout: 3600, replicaRetryLimit: 0, manualTriggerConfig: { parallelism: 1, replicaCompletionCount: 1 } },
+      configuration: {
+        triggerType: 'Manual',
+        replicaTimeout: 3600,
+        replicaRetryLimit: 0,
+        manualTriggerConfig: { parallelism: 1, replicaCompletionCount: 1 },
+      },
       template: {
         containers: [
           {
@@ -97,9 +112,14 @@ async function ensureAgentJob(sandbox: Sandbox, paths: LocalPaths): Promise<void
 }
 
 async function ensureAnthropicKey(sandbox: Sandbox): Promise<void> {
-  const secrets = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true });
+  const secrets = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
+    disableChallengeResourceVerification: true,
+  });
   const existing = await secrets.getSecret(LOCAL_ANTHROPIC_KEY_NAME).catch(() => undefined);
-  if (!existing) await secrets.setSecret(LOCAL_ANTHROPIC_KEY_NAME, 'sk-ant-sandbox-local', { contentType: 'sandbox stand-in key' });
+  if (!existing)
+    await secrets.setSecret(LOCAL_ANTHROPIC_KEY_NAME, 'sk-ant-sandbox-local', {
+      contentType: 'sandbox stand-in key',
+    });
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {

@@ -82,13 +82,18 @@ export function createProgressPrinter(out: Output, options: { json?: boolean } =
     const lines = progressViewLines(view);
     now.set('run', lines[0]!.replace(/ {2}scenarios: .*$/, ''));
     for (const s of sorted(view)) now.set(s.id, scenarioRow(s));
-    for (const [key, line] of now) if (lastPlain.get(key) !== line) out.write(`${key === 'run' ? line : line.trimStart()}\n`);
+    for (const [key, line] of now)
+      if (lastPlain.get(key) !== line) out.write(`${key === 'run' ? line : line.trimStart()}\n`);
     lastPlain = now;
   };
 
   const show = (view: ProgressView) => {
     if (options.json) {
-      const line = JSON.stringify({ runId: view.runId, phase: view.phase, scenarios: Object.fromEntries(sorted(view).map((s) => [s.id, s.status])) });
+      const line = JSON.stringify({
+        runId: view.runId,
+        phase: view.phase,
+        scenarios: Object.fromEntries(sorted(view).map((s) => [s.id, s.status])),
+      });
       if (lastPlain.get('json') !== line) out.write(`${line}\n`);
       lastPlain.set('json', line);
       return;

@@ -9,32 +9,57 @@ import { faultRuleSchema } from '../../sandbox/core/faults';
 import type { EmbeddedHost } from '../../embedded-host';
 import type { Sandbox } from '../../sandbox';
 
-const bucket = z.object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }).nullable();
+const bucket = z
+  .object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() })
+  .nullable();
 
 export const sandboxSetupSchema = z
   .object({
     rules: z.array(faultRuleSchema).default([]),
     settings: z
-      .object({ resourceGraphIndexLagMs: z.number().int().min(0), graphReplicationLagMs: z.number().int().min(0), armOperationDelayMs: z.number().int().min(0) })
+      .object({
+        resourceGraphIndexLagMs: z.number().int().min(0),
+        graphReplicationLagMs: z.number().int().min(0),
+        armOperationDelayMs: z.number().int().min(0),
+      })
       .partial()
       .default({}),
     throttle: z.object({ reads: bucket, writes: bucket, deletes: bucket }).partial().optional(),
     /** Put straight into ARM (no HTTP, no faults): `{ id, tags?, location?, properties? }`. Ids may use `{subscriptionId}`. */
     resources: z
-      .array(z.object({ id: z.string().min(1), tags: z.record(z.string(), z.string()).optional(), location: z.string().optional(), properties: z.record(z.string(), z.unknown()).optional() }))
+      .array(
+        z.object({
+          id: z.string().min(1),
+          tags: z.record(z.string(), z.string()).optional(),
+          location: z.string().optional(),
+          properties: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
       .default([]),
     /** Key Vault secret names to create and delete (not purge) so a later set of that name meets the soft-deleted state. */
     softDeletedSecrets: z.array(z.string().regex(/^[0-9a-zA-Z-]{1,127}$/)).default([]),
     /** Agent crashes: the first N job executions seen running whose env names this scenario are killed (SIGKILL). */
     crashExecutions: z
-      .object({ scenarioId: z.string().min(1), phase: z.enum(['deploy', 'operate', 'cleanup']).optional(), count: z.number().int().positive().default(1) })
+      .object({
+        scenarioId: z.string().min(1),
+        phase: z.enum(['deploy', 'operate', 'cleanup']).optional(),
+        count: z.number().int().positive().default(1),
+      })
       .optional(),
     /**
      * Orchestrator failures, as a defect or platform fault would cause: the scenario orchestration of `scenarioId` fails in
      * the episode that receives the result of `afterActivity` (the host's scripted episode fault; count episodes).
      */
     orchestratorFaults: z
-      .array(z.object({ scenarioId: z.string().min(1), afterActivity: z.string().min(1), count: z.number().int().positive().default(1) }).strict())
+      .array(
+        z
+          .object({
+            scenarioId: z.string().min(1),
+            afterActivity: z.string().min(1),
+            count: z.number().int().positive().default(1),
+          })
+          .strict(),
+      )
       .default([]),
   })
   .strict();
@@ -45,11 +70,15 @@ export function readSandboxSetup(file: string): SandboxSetup {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`could not read the sandbox setup ${file}: ${(error as Error).message} — pass a JSON file ({ rules, settings, throttle, resources, softDeletedSecrets })`);
+    throw new Error(
+      `could not read the sandbox setup ${file}: ${(error as Error).message} — pass a JSON file ({ rules, settings, throttle, resources, softDeletedSecrets })`,
+    );
   }
   const parsed = sandboxSetupSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new Error(`the sandbox setup ${file} is invalid: ${problems}`);
   }
   return parsed.data;
@@ -67,13 +96,18 @@ const envOf = (e: ExecutionView, name: string): string | undefined =>
   e.env?.[name] ?? e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === name)?.value;
 
 /** Watches executions and crashes the chosen ones; returns the stop function (the watch also ends after N crashes). */
-function crashExecutionsOf(sandbox: Sandbox, target: NonNullable<SandboxSetup['crashExecutions']>): () => void {
+function crashExecutionsOf(
+  sandbox: Sandbox,
+  target: NonNullable<SandboxSetup['crashExecutions']>,
+): () => void {
   const crashed = new Set<string>();
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    const executions = ((sandbox.state().containerApps as { executions?: Record<string, ExecutionView> } | undefined)?.executions ?? {}) as Record<string, ExecutionView>;
+    const executions = ((
+      sandbox.state().containerApps as { executions?: Record<string, ExecutionView> } | undefined
+    )?.executions ?? {}) as Record<string, ExecutionView>;
     const victim = Object.entries(executions).find(
       ([id, e]) =>
         !crashed.has(id) &&
@@ -101,9 +135,16 @@ function crashExecutionsOf(sandbox: Sandbox, target: NonNullable<SandboxSetup['c
 }
 
 /** Applies the setup; the returned function stops its watchers (call it before stopping the sandbox). */
-export async function applySandboxSetup(sandbox: Sandbox, setup: SandboxSetup, host?: Pick<EmbeddedHost, 'injectEpisodeFault'>): Promise<() => void> {
+export async function applySandboxSetup(
+  sandbox: Sandbox,
+  setup: SandboxSetup,
+  host?: Pick<EmbeddedHost, 'injectEpisodeFault'>,
+): Promise<() => void> {
   for (const fault of setup.orchestratorFaults) {
-    if (!host) throw new Error('orchestratorFaults need the embedded host: apply the setup through `haymaker start --faults`');
+    if (!host)
+      throw new Error(
+        'orchestratorFaults need the embedded host: apply the setup through `haymaker start --faults`',
+      );
     const suffix = `:${fault.scenarioId}`;
     host.injectEpisodeFault({
       matches: (e) => e.instanceId.endsWith(suffix) && e.completedActivities.includes(fault.afterActivity),
@@ -112,7 +153,9 @@ export async function applySandboxSetup(sandbox: Sandbox, setup: SandboxSetup, h
     });
   }
   if (setup.softDeletedSecrets.length) {
-    const secrets = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, { disableChallengeResourceVerification: true });
+    const secrets = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
+      disableChallengeResourceVerification: true,
+    });
     for (const name of setup.softDeletedSecrets) {
       await secrets.setSecret(name, `soft-deleted-placeholder-${name.length}`);
       const poller = await secrets.beginDeleteSecret(name, { intervalInMs: 50 });
@@ -120,7 +163,10 @@ export async function applySandboxSetup(sandbox: Sandbox, setup: SandboxSetup, h
     }
   }
   for (const resource of setup.resources) {
-    sandbox.admin.putDecoyResource({ ...resource, id: resource.id.replaceAll('{subscriptionId}', sandbox.subscriptionId) });
+    sandbox.admin.putDecoyResource({
+      ...resource,
+      id: resource.id.replaceAll('{subscriptionId}', sandbox.subscriptionId),
+    });
   }
   Object.assign(sandbox.settings, setup.settings);
   if (setup.throttle) sandbox.faults.setArmThrottle(setup.throttle);

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export async function ensureTrustedOrReexec(caCertPath: string): Promise<'trusted' | never> {
-  if (process.env.NODE_EXTRA_CA_CERTS && resolve(process.env.NODE_EXTRA_CA_CERTS) === resolve(caCertPath)) return 'trusted';
+  if (process.env.NODE_EXTRA_CA_CERTS && resolve(process.env.NODE_EXTRA_CA_CERTS) === resolve(caCertPath))
+    return 'trusted';
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath },

@@ -48,7 +48,8 @@ export function ncrontabProblem(expression: string): string | undefined {
   }
   for (let i = 0; i < 6; i++) {
     const [label, min, max] = FIELD_RANGES[i]!;
-    if (!checkField(fields[i]!, min, max)) return `field ${i + 1} (${label}) "${fields[i]}" is not valid (range ${min}-${max})`;
+    if (!checkField(fields[i]!, min, max))
+      return `field ${i + 1} (${label}) "${fields[i]}" is not valid (range ${min}-${max})`;
   }
   return undefined;
 }

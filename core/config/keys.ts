@@ -23,39 +23,137 @@ export const CONFIGURATION_KEYS = [
   { name: 'AZURE_SUBSCRIPTION_ID', required: true, description: 'The subscription HayMaker fills (GUID).' },
   { name: 'AZURE_CLIENT_ID', description: 'Client id of the user-assigned managed identity (Azure only).' },
   { name: 'AZURE_LOCATION', defaultValue: 'eastus', description: 'Region for scenario resources.' },
-  { name: 'KEY_VAULT_URL', required: true, description: 'Vault that holds scenario service principal secrets.' },
-  { name: 'SERVICE_BUS_NAMESPACE', required: true, description: 'Fully-qualified Service Bus namespace (`x.servicebus.windows.net`).' },
-  { name: 'SERVICE_BUS_QUEUE', defaultValue: 'agent-events', description: 'Queue the agents publish their events to.' },
+  {
+    name: 'KEY_VAULT_URL',
+    required: true,
+    description: 'Vault that holds scenario service principal secrets.',
+  },
+  {
+    name: 'SERVICE_BUS_NAMESPACE',
+    required: true,
+    description: 'Fully-qualified Service Bus namespace (`x.servicebus.windows.net`).',
+  },
+  {
+    name: 'SERVICE_BUS_QUEUE',
+    defaultValue: 'agent-events',
+    description: 'Queue the agents publish their events to.',
+  },
   {
     name: 'ServiceBusConnection__fullyQualifiedNamespace',
-    description: 'Identity-based connection of the Service Bus trigger binding; defaults to SERVICE_BUS_NAMESPACE.',
+    description:
+      'Identity-based connection of the Service Bus trigger binding; defaults to SERVICE_BUS_NAMESPACE.',
   },
-  { name: 'CONTAINER_APPS_RESOURCE_GROUP', required: true, description: 'Resource group of the agent Container Apps job.' },
-  { name: 'CONTAINER_APPS_JOB_NAME', required: true, description: 'The agent Container Apps job (manual trigger).' },
+  {
+    name: 'CONTAINER_APPS_RESOURCE_GROUP',
+    required: true,
+    description: 'Resource group of the agent Container Apps job.',
+  },
+  {
+    name: 'CONTAINER_APPS_JOB_NAME',
+    required: true,
+    description: 'The agent Container Apps job (manual trigger).',
+  },
   { name: 'STORAGE_ACCOUNT_URL', description: 'Blob endpoint for reports and the audit trail (Azure).' },
-  { name: 'STORAGE_TABLE_URL', description: 'Table endpoint for the audit trail and resource ledger (Azure).' },
-  { name: 'STORAGE_CONNECTION_STRING', secret: true, description: 'Storage connection string (local: Azurite).' },
-  { name: 'SIMULATION_SIZE', defaultValue: 'small', description: 'Scenarios per run: small=5, medium=15, large=30.' },
-  { name: 'SIMULATION_SCENARIOS', description: 'Explicit comma-separated scenario ids; overrides SIMULATION_SIZE.' },
-  { name: 'SCHEDULE_CRON', defaultValue: '0 0 0,6,12,18 * * *', description: 'Run timer (six-field NCRONTAB, UTC).' },
-  { name: 'JANITOR_CRON', defaultValue: '0 30 * * * *', description: 'Janitor timer (six-field NCRONTAB, UTC).' },
-  { name: 'JANITOR_DRY_RUN', defaultValue: 'false', description: 'When true the janitor only lists what it would remove.' },
+  {
+    name: 'STORAGE_TABLE_URL',
+    description: 'Table endpoint for the audit trail and resource ledger (Azure).',
+  },
+  {
+    name: 'STORAGE_CONNECTION_STRING',
+    secret: true,
+    description: 'Storage connection string (local: Azurite).',
+  },
+  {
+    name: 'SIMULATION_SIZE',
+    defaultValue: 'small',
+    description: 'Scenarios per run: small=5, medium=15, large=30.',
+  },
+  {
+    name: 'SIMULATION_SCENARIOS',
+    description: 'Explicit comma-separated scenario ids; overrides SIMULATION_SIZE.',
+  },
+  {
+    name: 'SCHEDULE_CRON',
+    defaultValue: '0 0 0,6,12,18 * * *',
+    description: 'Run timer (six-field NCRONTAB, UTC).',
+  },
+  {
+    name: 'JANITOR_CRON',
+    defaultValue: '0 30 * * * *',
+    description: 'Janitor timer (six-field NCRONTAB, UTC).',
+  },
+  {
+    name: 'JANITOR_DRY_RUN',
+    defaultValue: 'false',
+    description: 'When true the janitor only lists what it would remove.',
+  },
   { name: 'OPERATIONS_WINDOW_MINUTES', defaultValue: '480', description: 'Length of the operate phase.' },
   { name: 'OPERATION_BURSTS', defaultValue: '8', description: 'Operation bursts placed in the window.' },
-  { name: 'ROLE_PROPAGATION_SECONDS', defaultValue: '60', description: 'Durable timer after role assignment.' },
-  { name: 'PHASE_DEADLINE_MINUTES', defaultValue: '60', description: 'Deadline of one agent job (deploy, cleanup).' },
+  {
+    name: 'ROLE_PROPAGATION_SECONDS',
+    defaultValue: '60',
+    description: 'Durable timer after role assignment.',
+  },
+  {
+    name: 'PHASE_DEADLINE_MINUTES',
+    defaultValue: '60',
+    description: 'Deadline of one agent job (deploy, cleanup).',
+  },
   { name: 'BURST_DEADLINE_MINUTES', defaultValue: '20', description: 'Deadline of one operation burst.' },
-  { name: 'RUN_EXPIRY_HOURS', defaultValue: '12', description: 'ExpiresAt = run start + this; the janitor uses it.' },
-  { name: 'ANTHROPIC_API_KEY_SECRET_NAME', defaultValue: 'anthropic-api-key', description: 'Key Vault secret the agent reads its API key from.' },
-  { name: 'ANTHROPIC_MODEL', defaultValue: 'claude-sonnet-4-6', description: 'Model the agent uses to repair failing steps.' },
-  { name: 'HAYMAKER_ENVIRONMENT', defaultValue: 'production', description: '`production` or `local` (local allows .env and endpoint overrides).' },
-  { name: 'HAYMAKER_SCENARIOS_DIR', defaultValue: 'scenarios', description: 'Folder of scenario documents the app selects from.' },
-  { name: 'HAYMAKER_REPORTS_DIR', description: 'Local report folder (file report store); default `.haymaker/reports` under the working directory.' },
-  { name: 'HAYMAKER_AUDIT_DIR', description: 'Local audit trail and resource ledger journal (no storage configured); default `.haymaker/audit` under the working directory.' },
-  { name: 'AZURE_ARM_ENDPOINT', defaultValue: PUBLIC_CLOUD.armEndpoint, description: 'Azure Resource Manager endpoint.' },
-  { name: 'MICROSOFT_GRAPH_ENDPOINT', defaultValue: PUBLIC_CLOUD.graphEndpoint, description: 'Microsoft Graph endpoint.' },
-  { name: 'ANTHROPIC_BASE_URL', defaultValue: PUBLIC_CLOUD.anthropicBaseUrl, description: 'Anthropic API endpoint.' },
-  { name: 'SERVICE_BUS_ENDPOINT', description: 'Custom AMQP endpoint (`sb://127.0.0.1:port`, sandbox only).' },
+  {
+    name: 'RUN_EXPIRY_HOURS',
+    defaultValue: '12',
+    description: 'ExpiresAt = run start + this; the janitor uses it.',
+  },
+  {
+    name: 'ANTHROPIC_API_KEY_SECRET_NAME',
+    defaultValue: 'anthropic-api-key',
+    description: 'Key Vault secret the agent reads its API key from.',
+  },
+  {
+    name: 'ANTHROPIC_MODEL',
+    defaultValue: 'claude-sonnet-4-6',
+    description: 'Model the agent uses to repair failing steps.',
+  },
+  {
+    name: 'HAYMAKER_ENVIRONMENT',
+    defaultValue: 'production',
+    description: '`production` or `local` (local allows .env and endpoint overrides).',
+  },
+  {
+    name: 'HAYMAKER_SCENARIOS_DIR',
+    defaultValue: 'scenarios',
+    description: 'Folder of scenario documents the app selects from.',
+  },
+  {
+    name: 'HAYMAKER_REPORTS_DIR',
+    description:
+      'Local report folder (file report store); default `.haymaker/reports` under the working directory.',
+  },
+  {
+    name: 'HAYMAKER_AUDIT_DIR',
+    description:
+      'Local audit trail and resource ledger journal (no storage configured); default `.haymaker/audit` under the working directory.',
+  },
+  {
+    name: 'AZURE_ARM_ENDPOINT',
+    defaultValue: PUBLIC_CLOUD.armEndpoint,
+    description: 'Azure Resource Manager endpoint.',
+  },
+  {
+    name: 'MICROSOFT_GRAPH_ENDPOINT',
+    defaultValue: PUBLIC_CLOUD.graphEndpoint,
+    description: 'Microsoft Graph endpoint.',
+  },
+  {
+    name: 'ANTHROPIC_BASE_URL',
+    defaultValue: PUBLIC_CLOUD.anthropicBaseUrl,
+    description: 'Anthropic API endpoint.',
+  },
+  {
+    name: 'SERVICE_BUS_ENDPOINT',
+    description: 'Custom AMQP endpoint (`sb://127.0.0.1:port`, sandbox only).',
+  },
 ] as const satisfies readonly ConfigurationKey[];
 
 export type ConfigurationKeyName = (typeof CONFIGURATION_KEYS)[number]['name'];

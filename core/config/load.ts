@@ -45,7 +45,11 @@ export async function loadConfiguration(options: LoadConfigurationOptions): Prom
           return { key, value, error: undefined };
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          return { key, value: undefined, error: `could not read Key Vault secret "${keyVaultSecretNameFor(key)}": ${reason} — check the vault URL and that the app's identity may get secrets` };
+          return {
+            key,
+            value: undefined,
+            error: `could not read Key Vault secret "${keyVaultSecretNameFor(key)}": ${reason} — check the vault URL and that the app's identity may get secrets`,
+          };
         }
       }),
     );

@@ -54,22 +54,33 @@ export interface HayMakerSettings {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 const text = (message: string) => z.string({ error: message }).trim().min(1, { error: message });
-const guid = (what: string) => text(`is required (${what})`).regex(GUID, { error: `must be a GUID (${what})` });
+const guid = (what: string) =>
+  text(`is required (${what})`).regex(GUID, { error: `must be a GUID (${what})` });
 const url = (what: string, protocols = /^https?$/) =>
-  text(`is required (${what})`).pipe(z.url({ protocol: protocols, error: `must be an absolute URL (${what})` }));
+  text(`is required (${what})`).pipe(
+    z.url({ protocol: protocols, error: `must be an absolute URL (${what})` }),
+  );
 const integer = (min: number, max: number, unit: string) =>
   z
     .string()
     .trim()
     .regex(/^\d+$/, { error: `must be a whole number of ${unit} between ${min} and ${max}` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { error: `must be at least ${min} ${unit}` }).max(max, { error: `must be at most ${max} ${unit}` }));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { error: `must be at least ${min} ${unit}` })
+        .max(max, { error: `must be at most ${max} ${unit}` }),
+    );
 const cron = text('is required (six-field NCRONTAB)').superRefine((value, ctx) => {
   const problem = ncrontabProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `is not a six-field NCRONTAB expression: ${problem}` });
+  if (problem)
+    ctx.addIssue({ code: 'custom', message: `is not a six-field NCRONTAB expression: ${problem}` });
 });
 const flag = z
   .string()
@@ -77,17 +88,38 @@ const flag = z
   .toLowerCase()
   .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }))
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 const scenarioList = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  )
   .superRefine((ids, ctx) => {
-    if (ids.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no scenario ids; leave it unset to use SIMULATION_SIZE' });
+    if (ids.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'lists no scenario ids; leave it unset to use SIMULATION_SIZE',
+      });
     const bad = ids.filter((id) => !SCENARIO_ID_PATTERN.test(id));
-    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `has ids that are not scenario file stems (<area>-<nn>-<slug>): ${bad.join(', ')}` });
+    if (bad.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `has ids that are not scenario file stems (<area>-<nn>-<slug>): ${bad.join(', ')}`,
+      });
     const seen = new Set<string>();
     const dup = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
-    if (dup.length > 0) ctx.addIssue({ code: 'custom', message: `lists a scenario more than once: ${[...new Set(dup)].join(', ')}` });
+    if (dup.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `lists a scenario more than once: ${[...new Set(dup)].join(', ')}`,
+      });
   });
 
 /** Raw schema keyed by app setting name; values are strings after defaults were applied. */
@@ -96,7 +128,9 @@ const rawSchema = z.object({
   AZURE_TENANT_ID: guid('tenant of the test subscription'),
   AZURE_SUBSCRIPTION_ID: guid('the subscription HayMaker fills'),
   AZURE_CLIENT_ID: z.union([z.undefined(), guid('client id of the managed identity')]),
-  AZURE_LOCATION: text('must be an Azure region name').regex(/^[a-z0-9]+$/, { error: 'must be an Azure region name such as eastus' }),
+  AZURE_LOCATION: text('must be an Azure region name').regex(/^[a-z0-9]+$/, {
+    error: 'must be an Azure region name such as eastus',
+  }),
   KEY_VAULT_URL: url('vault URL, e.g. https://my-vault.vault.azure.net'),
   SERVICE_BUS_NAMESPACE: text('is required (e.g. my-ns.servicebus.windows.net)').regex(HOSTNAME, {
     error: 'must be a fully-qualified host name without scheme (e.g. my-ns.servicebus.windows.net)',
@@ -104,9 +138,14 @@ const rawSchema = z.object({
   SERVICE_BUS_QUEUE: text('must name the agent event queue'),
   ServiceBusConnection__fullyQualifiedNamespace: z.union([
     z.undefined(),
-    text('must be a host name').regex(HOSTNAME, { error: 'must be a fully-qualified host name without scheme' }),
+    text('must be a host name').regex(HOSTNAME, {
+      error: 'must be a fully-qualified host name without scheme',
+    }),
   ]),
-  SERVICE_BUS_ENDPOINT: z.union([z.undefined(), url('custom AMQP endpoint, e.g. sb://127.0.0.1:5672', /^(sb|amqps?)$/)]),
+  SERVICE_BUS_ENDPOINT: z.union([
+    z.undefined(),
+    url('custom AMQP endpoint, e.g. sb://127.0.0.1:5672', /^(sb|amqps?)$/),
+  ]),
   CONTAINER_APPS_RESOURCE_GROUP: text('is required (resource group of the agent job)'),
   CONTAINER_APPS_JOB_NAME: text('is required (the agent Container Apps job)'),
   STORAGE_ACCOUNT_URL: z.union([z.undefined(), url('blob endpoint')]),
@@ -137,7 +176,8 @@ const rawSchema = z.object({
 
 export type RawConfiguration = Partial<Record<string, string | undefined>>;
 
-export type ParseConfigurationResult = { ok: true; settings: HayMakerSettings } | { ok: false; issues: ConfigurationIssue[] };
+export type ParseConfigurationResult =
+  { ok: true; settings: HayMakerSettings } | { ok: false; issues: ConfigurationIssue[] };
 
 const stripSlash = (u: string) => u.replace(/\/+$/, '');
 
@@ -163,9 +203,11 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
   if (production) {
     // Endpoint overrides point the app at the sandbox; in production that would be a misconfiguration.
     for (const key of ['SERVICE_BUS_ENDPOINT'] as const) {
-      if (r[key] !== undefined) issues.push({ key, message: 'is only allowed with HAYMAKER_ENVIRONMENT=local' });
+      if (r[key] !== undefined)
+        issues.push({ key, message: 'is only allowed with HAYMAKER_ENVIRONMENT=local' });
     }
-    if (!r.KEY_VAULT_URL.startsWith('https:')) issues.push({ key: 'KEY_VAULT_URL', message: 'must use https in production' });
+    if (!r.KEY_VAULT_URL.startsWith('https:'))
+      issues.push({ key: 'KEY_VAULT_URL', message: 'must use https in production' });
   }
   if (issues.length > 0) return { ok: false, issues };
   return {
@@ -179,13 +221,16 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       keyVaultUrl: stripSlash(r.KEY_VAULT_URL),
       serviceBusNamespace: r.SERVICE_BUS_NAMESPACE,
       serviceBusQueue: r.SERVICE_BUS_QUEUE,
-      serviceBusConnectionNamespace: r.ServiceBusConnection__fullyQualifiedNamespace ?? r.SERVICE_BUS_NAMESPACE,
+      serviceBusConnectionNamespace:
+        r.ServiceBusConnection__fullyQualifiedNamespace ?? r.SERVICE_BUS_NAMESPACE,
       ...(r.SERVICE_BUS_ENDPOINT !== undefined ? { serviceBusEndpoint: r.SERVICE_BUS_ENDPOINT } : {}),
       containerAppsResourceGroup: r.CONTAINER_APPS_RESOURCE_GROUP,
       containerAppsJobName: r.CONTAINER_APPS_JOB_NAME,
       ...(r.STORAGE_ACCOUNT_URL !== undefined ? { storageAccountUrl: r.STORAGE_ACCOUNT_URL } : {}),
       ...(r.STORAGE_TABLE_URL !== undefined ? { storageTableUrl: r.STORAGE_TABLE_URL } : {}),
-      ...(r.STORAGE_CONNECTION_STRING !== undefined ? { storageConnectionString: r.STORAGE_CONNECTION_STRING } : {}),
+      ...(r.STORAGE_CONNECTION_STRING !== undefined
+        ? { storageConnectionString: r.STORAGE_CONNECTION_STRING }
+        : {}),
       simulationSize: r.SIMULATION_SIZE,
       ...(r.SIMULATION_SCENARIOS !== undefined ? { simulationScenarios: r.SIMULATION_SCENARIOS } : {}),
       scenarioCount: r.SIMULATION_SCENARIOS?.length ?? SIMULATION_SIZES[r.SIMULATION_SIZE],
@@ -213,7 +258,9 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
 function dedupe(issues: ConfigurationIssue[]): ConfigurationIssue[] {
   const seen = new Set<string>();
   return issues
-    .map((i) => (SECRET_KEY_NAMES.has(i.key) ? { key: i.key, message: i.message.replace(/".*"/g, '"…"') } : i))
+    .map((i) =>
+      SECRET_KEY_NAMES.has(i.key) ? { key: i.key, message: i.message.replace(/".*"/g, '"…"') } : i,
+    )
     .filter((i) => {
       const id = `${i.key}\u0000${i.message}`;
       if (seen.has(id)) return false;

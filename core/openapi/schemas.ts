@@ -16,25 +16,44 @@ const obj = (properties: Record<string, Schema>, extra: Schema = {}): Schema => 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 const RUN_SUMMARY_PROPERTIES: Record<string, Schema> = {
-    run_id: str,
-    runtime_status: str,
-    phase: str,
-    trigger: nullable({ enum: ['timer', 'api', 'cli'] }),
-    size: nullable(str),
-    seed: nullable(str),
-    created_at: nullable(dateTime),
-    started_at: nullable(dateTime),
-    ended_at: nullable(dateTime),
-    expires_at: nullable(dateTime),
-    cleanup_verified: nullable({ type: 'boolean' }),
-    scenarios: obj({ total: int, succeeded: int, failed: int, running: int, pending: int }),
-    resources: obj({ created: int, deleted: int, deletion_failed: int, force_deleted: int }),
-  };
+  run_id: str,
+  runtime_status: str,
+  phase: str,
+  trigger: nullable({ enum: ['timer', 'api', 'cli'] }),
+  size: nullable(str),
+  seed: nullable(str),
+  created_at: nullable(dateTime),
+  started_at: nullable(dateTime),
+  ended_at: nullable(dateTime),
+  expires_at: nullable(dateTime),
+  cleanup_verified: nullable({ type: 'boolean' }),
+  scenarios: obj({ total: int, succeeded: int, failed: int, running: int, pending: int }),
+  resources: obj({ created: int, deleted: int, deletion_failed: int, force_deleted: int }),
+};
 
 export const SCHEMAS: Record<string, Schema> = {
-  Error: obj({ error: obj({ code: { type: 'string', enum: ['bad_request', 'run_not_found', 'report_not_ready', 'conflict', 'unavailable', 'internal'] }, message: str, trace_id: str }) }),
-  Pagination: obj({ page: { type: 'integer', minimum: 1 }, page_size: { type: 'integer', minimum: 1, maximum: 500 }, total_items: int, total_pages: int, has_next: { type: 'boolean' }, has_previous: { type: 'boolean' } }),
-  Health: obj({ status: { enum: ['ok', 'unhealthy'] }, checks: { type: 'object', additionalProperties: str } }),
+  Error: obj({
+    error: obj({
+      code: {
+        type: 'string',
+        enum: ['bad_request', 'run_not_found', 'report_not_ready', 'conflict', 'unavailable', 'internal'],
+      },
+      message: str,
+      trace_id: str,
+    }),
+  }),
+  Pagination: obj({
+    page: { type: 'integer', minimum: 1 },
+    page_size: { type: 'integer', minimum: 1, maximum: 500 },
+    total_items: int,
+    total_pages: int,
+    has_next: { type: 'boolean' },
+    has_previous: { type: 'boolean' },
+  }),
+  Health: obj({
+    status: { enum: ['ok', 'unhealthy'] },
+    checks: { type: 'object', additionalProperties: str },
+  }),
   Status: obj({
     status: { enum: ['running', 'idle'] },
     health: { enum: ['healthy', 'degraded'] },
@@ -46,7 +65,14 @@ export const SCHEMAS: Record<string, Schema> = {
     scenarios_running: int,
     scenarios_failed: int,
     next_scheduled_run: nullable(dateTime),
-    last_run: nullable(obj({ run_id: str, status: { enum: ['completed', 'failed', 'terminated'] }, started_at: nullable(dateTime), ended_at: dateTime })),
+    last_run: nullable(
+      obj({
+        run_id: str,
+        status: { enum: ['completed', 'failed', 'terminated'] },
+        started_at: nullable(dateTime),
+        ended_at: dateTime,
+      }),
+    ),
   }),
   RunSummary: obj(RUN_SUMMARY_PROPERTIES),
   RunList: obj({ items: { type: 'array', items: ref('RunSummary') }, pagination: ref('Pagination') }),
@@ -54,17 +80,31 @@ export const SCHEMAS: Record<string, Schema> = {
     ...RUN_SUMMARY_PROPERTIES,
     scenario_details: {
       type: 'array',
-      items: obj({ scenario_id: str, status: str, resources_created: int, resources_deleted: int, force_deleted: int, errors: { type: 'array', items: str } }),
+      items: obj({
+        scenario_id: str,
+        status: str,
+        resources_created: int,
+        resources_deleted: int,
+        force_deleted: int,
+        errors: { type: 'array', items: str },
+      }),
     },
     errors: { type: 'array', items: str },
-    report: nullable(obj({ json: { type: 'string', format: 'uri' }, html: { type: 'string', format: 'uri' } })),
+    report: nullable(
+      obj({ json: { type: 'string', format: 'uri' }, html: { type: 'string', format: 'uri' } }),
+    ),
   }),
   StartRunRequest: {
     type: 'object',
     additionalProperties: false,
     properties: {
       size: { enum: ['small', 'medium', 'large'] },
-      scenarios: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' } },
+      scenarios: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      },
       seed: { type: 'string', minLength: 1, maxLength: 128 },
       operations_window_minutes: { type: 'integer', minimum: 1, maximum: 10080 },
       operation_bursts: { type: 'integer', minimum: 1, maximum: 100 },
@@ -72,8 +112,16 @@ export const SCHEMAS: Record<string, Schema> = {
   },
   RunStarted: {
     type: 'object',
-    description: 'run_id plus the durable check-status links (createCheckStatusResponse); the links carry the task hub key',
-    required: ['run_id', 'id', 'statusQueryGetUri', 'sendEventPostUri', 'terminatePostUri', 'purgeHistoryDeleteUri'],
+    description:
+      'run_id plus the durable check-status links (createCheckStatusResponse); the links carry the task hub key',
+    required: [
+      'run_id',
+      'id',
+      'statusQueryGetUri',
+      'sendEventPostUri',
+      'terminatePostUri',
+      'purgeHistoryDeleteUri',
+    ],
     properties: {
       run_id: str,
       id: str,
@@ -87,8 +135,18 @@ export const SCHEMAS: Record<string, Schema> = {
     },
     additionalProperties: str,
   },
-  Resource: obj({ resource_id: str, resource_type: str, name: str, scenario_name: str, status: { enum: ['created', 'deleted', 'deletion_failed', 'force_deleted'] } }),
-  ResourceList: obj({ run_id: str, items: { type: 'array', items: ref('Resource') }, pagination: ref('Pagination') }),
+  Resource: obj({
+    resource_id: str,
+    resource_type: str,
+    name: str,
+    scenario_name: str,
+    status: { enum: ['created', 'deleted', 'deletion_failed', 'force_deleted'] },
+  }),
+  ResourceList: obj({
+    run_id: str,
+    items: { type: 'array', items: ref('Resource') },
+    pagination: ref('Pagination'),
+  }),
   Event: obj({
     event_id: str,
     type: str,
@@ -99,12 +157,25 @@ export const SCHEMAS: Record<string, Schema> = {
     timestamp: dateTime,
     data: { type: 'object' },
   }),
-  EventList: obj({ run_id: str, audit_available: { type: 'boolean' }, items: { type: 'array', items: ref('Event') }, pagination: ref('Pagination') }),
+  EventList: obj({
+    run_id: str,
+    audit_available: { type: 'boolean' },
+    items: { type: 'array', items: ref('Event') },
+    pagination: ref('Pagination'),
+  }),
   Terminated: obj({ run_id: str, status: { const: 'terminated' }, janitor_next_run: nullable(dateTime) }),
   Rewinding: obj({ run_id: str, status: { const: 'rewinding' } }),
   JanitorResult: obj({
     dry_run: { type: 'boolean' },
-    findings: { type: 'array', items: obj({ kind: str, id: str, run_id: nullable(str), reason: { enum: ['runNotRunning', 'expired'] } }) },
+    findings: {
+      type: 'array',
+      items: obj({
+        kind: str,
+        id: str,
+        run_id: nullable(str),
+        reason: { enum: ['runNotRunning', 'expired'] },
+      }),
+    },
     removed: { type: 'array', items: str },
     failed: { type: 'array', items: obj({ id: str, error: str }) },
   }),
@@ -127,18 +198,35 @@ export const SCHEMAS: Record<string, Schema> = {
         properties: {
           scenarios: obj({ total: int, succeeded: int, failed: int }),
           cleanupVerified: { type: 'boolean' },
-          leaked: obj({ resources: int, principals: int, appRegistrations: int, roleAssignments: int, secrets: int }),
+          leaked: obj({
+            resources: int,
+            principals: int,
+            appRegistrations: int,
+            roleAssignments: int,
+            secrets: int,
+          }),
         },
       },
       scenarios: {
         type: 'array',
         items: {
           type: 'object',
-          required: ['scenarioId', 'status', 'phases', 'resourcesCreated', 'resourcesDeleted', 'forceDeleted', 'errors'],
+          required: [
+            'scenarioId',
+            'status',
+            'phases',
+            'resourcesCreated',
+            'resourcesDeleted',
+            'forceDeleted',
+            'errors',
+          ],
           properties: {
             scenarioId: str,
             status: { enum: ['succeeded', 'failed'] },
-            phases: { type: 'array', items: { type: 'object', required: ['step', 'status', 'startedAt', 'endedAt'] } },
+            phases: {
+              type: 'array',
+              items: { type: 'object', required: ['step', 'status', 'startedAt', 'endedAt'] },
+            },
             resourcesCreated: int,
             resourcesDeleted: int,
             forceDeleted: int,

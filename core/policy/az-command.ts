@@ -32,7 +32,13 @@ export function parseAz(argv: Word[], expand: (value: string) => string): AzComm
     }
     if (current) options.get(current)?.push(expand(value));
   }
-  return { path, options, optionWords, args: argv.slice(1).map((w) => expand(w.value)), lastWord: argv[argv.length - 1] };
+  return {
+    path,
+    options,
+    optionWords,
+    args: argv.slice(1).map((w) => expand(w.value)),
+    lastWord: argv[argv.length - 1],
+  };
 }
 
 export function optionValues(cmd: AzCommand, ...names: string[]): string[] {

@@ -10,7 +10,13 @@ import { checkSecrets } from './rules/secrets';
 import { checkSubscription } from './rules/subscription';
 import { checkTags } from './rules/tags';
 import { commandView, splitCommands, type Word } from './shell-words';
-import { POLICY_RULES, type Insertion, type PolicyContext, type PolicyRule, type PolicyVerdict } from './types';
+import {
+  POLICY_RULES,
+  type Insertion,
+  type PolicyContext,
+  type PolicyRule,
+  type PolicyVerdict,
+} from './types';
 
 export interface ScriptVerdict {
   allowed: boolean;
@@ -37,12 +43,24 @@ function refusal(command: string, rule: PolicyRule, reason: string): PolicyVerdi
 
 function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): void {
   if (walk.depth > MAX_NESTING) {
-    walk.verdicts.push(refusal(text, POLICY_RULES.unparseable, `commands nested more than ${MAX_NESTING} levels deep cannot be checked`));
+    walk.verdicts.push(
+      refusal(
+        text,
+        POLICY_RULES.unparseable,
+        `commands nested more than ${MAX_NESTING} levels deep cannot be checked`,
+      ),
+    );
     return;
   }
   const split = splitCommands(text);
   if (split.error) {
-    walk.verdicts.push(refusal(text, POLICY_RULES.unparseable, `the command could not be split into words (${split.error}); fix the quoting`));
+    walk.verdicts.push(
+      refusal(
+        text,
+        POLICY_RULES.unparseable,
+        `the command could not be split into words (${split.error}); fix the quoting`,
+      ),
+    );
     return;
   }
   const expand = (value: string): string => expandVariables(value, walk.env);
@@ -54,7 +72,8 @@ function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): 
   const views = split.commands.map((c) => ({ command: c, view: commandView(c) }));
 
   const pipelines = new Map<number, Word[][]>();
-  for (const { command, view } of views) pipelines.set(command.pipeline, [...(pipelines.get(command.pipeline) ?? []), view.argv]);
+  for (const { command, view } of views)
+    pipelines.set(command.pipeline, [...(pipelines.get(command.pipeline) ?? []), view.argv]);
   for (const [index, pipeline] of pipelines) {
     const outcome = checkPipeToShell(pipeline);
     if (outcome && 'refuse' in outcome) {
@@ -66,7 +85,12 @@ function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): 
 
   // Substitutions run before the command that contains them.
   for (const sub of split.substitutions) {
-    walkText(sub.text, base + sub.offset, { ...walk, depth: walk.depth + 1, verdicts: walk.verdicts, insertions: walk.insertions }, canRewrite);
+    walkText(
+      sub.text,
+      base + sub.offset,
+      { ...walk, depth: walk.depth + 1, verdicts: walk.verdicts, insertions: walk.insertions },
+      canRewrite,
+    );
   }
 
   for (const { command, view } of views) {
@@ -80,29 +104,61 @@ function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): 
     if (argv.length === 0 || ['export', 'local', 'readonly', 'declare', 'typeset'].includes(name)) {
       // A variable assigned from text naming the run (e.g. `$(az ad app list --display-name "…-$RUN_SHORT")`)
       // keeps that text as its value, so later commands using it are judged by where it came from.
-      const assigned = argv.length === 0 ? view.assignments : argv.slice(1).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value)).map((w) => ({ name: w.value.split('=')[0], value: w.value.slice(w.value.indexOf('=') + 1) }));
+      const assigned =
+        argv.length === 0
+          ? view.assignments
+          : argv
+              .slice(1)
+              .filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value))
+              .map((w) => ({ name: w.value.split('=')[0], value: w.value.slice(w.value.indexOf('=') + 1) }));
       for (const a of assigned) walk.env[a.name] = expand(a.value);
       continue;
     }
     if (name === 'xargs') {
       let i = 1;
-      while (i < argv.length && argv[i].value.startsWith('-')) i += /^-[InPLdaE]$/.test(argv[i].value) ? 2 : 1;
+      while (i < argv.length && argv[i].value.startsWith('-'))
+        i += /^-[InPLdaE]$/.test(argv[i].value) ? 2 : 1;
       argv = argv.slice(i);
     }
-    const program = expand(argv[0]?.value ?? '').split('/').pop();
+    const program = expand(argv[0]?.value ?? '')
+      .split('/')
+      .pop();
     // What the policy cannot read it cannot judge: a command named by a variable, or a script file run by a shell.
     if (program && hasUnresolvedReference(program)) {
-      walk.verdicts.push(refusal(shown, POLICY_RULES.indirectExecution, `the program "${argv[0].value}" is named by a variable; write the command out so the policy can check it`));
+      walk.verdicts.push(
+        refusal(
+          shown,
+          POLICY_RULES.indirectExecution,
+          `the program "${argv[0].value}" is named by a variable; write the command out so the policy can check it`,
+        ),
+      );
       continue;
     }
-    if (program && (SHELLS.test(program) || program === 'source' || program === '.') && !argv.some((w) => w.value === '-c') && argv.slice(1).some((w) => !w.value.startsWith('-'))) {
-      walk.verdicts.push(refusal(shown, POLICY_RULES.indirectExecution, `"${program}" runs a script file the policy cannot see; put its commands in the step itself`));
+    if (
+      program &&
+      (SHELLS.test(program) || program === 'source' || program === '.') &&
+      !argv.some((w) => w.value === '-c') &&
+      argv.slice(1).some((w) => !w.value.startsWith('-'))
+    ) {
+      walk.verdicts.push(
+        refusal(
+          shown,
+          POLICY_RULES.indirectExecution,
+          `"${program}" runs a script file the policy cannot see; put its commands in the step itself`,
+        ),
+      );
       continue;
     }
     if (program && (SHELLS.test(program) || program === 'eval')) {
       const scriptIndex = program === 'eval' ? 1 : argv.findIndex((w) => w.value === '-c') + 1;
       if (scriptIndex > 0 && argv[scriptIndex]) {
-        const inner = program === 'eval' ? argv.slice(1).map((w) => w.value).join(' ') : argv[scriptIndex].value;
+        const inner =
+          program === 'eval'
+            ? argv
+                .slice(1)
+                .map((w) => w.value)
+                .join(' ')
+            : argv[scriptIndex].value;
         walkText(inner, 0, { ...walk, depth: walk.depth + 1 }, false);
       }
       continue;
@@ -122,7 +178,12 @@ function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): 
     const tags = checkTags(cmd, walk.ctx, base);
     if (tags && 'insert' in tags && canRewrite) {
       walk.insertions.push(...tags.insert);
-      walk.verdicts.push({ command: shown, allowed: true, rule: POLICY_RULES.tagsInjected, reason: 'HayMaker tags added to a create command that lacked them' });
+      walk.verdicts.push({
+        command: shown,
+        allowed: true,
+        rule: POLICY_RULES.tagsInjected,
+        reason: 'HayMaker tags added to a create command that lacked them',
+      });
     } else {
       walk.verdicts.push({ command: shown, allowed: true, rule: POLICY_RULES.ok });
     }
@@ -131,13 +192,19 @@ function walkText(text: string, base: number, walk: Walk, canRewrite: boolean): 
 
 function applyInsertions(text: string, insertions: Insertion[]): string {
   let out = text;
-  for (const ins of [...insertions].sort((a, b) => b.offset - a.offset)) out = out.slice(0, ins.offset) + ins.text + out.slice(ins.offset);
+  for (const ins of [...insertions].sort((a, b) => b.offset - a.offset))
+    out = out.slice(0, ins.offset) + ins.text + out.slice(ins.offset);
   return out;
 }
 
 /** Judges every command in a bash text (a scenario step or a model suggestion). */
 export function checkScript(text: string, ctx: PolicyContext): ScriptVerdict {
-  const env: Record<string, string> = { AZURE_SUBSCRIPTION_ID: ctx.subscriptionId, HAYMAKER_RUN_ID: ctx.runId, HAYMAKER_RUN_SHORT: ctx.runShort, ...(ctx.env ?? {}) };
+  const env: Record<string, string> = {
+    AZURE_SUBSCRIPTION_ID: ctx.subscriptionId,
+    HAYMAKER_RUN_ID: ctx.runId,
+    HAYMAKER_RUN_SHORT: ctx.runShort,
+    ...(ctx.env ?? {}),
+  };
   const walk: Walk = { ctx, env, verdicts: [], insertions: [], depth: 0 };
   walkText(text, 0, walk, true);
   const allowed = walk.verdicts.every((v) => v.allowed);
@@ -149,7 +216,14 @@ export function checkScript(text: string, ctx: PolicyContext): ScriptVerdict {
 export function checkCommand(command: string, ctx: PolicyContext): PolicyVerdict {
   const result = checkScript(command, ctx);
   const refused = result.verdicts.find((v) => !v.allowed);
-  if (refused) return { command, allowed: false, rule: refused.rule, reason: refused.command === command ? refused.reason : `${refused.reason} (in: ${refused.command})` };
-  if (result.rewritten !== undefined) return { command, allowed: true, rule: POLICY_RULES.tagsInjected, rewritten: result.rewritten };
+  if (refused)
+    return {
+      command,
+      allowed: false,
+      rule: refused.rule,
+      reason: refused.command === command ? refused.reason : `${refused.reason} (in: ${refused.command})`,
+    };
+  if (result.rewritten !== undefined)
+    return { command, allowed: true, rule: POLICY_RULES.tagsInjected, rewritten: result.rewritten };
   return { command, allowed: true, rule: POLICY_RULES.ok };
 }

@@ -7,7 +7,8 @@ export function mentionsRun(value: string, ctx: PolicyContext): boolean {
   return (ctx.createdIds ?? []).some((id) => id.length >= 8 && lower.includes(id.toLowerCase()));
 }
 
-const IDENTIFYING = /^(--ids?|-n|-g|-s|--resource-group|--scope|--scopes|--assignee|--server|--plan|--registry|--url|--uri|--vault|--account|--parent|--.*-name|--name)$/;
+const IDENTIFYING =
+  /^(--ids?|-n|-g|-s|--resource-group|--scope|--scopes|--assignee|--server|--plan|--registry|--url|--uri|--vault|--account|--parent|--.*-name|--name)$/;
 const BY_ID = new Set(['--ids', '--id', '--scope', '--scopes', '--url', '--uri']);
 const OWN_NAME = new Set(['--name', '-n']);
 
@@ -23,7 +24,9 @@ export function identifyingValues(options: Map<string, string[]>): string[] {
  * smuggle in a foreign target next to an owned one.
  */
 export function targetsRunOwned(options: Map<string, string[]>, ctx: PolicyContext): boolean {
-  const flags = [...options.entries()].filter(([name, values]) => IDENTIFYING.test(name) && values.length > 0);
+  const flags = [...options.entries()].filter(
+    ([name, values]) => IDENTIFYING.test(name) && values.length > 0,
+  );
   const owned = (values: string[]): boolean => values.every((v) => mentionsRun(v, ctx));
   const ids = flags.filter(([name]) => BY_ID.has(name));
   if (ids.length > 0) return ids.every(([, values]) => owned(values));

@@ -209,7 +209,12 @@ export function splitCommands(input: string): SplitResult {
         continue;
       }
       if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') break;
-      if (OPERATOR_CHARS.has(ch) && !(ch === '&' && text[i + 1] === '>' && value === '') && !(ch === '&' && value.endsWith('>'))) break;
+      if (
+        OPERATOR_CHARS.has(ch) &&
+        !(ch === '&' && text[i + 1] === '>' && value === '') &&
+        !(ch === '&' && value.endsWith('>'))
+      )
+        break;
       if (ch === '<' && text[i + 1] === '<' && text[i + 2] !== '<') isHeredocOperator = true;
       value += ch;
       i++;
@@ -254,7 +259,23 @@ function collectSubstitutions(inner: string, base: number, into: Substitution[])
   }
 }
 
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'case', 'esac']);
+const KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  '!',
+  '{',
+  '}',
+  'time',
+  'case',
+  'esac',
+]);
 const WRAPPERS = new Set(['sudo', 'command', 'exec', 'nohup', 'builtin', 'env', 'timeout', 'nice', 'stdbuf']);
 
 export interface CommandView {
@@ -293,7 +314,13 @@ export function commandView(command: SimpleCommand): CommandView {
   while (words.length > 0 && WRAPPERS.has(words[0].value)) {
     const wrapper = words[0].value;
     words = words.slice(1);
-    while (words.length > 0 && (words[0].value.startsWith('-') || isAssignmentWord(words[0].value) || (wrapper === 'timeout' && /^\d/.test(words[0].value)) || (wrapper === 'nice' && /^-?\d+$/.test(words[0].value)))) {
+    while (
+      words.length > 0 &&
+      (words[0].value.startsWith('-') ||
+        isAssignmentWord(words[0].value) ||
+        (wrapper === 'timeout' && /^\d/.test(words[0].value)) ||
+        (wrapper === 'nice' && /^-?\d+$/.test(words[0].value)))
+    ) {
       words = words.slice(1);
     }
   }

@@ -46,4 +46,5 @@ export interface Insertion {
 }
 
 /** What one rule says about one command: nothing (undefined), a refusal, or insertions. */
-export type RuleOutcome = { refuse: { rule: PolicyRule; reason: string } } | { insert: Insertion[] } | undefined;
+export type RuleOutcome =
+  { refuse: { rule: PolicyRule; reason: string } } | { insert: Insertion[] } | undefined;

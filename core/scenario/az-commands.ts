@@ -65,7 +65,9 @@ export function azInvocationsOfStep(step: Step, phase: Phase): AzInvocation[] {
 }
 
 export function azInvocations(scenario: ParsedScenario): AzInvocation[] {
-  return PHASES.flatMap((phase) => scenario.phases[phase].flatMap((step) => azInvocationsOfStep(step, phase)));
+  return PHASES.flatMap((phase) =>
+    scenario.phases[phase].flatMap((step) => azInvocationsOfStep(step, phase)),
+  );
 }
 
 /** The values given to any of `names` (e.g. ['--name', '-n']), in order. */

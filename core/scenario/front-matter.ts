@@ -34,14 +34,24 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
   const doc = parseDocument(split.yamlText, { lineCounter, prettyErrors: false });
   const lineOf = (offset: number | undefined): number =>
     offset === undefined ? split.startLine : split.startLine + lineCounter.linePos(offset).line;
-  const issue = (line: number, rule: string, message: string): LintIssue => ({ file, line, rule, severity: 'error', message });
+  const issue = (line: number, rule: string, message: string): LintIssue => ({
+    file,
+    line,
+    rule,
+    severity: 'error',
+    message,
+  });
 
   if (doc.errors.length > 0) {
     return {
       variables: [],
       fieldLines: {},
       issues: doc.errors.map((e) =>
-        issue(lineOf(e.pos[0]), 'front-matter-invalid', `front matter is not valid YAML: ${e.message.split('\n')[0]} (quote a value that contains ": " or " #")`),
+        issue(
+          lineOf(e.pos[0]),
+          'front-matter-invalid',
+          `front matter is not valid YAML: ${e.message.split('\n')[0]} (quote a value that contains ": " or " #")`,
+        ),
       ),
     };
   }
@@ -49,7 +59,17 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
   const fieldLines: Record<string, number> = {};
   const variables: [string, string][] = [];
   if (!isMap(doc.contents)) {
-    return { variables: [], fieldLines, issues: [issue(split.startLine, 'front-matter-invalid', 'front matter must be a YAML mapping of fields (id, area, title, …)')] };
+    return {
+      variables: [],
+      fieldLines,
+      issues: [
+        issue(
+          split.startLine,
+          'front-matter-invalid',
+          'front matter must be a YAML mapping of fields (id, area, title, …)',
+        ),
+      ],
+    };
   }
   // Every key's line, nested ones as dotted paths (cost.estimatedUsdPerHour), so messages point at the field.
   const recordLines = (map: YAMLMap, prefix: string, depth: number): void => {
@@ -58,9 +78,10 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
       const key = `${prefix}${String(pair.key.value)}`;
       fieldLines[key] = lineOf(pair.key.range?.[0]);
       if (isMap(pair.value) && depth < 3) recordLines(pair.value, `${key}.`, depth + 1);
-      if (isSeq(pair.value)) pair.value.items.forEach((item, i) => {
-        if (isNode(item) && item.range) fieldLines[`${key}.${i}`] = lineOf(item.range[0]);
-      });
+      if (isSeq(pair.value))
+        pair.value.items.forEach((item, i) => {
+          if (isNode(item) && item.range) fieldLines[`${key}.${i}`] = lineOf(item.range[0]);
+        });
     }
   };
   recordLines(doc.contents, '', 0);
@@ -68,7 +89,8 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
   if (isMap(variablesNode)) {
     // Order matters (later variables use earlier ones), so read pairs from the document, not a JS object.
     for (const v of variablesNode.items) {
-      if (isScalar(v.key)) variables.push([String(v.key.value), isScalar(v.value) ? String(v.value.value) : '']);
+      if (isScalar(v.key))
+        variables.push([String(v.key.value), isScalar(v.value) ? String(v.value.value) : '']);
     }
   }
 
@@ -76,7 +98,11 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
   const issues: LintIssue[] = [];
   if (data.area !== undefined && !isArea(data.area)) {
     issues.push(
-      issue(fieldLines.area ?? split.startLine, 'unknown-area', `area "${String(data.area)}" is not a technology area; use one of: ${AREAS.join(', ')}`),
+      issue(
+        fieldLines.area ?? split.startLine,
+        'unknown-area',
+        `area "${String(data.area)}" is not a technology area; use one of: ${AREAS.join(', ')}`,
+      ),
     );
   }
   const parsed = frontMatterSchema.safeParse(data);
@@ -86,7 +112,9 @@ export function parseFrontMatter(split: FrontMatterSplit, file: string): FrontMa
       if (field === 'area' && data.area !== undefined) continue; // reported as unknown-area above
       const top = String(zi.path[0] ?? '');
       const line = fieldLines[field] ?? fieldLines[top] ?? split.startLine;
-      issues.push(issue(line, 'front-matter-invalid', `front matter field "${field || '(root)'}": ${zi.message}`));
+      issues.push(
+        issue(line, 'front-matter-invalid', `front matter field "${field || '(root)'}": ${zi.message}`),
+      );
     }
     return { variables, fieldLines, issues };
   }

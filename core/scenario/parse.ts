@@ -4,7 +4,11 @@ import MarkdownIt from 'markdown-it';
 import { parseFrontMatter, splitFrontMatter } from './front-matter';
 import type { LintIssue, ParseResult, ParsedScenario, Phase, Step } from './types';
 
-const SECTION_PHASES: Record<string, Phase> = { deployment: 'deploy', operations: 'operate', cleanup: 'cleanup' };
+const SECTION_PHASES: Record<string, Phase> = {
+  deployment: 'deploy',
+  operations: 'operate',
+  cleanup: 'cleanup',
+};
 const SHELL_INFOS = new Set(['bash', 'sh', 'shell']);
 
 const markdown = new MarkdownIt();
@@ -19,12 +23,22 @@ function sectionKind(title: string): Phase | 'narrative' | null {
 export function parseScenarioDocument(text: string, file: string): ParseResult {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const split = splitFrontMatter(lines);
-  const fail = (line: number, rule: string, message: string): ParseResult => ({ errors: [{ file, line, rule, severity: 'error', message }] });
+  const fail = (line: number, rule: string, message: string): ParseResult => ({
+    errors: [{ file, line, rule, severity: 'error', message }],
+  });
   if (split === null) {
-    return fail(1, 'front-matter-missing', 'the document does not start with YAML front matter: put the fields between two "---" lines at the top (see scenarios/SCENARIO_TEMPLATE.md)');
+    return fail(
+      1,
+      'front-matter-missing',
+      'the document does not start with YAML front matter: put the fields between two "---" lines at the top (see scenarios/SCENARIO_TEMPLATE.md)',
+    );
   }
   if (split === 'unclosed') {
-    return fail(1, 'front-matter-invalid', 'the front matter opened with "---" on line 1 is never closed: add a "---" line after the last field');
+    return fail(
+      1,
+      'front-matter-invalid',
+      'the front matter opened with "---" on line 1 is never closed: add a "---" line after the last field',
+    );
   }
   const fm = parseFrontMatter(split, file);
   if (!fm.frontMatter || fm.issues.length > 0) return { errors: fm.issues };
@@ -81,8 +95,21 @@ export function parseScenarioDocument(text: string, file: string): ParseResult {
         current.code = current.blocks.map((b) => b.code).join('');
         continue;
       }
-      if (!current && SHELL_INFOS.has(info) && section !== 'narrative' && section !== 'other' && section !== 'preamble') {
-        issues.push({ file, line: toLine(token.map[0]), rule: 'code-outside-step', severity: 'warning', message: 'this bash block is not under a "### " step heading, so no phase will run it: give it a step heading' });
+      if (
+        !current &&
+        SHELL_INFOS.has(info) &&
+        section !== 'narrative' &&
+        section !== 'other' &&
+        section !== 'preamble'
+      ) {
+        issues.push({
+          file,
+          line: toLine(token.map[0]),
+          rule: 'code-outside-step',
+          severity: 'warning',
+          message:
+            'this bash block is not under a "### " step heading, so no phase will run it: give it a step heading',
+        });
       }
     }
     const source = sourceOf(token.map as [number, number]);

@@ -20,7 +20,10 @@ export const ALLOWED_ROLES = ['Contributor', 'User Access Administrator', 'Reade
 
 export const COST_CLASSES = ['free', 'low', 'medium', 'high'] as const;
 
-const minutes = z.number().positive().max(24 * 60);
+const minutes = z
+  .number()
+  .positive()
+  .max(24 * 60);
 
 export const frontMatterSchema = z.object({
   id: z.string().min(1),
@@ -36,7 +39,9 @@ export const frontMatterSchema = z.object({
   }),
   durations: z.object({ deploy: minutes, operate: minutes, cleanup: minutes }),
   enabled: z.boolean(),
-  variables: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'variable names are upper-case shell names'), z.string()).default({}),
+  variables: z
+    .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'variable names are upper-case shell names'), z.string())
+    .default({}),
 });
 
 export type ScenarioFrontMatter = z.infer<typeof frontMatterSchema>;

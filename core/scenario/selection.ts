@@ -23,12 +23,16 @@ export interface SelectScenarioOptions {
  * shuffled with the seed and scenarios taken round-robin across them, each area's own order shuffled too,
  * so a small run touches five different areas. Returns fewer than the size only when fewer are enabled.
  */
-export function selectScenarioIds(available: readonly SelectableScenario[], options: SelectScenarioOptions): string[] {
+export function selectScenarioIds(
+  available: readonly SelectableScenario[],
+  options: SelectScenarioOptions,
+): string[] {
   if (options.ids && options.ids.length > 0) return validateIds(available, options.ids);
 
   const size = options.size ?? 'small';
   const count = RUN_SIZES[size];
-  if (count === undefined) throw new Error(`run size "${String(size)}" is unknown: use small (5), medium (15) or large (30)`);
+  if (count === undefined)
+    throw new Error(`run size "${String(size)}" is unknown: use small (5), medium (15) or large (30)`);
 
   const byArea = new Map<string, string[]>();
   const seen = new Set<string>();
@@ -65,7 +69,9 @@ function validateIds(available: readonly SelectableScenario[], ids: readonly str
   if (unknown.length > 0) problems.push(`unknown scenario id(s): ${unknown.join(', ')}`);
   if (disabled.length > 0) problems.push(`disabled scenario id(s): ${disabled.join(', ')}`);
   if (problems.length > 0) {
-    throw new Error(`cannot select the requested scenarios — ${problems.join('; ')}. Run "haymaker scenarios list" for the enabled ids.`);
+    throw new Error(
+      `cannot select the requested scenarios — ${problems.join('; ')}. Run "haymaker scenarios list" for the enabled ids.`,
+    );
   }
   return unique;
 }

@@ -20,7 +20,19 @@ export interface ShellCommand {
   line: number;
 }
 
-const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time', 'exec']);
+const RESERVED_PREFIX = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'do',
+  'while',
+  'until',
+  '!',
+  '{',
+  'time',
+  'exec',
+]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
 /** Index just past the `)` that closes a `$(` or `(` opened before `start` (nesting and quotes respected). */
@@ -32,8 +44,7 @@ function matchParen(src: string, start: number): number {
     else if (c === "'") {
       const close = src.indexOf("'", i + 1);
       i = close === -1 ? src.length : close;
-    }
-    else if (c === '"') i = matchDoubleQuote(src, i + 1) - 1;
+    } else if (c === '"') i = matchDoubleQuote(src, i + 1) - 1;
     else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i + 1;
   }
@@ -108,7 +119,8 @@ export function splitShellCommands(code: string, baseLine = 0): ShellCommand[] {
       } else break;
     }
     const rest = words.slice(k);
-    if (rest.length > 0 || assignments.length > 0) out.push({ assignments, words: rest, line: (rest[0] ?? assignments[0])!.line });
+    if (rest.length > 0 || assignments.length > 0)
+      out.push({ assignments, words: rest, line: (rest[0] ?? assignments[0])!.line });
     words = [];
   };
 
@@ -157,7 +169,12 @@ export function splitShellCommands(code: string, baseLine = 0): ShellCommand[] {
         continue;
       }
       endCommand();
-      if ((c === '&' && next === '&') || (c === '|' && (next === '|' || next === '&')) || (c === ';' && next === ';')) i++;
+      if (
+        (c === '&' && next === '&') ||
+        (c === '|' && (next === '|' || next === '&')) ||
+        (c === ';' && next === ';')
+      )
+        i++;
       continue;
     }
     if ((c === '>' || c === '<') && !(c === '<' && next === '(') && !(c === '>' && next === '(')) {

@@ -24,7 +24,9 @@ export function createScrubber(knownSecrets: string[]): Scrubber {
   return (text: string): string => {
     let out = knownPattern ? text.replace(knownPattern, REDACTED) : text;
     for (const { pattern, keepPrefix } of SECRET_PATTERNS) {
-      out = out.replace(pattern, (match: string, prefix?: unknown) => (keepPrefix && typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+      out = out.replace(pattern, (match: string, prefix?: unknown) =>
+        keepPrefix && typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED,
+      );
     }
     return out;
   };
@@ -35,7 +37,9 @@ export function scrubValue<T>(value: T, scrub: Scrubber): T {
   if (typeof value === 'string') return scrub(value) as T;
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, scrub)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrubValue(v, scrub)])) as T;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrubValue(v, scrub)]),
+    ) as T;
   }
   return value;
 }

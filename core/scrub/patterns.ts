@@ -11,15 +11,27 @@ export interface SecretPattern {
 export const REDACTED = '[REDACTED]';
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { kind: 'pem-private-key', pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g },
+  {
+    kind: 'pem-private-key',
+    pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
+  },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
   { kind: 'bearer', pattern: /(\bBearer\s+)[A-Za-z0-9._~+/=-]{12,}/gi, keepPrefix: true },
-  { kind: 'entra-client-secret', pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g },
-  { kind: 'connection-string-secret', pattern: /(\b(?:AccountKey|SharedAccessKey|Password|Pwd|SharedAccessSignature|ClientSecret)\s*=\s*)(?:"[^"]*"|'[^']*'|[^;"'\s]+)/gi, keepPrefix: true },
+  {
+    kind: 'entra-client-secret',
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+  },
+  {
+    kind: 'connection-string-secret',
+    pattern:
+      /(\b(?:AccountKey|SharedAccessKey|Password|Pwd|SharedAccessSignature|ClientSecret)\s*=\s*)(?:"[^"]*"|'[^']*'|[^;"'\s]+)/gi,
+    keepPrefix: true,
+  },
   { kind: 'sas-signature', pattern: /(\bsig=)[A-Za-z0-9%+/=_-]{8,}/gi, keepPrefix: true },
   {
     kind: 'json-secret-field',
-    pattern: /("(?:password|passwd|secret|clientSecret|client_secret|accessToken|access_token|refreshToken|refresh_token|primaryKey|secondaryKey|primaryMasterKey|secondaryMasterKey|primaryReadonlyMasterKey|secondaryReadonlyMasterKey|primaryConnectionString|secondaryConnectionString|connectionString|sasToken|apiKey|api_key|key1|key2)"\s*:\s*")(?:[^"\\]|\\.)+(?=")/gi,
+    pattern:
+      /("(?:password|passwd|secret|clientSecret|client_secret|accessToken|access_token|refreshToken|refresh_token|primaryKey|secondaryKey|primaryMasterKey|secondaryMasterKey|primaryReadonlyMasterKey|secondaryReadonlyMasterKey|primaryConnectionString|secondaryConnectionString|connectionString|sasToken|apiKey|api_key|key1|key2)"\s*:\s*")(?:[^"\\]|\\.)+(?=")/gi,
     keepPrefix: true,
   },
   { kind: 'storage-key', pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g },

@@ -4,7 +4,10 @@ import { OrchestrationStatus, toStatus } from './status';
 /** Typed, in-process durable client for tests and the CLI (the app itself uses df.getClient over HTTP). */
 export interface EmbeddedDurableClient {
   startNew(name: string, options?: { instanceId?: string; input?: unknown }): Promise<string>;
-  getStatus(instanceId: string, options?: { showHistory?: boolean }): Promise<OrchestrationStatus | undefined>;
+  getStatus(
+    instanceId: string,
+    options?: { showHistory?: boolean },
+  ): Promise<OrchestrationStatus | undefined>;
   waitForCompletion(instanceId: string, options: { timeoutMs: number }): Promise<OrchestrationStatus>;
   raiseEvent(instanceId: string, eventName: string, data?: unknown): Promise<void>;
   terminate(instanceId: string, reason?: string): Promise<void>;
@@ -14,7 +17,10 @@ export interface EmbeddedDurableClient {
   purge(instanceId: string): Promise<{ instancesDeleted: number }>;
   listInstances(filter?: InstanceQuery): Promise<OrchestrationStatus[]>;
   signalEntity(entity: { name: string; key: string }, operation: string, input?: unknown): Promise<void>;
-  readEntityState<T = unknown>(entity: { name: string; key: string }): Promise<{ entityExists: boolean; entityState?: T }>;
+  readEntityState<T = unknown>(entity: {
+    name: string;
+    key: string;
+  }): Promise<{ entityExists: boolean; entityState?: T }>;
   /** Replay figures for one instance (bench, tests). */
   stats(instanceId: string): { replayEpisodes: number; historyLength: number } | undefined;
 }
@@ -26,7 +32,8 @@ export function createEmbeddedClient(engine: DurableEngine): EmbeddedDurableClie
       const r = engine.get(id);
       return r ? toStatus(r, options) : undefined;
     },
-    waitForCompletion: async (id, { timeoutMs }) => toStatus(await engine.waitFor(id, timeoutMs), { showHistory: false }),
+    waitForCompletion: async (id, { timeoutMs }) =>
+      toStatus(await engine.waitFor(id, timeoutMs), { showHistory: false }),
     raiseEvent: async (id, name, data) => engine.raiseEvent(id, name, data),
     terminate: async (id, reason = '') => engine.terminate(id, reason),
     rewind: async (id, reason = '') => engine.rewind(id, reason),
@@ -37,7 +44,9 @@ export function createEmbeddedClient(engine: DurableEngine): EmbeddedDurableClie
     signalEntity: async (entity, op, input) => engine.signalEntity(entity.name, entity.key, op, input),
     readEntityState: async <T>(entity: { name: string; key: string }) => {
       const e = engine.getEntity(`@${entity.name.toLowerCase()}@${entity.key}`);
-      return e?.exists ? { entityExists: true, entityState: (e.state === undefined ? undefined : JSON.parse(e.state)) as T } : { entityExists: false };
+      return e?.exists
+        ? { entityExists: true, entityState: (e.state === undefined ? undefined : JSON.parse(e.state)) as T }
+        : { entityExists: false };
     },
     stats: (id) => {
       const r = engine.get(id);

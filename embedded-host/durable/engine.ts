@@ -3,7 +3,16 @@ import pLimit from 'p-limit';
 import { HostClock } from '../clock';
 import { runEpisode, finish } from './episode';
 import { EventType, historyEvent, HistoryEvent } from './history';
-import { EntityRecord, InboxEntry, InstanceRecord, OrchestrationRecord, Outstanding, OutboxMessage, RuntimeStatus, terminalStatuses } from './records';
+import {
+  EntityRecord,
+  InboxEntry,
+  InstanceRecord,
+  OrchestrationRecord,
+  Outstanding,
+  OutboxMessage,
+  RuntimeStatus,
+  terminalStatuses,
+} from './records';
 import { TaskHubStore } from './store';
 import { runEntityBatch } from './entity-batch';
 
@@ -101,12 +110,18 @@ export class DurableEngine {
 
   startNew(name: string, options: { instanceId?: string; input?: unknown } = {}): string {
     if (!this.options.invokers.hasOrchestrator(name)) {
-      throw new EngineError(400, `no orchestration named "${name}" is registered — register it with df.app.orchestration("${name}", …)`);
+      throw new EngineError(
+        400,
+        `no orchestration named "${name}" is registered — register it with df.app.orchestration("${name}", …)`,
+      );
     }
     const instanceId = options.instanceId ?? randomUUID().replace(/-/g, '');
     const existing = this.records.get(instanceId);
     if (existing && existing.kind === 'orchestration' && !terminalStatuses.has(existing.status)) {
-      throw new EngineError(409, `instance ${instanceId} already exists and is ${existing.status} — pick another id or terminate it first`);
+      throw new EngineError(
+        409,
+        `instance ${instanceId} already exists and is ${existing.status} — pick another id or terminate it first`,
+      );
     }
     this.cancelTimersOf(instanceId);
     const record = this.newOrchestration(instanceId, name, options.input);
@@ -117,18 +132,27 @@ export class DurableEngine {
 
   raiseEvent(instanceId: string, eventName: string, data: unknown): void {
     const record = this.requireOrchestration(instanceId);
-    if (terminalStatuses.has(record.status)) throw new EngineError(410, `instance ${instanceId} is ${record.status}; it no longer takes events`);
-    record.inbox.push({ event: historyEvent(EventType.EventRaised, this.now(), { Name: eventName, Input: JSON.stringify(data ?? null) }) });
+    if (terminalStatuses.has(record.status))
+      throw new EngineError(410, `instance ${instanceId} is ${record.status}; it no longer takes events`);
+    record.inbox.push({
+      event: historyEvent(EventType.EventRaised, this.now(), {
+        Name: eventName,
+        Input: JSON.stringify(data ?? null),
+      }),
+    });
     this.persist(record);
     this.kick(instanceId);
   }
 
   terminate(instanceId: string, reason: string): void {
     const record = this.requireOrchestration(instanceId);
-    if (terminalStatuses.has(record.status)) throw new EngineError(410, `instance ${instanceId} is already ${record.status}`);
+    if (terminalStatuses.has(record.status))
+      throw new EngineError(410, `instance ${instanceId} is already ${record.status}`);
     if (this.busy.has(instanceId)) {
       // An episode is running on this record: queue the termination (durably) for the drain loop.
-      record.inbox.push({ event: historyEvent(EventType.ExecutionTerminated, this.now(), { Input: reason }) });
+      record.inbox.push({
+        event: historyEvent(EventType.ExecutionTerminated, this.now(), { Input: reason }),
+      });
       this.persist(record);
       return;
     }
@@ -148,7 +172,11 @@ export class DurableEngine {
   suspend(instanceId: string, reason: string): void {
     const record = this.requireOrchestration(instanceId);
     if (record.status === 'Suspended') return;
-    if (terminalStatuses.has(record.status)) throw new EngineError(410, `instance ${instanceId} is ${record.status}; only running instances can be suspended`);
+    if (terminalStatuses.has(record.status))
+      throw new EngineError(
+        410,
+        `instance ${instanceId} is ${record.status}; only running instances can be suspended`,
+      );
     record.status = 'Suspended';
     record.history.push(historyEvent(EventType.ExecutionSuspended, this.now(), { Reason: reason }));
     this.persist(record);
@@ -157,7 +185,11 @@ export class DurableEngine {
   resume(instanceId: string, reason: string): void {
     const record = this.requireOrchestration(instanceId);
     if (record.status !== 'Suspended') {
-      if (terminalStatuses.has(record.status)) throw new EngineError(410, `instance ${instanceId} is ${record.status}; only suspended instances can be resumed`);
+      if (terminalStatuses.has(record.status))
+        throw new EngineError(
+          410,
+          `instance ${instanceId} is ${record.status}; only suspended instances can be resumed`,
+        );
       return;
     }
     record.status = 'Running';
@@ -172,7 +204,11 @@ export class DurableEngine {
    */
   rewind(instanceId: string, reason: string): void {
     const record = this.requireOrchestration(instanceId);
-    if (record.status !== 'Failed') throw new EngineError(412, `instance ${instanceId} is ${record.status}; only failed instances can be rewound`);
+    if (record.status !== 'Failed')
+      throw new EngineError(
+        412,
+        `instance ${instanceId} is ${record.status}; only failed instances can be rewound`,
+      );
     const failedIds = new Set<number>();
     record.history = record.history.filter((e) => {
       if (e.EventType === EventType.TaskFailed || e.EventType === EventType.SubOrchestrationInstanceFailed) {
@@ -185,13 +221,26 @@ export class DurableEngine {
     for (const e of record.history) {
       if (!failedIds.has(e.EventId)) continue;
       if (e.EventType === EventType.TaskScheduled) {
-        record.outstanding.push({ kind: 'activity', taskId: e.EventId, name: e.Name as string, input: e.Input });
+        record.outstanding.push({
+          kind: 'activity',
+          taskId: e.EventId,
+          name: e.Name as string,
+          input: e.Input,
+        });
       } else if (e.EventType === EventType.SubOrchestrationInstanceCreated) {
-        record.outstanding.push({ kind: 'sub', taskId: e.EventId, instanceId: e.InstanceId as string, name: e.Name as string, input: e.Input });
+        record.outstanding.push({
+          kind: 'sub',
+          taskId: e.EventId,
+          instanceId: e.InstanceId as string,
+          name: e.Name as string,
+          input: e.Input,
+        });
       }
     }
     // A failure without failed tasks (the orchestrator itself threw) is retried by one more replay.
-    record.inbox.push({ event: historyEvent(EventType.GenericEvent, this.now(), { Data: `rewind: ${reason}` }) });
+    record.inbox.push({
+      event: historyEvent(EventType.GenericEvent, this.now(), { Data: `rewind: ${reason}` }),
+    });
     record.status = 'Running';
     record.output = null;
     record.lastUpdatedTime = new Date(this.now()).toISOString();
@@ -212,9 +261,15 @@ export class DurableEngine {
   /** The armed fault this episode trips, if any (and uses up one of its episodes). */
   private episodeFaultFor(record: OrchestrationRecord, batch: InboxEntry[]): string | undefined {
     if (this.episodeFaults.length === 0) return undefined;
-    const completedIds = new Set(batch.filter((b) => b.event.EventType === EventType.TaskCompleted).map((b) => b.event.TaskScheduledId));
-    const completedActivities = record.outstanding.flatMap((o) => (o.kind === 'activity' && completedIds.has(o.taskId) ? [o.name] : []));
-    const armed = this.episodeFaults.find(({ fault }) => fault.matches({ instanceId: record.instanceId, orchestrationName: record.name, completedActivities }));
+    const completedIds = new Set(
+      batch.filter((b) => b.event.EventType === EventType.TaskCompleted).map((b) => b.event.TaskScheduledId),
+    );
+    const completedActivities = record.outstanding.flatMap((o) =>
+      o.kind === 'activity' && completedIds.has(o.taskId) ? [o.name] : [],
+    );
+    const armed = this.episodeFaults.find(({ fault }) =>
+      fault.matches({ instanceId: record.instanceId, orchestrationName: record.name, completedActivities }),
+    );
     if (!armed) return undefined;
     armed.left -= 1;
     if (armed.left <= 0) this.episodeFaults.splice(this.episodeFaults.indexOf(armed), 1);
@@ -260,7 +315,17 @@ export class DurableEngine {
   signalEntity(entityName: string, key: string, operation: string, input: unknown): void {
     const to = `@${entityName.toLowerCase()}@${key}`;
     const requestId = randomUUID();
-    this.deliver({ id: `client|${requestId}`, to, body: { kind: 'entityOp', operation, input: input === undefined ? undefined : JSON.stringify(input), signal: true, requestId } });
+    this.deliver({
+      id: `client|${requestId}`,
+      to,
+      body: {
+        kind: 'entityOp',
+        operation,
+        input: input === undefined ? undefined : JSON.stringify(input),
+        signal: true,
+        requestId,
+      },
+    });
   }
 
   /** Resolves when the instance is Completed, Failed or Terminated, or rejects after timeoutMs. */
@@ -286,7 +351,11 @@ export class DurableEngine {
       const timer = setTimeout(() => {
         cleanup();
         const r = this.get(instanceId);
-        reject(new Error(`instance ${instanceId} did not finish within ${timeoutMs} ms (status ${r?.status ?? 'unknown'})`));
+        reject(
+          new Error(
+            `instance ${instanceId} did not finish within ${timeoutMs} ms (status ${r?.status ?? 'unknown'})`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -303,7 +372,12 @@ export class DurableEngine {
     return this.options.clock.now();
   }
 
-  private newOrchestration(instanceId: string, name: string, input: unknown, parent?: OrchestrationRecord['parent']): OrchestrationRecord {
+  private newOrchestration(
+    instanceId: string,
+    name: string,
+    input: unknown,
+    parent?: OrchestrationRecord['parent'],
+  ): OrchestrationRecord {
     const now = new Date(this.now()).toISOString();
     const record: OrchestrationRecord = {
       kind: 'orchestration',
@@ -318,7 +392,15 @@ export class DurableEngine {
       lastUpdatedTime: now,
       parent,
       history: [],
-      inbox: [{ event: historyEvent(EventType.ExecutionStarted, this.now(), { Name: name, Input: JSON.stringify(input ?? null), ParentInstance: parent }) }],
+      inbox: [
+        {
+          event: historyEvent(EventType.ExecutionStarted, this.now(), {
+            Name: name,
+            Input: JSON.stringify(input ?? null),
+            ParentInstance: parent,
+          }),
+        },
+      ],
       outstanding: [],
       outbox: [],
       seenMessageIds: [],
@@ -346,11 +428,17 @@ export class DurableEngine {
     if (!record || record.inbox.length === 0) return;
     if (record.kind === 'orchestration') {
       if (terminalStatuses.has(record.status)) return;
-      if (record.status === 'Suspended' && !record.inbox.some((e) => e.event.EventType === EventType.ExecutionTerminated)) return;
+      if (
+        record.status === 'Suspended' &&
+        !record.inbox.some((e) => e.event.EventType === EventType.ExecutionTerminated)
+      )
+        return;
     }
     this.busy.add(instanceId);
     const run = (record.kind === 'orchestration' ? this.drainOrchestration(record) : this.drainEntity(record))
-      .catch((err: unknown) => this.options.log(`instance ${instanceId}: engine error ${(err as Error).stack ?? String(err)}`))
+      .catch((err: unknown) =>
+        this.options.log(`instance ${instanceId}: engine error ${(err as Error).stack ?? String(err)}`),
+      )
       .finally(() => {
         this.busy.delete(instanceId);
         this.inflight.delete(run);
@@ -377,7 +465,10 @@ export class DurableEngine {
       const created = await runEpisode(record, batch, {
         now: this.now(),
         upperSchemaVersion: this.options.upperSchemaVersion,
-        invokeOrchestrator: (name, input) => (fault === undefined ? this.options.invokers.orchestrator(name, input) : Promise.reject(new Error(fault))),
+        invokeOrchestrator: (name, input) =>
+          fault === undefined
+            ? this.options.invokers.orchestrator(name, input)
+            : Promise.reject(new Error(fault)),
         newGuid: () => randomUUID(),
       });
       if (this.records.get(record.instanceId) !== record) return; // purged meanwhile
@@ -394,12 +485,19 @@ export class DurableEngine {
       const batch = record.inbox.slice(0, 100);
       const functionName = this.options.invokers.entityFunctionName(record.name);
       if (!functionName) {
-        this.options.log(`entity ${record.instanceId}: no entity function named "${record.name}" is registered; dropping ${batch.length} operation(s)`);
+        this.options.log(
+          `entity ${record.instanceId}: no entity function named "${record.name}" is registered; dropping ${batch.length} operation(s)`,
+        );
         record.inbox = record.inbox.slice(batch.length);
         this.persist(record);
         continue;
       }
-      await runEntityBatch(record, batch, (input) => this.options.invokers.entity(functionName, input), this.now());
+      await runEntityBatch(
+        record,
+        batch,
+        (input) => this.options.invokers.entity(functionName, input),
+        this.now(),
+      );
       record.inbox = record.inbox.slice(batch.length);
       this.persist(record);
       this.sendOutbox(record);
@@ -415,7 +513,14 @@ export class DurableEngine {
         this.timers.delete(key);
         const current = this.get(instanceId);
         if (!current || current.executionId !== executionId || !current.outstanding.includes(o)) return;
-        this.enqueue(current, historyEvent(EventType.TimerFired, this.now(), { TimerId: o.taskId, FireAt: new Date(o.fireAtMs).toISOString() }), !!o.retryOf);
+        this.enqueue(
+          current,
+          historyEvent(EventType.TimerFired, this.now(), {
+            TimerId: o.taskId,
+            FireAt: new Date(o.fireAtMs).toISOString(),
+          }),
+          !!o.retryOf,
+        );
       });
       this.timers.set(key, cancel);
       return;
@@ -427,13 +532,21 @@ export class DurableEngine {
       try {
         const input = typeof o.input === 'string' ? JSON.parse(o.input) : undefined;
         const result = await this.options.invokers.activity(o.name, input);
-        event = historyEvent(EventType.TaskCompleted, this.now(), { TaskScheduledId: o.taskId, Result: JSON.stringify(result ?? null) });
+        event = historyEvent(EventType.TaskCompleted, this.now(), {
+          TaskScheduledId: o.taskId,
+          Result: JSON.stringify(result ?? null),
+        });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        event = historyEvent(EventType.TaskFailed, this.now(), { TaskScheduledId: o.taskId, Reason: `Activity function '${o.name}' failed: ${message}`, Details: '' });
+        event = historyEvent(EventType.TaskFailed, this.now(), {
+          TaskScheduledId: o.taskId,
+          Reason: `Activity function '${o.name}' failed: ${message}`,
+          Details: '',
+        });
       }
       const current = this.get(instanceId);
-      if (this.stopped || !current || current.executionId !== executionId || !current.outstanding.includes(o)) return;
+      if (this.stopped || !current || current.executionId !== executionId || !current.outstanding.includes(o))
+        return;
       this.enqueue(current, event, event.EventType === EventType.TaskFailed && !!o.retry);
     });
     this.inflight.add(run);
@@ -444,7 +557,15 @@ export class DurableEngine {
   private enqueue(record: OrchestrationRecord, event: HistoryEvent, retry: boolean): void {
     // After a restart a persisted completion and the rerun of the same activity can both arrive.
     const taskId = event.TaskScheduledId;
-    if (taskId !== undefined && record.inbox.some((e) => e.event.TaskScheduledId === taskId && (e.event.EventType === EventType.TaskCompleted || e.event.EventType === EventType.TaskFailed))) return;
+    if (
+      taskId !== undefined &&
+      record.inbox.some(
+        (e) =>
+          e.event.TaskScheduledId === taskId &&
+          (e.event.EventType === EventType.TaskCompleted || e.event.EventType === EventType.TaskFailed),
+      )
+    )
+      return;
     record.inbox.push({ event, retry: retry || undefined });
     this.kick(record.instanceId);
   }
@@ -466,10 +587,13 @@ export class DurableEngine {
     if (existing?.seenMessageIds.includes(message.id)) return;
     if (body.kind === 'start') {
       if (existing?.kind === 'orchestration' && !terminalStatuses.has(existing.status)) {
-        this.options.log(`sub-orchestration ${message.to} is already ${existing.status}; start request ${message.id} ignored`);
+        this.options.log(
+          `sub-orchestration ${message.to} is already ${existing.status}; start request ${message.id} ignored`,
+        );
         return;
       }
-      if (!this.options.invokers.hasOrchestrator(body.name)) this.options.log(`sub-orchestration "${body.name}" is not registered`);
+      if (!this.options.invokers.hasOrchestrator(body.name))
+        this.options.log(`sub-orchestration "${body.name}" is not registered`);
       this.cancelTimersOf(message.to);
       const record = this.newOrchestration(message.to, body.name, body.input, body.parent);
       record.seenMessageIds.push(message.id);
@@ -481,8 +605,13 @@ export class DurableEngine {
       if (!existing || existing.kind !== 'orchestration' || terminalStatuses.has(existing.status)) return;
       const event = body.event;
       const taskId = event.TaskScheduledId;
-      const retry = event.EventType === EventType.SubOrchestrationInstanceFailed && existing.outstanding.some((o) => o.kind === 'sub' && o.taskId === taskId && !!o.retry);
-      existing.inbox.push({ event: { ...event, Timestamp: new Date(this.now()).toISOString() }, retry: retry || undefined });
+      const retry =
+        event.EventType === EventType.SubOrchestrationInstanceFailed &&
+        existing.outstanding.some((o) => o.kind === 'sub' && o.taskId === taskId && !!o.retry);
+      existing.inbox.push({
+        event: { ...event, Timestamp: new Date(this.now()).toISOString() },
+        retry: retry || undefined,
+      });
       existing.seenMessageIds.push(message.id);
       journal(existing.instanceId);
       this.kick(existing.instanceId);
@@ -496,11 +625,28 @@ export class DurableEngine {
     const entity: EntityRecord =
       existing?.kind === 'entity'
         ? existing
-        : { kind: 'entity', instanceId: message.to, name, key, exists: false, lastUpdatedTime: new Date(this.now()).toISOString(), inbox: [], outbox: [], seenMessageIds: [] };
+        : {
+            kind: 'entity',
+            instanceId: message.to,
+            name,
+            key,
+            exists: false,
+            lastUpdatedTime: new Date(this.now()).toISOString(),
+            inbox: [],
+            outbox: [],
+            seenMessageIds: [],
+          };
     this.records.set(entity.instanceId, entity);
-    entity.inbox.push({ requestId: body.requestId, operation: body.operation, input: body.input, signal: body.signal, parent: body.parent });
+    entity.inbox.push({
+      requestId: body.requestId,
+      operation: body.operation,
+      input: body.input,
+      signal: body.signal,
+      parent: body.parent,
+    });
     entity.seenMessageIds.push(message.id);
-    if (entity.seenMessageIds.length > 10000) entity.seenMessageIds.splice(0, entity.seenMessageIds.length - 10000);
+    if (entity.seenMessageIds.length > 10000)
+      entity.seenMessageIds.splice(0, entity.seenMessageIds.length - 10000);
     journal(entity.instanceId);
     this.kick(entity.instanceId);
   }

@@ -32,7 +32,10 @@ export async function runEntityBatch(
     record.outbox.push({
       id: `${record.instanceId}|reply|${op.requestId}`,
       to: op.parent,
-      body: { kind: 'event', event: historyEvent(EventType.EventRaised, now, { Name: op.requestId, Input: JSON.stringify(reply) }) },
+      body: {
+        kind: 'event',
+        event: historyEvent(EventType.EventRaised, now, { Name: op.requestId, Input: JSON.stringify(reply) }),
+      },
     });
   });
   output.signals.forEach((s) => {
@@ -40,7 +43,13 @@ export async function runEntityBatch(
     record.outbox.push({
       id: `${record.instanceId}|signal|${randomUUID()}`,
       to: `@${s.target.name.toLowerCase()}@${s.target.key}`,
-      body: { kind: 'entityOp', operation: s.name, input: s.input || undefined, signal: true, requestId: randomUUID() },
+      body: {
+        kind: 'entityOp',
+        operation: s.name,
+        input: s.input || undefined,
+        signal: true,
+        requestId: randomUUID(),
+      },
     });
   });
 }

@@ -27,7 +27,11 @@ const HUGE_SHORT_TIMER = '36500.00:00:00';
  * actions against earlier decisions, and records what the new actions ask for. Mutates `record`;
  * the caller persists it and then starts the new outstanding work and sends the outbox.
  */
-export async function runEpisode(record: OrchestrationRecord, batch: InboxEntry[], deps: EpisodeDeps): Promise<Outstanding[]> {
+export async function runEpisode(
+  record: OrchestrationRecord,
+  batch: InboxEntry[],
+  deps: EpisodeDeps,
+): Promise<Outstanding[]> {
   const { now } = deps;
   const started = historyEvent(EventType.OrchestratorStarted, now);
   const newEvents = batch.map((b) => b.event);
@@ -145,17 +149,28 @@ function continueRetry(
   schedule: (o: Outstanding) => void,
   now: number,
 ): void {
-  if (event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed) {
+  if (
+    event.EventType === EventType.TaskFailed ||
+    event.EventType === EventType.SubOrchestrationInstanceFailed
+  ) {
     const kind = event.EventType === EventType.TaskFailed ? 'activity' : 'sub';
     const failed = resolved.get(`${kind}:${event.TaskScheduledId as number}`);
     if (!failed || failed.kind === 'timer' || !failed.retry) return;
     const timerId = record.nextTaskId++;
     const fireAtMs = now + retryDelayMs(failed.retry.policy, failed.retry.attempt);
-    record.history.push(historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAtMs).toISOString() }, timerId));
+    record.history.push(
+      historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAtMs).toISOString() }, timerId),
+    );
     const retryOf: RetryOf =
       failed.kind === 'activity'
         ? { kind: 'activity', name: failed.name, input: failed.input, retry: failed.retry }
-        : { kind: 'sub', name: failed.name, instanceId: failed.instanceId, input: failed.input, retry: failed.retry };
+        : {
+            kind: 'sub',
+            name: failed.name,
+            instanceId: failed.instanceId,
+            input: failed.input,
+            retry: failed.retry,
+          };
     schedule({ kind: 'timer', taskId: timerId, fireAtMs, retryOf });
     return;
   }
@@ -167,12 +182,28 @@ function continueRetry(
     const taskId = record.nextTaskId++;
     const retry = { policy: retryOf.retry.policy, attempt: retryOf.retry.attempt + 1 };
     if (retryOf.kind === 'activity') {
-      record.history.push(historyEvent(EventType.TaskScheduled, now, { Name: retryOf.name, Input: retryOf.input }, taskId));
+      record.history.push(
+        historyEvent(EventType.TaskScheduled, now, { Name: retryOf.name, Input: retryOf.input }, taskId),
+      );
       schedule({ kind: 'activity', taskId, name: retryOf.name, input: retryOf.input, retry });
     } else {
-      record.history.push(historyEvent(EventType.SubOrchestrationInstanceCreated, now, { Name: retryOf.name, InstanceId: retryOf.instanceId, Input: retryOf.input }, taskId));
+      record.history.push(
+        historyEvent(
+          EventType.SubOrchestrationInstanceCreated,
+          now,
+          { Name: retryOf.name, InstanceId: retryOf.instanceId, Input: retryOf.input },
+          taskId,
+        ),
+      );
       record.outbox.push(startMessage(record, taskId, retryOf.instanceId, retryOf.name, retryOf.input));
-      schedule({ kind: 'sub', taskId, instanceId: retryOf.instanceId, name: retryOf.name, input: retryOf.input, retry });
+      schedule({
+        kind: 'sub',
+        taskId,
+        instanceId: retryOf.instanceId,
+        name: retryOf.name,
+        input: retryOf.input,
+        retry,
+      });
     }
   }
 }
@@ -183,15 +214,31 @@ function toJson(value: unknown): string | undefined {
   return JSON.stringify(typeof value === 'string' ? safeParse(value) : value);
 }
 
-function startMessage(record: OrchestrationRecord, taskId: number, childId: string, name: string, inputJson: unknown): OutboxMessage {
+function startMessage(
+  record: OrchestrationRecord,
+  taskId: number,
+  childId: string,
+  name: string,
+  inputJson: unknown,
+): OutboxMessage {
   return {
     id: `${record.instanceId}|${record.executionId}|${taskId}`,
     to: childId,
-    body: { kind: 'start', name, input: inputJson === undefined ? undefined : JSON.parse(inputJson as string), parent: { instanceId: record.instanceId, taskId } },
+    body: {
+      kind: 'start',
+      name,
+      input: inputJson === undefined ? undefined : JSON.parse(inputJson as string),
+      parent: { instanceId: record.instanceId, taskId },
+    },
   };
 }
 
-function applyNewAction(record: OrchestrationRecord, a: Action, schedule: (o: Outstanding) => void, deps: EpisodeDeps): string | undefined {
+function applyNewAction(
+  record: OrchestrationRecord,
+  a: Action,
+  schedule: (o: Outstanding) => void,
+  deps: EpisodeDeps,
+): string | undefined {
   const now = deps.now;
   const taskId = takesTaskId(a) ? record.nextTaskId++ : -1;
   const retry = a.retryOptions ? { policy: a.retryOptions as never, attempt: 1 } : undefined;
@@ -199,7 +246,9 @@ function applyNewAction(record: OrchestrationRecord, a: Action, schedule: (o: Ou
     case ActionType.CallActivity:
     case ActionType.CallActivityWithRetry: {
       const input = toJson(a.input);
-      record.history.push(historyEvent(EventType.TaskScheduled, now, { Name: a.functionName, Input: input }, taskId));
+      record.history.push(
+        historyEvent(EventType.TaskScheduled, now, { Name: a.functionName, Input: input }, taskId),
+      );
       schedule({ kind: 'activity', taskId, name: a.functionName as string, input, retry });
       return undefined;
     }
@@ -207,14 +256,23 @@ function applyNewAction(record: OrchestrationRecord, a: Action, schedule: (o: Ou
     case ActionType.CallSubOrchestratorWithRetry: {
       const childId = a.instanceId || `${record.instanceId}:${taskId}`;
       const input = toJson(a.input);
-      record.history.push(historyEvent(EventType.SubOrchestrationInstanceCreated, now, { Name: a.functionName, InstanceId: childId, Input: input }, taskId));
+      record.history.push(
+        historyEvent(
+          EventType.SubOrchestrationInstanceCreated,
+          now,
+          { Name: a.functionName, InstanceId: childId, Input: input },
+          taskId,
+        ),
+      );
       record.outbox.push(startMessage(record, taskId, childId, a.functionName as string, input));
       schedule({ kind: 'sub', taskId, instanceId: childId, name: a.functionName as string, input, retry });
       return undefined;
     }
     case ActionType.CreateTimer: {
       const fireAtMs = Date.parse(a.fireAt as string);
-      record.history.push(historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAtMs).toISOString() }, taskId));
+      record.history.push(
+        historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAtMs).toISOString() }, taskId),
+      );
       schedule({ kind: 'timer', taskId, fireAtMs });
       return undefined;
     }
@@ -224,11 +282,25 @@ function applyNewAction(record: OrchestrationRecord, a: Action, schedule: (o: Ou
       const requestId = deps.newGuid();
       const input = toJson(a.input);
       const request = { op: a.operation, signal, input, id: requestId, parent: record.instanceId };
-      record.history.push(historyEvent(EventType.EventSent, now, { InstanceId: a.instanceId, Name: a.operation, Input: JSON.stringify(request) }, taskId));
+      record.history.push(
+        historyEvent(
+          EventType.EventSent,
+          now,
+          { InstanceId: a.instanceId, Name: a.operation, Input: JSON.stringify(request) },
+          taskId,
+        ),
+      );
       record.outbox.push({
         id: `${record.instanceId}|${record.executionId}|${taskId}`,
         to: a.instanceId as string,
-        body: { kind: 'entityOp', operation: a.operation as string, input, signal, requestId, parent: signal ? undefined : record.instanceId },
+        body: {
+          kind: 'entityOp',
+          operation: a.operation as string,
+          input,
+          signal,
+          requestId,
+          parent: signal ? undefined : record.instanceId,
+        },
       });
       return undefined;
     }
@@ -242,18 +314,28 @@ function applyNewAction(record: OrchestrationRecord, a: Action, schedule: (o: Ou
   }
 }
 
-export function finish(record: OrchestrationRecord, status: 'Completed' | 'Failed' | 'Terminated', output: unknown, now: number): void {
+export function finish(
+  record: OrchestrationRecord,
+  status: 'Completed' | 'Failed' | 'Terminated',
+  output: unknown,
+  now: number,
+): void {
   record.status = status;
   record.output = output;
   record.outstanding = [];
   record.lastUpdatedTime = new Date(now).toISOString();
   const type = status === 'Terminated' ? EventType.ExecutionTerminated : EventType.ExecutionCompleted;
-  record.history.push(historyEvent(type, now, { OrchestrationStatus: status, Result: JSON.stringify(output ?? null) }));
+  record.history.push(
+    historyEvent(type, now, { OrchestrationStatus: status, Result: JSON.stringify(output ?? null) }),
+  );
   if (!record.parent) return;
   const { instanceId, taskId } = record.parent;
   const event =
     status === 'Completed'
-      ? historyEvent(EventType.SubOrchestrationInstanceCompleted, now, { TaskScheduledId: taskId, Result: JSON.stringify(output ?? null) })
+      ? historyEvent(EventType.SubOrchestrationInstanceCompleted, now, {
+          TaskScheduledId: taskId,
+          Result: JSON.stringify(output ?? null),
+        })
       : historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
           TaskScheduledId: taskId,
           Reason: `Sub-orchestration "${record.name}" (${record.instanceId}) ${status === 'Failed' ? 'failed' : 'was terminated'}: ${String(output)}`,
@@ -261,19 +343,36 @@ export function finish(record: OrchestrationRecord, status: 'Completed' | 'Faile
         });
   // Random is safe here: the outbox is persisted before it is sent, so a resend reuses this id; a
   // rerun of the same child (retry, rewind) gets a new one and is not mistaken for a duplicate.
-  record.outbox.push({ id: `${record.instanceId}|done|${randomUUID()}`, to: instanceId, body: { kind: 'event', event } });
+  record.outbox.push({
+    id: `${record.instanceId}|done|${randomUUID()}`,
+    to: instanceId,
+    body: { kind: 'event', event },
+  });
 }
 
 function startNextExecution(record: OrchestrationRecord, action: Action, now: number): void {
   record.executionId += 1;
-  record.input = action.input === undefined ? null : typeof action.input === 'string' ? safeParse(action.input) : action.input;
+  record.input =
+    action.input === undefined
+      ? null
+      : typeof action.input === 'string'
+        ? safeParse(action.input)
+        : action.input;
   record.history = [];
   record.decisions = [];
   record.nextTaskId = 0;
   record.outstanding = [];
   record.status = 'Running';
   const carried = record.inbox.filter((entry) => entry.event.EventType === EventType.EventRaised);
-  record.inbox = [{ event: historyEvent(EventType.ExecutionStarted, now, { Name: record.name, Input: JSON.stringify(record.input) }) }, ...carried];
+  record.inbox = [
+    {
+      event: historyEvent(EventType.ExecutionStarted, now, {
+        Name: record.name,
+        Input: JSON.stringify(record.input),
+      }),
+    },
+    ...carried,
+  ];
 }
 
 function safeParse(text: string): unknown {

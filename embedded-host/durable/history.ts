@@ -30,8 +30,19 @@ export interface HistoryEvent {
   [field: string]: unknown;
 }
 
-export function historyEvent(type: number, timestampMs: number, fields: Record<string, unknown> = {}, eventId = -1): HistoryEvent {
-  return { EventType: type, EventId: eventId, IsPlayed: false, Timestamp: new Date(timestampMs).toISOString(), ...fields };
+export function historyEvent(
+  type: number,
+  timestampMs: number,
+  fields: Record<string, unknown> = {},
+  eventId = -1,
+): HistoryEvent {
+  return {
+    EventType: type,
+    EventId: eventId,
+    IsPlayed: false,
+    Timestamp: new Date(timestampMs).toISOString(),
+    ...fields,
+  };
 }
 
 export function eventTypeName(type: number): string {

@@ -1,6 +1,7 @@
 import { HistoryEvent } from './history';
 
-export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated' | 'Suspended';
+export type RuntimeStatus =
+  'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated' | 'Suspended';
 export const terminalStatuses: ReadonlySet<RuntimeStatus> = new Set(['Completed', 'Failed', 'Terminated']);
 
 export interface RetryPolicy {
@@ -34,7 +35,14 @@ export interface OutboxMessage {
 export type MessageBody =
   | { kind: 'start'; name: string; input: unknown; parent?: { instanceId: string; taskId: number } }
   | { kind: 'event'; event: HistoryEvent }
-  | { kind: 'entityOp'; operation: string; input?: string; signal: boolean; requestId: string; parent?: string };
+  | {
+      kind: 'entityOp';
+      operation: string;
+      input?: string;
+      signal: boolean;
+      requestId: string;
+      parent?: string;
+    };
 
 /** A new event waiting for the next episode; `retry` marks events that move a retry along. */
 export interface InboxEntry {

@@ -15,12 +15,15 @@ export interface OrchestrationStatus {
   history?: Record<string, unknown>[];
 }
 
-export function toStatus(record: OrchestrationRecord, options: { showHistory?: boolean; showInput?: boolean } = {}): OrchestrationStatus {
+export function toStatus(
+  record: OrchestrationRecord,
+  options: { showHistory?: boolean; showInput?: boolean } = {},
+): OrchestrationStatus {
   const status: OrchestrationStatus = {
     name: record.name,
     instanceId: record.instanceId,
     runtimeStatus: record.status,
-    input: options.showInput === false ? null : record.input ?? null,
+    input: options.showInput === false ? null : (record.input ?? null),
     output: record.output ?? null,
     customStatus: record.customStatus ?? null,
     createdTime: record.createdTime,

@@ -62,7 +62,10 @@ export class TaskHubStore {
   /** Messages journaled since their receivers were last saved, in delivery order; a torn last line is dropped. */
   loadMessages(): OutboxMessage[] {
     const messages: OutboxMessage[] = [];
-    for (const name of fs.readdirSync(this.dir).filter((n) => n.endsWith(MESSAGES)).sort()) {
+    for (const name of fs
+      .readdirSync(this.dir)
+      .filter((n) => n.endsWith(MESSAGES))
+      .sort()) {
       this.journaled.add(decodeURIComponent(name.slice(0, -`.json${MESSAGES}`.length)));
       for (const line of fs.readFileSync(path.join(this.dir, name), 'utf8').split('\n')) {
         if (!line) continue;
@@ -96,7 +99,9 @@ export class TaskHubStore {
       try {
         records.push(JSON.parse(fs.readFileSync(full, 'utf8')) as InstanceRecord);
       } catch (err) {
-        throw new Error(`task hub record ${full} is unreadable (${(err as Error).message}); move it aside to start the host`);
+        throw new Error(
+          `task hub record ${full} is unreadable (${(err as Error).message}); move it aside to start the host`,
+        );
       }
     }
     return records;

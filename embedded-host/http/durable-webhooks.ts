@@ -64,7 +64,14 @@ function parseQuery(url: URL): InstanceQuery {
 }
 
 /** Serves `/runtime/webhooks/durabletask/...` on the routes and status codes of the Durable extension. */
-export async function handleWebhook(engine: DurableEngine, method: string, url: URL, bodyText: string, baseUrl: string, taskHubName: string): Promise<WebhookReply> {
+export async function handleWebhook(
+  engine: DurableEngine,
+  method: string,
+  url: URL,
+  bodyText: string,
+  baseUrl: string,
+  taskHubName: string,
+): Promise<WebhookReply> {
   const rest = url.pathname.slice(WEBHOOK_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
   const reason = url.searchParams.get('reason') ?? '';
   try {
@@ -72,28 +79,49 @@ export async function handleWebhook(engine: DurableEngine, method: string, url: 
     if (area === 'orchestrators' && method === 'POST' && a) {
       const id = engine.startNew(a, { instanceId: b, input: parseJson(bodyText) });
       const base = `${baseUrl}${WEBHOOK_PREFIX}`;
-      const payload = { ...managementUrls(base, encodeURIComponent(id), `taskHub=${taskHubName}&connection=Storage`), id };
+      const payload = {
+        ...managementUrls(base, encodeURIComponent(id), `taskHub=${taskHubName}&connection=Storage`),
+        id,
+      };
       delete (payload as Partial<typeof payload>).restartPostUri;
       return { status: 202, body: payload, headers: { Location: payload.statusQueryGetUri } };
     }
     if (area === 'instances' && !a) {
-      if (method === 'GET') return { status: 200, body: engine.query(parseQuery(url)).map((r) => toStatus(r, { showInput: url.searchParams.get('showInput') !== 'false' })) };
+      if (method === 'GET')
+        return {
+          status: 200,
+          body: engine
+            .query(parseQuery(url))
+            .map((r) => toStatus(r, { showInput: url.searchParams.get('showInput') !== 'false' })),
+        };
       if (method === 'DELETE') {
         const deleted = engine.purgeWhere(parseQuery(url));
-        return deleted > 0 ? { status: 200, body: { instancesDeleted: deleted } } : { status: 404, body: { instancesDeleted: 0 } };
+        return deleted > 0
+          ? { status: 200, body: { instancesDeleted: deleted } }
+          : { status: 404, body: { instancesDeleted: 0 } };
       }
     }
     if (area === 'instances' && a && !b) {
       if (method === 'GET') {
         const record = engine.get(a);
         if (!record) return { status: 404, body: { message: `no instance ${a}` } };
-        const status = toStatus(record, { showHistory: url.searchParams.get('showHistory') === 'true', showInput: url.searchParams.get('showInput') !== 'false' });
-        const code = record.status === 'Completed' ? 200 : record.status === 'Failed' || record.status === 'Terminated' ? 400 : 202;
+        const status = toStatus(record, {
+          showHistory: url.searchParams.get('showHistory') === 'true',
+          showInput: url.searchParams.get('showInput') !== 'false',
+        });
+        const code =
+          record.status === 'Completed'
+            ? 200
+            : record.status === 'Failed' || record.status === 'Terminated'
+              ? 400
+              : 202;
         return { status: code, body: status };
       }
       if (method === 'DELETE') {
         const deleted = engine.purge(a);
-        return deleted > 0 ? { status: 200, body: { instancesDeleted: deleted } } : { status: 404, body: { instancesDeleted: 0 } };
+        return deleted > 0
+          ? { status: 200, body: { instancesDeleted: deleted } }
+          : { status: 404, body: { instancesDeleted: 0 } };
       }
     }
     if (area === 'instances' && a && method === 'POST') {

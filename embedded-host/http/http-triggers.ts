@@ -55,16 +55,28 @@ export async function handleHttpTrigger(
       continue;
     }
     if (route.authLevel !== 'anonymous') {
-      const given = (req.headers['x-functions-key'] as string | undefined) ?? url.searchParams.get('code') ?? undefined;
+      const given =
+        (req.headers['x-functions-key'] as string | undefined) ?? url.searchParams.get('code') ?? undefined;
       if (!keyMatches(given, hostKey)) {
-        return text(401, `function "${route.reg.name}" needs a key (authLevel ${route.authLevel}): send the host key in x-functions-key or ?code=`);
+        return text(
+          401,
+          `function "${route.reg.name}" needs a key (authLevel ${route.authLevel}): send the host key in x-functions-key or ?code=`,
+        );
       }
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const query: Record<string, string> = {};
     url.searchParams.forEach((v, k) => (query[k] = v));
-    const request = new deps.functionsModule.HttpRequest({ method, url: url.href, headers, query, params, body: body.length ? { bytes: body } : undefined });
+    const request = new deps.functionsModule.HttpRequest({
+      method,
+      url: url.href,
+      headers,
+      query,
+      params,
+      body: body.length ? { bytes: body } : undefined,
+    });
     let result: unknown;
     try {
       result = await invoke(route.reg, request, deps);

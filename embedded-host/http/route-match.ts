@@ -1,7 +1,13 @@
 /** Matches Functions route templates: `items/{id}`, `{id:int}`, `{name?}`, `{*rest}`. */
 export function matchRoute(template: string, path: string): Record<string, string> | undefined {
-  const tSegs = template.replace(/^\/+|\/+$/g, '').split('/').filter(Boolean);
-  const pSegs = path.replace(/^\/+|\/+$/g, '').split('/').filter(Boolean);
+  const tSegs = template
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter(Boolean);
+  const pSegs = path
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter(Boolean);
   const params: Record<string, string> = {};
   for (let i = 0; i < tSegs.length; i++) {
     const t = tSegs[i];

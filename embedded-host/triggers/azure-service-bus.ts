@@ -1,6 +1,10 @@
 import { ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 import type { TokenCredential } from '@azure/core-auth';
-import type { ServiceBusBindingInfo, ServiceBusSourceFactory, ServiceBusTriggerSource } from './service-bus-source';
+import type {
+  ServiceBusBindingInfo,
+  ServiceBusSourceFactory,
+  ServiceBusTriggerSource,
+} from './service-bus-source';
 
 export interface AzureServiceBusSourceOptions {
   /** Used for identity-based connections (`<connection>__fullyQualifiedNamespace`). */
@@ -14,23 +18,32 @@ export interface AzureServiceBusSourceOptions {
  * the setting itself as a connection string, or `<connection>__fullyQualifiedNamespace` with a
  * credential; `SERVICE_BUS_ENDPOINT` points an identity-based client at a custom AMQP endpoint.
  */
-export function serviceBusClientFor(binding: ServiceBusBindingInfo, credential?: TokenCredential): ServiceBusClient {
+export function serviceBusClientFor(
+  binding: ServiceBusBindingInfo,
+  credential?: TokenCredential,
+): ServiceBusClient {
   const { connection, env } = binding;
   const connectionString = env[connection];
-  if (connectionString && connectionString.includes('Endpoint=')) return new ServiceBusClient(connectionString);
+  if (connectionString && connectionString.includes('Endpoint='))
+    return new ServiceBusClient(connectionString);
   const namespace = env[`${connection}__fullyQualifiedNamespace`] ?? env.SERVICE_BUS_NAMESPACE;
   if (!namespace) {
     throw new Error(
       `Service Bus function "${binding.functionName}": neither ${connection} (connection string) nor ${connection}__fullyQualifiedNamespace is set`,
     );
   }
-  if (!credential) throw new Error(`Service Bus function "${binding.functionName}": an identity-based connection needs a credential — pass one to createAzureServiceBusSource`);
+  if (!credential)
+    throw new Error(
+      `Service Bus function "${binding.functionName}": an identity-based connection needs a credential — pass one to createAzureServiceBusSource`,
+    );
   const endpoint = env.SERVICE_BUS_ENDPOINT;
   return new ServiceBusClient(namespace, credential, endpoint ? { customEndpointAddress: endpoint } : {});
 }
 
 /** Real `@azure/service-bus` receiver in peek-lock mode: complete on success, abandon on throw. */
-export function createAzureServiceBusSource(options: AzureServiceBusSourceOptions = {}): ServiceBusSourceFactory {
+export function createAzureServiceBusSource(
+  options: AzureServiceBusSourceOptions = {},
+): ServiceBusSourceFactory {
   return (binding) => {
     let client: ServiceBusClient | undefined;
     let receiver: ServiceBusReceiver | undefined;

@@ -1,4 +1,8 @@
-import type { ServiceBusTriggerMessage, ServiceBusTriggerSource, ServiceBusSourceFactory } from './service-bus-source';
+import type {
+  ServiceBusTriggerMessage,
+  ServiceBusTriggerSource,
+  ServiceBusSourceFactory,
+} from './service-bus-source';
 
 /**
  * An in-process queue per queue name: `send` enqueues; a message whose handler throws goes back to

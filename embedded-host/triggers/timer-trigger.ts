@@ -15,12 +15,22 @@ export function resolveSchedule(schedule: string, env: NodeJS.ProcessEnv): strin
 /** Next occurrence of a six-field NCRONTAB expression (seconds first), in UTC, after `afterMs`. */
 export function nextOccurrence(schedule: string, afterMs: number): number {
   const fields = schedule.trim().split(/\s+/);
-  if (fields.length !== 6) throw new Error(`timer schedule "${schedule}" must have six fields (second minute hour day month day-of-week)`);
-  return CronExpressionParser.parse(schedule, { currentDate: new Date(afterMs), tz: 'UTC' }).next().getTime();
+  if (fields.length !== 6)
+    throw new Error(
+      `timer schedule "${schedule}" must have six fields (second minute hour day month day-of-week)`,
+    );
+  return CronExpressionParser.parse(schedule, { currentDate: new Date(afterMs), tz: 'UTC' })
+    .next()
+    .getTime();
 }
 
 /** Runs timer-triggered functions on the host clock; returns a stop function. */
-export function startTimerTriggers(registrations: FunctionRegistration[], clock: HostClock, deps: InvocationDeps, env: NodeJS.ProcessEnv): () => void {
+export function startTimerTriggers(
+  registrations: FunctionRegistration[],
+  clock: HostClock,
+  deps: InvocationDeps,
+  env: NodeJS.ProcessEnv,
+): () => void {
   const cancels: (() => void)[] = [];
   let stopped = false;
   for (const reg of registrations.filter((r) => r.trigger.type === 'timerTrigger')) {
@@ -28,7 +38,19 @@ export function startTimerTriggers(registrations: FunctionRegistration[], clock:
     let last = clock.now();
     const fire = async (isPastDue: boolean, next: number): Promise<void> => {
       try {
-        await invoke(reg, { isPastDue, schedule: { adjustForDST: false }, scheduleStatus: { last: new Date(last).toISOString(), next: new Date(next).toISOString(), lastUpdated: new Date(clock.now()).toISOString() } }, deps);
+        await invoke(
+          reg,
+          {
+            isPastDue,
+            schedule: { adjustForDST: false },
+            scheduleStatus: {
+              last: new Date(last).toISOString(),
+              next: new Date(next).toISOString(),
+              lastUpdated: new Date(clock.now()).toISOString(),
+            },
+          },
+          deps,
+        );
       } catch (err) {
         deps.logger('error', `timer function "${reg.name}" failed: ${(err as Error).message}`);
       }

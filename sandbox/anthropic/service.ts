@@ -9,15 +9,28 @@ import { AnthropicStub } from './stub';
 import { UsageEstimator } from './usage';
 
 /** Anthropic's error body: `{"type":"error","error":{"type","message"}}`. */
-function anthropicError(status: number, type: string, message: string, headers: Record<string, string> = {}): SandboxResponse {
-  return { status, headers: { 'request-id': `req_${randomUUID().replace(/-/g, '')}`, ...headers }, body: { type: 'error', error: { type, message } } };
+function anthropicError(
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+): SandboxResponse {
+  return {
+    status,
+    headers: { 'request-id': `req_${randomUUID().replace(/-/g, '')}`, ...headers },
+    body: { type: 'error', error: { type, message } },
+  };
 }
 
 /** The SDK sends its key as `x-api-key` or as `Authorization: Bearer`; either will do. */
 const apiKeyAuth: AuthCheck = (req) => {
   const key = req.headers['x-api-key'];
   const bearer = req.headers.authorization;
-  if ((typeof key === 'string' && key.length > 0) || (typeof bearer === 'string' && /^Bearer\s+\S+/i.test(bearer))) return undefined;
+  if (
+    (typeof key === 'string' && key.length > 0) ||
+    (typeof bearer === 'string' && /^Bearer\s+\S+/i.test(bearer))
+  )
+    return undefined;
   return anthropicError(401, 'authentication_error', 'x-api-key header is required');
 };
 
@@ -35,14 +48,25 @@ export function createAnthropicService(stub: AnthropicStub = new AnthropicStub()
     register(router, ctx) {
       const totals = ctx.state.area<{ requests: number; usage: Usage }>('anthropic', () => ({
         requests: 0,
-        usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+        usage: {
+          input_tokens: 0,
+          output_tokens: 0,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+        },
       }));
 
       router.post('/v1/messages', 'CreateMessage', async (req) => {
         const parsed = messagesRequestSchema.safeParse(req.body);
         if (!parsed.success) {
-          const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-          return anthropicError(400, 'invalid_request_error', `${detail} — send model, max_tokens and a non-empty messages list.`);
+          const detail = parsed.error.issues
+            .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+            .join('; ');
+          return anthropicError(
+            400,
+            'invalid_request_error',
+            `${detail} — send model, max_tokens and a non-empty messages list.`,
+          );
         }
         const request = parsed.data;
         const stream = request.stream === true;
@@ -50,11 +74,16 @@ export function createAnthropicService(stub: AnthropicStub = new AnthropicStub()
         totals.requests += 1;
         if (scripted.error) {
           stub.record({ request, status: scripted.error.status, stream, error: scripted.error.type });
-          const headers: Record<string, string> = scripted.error.retryAfterSeconds !== undefined ? { 'retry-after': String(scripted.error.retryAfterSeconds) } : {};
+          const headers: Record<string, string> =
+            scripted.error.retryAfterSeconds !== undefined
+              ? { 'retry-after': String(scripted.error.retryAfterSeconds) }
+              : {};
           return anthropicError(scripted.error.status, scripted.error.type, scripted.error.message, headers);
         }
         const { content, stopReason } = contentOf(scripted);
-        const outputText = content.map((b) => (b.type === 'text' ? (b.text ?? '') : JSON.stringify(b.input ?? {}))).join('');
+        const outputText = content
+          .map((b) => (b.type === 'text' ? (b.text ?? '') : JSON.stringify(b.input ?? {})))
+          .join('');
         const usage = { ...estimator.estimate(request, outputText), ...(scripted.usage ?? {}) };
         for (const k of Object.keys(totals.usage) as (keyof Usage)[]) totals.usage[k] += usage[k] ?? 0;
         stub.record({ request, status: 200, stream, stopReason, usage });
@@ -63,7 +92,11 @@ export function createAnthropicService(stub: AnthropicStub = new AnthropicStub()
         if (!stream) return { status: 200, headers: { 'request-id': requestId }, body: message };
         return {
           status: 200,
-          headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'request-id': requestId },
+          headers: {
+            'Content-Type': 'text/event-stream; charset=utf-8',
+            'Cache-Control': 'no-cache',
+            'request-id': requestId,
+          },
           stream: async (write) => {
             for (const event of sseEvents(message)) write(event);
           },
@@ -73,7 +106,12 @@ export function createAnthropicService(stub: AnthropicStub = new AnthropicStub()
       // For processes that cannot hold the stub (the CLI, a child agent's test harness).
       router.put('/v1/sandbox/script', { operation: 'SetScript', auth: 'none' }, (req) => {
         const replies = z.array(scriptedReplySchema).safeParse(req.body);
-        if (!replies.success) return anthropicError(400, 'invalid_request_error', 'The script must be a JSON list of replies: {"text"} | {"toolUse":[{"name","input"}]} | {"error":{"status","type","message"}}.');
+        if (!replies.success)
+          return anthropicError(
+            400,
+            'invalid_request_error',
+            'The script must be a JSON list of replies: {"text"} | {"toolUse":[{"name","input"}]} | {"error":{"status","type","message"}}.',
+          );
         stub.setScript(replies.data);
         return { status: 204 };
       });

@@ -12,7 +12,12 @@ export interface RecordedRequest {
   error?: string;
 }
 
-const zeroUsage = (): Usage => ({ input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+const zeroUsage = (): Usage => ({
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+});
 
 /**
  * The test's handle on the scripted Messages endpoint: set a script, read what was asked and the
@@ -52,7 +57,8 @@ export class AnthropicStub {
     this.recorded.push(full);
     if (this.recorded.length > this.maxRecorded) this.recorded.shift();
     this.total.requests += 1;
-    if (entry.usage) for (const k of Object.keys(zeroUsage()) as (keyof Usage)[]) this.total[k] += entry.usage[k] ?? 0;
+    if (entry.usage)
+      for (const k of Object.keys(zeroUsage()) as (keyof Usage)[]) this.total[k] += entry.usage[k] ?? 0;
     return full;
   }
 

@@ -13,7 +13,8 @@ export class UsageEstimator {
   estimate(request: MessagesRequest, outputText: string): Usage {
     const cacheable: string[] = [];
     const plain: string[] = [];
-    for (const block of blocksOf(request)) (hasCacheControl(block) ? cacheable : plain).push(JSON.stringify(block));
+    for (const block of blocksOf(request))
+      (hasCacheControl(block) ? cacheable : plain).push(JSON.stringify(block));
     let cacheCreation = 0;
     let cacheRead = 0;
     if (cacheable.length) {

@@ -26,7 +26,9 @@ export function startOperation(
     readyAt: now + ctx.settings.armOperationDelayMs,
     action,
     ...(extra.result !== undefined ? { result: extra.result } : {}),
-    ...(failure ? { error: { code: 'OperationFailed', message: `${req.operation} failed: ${failure}` } } : {}),
+    ...(failure
+      ? { error: { code: 'OperationFailed', message: `${req.operation} failed: ${failure}` } }
+      : {}),
   };
   const base = `${req.baseUrl}/subscriptions/${subscriptionId}/providers/Microsoft.Resources`;
   return noContent(202, {
@@ -45,8 +47,13 @@ function find(ctx: ServiceContext, id: string): ArmOperation | undefined {
 export function operationResult(ctx: ServiceContext, req: SandboxRequest): SandboxResponse {
   const op = find(ctx, req.params.operationId);
   if (!op) return azureError(404, 'OperationNotFound', `Operation ${req.params.operationId} was not found.`);
-  if (op.status === 'InProgress') return noContent(202, { Location: `${req.baseUrl}${req.path}?${req.query.toString()}`, 'Retry-After': '0' });
-  if (op.status === 'Failed') return azureError(409, op.error?.code ?? 'OperationFailed', op.error?.message ?? 'The operation failed.');
+  if (op.status === 'InProgress')
+    return noContent(202, {
+      Location: `${req.baseUrl}${req.path}?${req.query.toString()}`,
+      'Retry-After': '0',
+    });
+  if (op.status === 'Failed')
+    return azureError(409, op.error?.code ?? 'OperationFailed', op.error?.message ?? 'The operation failed.');
   return op.result !== undefined ? json(200, op.result) : noContent(200);
 }
 
@@ -59,7 +66,9 @@ export function operationStatus(ctx: ServiceContext, req: SandboxRequest): Sandb
     name: op.id,
     status: op.status,
     startTime: new Date(op.startedAt).toISOString(),
-    ...(op.status !== 'InProgress' ? { endTime: new Date(Math.max(op.readyAt, op.startedAt)).toISOString() } : {}),
+    ...(op.status !== 'InProgress'
+      ? { endTime: new Date(Math.max(op.readyAt, op.startedAt)).toISOString() }
+      : {}),
     ...(op.status === 'Failed' && op.error ? { error: op.error } : {}),
   });
 }

@@ -5,7 +5,16 @@ import { catalogNamespace, providerCatalog } from './catalog';
 import { armHandler, sandboxLocations } from './guards';
 import { armState } from './store';
 
-const displayLocations = ['East US', 'East US 2', 'West US', 'West US 2', 'West Europe', 'North Europe', 'UK South', 'Sweden Central'];
+const displayLocations = [
+  'East US',
+  'East US 2',
+  'West US',
+  'West US 2',
+  'West Europe',
+  'North Europe',
+  'UK South',
+  'Sweden Central',
+];
 
 /** Catalogued types plus types the sandbox has seen created (with the api-versions used). */
 function typesOf(ctx: ServiceContext, namespace: string): Record<string, string[]> {
@@ -16,7 +25,11 @@ function typesOf(ctx: ServiceContext, namespace: string): Record<string, string[
     const type = rest.join('/');
     const known = Object.keys(types).find((t) => t.toLowerCase() === type.toLowerCase());
     if (!known) types[type] = [r.apiVersion];
-    else if (!types[known].includes(r.apiVersion) && !providerCatalog[catalogNamespace(namespace) ?? '']?.[known]) types[known] = [...types[known], r.apiVersion];
+    else if (
+      !types[known].includes(r.apiVersion) &&
+      !providerCatalog[catalogNamespace(namespace) ?? '']?.[known]
+    )
+      types[known] = [...types[known], r.apiVersion];
   }
   return types;
 }
@@ -30,10 +43,17 @@ function namespaces(ctx: ServiceContext): string[] {
   return [...seen.values()];
 }
 
-function providerView(ctx: ServiceContext, namespace: string, subscriptionId?: string): Record<string, unknown> | undefined {
+function providerView(
+  ctx: ServiceContext,
+  namespace: string,
+  subscriptionId?: string,
+): Record<string, unknown> | undefined {
   const types = typesOf(ctx, namespace);
   if (Object.keys(types).length === 0) return undefined;
-  const ns = catalogNamespace(namespace) ?? namespaces(ctx).find((n) => n.toLowerCase() === namespace.toLowerCase()) ?? namespace;
+  const ns =
+    catalogNamespace(namespace) ??
+    namespaces(ctx).find((n) => n.toLowerCase() === namespace.toLowerCase()) ??
+    namespace;
   return {
     id: `${subscriptionId ? `/subscriptions/${subscriptionId}` : ''}/providers/${ns}`,
     namespace: ns,
@@ -55,16 +75,44 @@ export function registerProviderRoutes(router: ServiceRouter, ctx: ServiceContex
     const view = providerView(ctx, req.params.resourceProviderNamespace, req.params.subscriptionId);
     return view
       ? json(200, view)
-      : azureError(404, 'InvalidResourceNamespace', `The resource namespace '${req.params.resourceProviderNamespace}' is invalid.`);
+      : azureError(
+          404,
+          'InvalidResourceNamespace',
+          `The resource namespace '${req.params.resourceProviderNamespace}' is invalid.`,
+        );
   };
   router.get(
     '/subscriptions/{subscriptionId}/providers',
     'Providers_List',
-    h((req) => json(200, { value: namespaces(ctx).map((ns) => providerView(ctx, ns, req.params.subscriptionId)).filter(Boolean) })),
+    h((req) =>
+      json(200, {
+        value: namespaces(ctx)
+          .map((ns) => providerView(ctx, ns, req.params.subscriptionId))
+          .filter(Boolean),
+      }),
+    ),
   );
-  router.get('/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}', 'Providers_Get', h(one));
-  router.post('/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register', 'Providers_Register', h(one));
-  router.get('/providers', 'Providers_ListAtTenantScope', h(() => json(200, { value: namespaces(ctx).map((ns) => providerView(ctx, ns)).filter(Boolean) })));
+  router.get(
+    '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}',
+    'Providers_Get',
+    h(one),
+  );
+  router.post(
+    '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register',
+    'Providers_Register',
+    h(one),
+  );
+  router.get(
+    '/providers',
+    'Providers_ListAtTenantScope',
+    h(() =>
+      json(200, {
+        value: namespaces(ctx)
+          .map((ns) => providerView(ctx, ns))
+          .filter(Boolean),
+      }),
+    ),
+  );
   router.get('/providers/{resourceProviderNamespace}', 'Providers_GetAtTenantScope', h(one));
   router.get(
     '/subscriptions/{subscriptionId}/locations',

@@ -17,8 +17,16 @@ export function registerResourceGroupRoutes(router: ServiceRouter, ctx: ServiceC
   const state = () => armState(ctx);
   const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
 
-  router.get('/subscriptions', 'Subscriptions_List', h(() => json(200, { value: [subscriptionView(ctx)], count: { type: 'Total', value: 1 } })));
-  router.get('/subscriptions/{subscriptionId}', 'Subscriptions_Get', h(() => json(200, subscriptionView(ctx))));
+  router.get(
+    '/subscriptions',
+    'Subscriptions_List',
+    h(() => json(200, { value: [subscriptionView(ctx)], count: { type: 'Total', value: 1 } })),
+  );
+  router.get(
+    '/subscriptions/{subscriptionId}',
+    'Subscriptions_Get',
+    h(() => json(200, subscriptionView(ctx))),
+  );
 
   router.get(
     '/subscriptions/{subscriptionId}/resourcegroups',
@@ -40,19 +48,36 @@ export function registerResourceGroupRoutes(router: ServiceRouter, ctx: ServiceC
     h((req) => {
       const { subscriptionId, resourceGroupName: name } = req.params;
       if (!validName.test(name) || name.endsWith('.')) {
-        return azureError(400, 'InvalidResourceGroupName', `Resource group name '${name}' is invalid: up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'.`);
+        return azureError(
+          400,
+          'InvalidResourceGroupName',
+          `Resource group name '${name}' is invalid: up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'.`,
+        );
       }
-      const body = (req.body ?? {}) as { location?: string; tags?: Record<string, string>; managedBy?: string };
-      if (!body.location) return azureError(400, 'LocationRequired', 'The location property is required for this definition.');
+      const body = (req.body ?? {}) as {
+        location?: string;
+        tags?: Record<string, string>;
+        managedBy?: string;
+      };
+      if (!body.location)
+        return azureError(400, 'LocationRequired', 'The location property is required for this definition.');
       const id = resourceGroupId(subscriptionId, name);
       const existing = state().groups[idKey(id)];
       const now = ctx.clock.now();
       if (existing) {
         if (existing.properties.provisioningState === 'Deleting') {
-          return azureError(409, 'ResourceGroupBeingDeleted', `The resource group '${existing.name}' is in deprovisioning state and cannot perform this operation.`);
+          return azureError(
+            409,
+            'ResourceGroupBeingDeleted',
+            `The resource group '${existing.name}' is in deprovisioning state and cannot perform this operation.`,
+          );
         }
         if (existing.location.toLowerCase() !== normaliseLocation(body.location)) {
-          return azureError(409, 'InvalidResourceGroupLocation', `Invalid resource group location '${body.location}'. The Resource group already exists in location '${existing.location}'.`);
+          return azureError(
+            409,
+            'InvalidResourceGroupLocation',
+            `Invalid resource group location '${body.location}'. The Resource group already exists in location '${existing.location}'.`,
+          );
         }
         if (body.tags !== undefined) existing.tags = body.tags;
         existing.changedAt = now;
@@ -78,20 +103,28 @@ export function registerResourceGroupRoutes(router: ServiceRouter, ctx: ServiceC
     rg,
     'ResourceGroups_Get',
     h((req) => {
-      const group = state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))];
+      const group =
+        state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))];
       return group ? json(200, groupView(group)) : groupNotFound(req.params.resourceGroupName);
     }),
   );
   router.head(
     rg,
     'ResourceGroups_CheckExistence',
-    h((req) => noContent(state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))] ? 204 : 404)),
+    h((req) =>
+      noContent(
+        state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))]
+          ? 204
+          : 404,
+      ),
+    ),
   );
   router.patch(
     rg,
     'ResourceGroups_Update',
     h((req) => {
-      const group = state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))];
+      const group =
+        state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))];
       if (!group) return groupNotFound(req.params.resourceGroupName);
       const body = (req.body ?? {}) as { tags?: Record<string, string>; managedBy?: string };
       if (body.tags !== undefined) group.tags = body.tags;
@@ -103,7 +136,8 @@ export function registerResourceGroupRoutes(router: ServiceRouter, ctx: ServiceC
     rg,
     'ResourceGroups_Delete',
     h((req) => {
-      const group = state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))];
+      const group =
+        state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))];
       if (!group) return groupNotFound(req.params.resourceGroupName);
       group.properties.provisioningState = 'Deleting';
       return startOperation(ctx, req, req.params.subscriptionId, { kind: 'deleteGroup', id: group.id });
@@ -122,7 +156,11 @@ function subscriptionView(ctx: ServiceContext): Record<string, unknown> {
     tenantId: ctx.tenantId,
     displayName: 'HayMaker Sandbox',
     state: 'Enabled',
-    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'PayAsYouGo_2014-09-01',
+      spendingLimit: 'Off',
+    },
     authorizationSource: 'RoleBased',
   };
 }

@@ -31,17 +31,32 @@ export function resourceNotFound(parsed: ParsedResourceId): SandboxResponse {
 }
 
 /** Creates or replaces a resource in the store (HTTP PUT and the `armPutResource` lookup). */
-export function putResource(ctx: ServiceContext, parsed: ParsedResourceId, id: string, body: ResourceBody, apiVersion: string): { resource: ArmResource; created: boolean } {
+export function putResource(
+  ctx: ServiceContext,
+  parsed: ParsedResourceId,
+  id: string,
+  body: ResourceBody,
+  apiVersion: string,
+): { resource: ArmResource; created: boolean } {
   const state = armState(ctx);
   const key = idKey(id);
   const existing = state.resources[key];
   const group = state.groups[idKey(resourceGroupId(parsed.subscriptionId, parsed.resourceGroup))];
   const now = ctx.clock.now();
   const resource: ArmResource = {
-    id: existing?.id ?? `/subscriptions/${parsed.subscriptionId}/resourceGroups/${group?.name ?? parsed.resourceGroup}/providers/${id.split(/\/providers\//i).slice(1).join('/providers/')}`,
+    id:
+      existing?.id ??
+      `/subscriptions/${parsed.subscriptionId}/resourceGroups/${group?.name ?? parsed.resourceGroup}/providers/${id
+        .split(/\/providers\//i)
+        .slice(1)
+        .join('/providers/')}`,
     name: parsed.name,
     type: parsed.type,
-    location: body.location?.replace(/\s+/g, '').toLowerCase() ?? existing?.location ?? group?.location ?? ctx.location,
+    location:
+      body.location?.replace(/\s+/g, '').toLowerCase() ??
+      existing?.location ??
+      group?.location ??
+      ctx.location,
     tags: body.tags ?? (existing ? existing.tags : undefined),
     ...(body.kind !== undefined ? { kind: body.kind } : {}),
     ...(body.sku !== undefined ? { sku: body.sku } : {}),
@@ -75,12 +90,17 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
     return json(200, { value: items.map(resourceView) });
   };
 
-  router.get('/subscriptions/{subscriptionId}/resources', 'Resources_List', h((req) => list(req)));
+  router.get(
+    '/subscriptions/{subscriptionId}/resources',
+    'Resources_List',
+    h((req) => list(req)),
+  );
   router.get(
     '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/resources',
     'Resources_ListByResourceGroup',
     h((req) => {
-      if (!state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))]) return groupNotFound(req.params.resourceGroupName);
+      if (!state().groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))])
+        return groupNotFound(req.params.resourceGroupName);
       return list(req, req.params.resourceGroupName);
     }),
   );
@@ -90,7 +110,12 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
   const resolve = (req: SandboxRequest): { parsed: ParsedResourceId; id: string } | SandboxResponse => {
     const id = `/subscriptions/${req.params.subscriptionId}/resourceGroups/${req.params.resourceGroupName}/providers/${req.params.rest}`;
     const parsed = parseResourceId(id);
-    if (!parsed) return azureError(400, 'InvalidResourceId', `'${id}' is not a valid resource id: expected /subscriptions/S/resourceGroups/G/providers/Namespace/type/name[/type/name…].`);
+    if (!parsed)
+      return azureError(
+        400,
+        'InvalidResourceId',
+        `'${id}' is not a valid resource id: expected /subscriptions/S/resourceGroups/G/providers/Namespace/type/name[/type/name…].`,
+      );
     const refused = checkApiVersion(req, parsed.namespace, parsed.resourceType);
     if (refused) return refused;
     const group = state().groups[idKey(resourceGroupId(parsed.subscriptionId, parsed.resourceGroup))];
@@ -107,16 +132,34 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
       const { parsed, id } = target;
       const group = state().groups[idKey(resourceGroupId(parsed.subscriptionId, parsed.resourceGroup))];
       if (group?.properties.provisioningState === 'Deleting') {
-        return azureError(409, 'ResourceGroupBeingDeleted', `The resource group '${group.name}' is in deprovisioning state and cannot perform this operation.`);
+        return azureError(
+          409,
+          'ResourceGroupBeingDeleted',
+          `The resource group '${group.name}' is in deprovisioning state and cannot perform this operation.`,
+        );
       }
       if (parsed.parentId && !state().resources[idKey(parsed.parentId)]) {
-        return azureError(404, 'ParentResourceNotFound', `Failed to perform 'write' on resource(s) of type '${parsed.type}', because the parent resource '${parsed.parentId}' could not be found.`);
+        return azureError(
+          404,
+          'ParentResourceNotFound',
+          `Failed to perform 'write' on resource(s) of type '${parsed.type}', because the parent resource '${parsed.parentId}' could not be found.`,
+        );
       }
       const body = req.body;
       if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-        return azureError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: expected a JSON object.');
+        return azureError(
+          400,
+          'InvalidRequestContent',
+          'The request content was invalid and could not be deserialized: expected a JSON object.',
+        );
       }
-      const { resource, created } = putResource(ctx, parsed, id, (body ?? {}) as ResourceBody, req.query.get('api-version') ?? '');
+      const { resource, created } = putResource(
+        ctx,
+        parsed,
+        id,
+        (body ?? {}) as ResourceBody,
+        req.query.get('api-version') ?? '',
+      );
       return json(created ? 201 : 200, resourceView(resource));
     }),
   );
@@ -163,7 +206,10 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
       const resource = state().resources[idKey(target.id)];
       if (!resource) return noContent(204);
       resource.properties.provisioningState = 'Deleting';
-      return startOperation(ctx, req, target.parsed.subscriptionId, { kind: 'deleteResource', id: resource.id });
+      return startOperation(ctx, req, target.parsed.subscriptionId, {
+        kind: 'deleteResource',
+        id: resource.id,
+      });
     }),
   );
 }

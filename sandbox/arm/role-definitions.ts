@@ -10,7 +10,8 @@ export const builtInRoles: BuiltInRole[] = [
   {
     id: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
     roleName: 'Owner',
-    description: 'Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.',
+    description:
+      'Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.',
     permissions: [{ actions: ['*'], notActions: [], dataActions: [], notDataActions: [] }],
   },
   {
@@ -49,7 +50,14 @@ export const builtInRoles: BuiltInRole[] = [
     id: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
     roleName: 'User Access Administrator',
     description: 'Lets you manage user access to Azure resources.',
-    permissions: [{ actions: ['*/read', 'Microsoft.Authorization/*', 'Microsoft.Support/*'], notActions: [], dataActions: [], notDataActions: [] }],
+    permissions: [
+      {
+        actions: ['*/read', 'Microsoft.Authorization/*', 'Microsoft.Support/*'],
+        notActions: [],
+        dataActions: [],
+        notDataActions: [],
+      },
+    ],
   },
   // Data-plane and narrow roles that scenarios assign inside their own resource group.
   {
@@ -58,7 +66,10 @@ export const builtInRoles: BuiltInRole[] = [
     description: 'Read, write, and delete Azure Storage containers and blobs.',
     permissions: [
       {
-        actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/*', 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'],
+        actions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/*',
+          'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action',
+        ],
         notActions: [],
         dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*'],
         notDataActions: [],
@@ -71,7 +82,10 @@ export const builtInRoles: BuiltInRole[] = [
     description: 'Read and list Azure Storage containers and blobs.',
     permissions: [
       {
-        actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/read', 'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action'],
+        actions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/read',
+          'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action',
+        ],
         notActions: [],
         dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'],
         notDataActions: [],
@@ -82,19 +96,44 @@ export const builtInRoles: BuiltInRole[] = [
     id: '7f951dca-4b8a-4b2a-8b26-ed5aa5db2f06',
     roleName: 'AcrPull',
     description: 'acr pull',
-    permissions: [{ actions: ['Microsoft.ContainerRegistry/registries/pull/read'], notActions: [], dataActions: [], notDataActions: [] }],
+    permissions: [
+      {
+        actions: ['Microsoft.ContainerRegistry/registries/pull/read'],
+        notActions: [],
+        dataActions: [],
+        notDataActions: [],
+      },
+    ],
   },
   {
     id: '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
     roleName: 'Monitoring Reader',
     description: 'Can read all monitoring data.',
-    permissions: [{ actions: ['*/read', 'Microsoft.OperationalInsights/workspaces/search/action', 'Microsoft.Support/*'], notActions: [], dataActions: [], notDataActions: [] }],
+    permissions: [
+      {
+        actions: ['*/read', 'Microsoft.OperationalInsights/workspaces/search/action', 'Microsoft.Support/*'],
+        notActions: [],
+        dataActions: [],
+        notDataActions: [],
+      },
+    ],
   },
   {
     id: '4633458b-17de-408a-b874-0445c86b69e6',
     roleName: 'Key Vault Secrets User',
-    description: 'Read secret contents. Only works for key vaults that use the Azure role-based access control permission model.',
-    permissions: [{ actions: [], notActions: [], dataActions: ['Microsoft.KeyVault/vaults/secrets/getSecret/action', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action'], notDataActions: [] }],
+    description:
+      'Read secret contents. Only works for key vaults that use the Azure role-based access control permission model.',
+    permissions: [
+      {
+        actions: [],
+        notActions: [],
+        dataActions: [
+          'Microsoft.KeyVault/vaults/secrets/getSecret/action',
+          'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+        ],
+        notDataActions: [],
+      },
+    ],
   },
 ];
 

@@ -8,7 +8,8 @@ import { builtInRoles, findRole, roleDefinitionView } from './role-definitions';
 import { roleAssignmentView } from './views';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const scopeOf = (req: SandboxRequest) => (req.params.scope ? `/${req.params.scope.replace(/^\/+|\/+$/g, '')}` : '');
+const scopeOf = (req: SandboxRequest) =>
+  req.params.scope ? `/${req.params.scope.replace(/^\/+|\/+$/g, '')}` : '';
 
 /** Is `inner` the same as or below `outer` (`/subscriptions/s` contains `/subscriptions/s/resourceGroups/g`)? */
 const within = (inner: string, outer: string) => {
@@ -23,11 +24,22 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
 
   /** The scope must exist, as Azure checks before assigning. */
   const checkScope = (scope: string): SandboxResponse | undefined => {
-    if (!/^\/subscriptions\/[^/]+/i.test(scope)) return azureError(400, 'InvalidScope', `The scope '${scope}' is not supported by the sandbox: use a subscription, resource group or resource.`);
+    if (!/^\/subscriptions\/[^/]+/i.test(scope))
+      return azureError(
+        400,
+        'InvalidScope',
+        `The scope '${scope}' is not supported by the sandbox: use a subscription, resource group or resource.`,
+      );
     const group = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)/i.exec(scope);
-    if (group && !state().groups[idKey(group[0])]) return azureError(404, 'ResourceGroupNotFound', `Resource group '${group[1]}' could not be found.`);
+    if (group && !state().groups[idKey(group[0])])
+      return azureError(404, 'ResourceGroupNotFound', `Resource group '${group[1]}' could not be found.`);
     const parsed = parseResourceId(scope);
-    if (parsed && !state().resources[idKey(scope)]) return azureError(404, 'ResourceNotFound', `The Resource '${parsed.type}/${parsed.name}' under resource group '${parsed.resourceGroup}' was not found.`);
+    if (parsed && !state().resources[idKey(scope)])
+      return azureError(
+        404,
+        'ResourceNotFound',
+        `The Resource '${parsed.type}/${parsed.name}' under resource group '${parsed.resourceGroup}' was not found.`,
+      );
     return undefined;
   };
 
@@ -36,7 +48,11 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     const role = findRole(req.params.roleDefinitionId);
     return role
       ? json(200, roleDefinitionView(role, scopeOf(req)))
-      : azureError(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${req.params.roleDefinitionId}' does not exist.`);
+      : azureError(
+          404,
+          'RoleDefinitionDoesNotExist',
+          `The specified role definition with ID '${req.params.roleDefinitionId}' does not exist.`,
+        );
   };
   const listDefinitions = (req: SandboxRequest) => {
     const filter = req.query.get('$filter');
@@ -44,13 +60,30 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     const roles = builtInRoles.filter((r) => !byName || r.roleName.toLowerCase() === byName.toLowerCase());
     return json(200, { value: roles.map((r) => roleDefinitionView(r, scopeOf(req))) });
   };
-  router.get('/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}', 'RoleDefinitions_GetById', h(getDefinition));
-  router.get('/providers/Microsoft.Authorization/roleDefinitions', 'RoleDefinitions_List', h(listDefinitions));
-  router.get('/{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}', 'RoleDefinitions_Get', h(getDefinition));
-  router.get('/{*scope}/providers/Microsoft.Authorization/roleDefinitions', 'RoleDefinitions_List', h(listDefinitions));
+  router.get(
+    '/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
+    'RoleDefinitions_GetById',
+    h(getDefinition),
+  );
+  router.get(
+    '/providers/Microsoft.Authorization/roleDefinitions',
+    'RoleDefinitions_List',
+    h(listDefinitions),
+  );
+  router.get(
+    '/{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
+    'RoleDefinitions_Get',
+    h(getDefinition),
+  );
+  router.get(
+    '/{*scope}/providers/Microsoft.Authorization/roleDefinitions',
+    'RoleDefinitions_List',
+    h(listDefinitions),
+  );
 
   const assignment = '/{*scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}';
-  const idFor = (scope: string, name: string) => `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
+  const idFor = (scope: string, name: string) =>
+    `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
 
   router.put(
     assignment,
@@ -58,15 +91,30 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     h((req) => {
       const scope = scopeOf(req);
       const name = req.params.roleAssignmentName;
-      if (!guid.test(name)) return azureError(400, 'InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
+      if (!guid.test(name))
+        return azureError(
+          400,
+          'InvalidRoleAssignmentId',
+          `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+        );
       const refused = checkScope(scope);
       if (refused) return refused;
-      const props = ((req.body ?? {}) as { properties?: Record<string, string | undefined> }).properties ?? {};
+      const props =
+        ((req.body ?? {}) as { properties?: Record<string, string | undefined> }).properties ?? {};
       if (!props.roleDefinitionId || !props.principalId) {
-        return azureError(400, 'InvalidRoleAssignmentRequest', 'properties.roleDefinitionId and properties.principalId are required.');
+        return azureError(
+          400,
+          'InvalidRoleAssignmentRequest',
+          'properties.roleDefinitionId and properties.principalId are required.',
+        );
       }
       const role = findRole(props.roleDefinitionId);
-      if (!role) return azureError(400, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${props.roleDefinitionId.split('/').pop()}' does not exist.`);
+      if (!role)
+        return azureError(
+          400,
+          'RoleDefinitionDoesNotExist',
+          `The specified role definition with ID '${props.roleDefinitionId.split('/').pop()}' does not exist.`,
+        );
       if (ctx.lookups.graphPrincipalExists && !ctx.lookups.graphPrincipalExists(props.principalId)) {
         return azureError(
           400,
@@ -84,10 +132,19 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
         idKey(ra.properties.scope) === idKey(scope);
       if (existing) {
         if (same(existing)) return json(201, roleAssignmentView(existing));
-        return azureError(400, 'RoleAssignmentUpdateNotPermitted', `Tenant ID, application ID, principal ID, and scope are not allowed to be updated (role assignment ${name}).`);
+        return azureError(
+          400,
+          'RoleAssignmentUpdateNotPermitted',
+          `Tenant ID, application ID, principal ID, and scope are not allowed to be updated (role assignment ${name}).`,
+        );
       }
       const duplicate = Object.values(state().roleAssignments).find(same);
-      if (duplicate) return azureError(409, 'RoleAssignmentExists', `The role assignment already exists. The ID of the existing role assignment is ${duplicate.name}.`);
+      if (duplicate)
+        return azureError(
+          409,
+          'RoleAssignmentExists',
+          `The role assignment already exists. The ID of the existing role assignment is ${duplicate.name}.`,
+        );
       const now = new Date(ctx.clock.now()).toISOString();
       const ra: ArmRoleAssignment = {
         id,
@@ -99,7 +156,9 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
           principalType: props.principalType ?? 'User',
           scope,
           ...(props.description ? { description: props.description } : {}),
-          ...(props.condition ? { condition: props.condition, conditionVersion: props.conditionVersion ?? '2.0' } : {}),
+          ...(props.condition
+            ? { condition: props.condition, conditionVersion: props.conditionVersion ?? '2.0' }
+            : {}),
           createdOn: now,
           updatedOn: now,
         },
@@ -113,7 +172,13 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     'RoleAssignments_Get',
     h((req) => {
       const ra = state().roleAssignments[idKey(idFor(scopeOf(req), req.params.roleAssignmentName))];
-      return ra ? json(200, roleAssignmentView(ra)) : azureError(404, 'RoleAssignmentNotFound', `The role assignment '${req.params.roleAssignmentName}' is not found.`);
+      return ra
+        ? json(200, roleAssignmentView(ra))
+        : azureError(
+            404,
+            'RoleAssignmentNotFound',
+            `The role assignment '${req.params.roleAssignmentName}' is not found.`,
+          );
     }),
   );
   router.delete(

@@ -17,7 +17,9 @@ export const createArmService = (): SandboxService => ({
   endpoint: 'arm',
   register(router, ctx) {
     const ops = '/subscriptions/{subscriptionId}/providers/Microsoft.Resources';
-    router.get(`${ops}/operationResults/{operationId}`, 'Operations_Result', (req) => operationResult(ctx, req));
+    router.get(`${ops}/operationResults/{operationId}`, 'Operations_Result', (req) =>
+      operationResult(ctx, req),
+    );
     router.get(`${ops}/operations/{operationId}`, 'Operations_Status', (req) => operationStatus(ctx, req));
     registerResourceGroupRoutes(router, ctx);
     registerProviderRoutes(router, ctx);
@@ -28,8 +30,13 @@ export const createArmService = (): SandboxService => ({
 
     ctx.lookups.armPutResource = (resource) => {
       const parsed = parseResourceId(resource.id);
-      if (!parsed) throw new Error(`could not put resource ${resource.id}: not a resource id (/subscriptions/S/resourceGroups/G/providers/NS/type/name)`);
-      const groupKey = idKey(`/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup}`);
+      if (!parsed)
+        throw new Error(
+          `could not put resource ${resource.id}: not a resource id (/subscriptions/S/resourceGroups/G/providers/NS/type/name)`,
+        );
+      const groupKey = idKey(
+        `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup}`,
+      );
       const state = armState(ctx);
       if (!state.groups[groupKey]) {
         const now = ctx.clock.now();

@@ -81,7 +81,13 @@ export interface ArmState {
 }
 
 export function armState(ctx: ServiceContext): ArmState {
-  return ctx.state.area<ArmState>('arm', () => ({ groups: {}, resources: {}, roleAssignments: {}, tombstones: [], operations: {} }));
+  return ctx.state.area<ArmState>('arm', () => ({
+    groups: {},
+    resources: {},
+    roleAssignments: {},
+    tombstones: [],
+    operations: {},
+  }));
 }
 
 const tombstoneLifetimeMs = 10 * 60 * 1000;

@@ -23,42 +23,68 @@ export function registerTagRoutes(router: ServiceRouter, ctx: ServiceContext): v
     type: 'Microsoft.Resources/tags',
     properties: { tags: item.tags ?? {} },
   });
-  const missing = (req: SandboxRequest) => azureError(404, 'ResourceNotFound', `The scope '${req.params.scope}' was not found: tags need an existing resource or resource group.`);
+  const missing = (req: SandboxRequest) =>
+    azureError(
+      404,
+      'ResourceNotFound',
+      `The scope '${req.params.scope}' was not found: tags need an existing resource or resource group.`,
+    );
 
-  router.get(path, 'Tags_GetAtScope', h((req) => {
-    const t = target(req);
-    return t ? json(200, view(t.scope, t.item)) : missing(req);
-  }));
-  router.put(path, 'Tags_CreateOrUpdateAtScope', h((req) => {
-    const t = target(req);
-    if (!t) return missing(req);
-    const body = (req.body ?? {}) as { properties?: { tags?: Record<string, string> } };
-    t.item.tags = { ...(body.properties?.tags ?? {}) };
-    t.item.changedAt = ctx.clock.now();
-    return json(200, view(t.scope, t.item));
-  }));
-  router.patch(path, 'Tags_UpdateAtScope', h((req) => {
-    const t = target(req);
-    if (!t) return missing(req);
-    const body = (req.body ?? {}) as { operation?: string; properties?: { tags?: Record<string, string> } };
-    const given = body.properties?.tags ?? {};
-    const op = (body.operation ?? '').toLowerCase();
-    if (op === 'replace') t.item.tags = { ...given };
-    else if (op === 'merge') t.item.tags = { ...(t.item.tags ?? {}), ...given };
-    else if (op === 'delete') {
-      const next = { ...(t.item.tags ?? {}) };
-      for (const [k, v] of Object.entries(given)) if (next[k] === v) delete next[k];
-      t.item.tags = next;
-    } else return azureError(400, 'InvalidTagOperation', `Unknown tag operation '${body.operation}': use Replace, Merge or Delete.`);
-    t.item.changedAt = ctx.clock.now();
-    return json(200, view(t.scope, t.item));
-  }));
-  router.delete(path, 'Tags_DeleteAtScope', h((req) => {
-    const t = target(req);
-    if (t) {
-      t.item.tags = {};
+  router.get(
+    path,
+    'Tags_GetAtScope',
+    h((req) => {
+      const t = target(req);
+      return t ? json(200, view(t.scope, t.item)) : missing(req);
+    }),
+  );
+  router.put(
+    path,
+    'Tags_CreateOrUpdateAtScope',
+    h((req) => {
+      const t = target(req);
+      if (!t) return missing(req);
+      const body = (req.body ?? {}) as { properties?: { tags?: Record<string, string> } };
+      t.item.tags = { ...(body.properties?.tags ?? {}) };
       t.item.changedAt = ctx.clock.now();
-    }
-    return noContent(200);
-  }));
+      return json(200, view(t.scope, t.item));
+    }),
+  );
+  router.patch(
+    path,
+    'Tags_UpdateAtScope',
+    h((req) => {
+      const t = target(req);
+      if (!t) return missing(req);
+      const body = (req.body ?? {}) as { operation?: string; properties?: { tags?: Record<string, string> } };
+      const given = body.properties?.tags ?? {};
+      const op = (body.operation ?? '').toLowerCase();
+      if (op === 'replace') t.item.tags = { ...given };
+      else if (op === 'merge') t.item.tags = { ...(t.item.tags ?? {}), ...given };
+      else if (op === 'delete') {
+        const next = { ...(t.item.tags ?? {}) };
+        for (const [k, v] of Object.entries(given)) if (next[k] === v) delete next[k];
+        t.item.tags = next;
+      } else
+        return azureError(
+          400,
+          'InvalidTagOperation',
+          `Unknown tag operation '${body.operation}': use Replace, Merge or Delete.`,
+        );
+      t.item.changedAt = ctx.clock.now();
+      return json(200, view(t.scope, t.item));
+    }),
+  );
+  router.delete(
+    path,
+    'Tags_DeleteAtScope',
+    h((req) => {
+      const t = target(req);
+      if (t) {
+        t.item.tags = {};
+        t.item.changedAt = ctx.clock.now();
+      }
+      return noContent(200);
+    }),
+  );
 }

@@ -34,13 +34,25 @@ export function roleAssignmentView(ra: ArmRoleAssignment): Record<string, unknow
 }
 
 /** Azure's `$filter` on resource lists: `tagName eq 'k' and tagValue eq 'v'`, `resourceType eq 'T'`, `name eq 'n'`. */
-export function parseListFilter(filter: string | null): { tagName?: string; tagValue?: string; resourceType?: string; name?: string } | { error: string } {
+export function parseListFilter(
+  filter: string | null,
+): { tagName?: string; tagValue?: string; resourceType?: string; name?: string } | { error: string } {
   if (!filter) return {};
   const out: Record<string, string> = {};
   for (const clause of filter.split(/\s+and\s+/i)) {
     const m = /^\s*(tagName|tagValue|resourceType|name)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(clause);
-    if (!m) return { error: `Invalid $filter clause '${clause.trim()}'. Supported: tagName eq '…' [and tagValue eq '…'], resourceType eq '…', name eq '…'.` };
-    const key = m[1].toLowerCase() === 'tagname' ? 'tagName' : m[1].toLowerCase() === 'tagvalue' ? 'tagValue' : m[1].toLowerCase() === 'resourcetype' ? 'resourceType' : 'name';
+    if (!m)
+      return {
+        error: `Invalid $filter clause '${clause.trim()}'. Supported: tagName eq '…' [and tagValue eq '…'], resourceType eq '…', name eq '…'.`,
+      };
+    const key =
+      m[1].toLowerCase() === 'tagname'
+        ? 'tagName'
+        : m[1].toLowerCase() === 'tagvalue'
+          ? 'tagValue'
+          : m[1].toLowerCase() === 'resourcetype'
+            ? 'resourceType'
+            : 'name';
     out[key] = m[2].replace(/''/g, "'");
   }
   return out;

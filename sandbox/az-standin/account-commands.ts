@@ -22,6 +22,14 @@ export function accountCommand(io: CommandIo, path: string[]): CommandResult {
   if (verb === 'show') return { value: account(io) };
   if (verb === 'list') return { value: [account(io)] };
   if (verb === 'set') return {};
-  if (verb === 'get-access-token') return { value: { accessToken: 'haymaker-sandbox-token', tokenType: 'Bearer', subscription: io.ctx.subscriptionId, tenant: io.ctx.tenantId } };
+  if (verb === 'get-access-token')
+    return {
+      value: {
+        accessToken: 'haymaker-sandbox-token',
+        tokenType: 'Bearer',
+        subscription: io.ctx.subscriptionId,
+        tenant: io.ctx.tenantId,
+      },
+    };
   return { value: {}, simulated: true };
 }

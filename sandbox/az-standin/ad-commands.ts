@@ -25,10 +25,17 @@ async function list(io: CommandIo, kind: 'app' | 'sp'): Promise<GraphObject[]> {
 async function find(io: CommandIo, kind: 'app' | 'sp'): Promise<GraphObject> {
   const id = opt(io.args, 'id');
   if (!id) throw usageError('the following arguments are required: --id');
-  const byObjectId = await io.http.send('GET', `${io.ctx.graph}/v1.0/${collection(kind)}/${encodeURIComponent(id)}`);
+  const byObjectId = await io.http.send(
+    'GET',
+    `${io.ctx.graph}/v1.0/${collection(kind)}/${encodeURIComponent(id)}`,
+  );
   if (ok(byObjectId)) return byObjectId.body as GraphObject;
-  const byAppId = await io.http.send('GET', `${io.ctx.graph}/v1.0/${collection(kind)}(appId='${encodeURIComponent(id)}')`);
-  if (!ok(byAppId)) throw restError(byAppId, `find ${kind === 'app' ? 'application' : 'service principal'} ${id}`);
+  const byAppId = await io.http.send(
+    'GET',
+    `${io.ctx.graph}/v1.0/${collection(kind)}(appId='${encodeURIComponent(id)}')`,
+  );
+  if (!ok(byAppId))
+    throw restError(byAppId, `find ${kind === 'app' ? 'application' : 'service principal'} ${id}`);
   return byAppId.body as GraphObject;
 }
 
@@ -38,9 +45,13 @@ export async function adCommand(io: CommandIo, kind: 'app' | 'sp', verb: string)
   if (verb === 'create') {
     const body =
       kind === 'app'
-        ? { displayName: opt(io.args, 'display-name'), signInAudience: opt(io.args, 'sign-in-audience') ?? 'AzureADMyOrg' }
+        ? {
+            displayName: opt(io.args, 'display-name'),
+            signInAudience: opt(io.args, 'sign-in-audience') ?? 'AzureADMyOrg',
+          }
         : { appId: opt(io.args, 'id') };
-    if (!Object.values(body)[0]) throw usageError(`the following arguments are required: ${kind === 'app' ? '--display-name' : '--id'}`);
+    if (!Object.values(body)[0])
+      throw usageError(`the following arguments are required: ${kind === 'app' ? '--display-name' : '--id'}`);
     const r = await io.http.send('POST', `${io.ctx.graph}/v1.0/${collection(kind)}`, body);
     if (!ok(r)) throw restError(r, `create ${collection(kind)}`);
     return { value: r.body };
@@ -54,7 +65,11 @@ export async function adCommand(io: CommandIo, kind: 'app' | 'sp', verb: string)
   if (verb === 'update') {
     const target = await find(io, kind);
     const audience = opt(io.args, 'sign-in-audience');
-    const r = await io.http.send('PATCH', `${io.ctx.graph}/v1.0/${collection(kind)}/${target.id}`, audience ? { signInAudience: audience } : {});
+    const r = await io.http.send(
+      'PATCH',
+      `${io.ctx.graph}/v1.0/${collection(kind)}/${target.id}`,
+      audience ? { signInAudience: audience } : {},
+    );
     if (!ok(r)) throw restError(r, `update ${collection(kind)} ${target.id}`);
     return {};
   }

@@ -8,7 +8,14 @@ export interface ParsedArgs {
   options: Map<string, string[]>;
 }
 
-const SHORT: Record<string, string> = { n: 'name', g: 'resource-group', l: 'location', o: 'output', h: 'help', y: 'yes' };
+const SHORT: Record<string, string> = {
+  n: 'name',
+  g: 'resource-group',
+  l: 'location',
+  o: 'output',
+  h: 'help',
+  y: 'yes',
+};
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const path: string[] = [];

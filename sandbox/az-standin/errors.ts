@@ -11,4 +11,8 @@ export class AzError extends Error {
   }
 }
 
-export const usageError = (message: string): AzError => new AzError(`${message}\nTry this: 'az --help' (the sandbox az stand-in knows the scenario library's commands)`, 2);
+export const usageError = (message: string): AzError =>
+  new AzError(
+    `${message}\nTry this: 'az --help' (the sandbox az stand-in knows the scenario library's commands)`,
+    2,
+  );

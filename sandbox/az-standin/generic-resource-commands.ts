@@ -3,7 +3,15 @@ import { opt, tagsOption } from './args';
 import { usageError } from './errors';
 import { ok, restError } from './http-client';
 import { ARM_GROUP_API, type CommandIo, type CommandResult } from './io';
-import { apiVersionFor, deleteResource, getResource, putResource, targetFromId, updateResource, type ResourceTarget } from './resource-commands';
+import {
+  apiVersionFor,
+  deleteResource,
+  getResource,
+  putResource,
+  targetFromId,
+  updateResource,
+  type ResourceTarget,
+} from './resource-commands';
 import type { ArmJson } from './resource-view';
 
 /** `--ids`, or `-g/-n` with `--resource-type` (`Microsoft.X/y` or `y` with `--namespace`) and `--parent`. */
@@ -13,13 +21,20 @@ function targets(io: CommandIo): ResourceTarget[] {
   const rg = opt(io.args, 'resource-group');
   const name = opt(io.args, 'name');
   const type = opt(io.args, 'resource-type');
-  if (!rg || !name || !type) throw usageError('specify --ids, or --resource-group, --name and --resource-type');
+  if (!rg || !name || !type)
+    throw usageError('specify --ids, or --resource-group, --name and --resource-type');
   const namespace = opt(io.args, 'namespace');
   const fullType = namespace && !type.includes('/') ? `${namespace}/${type}` : type;
   const [ns, ...typeParts] = fullType.split('/');
   const parent = opt(io.args, 'parent');
   const id = `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}/providers/${ns}/${parent ? `${parent}/` : ''}${typeParts.join('/')}/${name}`;
-  return [{ id, type: parent ? targetFromId(id).type : fullType, apiVersion: opt(io.args, 'api-version') ?? apiVersionFor(fullType) }];
+  return [
+    {
+      id,
+      type: parent ? targetFromId(id).type : fullType,
+      apiVersion: opt(io.args, 'api-version') ?? apiVersionFor(fullType),
+    },
+  ];
 }
 
 export async function genericResourceCommand(io: CommandIo, verb: string): Promise<CommandResult> {
@@ -29,11 +44,16 @@ export async function genericResourceCommand(io: CommandIo, verb: string): Promi
     const type = opt(io.args, 'resource-type');
     if (type) filters.push(`resourceType eq '${type}'`);
     const tag = tagsOption(io.args, 'tag');
-    const [key, value] = tag ? Object.entries(tag)[0] ?? [] : [];
+    const [key, value] = tag ? (Object.entries(tag)[0] ?? []) : [];
     if (key) filters.push(value ? `tagName eq '${key}' and tagValue eq '${value}'` : `tagName eq '${key}'`);
-    const scope = rg ? `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}` : `/subscriptions/${io.ctx.subscriptionId}`;
+    const scope = rg
+      ? `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}`
+      : `/subscriptions/${io.ctx.subscriptionId}`;
     const filter = filters.length > 0 ? `&$filter=${encodeURIComponent(filters.join(' and '))}` : '';
-    const r = await io.http.send('GET', `${io.ctx.arm}${scope}/resources?api-version=${ARM_GROUP_API}${filter}`);
+    const r = await io.http.send(
+      'GET',
+      `${io.ctx.arm}${scope}/resources?api-version=${ARM_GROUP_API}${filter}`,
+    );
     if (!ok(r)) throw restError(r, `list resources in ${scope}`);
     return { value: (r.body as { value?: ArmJson[] }).value ?? [] };
   }
@@ -46,7 +66,9 @@ export async function genericResourceCommand(io: CommandIo, verb: string): Promi
       const properties = JSON.parse(opt(io.args, 'properties') ?? '{}') as Record<string, unknown>;
       const full = io.args.options.has('is-full-object');
       const tags = tagsOption(io.args);
-      const body = full ? properties : { properties, location: opt(io.args, 'location'), ...(tags ? { tags } : {}) };
+      const body = full
+        ? properties
+        : { properties, location: opt(io.args, 'location'), ...(tags ? { tags } : {}) };
       results.push(await putResource(io, t, body));
     } else {
       await getResource(io, t);
@@ -63,7 +85,9 @@ export async function tagCommand(io: CommandIo, verb: string): Promise<CommandRe
   const tags = tagsOption(io.args) ?? {};
   const url = `${io.ctx.arm}${scope}/providers/Microsoft.Resources/tags/default?api-version=${ARM_GROUP_API}`;
   const operation = verb === 'create' ? undefined : (opt(io.args, 'operation') ?? 'Merge');
-  const r = operation ? await io.http.send('PATCH', url, { operation, properties: { tags } }) : await io.http.send('PUT', url, { properties: { tags } });
+  const r = operation
+    ? await io.http.send('PATCH', url, { operation, properties: { tags } })
+    : await io.http.send('PUT', url, { properties: { tags } });
   if (!ok(r)) throw restError(r, `${verb} tags of ${scope}`);
   return { value: r.body };
 }

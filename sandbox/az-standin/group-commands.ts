@@ -5,7 +5,8 @@ import { ok, restError } from './http-client';
 import { ARM_GROUP_API, type CommandIo, type CommandResult } from './io';
 import type { ArmJson } from './resource-view';
 
-const groupUrl = (io: CommandIo, name: string) => `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${encodeURIComponent(name)}?api-version=${ARM_GROUP_API}`;
+const groupUrl = (io: CommandIo, name: string) =>
+  `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${encodeURIComponent(name)}?api-version=${ARM_GROUP_API}`;
 
 function nameOf(io: CommandIo): string {
   const name = opt(io.args, 'name', 'resource-group');
@@ -16,9 +17,14 @@ function nameOf(io: CommandIo): string {
 export async function groupCommand(io: CommandIo, verb: string): Promise<CommandResult> {
   if (verb === 'list') {
     const tag = tagsOption(io.args, 'tag');
-    const [key, value] = tag ? Object.entries(tag)[0] ?? [] : [];
-    const filter = key ? `&$filter=${encodeURIComponent(value ? `tagName eq '${key}' and tagValue eq '${value}'` : `tagName eq '${key}'`)}` : '';
-    const r = await io.http.send('GET', `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resourcegroups?api-version=${ARM_GROUP_API}${filter}`);
+    const [key, value] = tag ? (Object.entries(tag)[0] ?? []) : [];
+    const filter = key
+      ? `&$filter=${encodeURIComponent(value ? `tagName eq '${key}' and tagValue eq '${value}'` : `tagName eq '${key}'`)}`
+      : '';
+    const r = await io.http.send(
+      'GET',
+      `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resourcegroups?api-version=${ARM_GROUP_API}${filter}`,
+    );
     if (!ok(r)) throw restError(r, 'list resource groups');
     return { value: (r.body as { value?: ArmJson[] }).value ?? [] };
   }
@@ -38,7 +44,8 @@ export async function groupCommand(io: CommandIo, verb: string): Promise<Command
   }
   if (verb === 'exists') {
     const r = await io.http.send('HEAD', groupUrl(io, name));
-    if (r.status !== 204 && r.status !== 200 && r.status !== 404) throw restError(r, `check resource group ${name}`);
+    if (r.status !== 204 && r.status !== 200 && r.status !== 404)
+      throw restError(r, `check resource group ${name}`);
     return { value: r.status !== 404 };
   }
   if (verb === 'delete') {
@@ -59,7 +66,9 @@ export async function groupCommand(io: CommandIo, verb: string): Promise<Command
       if (wantGone ? r.status === 404 : r.status !== 404) return {};
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new AzError(`timed out waiting for resource group ${name} to be ${wantGone ? 'deleted' : 'created'}`);
+    throw new AzError(
+      `timed out waiting for resource group ${name} to be ${wantGone ? 'deleted' : 'created'}`,
+    );
   }
   return { value: {}, simulated: true };
 }

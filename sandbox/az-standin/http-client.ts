@@ -25,7 +25,9 @@ function once(ca: Buffer, method: string, url: string, body: unknown): Promise<H
           // The sandbox accepts any bearer token; `az login` against it has nothing to sign in to.
           authorization: 'Bearer haymaker-az-standin',
           accept: 'application/json',
-          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
+            : {}),
         },
       },
       (res) => {
@@ -83,7 +85,9 @@ export class SandboxHttp {
         await sleep(100 * (attempt + 1));
       }
     }
-    throw new AzError(`${method} ${url} failed after ${MAX_RETRIES + 1} attempts: ${(lastError as Error)?.message ?? 'throttled'} — is the sandbox still running?`);
+    throw new AzError(
+      `${method} ${url} failed after ${MAX_RETRIES + 1} attempts: ${(lastError as Error)?.message ?? 'throttled'} — is the sandbox still running?`,
+    );
   }
 
   /** A request that may start an ARM long-running operation: follows it to its end. */
@@ -101,11 +105,17 @@ export class SandboxHttp {
       }
       if (state === 'Failed' || state === 'Canceled' || status.status >= 400) {
         const error = (status.body as { error?: unknown } | undefined)?.error ?? status.body;
-        return { status: status.status >= 400 ? status.status : 500, headers: status.headers, body: { error } };
+        return {
+          status: status.status >= 400 ? status.status : 500,
+          headers: status.headers,
+          body: { error },
+        };
       }
       await sleep(Math.min(Number(header(status, 'retry-after') ?? '0') * 1000, 2000) || 100);
     }
-    throw new AzError(`the long-running operation of ${method} ${url} did not finish after ${MAX_POLLS} polls`);
+    throw new AzError(
+      `the long-running operation of ${method} ${url} did not finish after ${MAX_POLLS} polls`,
+    );
   }
 }
 
@@ -114,7 +124,10 @@ export function restError(r: HttpResponse, attempted: string): AzError {
   const error = (r.body as { error?: { code?: string; message?: string } } | undefined)?.error;
   const code = error?.code ?? `HTTP${r.status}`;
   const message = error?.message ?? (typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? ''));
-  return new AzError(`(${code}) ${message}\nCode: ${code}\nMessage: ${message}\n(while: ${attempted})`, r.status === 404 ? 3 : 1);
+  return new AzError(
+    `(${code}) ${message}\nCode: ${code}\nMessage: ${message}\n(while: ${attempted})`,
+    r.status === 404 ? 3 : 1,
+  );
 }
 
 export const ok = (r: HttpResponse): boolean => r.status >= 200 && r.status < 300;

@@ -27,7 +27,11 @@ export async function runStandin(argv: string[], env: NodeJS.ProcessEnv): Promis
   });
   try {
     if (args.path.length === 0 || (args.path.length === 1 && args.path[0] === 'version')) {
-      return { exitCode: 0, stdout: `${JSON.stringify({ 'azure-cli': '2.99.0-haymaker-sandbox-standin' }, null, 2)}\n`, stderr: '' };
+      return {
+        exitCode: 0,
+        stdout: `${JSON.stringify({ 'azure-cli': '2.99.0-haymaker-sandbox-standin' }, null, 2)}\n`,
+        stderr: '',
+      };
     }
     const format = outputFormat(opt(args, 'output'));
     const ctx = loadContext(env);
@@ -38,7 +42,12 @@ export async function runStandin(argv: string[], env: NodeJS.ProcessEnv): Promis
     writeLog(logFile, entry(result.simulated ? 'simulated' : requests.length > 0 ? 'sandbox' : 'local', 0));
     return { exitCode: 0, stdout: render(value, format), stderr: '' };
   } catch (error) {
-    const azError = error instanceof AzError ? error : new AzError(`the sandbox az stand-in failed: ${error instanceof Error ? error.message : String(error)}`);
+    const azError =
+      error instanceof AzError
+        ? error
+        : new AzError(
+            `the sandbox az stand-in failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
     writeLog(logFile, entry('error', azError.exitCode, azError.message.split('\n')[0]));
     return { exitCode: azError.exitCode, stdout: '', stderr: `ERROR: ${azError.message}\n` };
   }

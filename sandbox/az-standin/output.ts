@@ -8,7 +8,10 @@ export function outputFormat(value: string | undefined): OutputFormat {
   const v = (value ?? 'json').toLowerCase();
   if (v === 'json' || v === 'jsonc' || v === 'yaml' || v === 'yamlc') return 'json';
   if (v === 'tsv' || v === 'table' || v === 'none') return v;
-  throw new AzError(`argument --output/-o: invalid choice: '${value}' (choose from 'json', 'jsonc', 'none', 'table', 'tsv', 'yaml', 'yamlc')`, 2);
+  throw new AzError(
+    `argument --output/-o: invalid choice: '${value}' (choose from 'json', 'jsonc', 'none', 'table', 'tsv', 'yaml', 'yamlc')`,
+    2,
+  );
 }
 
 export function applyQuery(value: unknown, query: string | undefined): unknown {
@@ -16,7 +19,10 @@ export function applyQuery(value: unknown, query: string | undefined): unknown {
   try {
     return jmespath.search(value as never, query) as unknown;
   } catch (error) {
-    throw new AzError(`argument --query: invalid jmespath_type value: '${query}' (${(error as Error).message})`, 2);
+    throw new AzError(
+      `argument --query: invalid jmespath_type value: '${query}' (${(error as Error).message})`,
+      2,
+    );
   }
 }
 
@@ -41,12 +47,18 @@ function tsvRow(v: unknown): string {
 }
 
 function table(rows: unknown[]): string {
-  const objects = rows.map((r) => (r && typeof r === 'object' && !Array.isArray(r) ? (r as Record<string, unknown>) : { Result: r }));
+  const objects = rows.map((r) =>
+    r && typeof r === 'object' && !Array.isArray(r) ? (r as Record<string, unknown>) : { Result: r },
+  );
   const columns = [...new Set(objects.flatMap((o) => Object.keys(o).filter((k) => scalar(o[k]))))];
   if (columns.length === 0) return '';
   const cells = objects.map((o) => columns.map((c) => text(o[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
@@ -57,7 +69,10 @@ export function render(value: unknown, format: OutputFormat): string {
   if (format === 'tsv') {
     if (value === null) return '';
     const rows = Array.isArray(value) ? value : [value];
-    return rows.map(tsvRow).map((r) => `${r}\n`).join('');
+    return rows
+      .map(tsvRow)
+      .map((r) => `${r}\n`)
+      .join('');
   }
   if (value === null) return '';
   const out = table(Array.isArray(value) ? value : [value]);

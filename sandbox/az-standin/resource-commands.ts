@@ -12,7 +12,24 @@ import { afterCreate } from './side-effects';
 
 const FALLBACK_API = '2023-01-01';
 /** Options that are not resource properties (and options whose values are secrets, never stored). */
-const NOT_PROPERTIES = new Set(['name', 'resource-group', 'location', 'tags', 'output', 'query', 'yes', 'no-wait', 'only-show-errors', 'subscription', 'debug', 'verbose', 'ids', 'sku', 'kind', 'help']);
+const NOT_PROPERTIES = new Set([
+  'name',
+  'resource-group',
+  'location',
+  'tags',
+  'output',
+  'query',
+  'yes',
+  'no-wait',
+  'only-show-errors',
+  'subscription',
+  'debug',
+  'verbose',
+  'ids',
+  'sku',
+  'kind',
+  'help',
+]);
 const SECRET_OPTION = /pass|secret|token|connection-string|(^|-)key(s)?$|ssh-key/i;
 
 export interface ResourceTarget {
@@ -51,7 +68,8 @@ export function targetFromTemplate(io: CommandIo, entry: ResourceCommand): Resou
     if (!m) return segment;
     const names = m[1].split('|');
     const value = opt(io.args, ...names);
-    if (!value) throw usageError(`the following arguments are required: ${names.map((x) => `--${x}`).join(' / ')}`);
+    if (!value)
+      throw usageError(`the following arguments are required: ${names.map((x) => `--${x}`).join(' / ')}`);
     return value;
   });
   const id = `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}/providers/${namespace}/${filled.join('/')}`;
@@ -69,18 +87,33 @@ async function resolveTarget(io: CommandIo, entry: ResourceCommand): Promise<Res
   if (!name) return targetFromTemplate(io, entry);
   const type = `${namespace}/${segments[0]}`;
   const filter = encodeURIComponent(`resourceType eq '${type}' and name eq '${name}'`);
-  const r = await io.http.send('GET', `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resources?$filter=${filter}&api-version=${ARM_GROUP_API}`);
+  const r = await io.http.send(
+    'GET',
+    `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resources?$filter=${filter}&api-version=${ARM_GROUP_API}`,
+  );
   if (!ok(r)) throw restError(r, `find ${type} ${name}`);
-  const found = ((r.body as { value?: ArmJson[] }).value ?? []).find((x) => String(x.name).toLowerCase() === name.toLowerCase());
-  if (!found?.id) throw new AzError(`(ResourceNotFound) The Resource '${type}/${name}' was not found in subscription ${io.ctx.subscriptionId}.`, 3);
+  const found = ((r.body as { value?: ArmJson[] }).value ?? []).find(
+    (x) => String(x.name).toLowerCase() === name.toLowerCase(),
+  );
+  if (!found?.id)
+    throw new AzError(
+      `(ResourceNotFound) The Resource '${type}/${name}' was not found in subscription ${io.ctx.subscriptionId}.`,
+      3,
+    );
   return targetFromId(found.id);
 }
 
 const camel = (flag: string) => flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** The request body of a create: location, tags, sku, kind, and the other options as properties. */
-async function createBody(io: CommandIo, target: ResourceTarget, entry: ResourceCommand): Promise<Record<string, unknown>> {
-  const templateOptions = new Set([...entry.template.matchAll(/\{([^}]+)\}/g)].flatMap((m) => m[1].split('|')));
+async function createBody(
+  io: CommandIo,
+  target: ResourceTarget,
+  entry: ResourceCommand,
+): Promise<Record<string, unknown>> {
+  const templateOptions = new Set(
+    [...entry.template.matchAll(/\{([^}]+)\}/g)].flatMap((m) => m[1].split('|')),
+  );
   const properties: Record<string, unknown> = {};
   for (const [name, values] of io.args.options) {
     if (NOT_PROPERTIES.has(name) || templateOptions.has(name) || SECRET_OPTION.test(name)) continue;
@@ -90,21 +123,31 @@ async function createBody(io: CommandIo, target: ResourceTarget, entry: Resource
   shapeProperties(io, target.type, target.id, properties);
   if (target.type.toLowerCase() === 'microsoft.managedidentity/userassignedidentities') {
     // What Azure fills in for a new identity: later steps read principalId to grant it roles.
-    Object.assign(properties, { principalId: randomUUID(), clientId: randomUUID(), tenantId: io.ctx.tenantId });
+    Object.assign(properties, {
+      principalId: randomUUID(),
+      clientId: randomUUID(),
+      tenantId: io.ctx.tenantId,
+    });
   }
   const body: Record<string, unknown> = { properties };
-  if (topLevel) body.location = opt(io.args, 'location') ?? (await groupLocation(io, target.id)) ?? io.ctx.location;
+  if (topLevel)
+    body.location = opt(io.args, 'location') ?? (await groupLocation(io, target.id)) ?? io.ctx.location;
   const tags = tagsOption(io.args);
   if (tags) body.tags = tags;
   const sku = opt(io.args, 'sku');
   if (sku) body.sku = { name: sku };
   const kind = opt(io.args, 'kind');
   if (kind) body.kind = kind;
-  if (io.args.options.has('assign-identity') || io.args.options.has('mi-system-assigned')) body.identity = systemIdentity(io);
+  if (io.args.options.has('assign-identity') || io.args.options.has('mi-system-assigned'))
+    body.identity = systemIdentity(io);
   return body;
 }
 
-const systemIdentity = (io: CommandIo) => ({ type: 'SystemAssigned', principalId: randomUUID(), tenantId: io.ctx.tenantId });
+const systemIdentity = (io: CommandIo) => ({
+  type: 'SystemAssigned',
+  principalId: randomUUID(),
+  tenantId: io.ctx.tenantId,
+});
 
 async function groupLocation(io: CommandIo, id: string): Promise<string | undefined> {
   const group = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(id)?.[0];
@@ -113,7 +156,8 @@ async function groupLocation(io: CommandIo, id: string): Promise<string | undefi
   return ok(r) ? ((r.body as { location?: string }).location ?? undefined) : undefined;
 }
 
-const url = (io: CommandIo, t: ResourceTarget, suffix = '') => `${io.ctx.arm}${t.id}${suffix}?api-version=${t.apiVersion}`;
+const url = (io: CommandIo, t: ResourceTarget, suffix = '') =>
+  `${io.ctx.arm}${t.id}${suffix}?api-version=${t.apiVersion}`;
 
 export async function getResource(io: CommandIo, t: ResourceTarget): Promise<ArmJson> {
   const r = await io.http.send('GET', url(io, t));
@@ -124,7 +168,11 @@ export async function getResource(io: CommandIo, t: ResourceTarget): Promise<Arm
 export async function putResource(io: CommandIo, t: ResourceTarget, body: unknown): Promise<ArmJson> {
   let r = await io.http.arm('PUT', url(io, t), body);
   const parent = t.id.replace(/\/[^/]+\/[^/]+$/, '');
-  if (r.status === 404 && /\/default$/i.test(parent) && (r.body as { error?: { code?: string } } | undefined)?.error?.code === 'ParentResourceNotFound') {
+  if (
+    r.status === 404 &&
+    /\/default$/i.test(parent) &&
+    (r.body as { error?: { code?: string } } | undefined)?.error?.code === 'ParentResourceNotFound'
+  ) {
     // Azure makes singleton children such as blobServices/default with their account.
     await putResource(io, targetFromId(parent), { properties: {} });
     r = await io.http.arm('PUT', url(io, t), body);
@@ -139,7 +187,21 @@ export async function deleteResource(io: CommandIo, t: ResourceTarget): Promise<
 }
 
 /** `--set a.b=c` (and `--add`-free updates): writes into the resource's JSON by path. */
-const TOP_LEVEL = new Set(['id', 'name', 'type', 'location', 'tags', 'sku', 'kind', 'identity', 'properties', 'plan', 'managedBy', 'zones', 'extendedLocation']);
+const TOP_LEVEL = new Set([
+  'id',
+  'name',
+  'type',
+  'location',
+  'tags',
+  'sku',
+  'kind',
+  'identity',
+  'properties',
+  'plan',
+  'managedBy',
+  'zones',
+  'extendedLocation',
+]);
 
 /** `add-record`-style verbs add to what exists: arrays are appended, other properties kept unless given. */
 async function mergeExisting(io: CommandIo, t: ResourceTarget, body: Record<string, unknown>): Promise<void> {
@@ -176,7 +238,12 @@ function applySet(resource: ArmJson, assignments: string[]): void {
   }
 }
 
-export async function updateResource(io: CommandIo, t: ResourceTarget, implicit = false, createIfMissing?: () => Promise<unknown>): Promise<ArmJson> {
+export async function updateResource(
+  io: CommandIo,
+  t: ResourceTarget,
+  implicit = false,
+  createIfMissing?: () => Promise<unknown>,
+): Promise<ArmJson> {
   const r = await io.http.send('GET', url(io, t));
   if (r.status === 404 && implicit && createIfMissing) return putResource(io, t, await createIfMissing());
   if (!ok(r)) throw restError(r, `GET ${t.id}`);
@@ -195,15 +262,23 @@ async function listResources(io: CommandIo, entry: ResourceCommand): Promise<Arm
   const rg = opt(io.args, 'resource-group');
   if (segments.length <= 2) {
     const type = `${namespace}/${segments[0]}`;
-    const scope = rg ? `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}` : `/subscriptions/${io.ctx.subscriptionId}`;
-    const r = await io.http.send('GET', `${io.ctx.arm}${scope}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}&api-version=${ARM_GROUP_API}`);
+    const scope = rg
+      ? `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}`
+      : `/subscriptions/${io.ctx.subscriptionId}`;
+    const r = await io.http.send(
+      'GET',
+      `${io.ctx.arm}${scope}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}&api-version=${ARM_GROUP_API}`,
+    );
     if (!ok(r)) throw restError(r, `list ${type} in ${scope}`);
     return ((r.body as { value?: ArmJson[] }).value ?? []).map((x) => x);
   }
   const parentEntry: ResourceCommand = { template: [namespace, ...segments.slice(0, -2)].join('/') };
   const parent = targetFromTemplate(io, parentEntry);
   const childType = `${parent.type}/${segments[segments.length - 2]}`;
-  const r = await io.http.send('GET', `${io.ctx.arm}${parent.id}/${segments[segments.length - 2]}?api-version=${apiVersionFor(childType)}`);
+  const r = await io.http.send(
+    'GET',
+    `${io.ctx.arm}${parent.id}/${segments[segments.length - 2]}?api-version=${apiVersionFor(childType)}`,
+  );
   if (r.status === 404 || r.status === 400) {
     // The sandbox answers single resources; children are read from its state (a loopback admin route).
     const parentGet = await io.http.send('GET', url(io, parent));
@@ -215,9 +290,19 @@ async function listResources(io: CommandIo, entry: ResourceCommand): Promise<Arm
     if (!ok(parentGet)) throw restError(parentGet, `GET ${parent.id}`);
     const parentBody = parentGet.body as ArmJson;
     const state = await io.http.send('GET', `${io.ctx.arm}/_sandbox/state`);
-    const resources = Object.values(((state.body as { arm?: { resources?: Record<string, ArmJson> } }).arm?.resources ?? {}) as Record<string, ArmJson>);
+    const resources = Object.values(
+      ((state.body as { arm?: { resources?: Record<string, ArmJson> } }).arm?.resources ?? {}) as Record<
+        string,
+        ArmJson
+      >,
+    );
     const prefix = `${String(parentBody.id)}/${segments[segments.length - 2]}/`.toLowerCase();
-    return resources.filter((x) => typeof x.id === 'string' && x.id.toLowerCase().startsWith(prefix) && !x.id.slice(prefix.length).includes('/'));
+    return resources.filter(
+      (x) =>
+        typeof x.id === 'string' &&
+        x.id.toLowerCase().startsWith(prefix) &&
+        !x.id.slice(prefix.length).includes('/'),
+    );
   }
   if (!ok(r)) throw restError(r, `list children of ${parent.id}`);
   return (r.body as { value?: ArmJson[] }).value ?? [];
@@ -225,26 +310,45 @@ async function listResources(io: CommandIo, entry: ResourceCommand): Promise<Arm
 
 const LIST_LIKE = /^(list|show-usage|list-usage|list-instances|list-events|show-tags)/;
 
-export async function resourceCommand(io: CommandIo, entry: ResourceCommand, rest: string[]): Promise<CommandResult> {
+export async function resourceCommand(
+  io: CommandIo,
+  entry: ResourceCommand,
+  rest: string[],
+): Promise<CommandResult> {
   const verb = rest[rest.length - 1];
   const direct = rest.length === 1 && !entry.actionOnly;
   if (direct && verb === 'list') return { value: (await listResources(io, entry)).map(azView) };
   const ids = io.args.options.get('ids');
-  const creates = rest.length === 1 && !entry.actionOnly && (verb === 'create' || !!entry.putVerbs?.includes(verb));
-  const targets = ids && ids.length > 0 ? ids.map(targetFromId) : [creates ? targetFromTemplate(io, entry) : await resolveTarget(io, entry)];
+  const creates =
+    rest.length === 1 && !entry.actionOnly && (verb === 'create' || !!entry.putVerbs?.includes(verb));
+  const targets =
+    ids && ids.length > 0
+      ? ids.map(targetFromId)
+      : [creates ? targetFromTemplate(io, entry) : await resolveTarget(io, entry)];
   const results: unknown[] = [];
   for (const t of targets) results.push(await onTarget(io, entry, rest, t));
   return { value: targets.length === 1 ? results[0] : results.filter((x) => x !== undefined) };
 }
 
-async function onTarget(io: CommandIo, entry: ResourceCommand, rest: string[], t: ResourceTarget): Promise<unknown> {
+async function onTarget(
+  io: CommandIo,
+  entry: ResourceCommand,
+  rest: string[],
+  t: ResourceTarget,
+): Promise<unknown> {
   const verb = rest[rest.length - 1];
   if (rest.length === 1 && !entry.actionOnly) {
     if (verb === 'create' || entry.putVerbs?.includes(verb)) {
       const body = await createBody(io, t, entry);
       if (verb !== 'create') await mergeExisting(io, t, body);
       const created = await putResource(io, t, body);
-      for (const [childId, properties] of impliedChildren(io, t.type, t.id, body.properties as Record<string, unknown>)) await putResource(io, targetFromId(childId), { properties });
+      for (const [childId, properties] of impliedChildren(
+        io,
+        t.type,
+        t.id,
+        body.properties as Record<string, unknown>,
+      ))
+        await putResource(io, targetFromId(childId), { properties });
       await afterCreate(io, t.type, t.id, {
         put: (id, b) => putResource(io, targetFromId(id), b),
         get: async (id) => {
@@ -259,7 +363,8 @@ async function onTarget(io: CommandIo, entry: ResourceCommand, rest: string[], t
       return undefined;
     }
     if (verb === 'show') return azView(await getResource(io, t));
-    if (verb === 'update') return azView(await updateResource(io, t, entry.implicit, () => createBody(io, t, entry)));
+    if (verb === 'update')
+      return azView(await updateResource(io, t, entry.implicit, () => createBody(io, t, entry)));
     if (verb === 'wait') return waitFor(io, t);
   }
   if (rest[0] === 'identity' && rest.length === 2) return identityCommand(io, t, verb);
@@ -272,7 +377,9 @@ async function onTarget(io: CommandIo, entry: ResourceCommand, rest: string[], t
 async function identityCommand(io: CommandIo, t: ResourceTarget, verb: string): Promise<unknown> {
   const resource = await getResource(io, t);
   if (verb === 'assign') {
-    const identity = (resource.identity as Record<string, unknown> | undefined)?.principalId ? resource.identity : systemIdentity(io);
+    const identity = (resource.identity as Record<string, unknown> | undefined)?.principalId
+      ? resource.identity
+      : systemIdentity(io);
     const { id: _id, name: _name, type: _type, ...body } = resource;
     return (await putResource(io, t, { ...body, identity })).identity;
   }
@@ -294,4 +401,3 @@ async function waitFor(io: CommandIo, t: ResourceTarget): Promise<undefined> {
   }
   throw new AzError(`timed out waiting for ${t.id} to be ${wantGone ? 'deleted' : 'created'}`);
 }
-

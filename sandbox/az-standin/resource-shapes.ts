@@ -5,7 +5,8 @@ import type { CommandIo } from './io';
 
 type Shape = (io: CommandIo, properties: Record<string, unknown>, id: string) => void;
 
-const list = (io: CommandIo, name: string): string[] | undefined => io.args.options.get(name)?.filter((v) => v.length > 0);
+const list = (io: CommandIo, name: string): string[] | undefined =>
+  io.args.options.get(name)?.filter((v) => v.length > 0);
 
 const shapes: Record<string, Shape> = {
   'microsoft.network/virtualnetworks': (io, p, id) => {
@@ -14,7 +15,16 @@ const shapes: Record<string, Shape> = {
     delete p.subnetPrefixes;
     p.addressSpace = { addressPrefixes: list(io, 'address-prefixes') ?? ['10.0.0.0/16'] };
     const subnet = opt(io.args, 'subnet-name');
-    p.subnets = subnet ? [{ id: `${id}/subnets/${subnet}`, name: subnet, addressPrefix: list(io, 'subnet-prefixes')?.[0] ?? '10.0.0.0/24', provisioningState: 'Succeeded' }] : [];
+    p.subnets = subnet
+      ? [
+          {
+            id: `${id}/subnets/${subnet}`,
+            name: subnet,
+            addressPrefix: list(io, 'subnet-prefixes')?.[0] ?? '10.0.0.0/24',
+            provisioningState: 'Succeeded',
+          },
+        ]
+      : [];
   },
   'microsoft.network/privatednszones/a': (io, p) => {
     const addresses = list(io, 'ipv4-address') ?? [];
@@ -32,10 +42,18 @@ const shapes: Record<string, Shape> = {
   'microsoft.network/virtualnetworks/virtualnetworkpeerings': (io, p, id) => {
     const remote = opt(io.args, 'remote-vnet');
     delete p.remoteVnet;
-    if (remote) p.remoteVirtualNetwork = { id: remote.startsWith('/') ? remote : `${id.split('/virtualNetworks/')[0]}/virtualNetworks/${remote}` };
+    if (remote)
+      p.remoteVirtualNetwork = {
+        id: remote.startsWith('/') ? remote : `${id.split('/virtualNetworks/')[0]}/virtualNetworks/${remote}`,
+      };
     p.peeringState = 'Connected';
     p.peeringSyncLevel = 'FullyInSync';
-    for (const flag of ['allowVnetAccess', 'allowForwardedTraffic', 'allowGatewayTransit', 'useRemoteGateways']) {
+    for (const flag of [
+      'allowVnetAccess',
+      'allowForwardedTraffic',
+      'allowGatewayTransit',
+      'useRemoteGateways',
+    ]) {
       if (typeof p[flag] === 'string') p[flag] = p[flag] === 'true';
     }
   },
@@ -46,27 +64,60 @@ const EMPTY_COLLECTIONS: Record<string, string[]> = {
   'microsoft.network/routetables': ['routes', 'subnets'],
   'microsoft.network/networksecuritygroups': ['securityRules', 'subnets', 'networkInterfaces'],
   'microsoft.network/natgateways': ['subnets', 'publicIpAddresses'],
-  'microsoft.network/loadbalancers': ['frontendIPConfigurations', 'backendAddressPools', 'loadBalancingRules', 'probes', 'inboundNatRules'],
-  'microsoft.network/privateendpoints': ['privateLinkServiceConnections', 'customDnsConfigs', 'networkInterfaces'],
+  'microsoft.network/loadbalancers': [
+    'frontendIPConfigurations',
+    'backendAddressPools',
+    'loadBalancingRules',
+    'probes',
+    'inboundNatRules',
+  ],
+  'microsoft.network/privateendpoints': [
+    'privateLinkServiceConnections',
+    'customDnsConfigs',
+    'networkInterfaces',
+  ],
   'microsoft.storage/storageaccounts': ['privateEndpointConnections'],
   'microsoft.keyvault/vaults': ['privateEndpointConnections'],
   'microsoft.cognitiveservices/accounts': ['privateEndpointConnections'],
 };
 
-export function shapeProperties(io: CommandIo, type: string, id: string, properties: Record<string, unknown>): void {
-  for (const key of EMPTY_COLLECTIONS[type.toLowerCase()] ?? []) if (!(key in properties)) properties[key] = [];
+export function shapeProperties(
+  io: CommandIo,
+  type: string,
+  id: string,
+  properties: Record<string, unknown>,
+): void {
+  for (const key of EMPTY_COLLECTIONS[type.toLowerCase()] ?? [])
+    if (!(key in properties)) properties[key] = [];
   shapes[type.toLowerCase()]?.(io, properties, id);
 }
 
 /** Children Azure makes with their parent (a vnet's `--subnet-name`, an AKS cluster's first node pool): [id, properties]. */
-export function impliedChildren(io: CommandIo, type: string, id: string, properties: Record<string, unknown>): [string, Record<string, unknown>][] {
+export function impliedChildren(
+  io: CommandIo,
+  type: string,
+  id: string,
+  properties: Record<string, unknown>,
+): [string, Record<string, unknown>][] {
   const t = type.toLowerCase();
   if (t === 'microsoft.network/virtualnetworks') {
-    return ((properties.subnets as { id: string; addressPrefix: string }[] | undefined) ?? []).map((s) => [s.id, { addressPrefix: s.addressPrefix }]);
+    return ((properties.subnets as { id: string; addressPrefix: string }[] | undefined) ?? []).map((s) => [
+      s.id,
+      { addressPrefix: s.addressPrefix },
+    ]);
   }
   if (t === 'microsoft.containerservice/managedclusters') {
     const pool = opt(io.args, 'nodepool-name') ?? 'nodepool1';
-    return [[`${id}/agentPools/${pool}`, { count: Number(opt(io.args, 'node-count') ?? '3'), vmSize: opt(io.args, 'node-vm-size') ?? 'Standard_DS2_v2', mode: 'System' }]];
+    return [
+      [
+        `${id}/agentPools/${pool}`,
+        {
+          count: Number(opt(io.args, 'node-count') ?? '3'),
+          vmSize: opt(io.args, 'node-vm-size') ?? 'Standard_DS2_v2',
+          mode: 'System',
+        },
+      ],
+    ];
   }
   return [];
 }

@@ -11,5 +11,10 @@ export function resourceGroupOf(id: string | undefined): string | undefined {
 export function azView(resource: ArmJson): ArmJson {
   const { properties, ...top } = resource;
   const rg = resourceGroupOf(resource.id);
-  return { ...(properties ?? {}), ...top, ...(rg ? { resourceGroup: rg } : {}), ...(properties ? { properties } : {}) };
+  return {
+    ...(properties ?? {}),
+    ...top,
+    ...(rg ? { resourceGroup: rg } : {}),
+    ...(properties ? { properties } : {}),
+  };
 }

@@ -24,11 +24,16 @@ function scopeOf(io: CommandIo): string {
   const scope = opt(io.args, 'scope');
   if (scope) return scope.replace(/\/+$/, '');
   const rg = opt(io.args, 'resource-group');
-  return rg ? `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}` : `/subscriptions/${io.ctx.subscriptionId}`;
+  return rg
+    ? `/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}`
+    : `/subscriptions/${io.ctx.subscriptionId}`;
 }
 
 async function roleDefinitions(io: CommandIo): Promise<RoleDefinition[]> {
-  const r = await io.http.send('GET', `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions?api-version=${API}`);
+  const r = await io.http.send(
+    'GET',
+    `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions?api-version=${API}`,
+  );
   if (!ok(r)) throw restError(r, 'list role definitions');
   return (r.body as { value?: RoleDefinition[] }).value ?? [];
 }
@@ -36,26 +41,50 @@ async function roleDefinitions(io: CommandIo): Promise<RoleDefinition[]> {
 async function resolveRole(io: CommandIo, role: string): Promise<RoleDefinition> {
   const definitions = await roleDefinitions(io);
   const guid = role.split('/').pop() ?? role;
-  const found = definitions.find((d) => (GUID.test(guid) ? d.name.toLowerCase() === guid.toLowerCase() : d.properties.roleName.toLowerCase() === role.toLowerCase()));
+  const found = definitions.find((d) =>
+    GUID.test(guid)
+      ? d.name.toLowerCase() === guid.toLowerCase()
+      : d.properties.roleName.toLowerCase() === role.toLowerCase(),
+  );
   if (!found) throw new AzError(`Role '${role}' doesn't exist.`);
   return found;
 }
 
 function principalOf(io: CommandIo, required: boolean): string | undefined {
   const principal = opt(io.args, 'assignee-object-id', 'assignee');
-  if (principal && !GUID.test(principal)) throw new AzError(`the sandbox az stand-in resolves --assignee only as an object id, got '${principal}' — use --assignee-object-id`);
-  if (!principal && required) throw usageError('the following arguments are required: --assignee or --assignee-object-id');
+  if (principal && !GUID.test(principal))
+    throw new AzError(
+      `the sandbox az stand-in resolves --assignee only as an object id, got '${principal}' — use --assignee-object-id`,
+    );
+  if (!principal && required)
+    throw usageError('the following arguments are required: --assignee or --assignee-object-id');
   return principal;
 }
 
 function view(a: RoleAssignment, definitions: RoleDefinition[]): Record<string, unknown> {
-  const role = definitions.find((d) => d.name.toLowerCase() === a.properties.roleDefinitionId.split('/').pop()?.toLowerCase());
-  return { ...a.properties, id: a.id, name: a.name, type: 'Microsoft.Authorization/roleAssignments', roleDefinitionName: role?.properties.roleName, resourceGroup: /\/resourceGroups\/([^/]+)/i.exec(a.properties.scope)?.[1] };
+  const role = definitions.find(
+    (d) => d.name.toLowerCase() === a.properties.roleDefinitionId.split('/').pop()?.toLowerCase(),
+  );
+  return {
+    ...a.properties,
+    id: a.id,
+    name: a.name,
+    type: 'Microsoft.Authorization/roleAssignments',
+    roleDefinitionName: role?.properties.roleName,
+    resourceGroup: /\/resourceGroups\/([^/]+)/i.exec(a.properties.scope)?.[1],
+  };
 }
 
-async function listAt(io: CommandIo, scope: string, principal: string | undefined): Promise<RoleAssignment[]> {
+async function listAt(
+  io: CommandIo,
+  scope: string,
+  principal: string | undefined,
+): Promise<RoleAssignment[]> {
   const filter = principal ? `principalId eq '${principal}'` : 'atScope()';
-  const r = await io.http.send('GET', `${io.ctx.arm}${scope}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent(filter)}&api-version=${API}`);
+  const r = await io.http.send(
+    'GET',
+    `${io.ctx.arm}${scope}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent(filter)}&api-version=${API}`,
+  );
   if (!ok(r)) throw restError(r, `list role assignments at ${scope}`);
   return (r.body as { value?: RoleAssignment[] }).value ?? [];
 }
@@ -69,10 +98,22 @@ export async function roleAssignmentCommand(io: CommandIo, verb: string): Promis
     const scope = scopeOf(io);
     const definition = await resolveRole(io, role);
     // A stable name: the same create run twice is answered like Azure's duplicate, not a second assignment.
-    const hex = createHash('sha256').update(`${scope.toLowerCase()}|${principal.toLowerCase()}|${definition.name}`).digest('hex');
+    const hex = createHash('sha256')
+      .update(`${scope.toLowerCase()}|${principal.toLowerCase()}|${definition.name}`)
+      .digest('hex');
     const name = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-    const body = { properties: { roleDefinitionId: definition.id, principalId: principal, principalType: opt(io.args, 'assignee-principal-type') ?? 'ServicePrincipal' } };
-    const r = await io.http.send('PUT', `${io.ctx.arm}${scope}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=${API}`, body);
+    const body = {
+      properties: {
+        roleDefinitionId: definition.id,
+        principalId: principal,
+        principalType: opt(io.args, 'assignee-principal-type') ?? 'ServicePrincipal',
+      },
+    };
+    const r = await io.http.send(
+      'PUT',
+      `${io.ctx.arm}${scope}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=${API}`,
+      body,
+    );
     if (!ok(r)) throw restError(r, `assign role '${role}' to ${principal} at ${scope}`);
     return { value: view(r.body as RoleAssignment, definitions) };
   }
@@ -82,7 +123,10 @@ export async function roleAssignmentCommand(io: CommandIo, verb: string): Promis
     const definition = role ? await resolveRole(io, role) : undefined;
     const scope = scopeOf(io);
     const all = await listAt(io, scope, principal);
-    const wanted = all.filter((a) => !definition || a.properties.roleDefinitionId.toLowerCase().endsWith(definition.name.toLowerCase()));
+    const wanted = all.filter(
+      (a) =>
+        !definition || a.properties.roleDefinitionId.toLowerCase().endsWith(definition.name.toLowerCase()),
+    );
     return { value: wanted.map((a) => view(a, definitions)) };
   }
   if (verb === 'delete') {
@@ -95,7 +139,11 @@ export async function roleAssignmentCommand(io: CommandIo, verb: string): Promis
       const scope = scopeOf(io);
       targets = (await listAt(io, scope, principal))
         .filter((a) => a.properties.scope.toLowerCase() === scope.toLowerCase())
-        .filter((a) => !definition || a.properties.roleDefinitionId.toLowerCase().endsWith(definition.name.toLowerCase()))
+        .filter(
+          (a) =>
+            !definition ||
+            a.properties.roleDefinitionId.toLowerCase().endsWith(definition.name.toLowerCase()),
+        )
         .map((a) => a.id);
     }
     for (const id of targets) {

@@ -19,7 +19,9 @@ function parseSandboxFile(value: unknown): SandboxFile {
   const text = (x: unknown) => typeof x === 'string' && x.length > 0;
   const problems = [
     ...(['caCertPath', 'subscriptionId', 'tenantId'] as const).filter((k) => !text(v?.[k])),
-    ...(['arm', 'graph', 'keyVault'] as const).filter((k) => !text(v?.endpoints?.[k])).map((k) => `endpoints.${k}`),
+    ...(['arm', 'graph', 'keyVault'] as const)
+      .filter((k) => !text(v?.endpoints?.[k]))
+      .map((k) => `endpoints.${k}`),
   ];
   if (problems.length > 0) throw new Error(`missing or empty: ${problems.join(', ')}`);
   return v as SandboxFile;
@@ -41,19 +43,25 @@ export interface StandinContext {
 export function loadContext(env: NodeJS.ProcessEnv): StandinContext {
   const file = env.HAYMAKER_SANDBOX_FILE;
   if (!file) {
-    throw new AzError('HAYMAKER_SANDBOX_FILE is not set: this az stand-in only talks to the HayMaker sandbox. Start the sandbox (npm run sandbox) and run jobs through its job runner, or use the real Azure CLI outside the sandbox.');
+    throw new AzError(
+      'HAYMAKER_SANDBOX_FILE is not set: this az stand-in only talks to the HayMaker sandbox. Start the sandbox (npm run sandbox) and run jobs through its job runner, or use the real Azure CLI outside the sandbox.',
+    );
   }
   let parsed: SandboxFile;
   try {
     parsed = parseSandboxFile(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
-    throw new AzError(`could not read the sandbox file ${file}: ${(error as Error).message} — is the sandbox running?`);
+    throw new AzError(
+      `could not read the sandbox file ${file}: ${(error as Error).message} — is the sandbox running?`,
+    );
   }
   let ca: Buffer;
   try {
     ca = readFileSync(parsed.caCertPath);
   } catch (error) {
-    throw new AzError(`could not read the sandbox CA certificate ${parsed.caCertPath}: ${(error as Error).message}`);
+    throw new AzError(
+      `could not read the sandbox CA certificate ${parsed.caCertPath}: ${(error as Error).message}`,
+    );
   }
   const trim = (url: string) => url.replace(/\/+$/, '');
   return {

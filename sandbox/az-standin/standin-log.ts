@@ -2,7 +2,8 @@
 // and which answers were simulated. Values of secret-bearing options are never written.
 import { appendFileSync } from 'node:fs';
 
-const SECRET_OPTION = /^--?(p|password|secret|value|client-secret|account-key|sas-token|connection-string|admin-password|token|key|primary-key|secondary-key)$/i;
+const SECRET_OPTION =
+  /^--?(p|password|secret|value|client-secret|account-key|sas-token|connection-string|admin-password|token|key|primary-key|secondary-key)$/i;
 
 export interface StandinLogEntry {
   time: string;

@@ -9,7 +9,13 @@ import { armState } from '../arm/store';
 import { buildProcessEnv, mergeContainer, SecretResolutionError } from './execution-env';
 import { jobIdOf, jobNotFound, jobPath } from './job-routes';
 import type { ExecutionRunner } from './runner';
-import { containerAppsState, executionView, type ContainerSpec, type ExecutionRecord, type ExecutionTemplate } from './store';
+import {
+  containerAppsState,
+  executionView,
+  type ContainerSpec,
+  type ExecutionRecord,
+  type ExecutionTemplate,
+} from './store';
 
 const defaultReplicaTimeoutSeconds = 1800;
 
@@ -17,89 +23,150 @@ const defaultReplicaTimeoutSeconds = 1800;
 const executionName = (jobName: string) =>
   `${jobName}-${[...randomBytes(7)].map((b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('')}`;
 
-export function registerExecutionRoutes(router: ServiceRouter, ctx: ServiceContext, runner: ExecutionRunner): void {
+export function registerExecutionRoutes(
+  router: ServiceRouter,
+  ctx: ServiceContext,
+  runner: ExecutionRunner,
+): void {
   const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
   const state = () => containerAppsState(ctx);
   const findJob = (req: SandboxRequest) => armState(ctx).resources[idKey(jobIdOf(req))];
-  const executionsOf = (jobId: string) => Object.values(state().executions).filter((e) => idKey(e.jobId) === idKey(jobId));
-  const findExecution = (req: SandboxRequest) => state().executions[idKey(`${jobIdOf(req)}/executions/${req.params.jobExecutionName}`)];
+  const executionsOf = (jobId: string) =>
+    Object.values(state().executions).filter((e) => idKey(e.jobId) === idKey(jobId));
+  const findExecution = (req: SandboxRequest) =>
+    state().executions[idKey(`${jobIdOf(req)}/executions/${req.params.jobExecutionName}`)];
   const executionNotFound = (req: SandboxRequest) =>
-    azureError(404, 'ResourceNotFound', `Job execution '${req.params.jobExecutionName}' of job '${req.params.jobName}' was not found.`);
-
-  router.post(`${jobPath}/start`, 'Jobs_Start', h((req) => {
-    const job = findJob(req);
-    if (!job) return jobNotFound(req);
-    const failure = ctx.faults.takeLroFailure(req.service, req.operation);
-    const props = job.properties as { template?: ExecutionTemplate; configuration?: { replicaTimeout?: number } };
-    const override = (req.body ?? {}) as ExecutionTemplate;
-    const jobContainers = props.template?.containers ?? [];
-    const containers: ContainerSpec[] = jobContainers.map((c, i) =>
-      mergeContainer(c, override.containers?.find((o) => o.name !== undefined && o.name === c.name) ?? (override.containers?.length === jobContainers.length ? override.containers[i] : undefined)),
+    azureError(
+      404,
+      'ResourceNotFound',
+      `Job execution '${req.params.jobExecutionName}' of job '${req.params.jobName}' was not found.`,
     );
-    const name = executionName(job.name);
-    const record: ExecutionRecord = {
-      id: `${job.id}/executions/${name}`,
-      name,
-      jobId: job.id,
-      status: 'Processing',
-      startTime: new Date(ctx.clock.now()).toISOString(),
-      // Secret values never enter the template: only names and secretRefs are recorded.
-      template: {
-        containers: containers.map((c) => ({ ...c, env: (c.env ?? []).map((e) => (e.secretRef ? { name: e.name, secretRef: e.secretRef } : e)) })),
-        ...((override.initContainers ?? props.template?.initContainers) ? { initContainers: override.initContainers ?? props.template?.initContainers } : {}),
-      },
-      stdout: '',
-      stderr: '',
-    };
-    const result = { name, id: record.id };
-    if (failure) return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' }, { failure, result });
-    state().executions[idKey(record.id)] = record;
-    const main = containers[0];
-    const command = [...(main?.command ?? []), ...(main?.args ?? [])];
-    if (command.length === 0) {
-      record.status = 'Failed';
-      record.endTime = record.startTime;
-      record.stderr = 'the sandbox runs the container command + args as a local process (the image is ignored); this container has no command\n';
-    } else {
-      try {
-        const env = buildProcessEnv(ctx, main, state().secrets[idKey(job.id)] ?? []);
-        runner.start(record, command, env, props.configuration?.replicaTimeout ?? defaultReplicaTimeoutSeconds);
-      } catch (error) {
-        if (!(error instanceof SecretResolutionError)) throw error;
+
+  router.post(
+    `${jobPath}/start`,
+    'Jobs_Start',
+    h((req) => {
+      const job = findJob(req);
+      if (!job) return jobNotFound(req);
+      const failure = ctx.faults.takeLroFailure(req.service, req.operation);
+      const props = job.properties as {
+        template?: ExecutionTemplate;
+        configuration?: { replicaTimeout?: number };
+      };
+      const override = (req.body ?? {}) as ExecutionTemplate;
+      const jobContainers = props.template?.containers ?? [];
+      const containers: ContainerSpec[] = jobContainers.map((c, i) =>
+        mergeContainer(
+          c,
+          override.containers?.find((o) => o.name !== undefined && o.name === c.name) ??
+            (override.containers?.length === jobContainers.length ? override.containers[i] : undefined),
+        ),
+      );
+      const name = executionName(job.name);
+      const record: ExecutionRecord = {
+        id: `${job.id}/executions/${name}`,
+        name,
+        jobId: job.id,
+        status: 'Processing',
+        startTime: new Date(ctx.clock.now()).toISOString(),
+        // Secret values never enter the template: only names and secretRefs are recorded.
+        template: {
+          containers: containers.map((c) => ({
+            ...c,
+            env: (c.env ?? []).map((e) => (e.secretRef ? { name: e.name, secretRef: e.secretRef } : e)),
+          })),
+          ...((override.initContainers ?? props.template?.initContainers)
+            ? { initContainers: override.initContainers ?? props.template?.initContainers }
+            : {}),
+        },
+        stdout: '',
+        stderr: '',
+      };
+      const result = { name, id: record.id };
+      if (failure)
+        return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' }, { failure, result });
+      state().executions[idKey(record.id)] = record;
+      const main = containers[0];
+      const command = [...(main?.command ?? []), ...(main?.args ?? [])];
+      if (command.length === 0) {
         record.status = 'Failed';
         record.endTime = record.startTime;
-        record.reason = 'secret resolution';
-        record.stderr = `could not resolve the container's secrets: ${error.message}\n`;
+        record.stderr =
+          'the sandbox runs the container command + args as a local process (the image is ignored); this container has no command\n';
+      } else {
+        try {
+          const env = buildProcessEnv(ctx, main, state().secrets[idKey(job.id)] ?? []);
+          runner.start(
+            record,
+            command,
+            env,
+            props.configuration?.replicaTimeout ?? defaultReplicaTimeoutSeconds,
+          );
+        } catch (error) {
+          if (!(error instanceof SecretResolutionError)) throw error;
+          record.status = 'Failed';
+          record.endTime = record.startTime;
+          record.reason = 'secret resolution';
+          record.stderr = `could not resolve the container's secrets: ${error.message}\n`;
+        }
       }
-    }
-    return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' }, { failure: undefined, result });
-  }));
+      return startOperation(
+        ctx,
+        req,
+        req.params.subscriptionId,
+        { kind: 'none' },
+        { failure: undefined, result },
+      );
+    }),
+  );
 
-  router.get(`${jobPath}/executions`, 'JobsExecutions_List', h((req) => {
-    if (!findJob(req)) return jobNotFound(req);
-    const status = /status\s+eq\s+'([^']+)'/i.exec(req.query.get('$filter') ?? '')?.[1]?.toLowerCase();
-    const items = executionsOf(jobIdOf(req))
-      .filter((e) => !status || e.status.toLowerCase() === status)
-      .sort((a, b) => (a.startTime < b.startTime ? 1 : -1));
-    return json(200, { value: items.map(executionView), nextLink: null });
-  }));
-  router.get(`${jobPath}/executions/{jobExecutionName}`, 'JobExecution', h((req) => {
-    if (!findJob(req)) return jobNotFound(req);
-    const e = findExecution(req);
-    return e ? json(200, executionView(e)) : executionNotFound(req);
-  }));
-  router.post(`${jobPath}/executions/{jobExecutionName}/stop`, 'Jobs_StopExecution', h(async (req) => {
-    if (!findJob(req)) return jobNotFound(req);
-    const e = findExecution(req);
-    if (!e) return executionNotFound(req);
-    await runner.stop(e.id);
-    return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' });
-  }));
-  router.post(`${jobPath}/stop`, 'Jobs_StopMultipleExecutions', h(async (req) => {
-    const job = findJob(req);
-    if (!job) return jobNotFound(req);
-    const running = executionsOf(job.id).filter((e) => runner.isRunning(e.id));
-    await Promise.all(running.map((e) => runner.stop(e.id)));
-    return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' }, { result: { value: running.map(executionView), nextLink: null } });
-  }));
+  router.get(
+    `${jobPath}/executions`,
+    'JobsExecutions_List',
+    h((req) => {
+      if (!findJob(req)) return jobNotFound(req);
+      const status = /status\s+eq\s+'([^']+)'/i.exec(req.query.get('$filter') ?? '')?.[1]?.toLowerCase();
+      const items = executionsOf(jobIdOf(req))
+        .filter((e) => !status || e.status.toLowerCase() === status)
+        .sort((a, b) => (a.startTime < b.startTime ? 1 : -1));
+      return json(200, { value: items.map(executionView), nextLink: null });
+    }),
+  );
+  router.get(
+    `${jobPath}/executions/{jobExecutionName}`,
+    'JobExecution',
+    h((req) => {
+      if (!findJob(req)) return jobNotFound(req);
+      const e = findExecution(req);
+      return e ? json(200, executionView(e)) : executionNotFound(req);
+    }),
+  );
+  router.post(
+    `${jobPath}/executions/{jobExecutionName}/stop`,
+    'Jobs_StopExecution',
+    h(async (req) => {
+      if (!findJob(req)) return jobNotFound(req);
+      const e = findExecution(req);
+      if (!e) return executionNotFound(req);
+      await runner.stop(e.id);
+      return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' });
+    }),
+  );
+  router.post(
+    `${jobPath}/stop`,
+    'Jobs_StopMultipleExecutions',
+    h(async (req) => {
+      const job = findJob(req);
+      if (!job) return jobNotFound(req);
+      const running = executionsOf(job.id).filter((e) => runner.isRunning(e.id));
+      await Promise.all(running.map((e) => runner.stop(e.id)));
+      return startOperation(
+        ctx,
+        req,
+        req.params.subscriptionId,
+        { kind: 'none' },
+        { result: { value: running.map(executionView), nextLink: null } },
+      );
+    }),
+  );
 }

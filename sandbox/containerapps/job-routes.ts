@@ -9,7 +9,8 @@ import { putResource } from '../arm/resource-routes';
 import { armState, type ArmResource } from '../arm/store';
 import { containerAppsState, type JobSecret } from './store';
 
-export const jobPath = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs/{jobName}';
+export const jobPath =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs/{jobName}';
 
 export const jobIdOf = (req: SandboxRequest) =>
   `/subscriptions/${req.params.subscriptionId}/resourceGroups/${req.params.resourceGroupName}/providers/Microsoft.App/jobs/${req.params.jobName}`;
@@ -27,7 +28,11 @@ export function jobView(ctx: ServiceContext, job: ArmResource): Record<string, u
   const secrets = containerAppsState(ctx).secrets[idKey(job.id)] ?? [];
   const properties = structuredClone(job.properties) as Record<string, any>;
   if (properties.configuration) {
-    properties.configuration.secrets = secrets.map((s) => ({ name: s.name, ...(s.keyVaultUrl ? { keyVaultUrl: s.keyVaultUrl } : {}), ...(s.identity ? { identity: s.identity } : {}) }));
+    properties.configuration.secrets = secrets.map((s) => ({
+      name: s.name,
+      ...(s.keyVaultUrl ? { keyVaultUrl: s.keyVaultUrl } : {}),
+      ...(s.identity ? { identity: s.identity } : {}),
+    }));
   }
   return {
     id: job.id,
@@ -49,71 +54,123 @@ function withIdentityIds(ctx: ServiceContext, identity: any): unknown {
   }
   if (identity.userAssignedIdentities && typeof identity.userAssignedIdentities === 'object') {
     out.userAssignedIdentities = Object.fromEntries(
-      Object.entries(identity.userAssignedIdentities as Record<string, any>).map(([id, v]) => [id, { principalId: v?.principalId ?? ctx.ids.guid(), clientId: v?.clientId ?? ctx.ids.guid() }]),
+      Object.entries(identity.userAssignedIdentities as Record<string, any>).map(([id, v]) => [
+        id,
+        { principalId: v?.principalId ?? ctx.ids.guid(), clientId: v?.clientId ?? ctx.ids.guid() },
+      ]),
     );
   }
   return out;
 }
 
-export function registerJobRoutes(router: ServiceRouter, ctx: ServiceContext, onDelete: (jobId: string) => Promise<void>): void {
+export function registerJobRoutes(
+  router: ServiceRouter,
+  ctx: ServiceContext,
+  onDelete: (jobId: string) => Promise<void>,
+): void {
   const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
   const findJob = (req: SandboxRequest) => armState(ctx).resources[idKey(jobIdOf(req))];
   const guard = (req: SandboxRequest): SandboxResponse | undefined =>
     checkApiVersion(req, 'Microsoft.App', 'jobs') ??
-    (armState(ctx).groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))] ? undefined : groupNotFound(req.params.resourceGroupName));
+    (armState(ctx).groups[idKey(resourceGroupId(req.params.subscriptionId, req.params.resourceGroupName))]
+      ? undefined
+      : groupNotFound(req.params.resourceGroupName));
 
-  router.put(jobPath, 'Jobs_CreateOrUpdate', h((req) => {
-    const refused = guard(req);
-    if (refused) return refused;
-    const body = (req.body ?? {}) as Record<string, any>;
-    const properties = structuredClone(body.properties ?? {}) as Record<string, any>;
-    if (!properties.template?.containers?.length) {
-      return azureError(400, 'ContainerAppInvalidSchema', 'properties.template.containers must hold at least one container.');
-    }
-    if (!properties.configuration?.triggerType) return azureError(400, 'JobInvalidTriggerType', 'properties.configuration.triggerType is required (Manual, Schedule or Event).');
-    const id = jobIdOf(req);
-    const secrets = (properties.configuration.secrets ?? []) as JobSecret[];
-    containerAppsState(ctx).secrets[idKey(id)] = secrets.map((s) => ({ ...s }));
-    properties.configuration.secrets = secrets.map((s) => ({ name: s.name }));
-    for (const c of [...properties.template.containers, ...(properties.template.initContainers ?? [])]) c.resources ??= { cpu: 0.5, memory: '1Gi' };
-    properties.eventStreamEndpoint = `${req.baseUrl}/subscriptions/${req.params.subscriptionId}/resourceGroups/${req.params.resourceGroupName}/containerApps/${req.params.jobName}/eventstream`;
-    properties.workloadProfileName ??= 'Consumption';
-    const parsed = parseResourceId(id)!;
-    const { resource, created } = putResource(
-      ctx,
-      parsed,
-      id,
-      { location: body.location, tags: body.tags, identity: withIdentityIds(ctx, body.identity), properties },
-      req.query.get('api-version') ?? '',
-    );
-    return json(created ? 201 : 200, jobView(ctx, resource));
-  }));
-  router.get(jobPath, 'Jobs_Get', h((req) => {
-    const refused = guard(req);
-    if (refused) return refused;
-    const job = findJob(req);
-    return job ? json(200, jobView(ctx, job)) : jobNotFound(req);
-  }));
-  router.delete(jobPath, 'Jobs_Delete', h(async (req) => {
-    const refused = guard(req);
-    if (refused) return refused;
-    const job = findJob(req);
-    if (!job) return noContent(204);
-    await onDelete(job.id);
-    job.properties.provisioningState = 'Deleting';
-    return startOperation(ctx, req, req.params.subscriptionId, { kind: 'deleteResource', id: job.id });
-  }));
-  router.post(`${jobPath}/listSecrets`, 'Jobs_ListSecrets', h((req) => {
-    const job = findJob(req);
-    if (!job) return jobNotFound(req);
-    return json(200, { value: containerAppsState(ctx).secrets[idKey(job.id)] ?? [] });
-  }));
+  router.put(
+    jobPath,
+    'Jobs_CreateOrUpdate',
+    h((req) => {
+      const refused = guard(req);
+      if (refused) return refused;
+      const body = (req.body ?? {}) as Record<string, any>;
+      const properties = structuredClone(body.properties ?? {}) as Record<string, any>;
+      if (!properties.template?.containers?.length) {
+        return azureError(
+          400,
+          'ContainerAppInvalidSchema',
+          'properties.template.containers must hold at least one container.',
+        );
+      }
+      if (!properties.configuration?.triggerType)
+        return azureError(
+          400,
+          'JobInvalidTriggerType',
+          'properties.configuration.triggerType is required (Manual, Schedule or Event).',
+        );
+      const id = jobIdOf(req);
+      const secrets = (properties.configuration.secrets ?? []) as JobSecret[];
+      containerAppsState(ctx).secrets[idKey(id)] = secrets.map((s) => ({ ...s }));
+      properties.configuration.secrets = secrets.map((s) => ({ name: s.name }));
+      for (const c of [...properties.template.containers, ...(properties.template.initContainers ?? [])])
+        c.resources ??= { cpu: 0.5, memory: '1Gi' };
+      properties.eventStreamEndpoint = `${req.baseUrl}/subscriptions/${req.params.subscriptionId}/resourceGroups/${req.params.resourceGroupName}/containerApps/${req.params.jobName}/eventstream`;
+      properties.workloadProfileName ??= 'Consumption';
+      const parsed = parseResourceId(id)!;
+      const { resource, created } = putResource(
+        ctx,
+        parsed,
+        id,
+        {
+          location: body.location,
+          tags: body.tags,
+          identity: withIdentityIds(ctx, body.identity),
+          properties,
+        },
+        req.query.get('api-version') ?? '',
+      );
+      return json(created ? 201 : 200, jobView(ctx, resource));
+    }),
+  );
+  router.get(
+    jobPath,
+    'Jobs_Get',
+    h((req) => {
+      const refused = guard(req);
+      if (refused) return refused;
+      const job = findJob(req);
+      return job ? json(200, jobView(ctx, job)) : jobNotFound(req);
+    }),
+  );
+  router.delete(
+    jobPath,
+    'Jobs_Delete',
+    h(async (req) => {
+      const refused = guard(req);
+      if (refused) return refused;
+      const job = findJob(req);
+      if (!job) return noContent(204);
+      await onDelete(job.id);
+      job.properties.provisioningState = 'Deleting';
+      return startOperation(ctx, req, req.params.subscriptionId, { kind: 'deleteResource', id: job.id });
+    }),
+  );
+  router.post(
+    `${jobPath}/listSecrets`,
+    'Jobs_ListSecrets',
+    h((req) => {
+      const job = findJob(req);
+      if (!job) return jobNotFound(req);
+      return json(200, { value: containerAppsState(ctx).secrets[idKey(job.id)] ?? [] });
+    }),
+  );
   const list = (req: SandboxRequest, group?: string) =>
     json(200, {
       value: Object.values(armState(ctx).resources)
-        .filter((r) => r.type.toLowerCase() === 'microsoft.app/jobs' && (!group || r.resourceGroup.toLowerCase() === group.toLowerCase()))
+        .filter(
+          (r) =>
+            r.type.toLowerCase() === 'microsoft.app/jobs' &&
+            (!group || r.resourceGroup.toLowerCase() === group.toLowerCase()),
+        )
         .map((r) => jobView(ctx, r)),
     });
-  router.get('/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs', 'Jobs_ListByResourceGroup', h((req) => list(req, req.params.resourceGroupName)));
-  router.get('/subscriptions/{subscriptionId}/providers/Microsoft.App/jobs', 'Jobs_ListBySubscription', h((req) => list(req)));
+  router.get(
+    '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs',
+    'Jobs_ListByResourceGroup',
+    h((req) => list(req, req.params.resourceGroupName)),
+  );
+  router.get(
+    '/subscriptions/{subscriptionId}/providers/Microsoft.App/jobs',
+    'Jobs_ListBySubscription',
+    h((req) => list(req)),
+  );
 }

@@ -23,7 +23,12 @@ export class ExecutionRunner {
 
   constructor(private readonly ctx: ServiceContext) {}
 
-  start(record: ExecutionRecord, command: string[], env: Record<string, string>, timeoutSeconds: number): void {
+  start(
+    record: ExecutionRecord,
+    command: string[],
+    env: Record<string, string>,
+    timeoutSeconds: number,
+  ): void {
     const now = () => new Date(this.ctx.clock.now()).toISOString();
     const finish = (status: ExecutionRecord['status'], reason?: string) => {
       if (record.endTime) return;
@@ -54,7 +59,8 @@ export class ExecutionRunner {
         child.on('close', (code, signal) => {
           record.exitCode = code;
           if (entry.stopReason === 'stopped') finish('Stopped', 'stopped');
-          else if (entry.stopReason === 'timeout') finish('Failed', `replicaTimeout of ${timeoutSeconds}s exceeded`);
+          else if (entry.stopReason === 'timeout')
+            finish('Failed', `replicaTimeout of ${timeoutSeconds}s exceeded`);
           else if (code === 0) finish('Succeeded');
           else finish('Failed', signal ? `killed by ${signal}` : `exit code ${code}`);
           resolve();
@@ -122,7 +128,10 @@ export class ExecutionRunner {
     if (grace) clearTimeout(grace);
     // A grandchild that escaped the group could hold the pipes open: wait a bounded time, then let go.
     let last: NodeJS.Timeout | undefined;
-    await Promise.race([entry.exited, new Promise<void>((resolve) => (last = setTimeout(resolve, killGraceMs)))]);
+    await Promise.race([
+      entry.exited,
+      new Promise<void>((resolve) => (last = setTimeout(resolve, killGraceMs))),
+    ]);
     if (last) clearTimeout(last);
     entry.child.stdout?.destroy();
     entry.child.stderr?.destroy();

@@ -25,7 +25,9 @@ export const createContainerAppsService = (): SandboxService => ({
       }
     }
     const stopJobExecutions = async (jobId: string) => {
-      const ids = Object.values(state.executions).filter((e) => idKey(e.jobId) === idKey(jobId)).map((e) => e.id);
+      const ids = Object.values(state.executions)
+        .filter((e) => idKey(e.jobId) === idKey(jobId))
+        .map((e) => e.id);
       await Promise.all(ids.map((id) => runner.stop(id)));
     };
     onResourceRemoved(ctx, (resource) => {

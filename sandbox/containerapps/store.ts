@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../core/service';
 
-export type ExecutionStatus = 'Processing' | 'Running' | 'Succeeded' | 'Failed' | 'Stopped' | 'Degraded' | 'Unknown';
+export type ExecutionStatus =
+  'Processing' | 'Running' | 'Succeeded' | 'Failed' | 'Stopped' | 'Degraded' | 'Unknown';
 
 export interface ContainerSpec {
   name?: string;

@@ -6,8 +6,14 @@ import { Router } from './router';
 import type { SandboxSettings } from './service';
 import type { StateStore } from './state-store';
 
-const bucket = z.object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }).nullable();
-const throttleSchema = z.object({ reads: bucket.optional(), writes: bucket.optional(), deletes: bucket.optional() });
+const bucket = z
+  .object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() })
+  .nullable();
+const throttleSchema = z.object({
+  reads: bucket.optional(),
+  writes: bucket.optional(),
+  deletes: bucket.optional(),
+});
 const settingsSchema = z.object({
   resourceGraphIndexLagMs: z.number().int().min(0).optional(),
   graphReplicationLagMs: z.number().int().min(0).optional(),
@@ -15,11 +21,20 @@ const settingsSchema = z.object({
 });
 
 /** `/_sandbox/*` on every HTTPS endpoint: faults, throttling, settings, state and request log for tests and tools. */
-export function adminRouter(deps: { faults: Faults; log: RequestLog; state: StateStore; settings: SandboxSettings }): Router {
+export function adminRouter(deps: {
+  faults: Faults;
+  log: RequestLog;
+  state: StateStore;
+  settings: SandboxSettings;
+}): Router {
   const router = new Router();
   const r = router.forService('admin', 'none');
   const bad = (what: string, error: unknown) =>
-    azureError(400, 'InvalidRequestContent', `could not ${what}: ${error instanceof z.ZodError ? z.prettifyError(error) : String(error)}`);
+    azureError(
+      400,
+      'InvalidRequestContent',
+      `could not ${what}: ${error instanceof z.ZodError ? z.prettifyError(error) : String(error)}`,
+    );
 
   r.get('/_sandbox/state', 'Admin_State', () => json(200, deps.state.snapshot()));
   r.get('/_sandbox/requests', 'Admin_Requests', () => json(200, { value: deps.log.list() }));
@@ -27,7 +42,9 @@ export function adminRouter(deps: { faults: Faults; log: RequestLog; state: Stat
     deps.log.clear();
     return noContent();
   });
-  r.get('/_sandbox/faults', 'Admin_Faults', () => json(200, { value: deps.faults.list(), armThrottle: deps.faults.armThrottle() }));
+  r.get('/_sandbox/faults', 'Admin_Faults', () =>
+    json(200, { value: deps.faults.list(), armThrottle: deps.faults.armThrottle() }),
+  );
   r.post('/_sandbox/faults', 'Admin_AddFault', (req) => {
     try {
       return json(201, { id: deps.faults.add(req.body as never) });
@@ -40,7 +57,9 @@ export function adminRouter(deps: { faults: Faults; log: RequestLog; state: Stat
     return noContent();
   });
   r.delete('/_sandbox/faults/{id}', 'Admin_RemoveFault', (req) =>
-    deps.faults.remove(req.params.id) ? noContent() : azureError(404, 'NotFound', `no fault rule ${req.params.id}`),
+    deps.faults.remove(req.params.id)
+      ? noContent()
+      : azureError(404, 'NotFound', `no fault rule ${req.params.id}`),
   );
   r.put('/_sandbox/throttle', 'Admin_SetThrottle', (req) => {
     const parsed = throttleSchema.safeParse(req.body);

@@ -13,7 +13,9 @@ export function bearerAuth(resource = 'https://management.azure.com/'): AuthChec
       401,
       'AuthenticationFailed',
       'Authentication failed. The Authorization header is missing. Send a bearer token (a TokenCredential) with every request.',
-      { 'WWW-Authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header.", resource="${resource}"` },
+      {
+        'WWW-Authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header.", resource="${resource}"`,
+      },
     );
   };
 }

@@ -54,7 +54,15 @@ export interface FaultRequest {
 export type FaultDecision =
   | { kind: 'none'; latencyMs: number }
   | { kind: 'drop'; latencyMs: number; rule: string }
-  | { kind: 'error'; latencyMs: number; status: number; code: string; message: string; headers: Record<string, string>; rule: string };
+  | {
+      kind: 'error';
+      latencyMs: number;
+      status: number;
+      code: string;
+      message: string;
+      headers: Record<string, string>;
+      rule: string;
+    };
 
 type BucketKind = keyof ArmThrottle;
 interface BucketState {
@@ -129,7 +137,8 @@ export class Faults {
     if (failure?.kind === 'drop') return { kind: 'drop', latencyMs, rule: failure.id };
     if (failure) {
       const status = Number(failure.kind);
-      const code = status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
+      const code =
+        status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
       return {
         kind: 'error',
         latencyMs,
@@ -171,7 +180,8 @@ export class Faults {
     const sub = /^\/subscriptions\/([^/]+)/i.exec(req.path)?.[1]?.toLowerCase();
     if (!sub) return undefined;
     const method = req.method.toUpperCase();
-    const kind: BucketKind = method === 'DELETE' ? 'deletes' : method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';
+    const kind: BucketKind =
+      method === 'DELETE' ? 'deletes' : method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';
     const spec = this.throttle[kind];
     if (!spec) return undefined;
     const key = `${sub}:${kind}`;
@@ -191,7 +201,10 @@ export class Faults {
       status: 429,
       code: 'SubscriptionRequestsThrottled',
       message: `Number of ${kind.slice(0, -1)} requests for subscription '${sub}' exceeded the limit of ${spec.capacity} (refill ${spec.refillPerSecond}/s). Please try again after '${retryAfterSeconds}' seconds.`,
-      headers: { 'Retry-After': String(retryAfterSeconds), [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0' },
+      headers: {
+        'Retry-After': String(retryAfterSeconds),
+        [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0',
+      },
       rule: `arm-throttle-${kind}`,
     };
   }

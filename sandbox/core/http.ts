@@ -35,7 +35,12 @@ export function noContent(status = 204, headers: Record<string, string> = {}): S
 }
 
 /** Azure's error body: `{"error":{"code","message"}}`. */
-export function azureError(status: number, code: string, message: string, headers: Record<string, string> = {}): SandboxResponse {
+export function azureError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): SandboxResponse {
   return { status, body: { error: { code, message } }, headers };
 }
 

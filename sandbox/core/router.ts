@@ -37,13 +37,16 @@ export function compilePattern(pattern: string): (path: string) => Record<string
   const source = pattern
     .split('/')
     .map((segment) =>
-      segment.replace(/\{(\*?)(\w+)\}|([^{]+)/g, (_all, star: string | undefined, name: string | undefined, literal: string | undefined) => {
-        if (name) {
-          names.push(name);
-          return star ? '(.+)' : '([^/]+)';
-        }
-        return (literal ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      }),
+      segment.replace(
+        /\{(\*?)(\w+)\}|([^{]+)/g,
+        (_all, star: string | undefined, name: string | undefined, literal: string | undefined) => {
+          if (name) {
+            names.push(name);
+            return star ? '(.+)' : '([^/]+)';
+          }
+          return (literal ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        },
+      ),
     )
     .join('/');
   const regex = new RegExp(`^${source}$`, 'i');
@@ -93,7 +96,14 @@ export class ServiceRouter {
 
   private on(method: string, pattern: string, options: RouteOptions | string, handler: Handler): this {
     const opts = typeof options === 'string' ? { operation: options } : options;
-    this.router.add({ service: this.service, method, pattern, operation: opts.operation, auth: opts.auth ?? this.auth, handler });
+    this.router.add({
+      service: this.service,
+      method,
+      pattern,
+      operation: opts.operation,
+      auth: opts.auth ?? this.auth,
+      handler,
+    });
     return this;
   }
 

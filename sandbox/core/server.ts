@@ -48,7 +48,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function parseJson(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
-  if (contentType && !/json/i.test(contentType) && !/^\s*[[{]/.test(raw.toString('utf8', 0, 16))) return undefined;
+  if (contentType && !/json/i.test(contentType) && !/^\s*[[{]/.test(raw.toString('utf8', 0, 16)))
+    return undefined;
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
@@ -74,7 +75,9 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     // Parsed against a fixed origin after collapsing `//`, which URL would otherwise read as a host.
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
-    const url = new URL(`https://sandbox${normalisePath(q < 0 ? rawUrl : rawUrl.slice(0, q))}${q < 0 ? '' : rawUrl.slice(q)}`);
+    const url = new URL(
+      `https://sandbox${normalisePath(q < 0 ? rawUrl : rawUrl.slice(0, q))}${q < 0 ? '' : rawUrl.slice(q)}`,
+    );
     const path = normalisePath(url.pathname);
     const method = (req.method ?? 'GET').toUpperCase();
     const isAdmin = /^\/_sandbox(\/|$)/i.test(path);
@@ -97,20 +100,27 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
         durationMs: Date.now() - started,
         ...(fault ? { fault } : {}),
       });
-    const send = (response: SandboxResponse) => writeResponse(res, response).then(() => finish(response.status));
+    const send = (response: SandboxResponse) =>
+      writeResponse(res, response).then(() => finish(response.status));
 
     let rawBody: Buffer;
     try {
       rawBody = await readBody(req);
     } catch (error) {
-      await send(azureError(413, 'RequestEntityTooLarge', `could not read the request body: ${String(error)}`));
+      await send(
+        azureError(413, 'RequestEntityTooLarge', `could not read the request body: ${String(error)}`),
+      );
       return;
     }
     if (!('route' in found)) {
       await send(
         found.methodMismatch
           ? azureError(405, 'MethodNotAllowed', `The sandbox does not support ${method} on ${path}.`)
-          : azureError(404, 'NotFound', `The sandbox has no operation for ${method} ${path} on the ${options.endpoint} endpoint. Check the URL or add the operation to sandbox/.`),
+          : azureError(
+              404,
+              'NotFound',
+              `The sandbox has no operation for ${method} ${path} on the ${options.endpoint} endpoint. Check the URL or add the operation to sandbox/.`,
+            ),
       );
       return;
     }
@@ -135,7 +145,13 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
       }
     }
     if (!isAdmin) {
-      const decision = options.faults.decide({ endpoint: options.endpoint, service, operation, method, path });
+      const decision = options.faults.decide({
+        endpoint: options.endpoint,
+        service,
+        operation,
+        method,
+        path,
+      });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       if (decision.kind === 'drop') {
         fault = decision.rule;
@@ -153,7 +169,11 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     try {
       response = await route.handler(request);
     } catch (error) {
-      response = azureError(500, 'InternalServerError', `The sandbox failed on ${service}/${operation}: ${error instanceof Error ? error.message : String(error)}`);
+      response = azureError(
+        500,
+        'InternalServerError',
+        `The sandbox failed on ${service}/${operation}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     await send(response);
     if (method !== 'GET' && method !== 'HEAD') options.onMutation?.();
@@ -201,7 +221,8 @@ async function writeResponse(res: ServerResponse, response: SandboxResponse): Pr
   else if (typeof response.body === 'string' || Buffer.isBuffer(response.body)) body = response.body;
   else {
     body = JSON.stringify(response.body);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json; charset=utf-8';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = 'application/json; charset=utf-8';
   }
   res.writeHead(response.status, headers);
   res.end(body);

@@ -27,7 +27,13 @@ export interface SandboxLookups {
   /** Key Vault: current value of a secret by its identifier URL (`…/secrets/NAME[/VERSION]`), undefined when absent. */
   keyVaultSecretValue?: (secretUrl: string) => string | undefined;
   /** ARM: create or replace a resource directly (decoys, seeding), bypassing HTTP, faults and throttling. */
-  armPutResource?: (resource: { id: string; location?: string; tags?: Record<string, string>; properties?: Record<string, unknown>; kind?: string }) => void;
+  armPutResource?: (resource: {
+    id: string;
+    location?: string;
+    tags?: Record<string, string>;
+    properties?: Record<string, unknown>;
+    kind?: string;
+  }) => void;
   /** Microsoft Graph: whether a directory object (service principal, user) exists and is replicated; role assignments refuse unknown principals. */
   graphPrincipalExists?: (objectId: string) => boolean;
   /** Container Apps: kill a running execution's process with SIGKILL (an agent crash); false when none runs by that name. */

@@ -25,7 +25,9 @@ export class StateStore {
       const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
       if (data && typeof data === 'object') this.areas = data as Record<string, unknown>;
     } catch (error) {
-      throw new Error(`could not read the sandbox state at ${path}: ${String(error)} — delete the file to start with an empty tenant`);
+      throw new Error(
+        `could not read the sandbox state at ${path}: ${String(error)} — delete the file to start with an empty tenant`,
+      );
     }
   }
 

@@ -3,15 +3,40 @@ export type DirectoryObject = Record<string, unknown> & { id: string };
 
 export const SANDBOX_DOMAIN = 'haymakersandbox.onmicrosoft.com';
 
-const info = () => ({ termsOfServiceUrl: null, supportUrl: null, privacyStatementUrl: null, marketingUrl: null, logoUrl: null });
+const info = () => ({
+  termsOfServiceUrl: null,
+  supportUrl: null,
+  privacyStatementUrl: null,
+  marketingUrl: null,
+  logoUrl: null,
+});
 
 /** Fields a caller may set on create; the rest are Graph's. */
 const settableApplicationFields = [
-  'displayName', 'description', 'notes', 'signInAudience', 'tags', 'identifierUris', 'web', 'api', 'spa',
-  'publicClient', 'requiredResourceAccess', 'appRoles', 'info', 'optionalClaims', 'groupMembershipClaims', 'isFallbackPublicClient',
+  'displayName',
+  'description',
+  'notes',
+  'signInAudience',
+  'tags',
+  'identifierUris',
+  'web',
+  'api',
+  'spa',
+  'publicClient',
+  'requiredResourceAccess',
+  'appRoles',
+  'info',
+  'optionalClaims',
+  'groupMembershipClaims',
+  'isFallbackPublicClient',
 ];
 
-export function newApplication(id: string, appId: string, createdDateTime: string, body: Record<string, unknown>): DirectoryObject {
+export function newApplication(
+  id: string,
+  appId: string,
+  createdDateTime: string,
+  body: Record<string, unknown>,
+): DirectoryObject {
   const app: DirectoryObject = {
     id,
     deletedDateTime: null,
@@ -32,7 +57,13 @@ export function newApplication(id: string, appId: string, createdDateTime: strin
     signInAudience: 'AzureADMyOrg',
     tags: [],
     tokenEncryptionKeyId: null,
-    api: { requestedAccessTokenVersion: null, acceptMappedClaims: null, knownClientApplications: [], oauth2PermissionScopes: [], preAuthorizedApplications: [] },
+    api: {
+      requestedAccessTokenVersion: null,
+      acceptMappedClaims: null,
+      knownClientApplications: [],
+      oauth2PermissionScopes: [],
+      preAuthorizedApplications: [],
+    },
     appRoles: [],
     publicClient: { redirectUris: [] },
     info: info(),
@@ -41,13 +72,23 @@ export function newApplication(id: string, appId: string, createdDateTime: strin
     passwordCredentials: [],
     requiredResourceAccess: [],
     spa: { redirectUris: [] },
-    web: { redirectUris: [], homePageUrl: null, logoutUrl: null, implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false } },
+    web: {
+      redirectUris: [],
+      homePageUrl: null,
+      logoutUrl: null,
+      implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false },
+    },
   };
   for (const field of settableApplicationFields) if (field in body) app[field] = body[field];
   return app;
 }
 
-export function newServicePrincipal(id: string, app: DirectoryObject, tenantId: string, body: Record<string, unknown>): DirectoryObject {
+export function newServicePrincipal(
+  id: string,
+  app: DirectoryObject,
+  tenantId: string,
+  body: Record<string, unknown>,
+): DirectoryObject {
   return {
     id,
     deletedDateTime: null,

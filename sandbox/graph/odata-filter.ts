@@ -12,7 +12,8 @@ export function parseFilter(text: string | null): Filter | { error: string } {
   const tests: Filter[] = [];
   for (const part of parts) {
     const m = clause.exec(part);
-    if (!m) return { error: `Unsupported or invalid query filter clause specified for property '${part.trim()}'.` };
+    if (!m)
+      return { error: `Unsupported or invalid query filter clause specified for property '${part.trim()}'.` };
     if (m[1]) {
       const prop = m[1];
       const value = m[2].replace(/''/g, "'");
@@ -20,7 +21,11 @@ export function parseFilter(text: string | null): Filter | { error: string } {
     } else {
       const prop = m[3];
       const value = m[4].replace(/''/g, "'").toLowerCase();
-      tests.push((item) => String(item[prop] ?? '').toLowerCase().startsWith(value));
+      tests.push((item) =>
+        String(item[prop] ?? '')
+          .toLowerCase()
+          .startsWith(value),
+      );
     }
   }
   return (item) => tests.every((t) => t(item));

@@ -4,7 +4,13 @@ import type { ServiceRouter } from '../core/router';
 import type { SandboxService, ServiceContext } from '../core/service';
 import { newClientSecret } from './client-secret';
 import { newApplication, newServicePrincipal, type DirectoryObject } from './directory-objects';
-import { collectionOf, DirectoryStore, odataType, type DirectoryState, type ObjectKind } from './directory-store';
+import {
+  collectionOf,
+  DirectoryStore,
+  odataType,
+  type DirectoryState,
+  type ObjectKind,
+} from './directory-store';
 import { badRequest, graphBearerAuth, graphError, resourceNotFound } from './graph-errors';
 import { parseFilter } from './odata-filter';
 
@@ -12,7 +18,11 @@ const createApplicationBody = z.looseObject({ displayName: z.string().min(1) });
 const createServicePrincipalBody = z.looseObject({ appId: z.string().min(1) });
 const addPasswordBody = z.object({
   passwordCredential: z
-    .object({ displayName: z.string().optional(), startDateTime: z.string().optional(), endDateTime: z.string().optional() })
+    .object({
+      displayName: z.string().optional(),
+      startDateTime: z.string().optional(),
+      endDateTime: z.string().optional(),
+    })
     .loose()
     .optional(),
 });
@@ -28,8 +38,17 @@ export function createGraphService(): SandboxService {
     endpoint: 'graph',
     auth: graphBearerAuth(),
     register(router, ctx) {
-      const state = ctx.state.area<DirectoryState>('graph', () => ({ applications: {}, servicePrincipals: {}, deleted: {}, createdAtMs: {} }));
-      const store = new DirectoryStore(state, () => ctx.clock.now(), () => ctx.settings.graphReplicationLagMs);
+      const state = ctx.state.area<DirectoryState>('graph', () => ({
+        applications: {},
+        servicePrincipals: {},
+        deleted: {},
+        createdAtMs: {},
+      }));
+      const store = new DirectoryStore(
+        state,
+        () => ctx.clock.now(),
+        () => ctx.settings.graphReplicationLagMs,
+      );
       registerApplications(router, ctx, store);
       registerServicePrincipals(router, ctx, store);
       registerDeletedItems(router, store);
@@ -41,12 +60,19 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
   const now = () => new Date(ctx.clock.now()).toISOString();
   router.post('/v1.0/applications', 'CreateApplication', (req) => {
     const body = createApplicationBody.safeParse(req.body);
-    if (!body.success) return badRequest("Invalid value specified for property 'displayName' of resource 'Application'. Send a JSON body with a displayName.");
+    if (!body.success)
+      return badRequest(
+        "Invalid value specified for property 'displayName' of resource 'Application'. Send a JSON body with a displayName.",
+      );
     const app = newApplication(ctx.ids.guid(), ctx.ids.guid(), now(), body.data);
     store.add('application', app);
-    return json(201, entity(req, 'applications', app), { Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application` });
+    return json(201, entity(req, 'applications', app), {
+      Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
+    });
   });
-  router.get('/v1.0/applications', 'ListApplications', (req) => list(req, 'applications', store.list('application')));
+  router.get('/v1.0/applications', 'ListApplications', (req) =>
+    list(req, 'applications', store.list('application')),
+  );
   router.get("/v1.0/applications(appId='{appId}')", 'GetApplicationByAppId', (req) => {
     const app = store.byAppId('application', req.params.appId);
     return app ? json(200, entity(req, 'applications', app)) : resourceNotFound(req.params.appId);
@@ -65,7 +91,9 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     const app = store.get('application', req.params.id);
     if (!app) return resourceNotFound(req.params.id);
     const patch = (req.body ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(patch)) if (!['id', 'appId', 'createdDateTime', 'passwordCredentials', 'deletedDateTime'].includes(k)) app[k] = v;
+    for (const [k, v] of Object.entries(patch))
+      if (!['id', 'appId', 'createdDateTime', 'passwordCredentials', 'deletedDateTime'].includes(k))
+        app[k] = v;
     return noContent();
   });
   router.delete('/v1.0/applications/{id}', 'DeleteApplication', (req) => {
@@ -78,10 +106,14 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     const app = store.get('application', req.params.id);
     if (!app) return resourceNotFound(req.params.id);
     const body = addPasswordBody.safeParse(req.body ?? {});
-    if (!body.success) return badRequest('The addPassword body must be {"passwordCredential": {"displayName"?, "startDateTime"?, "endDateTime"?}}.');
+    if (!body.success)
+      return badRequest(
+        'The addPassword body must be {"passwordCredential": {"displayName"?, "startDateTime"?, "endDateTime"?}}.',
+      );
     const requested = body.data.passwordCredential ?? {};
     const start = requested.startDateTime ?? now();
-    const end = requested.endDateTime ?? new Date(Date.parse(start) + 2 * 365 * 24 * 60 * 60 * 1000).toISOString();
+    const end =
+      requested.endDateTime ?? new Date(Date.parse(start) + 2 * 365 * 24 * 60 * 60 * 1000).toISOString();
     const secretText = newClientSecret();
     const credential = {
       customKeyIdentifier: null,
@@ -94,7 +126,11 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     };
     // The stored credential never holds the secret: Graph returns the text once, here.
     (app.passwordCredentials as unknown[]).push(credential);
-    return json(200, { '@odata.context': `${req.baseUrl}/v1.0/$metadata#microsoft.graph.passwordCredential`, ...credential, secretText });
+    return json(200, {
+      '@odata.context': `${req.baseUrl}/v1.0/$metadata#microsoft.graph.passwordCredential`,
+      ...credential,
+      secretText,
+    });
   });
   router.post('/v1.0/applications/{id}/removePassword', 'RemovePassword', (req) => {
     const app = store.get('application', req.params.id);
@@ -103,7 +139,8 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     if (!body.success) return badRequest('The removePassword body must be {"keyId": "<guid>"}.');
     const credentials = app.passwordCredentials as { keyId: string }[];
     const index = credentials.findIndex((c) => c.keyId.toLowerCase() === body.data.keyId.toLowerCase());
-    if (index < 0) return badRequest(`No password credential found with keyId ${body.data.keyId}.`, 'Request_BadRequest');
+    if (index < 0)
+      return badRequest(`No password credential found with keyId ${body.data.keyId}.`, 'Request_BadRequest');
     credentials.splice(index, 1);
     return noContent();
   });
@@ -111,7 +148,8 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
 
 function deleteApplication(store: DirectoryStore, app: DirectoryObject, when: string): void {
   // Deleting an application deletes its service principals with it, as in Entra.
-  for (const sp of store.list('servicePrincipal')) if (sp.appId === app.appId) store.softDelete('servicePrincipal', sp.id, when);
+  for (const sp of store.list('servicePrincipal'))
+    if (sp.appId === app.appId) store.softDelete('servicePrincipal', sp.id, when);
   store.softDelete('application', app.id, when);
 }
 
@@ -119,19 +157,31 @@ function registerServicePrincipals(router: ServiceRouter, ctx: ServiceContext, s
   const now = () => new Date(ctx.clock.now()).toISOString();
   router.post('/v1.0/servicePrincipals', 'CreateServicePrincipal', (req) => {
     const body = createServicePrincipalBody.safeParse(req.body);
-    if (!body.success) return badRequest("Invalid value specified for property 'appId' of resource 'ServicePrincipal'. Send {\"appId\": \"<application appId>\"}.");
+    if (!body.success)
+      return badRequest(
+        'Invalid value specified for property \'appId\' of resource \'ServicePrincipal\'. Send {"appId": "<application appId>"}.',
+      );
     const app = store.byAppId('application', body.data.appId);
     if (!app) {
-      return badRequest(`The appId '${body.data.appId}' of the service principal does not reference a valid application object. Create the application first (and wait for replication).`, 'Request_BadRequest');
+      return badRequest(
+        `The appId '${body.data.appId}' of the service principal does not reference a valid application object. Create the application first (and wait for replication).`,
+        'Request_BadRequest',
+      );
     }
     if (store.byAppId('servicePrincipal', body.data.appId)) {
-      return graphError(409, 'Request_MultipleObjectsWithSameKeyValue', `A service principal for appId '${body.data.appId}' already exists. Get it with $filter=appId eq '${body.data.appId}'.`);
+      return graphError(
+        409,
+        'Request_MultipleObjectsWithSameKeyValue',
+        `A service principal for appId '${body.data.appId}' already exists. Get it with $filter=appId eq '${body.data.appId}'.`,
+      );
     }
     const sp = newServicePrincipal(ctx.ids.guid(), app, ctx.tenantId, body.data);
     store.add('servicePrincipal', sp);
     return json(201, entity(req, 'servicePrincipals', sp));
   });
-  router.get('/v1.0/servicePrincipals', 'ListServicePrincipals', (req) => list(req, 'servicePrincipals', store.list('servicePrincipal')));
+  router.get('/v1.0/servicePrincipals', 'ListServicePrincipals', (req) =>
+    list(req, 'servicePrincipals', store.list('servicePrincipal')),
+  );
   router.get("/v1.0/servicePrincipals(appId='{appId}')", 'GetServicePrincipalByAppId', (req) => {
     const sp = store.byAppId('servicePrincipal', req.params.appId);
     return sp ? json(200, entity(req, 'servicePrincipals', sp)) : resourceNotFound(req.params.appId);
@@ -151,14 +201,20 @@ function registerServicePrincipals(router: ServiceRouter, ctx: ServiceContext, s
 function registerDeletedItems(router: ServiceRouter, store: DirectoryStore): void {
   const kinds: ObjectKind[] = ['application', 'servicePrincipal'];
   for (const kind of kinds) {
-    router.get(`/v1.0/directory/deletedItems/microsoft.graph.${kind}`, `ListDeleted${kind === 'application' ? 'Applications' : 'ServicePrincipals'}`, (req) =>
-      list(req, collectionOf[kind], store.listDeleted(kind)),
+    router.get(
+      `/v1.0/directory/deletedItems/microsoft.graph.${kind}`,
+      `ListDeleted${kind === 'application' ? 'Applications' : 'ServicePrincipals'}`,
+      (req) => list(req, collectionOf[kind], store.listDeleted(kind)),
     );
   }
   router.get('/v1.0/directory/deletedItems/{id}', 'GetDeletedItem', (req) => {
     const found = store.deleted(req.params.id);
     if (!found) return resourceNotFound(req.params.id);
-    return json(200, { '@odata.context': `${req.baseUrl}/v1.0/$metadata#directoryObjects/$entity`, '@odata.type': odataType[found.kind], ...found.object });
+    return json(200, {
+      '@odata.context': `${req.baseUrl}/v1.0/$metadata#directoryObjects/$entity`,
+      '@odata.type': odataType[found.kind],
+      ...found.object,
+    });
   });
   router.delete('/v1.0/directory/deletedItems/{id}', 'PermanentlyDeleteItem', (req) =>
     store.purge(req.params.id) ? noContent() : resourceNotFound(req.params.id),
@@ -166,7 +222,11 @@ function registerDeletedItems(router: ServiceRouter, store: DirectoryStore): voi
   router.post('/v1.0/directory/deletedItems/{id}/restore', 'RestoreDeletedItem', (req) => {
     const restored = store.restore(req.params.id);
     if (!restored) return resourceNotFound(req.params.id);
-    return json(200, { '@odata.context': `${req.baseUrl}/v1.0/$metadata#directoryObjects/$entity`, '@odata.type': odataType[restored.kind], ...restored.object });
+    return json(200, {
+      '@odata.context': `${req.baseUrl}/v1.0/$metadata#directoryObjects/$entity`,
+      '@odata.type': odataType[restored.kind],
+      ...restored.object,
+    });
   });
 }
 
@@ -178,15 +238,26 @@ function entity(req: SandboxRequest, collection: string, object: DirectoryObject
 function list(req: SandboxRequest, collection: string, items: DirectoryObject[]): SandboxResponse {
   const filter = parseFilter(req.query.get('$filter'));
   if ('error' in filter) return badRequest(filter.error, 'Request_UnsupportedQuery');
-  const matching = items.filter(filter).sort((a, b) => String(a.createdDateTime ?? '').localeCompare(String(b.createdDateTime ?? '')) || a.id.localeCompare(b.id));
+  const matching = items
+    .filter(filter)
+    .sort(
+      (a, b) =>
+        String(a.createdDateTime ?? '').localeCompare(String(b.createdDateTime ?? '')) ||
+        a.id.localeCompare(b.id),
+    );
   const top = Math.min(Number(req.query.get('$top') ?? DEFAULT_PAGE) || DEFAULT_PAGE, MAX_PAGE);
   const token = req.query.get('$skiptoken');
   const offset = token ? Number(Buffer.from(token, 'base64url').toString('utf8')) || 0 : 0;
   const page = matching.slice(offset, offset + top).map((o) => select(req, o));
-  const body: Record<string, unknown> = { '@odata.context': `${req.baseUrl}/v1.0/$metadata#${collection}`, value: page };
+  const body: Record<string, unknown> = {
+    '@odata.context': `${req.baseUrl}/v1.0/$metadata#${collection}`,
+    value: page,
+  };
   if (offset + top < matching.length) {
     // Graph writes OData option names with a literal `$`; only values are encoded.
-    const params = [...req.query].filter(([k]) => k !== '$skiptoken').map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    const params = [...req.query]
+      .filter(([k]) => k !== '$skiptoken')
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
     params.push(`$skiptoken=${Buffer.from(String(offset + top)).toString('base64url')}`);
     body['@odata.nextLink'] = `${req.baseUrl}${req.path}?${params.join('&')}`;
   }
@@ -196,6 +267,11 @@ function list(req: SandboxRequest, collection: string, items: DirectoryObject[])
 function select(req: SandboxRequest, object: DirectoryObject): Record<string, unknown> {
   const fields = req.query.get('$select');
   if (!fields) return object;
-  const wanted = new Set(fields.split(',').map((f) => f.trim()).concat('id'));
+  const wanted = new Set(
+    fields
+      .split(',')
+      .map((f) => f.trim())
+      .concat('id'),
+  );
   return Object.fromEntries(Object.entries(object).filter(([k]) => wanted.has(k)));
 }

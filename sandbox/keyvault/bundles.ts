@@ -13,7 +13,12 @@ export function secretAttributes(v: SecretVersion): Record<string, unknown> {
   });
 }
 
-export function secretBundle(base: string, name: string, v: SecretVersion, includeValue = true): Record<string, unknown> {
+export function secretBundle(
+  base: string,
+  name: string,
+  v: SecretVersion,
+  includeValue = true,
+): Record<string, unknown> {
   return stripUndefined({
     value: includeValue ? v.value : undefined,
     contentType: v.contentType,
@@ -24,7 +29,12 @@ export function secretBundle(base: string, name: string, v: SecretVersion, inclu
 }
 
 /** A list entry: the secret's id without a version, never its value. */
-export function secretItem(base: string, name: string, v: SecretVersion, withVersion = false): Record<string, unknown> {
+export function secretItem(
+  base: string,
+  name: string,
+  v: SecretVersion,
+  withVersion = false,
+): Record<string, unknown> {
   return stripUndefined({
     contentType: v.contentType,
     id: withVersion ? `${base}/secrets/${name}/${v.version}` : `${base}/secrets/${name}`,

@@ -12,13 +12,17 @@ const setSecretBody = z.object({
   value: z.string(),
   contentType: z.string().optional(),
   tags: z.record(z.string(), z.string()).optional(),
-  attributes: z.object({ enabled: z.boolean().optional(), nbf: z.number().optional(), exp: z.number().optional() }).optional(),
+  attributes: z
+    .object({ enabled: z.boolean().optional(), nbf: z.number().optional(), exp: z.number().optional() })
+    .optional(),
 });
 
 const updateSecretBody = z.object({
   contentType: z.string().optional(),
   tags: z.record(z.string(), z.string()).optional(),
-  attributes: z.object({ enabled: z.boolean().optional(), nbf: z.number().optional(), exp: z.number().optional() }).optional(),
+  attributes: z
+    .object({ enabled: z.boolean().optional(), nbf: z.number().optional(), exp: z.number().optional() })
+    .optional(),
 });
 
 const secretName = /^[0-9a-zA-Z-]{1,127}$/;
@@ -43,24 +47,52 @@ export function createKeyVaultService(): SandboxService {
         const bad = checkName(req.params.name);
         if (bad) return bad;
         const body = setSecretBody.safeParse(req.body);
-        if (!body.success) return badParameter(`The request body of SetSecret is invalid: ${body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}. Send {"value": "...", "contentType"?, "tags"?}.`);
+        if (!body.success)
+          return badParameter(
+            `The request body of SetSecret is invalid: ${body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}. Send {"value": "...", "contentType"?, "tags"?}.`,
+          );
         const { value, contentType, tags, attributes } = body.data;
-        return answer(store.set(req.params.name, { value, contentType, tags, enabled: attributes?.enabled, notBefore: attributes?.nbf, expires: attributes?.exp }), (r) =>
-          secretBundle(req.baseUrl, r.name, r.version),
+        return answer(
+          store.set(req.params.name, {
+            value,
+            contentType,
+            tags,
+            enabled: attributes?.enabled,
+            notBefore: attributes?.nbf,
+            expires: attributes?.exp,
+          }),
+          (r) => secretBundle(req.baseUrl, r.name, r.version),
         );
       });
-      router.get('/secrets', 'GetSecrets', (req) => page(req, store.list().map((s) => secretItem(req.baseUrl, s.name, s.version))));
+      router.get('/secrets', 'GetSecrets', (req) =>
+        page(
+          req,
+          store.list().map((s) => secretItem(req.baseUrl, s.name, s.version)),
+        ),
+      );
       router.get('/secrets/{name}/versions', 'GetSecretVersions', (req) => {
         const result = store.versions(req.params.name);
-        return result.ok ? page(req, result.value.versions.map((v) => secretItem(req.baseUrl, result.value.name, v, true))) : failure(result);
+        return result.ok
+          ? page(
+              req,
+              result.value.versions.map((v) => secretItem(req.baseUrl, result.value.name, v, true)),
+            )
+          : failure(result);
       });
-      router.get('/secrets/{name}', 'GetSecret', (req) => answer(store.get(req.params.name), (r) => secretBundle(req.baseUrl, r.name, r.version)));
+      router.get('/secrets/{name}', 'GetSecret', (req) =>
+        answer(store.get(req.params.name), (r) => secretBundle(req.baseUrl, r.name, r.version)),
+      );
       router.get('/secrets/{name}/{version}', 'GetSecret', (req) =>
-        answer(store.get(req.params.name, req.params.version), (r) => secretBundle(req.baseUrl, r.name, r.version)),
+        answer(store.get(req.params.name, req.params.version), (r) =>
+          secretBundle(req.baseUrl, r.name, r.version),
+        ),
       );
       router.patch('/secrets/{name}/{version}', 'UpdateSecret', (req) => {
         const body = updateSecretBody.safeParse(req.body ?? {});
-        if (!body.success) return badParameter('The request body of UpdateSecret is invalid: send {"contentType"?, "tags"?, "attributes"?}.');
+        if (!body.success)
+          return badParameter(
+            'The request body of UpdateSecret is invalid: send {"contentType"?, "tags"?, "attributes"?}.',
+          );
         return answer(store.get(req.params.name, req.params.version), (r) => {
           const { contentType, tags, attributes } = body.data;
           if (contentType !== undefined) r.version.contentType = contentType;
@@ -72,8 +104,15 @@ export function createKeyVaultService(): SandboxService {
           return secretBundle(req.baseUrl, r.name, r.version, false);
         });
       });
-      router.delete('/secrets/{name}', 'DeleteSecret', (req) => answer(store.delete(req.params.name), (r) => deletedSecretBundle(req.baseUrl, r.name, r.deleted)));
-      router.get('/deletedsecrets', 'GetDeletedSecrets', (req) => page(req, store.listDeleted().map((d) => deletedSecretItem(req.baseUrl, d.name, d.deleted))));
+      router.delete('/secrets/{name}', 'DeleteSecret', (req) =>
+        answer(store.delete(req.params.name), (r) => deletedSecretBundle(req.baseUrl, r.name, r.deleted)),
+      );
+      router.get('/deletedsecrets', 'GetDeletedSecrets', (req) =>
+        page(
+          req,
+          store.listDeleted().map((d) => deletedSecretItem(req.baseUrl, d.name, d.deleted)),
+        ),
+      );
       router.get('/deletedsecrets/{name}', 'GetDeletedSecret', (req) =>
         answer(store.getDeleted(req.params.name), (r) => deletedSecretBundle(req.baseUrl, r.name, r.deleted)),
       );

@@ -36,7 +36,8 @@ export interface SetSecretInput {
 
 export const RECOVERABLE_DAYS = 90;
 
-export type VaultResult<T> = { ok: true; value: T } | { ok: false; status: 404 | 409; code: string; message: string; inner?: string };
+export type VaultResult<T> =
+  { ok: true; value: T } | { ok: false; status: 404 | 409; code: string; message: string; inner?: string };
 
 /** Secret operations over the state; names are case-insensitive as in Key Vault. */
 export class VaultStore {
@@ -76,7 +77,11 @@ export class VaultStore {
   get(name: string, versionId?: string): VaultResult<{ name: string; version: SecretVersion }> {
     const key = this.keyOf(name);
     const versions = key ? this.state.secrets[key] : undefined;
-    const version = versions && (versionId ? versions.find((v) => v.version === versionId.toLowerCase()) : versions[versions.length - 1]);
+    const version =
+      versions &&
+      (versionId
+        ? versions.find((v) => v.version === versionId.toLowerCase())
+        : versions[versions.length - 1]);
     if (!key || !version) return notFound(name, versionId);
     return { ok: true, value: { name: key, version } };
   }
@@ -125,7 +130,10 @@ export class VaultStore {
     if (!found) return deletedNotFound(name);
     delete this.state.deleted[found.name];
     this.state.secrets[found.name] = found.deleted.versions;
-    return { ok: true, value: { name: found.name, version: found.deleted.versions[found.deleted.versions.length - 1] } };
+    return {
+      ok: true,
+      value: { name: found.name, version: found.deleted.versions[found.deleted.versions.length - 1] },
+    };
   }
 
   purge(name: string): VaultResult<null> {

@@ -12,7 +12,8 @@ function get(row: Row, path: (string | number)[]): unknown {
   return value;
 }
 
-const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const text = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /** KQL `has`: whole-term match, case-insensitive. */
 const hasTerm = (haystack: string, term: string) =>
@@ -23,7 +24,9 @@ function compare(op: string, l: unknown, r: unknown): boolean {
   const rs = text(r);
   switch (op) {
     case '==':
-      return typeof l === 'number' || typeof r === 'number' ? Number(l) === Number(r) : l !== undefined && l !== null && ls === rs;
+      return typeof l === 'number' || typeof r === 'number'
+        ? Number(l) === Number(r)
+        : l !== undefined && l !== null && ls === rs;
     case '!=':
       return !compare('==', l, r);
     case '=~':
@@ -105,7 +108,10 @@ export function runQuery(query: KqlQuery, rows: Row[]): Row[] {
   let current = rows;
   for (const op of query.operators) {
     if (op.kind === 'where') current = current.filter((row) => truthy(evaluate(op.expr, row)));
-    else if (op.kind === 'project') current = current.map((row) => Object.fromEntries(op.columns.map((c) => [c.name, evaluate(c.expr, row) ?? null])));
+    else if (op.kind === 'project')
+      current = current.map((row) =>
+        Object.fromEntries(op.columns.map((c) => [c.name, evaluate(c.expr, row) ?? null])),
+      );
     else if (op.kind === 'limit') current = current.slice(0, op.count);
     else {
       current = [...current].sort((x, y) => {

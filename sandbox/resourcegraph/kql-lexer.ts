@@ -61,7 +61,8 @@ export function tokenize(query: string): Token[] {
           j += 1;
         }
       }
-      if (j >= query.length) throw new KqlSyntaxError('unterminated string literal', pos.line, pos.column, query.slice(i, i + 20));
+      if (j >= query.length)
+        throw new KqlSyntaxError('unterminated string literal', pos.line, pos.column, query.slice(i, i + 20));
       tokens.push({ kind: 'string', text: query.slice(i, j + 1), value, ...pos });
       i = j + 1;
       continue;

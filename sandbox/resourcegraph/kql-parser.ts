@@ -22,7 +22,31 @@ export interface KqlQuery {
 /** Thrown for KQL that is valid but outside the subset the sandbox runs (e.g. `summarize`, `join`). */
 export class KqlUnsupportedError extends Error {}
 
-const comparisons = new Set(['==', '!=', '=~', '!~', '<', '<=', '>', '>=', 'contains', '!contains', 'contains_cs', '!contains_cs', 'has', '!has', 'startswith', '!startswith', 'endswith', '!endswith', 'in', '!in', 'in~', '!in~', 'matches']);
+const comparisons = new Set([
+  '==',
+  '!=',
+  '=~',
+  '!~',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'contains',
+  '!contains',
+  'contains_cs',
+  '!contains_cs',
+  'has',
+  '!has',
+  'startswith',
+  '!startswith',
+  'endswith',
+  '!endswith',
+  'in',
+  '!in',
+  'in~',
+  '!in~',
+  'matches',
+]);
 const functions = new Set(['isempty', 'isnotempty', 'isnull', 'isnotnull', 'tolower', 'toupper', 'tostring']);
 
 /** Parses the KQL subset HayMaker needs: a table, then where / project / order by / sort by / limit / take. */
@@ -34,17 +58,21 @@ export function parseKql(text: string): KqlQuery {
   const fail = (message: string, token: Token = peek()): never => {
     throw new KqlSyntaxError(message, token.line, token.column, token.text);
   };
-  const isWord = (word: string, token: Token = peek()) => token.kind === 'ident' && token.text.toLowerCase() === word;
+  const isWord = (word: string, token: Token = peek()) =>
+    token.kind === 'ident' && token.text.toLowerCase() === word;
   const expectPunct = (p: string) => {
     const t = next();
     if (t.kind !== 'punct' || t.text !== p) fail(`expected '${p}'`, t);
   };
 
   const tableToken = next();
-  if (tableToken.kind !== 'ident') fail('expected a table name (Resources or ResourceContainers)', tableToken);
+  if (tableToken.kind !== 'ident')
+    fail('expected a table name (Resources or ResourceContainers)', tableToken);
   const table = tableToken.text.toLowerCase();
   if (table !== 'resources' && table !== 'resourcecontainers') {
-    throw new KqlUnsupportedError(`table '${tableToken.text}' is not available in the sandbox (Resources, ResourceContainers)`);
+    throw new KqlUnsupportedError(
+      `table '${tableToken.text}' is not available in the sandbox (Resources, ResourceContainers)`,
+    );
   }
 
   function primary(): Expr {
@@ -74,7 +102,8 @@ export function parseKql(text: string): KqlQuery {
         return { kind: 'not', expr: primary() };
       }
       if (tokens[pos + 1]?.kind === 'punct' && tokens[pos + 1].text === '(') {
-        if (!functions.has(lower)) throw new KqlUnsupportedError(`function '${t.text}()' is not supported by the sandbox`);
+        if (!functions.has(lower))
+          throw new KqlUnsupportedError(`function '${t.text}()' is not supported by the sandbox`);
         next();
         next();
         const args: Expr[] = [];
@@ -195,8 +224,23 @@ export function parseKql(text: string): KqlQuery {
       const n = next();
       if (n.kind !== 'number') fail(`'${word.text}' needs a number`, n);
       operators.push({ kind: 'limit', count: Number(n.text) });
-    } else if (['summarize', 'extend', 'join', 'mv-expand', 'mv', 'distinct', 'count', 'top', 'union', 'parse'].includes(name)) {
-      throw new KqlUnsupportedError(`operator '${word.text}' is valid KQL but not supported by the sandbox (where, project, order by, sort by, limit, take)`);
+    } else if (
+      [
+        'summarize',
+        'extend',
+        'join',
+        'mv-expand',
+        'mv',
+        'distinct',
+        'count',
+        'top',
+        'union',
+        'parse',
+      ].includes(name)
+    ) {
+      throw new KqlUnsupportedError(
+        `operator '${word.text}' is valid KQL but not supported by the sandbox (where, project, order by, sort by, limit, take)`,
+      );
     } else fail(`unknown operator '${word.text}'`, word);
   }
   return { table: table as KqlQuery['table'], operators };

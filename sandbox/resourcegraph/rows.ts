@@ -48,16 +48,23 @@ function groupRow(ctx: ServiceContext, g: ArmResourceGroup): Row {
  * The rows Resource Graph shows now: with an index lag, a change is visible only `lag` ms after it
  * happened — new items appear late and deleted ones linger (from their tombstones).
  */
-export function tableRows(ctx: ServiceContext, table: 'resources' | 'resourcecontainers', subscriptions: string[] | undefined): Row[] {
+export function tableRows(
+  ctx: ServiceContext,
+  table: 'resources' | 'resourcecontainers',
+  subscriptions: string[] | undefined,
+): Row[] {
   const state = armState(ctx);
   const now = ctx.clock.now();
   const lag = ctx.settings.resourceGraphIndexLagMs;
   const indexed = (createdAt: number) => createdAt + lag <= now;
   const lingering = state.tombstones.filter((t) => t.deletedAt + lag > now && indexed(t.item.createdAt));
-  const inScope = (sub: string) => !subscriptions || subscriptions.some((s) => s.toLowerCase() === sub.toLowerCase());
+  const inScope = (sub: string) =>
+    !subscriptions || subscriptions.some((s) => s.toLowerCase() === sub.toLowerCase());
   let rows: Row[];
   if (table === 'resources') {
-    const live = Object.values(state.resources).filter((r) => r.type.split('/').length === 2 && indexed(r.createdAt));
+    const live = Object.values(state.resources).filter(
+      (r) => r.type.split('/').length === 2 && indexed(r.createdAt),
+    );
     const dead = lingering.filter((t) => t.kind === 'resource').map((t) => t.item as ArmResource);
     rows = [...live, ...dead].filter((r) => inScope(r.subscriptionId)).map((r) => resourceRow(ctx, r));
   } else {

@@ -24,7 +24,11 @@ function queryError(ctx: ServiceContext, detail: Record<string, unknown>): Sandb
         code: 'BadRequest',
         message: `Please provide below info when asking for support: timestamp = ${new Date(ctx.clock.now()).toISOString()}, correlationId = ${ctx.ids.guid()}.`,
         details: [
-          { code: 'InvalidQuery', message: 'Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the error before retrying.' },
+          {
+            code: 'InvalidQuery',
+            message:
+              'Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the error before retrying.',
+          },
           detail,
         ],
       },
@@ -36,43 +40,81 @@ const hashOf = (query: string) => createHash('sha256').update(query).digest('hex
 
 function tableFormat(rows: Row[]): { columns: { name: string; type: string }[]; rows: unknown[][] } {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const typeOf = (v: unknown) => (typeof v === 'number' ? 'integer' : typeof v === 'boolean' ? 'boolean' : v !== null && typeof v === 'object' ? 'object' : 'string');
+  const typeOf = (v: unknown) =>
+    typeof v === 'number'
+      ? 'integer'
+      : typeof v === 'boolean'
+        ? 'boolean'
+        : v !== null && typeof v === 'object'
+          ? 'object'
+          : 'string';
   return {
-    columns: names.map((name) => ({ name, type: typeOf(rows.find((r) => r[name] !== null && r[name] !== undefined)?.[name] ?? '') })),
+    columns: names.map((name) => ({
+      name,
+      type: typeOf(rows.find((r) => r[name] !== null && r[name] !== undefined)?.[name] ?? ''),
+    })),
     rows: rows.map((r) => names.map((n) => r[n] ?? null)),
   };
 }
 
 function handleQuery(ctx: ServiceContext, req: SandboxRequest): SandboxResponse {
   settleOperations(ctx);
-  if (!req.query.get('api-version')) return azureError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  if (!req.query.get('api-version'))
+    return azureError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   const body = (req.body ?? {}) as QueryRequest;
   if (typeof body.query !== 'string' || body.query.trim() === '') {
-    return azureError(400, 'InvalidRequestContent', 'The request body must carry a non-empty "query" string.');
+    return azureError(
+      400,
+      'InvalidRequestContent',
+      'The request body must carry a non-empty "query" string.',
+    );
   }
   let parsed;
   try {
     parsed = parseKql(body.query);
   } catch (error) {
     if (error instanceof KqlSyntaxError) {
-      return queryError(ctx, { code: 'ParserFailure', message: `ParserFailure: ${error.message}`, line: error.line, characterPositionInLine: error.column, token: error.token });
+      return queryError(ctx, {
+        code: 'ParserFailure',
+        message: `ParserFailure: ${error.message}`,
+        line: error.line,
+        characterPositionInLine: error.column,
+        token: error.token,
+      });
     }
-    if (error instanceof KqlUnsupportedError) return queryError(ctx, { code: 'UnsupportedQuery', message: error.message });
+    if (error instanceof KqlUnsupportedError)
+      return queryError(ctx, { code: 'UnsupportedQuery', message: error.message });
     throw error;
   }
   const options = body.options ?? {};
   const top = options.$top ?? defaultPageSize;
   if (!Number.isInteger(top) || top < 1 || top > maxPageSize) {
-    return azureError(400, 'BadRequest', `$top must be an integer from 1 to ${maxPageSize}; got ${String(options.$top)}.`);
+    return azureError(
+      400,
+      'BadRequest',
+      `$top must be an integer from 1 to ${maxPageSize}; got ${String(options.$top)}.`,
+    );
   }
   let skip = options.$skip ?? 0;
   if (options.$skipToken) {
     try {
-      const token = JSON.parse(Buffer.from(options.$skipToken, 'base64').toString('utf8')) as { o: number; q: string };
-      if (token.q !== hashOf(body.query) || !Number.isInteger(token.o)) throw new Error('token for another query');
+      const token = JSON.parse(Buffer.from(options.$skipToken, 'base64').toString('utf8')) as {
+        o: number;
+        q: string;
+      };
+      if (token.q !== hashOf(body.query) || !Number.isInteger(token.o))
+        throw new Error('token for another query');
       skip = token.o;
     } catch {
-      return azureError(400, 'BadRequest', 'The $skipToken is invalid for this query: pass the token from the previous page of the same query.');
+      return azureError(
+        400,
+        'BadRequest',
+        'The $skipToken is invalid for this query: pass the token from the previous page of the same query.',
+      );
     }
   }
   const all = runQuery(parsed, tableRows(ctx, parsed.table, body.subscriptions));
@@ -82,7 +124,13 @@ function handleQuery(ctx: ServiceContext, req: SandboxRequest): SandboxResponse 
     totalRecords: all.length,
     count: page.length,
     resultTruncated: 'false',
-    ...(more ? { $skipToken: Buffer.from(JSON.stringify({ o: skip + top, q: hashOf(body.query) })).toString('base64') } : {}),
+    ...(more
+      ? {
+          $skipToken: Buffer.from(JSON.stringify({ o: skip + top, q: hashOf(body.query) })).toString(
+            'base64',
+          ),
+        }
+      : {}),
     facets: [],
     data: options.resultFormat?.toLowerCase() === 'table' ? tableFormat(page) : page,
   });

@@ -15,7 +15,12 @@ export function unpackTransfer(payload: RheaMessage | Buffer, format: number | u
   const envelope = rhea.message.decode(payload) as unknown as RheaMessage;
   if (format !== BATCH_MESSAGE_FORMAT) return [withMessageId(envelope)];
   const body = envelope.body as { content?: Buffer | Buffer[]; multiple?: boolean } | undefined;
-  const parts = body?.content === undefined ? [] : Array.isArray(body.content) && body.multiple ? body.content : [body.content as Buffer];
+  const parts =
+    body?.content === undefined
+      ? []
+      : Array.isArray(body.content) && body.multiple
+        ? body.content
+        : [body.content as Buffer];
   return parts.map((part) => withMessageId(rhea.message.decode(part) as unknown as RheaMessage));
 }
 
@@ -26,7 +31,8 @@ export function copyMessage(message: RheaMessage): RheaMessage {
 
 /** Service Bus assigns a message id when the sender gave none. */
 function withMessageId(message: RheaMessage): RheaMessage {
-  if (message.message_id === undefined || message.message_id === null) message.message_id = randomUUID().replace(/-/g, '');
+  if (message.message_id === undefined || message.message_id === null)
+    message.message_id = randomUUID().replace(/-/g, '');
   return message;
 }
 
@@ -48,7 +54,9 @@ export function toDelivered(stored: StoredMessage): RheaMessage {
     out.application_properties = {
       ...(out.application_properties ?? {}),
       ...(stored.deadLetterReason !== undefined ? { DeadLetterReason: stored.deadLetterReason } : {}),
-      ...(stored.deadLetterErrorDescription !== undefined ? { DeadLetterErrorDescription: stored.deadLetterErrorDescription } : {}),
+      ...(stored.deadLetterErrorDescription !== undefined
+        ? { DeadLetterErrorDescription: stored.deadLetterErrorDescription }
+        : {}),
     };
   }
   return out;
@@ -57,7 +65,12 @@ export function toDelivered(stored: StoredMessage): RheaMessage {
 /** The body as a test wants to read it: parsed JSON when the sender sent JSON, else text or bytes. */
 export function readableBody(message: RheaMessage): unknown {
   const body = message.body as unknown;
-  const bytes = isSection(body) && Buffer.isBuffer(body.content) ? body.content : Buffer.isBuffer(body) ? body : undefined;
+  const bytes =
+    isSection(body) && Buffer.isBuffer(body.content)
+      ? body.content
+      : Buffer.isBuffer(body)
+        ? body
+        : undefined;
   if (bytes === undefined) return isSection(body) ? body.content : body;
   const text = bytes.toString('utf8');
   try {

@@ -5,12 +5,19 @@ export const messageEntitySettingsSchema = z.object({
   lockDurationInMs: z.number().int().positive().default(60_000),
   maxDeliveryCount: z.number().int().positive().default(10),
   requiresDuplicateDetection: z.boolean().default(false),
-  duplicateDetectionWindowInMs: z.number().int().positive().default(10 * 60_000),
+  duplicateDetectionWindowInMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
 });
 export type MessageEntitySettings = z.infer<typeof messageEntitySettingsSchema>;
 
 const queueSchema = z.union([
-  z.string().min(1).transform((name) => ({ name, ...messageEntitySettingsSchema.parse({}) })),
+  z
+    .string()
+    .min(1)
+    .transform((name) => ({ name, ...messageEntitySettingsSchema.parse({}) })),
   messageEntitySettingsSchema.extend({ name: z.string().min(1) }),
 ]);
 
@@ -19,7 +26,11 @@ const subscriptionSchema = queueSchema;
 const topicSchema = z.object({
   name: z.string().min(1),
   requiresDuplicateDetection: z.boolean().default(false),
-  duplicateDetectionWindowInMs: z.number().int().positive().default(10 * 60_000),
+  duplicateDetectionWindowInMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
   subscriptions: z.array(subscriptionSchema).default([]),
 });
 
@@ -28,12 +39,22 @@ export const brokerOptionsSchema = z.object({
   /** Plain TCP port (connection string with UseDevelopmentEmulator=true). 0 = any free port. */
   port: z.number().int().min(0).max(65535).default(0),
   /** When given, a second listener speaks AMQP over TLS (TokenCredential + customEndpointAddress form). */
-  tls: z.object({ key: z.union([z.string(), z.instanceof(Buffer)]), cert: z.union([z.string(), z.instanceof(Buffer)]), port: z.number().int().min(0).max(65535).default(0) }).optional(),
+  tls: z
+    .object({
+      key: z.union([z.string(), z.instanceof(Buffer)]),
+      cert: z.union([z.string(), z.instanceof(Buffer)]),
+      port: z.number().int().min(0).max(65535).default(0),
+    })
+    .optional(),
   /** Queues besides the default `agent-events` (which always exists, with duplicate detection). */
   queues: z.array(queueSchema).default([]),
   topics: z.array(topicSchema).default([]),
   /** Largest message (or batch) a sender may send, advertised on attach as the SDK expects. */
-  maxMessageSizeInBytes: z.number().int().positive().default(1024 * 1024),
+  maxMessageSizeInBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
 });
 
 export type ServiceBusBrokerOptions = z.input<typeof brokerOptionsSchema>;

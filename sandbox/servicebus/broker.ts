@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'node:net';
 import rhea = require('rhea');
 import type { Connection, Delivery, EventContext, Message as RheaMessage, Sender } from 'rhea';
-import { brokerOptionsSchema, type MessageEntitySettings, type ServiceBusBrokerOptions } from './broker-options';
+import {
+  brokerOptionsSchema,
+  type MessageEntitySettings,
+  type ServiceBusBrokerOptions,
+} from './broker-options';
 import { toDelivered, unpackTransfer } from './amqp-codec';
 import { handleCbs, handleManagement, toResponse, type ManagementReply } from './management';
 import type { MessageEntity, SettleResult, SubQueue } from './message-entity';
@@ -72,7 +76,10 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
         }
       }
       // A receiver that drains wants its unused credit back at once when nothing is waiting.
-      if ((sender as unknown as { _draining?: boolean })._draining && !entity.nextAvailable(source.subQueue)) {
+      if (
+        (sender as unknown as { _draining?: boolean })._draining &&
+        !entity.nextAvailable(source.subQueue)
+      ) {
         sender.set_drained(true);
       }
     }
@@ -94,7 +101,11 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
       return;
     }
     if (resolved.kind === 'entity' && resolved.receive) {
-      const consumer: Consumer = { sender, source: resolved.receive, receiveAndDelete: remote.snd_settle_mode === 1 };
+      const consumer: Consumer = {
+        sender,
+        source: resolved.receive,
+        receiveAndDelete: remote.snd_settle_mode === 1,
+      };
       const set = consumers.get(resolved.receive.entity) ?? new Set();
       set.add(consumer);
       consumers.set(resolved.receive.entity, set);
@@ -111,7 +122,10 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     const local = linkLocal(receiver);
     mirrorTermini(receiver, remote);
     local.max_message_size = options.maxMessageSizeInBytes;
-    const accepted = resolved.kind === 'cbs' || resolved.kind === 'management' || (resolved.kind === 'entity' && resolved.send);
+    const accepted =
+      resolved.kind === 'cbs' ||
+      resolved.kind === 'management' ||
+      (resolved.kind === 'entity' && resolved.send);
     if (!accepted) receiver.close({ condition: 'amqp:not-found', description: notFound(address) });
   }
 
@@ -133,7 +147,12 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     }
   }
 
-  function replyTo(connection: Connection, address: string, request: RheaMessage, reply: ManagementReply): void {
+  function replyTo(
+    connection: Connection,
+    address: string,
+    request: RheaMessage,
+    reply: ManagementReply,
+  ): void {
     const candidates = (replySenders.get(connection) ?? []).filter((s) => !s.is_closed());
     const wanted = String(request.reply_to ?? '');
     const sender =
@@ -148,7 +167,14 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     const held = outstanding.get(delivery);
     if (!held) return;
     settledDeliveries.add(delivery);
-    const state = delivery.remote_state as unknown as { constructor: { composite_type?: string }; error?: { condition?: string; info?: Record<string, unknown> }; undeliverable_here?: boolean; message_annotations?: Record<string, unknown> } | undefined;
+    const state = delivery.remote_state as unknown as
+      | {
+          constructor: { composite_type?: string };
+          error?: { condition?: string; info?: Record<string, unknown> };
+          undeliverable_here?: boolean;
+          message_annotations?: Record<string, unknown>;
+        }
+      | undefined;
     const kind = state?.constructor?.composite_type;
     let result: SettleResult;
     let outcome: unknown = outcomes.accepted();
@@ -169,7 +195,8 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     } else {
       // released, modified (abandon) and rejected without the dead-letter condition put the message back.
       result = held.entity.abandon(held.token, state?.message_annotations);
-      if (kind === 'modified' || kind === 'released') outcome = (delivery.remote_state as unknown as { described(): unknown }).described();
+      if (kind === 'modified' || kind === 'released')
+        outcome = (delivery.remote_state as unknown as { described(): unknown }).described();
     }
     if (!result.ok) outcome = outcomes.rejected(result.condition, result.description);
     delivery.update(true, outcome as never);
@@ -225,7 +252,8 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
       server.once('error', reject);
     });
     const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('the Service Bus broker did not get a TCP port; check the host option');
+    if (!address || typeof address === 'string')
+      throw new Error('the Service Bus broker did not get a TCP port; check the host option');
     return address.port;
   };
 
@@ -236,7 +264,9 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
   };
 
   const port = await listen({ port: options.port });
-  const tlsPort = options.tls ? await listen({ port: options.tls.port, transport: 'tls', key: options.tls.key, cert: options.tls.cert }) : undefined;
+  const tlsPort = options.tls
+    ? await listen({ port: options.tls.port, transport: 'tls', key: options.tls.key, cert: options.tls.cert })
+    : undefined;
   const host = options.host;
   let stopping: Promise<void> | undefined;
 

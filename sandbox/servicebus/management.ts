@@ -42,7 +42,12 @@ export function handleManagement(source: ReceiveSource, request: RheaMessage): M
         else if (status === 'abandoned') result = entity.abandon(token, props);
         else if (status === 'defered') result = entity.defer(token);
         else if (status === 'suspended') {
-          result = entity.deadLetterMessage(token, optionalString(body['deadletter-reason']), optionalString(body['deadletter-description']), props);
+          result = entity.deadLetterMessage(
+            token,
+            optionalString(body['deadletter-reason']),
+            optionalString(body['deadletter-description']),
+            props,
+          );
         } else return notImplemented(`update-disposition ${status}`);
         if (!result.ok) return failure(result);
       }
@@ -50,12 +55,18 @@ export function handleManagement(source: ReceiveSource, request: RheaMessage): M
     }
     case 'com.microsoft:receive-by-sequence-number': {
       const raw = body['sequence-numbers'];
-      const numbers = (Array.isArray(raw) ? raw : [raw]).map(toNumber).filter((n): n is number => n !== undefined);
+      const numbers = (Array.isArray(raw) ? raw : [raw])
+        .map(toNumber)
+        .filter((n): n is number => n !== undefined);
       // receiver-settle-mode 0 is receive-and-delete, 1 peek-lock (as the SDK sends it).
       const receiveAndDelete = toNumber(body['receiver-settle-mode']) === 0;
       const found = entity.receiveDeferred(numbers, subQueue, receiveAndDelete);
       if (found.length < numbers.length) {
-        return { statusCode: 404, description: `Some of the sequence numbers ${numbers.join(', ')} are not deferred messages of ${entity.path}.`, errorCondition: 'com.microsoft:message-not-found' };
+        return {
+          statusCode: 404,
+          description: `Some of the sequence numbers ${numbers.join(', ')} are not deferred messages of ${entity.path}.`,
+          errorCondition: 'com.microsoft:message-not-found',
+        };
       }
       return {
         statusCode: 200,

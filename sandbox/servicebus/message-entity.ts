@@ -80,9 +80,15 @@ export class MessageEntity {
   }
 
   /** Deferred messages by sequence number: locked (peek-lock) or removed (receive-and-delete). */
-  receiveDeferred(sequenceNumbers: number[], subQueue: SubQueue, receiveAndDelete: boolean): { stored: StoredMessage; token?: string }[] {
+  receiveDeferred(
+    sequenceNumbers: number[],
+    subQueue: SubQueue,
+    receiveAndDelete: boolean,
+  ): { stored: StoredMessage; token?: string }[] {
     const wanted = new Set(sequenceNumbers);
-    const found = this.list(subQueue).filter((m) => m.deferred && wanted.has(m.sequenceNumber) && m.lockToken === undefined);
+    const found = this.list(subQueue).filter(
+      (m) => m.deferred && wanted.has(m.sequenceNumber) && m.lockToken === undefined,
+    );
     return found.map((stored) => {
       if (receiveAndDelete) {
         this.take(stored, subQueue);
@@ -124,7 +130,12 @@ export class MessageEntity {
     return { ok: true };
   }
 
-  deadLetterMessage(token: string, reason?: string, description?: string, propertiesToModify?: Record<string, unknown>): SettleResult {
+  deadLetterMessage(
+    token: string,
+    reason?: string,
+    description?: string,
+    propertiesToModify?: Record<string, unknown>,
+  ): SettleResult {
     const lock = this.locks.get(token);
     if (!lock) return lockLost(token);
     this.release(lock);

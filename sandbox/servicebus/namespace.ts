@@ -1,5 +1,10 @@
 import type { Message as RheaMessage } from 'rhea';
-import { DEFAULT_QUEUE, messageEntitySettingsSchema, type MessageEntitySettings, type ParsedBrokerOptions } from './broker-options';
+import {
+  DEFAULT_QUEUE,
+  messageEntitySettingsSchema,
+  type MessageEntitySettings,
+  type ParsedBrokerOptions,
+} from './broker-options';
 import { copyMessage } from './amqp-codec';
 import { DuplicateDetector } from './duplicate-detector';
 import { MessageEntity, type SubQueue } from './message-entity';
@@ -39,14 +44,19 @@ export class ServiceBusNamespace {
     options: ParsedBrokerOptions,
     private readonly onAvailable: (entity: MessageEntity) => void,
   ) {
-    this.createQueue(DEFAULT_QUEUE, { ...messageEntitySettingsSchema.parse({}), requiresDuplicateDetection: true });
+    this.createQueue(DEFAULT_QUEUE, {
+      ...messageEntitySettingsSchema.parse({}),
+      requiresDuplicateDetection: true,
+    });
     for (const q of options.queues) this.createQueue(q.name, q);
     for (const t of options.topics) {
       const topic: Topic = {
         kind: 'topic',
         name: t.name,
         subscriptions: new Map(),
-        duplicates: t.requiresDuplicateDetection ? new DuplicateDetector(t.duplicateDetectionWindowInMs) : undefined,
+        duplicates: t.requiresDuplicateDetection
+          ? new DuplicateDetector(t.duplicateDetectionWindowInMs)
+          : undefined,
       };
       this.topics.set(t.name.toLowerCase(), topic);
       for (const s of t.subscriptions) this.createSubscription(t.name, s.name, s);
@@ -62,15 +72,22 @@ export class ServiceBusNamespace {
       kind: 'queue',
       name,
       entity,
-      duplicates: parsed.requiresDuplicateDetection ? new DuplicateDetector(parsed.duplicateDetectionWindowInMs) : undefined,
+      duplicates: parsed.requiresDuplicateDetection
+        ? new DuplicateDetector(parsed.duplicateDetectionWindowInMs)
+        : undefined,
     });
   }
 
   createSubscription(topicName: string, name: string, settings?: Partial<MessageEntitySettings>): void {
     const topic = this.topics.get(topicName.toLowerCase());
-    if (!topic) throw new Error(`cannot create subscription ${name}: topic ${topicName} does not exist; list it in the broker's topics option first`);
+    if (!topic)
+      throw new Error(
+        `cannot create subscription ${name}: topic ${topicName} does not exist; list it in the broker's topics option first`,
+      );
     const parsed = messageEntitySettingsSchema.parse(settings ?? {});
-    const entity: MessageEntity = new MessageEntity(`${topic.name}/Subscriptions/${name}`, parsed, () => this.onAvailable(entity));
+    const entity: MessageEntity = new MessageEntity(`${topic.name}/Subscriptions/${name}`, parsed, () =>
+      this.onAvailable(entity),
+    );
     topic.subscriptions.set(name.toLowerCase(), entity);
   }
 

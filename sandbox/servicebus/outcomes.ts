@@ -9,5 +9,6 @@ const builders = rhea.message as unknown as {
 /** Described AMQP outcomes, ready for `delivery.update(settled, outcome)`. */
 export const outcomes = {
   accepted: (): unknown => builders.accepted().described(),
-  rejected: (condition: string, description: string): unknown => builders.rejected({ error: { condition, description } }).described(),
+  rejected: (condition: string, description: string): unknown =>
+    builders.rejected({ error: { condition, description } }).described(),
 };

@@ -14,12 +14,24 @@ export function createServiceBusService(): SandboxService {
     async listen(ctx, port) {
       const tlsDir = dirname(ctx.caCertPath);
       const broker = await startServiceBusBroker({
-        tls: { key: readFileSync(join(tlsDir, 'server.key')), cert: readFileSync(join(tlsDir, 'server.crt')), port },
+        tls: {
+          key: readFileSync(join(tlsDir, 'server.key')),
+          cert: readFileSync(join(tlsDir, 'server.crt')),
+          port,
+        },
       });
       const area = ctx.state.area<Record<string, unknown>>('serviceBus', () => ({}));
       // Computed on read so state() always shows the live queues without copying on every message.
-      Object.defineProperty(area, 'messages', { enumerable: true, configurable: true, get: () => broker.messages() });
-      Object.defineProperty(area, 'connectionString', { enumerable: true, configurable: true, get: () => broker.connectionString });
+      Object.defineProperty(area, 'messages', {
+        enumerable: true,
+        configurable: true,
+        get: () => broker.messages(),
+      });
+      Object.defineProperty(area, 'connectionString', {
+        enumerable: true,
+        configurable: true,
+        get: () => broker.connectionString,
+      });
       return { url: broker.endpoint, close: () => broker.stop() };
     },
   };

@@ -25,7 +25,10 @@ export interface EntityMessages {
 export function snapshotMessages(entities: MessageEntity[]): Record<string, EntityMessages> {
   const out: Record<string, EntityMessages> = {};
   for (const entity of entities) {
-    out[entity.path] = { active: entity.active.map(toSnapshot), deadLetter: entity.deadLetter.map(toSnapshot) };
+    out[entity.path] = {
+      active: entity.active.map(toSnapshot),
+      deadLetter: entity.deadLetter.map(toSnapshot),
+    };
   }
   return out;
 }

@@ -120,7 +120,12 @@ describe('report builder (pure)', () => {
   });
 
   it('builds the report of a run that stopped from its audit trail: its status, and unfinished scenarios as failed', () => {
-    const event = (type: string, scenarioId?: string, phase?: string, data: Record<string, unknown> = {}) => ({
+    const event = (
+      type: string,
+      scenarioId?: string,
+      phase?: string,
+      data: Record<string, unknown> = {},
+    ) => ({
       eventId: `${type}-${scenarioId ?? 'run'}-${phase ?? ''}`,
       runId: 'run-3',
       ...(scenarioId ? { scenarioId } : {}),

@@ -181,7 +181,9 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
     // A run of its own, so the other tests' searches never meet these.
     put(odd, tags('run0odd-0001', 'compute-02-odd'));
     put(normal, tags('run0odd-0001', 'compute-02-odd'));
-    const found = (await handlers.findTaggedResources({ runId: 'run0odd-0001', scenarioId: 'compute-02-odd' })).resources.map((r) => r.id);
+    const found = (
+      await handlers.findTaggedResources({ runId: 'run0odd-0001', scenarioId: 'compute-02-odd' })
+    ).resources.map((r) => r.id);
     expect(found).toEqual([odd, normal].sort());
   });
 

@@ -70,10 +70,14 @@ describe('ARM generic adapter against the sandbox', () => {
     // The provider is looked up (and cached) before any saved search exists, so its listing lacks that type.
     const workspaceVersion = await arm.apiVersionFor('Microsoft.OperationalInsights', 'workspaces');
     for (const id of [workspace, search]) put(id);
-    expect(await arm.apiVersionFor('Microsoft.OperationalInsights', 'workspaces/savedSearches')).toBe(workspaceVersion);
+    expect(await arm.apiVersionFor('Microsoft.OperationalInsights', 'workspaces/savedSearches')).toBe(
+      workspaceVersion,
+    );
     expect(await arm.getById(search)).toMatchObject({ found: true });
     expect(await arm.deleteById(search)).toBe('deleted');
-    await expect(arm.apiVersionFor('Microsoft.OperationalInsights', 'nothingLikeThis')).rejects.toThrow(/lists no api-version/);
+    await expect(arm.apiVersionFor('Microsoft.OperationalInsights', 'nothingLikeThis')).rejects.toThrow(
+      /lists no api-version/,
+    );
   });
 
   it('answers 404 as results: get → not found, delete → notFound', async () => {

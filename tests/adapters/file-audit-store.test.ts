@@ -23,13 +23,23 @@ describe('file audit store (local runs without storage)', () => {
   it('keeps events and ledger entries across a restart', async () => {
     const first = await createFileAuditStore(dir);
     expect(await first.recordEvent(event('e1', '2026-11-23T06:00:00Z'))).toBe('recorded');
-    await first.recordResource({ runId: 'run-1', scenarioId: 's-01-x', resourceId: '/subscriptions/s/resourceGroups/rg', mark: 'created', at: '2026-11-23T06:00:01Z' });
+    await first.recordResource({
+      runId: 'run-1',
+      scenarioId: 's-01-x',
+      resourceId: '/subscriptions/s/resourceGroups/rg',
+      mark: 'created',
+      at: '2026-11-23T06:00:01Z',
+    });
 
     const second = await createFileAuditStore(dir);
     expect((await second.listEvents('run-1')).map((e) => e.eventId)).toEqual(['e1']);
     const ledger = await second.listLedger('run-1');
     expect(ledger).toHaveLength(1);
-    expect(ledger[0]).toMatchObject({ resourceId: '/subscriptions/s/resourceGroups/rg', created: true, deleted: false });
+    expect(ledger[0]).toMatchObject({
+      resourceId: '/subscriptions/s/resourceGroups/rg',
+      created: true,
+      deleted: false,
+    });
   });
 
   it('treats a redelivered event as a duplicate and journals it once', async () => {

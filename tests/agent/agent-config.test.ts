@@ -37,13 +37,25 @@ describe('agent job contract', () => {
     const secret = 'injected-secret-value-123';
     let error: unknown;
     try {
-      loadAgentConfig({ ...valid, HAYMAKER_PHASE: 'operate', HAYMAKER_SCENARIO: 'Not An Id', KEY_VAULT_URL: 'nope', HAYMAKER_SP_SECRET: secret, HAYMAKER_REPAIR_ATTEMPTS: '-1' });
+      loadAgentConfig({
+        ...valid,
+        HAYMAKER_PHASE: 'operate',
+        HAYMAKER_SCENARIO: 'Not An Id',
+        KEY_VAULT_URL: 'nope',
+        HAYMAKER_SP_SECRET: secret,
+        HAYMAKER_REPAIR_ATTEMPTS: '-1',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(AgentConfigError);
     const problems = (error as AgentConfigError).problems.map((p) => p.split(':')[0]);
-    expect(problems.sort()).toEqual(['HAYMAKER_BURST', 'HAYMAKER_REPAIR_ATTEMPTS', 'HAYMAKER_SCENARIO', 'KEY_VAULT_URL']);
+    expect(problems.sort()).toEqual([
+      'HAYMAKER_BURST',
+      'HAYMAKER_REPAIR_ATTEMPTS',
+      'HAYMAKER_SCENARIO',
+      'KEY_VAULT_URL',
+    ]);
     expect((error as Error).message).not.toContain(secret);
   });
 });

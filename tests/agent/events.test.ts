@@ -6,11 +6,22 @@ import { MemorySink } from './helpers/memory-sink';
 
 const SUB = '6d9a1f3e-0000-4000-8000-00000000a001';
 const publisher = (sink: MemorySink, attempts = 4) =>
-  new EventPublisher({ runId: 'run-1234567890', scenarioId: 'compute-00-x', phase: 'deploy', sink, scrub: () => createScrubber(['hush-hush-secret']), retryDelayInMs: 5, maxSendAttempts: attempts, clock: () => new Date('2026-11-23T12:00:00Z') });
+  new EventPublisher({
+    runId: 'run-1234567890',
+    scenarioId: 'compute-00-x',
+    phase: 'deploy',
+    sink,
+    scrub: () => createScrubber(['hush-hush-secret']),
+    retryDelayInMs: 5,
+    maxSendAttempts: attempts,
+    clock: () => new Date('2026-11-23T12:00:00Z'),
+  });
 
 describe('event ids', () => {
   it('are deterministic from run, scenario, phase, burst and sequence', () => {
-    expect(eventId({ runId: 'r1', scenarioId: 's', phase: 'operate', burst: 3, sequence: 7 })).toBe('r1:s:operate:b3:0007');
+    expect(eventId({ runId: 'r1', scenarioId: 's', phase: 'operate', burst: 3, sequence: 7 })).toBe(
+      'r1:s:operate:b3:0007',
+    );
     expect(eventId({ runId: 'r1', scenarioId: 's', phase: 'deploy', sequence: 1 })).toBe('r1:s:deploy:0001');
   });
 
@@ -55,7 +66,11 @@ describe('event publisher', () => {
     p.emit('operation_performed');
     p.emit('phase_completed');
     await p.flush();
-    expect(sink.events.map((e) => e.type)).toEqual(['phase_started', 'operation_performed', 'phase_completed']);
+    expect(sink.events.map((e) => e.type)).toEqual([
+      'phase_started',
+      'operation_performed',
+      'phase_completed',
+    ]);
   });
 
   it('reports on flush when events could not be delivered', async () => {
@@ -71,18 +86,49 @@ describe('resource detection', () => {
   it('finds ids in az JSON output, objects and arrays, ignoring nested ids', () => {
     const output = [
       'WARNING: something',
-      JSON.stringify({ id: `/subscriptions/${SUB}/resourceGroups/rg1`, name: 'rg1', type: 'Microsoft.Resources/resourceGroups' }, null, 2),
-      JSON.stringify([{ id: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v1`, name: 'v1', subnets: [{ id: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v1/subnets/a` }] }]),
+      JSON.stringify(
+        {
+          id: `/subscriptions/${SUB}/resourceGroups/rg1`,
+          name: 'rg1',
+          type: 'Microsoft.Resources/resourceGroups',
+        },
+        null,
+        2,
+      ),
+      JSON.stringify([
+        {
+          id: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v1`,
+          name: 'v1',
+          subnets: [
+            {
+              id: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v1/subnets/a`,
+            },
+          ],
+        },
+      ]),
     ].join('\n');
     expect(detectResources(output)).toEqual([
-      { resourceId: `/subscriptions/${SUB}/resourceGroups/rg1`, name: 'rg1', resourceType: 'Microsoft.Resources/resourceGroups' },
-      { resourceId: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v1`, name: 'v1' },
+      {
+        resourceId: `/subscriptions/${SUB}/resourceGroups/rg1`,
+        name: 'rg1',
+        resourceType: 'Microsoft.Resources/resourceGroups',
+      },
+      {
+        resourceId: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v1`,
+        name: 'v1',
+      },
     ]);
   });
 
   it('finds a bare id printed with -o tsv', () => {
-    expect(detectResources(`/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/s1\n`)).toEqual([
-      { resourceId: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/s1` },
+    expect(
+      detectResources(
+        `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/s1\n`,
+      ),
+    ).toEqual([
+      {
+        resourceId: `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/s1`,
+      },
     ]);
   });
 
@@ -91,9 +137,10 @@ describe('resource detection', () => {
   });
 
   it('collects Entra object and app ids from ad create output', () => {
-    expect(detectEntraIds('{"appId": "11111111-2222-4333-8444-555555555555", "id": "66666666-7777-4888-8999-000000000000", "displayName": "x"}')).toEqual([
-      '66666666-7777-4888-8999-000000000000',
-      '11111111-2222-4333-8444-555555555555',
-    ]);
+    expect(
+      detectEntraIds(
+        '{"appId": "11111111-2222-4333-8444-555555555555", "id": "66666666-7777-4888-8999-000000000000", "displayName": "x"}',
+      ),
+    ).toEqual(['66666666-7777-4888-8999-000000000000', '11111111-2222-4333-8444-555555555555']);
   });
 });

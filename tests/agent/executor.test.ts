@@ -1,6 +1,11 @@
 import { runBash } from '../../agent-runtime/shell/run-bash';
 import { resolveVariables } from '../../agent-runtime/shell/resolve-variables';
-import { runVariables, stepProcessEnv, stepScript, variablesPrelude } from '../../agent-runtime/shell/step-environment';
+import {
+  runVariables,
+  stepProcessEnv,
+  stepScript,
+  variablesPrelude,
+} from '../../agent-runtime/shell/step-environment';
 
 const identity = {
   runId: 'c0ffee42-7d1e-4b6a-9f00-123456789abc',
@@ -13,7 +18,16 @@ const identity = {
   spClientId: 'sp-app-id',
 };
 const base = { timeoutInMs: 10_000, outputLimitInBytes: 64 * 1024 };
-const env = stepProcessEnv({ PATH: process.env.PATH, ANTHROPIC_API_KEY: 'sk-ant-should-not-leak', HAYMAKER_SP_SECRET: 'also-hidden', IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'mi-header' }, runVariables(identity));
+const env = stepProcessEnv(
+  {
+    PATH: process.env.PATH,
+    ANTHROPIC_API_KEY: 'sk-ant-should-not-leak',
+    HAYMAKER_SP_SECRET: 'also-hidden',
+    IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token',
+    IDENTITY_HEADER: 'mi-header',
+  },
+  runVariables(identity),
+);
 
 describe('bash executor', () => {
   it('runs a successful step and captures stdout and stderr', async () => {
@@ -33,7 +47,13 @@ describe('bash executor', () => {
 
   it('kills the whole process group when the step times out', async () => {
     const started = Date.now();
-    const r = await runBash({ ...base, timeoutInMs: 300, killGraceInMs: 200, script: 'sleep 30 & sleep 30; echo never', env });
+    const r = await runBash({
+      ...base,
+      timeoutInMs: 300,
+      killGraceInMs: 200,
+      script: 'sleep 30 & sleep 30; echo never',
+      env,
+    });
     expect(r.timedOut).toBe(true);
     expect(r.exitCode).not.toBe(0);
     expect(r.output).not.toContain('never');
@@ -41,7 +61,12 @@ describe('bash executor', () => {
   });
 
   it('keeps the head and tail of output over the limit', async () => {
-    const r = await runBash({ ...base, outputLimitInBytes: 1000, script: 'echo FIRST; for i in $(seq 1 2000); do echo line-$i; done; echo LAST', env });
+    const r = await runBash({
+      ...base,
+      outputLimitInBytes: 1000,
+      script: 'echo FIRST; for i in $(seq 1 2000); do echo line-$i; done; echo LAST',
+      env,
+    });
     expect(r.truncated).toBe(true);
     expect(r.output).toContain('FIRST');
     expect(r.output).toContain('LAST');
@@ -55,20 +80,42 @@ describe('bash executor', () => {
       ['STORAGE', 'hmc00${HAYMAKER_RUN_SHORT}'],
       ['DERIVED', '$RG-logs'],
     ]);
-    const r = await runBash({ ...base, script: stepScript(prelude, 'echo "$HAYMAKER_RUN_ID|$HAYMAKER_RUN_SHORT|$HAYMAKER_SCENARIO|$AZURE_LOCATION|$AZURE_SUBSCRIPTION_ID|$RG|$STORAGE|$DERIVED"; echo "$HAYMAKER_TAGS"'), env });
+    const r = await runBash({
+      ...base,
+      script: stepScript(
+        prelude,
+        'echo "$HAYMAKER_RUN_ID|$HAYMAKER_RUN_SHORT|$HAYMAKER_SCENARIO|$AZURE_LOCATION|$AZURE_SUBSCRIPTION_ID|$RG|$STORAGE|$DERIVED"; echo "$HAYMAKER_TAGS"',
+      ),
+      env,
+    });
     const [values, tags] = r.output.trim().split('\n');
-    expect(values).toBe(`${identity.runId}|c0ffee42|${identity.scenarioId}|westeurope|${identity.subscriptionId}|haymaker-compute00-c0ffee42|hmc00c0ffee42|haymaker-compute00-c0ffee42-logs`);
-    expect(tags).toBe(`AzureHayMaker-managed=true Scenario=${identity.scenarioId} Owner=AzureHayMaker ExecutionId=${identity.runId} CreatedAt=2026-11-23T12:00:00.000Z ExpiresAt=2026-11-24T00:00:00.000Z`);
+    expect(values).toBe(
+      `${identity.runId}|c0ffee42|${identity.scenarioId}|westeurope|${identity.subscriptionId}|haymaker-compute00-c0ffee42|hmc00c0ffee42|haymaker-compute00-c0ffee42-logs`,
+    );
+    expect(tags).toBe(
+      `AzureHayMaker-managed=true Scenario=${identity.scenarioId} Owner=AzureHayMaker ExecutionId=${identity.runId} CreatedAt=2026-11-23T12:00:00.000Z ExpiresAt=2026-11-24T00:00:00.000Z`,
+    );
   });
 
   it('withholds the agent credentials and its managed-identity endpoint from the step environment', async () => {
-    const r = await runBash({ ...base, script: 'echo "[${ANTHROPIC_API_KEY-unset}][${HAYMAKER_SP_SECRET-unset}][${IDENTITY_ENDPOINT-unset}][${IDENTITY_HEADER-unset}]"', env });
+    const r = await runBash({
+      ...base,
+      script:
+        'echo "[${ANTHROPIC_API_KEY-unset}][${HAYMAKER_SP_SECRET-unset}][${IDENTITY_ENDPOINT-unset}][${IDENTITY_HEADER-unset}]"',
+      env,
+    });
     expect(r.output.trim()).toBe('[unset][unset][unset][unset]');
   });
 
   it('resolves variables once for the policy', async () => {
-    const prelude = variablesPrelude([['RG', 'rg-${HAYMAKER_RUN_SHORT}'], ['QUOTED', 'say "hi"']]);
-    await expect(resolveVariables(prelude, ['RG', 'QUOTED'], env)).resolves.toEqual({ RG: 'rg-c0ffee42', QUOTED: 'say "hi"' });
+    const prelude = variablesPrelude([
+      ['RG', 'rg-${HAYMAKER_RUN_SHORT}'],
+      ['QUOTED', 'say "hi"'],
+    ]);
+    await expect(resolveVariables(prelude, ['RG', 'QUOTED'], env)).resolves.toEqual({
+      RG: 'rg-c0ffee42',
+      QUOTED: 'say "hi"',
+    });
   });
 
   it('refuses a variable name that is not a shell identifier', () => {

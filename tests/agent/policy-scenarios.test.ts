@@ -21,11 +21,28 @@ describe('command policy over the scenario library', () => {
   });
 
   it.each(documents)('allows every step of %s', (_file, parsed) => {
-    const env: Record<string, string> = { HAYMAKER_RUN_ID: RUN_ID, HAYMAKER_RUN_SHORT: runShort(RUN_ID), AZURE_SUBSCRIPTION_ID: '6d9a1f3e-0000-4000-8000-00000000a001', AZURE_LOCATION: 'eastus', HAYMAKER_TAGS: 'AzureHayMaker-managed=true' };
+    const env: Record<string, string> = {
+      HAYMAKER_RUN_ID: RUN_ID,
+      HAYMAKER_RUN_SHORT: runShort(RUN_ID),
+      AZURE_SUBSCRIPTION_ID: '6d9a1f3e-0000-4000-8000-00000000a001',
+      AZURE_LOCATION: 'eastus',
+      HAYMAKER_TAGS: 'AzureHayMaker-managed=true',
+    };
     for (const [name, value] of parsed.variables) env[name] = expandVariables(value, env);
-    const ctx = { runId: RUN_ID, runShort: runShort(RUN_ID), subscriptionId: env.AZURE_SUBSCRIPTION_ID, tags: {}, createdIds: [], env };
+    const ctx = {
+      runId: RUN_ID,
+      runShort: runShort(RUN_ID),
+      subscriptionId: env.AZURE_SUBSCRIPTION_ID,
+      tags: {},
+      createdIds: [],
+      env,
+    };
     const refused = (['deploy', 'operate', 'cleanup'] as const).flatMap((phase) =>
-      parsed.phases[phase].flatMap((step) => checkScript(step.code, ctx).verdicts.filter((v) => !v.allowed).map((v) => `${phase} "${step.title}": ${v.rule} — ${v.reason} (${v.command})`)),
+      parsed.phases[phase].flatMap((step) =>
+        checkScript(step.code, ctx)
+          .verdicts.filter((v) => !v.allowed)
+          .map((v) => `${phase} "${step.title}": ${v.rule} — ${v.reason} (${v.command})`),
+      ),
     );
     expect(refused).toEqual([]);
   });

@@ -19,7 +19,11 @@ export interface ApiHarness {
   azurite: Azurite;
   reportsDir: string;
   env: Record<string, string>;
-  call(method: string, route: string, options?: { key?: string | null; body?: unknown; raw?: string }): Promise<ApiResponse>;
+  call(
+    method: string,
+    route: string,
+    options?: { key?: string | null; body?: unknown; raw?: string },
+  ): Promise<ApiResponse>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +38,11 @@ async function refusingCloud(): Promise<{ url: string; close(): Promise<void> }>
   const server = http.createServer((req, res) => {
     req.resume();
     res.writeHead(403, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'AuthorizationFailed', message: 'the API test cloud refuses every call' } }));
+    res.end(
+      JSON.stringify({
+        error: { code: 'AuthorizationFailed', message: 'the API test cloud refuses every call' },
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
@@ -94,7 +102,11 @@ export async function startApiHarness(): Promise<ApiHarness> {
       payload = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${host.url}/api${route}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+    const res = await fetch(`${host.url}/api${route}`, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
     const text = await res.text();
     let body: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);

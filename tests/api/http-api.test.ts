@@ -12,7 +12,12 @@ let h: ApiHarness;
 const seen: { method: string; template: string; res: ApiResponse }[] = [];
 
 /** Calls the API and records the response for the OpenAPI check. */
-async function api(method: string, template: string, path = template, options: Parameters<ApiHarness['call']>[2] = {}): Promise<ApiResponse & { json: Body }> {
+async function api(
+  method: string,
+  template: string,
+  path = template,
+  options: Parameters<ApiHarness['call']>[2] = {},
+): Promise<ApiResponse & { json: Body }> {
   const res = await h.call(method, path, options);
   seen.push({ method, template, res });
   return { ...res, json: res.body as Body };
@@ -34,12 +39,17 @@ beforeAll(async () => {
   h = await startApiHarness();
   await seedFinishedRun(h);
   for (const seed of ['a', 'b', 'c']) {
-    const res = await api('POST', '/v1/runs', '/v1/runs', { body: { scenarios: [SCENARIO], seed, operations_window_minutes: 30, operation_bursts: 1 } });
+    const res = await api('POST', '/v1/runs', '/v1/runs', {
+      body: { scenarios: [SCENARIO], seed, operations_window_minutes: 30, operation_bursts: 1 },
+    });
     expect(res.status).toBe(202);
     started.push(res.json.run_id as string);
   }
   await until(async () => {
-    const state = await h.host.client.readEntityState<{ phase: string }>({ name: 'haymakerRun', key: FINISHED_RUN });
+    const state = await h.host.client.readEntityState<{ phase: string }>({
+      name: 'haymakerRun',
+      key: FINISHED_RUN,
+    });
     return state.entityState?.phase === 'completed' ? true : undefined;
   }, 'the seeded run entity');
 }, 60_000);
@@ -49,10 +59,13 @@ afterAll(async () => {
 }, 30_000);
 
 describe('authentication', () => {
-  it.each(API_ROUTES.filter((r) => r.authLevel === 'function').map((r) => [r.method, r.route] as const))('%s /%s without a key answers 401', async (method, route) => {
-    const res = await h.call(method, `/${route.replace('{run_id}', FINISHED_RUN)}`, { key: null });
-    expect(res.status).toBe(401);
-  });
+  it.each(API_ROUTES.filter((r) => r.authLevel === 'function').map((r) => [r.method, r.route] as const))(
+    '%s /%s without a key answers 401',
+    async (method, route) => {
+      const res = await h.call(method, `/${route.replace('{run_id}', FINISHED_RUN)}`, { key: null });
+      expect(res.status).toBe(401);
+    },
+  );
 
   it('serves /v1/health without a key, with its checks', async () => {
     const res = await api('GET', '/v1/health', '/v1/health', { key: null });
@@ -79,7 +92,14 @@ describe('runs', () => {
     expect([...created].sort().reverse()).toEqual(created);
     const page2 = await api('GET', '/v1/runs', '/v1/runs?page=2&page_size=2');
     expect(page2.json.items).toHaveLength(1);
-    expect(page2.json.pagination).toEqual({ page: 2, page_size: 2, total_items: 3, total_pages: 2, has_next: false, has_previous: true });
+    expect(page2.json.pagination).toEqual({
+      page: 2,
+      page_size: 2,
+      total_items: 3,
+      total_pages: 2,
+      has_next: false,
+      has_previous: true,
+    });
     const beyond = await api('GET', '/v1/runs', '/v1/runs?page=9');
     expect(beyond.status).toBe(200);
     expect(beyond.json.items).toEqual([]);
@@ -138,15 +158,35 @@ describe('resources', () => {
   const base = `/v1/runs/${FINISHED_RUN}/resources`;
   const tpl = '/v1/runs/{run_id}/resources';
 
-  it('lists the ledger with types, names and the audit ledger\'s force deletions', async () => {
+  it("lists the ledger with types, names and the audit ledger's force deletions", async () => {
     const res = await api('GET', tpl, base);
     expect(res.status).toBe(200);
-    const byId = Object.fromEntries(res.json.items.map((r: Body) => [String(r.resource_id).toLowerCase(), r]));
-    expect(byId[RESOURCES.group.toLowerCase()]).toMatchObject({ resource_type: 'Microsoft.Resources/resourceGroups', status: 'deleted', scenario_name: SCENARIO });
-    expect(byId[RESOURCES.account.toLowerCase()]).toMatchObject({ resource_type: 'Microsoft.CognitiveServices/accounts', status: 'force_deleted' });
+    const byId = Object.fromEntries(
+      res.json.items.map((r: Body) => [String(r.resource_id).toLowerCase(), r]),
+    );
+    expect(byId[RESOURCES.group.toLowerCase()]).toMatchObject({
+      resource_type: 'Microsoft.Resources/resourceGroups',
+      status: 'deleted',
+      scenario_name: SCENARIO,
+    });
+    expect(byId[RESOURCES.account.toLowerCase()]).toMatchObject({
+      resource_type: 'Microsoft.CognitiveServices/accounts',
+      status: 'force_deleted',
+    });
     // Known only to the run entity, which keeps ids lower-cased: the type is derived from the id as stored.
-    expect(byId[RESOURCES.storage.toLowerCase()]).toMatchObject({ resource_type: 'microsoft.storage/storageaccounts', name: 'stf1a2b3c4', status: 'deletion_failed' });
-    expect(res.json.pagination).toEqual({ page: 1, page_size: 100, total_items: 3, total_pages: 1, has_next: false, has_previous: false });
+    expect(byId[RESOURCES.storage.toLowerCase()]).toMatchObject({
+      resource_type: 'microsoft.storage/storageaccounts',
+      name: 'stf1a2b3c4',
+      status: 'deletion_failed',
+    });
+    expect(res.json.pagination).toEqual({
+      page: 1,
+      page_size: 100,
+      total_items: 3,
+      total_pages: 1,
+      has_next: false,
+      has_previous: false,
+    });
   });
 
   it.each([
@@ -155,7 +195,9 @@ describe('resources', () => {
     ['status=deleted', [RESOURCES.group]],
   ])('filters by %s', async (query, ids) => {
     const res = await api('GET', tpl, `${base}?${query}`);
-    expect(res.json.items.map((r: Body) => String(r.resource_id).toLowerCase())).toEqual(ids.map((id) => id.toLowerCase()));
+    expect(res.json.items.map((r: Body) => String(r.resource_id).toLowerCase())).toEqual(
+      ids.map((id) => id.toLowerCase()),
+    );
   });
 
   it('pages: page_size 1 gives has_next, a page beyond the end is empty', async () => {
@@ -194,12 +236,23 @@ describe('events', () => {
     const all = await api('GET', tpl, `/v1/runs/${FINISHED_RUN}/events`);
     expect(all.status).toBe(200);
     expect(all.json.audit_available).toBe(true);
-    expect(all.json.items.map((e: Body) => e.event_id)).toEqual(['evt-1', 'evt-2', 'evt-3', 'evt-4', 'evt-5', 'evt-6']);
+    expect(all.json.items.map((e: Body) => e.event_id)).toEqual([
+      'evt-1',
+      'evt-2',
+      'evt-3',
+      'evt-4',
+      'evt-5',
+      'evt-6',
+    ]);
     const resolved = await api('GET', tpl, `/v1/runs/${FINISHED_RUN}/events?type=error_resolved`);
     expect(resolved.json.items).toHaveLength(1);
     const other = await api('GET', tpl, `/v1/runs/${FINISHED_RUN}/events?scenario_name=${OTHER_SCENARIO}`);
     expect(other.json.items.map((e: Body) => e.event_id)).toEqual(['evt-6']);
-    const after = await api('GET', tpl, `/v1/runs/${FINISHED_RUN}/events?after=${encodeURIComponent(all.json.items[3].timestamp)}`);
+    const after = await api(
+      'GET',
+      tpl,
+      `/v1/runs/${FINISHED_RUN}/events?after=${encodeURIComponent(all.json.items[3].timestamp)}`,
+    );
     expect(after.json.items.map((e: Body) => e.event_id)).toEqual(['evt-5', 'evt-6']);
   });
 
@@ -213,7 +266,11 @@ describe('reports', () => {
   it('serves report.json as stored', async () => {
     const res = await api('GET', '/v1/runs/{run_id}/report.json', `/v1/runs/${FINISHED_RUN}/report.json`);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ runId: FINISHED_RUN, status: 'completed', summary: { cleanupVerified: true } });
+    expect(res.json).toMatchObject({
+      runId: FINISHED_RUN,
+      status: 'completed',
+      summary: { cleanupVerified: true },
+    });
   });
 
   it('serves the HTML page with the repairs and tokens from the audit trail', async () => {
@@ -269,7 +326,9 @@ describe('status, scenarios, terminate, rewind, janitor', () => {
     expect(child.runtimeStatus).toBe('Terminated');
     const again = await api('POST', '/v1/runs/{run_id}/terminate', `/v1/runs/${id}/terminate`);
     expect(again.status).toBe(409);
-    expect((await api('POST', '/v1/runs/{run_id}/terminate', '/v1/runs/unknown-run/terminate')).status).toBe(404);
+    expect((await api('POST', '/v1/runs/{run_id}/terminate', '/v1/runs/unknown-run/terminate')).status).toBe(
+      404,
+    );
   });
 
   it('refuses to rewind a run that has not failed', async () => {
@@ -297,7 +356,9 @@ describe('status, scenarios, terminate, rewind, janitor', () => {
 describe('OpenAPI', () => {
   it('describes every registered route and nothing else', async () => {
     const doc = (await h.call('GET', '/v1/openapi.json')).body as Body;
-    const documented = Object.entries(doc.paths as Body).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const documented = Object.entries(doc.paths as Body)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
     expect(documented).toEqual(API_ROUTES.map((r) => `${r.method} /${r.route}`).sort());
   });
 
@@ -325,7 +386,8 @@ describe('OpenAPI', () => {
       if (type !== 'application/json') continue;
       const schema = JSON.parse(JSON.stringify(media.schema).replace(/"#\/components/g, '"api#/components'));
       const validate = ajv.compile(schema);
-      if (!validate(res.body)) problems.push(`${method} ${template} → ${res.status}: ${ajv.errorsText(validate.errors)}`);
+      if (!validate(res.body))
+        problems.push(`${method} ${template} → ${res.status}: ${ajv.errorsText(validate.errors)}`);
     }
     expect(problems).toEqual([]);
     const exercised = new Set(seen.map((s) => `${s.method} ${s.template}`));

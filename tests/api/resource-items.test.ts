@@ -11,7 +11,10 @@ describe('resource items', () => {
   it.each([
     [`${SUB}/resourceGroups/rg1`, 'Microsoft.Resources/resourceGroups'],
     [VM, 'Microsoft.Compute/virtualMachines'],
-    [`${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v/subnets/s`, 'Microsoft.Network/virtualNetworks/subnets'],
+    [
+      `${SUB}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v/subnets/s`,
+      'Microsoft.Network/virtualNetworks/subnets',
+    ],
     ['not-an-id', 'unknown'],
   ])('derives the type of %s', (id, type) => {
     expect(armResourceType(id)).toBe(type);
@@ -26,12 +29,44 @@ describe('resource items', () => {
     ] as const)
       run = applyRunOperation(run, { type: 'resourceEvent', scenarioId: 's1', resourceId, kind });
     const items = resourceItems(run, [
-      { runId: 'r', scenarioId: 's1', resourceId: VM, resourceType: 'Microsoft.Compute/virtualMachines', name: 'vm1', created: true, deleted: false, forceDeleted: true, deletionFailed: false, updatedAt: '' },
-      { runId: 'r', scenarioId: 's1', resourceId: DISK, created: true, deleted: false, forceDeleted: false, deletionFailed: false, updatedAt: '' },
+      {
+        runId: 'r',
+        scenarioId: 's1',
+        resourceId: VM,
+        resourceType: 'Microsoft.Compute/virtualMachines',
+        name: 'vm1',
+        created: true,
+        deleted: false,
+        forceDeleted: true,
+        deletionFailed: false,
+        updatedAt: '',
+      },
+      {
+        runId: 'r',
+        scenarioId: 's1',
+        resourceId: DISK,
+        created: true,
+        deleted: false,
+        forceDeleted: false,
+        deletionFailed: false,
+        updatedAt: '',
+      },
     ]);
     expect(items).toEqual([
-      { resource_id: DISK, resource_type: 'Microsoft.Compute/disks', name: 'd1', scenario_name: 's1', status: 'deleted' },
-      { resource_id: VM, resource_type: 'Microsoft.Compute/virtualMachines', name: 'vm1', scenario_name: 's1', status: 'force_deleted' },
+      {
+        resource_id: DISK,
+        resource_type: 'Microsoft.Compute/disks',
+        name: 'd1',
+        scenario_name: 's1',
+        status: 'deleted',
+      },
+      {
+        resource_id: VM,
+        resource_type: 'Microsoft.Compute/virtualMachines',
+        name: 'vm1',
+        scenario_name: 's1',
+        status: 'force_deleted',
+      },
     ]);
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
-const SPECIFIER = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function specifiers(file: string): string[] {
   const text = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '');
@@ -67,7 +68,13 @@ describe('dependency rules', () => {
 
   it('adapters know nothing of Functions or Durable Functions', () => {
     const offenders = [...packagesImported('adapters')].filter(([, specs]) =>
-      specs.some((s) => s === 'durable-functions' || s === '@azure/functions' || s.includes('/orchestrations/') || s.includes('/activities/')),
+      specs.some(
+        (s) =>
+          s === 'durable-functions' ||
+          s === '@azure/functions' ||
+          s.includes('/orchestrations/') ||
+          s.includes('/activities/'),
+      ),
     );
     expect(offenders.map(([file]) => file)).toEqual([]);
   });
@@ -76,14 +83,23 @@ describe('dependency rules', () => {
     const offenders: string[] = [];
     for (const folder of ['orchestrations', 'entities']) {
       for (const [file, specs] of packagesImported(folder)) {
-        for (const s of specs) if (/^node:|^(fs|path|os|child_process|crypto|http|https)$/.test(s) || (s.startsWith('@azure/') && s !== '@azure/functions')) offenders.push(`${file}: ${s}`);
+        for (const s of specs)
+          if (
+            /^node:|^(fs|path|os|child_process|crypto|http|https)$/.test(s) ||
+            (s.startsWith('@azure/') && s !== '@azure/functions')
+          )
+            offenders.push(`${file}: ${s}`);
       }
     }
     expect(offenders).toEqual([]);
   });
 
   it('detects a forbidden import when one is present (the checker itself works)', () => {
-    expect(specifiers(resolve(root, 'cli/local/local-stack.ts')).some((s) => s.includes('/sandbox'))).toBe(true);
-    expect([...closure('cli/commands/start.ts')].some((f) => LOCAL_ONLY.test(f) && f.startsWith('sandbox/'))).toBe(true);
+    expect(specifiers(resolve(root, 'cli/local/local-stack.ts')).some((s) => s.includes('/sandbox'))).toBe(
+      true,
+    );
+    expect(
+      [...closure('cli/commands/start.ts')].some((f) => LOCAL_ONLY.test(f) && f.startsWith('sandbox/')),
+    ).toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import { ASSUMPTIONS, PRICES } from '../../bicep/checks/cost-assumptions';
 import { agentSecondsPerScenario, costTable, estimateMonthlyCost } from '../../bicep/checks/cost';
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'cost.md'), 'utf8');
-const jobLine = (estimate: ReturnType<typeof estimateMonthlyCost>) => estimate.mediumRunDaily[0].usdPerMonth.toFixed(2);
+const jobLine = (estimate: ReturnType<typeof estimateMonthlyCost>) =>
+  estimate.mediumRunDaily[0].usdPerMonth.toFixed(2);
 
 describe('cost estimate', () => {
   it('docs/cost.md carries the table the script prints', () => {
@@ -15,9 +16,16 @@ describe('cost estimate', () => {
   it('docs/cost.md quotes the comparison figures the script computes', () => {
     const estimate = estimateMonthlyCost();
     expect(doc).toContain(`$${estimate.serviceBusBasicInstead.toFixed(2)}`);
-    expect(doc).toContain(`$${jobLine(estimateMonthlyCost(PRICES, ASSUMPTIONS, { vCpu: 2, memoryGib: 4 }))} a month`);
-    expect(doc).toContain(`would have been $${jobLine(estimateMonthlyCost(PRICES, ASSUMPTIONS, { vCpu: 2, memoryGib: 64 }))}`);
-    const noGrant = { ...PRICES, containerApps: { ...PRICES.containerApps, freeVCpuSecondsPerMonth: 0, freeGibSecondsPerMonth: 0 } };
+    expect(doc).toContain(
+      `$${jobLine(estimateMonthlyCost(PRICES, ASSUMPTIONS, { vCpu: 2, memoryGib: 4 }))} a month`,
+    );
+    expect(doc).toContain(
+      `would have been $${jobLine(estimateMonthlyCost(PRICES, ASSUMPTIONS, { vCpu: 2, memoryGib: 64 }))}`,
+    );
+    const noGrant = {
+      ...PRICES,
+      containerApps: { ...PRICES.containerApps, freeVCpuSecondsPerMonth: 0, freeGibSecondsPerMonth: 0 },
+    };
     expect(doc).toContain(`job line is $${jobLine(estimateMonthlyCost(noGrant))}`);
     expect(doc).toContain(`snapshot ${PRICES.asOf}`);
   });
@@ -32,7 +40,10 @@ describe('cost estimate', () => {
 
   it('totals are the sum of their lines', () => {
     const e = estimateMonthlyCost();
-    expect(e.idleTotal).toBeCloseTo(e.idle.reduce((t, l) => t + l.usdPerMonth, 0), 2);
+    expect(e.idleTotal).toBeCloseTo(
+      e.idle.reduce((t, l) => t + l.usdPerMonth, 0),
+      2,
+    );
     expect(e.total).toBeCloseTo(e.idleTotal + e.mediumRunDailyTotal, 2);
   });
 });

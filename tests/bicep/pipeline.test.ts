@@ -10,18 +10,27 @@ const read = (path: string): unknown => parse(readFileSync(join(repository, path
 
 interface Workflow {
   permissions: Record<string, string>;
-  jobs: Record<string, { needs?: string | string[]; steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] }>;
+  jobs: Record<
+    string,
+    { needs?: string | string[]; steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] }
+  >;
 }
 
 describe('deployment pipeline', () => {
   it('azure.yaml provisions bicep/main.bicep with its parameter file and deploys the Function App', () => {
-    const azure = read('azure.yaml') as { infra: { provider: string; path: string; module: string }; services: Record<string, { host: string }>; hooks: Record<string, { run: string }> };
+    const azure = read('azure.yaml') as {
+      infra: { provider: string; path: string; module: string };
+      services: Record<string, { host: string }>;
+      hooks: Record<string, { run: string }>;
+    };
     expect(azure.infra.provider).toBe('bicep');
     expect(existsSync(join(repository, azure.infra.path, `${azure.infra.module}.bicep`))).toBe(true);
     expect(existsSync(join(repository, azure.infra.path, `${azure.infra.module}.bicepparam`))).toBe(true);
     expect(azure.services.api.host).toBe('function');
     // The service is found by the azd-service-name tag on the site.
-    expect(readFileSync(join(repository, 'bicep/modules/function-app.bicep'), 'utf8')).toContain("'azd-service-name': 'api'");
+    expect(readFileSync(join(repository, 'bicep/modules/function-app.bicep'), 'utf8')).toContain(
+      "'azd-service-name': 'api'",
+    );
     expect(existsSync(join(repository, azure.hooks.postdeploy.run))).toBe(true);
   });
 
@@ -65,7 +74,9 @@ describe('deployment pipeline', () => {
       expect(parsed.stderr).toBe('');
       expect(parsed.status).toBe(0);
     }
-    expect(readFileSync(join(repository, 'scripts/grant-graph-permission.sh'), 'utf8')).toContain('Application.ReadWrite.OwnedBy');
+    expect(readFileSync(join(repository, 'scripts/grant-graph-permission.sh'), 'utf8')).toContain(
+      'Application.ReadWrite.OwnedBy',
+    );
   });
 
   it('the Graph grant script refuses to run without a principal id', () => {

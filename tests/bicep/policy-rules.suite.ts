@@ -17,7 +17,9 @@ const where = (violations: Violation[]): string[] => violations.map((v) => `${v.
 describe('bicep policy rules', () => {
   it('reports syntax errors with their line in .bicep and .bicepparam files', () => {
     const violations = check('syntax-error');
-    expect(where(violations)).toEqual(expect.arrayContaining(['syntax broken.bicep:7', 'syntax broken.bicepparam:3']));
+    expect(where(violations)).toEqual(
+      expect.arrayContaining(['syntax broken.bicep:7', 'syntax broken.bicepparam:3']),
+    );
     expect(new Set(violations.map((v) => v.rule))).toEqual(new Set(['syntax']));
   });
 
@@ -27,7 +29,11 @@ describe('bicep policy rules', () => {
 
   it('reports a missing API version, an unlisted preview and an undated version, existing resources included', () => {
     const violations = check('api-versions');
-    expect(where(violations)).toEqual(['api-versions main.bicep:10', 'api-versions main.bicep:16', 'api-versions main.bicep:22']);
+    expect(where(violations)).toEqual([
+      'api-versions main.bicep:10',
+      'api-versions main.bicep:16',
+      'api-versions main.bicep:22',
+    ]);
     expect(violations[1].message).toContain('preview');
   });
 
@@ -104,7 +110,9 @@ describe('bicep policy rules', () => {
       ]),
     );
     // Host settings and keys deliberately left unset in Azure are not reported.
-    expect(messages.join('\n')).not.toMatch(/AzureWebJobsStorage__accountName|'SERVICE_BUS_ENDPOINT'|'HAYMAKER_REPORTS_DIR'/);
+    expect(messages.join('\n')).not.toMatch(
+      /AzureWebJobsStorage__accountName|'SERVICE_BUS_ENDPOINT'|'HAYMAKER_REPORTS_DIR'/,
+    );
   });
 
   it('compares app settings with the key list it is given, so a new configuration key fails the check', () => {
@@ -114,7 +122,11 @@ describe('bicep policy rules', () => {
     ];
     const messages = check('app-settings', { configurationKeys: keys }).map((v) => v.message);
     expect(messages).toEqual(expect.arrayContaining([expect.stringContaining("does not set 'A_NEW_KEY'")]));
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining("'STORAGE_CONNECTION_STRING' is not a key core/config reads")]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("'STORAGE_CONNECTION_STRING' is not a key core/config reads"),
+      ]),
+    );
   });
 
   it('reports main.bicep parameter defaults that differ from the core/config defaults of the same key', () => {
@@ -131,8 +143,8 @@ describe('bicep policy rules', () => {
   });
 
   it('reports a tree without a function app when one is required', () => {
-    expect(where(check('tls', { requireFunctionApp: true })).filter((w) => w.startsWith('app-settings'))).toEqual([
-      'app-settings main.bicep:1',
-    ]);
+    expect(
+      where(check('tls', { requireFunctionApp: true })).filter((w) => w.startsWith('app-settings')),
+    ).toEqual(['app-settings main.bicep:1']);
   });
 });

@@ -12,7 +12,8 @@ const repository = join(__dirname, '..', '..');
 const bicepRoot = join(repository, 'bicep');
 const cli = join(repository, 'dist', 'bicep', 'checks', 'main.js');
 
-const parseFile = (relativePath: string) => parseBicepSource(readFileSync(join(bicepRoot, relativePath), 'utf8'), 'bicep');
+const parseFile = (relativePath: string) =>
+  parseBicepSource(readFileSync(join(bicepRoot, relativePath), 'utf8'), 'bicep');
 
 describe('the project Bicep tree', () => {
   it('passes every rule', () => {
@@ -32,7 +33,9 @@ describe('the project Bicep tree', () => {
   });
 
   it('gives the agent job a manual trigger, a valid consumption shape by default and no secrets', () => {
-    const job = resourceDeclarations(parseFile('modules/agent-job.bicep')).find((r) => r.type === 'Microsoft.App/jobs');
+    const job = resourceDeclarations(parseFile('modules/agent-job.bicep')).find(
+      (r) => r.type === 'Microsoft.App/jobs',
+    );
     expect(propertyPath(job?.body, 'properties', 'configuration', 'triggerType')?.text).toBe("'Manual'");
     expect(propertyPath(job?.body, 'properties', 'configuration', 'secrets')).toBeUndefined();
     const source = readFileSync(join(bicepRoot, 'modules', 'agent-job.bicep'), 'utf8');
@@ -45,21 +48,31 @@ describe('the project Bicep tree', () => {
     const agentConfig = readFileSync(join(repository, 'agent-runtime', 'config', 'agent-config.ts'), 'utf8');
     const agentKeys = new Set([...agentConfig.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
     expect(agentKeys.size).toBeGreaterThan(10);
-    const job = resourceDeclarations(parseFile('modules/agent-job.bicep')).find((r) => r.type === 'Microsoft.App/jobs');
-    const container = propertyPath(job?.body, 'properties', 'template', 'containers')?.namedChildren.find((c) => c.type === 'object');
+    const job = resourceDeclarations(parseFile('modules/agent-job.bicep')).find(
+      (r) => r.type === 'Microsoft.App/jobs',
+    );
+    const container = propertyPath(job?.body, 'properties', 'template', 'containers')?.namedChildren.find(
+      (c) => c.type === 'object',
+    );
     const envNames = (propertyPath(container, 'env')?.namedChildren ?? [])
       .filter((e) => e.type === 'object')
       .map((e) => propertyPath(e, 'name')?.text.replace(/'/g, '') ?? '');
-    expect(envNames).toEqual(expect.arrayContaining(['AZURE_CLIENT_ID', 'AZURE_LOCATION', 'KEY_VAULT_URL', 'SERVICE_BUS_NAMESPACE']));
+    expect(envNames).toEqual(
+      expect.arrayContaining(['AZURE_CLIENT_ID', 'AZURE_LOCATION', 'KEY_VAULT_URL', 'SERVICE_BUS_NAMESPACE']),
+    );
     for (const name of envNames) expect(agentKeys).toContain(name);
     // No secret value or secret reference: the agent reads secrets from Key Vault by name.
-    expect(envNames).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(ANTHROPIC_API_KEY|HAYMAKER_SP_SECRET)$/)]));
+    expect(envNames).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(ANTHROPIC_API_KEY|HAYMAKER_SP_SECRET)$/)]),
+    );
   });
 
   it('names every role assignment guid(scope, principal, role) with a comment saying why', () => {
     for (const file of ['modules/role-assignments.bicep', 'modules/subscription-roles.bicep']) {
       const lines = readFileSync(join(bicepRoot, file), 'utf8').split('\n');
-      const assignments = resourceDeclarations(parseFile(file)).filter((r) => r.type === 'Microsoft.Authorization/roleAssignments');
+      const assignments = resourceDeclarations(parseFile(file)).filter(
+        (r) => r.type === 'Microsoft.Authorization/roleAssignments',
+      );
       expect(assignments.length).toBeGreaterThan(0);
       for (const a of assignments) {
         expect(propertyPath(a.body, 'name')?.text).toMatch(/^guid\([^,]+, [^,]+, roles\.\w+\)$/);
@@ -69,9 +82,17 @@ describe('the project Bicep tree', () => {
   });
 
   it('sets the Function App settings from core/config, none of them secret-shaped', () => {
-    const site = resourceDeclarations(parseFile('modules/function-app.bicep')).find((r) => r.type === 'Microsoft.Web/sites');
+    const site = resourceDeclarations(parseFile('modules/function-app.bicep')).find(
+      (r) => r.type === 'Microsoft.Web/sites',
+    );
     const names = appSettingsOf(site?.body)?.map((s) => s.name) ?? [];
-    expect(names).toEqual(expect.arrayContaining(['KEY_VAULT_URL', 'CONTAINER_APPS_JOB_NAME', 'ServiceBusConnection__fullyQualifiedNamespace']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'KEY_VAULT_URL',
+        'CONTAINER_APPS_JOB_NAME',
+        'ServiceBusConnection__fullyQualifiedNamespace',
+      ]),
+    );
     expect(names).not.toContain('STORAGE_CONNECTION_STRING');
   });
 
@@ -86,7 +107,10 @@ describe('the project Bicep tree', () => {
     const ok = spawnSync(process.execPath, [cli], { encoding: 'utf8', timeout: 30_000 });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/0 violations/);
-    const broken = spawnSync(process.execPath, [cli, join(__dirname, 'fixtures', 'key-vault')], { encoding: 'utf8', timeout: 30_000 });
+    const broken = spawnSync(process.execPath, [cli, join(__dirname, 'fixtures', 'key-vault')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/main\.bicep:\d+ \[key-vault\] .*enablePurgeProtection/);
   });

@@ -5,14 +5,31 @@ import { checkAzConformance, formatConformance } from '../../catalog/az-conforma
 import { createAzCliHelp, defaultAzHelpCacheDir, isAzInstalled, parseAzHelp } from '../../catalog/az-help';
 import { loadCatalog } from '../../catalog/load';
 
-const helpFixture = (name: string): string => readFileSync(path.join(__dirname, 'fixtures', 'az-help', name), 'utf8');
-const mistakes = () => loadCatalog({ paths: [path.join(__dirname, 'fixtures', 'az', 'compute-80-az-mistakes.md')] }).scenarios;
+const helpFixture = (name: string): string =>
+  readFileSync(path.join(__dirname, 'fixtures', 'az-help', name), 'utf8');
+const mistakes = () =>
+  loadCatalog({ paths: [path.join(__dirname, 'fixtures', 'az', 'compute-80-az-mistakes.md')] }).scenarios;
 
 describe('az help parsing', () => {
   it('collects every flag and alias of a command, global arguments included', () => {
     const help = parseAzHelp(['group', 'create'], 0, helpFixture('group-create.stdout.txt'), '');
     expect(help.kind).toBe('command');
-    expect(help.flags).toEqual(expect.arrayContaining(['--location', '-l', '--name', '--resource-group', '-g', '-n', '--managed-by', '--tags', '--query', '-o', '--output', '--only-show-errors']));
+    expect(help.flags).toEqual(
+      expect.arrayContaining([
+        '--location',
+        '-l',
+        '--name',
+        '--resource-group',
+        '-g',
+        '-n',
+        '--managed-by',
+        '--tags',
+        '--query',
+        '-o',
+        '--output',
+        '--only-show-errors',
+      ]),
+    );
     expect(help.flags).not.toContain('--colour');
   });
 
@@ -21,13 +38,15 @@ describe('az help parsing', () => {
   });
 
   it('names the word az did not recognise', () => {
-    expect(parseAzHelp(['containerapp', 'create'], 2, '', helpFixture('containerapp-create.stderr.txt'))).toEqual(
-      expect.objectContaining({ kind: 'unknown', unknownWord: 'containerapp' }),
-    );
+    expect(
+      parseAzHelp(['containerapp', 'create'], 2, '', helpFixture('containerapp-create.stderr.txt')),
+    ).toEqual(expect.objectContaining({ kind: 'unknown', unknownWord: 'containerapp' }));
   });
 
   it('classifies a help that crashes in this build as not loadable, keeping the reason', () => {
-    expect(parseAzHelp(['keyvault', 'secret', 'set'], 1, '', helpFixture('keyvault-secret-set.stderr.txt'))).toEqual(
+    expect(
+      parseAzHelp(['keyvault', 'secret', 'set'], 1, '', helpFixture('keyvault-secret-set.stderr.txt')),
+    ).toEqual(
       expect.objectContaining({ kind: 'not-loadable', error: "No module named 'azure.keyvault.v7_0'" }),
     );
   });
@@ -63,7 +82,9 @@ describe('az conformance check', () => {
         [46, 'unknown-command', 'az storage account'],
         [55, 'tags-not-passed', '--tags'],
       ]);
-      expect(report).toEqual(expect.objectContaining({ invocations: 7, failedInvocations: 3, verifiedInvocations: 1 }));
+      expect(report).toEqual(
+        expect.objectContaining({ invocations: 7, failedInvocations: 3, verifiedInvocations: 1 }),
+      );
 
       // A second check with a fresh source reads every answer from the disk cache: no az process runs.
       const cachedSource = createAzCliHelp({ cacheDir });

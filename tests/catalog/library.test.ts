@@ -8,7 +8,9 @@ describe('the scenario library', () => {
 
   it('lints clean: no error in any document', () => {
     const result = lintCatalog(catalog);
-    const errors = result.issues.filter((i) => i.severity === 'error').map((i) => `${i.file}:${i.line}: ${i.rule}: ${i.message}`);
+    const errors = result.issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => `${i.file}:${i.line}: ${i.rule}: ${i.message}`);
     expect(errors).toEqual([]);
   });
 

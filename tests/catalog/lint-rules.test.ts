@@ -11,7 +11,7 @@ describe('scenario linter rules', () => {
     expect(result.errors).toBe(0);
   });
 
-  it('accepts fixed names for child objects and for objects inside the run\'s resource group', () => {
+  it("accepts fixed names for child objects and for objects inside the run's resource group", () => {
     expect(lintFile('compute-83-fixed-child-names.md').issues).toEqual([]);
   });
 
@@ -33,7 +33,9 @@ describe('scenario linter rules', () => {
     ['compute-86-name-length.md', 'name-length', 44],
   ])('%s reports %s at line %i', (file, rule, line) => {
     const result = lintFile(file);
-    expect(result.issues).toContainEqual(expect.objectContaining({ rule, line, severity: 'error', file: expect.stringContaining(file) }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ rule, line, severity: 'error', file: expect.stringContaining(file) }),
+    );
     expect(result.errors).toBeGreaterThan(0);
     // No unrelated rule fires (the name fixture also leaves its group undeleted, by construction).
     const allowed = file.includes('name-not-run-derived') ? [rule, 'group-never-deleted'] : [rule];
@@ -42,23 +44,35 @@ describe('scenario linter rules', () => {
 
   it('reports a duplicate id across documents', () => {
     const result = lintPaths([path.join(__dirname, 'fixtures', 'duplicate')]);
-    expect(result.issues).toContainEqual(expect.objectContaining({ rule: 'duplicate-id', line: 2, file: expect.stringContaining('compute-90-valid.md') }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({
+        rule: 'duplicate-id',
+        line: 2,
+        file: expect.stringContaining('compute-90-valid.md'),
+      }),
+    );
   });
 
   it('names the front-matter field and says what to do in every message', () => {
     const [issue] = lintFile('compute-92-front-matter-invalid.md').issues;
     expect(issue!.message).toContain('cost.estimatedUsdPerHour');
-    for (const f of ['compute-97-create-without-tags.md', 'compute-98-name-not-run-derived.md', 'compute-86-name-length.md']) {
+    for (const f of [
+      'compute-97-create-without-tags.md',
+      'compute-98-name-not-run-derived.md',
+      'compute-86-name-length.md',
+    ]) {
       for (const i of lintFile(f).issues) expect(i.message.length).toBeGreaterThan(40);
     }
   });
 });
 
 describe('secret shapes in text', () => {
-  const { findSecretsInText } = require('../../catalog/lint/secret-in-text') as typeof import('../../catalog/lint/secret-in-text');
+  const { findSecretsInText } =
+    require('../../catalog/lint/secret-in-text') as typeof import('../../catalog/lint/secret-in-text');
 
   it('flags a connection string with a literal key and a JWT, each on its line', () => {
-    const text = 'intro\nDefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234abcdEFGH1234abcdEFGH==;\nok\neyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\n';
+    const text =
+      'intro\nDefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234abcdEFGH1234abcdEFGH==;\nok\neyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\n';
     expect(findSecretsInText(text, 'f.md').map((i) => [i.line, i.rule])).toEqual([
       [4, 'secret-in-text'],
       [2, 'secret-in-text'],
@@ -66,7 +80,8 @@ describe('secret shapes in text', () => {
   });
 
   it('accepts variable references and placeholders where a secret would go', () => {
-    const text = 'az storage blob upload --connection-string "AccountKey=$KEY;" \nPassword=<generated at run time>\nBearer $TOKEN\n';
+    const text =
+      'az storage blob upload --connection-string "AccountKey=$KEY;" \nPassword=<generated at run time>\nBearer $TOKEN\n';
     expect(findSecretsInText(text, 'f.md')).toEqual([]);
   });
 });

@@ -32,13 +32,24 @@ describe('catalog loading', () => {
     const catalog = loadCatalog({ dir });
     expect(catalog.scenarios.map((s) => s.id)).toEqual(['analytics-01-b', 'analytics-02-c', 'compute-01-a']);
     expect(catalog.documents).toHaveLength(4);
-    expect(catalog.issues).toEqual([expect.objectContaining({ file: expect.stringContaining('databases-01-broken.md'), line: 3, rule: 'front-matter-invalid' })]);
+    expect(catalog.issues).toEqual([
+      expect.objectContaining({
+        file: expect.stringContaining('databases-01-broken.md'),
+        line: 3,
+        rule: 'front-matter-invalid',
+      }),
+    ]);
   });
 
   it('filters by area and by enabled', () => {
     const { scenarios } = loadCatalog({ dir });
-    expect(filterScenarios(scenarios, { area: 'analytics' }).map((s) => s.id)).toEqual(['analytics-01-b', 'analytics-02-c']);
-    expect(filterScenarios(scenarios, { area: 'analytics', enabled: true }).map((s) => s.id)).toEqual(['analytics-01-b']);
+    expect(filterScenarios(scenarios, { area: 'analytics' }).map((s) => s.id)).toEqual([
+      'analytics-01-b',
+      'analytics-02-c',
+    ]);
+    expect(filterScenarios(scenarios, { area: 'analytics', enabled: true }).map((s) => s.id)).toEqual([
+      'analytics-01-b',
+    ]);
   });
 
   it('takes the folder from HAYMAKER_SCENARIOS_DIR, else finds the repository scenarios folder', () => {
@@ -63,13 +74,16 @@ describe('catalog loading', () => {
 describe('catalog figures', () => {
   it('counts scenarios per area (all ten listed) and prices the three run sizes', () => {
     // Imported here so the build also emits dist/catalog/figures.js, the figures script.
-    const { catalogFigures, formatFigures } = require('../../catalog/figures') as typeof import('../../catalog/figures');
+    const { catalogFigures, formatFigures } =
+      require('../../catalog/figures') as typeof import('../../catalog/figures');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'haymaker-figures-'));
     try {
       writeFileSync(path.join(dir, 'compute-01-a.md'), variant('compute-01-a', 'compute', 1));
       writeFileSync(path.join(dir, 'analytics-01-b.md'), variant('analytics-01-b', 'analytics', 0.5));
       const figures = catalogFigures(loadCatalog({ dir }).scenarios);
-      expect(figures.perArea).toEqual(expect.objectContaining({ compute: 1, analytics: 1, 'ai-ml': 0, 'web-apps': 0 }));
+      expect(figures.perArea).toEqual(
+        expect.objectContaining({ compute: 1, analytics: 1, 'ai-ml': 0, 'web-apps': 0 }),
+      );
       expect(Object.keys(figures.perArea)).toHaveLength(10);
       expect(figures.costs.large).toEqual(expect.objectContaining({ scenarios: 2, expectedUsd: 12.25 }));
       expect(formatFigures(figures)).toMatch(/small\s+2 scenarios\s+expected \$12\.25/);

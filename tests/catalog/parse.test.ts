@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { azInvocations, isParsed, parseScenarioDocument, splitShellCommands, type ParsedScenario } from '../../core/scenario';
+import {
+  azInvocations,
+  isParsed,
+  parseScenarioDocument,
+  splitShellCommands,
+  type ParsedScenario,
+} from '../../core/scenario';
 
-const fixture = (name: string): string => readFileSync(path.join(__dirname, 'fixtures', 'lint', name), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(path.join(__dirname, 'fixtures', 'lint', name), 'utf8');
 
 function parsed(text: string, file = 'compute-90-valid.md'): ParsedScenario {
   const result = parseScenarioDocument(text, file);
@@ -30,7 +37,10 @@ describe('scenario parser', () => {
   });
 
   it('maps Deployment, Operations and Cleanup sections to phases with their steps', () => {
-    expect(scenario.phases.deploy.map((s) => s.title)).toEqual(['Create the resource group', 'Create the storage account']);
+    expect(scenario.phases.deploy.map((s) => s.title)).toEqual([
+      'Create the resource group',
+      'Create the storage account',
+    ]);
     expect(scenario.phases.operate.map((s) => s.title)).toEqual(['Review the account']);
     expect(scenario.phases.cleanup.map((s) => s.title)).toEqual(['Delete the resource group']);
   });
@@ -38,7 +48,9 @@ describe('scenario parser', () => {
   it('gives each step its intent prose, its bash and the 1-based line of its code block', () => {
     const [group, storage] = scenario.phases.deploy;
     expect(group!.intent).toBe('Every scenario owns one resource group named after the run.');
-    expect(group!.code).toBe('az group create --name "$RG" --location "$AZURE_LOCATION" --tags $HAYMAKER_TAGS\n');
+    expect(group!.code).toBe(
+      'az group create --name "$RG" --location "$AZURE_LOCATION" --tags $HAYMAKER_TAGS\n',
+    );
     expect(group!.line).toBe(37);
     expect(group!.headingLine).toBe(33);
     expect(storage!.line).toBe(43);
@@ -46,7 +58,9 @@ describe('scenario parser', () => {
   });
 
   it('takes the narrative from its own section', () => {
-    expect(scenario.narrative).toBe("Contoso's platform team keeps a scratch storage account for build logs.");
+    expect(scenario.narrative).toBe(
+      "Contoso's platform team keeps a scratch storage account for build logs.",
+    );
   });
 
   it('reports the line of every front-matter key, nested keys included', () => {
@@ -65,39 +79,60 @@ describe('scenario parser', () => {
       [62, 'group delete'],
     ]);
     const create = azInvocations(scenario)[1]!;
-    expect(create.flags.find((f) => f.name === '--tags')!.values.map((v) => v.raw)).toEqual(['$HAYMAKER_TAGS']);
+    expect(create.flags.find((f) => f.name === '--tags')!.values.map((v) => v.raw)).toEqual([
+      '$HAYMAKER_TAGS',
+    ]);
   });
 
   it('fails with front-matter-missing on line 1 when there is no front matter', () => {
     const result = parseScenarioDocument('# Title\n\n## Deployment\n', 'x.md');
     expect(isParsed(result)).toBe(false);
-    expect(!isParsed(result) && result.errors).toEqual([expect.objectContaining({ rule: 'front-matter-missing', line: 1, file: 'x.md' })]);
+    expect(!isParsed(result) && result.errors).toEqual([
+      expect.objectContaining({ rule: 'front-matter-missing', line: 1, file: 'x.md' }),
+    ]);
   });
 
   it('names the invalid field and its line', () => {
     const result = parseScenarioDocument(fixture('compute-92-front-matter-invalid.md'), 'f.md');
     expect(!isParsed(result) && result.errors).toEqual([
-      expect.objectContaining({ rule: 'front-matter-invalid', line: 14, message: expect.stringContaining('cost.estimatedUsdPerHour') }),
+      expect.objectContaining({
+        rule: 'front-matter-invalid',
+        line: 14,
+        message: expect.stringContaining('cost.estimatedUsdPerHour'),
+      }),
     ]);
   });
 
   it('reports YAML syntax errors with the line in the document', () => {
     const text = '---\nid: compute-01-x\narea: compute\ndescription: checks: health, inventory\n---\n';
     const result = parseScenarioDocument(text, 'y.md');
-    expect(!isParsed(result) && result.errors[0]).toEqual(expect.objectContaining({ rule: 'front-matter-invalid', line: 4 }));
+    expect(!isParsed(result) && result.errors[0]).toEqual(
+      expect.objectContaining({ rule: 'front-matter-invalid', line: 4 }),
+    );
   });
 
   it('refuses roles above the allowed three', () => {
     const text = fixture('compute-90-valid.md').replace('  - Contributor\n', '  - Owner\n');
     const result = parseScenarioDocument(text, 'z.md');
-    expect(!isParsed(result) && result.errors[0]).toEqual(expect.objectContaining({ rule: 'front-matter-invalid', line: 10, message: expect.stringContaining('roles.0') }));
+    expect(!isParsed(result) && result.errors[0]).toEqual(
+      expect.objectContaining({
+        rule: 'front-matter-invalid',
+        line: 10,
+        message: expect.stringContaining('roles.0'),
+      }),
+    );
   });
 });
 
 describe('parser warnings', () => {
   it('warns about a bash block under a phase but outside any step', () => {
-    const text = fixture('compute-90-valid.md').replace('## Cleanup\n', '## Cleanup\n\n```bash\naz group list\n```\n');
-    expect(parsed(text).warnings).toEqual([expect.objectContaining({ rule: 'code-outside-step', severity: 'warning', line: 59 })]);
+    const text = fixture('compute-90-valid.md').replace(
+      '## Cleanup\n',
+      '## Cleanup\n\n```bash\naz group list\n```\n',
+    );
+    expect(parsed(text).warnings).toEqual([
+      expect.objectContaining({ rule: 'code-outside-step', severity: 'warning', line: 59 }),
+    ]);
   });
 });
 

@@ -24,26 +24,35 @@ describe('scenario selection', () => {
       expect(new Set(selectScenarioIds(library, { size: 'small', seed }).map(areaOf)).size).toBe(5);
       const medium = selectScenarioIds(library, { size: 'medium', seed }).map(areaOf);
       expect(new Set(medium).size).toBe(10);
-      const perArea = Object.values(medium.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {}));
+      const perArea = Object.values(
+        medium.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {}),
+      );
       expect(Math.max(...perArea)).toBeLessThanOrEqual(2);
     }
   });
 
   it('never picks a disabled scenario', () => {
-    for (let i = 0; i < 20; i++) expect(selectScenarioIds(library, { size: 'large', seed: `s${i}` })).not.toContain('compute-05-s');
+    for (let i = 0; i < 20; i++)
+      expect(selectScenarioIds(library, { size: 'large', seed: `s${i}` })).not.toContain('compute-05-s');
   });
 
   it('returns every enabled scenario when fewer exist than the size', () => {
-    expect(selectScenarioIds(library.slice(0, 3), { size: 'small', seed: 'q' }).sort()).toEqual(['ai-ml-01-s', 'ai-ml-02-s', 'ai-ml-03-s']);
+    expect(selectScenarioIds(library.slice(0, 3), { size: 'small', seed: 'q' }).sort()).toEqual([
+      'ai-ml-01-s',
+      'ai-ml-02-s',
+      'ai-ml-03-s',
+    ]);
   });
 
   it('takes explicit ids as given, without duplicates', () => {
-    expect(selectScenarioIds(library, { ids: ['networking-02-s', 'ai-ml-01-s', 'networking-02-s'], seed: 'q' })).toEqual(['networking-02-s', 'ai-ml-01-s']);
+    expect(
+      selectScenarioIds(library, { ids: ['networking-02-s', 'ai-ml-01-s', 'networking-02-s'], seed: 'q' }),
+    ).toEqual(['networking-02-s', 'ai-ml-01-s']);
   });
 
   it('rejects unknown and disabled ids, naming each', () => {
-    expect(() => selectScenarioIds(library, { ids: ['ai-ml-01-s', 'nope-01-x', 'compute-05-s'], seed: 'q' })).toThrow(
-      /unknown scenario id\(s\): nope-01-x; disabled scenario id\(s\): compute-05-s/,
-    );
+    expect(() =>
+      selectScenarioIds(library, { ids: ['ai-ml-01-s', 'nope-01-x', 'compute-05-s'], seed: 'q' }),
+    ).toThrow(/unknown scenario id\(s\): nope-01-x; disabled scenario id\(s\): compute-05-s/);
   });
 });

@@ -25,7 +25,8 @@ function haymaker(args: string[], env: Record<string, string> = {}, withTarget =
       process.execPath,
       [bin, ...args, ...target],
       { env: { PATH: process.env.PATH ?? '', HOME: home, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -35,7 +36,10 @@ beforeAll(async () => {
   h = await startApiHarness();
   await seedFinishedRun(h);
   const deadline = Date.now() + 15_000;
-  while ((await h.host.client.readEntityState<{ phase: string }>({ name: 'haymakerRun', key: FINISHED_RUN })).entityState?.phase !== 'completed') {
+  while (
+    (await h.host.client.readEntityState<{ phase: string }>({ name: 'haymakerRun', key: FINISHED_RUN }))
+      .entityState?.phase !== 'completed'
+  ) {
     if (Date.now() > deadline) throw new Error('the seeded run never completed');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -48,9 +52,16 @@ afterAll(async () => {
 
 describe('haymaker CLI against the API', () => {
   it('status --json prints the API status, with the endpoint and key from the environment', async () => {
-    const r = await haymaker(['status', '--json'], { HAYMAKER_ENDPOINT: h.host.url, HAYMAKER_KEY: HOST_KEY }, false);
+    const r = await haymaker(
+      ['status', '--json'],
+      { HAYMAKER_ENDPOINT: h.host.url, HAYMAKER_KEY: HOST_KEY },
+      false,
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: expect.stringMatching(/^(idle|running)$/), health: 'healthy' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      status: expect.stringMatching(/^(idle|running)$/),
+      health: 'healthy',
+    });
   });
 
   it('runs show prints the scenario table and report link; an unknown run exits 3', async () => {
@@ -81,13 +92,34 @@ describe('haymaker CLI against the API', () => {
   });
 
   it('events --follow prints the filtered audit trail and ends when the run has ended', async () => {
-    const f = await haymaker(['events', FINISHED_RUN, '--follow', '--json', '--type', 'phase_completed', '--interval-ms', '50']);
+    const f = await haymaker([
+      'events',
+      FINISHED_RUN,
+      '--follow',
+      '--json',
+      '--type',
+      'phase_completed',
+      '--interval-ms',
+      '50',
+    ]);
     expect(f.code).toBe(0);
-    expect(f.stdout.trim().split('\n').map((l) => JSON.parse(l).event_id)).toEqual(['evt-5']);
+    expect(
+      f.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).event_id),
+    ).toEqual(['evt-5']);
   });
 
   it('run starts a run, runs list shows it, terminate stops it, a second terminate fails (1)', async () => {
-    const started = await haymaker(['run', '--scenario', SCENARIO, '--operations-window-minutes', '30', '--json']);
+    const started = await haymaker([
+      'run',
+      '--scenario',
+      SCENARIO,
+      '--operations-window-minutes',
+      '30',
+      '--json',
+    ]);
     expect(started.code).toBe(0);
     const runId = JSON.parse(started.stdout).run_id as string;
     const stop = await haymaker(['runs', 'terminate', runId]);
@@ -102,7 +134,10 @@ describe('haymaker CLI against the API', () => {
     const noKey = await haymaker(['status'], { HAYMAKER_ENDPOINT: h.host.url }, false);
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('--key');
-    fs.writeFileSync(path.join(home, '.haymaker.json'), JSON.stringify({ endpoint: `${h.host.url}/api`, key: HOST_KEY }));
+    fs.writeFileSync(
+      path.join(home, '.haymaker.json'),
+      JSON.stringify({ endpoint: `${h.host.url}/api`, key: HOST_KEY }),
+    );
     try {
       const fromFile = await haymaker(['runs', 'show', FINISHED_RUN, '--json'], {}, false);
       expect(fromFile.code).toBe(0);
@@ -119,7 +154,11 @@ describe('haymaker CLI against the API', () => {
   });
 
   it('cost --size small --json estimates from the scenario library without an API', async () => {
-    const r = await haymaker(['cost', '--size', 'small', '--json', '--dir', path.join(repoRoot, 'scenarios')], {}, false);
+    const r = await haymaker(
+      ['cost', '--size', 'small', '--json', '--dir', path.join(repoRoot, 'scenarios')],
+      {},
+      false,
+    );
     expect(r.code).toBe(0);
     const body = JSON.parse(r.stdout);
     expect(body.estimates).toHaveLength(1);

@@ -11,7 +11,11 @@ describe('API target', () => {
   let home: string;
   beforeEach(() => (home = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-target-'))));
   afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
-  const writeConfig = (value: unknown) => fs.writeFileSync(path.join(home, '.haymaker.json'), typeof value === 'string' ? value : JSON.stringify(value));
+  const writeConfig = (value: unknown) =>
+    fs.writeFileSync(
+      path.join(home, '.haymaker.json'),
+      typeof value === 'string' ? value : JSON.stringify(value),
+    );
 
   it.each([
     ['https://hm.azurewebsites.net', 'https://hm.azurewebsites.net/api/v1'],
@@ -22,11 +26,28 @@ describe('API target', () => {
   it('prefers flags, then the environment, then the config file, then the local default', () => {
     writeConfig({ endpoint: 'https://file.example', key: 'file-key' });
     const env = { HOME: home, HAYMAKER_ENDPOINT: 'https://env.example', HAYMAKER_KEY: 'env-key' };
-    expect(resolveApiTarget({ endpoint: 'https://flag.example', key: 'flag-key' }, env)).toEqual({ baseUrl: 'https://flag.example/api/v1', key: 'flag-key', source: 'flag' });
-    expect(resolveApiTarget({}, env)).toEqual({ baseUrl: 'https://env.example/api/v1', key: 'env-key', source: 'environment' });
-    expect(resolveApiTarget({}, { HOME: home })).toEqual({ baseUrl: 'https://file.example/api/v1', key: 'file-key', source: 'config file' });
+    expect(resolveApiTarget({ endpoint: 'https://flag.example', key: 'flag-key' }, env)).toEqual({
+      baseUrl: 'https://flag.example/api/v1',
+      key: 'flag-key',
+      source: 'flag',
+    });
+    expect(resolveApiTarget({}, env)).toEqual({
+      baseUrl: 'https://env.example/api/v1',
+      key: 'env-key',
+      source: 'environment',
+    });
+    expect(resolveApiTarget({}, { HOME: home })).toEqual({
+      baseUrl: 'https://file.example/api/v1',
+      key: 'file-key',
+      source: 'config file',
+    });
     fs.rmSync(path.join(home, '.haymaker.json'));
-    expect(resolveApiTarget({}, { HOME: home, HAYMAKER_HOME: path.join(home, 'no-local-run'), HAYMAKER_PORT: '7999' })).toEqual({
+    expect(
+      resolveApiTarget(
+        {},
+        { HOME: home, HAYMAKER_HOME: path.join(home, 'no-local-run'), HAYMAKER_PORT: '7999' },
+      ),
+    ).toEqual({
       baseUrl: 'http://127.0.0.1:7999/api/v1',
       source: 'default',
     });
@@ -35,21 +56,39 @@ describe('API target', () => {
   it('finds the endpoint and key a local run recorded, below everything set explicitly', () => {
     const dataDir = path.join(home, 'data');
     recordLocalEndpoint(path.join(dataDir, 'sandbox'), 'http://127.0.0.1:7123');
-    const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'sandbox', 'local-api.json'), 'utf8')) as { key: string };
+    const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'sandbox', 'local-api.json'), 'utf8')) as {
+      key: string;
+    };
     expect(fs.statSync(path.join(dataDir, 'sandbox', 'local-api.json')).mode & 0o077).toBe(0);
     const env = { HOME: home, HAYMAKER_HOME: dataDir };
-    expect(resolveApiTarget({}, env)).toEqual({ baseUrl: 'http://127.0.0.1:7123/api/v1', key: recorded.key, source: 'local run' });
-    expect(resolveApiTarget({}, { ...env, HAYMAKER_ENDPOINT: 'https://env.example' }).source).toBe('environment');
+    expect(resolveApiTarget({}, env)).toEqual({
+      baseUrl: 'http://127.0.0.1:7123/api/v1',
+      key: recorded.key,
+      source: 'local run',
+    });
+    expect(resolveApiTarget({}, { ...env, HAYMAKER_ENDPOINT: 'https://env.example' }).source).toBe(
+      'environment',
+    );
     // The key survives a restart of the local host on another port.
     recordLocalEndpoint(path.join(dataDir, 'sandbox'), 'http://127.0.0.1:7124');
-    expect(resolveApiTarget({}, env)).toMatchObject({ baseUrl: 'http://127.0.0.1:7124/api/v1', key: recorded.key });
+    expect(resolveApiTarget({}, env)).toMatchObject({
+      baseUrl: 'http://127.0.0.1:7124/api/v1',
+      key: recorded.key,
+    });
   });
 
   it('rejects a config file that is not JSON or has unknown keys, naming the file (usage error)', () => {
     writeConfig('{endpoint:');
-    expect(() => resolveApiTarget({}, { HOME: home })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('.haymaker.json') }));
+    expect(() => resolveApiTarget({}, { HOME: home })).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringContaining('.haymaker.json') }),
+    );
     writeConfig({ endpoint: 'https://x.example', token: 'k' });
     expect(() => resolveApiTarget({}, { HOME: home })).toThrow(CliError);
-    expect(() => resolveApiTarget({ endpoint: 'not a url' }, { HOME: home, HAYMAKER_CONFIG: path.join(home, 'none.json') })).toThrow(/absolute URL/);
+    expect(() =>
+      resolveApiTarget(
+        { endpoint: 'not a url' },
+        { HOME: home, HAYMAKER_CONFIG: path.join(home, 'none.json') },
+      ),
+    ).toThrow(/absolute URL/);
   });
 });

@@ -11,9 +11,19 @@ function output(isTTY: boolean) {
 }
 
 function runAt(statuses: Record<string, 'deploying' | 'operating'>): RunEntityState {
-  let s = applyRunOperation(initialRunState('r1'), { type: 'started', runId: 'r1', startedAt: '2026-01-01T00:00:00Z', seed: 's' });
-  s = applyRunOperation(s, { type: 'scenariosSelected', scenarioIds: Object.keys(statuses), expiresAt: '2026-01-01T12:00:00Z' });
-  for (const [id, status] of Object.entries(statuses)) s = applyRunOperation(s, { type: 'scenarioStatus', scenarioId: id, status });
+  let s = applyRunOperation(initialRunState('r1'), {
+    type: 'started',
+    runId: 'r1',
+    startedAt: '2026-01-01T00:00:00Z',
+    seed: 's',
+  });
+  s = applyRunOperation(s, {
+    type: 'scenariosSelected',
+    scenarioIds: Object.keys(statuses),
+    expiresAt: '2026-01-01T12:00:00Z',
+  });
+  for (const [id, status] of Object.entries(statuses))
+    s = applyRunOperation(s, { type: 'scenarioStatus', scenarioId: id, status });
   return s;
 }
 
@@ -57,6 +67,10 @@ describe('progress printer', () => {
     p.update(snap(runAt({ 'a-01': 'deploying' })));
     p.update(snap(runAt({ 'a-01': 'deploying' })));
     expect(chunks).toHaveLength(1);
-    expect(JSON.parse(chunks[0]!)).toEqual({ runId: 'r1', phase: 'running', scenarios: { 'a-01': 'deploying' } });
+    expect(JSON.parse(chunks[0]!)).toEqual({
+      runId: 'r1',
+      phase: 'running',
+      scenarios: { 'a-01': 'deploying' },
+    });
   });
 });

@@ -195,7 +195,11 @@ describe('configuration schema', () => {
   });
 
   it('never echoes the value of a secret key in an error', () => {
-    const result = parseConfiguration({ ...REQUIRED, STORAGE_CONNECTION_STRING: 'AccountKey=c2VjcmV0', AZURE_TENANT_ID: 'x' });
+    const result = parseConfiguration({
+      ...REQUIRED,
+      STORAGE_CONNECTION_STRING: 'AccountKey=c2VjcmV0',
+      AZURE_TENANT_ID: 'x',
+    });
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('c2VjcmV0');
   });
@@ -225,7 +229,15 @@ describe('configuration sources', () => {
         asked.push(name);
         return ({ 'AZURE-LOCATION': 'vaultregion', 'OPERATION-BURSTS': '4' } as Record<string, string>)[name];
       },
-      dotenv: { path: '/x/.env', values: { AZURE_LOCATION: 'fileregion', OPERATION_BURSTS: '2', OPERATIONS_WINDOW_MINUTES: '60', HAYMAKER_ENVIRONMENT: 'local' } },
+      dotenv: {
+        path: '/x/.env',
+        values: {
+          AZURE_LOCATION: 'fileregion',
+          OPERATION_BURSTS: '2',
+          OPERATIONS_WINDOW_MINUTES: '60',
+          HAYMAKER_ENVIRONMENT: 'local',
+        },
+      },
     });
     expect(loaded.settings.location).toBe('envregion');
     expect(loaded.settings.operationBursts).toBe(4);
@@ -252,12 +264,18 @@ describe('configuration sources', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     const issues = (error as ConfigurationError).issues.map((i) => i.key).sort();
     expect(issues).toEqual(['AZURE_LOCATION', 'OPERATION_BURSTS']);
-    expect((error as Error).message).toMatch(/could not read Key Vault secret "AZURE-LOCATION": 403 Forbidden/);
+    expect((error as Error).message).toMatch(
+      /could not read Key Vault secret "AZURE-LOCATION": 403 Forbidden/,
+    );
   });
 
   it('warns when a .env file is used in production and stays quiet locally', async () => {
     const warnings: string[] = [];
-    await loadConfiguration({ env: REQUIRED, dotenv: { path: '/srv/.env', values: {} }, warn: (m) => warnings.push(m) });
+    await loadConfiguration({
+      env: REQUIRED,
+      dotenv: { path: '/srv/.env', values: {} },
+      warn: (m) => warnings.push(m),
+    });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/\/srv\/\.env.*production/);
     await loadConfiguration({
@@ -289,9 +307,20 @@ describe('.env and NCRONTAB helpers', () => {
 
 describe('docs/configuration.md', () => {
   it('documents every setting with its default', () => {
-    const doc = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'docs', 'configuration.md'), 'utf8') as string;
-    for (const key of CONFIGURATION_KEYS as readonly { name: string; defaultValue?: string; required?: boolean }[]) {
-      const expected = key.required ? '**required**' : key.defaultValue !== undefined ? `\`${key.defaultValue}\`` : '—';
+    const doc = require('node:fs').readFileSync(
+      require('node:path').join(__dirname, '..', '..', 'docs', 'configuration.md'),
+      'utf8',
+    ) as string;
+    for (const key of CONFIGURATION_KEYS as readonly {
+      name: string;
+      defaultValue?: string;
+      required?: boolean;
+    }[]) {
+      const expected = key.required
+        ? '**required**'
+        : key.defaultValue !== undefined
+          ? `\`${key.defaultValue}\``
+          : '—';
       expect(doc).toContain(`| \`${key.name}\` | ${expected} |`);
     }
   });
@@ -302,12 +331,23 @@ describe('app configuration sources', () => {
     const fs = require('node:fs') as typeof import('node:fs');
     const os = require('node:os') as typeof import('node:os');
     const path = require('node:path') as typeof import('node:path');
-    const { loadAppConfiguration } = require('../../app/config-sources') as typeof import('../../app/config-sources');
+    const { loadAppConfiguration } =
+      require('../../app/config-sources') as typeof import('../../app/config-sources');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-config-'));
     try {
-      fs.writeFileSync(path.join(dir, '.env'), 'HAYMAKER_ENVIRONMENT=local\nOPERATION_BURSTS=3\nAZURE_LOCATION=westus\n');
-      const loaded = await loadAppConfiguration({ env: { ...REQUIRED, AZURE_LOCATION: 'northeurope' }, cwd: dir });
-      expect(loaded.settings).toMatchObject({ environment: 'local', operationBursts: 3, location: 'northeurope' });
+      fs.writeFileSync(
+        path.join(dir, '.env'),
+        'HAYMAKER_ENVIRONMENT=local\nOPERATION_BURSTS=3\nAZURE_LOCATION=westus\n',
+      );
+      const loaded = await loadAppConfiguration({
+        env: { ...REQUIRED, AZURE_LOCATION: 'northeurope' },
+        cwd: dir,
+      });
+      expect(loaded.settings).toMatchObject({
+        environment: 'local',
+        operationBursts: 3,
+        location: 'northeurope',
+      });
       expect(loaded.sources.OPERATION_BURSTS).toBe('dotenv');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -5,8 +5,20 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { servicePrincipalSecretName } from '../../core/naming';
-import { makeDataDir, quickRunArgs, removeDataDir, startHaymaker, type StartResult } from './helpers/haymaker-start';
-import { leftoversOf, NOTHING_LEFT, readSandboxState, RunWitness, type SandboxState } from './helpers/sandbox-state';
+import {
+  makeDataDir,
+  quickRunArgs,
+  removeDataDir,
+  startHaymaker,
+  type StartResult,
+} from './helpers/haymaker-start';
+import {
+  leftoversOf,
+  NOTHING_LEFT,
+  readSandboxState,
+  RunWitness,
+  type SandboxState,
+} from './helpers/sandbox-state';
 import type { RunReport, SandboxRecord } from './helpers/fixtures';
 
 const SOFT_DELETED = 'compute-03-app-service-python';
@@ -39,12 +51,22 @@ describe('a whole run under injected faults', () => {
     writeFileSync(join(dataDir, 'setup.json'), JSON.stringify(setup));
     witness.start();
     // 300 orchestration minutes = 30 s of wall time at x600: the crashed job's missing completion ends by deadline.
-    const args = quickRunArgs(SCENARIOS, ['--run-id', runId, '--faults', join(dataDir, 'setup.json'), '--sandbox-record', join(dataDir, 'record.json')]);
+    const args = quickRunArgs(SCENARIOS, [
+      '--run-id',
+      runId,
+      '--faults',
+      join(dataDir, 'setup.json'),
+      '--sandbox-record',
+      join(dataDir, 'record.json'),
+    ]);
     args[args.indexOf('PHASE_DEADLINE_MINUTES=1200')] = 'PHASE_DEADLINE_MINUTES=300';
     const run = startHaymaker(dataDir, args, 200_000);
     result = await run.done;
     witness.stop();
-    if (!result.final) throw new Error(`haymaker start ended without its result line (code ${result.code}, signal ${result.signal}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+    if (!result.final)
+      throw new Error(
+        `haymaker start ended without its result line (code ${result.code}, signal ${result.signal}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+      );
     report = JSON.parse(readFileSync(result.final.report.jsonPath, 'utf8')) as RunReport;
     state = readSandboxState(dataDir)!;
     record = JSON.parse(readFileSync(join(dataDir, 'record.json'), 'utf8')) as SandboxRecord;
@@ -56,7 +78,8 @@ describe('a whole run under injected faults', () => {
   });
 
   it('actually met 429 and 503 answers from ARM, Microsoft Graph and Key Vault', () => {
-    const faulted = (service: string, status: number) => record.requests.filter((r) => r.service === service && r.status === status && r.fault).length;
+    const faulted = (service: string, status: number) =>
+      record.requests.filter((r) => r.service === service && r.status === status && r.fault).length;
     expect(faulted('arm', 429)).toBeGreaterThan(0);
     expect(faulted('arm', 503)).toBeGreaterThan(0);
     expect(faulted('graph', 503)).toBeGreaterThan(0);
@@ -67,19 +90,30 @@ describe('a whole run under injected faults', () => {
     expect(result.final).toMatchObject({ runId, status: 'completed', cleanupVerified: true });
     expect(result.code).toBe(0);
     expect(report.summary.cleanupVerified).toBe(true);
-    expect(report.summary.leaked).toEqual({ resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 });
+    expect(report.summary.leaked).toEqual({
+      resources: 0,
+      principals: 0,
+      appRegistrations: 0,
+      roleAssignments: 0,
+      secrets: 0,
+    });
     expect(witness.principalIds.size).toBe(SCENARIOS.length);
     expect(leftoversOf(state, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
   it('provisions the principal whose secret name was already soft-deleted', () => {
     const scenario = report.scenarios.find((s) => s.scenarioId === SOFT_DELETED)!;
-    expect(scenario.phases.find((p) => p.step === 'provisionPrincipal')).toMatchObject({ status: 'succeeded' });
+    expect(scenario.phases.find((p) => p.step === 'provisionPrincipal')).toMatchObject({
+      status: 'succeeded',
+    });
   });
 
   it('reports the crashed agent job as a failed or timed-out deploy phase, unless a retried start replaced it', () => {
-    const env = (e: (typeof state.containerApps.executions)[string], name: string) => e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === name)?.value;
-    const deployJobs = Object.values(state.containerApps.executions).filter((e) => env(e, 'HAYMAKER_SCENARIO') === CRASHING && env(e, 'HAYMAKER_PHASE') === 'deploy');
+    const env = (e: (typeof state.containerApps.executions)[string], name: string) =>
+      e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === name)?.value;
+    const deployJobs = Object.values(state.containerApps.executions).filter(
+      (e) => env(e, 'HAYMAKER_SCENARIO') === CRASHING && env(e, 'HAYMAKER_PHASE') === 'deploy',
+    );
     expect(deployJobs.map((e) => e.status)).toContain('Failed');
     const scenario = report.scenarios.find((s) => s.scenarioId === CRASHING)!;
     const deploy = scenario.phases.filter((p) => p.step === 'deploy');

@@ -7,13 +7,30 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunReport } from './helpers/fixtures';
-import { makeDataDir, quickRunArgs, removeDataDir, startHaymaker, type StartResult } from './helpers/haymaker-start';
-import { leftoversOf, NOTHING_LEFT, readSandboxState, RunWitness, type Leftovers } from './helpers/sandbox-state';
+import {
+  makeDataDir,
+  quickRunArgs,
+  removeDataDir,
+  startHaymaker,
+  type StartResult,
+} from './helpers/haymaker-start';
+import {
+  leftoversOf,
+  NOTHING_LEFT,
+  readSandboxState,
+  RunWitness,
+  type Leftovers,
+} from './helpers/sandbox-state';
 
 const SCENARIOS = ['networking-02-nsg-rule-hygiene', 'web-apps-01-free-tier-landing-page'];
 const BROKEN = SCENARIOS[1]!;
 // No janitor while the run lies Failed between the two commands: this test is about the rewind, not the janitor.
-const args = (extra: string[]) => [...quickRunArgs(SCENARIOS), '--setting', 'JANITOR_CRON=0 0 0 1 1 *', ...extra];
+const args = (extra: string[]) => [
+  ...quickRunArgs(SCENARIOS),
+  '--setting',
+  'JANITOR_CRON=0 0 0 1 1 *',
+  ...extra,
+];
 
 describe('a failed run rewound with haymaker start --rewind', () => {
   const runId = randomUUID();
@@ -27,7 +44,10 @@ describe('a failed run rewound with haymaker start --rewind', () => {
 
   beforeAll(async () => {
     const faults = join(dataDir, 'faults.json');
-    writeFileSync(faults, JSON.stringify({ orchestratorFaults: [{ scenarioId: BROKEN, afterActivity: 'assignRoles' }] }));
+    writeFileSync(
+      faults,
+      JSON.stringify({ orchestratorFaults: [{ scenarioId: BROKEN, afterActivity: 'assignRoles' }] }),
+    );
     witness.start();
     failed = await startHaymaker(dataDir, args(['--run-id', runId, '--faults', faults]), 150_000).done;
     witness.observe();
@@ -62,7 +82,13 @@ describe('a failed run rewound with haymaker start --rewind', () => {
     expect(rewound.code).toBe(0);
     const report = JSON.parse(readFileSync(rewound.final!.report.jsonPath, 'utf8')) as RunReport;
     expect(report.summary.scenarios.total).toBe(SCENARIOS.length);
-    expect(report.summary.leaked).toEqual({ resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 });
+    expect(report.summary.leaked).toEqual({
+      resources: 0,
+      principals: 0,
+      appRegistrations: 0,
+      roleAssignments: 0,
+      secrets: 0,
+    });
     expect(readdirSync(join(dataDir, 'reports'))).toEqual([runId]);
     expect(leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });

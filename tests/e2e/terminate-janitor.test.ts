@@ -5,8 +5,20 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunReport } from './helpers/fixtures';
-import { makeDataDir, quickRunArgs, removeDataDir, startHaymaker, type StartResult } from './helpers/haymaker-start';
-import { leftoversOf, NOTHING_LEFT, readSandboxState, RunWitness, type Leftovers } from './helpers/sandbox-state';
+import {
+  makeDataDir,
+  quickRunArgs,
+  removeDataDir,
+  startHaymaker,
+  type StartResult,
+} from './helpers/haymaker-start';
+import {
+  leftoversOf,
+  NOTHING_LEFT,
+  readSandboxState,
+  RunWitness,
+  type Leftovers,
+} from './helpers/sandbox-state';
 
 const HOST_KEY = 'e2e-terminate-host-key';
 const count = (l: Leftovers) => Object.values(l).reduce((n, list) => n + list.length, 0);
@@ -24,18 +36,40 @@ describe('a run terminated mid-way', () => {
     process.env.HAYMAKER_HOST_KEY = HOST_KEY;
     try {
       witness.start();
-      const run = startHaymaker(dataDir, [...quickRunArgs(['networking-02-nsg-rule-hygiene', 'web-apps-01-free-tier-landing-page']), '--run-id', runId, '--setting', 'JANITOR_CRON=0 0 0 1 1 *'], 150_000);
+      const run = startHaymaker(
+        dataDir,
+        [
+          ...quickRunArgs(['networking-02-nsg-rule-hygiene', 'web-apps-01-free-tier-landing-page']),
+          '--run-id',
+          runId,
+          '--setting',
+          'JANITOR_CRON=0 0 0 1 1 *',
+        ],
+        150_000,
+      );
       const apiLine = await run.waitForLine((line) => line.includes('"api"'), 60_000);
       const api = (JSON.parse(apiLine) as { api: string }).api;
       await run.waitForLine((line) => /"(deploying|operating)"/.test(line), 90_000);
-      const answer = await fetch(`${api}/runs/${runId}/terminate`, { method: 'POST', headers: { 'x-functions-key': HOST_KEY } });
+      const answer = await fetch(`${api}/runs/${runId}/terminate`, {
+        method: 'POST',
+        headers: { 'x-functions-key': HOST_KEY },
+      });
       terminateStatus = answer.status;
       await answer.text();
       first = await run.done;
       witness.observe();
       leftAfterTerminate = leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds);
 
-      const next = startHaymaker(dataDir, [...quickRunArgs(['compute-03-app-service-python']), '--new', '--setting', 'JANITOR_CRON=0 */10 * * * *'], 150_000);
+      const next = startHaymaker(
+        dataDir,
+        [
+          ...quickRunArgs(['compute-03-app-service-python']),
+          '--new',
+          '--setting',
+          'JANITOR_CRON=0 */10 * * * *',
+        ],
+        150_000,
+      );
       second = await next.done;
       witness.stop();
     } finally {
@@ -63,10 +97,18 @@ describe('a run terminated mid-way', () => {
   });
 
   it('has the janitor write the terminated run\'s report (DESIGN §7 status "terminated")', () => {
-    const report = JSON.parse(readFileSync(join(dataDir, 'reports', runId, 'report.json'), 'utf8')) as RunReport & { errors: string[] };
+    const report = JSON.parse(
+      readFileSync(join(dataDir, 'reports', runId, 'report.json'), 'utf8'),
+    ) as RunReport & { errors: string[] };
     expect(report.status).toBe('terminated');
     expect(report.summary.cleanupVerified).toBe(true);
-    expect(report.summary.leaked).toEqual({ resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 });
+    expect(report.summary.leaked).toEqual({
+      resources: 0,
+      principals: 0,
+      appRegistrations: 0,
+      roleAssignments: 0,
+      secrets: 0,
+    });
     expect(report.errors.join(' ')).toContain('the janitor removed what it left');
   });
 });

@@ -5,8 +5,20 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDataDir, quickRunArgs, removeDataDir, startHaymaker, type StartResult } from './helpers/haymaker-start';
-import { leftoversOf, NOTHING_LEFT, readSandboxState, RunWitness, type SandboxState } from './helpers/sandbox-state';
+import {
+  makeDataDir,
+  quickRunArgs,
+  removeDataDir,
+  startHaymaker,
+  type StartResult,
+} from './helpers/haymaker-start';
+import {
+  leftoversOf,
+  NOTHING_LEFT,
+  readSandboxState,
+  RunWitness,
+  type SandboxState,
+} from './helpers/sandbox-state';
 import { findSecrets } from './helpers/secret-search';
 import { forgottenAndDecoys, type RunReport, type SandboxRecord } from './helpers/fixtures';
 
@@ -35,10 +47,27 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
   beforeAll(async () => {
     writeFileSync(join(dataDir, 'setup.json'), JSON.stringify({ resources: seeded.all }));
     witness.start();
-    const run = startHaymaker(dataDir, [...quickRunArgs(SCENARIOS), '--run-id', runId, '--faults', join(dataDir, 'setup.json'), '--sandbox-record', join(dataDir, 'record.json'), '--setting', JANITOR_OFF], 200_000);
+    const run = startHaymaker(
+      dataDir,
+      [
+        ...quickRunArgs(SCENARIOS),
+        '--run-id',
+        runId,
+        '--faults',
+        join(dataDir, 'setup.json'),
+        '--sandbox-record',
+        join(dataDir, 'record.json'),
+        '--setting',
+        JANITOR_OFF,
+      ],
+      200_000,
+    );
     result = await run.done;
     witness.stop();
-    if (!result.final) throw new Error(`haymaker start ended without its result line (code ${result.code}, signal ${result.signal}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+    if (!result.final)
+      throw new Error(
+        `haymaker start ended without its result line (code ${result.code}, signal ${result.signal}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+      );
     report = JSON.parse(readFileSync(result.final.report.jsonPath, 'utf8')) as RunReport;
     state = readSandboxState(dataDir)!;
     record = JSON.parse(readFileSync(join(dataDir, 'record.json'), 'utf8')) as SandboxRecord;
@@ -56,14 +85,30 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
 
   it('writes report.json into the data dir with the §7 contract and nothing leaked', () => {
     expect(result.final!.report.jsonPath).toBe(join(dataDir, 'reports', runId, 'report.json'));
-    expect(report).toMatchObject({ runId, status: 'completed', summary: { cleanupVerified: true, scenarios: { total: 5 } } });
-    expect(report.summary.leaked).toEqual({ resources: 0, principals: 0, appRegistrations: 0, roleAssignments: 0, secrets: 0 });
+    expect(report).toMatchObject({
+      runId,
+      status: 'completed',
+      summary: { cleanupVerified: true, scenarios: { total: 5 } },
+    });
+    expect(report.summary.leaked).toEqual({
+      resources: 0,
+      principals: 0,
+      appRegistrations: 0,
+      roleAssignments: 0,
+      secrets: 0,
+    });
     expect(report.summary.scenarios.succeeded + report.summary.scenarios.failed).toBe(5);
     expect(typeof report.seed).toBe('string');
     expect(Date.parse(report.endedAt)).toBeGreaterThanOrEqual(Date.parse(report.startedAt));
     expect(report.scenarios.map((s) => s.scenarioId).sort()).toEqual([...SCENARIOS].sort());
     for (const s of report.scenarios) {
-      expect(s).toEqual(expect.objectContaining({ status: expect.any(String), phases: expect.any(Array), errors: expect.any(Array) }));
+      expect(s).toEqual(
+        expect.objectContaining({
+          status: expect.any(String),
+          phases: expect.any(Array),
+          errors: expect.any(Array),
+        }),
+      );
       expect(typeof s.resourcesCreated).toBe('number');
       expect(typeof s.resourcesDeleted).toBe('number');
       expect(typeof s.forceDeleted).toBe('number');
@@ -79,9 +124,17 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
   });
 
   it('force-deletes the resource an agent forgot, says so in the report, and never touches the decoys', () => {
-    const ids = new Set([...Object.values(state.arm.resources), ...Object.values(state.arm.groups)].map((r) => r.id.toLowerCase()));
-    expect(ids.has(seeded.forgotten.id.replace('{subscriptionId}', state.tenant.subscriptionId).toLowerCase())).toBe(false);
-    const missingDecoys = seeded.decoys.map((d) => d.id.replace('{subscriptionId}', state.tenant.subscriptionId)).filter((id) => !ids.has(id.toLowerCase()));
+    const ids = new Set(
+      [...Object.values(state.arm.resources), ...Object.values(state.arm.groups)].map((r) =>
+        r.id.toLowerCase(),
+      ),
+    );
+    expect(
+      ids.has(seeded.forgotten.id.replace('{subscriptionId}', state.tenant.subscriptionId).toLowerCase()),
+    ).toBe(false);
+    const missingDecoys = seeded.decoys
+      .map((d) => d.id.replace('{subscriptionId}', state.tenant.subscriptionId))
+      .filter((id) => !ids.has(id.toLowerCase()));
     expect(missingDecoys).toEqual([]);
     const forgetful = report.scenarios.find((s) => s.scenarioId === FORGETFUL)!;
     expect(forgetful.forceDeleted).toBeGreaterThanOrEqual(1);
@@ -90,13 +143,17 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
   it("agrees with the sandbox's request log: one principal and one secret per scenario, each deleted", () => {
     const ok = (r: SandboxRecord['requests'][number]) => r.status >= 200 && r.status < 300;
     const count = (service: string, operation: RegExp, pathPart = '') =>
-      record.requests.filter((r) => r.service === service && operation.test(r.operation) && r.path.includes(pathPart) && ok(r)).length;
+      record.requests.filter(
+        (r) => r.service === service && operation.test(r.operation) && r.path.includes(pathPart) && ok(r),
+      ).length;
     const short = runId.replace(/-/g, '').slice(0, 8);
     expect(count('graph', /^(Create|Post)Application/i)).toBe(report.summary.scenarios.total);
     expect(count('graph', /AddPassword/i)).toBe(report.summary.scenarios.total);
     expect(count('graph', /^DeleteApplication$/i)).toBe(report.summary.scenarios.total);
     expect(count('key-vault', /SetSecret/i, `-${short}-secret`)).toBe(report.summary.scenarios.total);
-    expect(count('key-vault', /PurgeDeletedSecret/i, `-${short}-secret`)).toBe(report.summary.scenarios.total);
+    expect(count('key-vault', /PurgeDeletedSecret/i, `-${short}-secret`)).toBe(
+      report.summary.scenarios.total,
+    );
     // Every force-delete the report counts is an ARM delete the sandbox answered.
     const forceDeleted = report.scenarios.reduce((n, s) => n + s.forceDeleted, 0);
     expect(count('arm', /delete/i)).toBeGreaterThanOrEqual(forceDeleted);
@@ -106,7 +163,11 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     const agentOutput = Object.values(state.containerApps.executions)
       .map((e) => `${e.stdout ?? ''}\n${e.stderr ?? ''}`)
       .join('\n');
-    const { hits, filesSearched } = findSecrets(dataDir, witness.secretValues, { stdout: result.stdout, stderr: result.stderr, agentOutput });
+    const { hits, filesSearched } = findSecrets(dataDir, witness.secretValues, {
+      stdout: result.stdout,
+      stderr: result.stderr,
+      agentOutput,
+    });
     expect(filesSearched).toBeGreaterThan(3);
     expect(hits).toEqual([]);
   });

@@ -11,7 +11,12 @@ describe('status entity reducer', () => {
     ]);
     expect(state).toEqual({
       nextScheduledRun: '2026-11-23T12:00:00.000Z',
-      lastRun: { runId: 'r1', startedAt: '2026-11-23T06:00:00.000Z', endedAt: '2026-11-23T14:30:00.000Z', status: 'completed' },
+      lastRun: {
+        runId: 'r1',
+        startedAt: '2026-11-23T06:00:00.000Z',
+        endedAt: '2026-11-23T14:30:00.000Z',
+        status: 'completed',
+      },
     });
   });
 

@@ -2,7 +2,11 @@ import { createClock } from '../../embedded-host/clock';
 
 describe('host clock', () => {
   it('runs scaled time: an hour of orchestration time passes in a tenth of a second at factor 36000', async () => {
-    const clock = createClock({ kind: 'scaled', factor: 36_000, startAt: Date.parse('2026-01-01T00:00:00Z') });
+    const clock = createClock({
+      kind: 'scaled',
+      factor: 36_000,
+      startAt: Date.parse('2026-01-01T00:00:00Z'),
+    });
     try {
       const started = Date.now();
       await new Promise<void>((resolve) => clock.schedule(clock.now() + 3_600_000, resolve));

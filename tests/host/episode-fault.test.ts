@@ -10,7 +10,10 @@ describe('embedded host: scripted orchestrator failures', () => {
     const host = await startTestHost();
     try {
       host.injectEpisodeFault({
-        matches: (e) => e.orchestrationName === 'sequence' && e.instanceId === 'ef-1' && e.completedActivities.includes('echo'),
+        matches: (e) =>
+          e.orchestrationName === 'sequence' &&
+          e.instanceId === 'ef-1' &&
+          e.completedActivities.includes('echo'),
         message: 'scripted orchestrator failure',
       });
       await host.client.startNew('sequence', { instanceId: 'ef-1', input: ['a', 'b', 'c'] });
@@ -39,7 +42,9 @@ describe('embedded host: scripted orchestrator failures', () => {
     try {
       host.injectEpisodeFault({ matches: (e) => e.instanceId === 'someone-else', message: 'never' });
       await host.client.startNew('sequence', { instanceId: 'ef-2', input: ['x'] });
-      expect((await host.client.waitForCompletion('ef-2', { timeoutMs: 10_000 })).runtimeStatus).toBe('Completed');
+      expect((await host.client.waitForCompletion('ef-2', { timeoutMs: 10_000 })).runtimeStatus).toBe(
+        'Completed',
+      );
     } finally {
       await host.stop();
     }

@@ -21,7 +21,17 @@ describe('embedded host: message journal', () => {
     const journal = fs.readdirSync(store.dir).find((n) => n.endsWith('.msgs'))!;
     fs.appendFileSync(path.join(store.dir, journal), '{"id":"m3","to":"@coun');
     expect(store.loadMessages().map((m) => m.id)).toEqual(['m1', 'm2']);
-    const entity: EntityRecord = { kind: 'entity', instanceId: '@counter@journal', name: 'counter', key: 'journal', exists: false, lastUpdatedTime: new Date().toISOString(), inbox: [], outbox: [], seenMessageIds: ['m1', 'm2'] };
+    const entity: EntityRecord = {
+      kind: 'entity',
+      instanceId: '@counter@journal',
+      name: 'counter',
+      key: 'journal',
+      exists: false,
+      lastUpdatedTime: new Date().toISOString(),
+      inbox: [],
+      outbox: [],
+      seenMessageIds: ['m1', 'm2'],
+    };
     store.save(entity);
     expect(store.loadMessages()).toEqual([]);
     expect(fs.readdirSync(store.dir).filter((n) => n.endsWith('.msgs'))).toEqual([]);
@@ -32,11 +42,25 @@ describe('embedded host: message journal', () => {
     const store = new TaskHubStore(dataDir);
     // The saved record already applied m1 (state 1); m1 is still in the journal, m2 and m3 are not applied yet.
     const saved: EntityRecord = {
-      kind: 'entity', instanceId: '@counter@journal', name: 'counter', key: 'journal', exists: true, state: JSON.stringify(1),
-      lastUpdatedTime: new Date().toISOString(), inbox: [], outbox: [], seenMessageIds: ['m1'],
+      kind: 'entity',
+      instanceId: '@counter@journal',
+      name: 'counter',
+      key: 'journal',
+      exists: true,
+      state: JSON.stringify(1),
+      lastUpdatedTime: new Date().toISOString(),
+      inbox: [],
+      outbox: [],
+      seenMessageIds: ['m1'],
     };
     store.save(saved);
-    for (const [id, amount] of [['m1', 1], ['m2', 10], ['m3', 100], ['m2', 10]] as const) store.appendMessage('@counter@journal', op(id, amount));
+    for (const [id, amount] of [
+      ['m1', 1],
+      ['m2', 10],
+      ['m3', 100],
+      ['m2', 10],
+    ] as const)
+      store.appendMessage('@counter@journal', op(id, amount));
 
     const host = await startTestHost({ dataDir });
     try {

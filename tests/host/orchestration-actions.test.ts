@@ -17,7 +17,14 @@ describe('embedded host: orchestration actions', () => {
     expect(done.output).toEqual(['a', 'b', 'c']);
     const status = await host.client.getStatus(id, { showHistory: true });
     const kinds = new Set(status?.historyEvents?.map((e) => e.EventType));
-    for (const kind of ['ExecutionStarted', 'OrchestratorStarted', 'TaskScheduled', 'TaskCompleted', 'OrchestratorCompleted', 'ExecutionCompleted']) {
+    for (const kind of [
+      'ExecutionStarted',
+      'OrchestratorStarted',
+      'TaskScheduled',
+      'TaskCompleted',
+      'OrchestratorCompleted',
+      'ExecutionCompleted',
+    ]) {
       expect(kinds).toContain(kind);
     }
     expect(host.client.stats(id)?.replayEpisodes).toBe(4);
@@ -33,7 +40,12 @@ describe('embedded host: orchestration actions', () => {
     const id = await host.client.startNew('retryFlaky', { input: { key: 'r1', failures: 2, attempts: 3 } });
     // Each failure waits a 1 s retry timer on the manual clock.
     for (let i = 0; i < 2; i++) {
-      await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.filter((e) => e.EventType === 'TimerCreated').length ?? 0) > i || undefined);
+      await eventually(
+        async () =>
+          ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.filter(
+            (e) => e.EventType === 'TimerCreated',
+          ).length ?? 0) > i || undefined,
+      );
       await host.clock.advance(1000);
     }
     const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });
@@ -46,7 +58,12 @@ describe('embedded host: orchestration actions', () => {
   it('gives up after the last retry attempt and surfaces the failure to the orchestrator', async () => {
     const id = await host.client.startNew('retryFlaky', { input: { key: 'r2', failures: 10, attempts: 2 } });
     for (let i = 0; i < 2; i++) {
-      await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.filter((e) => e.EventType === 'TimerCreated').length ?? 0) > i || undefined);
+      await eventually(
+        async () =>
+          ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.filter(
+            (e) => e.EventType === 'TimerCreated',
+          ).length ?? 0) > i || undefined,
+      );
       await host.clock.advance(1000);
     }
     const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });
@@ -71,21 +88,42 @@ describe('embedded host: orchestration actions', () => {
 
   it('keeps an event that arrives before the orchestrator waits for it', async () => {
     const id = await host.client.startNew('earlyEvent');
-    await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some((e) => e.EventType === 'TimerCreated') ? true : undefined));
+    await eventually(async () =>
+      (await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some(
+        (e) => e.EventType === 'TimerCreated',
+      )
+        ? true
+        : undefined,
+    );
     await host.client.raiseEvent(id, 'go', 'early bird');
-    await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some((e) => e.EventType === 'EventRaised') ? true : undefined));
+    await eventually(async () =>
+      (await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some(
+        (e) => e.EventType === 'EventRaised',
+      )
+        ? true
+        : undefined,
+    );
     await host.clock.advance(60_000);
     const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });
     expect(done.output).toBe('early bird');
   });
 
   it('runs sub-orchestrations with explicit ids and reports a failed child as an error', async () => {
-    const done = await host.client.waitForCompletion(await host.client.startNew('parent', { instanceId: 'p1' }), { timeoutMs: 10_000 });
+    const done = await host.client.waitForCompletion(
+      await host.client.startNew('parent', { instanceId: 'p1' }),
+      { timeoutMs: 10_000 },
+    );
     expect(done.output).toEqual({ child: ['x', 'y'], failed: 1 });
     expect((await host.client.getStatus('p1:child'))?.runtimeStatus).toBe('Completed');
     expect((await host.client.getStatus('p1:failing'))?.runtimeStatus).toBe('Failed');
     const history = (await host.client.getStatus('p1', { showHistory: true }))?.historyEvents ?? [];
-    expect(history.map((e) => e.EventType)).toEqual(expect.arrayContaining(['SubOrchestrationInstanceCreated', 'SubOrchestrationInstanceCompleted', 'SubOrchestrationInstanceFailed']));
+    expect(history.map((e) => e.EventType)).toEqual(
+      expect.arrayContaining([
+        'SubOrchestrationInstanceCreated',
+        'SubOrchestrationInstanceCompleted',
+        'SubOrchestrationInstanceFailed',
+      ]),
+    );
   });
 
   it('calls and signals an entity and publishes custom status', async () => {
@@ -95,11 +133,16 @@ describe('embedded host: orchestration actions', () => {
     expect(done.customStatus).toEqual({ stage: 'done' });
     const history = (await host.client.getStatus(id, { showHistory: true }))?.historyEvents ?? [];
     expect(history.filter((e) => e.EventType === 'EventSent')).toHaveLength(3);
-    expect(await host.client.readEntityState({ name: 'counter', key: 'e1' })).toEqual({ entityExists: true, entityState: 6 });
+    expect(await host.client.readEntityState({ name: 'counter', key: 'e1' })).toEqual({
+      entityExists: true,
+      entityState: 6,
+    });
   });
 
   it('counts every one of many concurrent entity signals', async () => {
-    await Promise.all(Array.from({ length: 200 }, () => host.client.signalEntity({ name: 'counter', key: 'busy' }, 'add', 1)));
+    await Promise.all(
+      Array.from({ length: 200 }, () => host.client.signalEntity({ name: 'counter', key: 'busy' }, 'add', 1)),
+    );
     const state = await eventually(async () => {
       const s = await host.client.readEntityState<number>({ name: 'counter', key: 'busy' });
       return s.entityState === 200 ? s : undefined;
@@ -117,7 +160,9 @@ describe('embedded host: orchestration actions', () => {
 
   it('queries instances by status and creation time', async () => {
     const waiting = await host.client.startNew('waitForever', { instanceId: 'query-me' });
-    await eventually(async () => ((await host.client.getStatus(waiting))?.runtimeStatus === 'Running' ? true : undefined));
+    await eventually(async () =>
+      (await host.client.getStatus(waiting))?.runtimeStatus === 'Running' ? true : undefined,
+    );
     const running = await host.client.listInstances({ runtimeStatus: ['Running'] });
     expect(running.map((s) => s.instanceId)).toContain('query-me');
     const future = await host.client.listInstances({ createdTimeFrom: new Date(host.clock.now() + 1000) });
@@ -127,7 +172,13 @@ describe('embedded host: orchestration actions', () => {
 
   it('fires a 30-day timer as one durable timer under schema V3', async () => {
     const id = await host.client.startNew('longTimer', { input: 30 });
-    await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some((e) => e.EventType === 'TimerCreated') ? true : undefined));
+    await eventually(async () =>
+      (await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some(
+        (e) => e.EventType === 'TimerCreated',
+      )
+        ? true
+        : undefined,
+    );
     const before = host.clock.now();
     await host.clock.advance(30 * 24 * 3600 * 1000);
     const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });
@@ -136,7 +187,13 @@ describe('embedded host: orchestration actions', () => {
 
   it('retries a failed sub-orchestration under the same explicit instance id', async () => {
     const id = await host.client.startNew('subRetry', { instanceId: 'sr', input: 'sub-key' });
-    await eventually(async () => ((await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some((e) => e.EventType === 'TimerCreated') ? true : undefined));
+    await eventually(async () =>
+      (await host.client.getStatus(id, { showHistory: true }))?.historyEvents?.some(
+        (e) => e.EventType === 'TimerCreated',
+      )
+        ? true
+        : undefined,
+    );
     await host.clock.advance(500);
     const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });
     expect(done.output).toBe('ok after 2');
@@ -148,7 +205,9 @@ describe('embedded host: unsupported actions', () => {
   it('fails an orchestration that uses callHttp with a message saying what to do instead', async () => {
     const host = await startTestHost();
     try {
-      const done = await host.client.waitForCompletion(await host.client.startNew('httpCaller'), { timeoutMs: 10_000 });
+      const done = await host.client.waitForCompletion(await host.client.startNew('httpCaller'), {
+        timeoutMs: 10_000,
+      });
       expect(done.runtimeStatus).toBe('Failed');
       expect(String(done.output)).toMatch(/callHttp.*activity instead/);
     } finally {
@@ -161,7 +220,9 @@ describe('embedded host: activity concurrency', () => {
   it('never runs more activities at once than the configured limit', async () => {
     const host = await startTestHost({ activityConcurrency: 4 });
     try {
-      const done = await host.client.waitForCompletion(await host.client.startNew('probeFanOut'), { timeoutMs: 10_000 });
+      const done = await host.client.waitForCompletion(await host.client.startNew('probeFanOut'), {
+        timeoutMs: 10_000,
+      });
       expect(done.output).toBe(4);
     } finally {
       await host.stop();

@@ -17,10 +17,14 @@ describe('embedded host: Service Bus trigger over the real SDK receiver and the 
       serviceBus: createAzureServiceBusSource({ abandonDelayMs: 10 }),
       env: { TEST_TIMER_SCHEDULE: '0 0 * * * *', ServiceBusConnection: broker.connectionString },
     });
-    const sender = new ServiceBusClient(broker.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+    const sender = new ServiceBusClient(broker.connectionString, {
+      retryOptions: { maxRetries: 1, timeoutInMs: 5_000 },
+    });
     try {
       const id = await host.client.startNew('waitForever', { instanceId: 'sb-real-1' });
-      await eventually(async () => ((await host.client.getStatus(id))?.runtimeStatus === 'Running' ? true : undefined));
+      await eventually(async () =>
+        (await host.client.getStatus(id))?.runtimeStatus === 'Running' ? true : undefined,
+      );
       const queue = sender.createSender('agent-events');
       await queue.sendMessages({ body: { instanceId: id, data: 'refused', fail: true }, messageId: 'bad-1' });
       await eventually(() => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { EmbeddedHost, EmbeddedHostOptions, startEmbeddedHost } from '../../embedded-host';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const appPath = (name: string): string => path.join(repoRoot, 'dist', 'tests', 'host', 'apps', `${name}.js`);
+export const appPath = (name: string): string =>
+  path.join(repoRoot, 'dist', 'tests', 'host', 'apps', `${name}.js`);
 
 const createdDirs: string[] = [];
 
@@ -34,7 +35,10 @@ export async function startTestHost(options: Partial<EmbeddedHostOptions> = {}):
 }
 
 /** Polls `check` (bounded) until it returns a value. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

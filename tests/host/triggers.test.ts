@@ -6,7 +6,9 @@ describe('embedded host: timer and Service Bus triggers', () => {
   it('computes six-field NCRONTAB occurrences in UTC and resolves %SETTING% schedules', () => {
     const from = Date.parse('2026-01-01T00:10:00Z');
     expect(new Date(nextOccurrence('0 30 * * * *', from)).toISOString()).toBe('2026-01-01T00:30:00.000Z');
-    expect(new Date(nextOccurrence('0 0 0,6,12,18 * * *', from)).toISOString()).toBe('2026-01-01T06:00:00.000Z');
+    expect(new Date(nextOccurrence('0 0 0,6,12,18 * * *', from)).toISOString()).toBe(
+      '2026-01-01T06:00:00.000Z',
+    );
     expect(() => nextOccurrence('*/5 * * * *', from)).toThrow(/six fields/);
     expect(resolveSchedule('%JANITOR%', { JANITOR: '0 30 * * * *' })).toBe('0 30 * * * *');
   });
@@ -14,7 +16,8 @@ describe('embedded host: timer and Service Bus triggers', () => {
   it('runs a timer function on startup and again when the host clock reaches its schedule', async () => {
     const host = await startTestHost();
     try {
-      const ticks = async (): Promise<number> => (await host.client.listInstances()).filter((s) => s.name === 'sequence').length;
+      const ticks = async (): Promise<number> =>
+        (await host.client.listInstances()).filter((s) => s.name === 'sequence').length;
       await eventually(async () => ((await ticks()) === 1 ? true : undefined));
       await host.clock.advance(60 * 60 * 1000);
       await eventually(async () => ((await ticks()) === 2 ? true : undefined));
@@ -28,7 +31,9 @@ describe('embedded host: timer and Service Bus triggers', () => {
     const host = await startTestHost({ serviceBus: bus.factory() });
     try {
       const id = await host.client.startNew('waitForever', { instanceId: 'sb-1' });
-      await eventually(async () => ((await host.client.getStatus(id))?.runtimeStatus === 'Running' ? true : undefined));
+      await eventually(async () =>
+        (await host.client.getStatus(id))?.runtimeStatus === 'Running' ? true : undefined,
+      );
       bus.send('agent-events', { instanceId: 'sb-1', data: 'refused', fail: true });
       await eventually(() => (bus.deadLetters.length === 1 ? true : undefined));
       expect(bus.deadLetters[0].message.deliveryCount).toBe(2);
@@ -40,8 +45,13 @@ describe('embedded host: timer and Service Bus triggers', () => {
   });
 
   it('rejects invalid host options naming each problem', async () => {
-    await expect(startEmbeddedHost({ appEntry: '', dataDir: '/tmp/x', port: 70000, clock: { kind: 'scaled', factor: 0 } })).rejects.toThrow(
-      /appEntry.*port.*clock\.factor/,
-    );
+    await expect(
+      startEmbeddedHost({
+        appEntry: '',
+        dataDir: '/tmp/x',
+        port: 70000,
+        clock: { kind: 'scaled', factor: 0 },
+      }),
+    ).rejects.toThrow(/appEntry.*port.*clock\.factor/);
   });
 });

@@ -17,7 +17,9 @@ describe('burst schedule', () => {
 
   it('gives the same seed the same times and another scenario different times', () => {
     expect(burstOffsetsMs(options)).toEqual(burstOffsetsMs({ ...options }));
-    expect(burstOffsetsMs(options)).not.toEqual(burstOffsetsMs({ ...options, seed: 'run-1:storage-02-blob' }));
+    expect(burstOffsetsMs(options)).not.toEqual(
+      burstOffsetsMs({ ...options, seed: 'run-1:storage-02-blob' }),
+    );
   });
 
   it('keeps the order and bounds in a window shorter than the bursts need', () => {

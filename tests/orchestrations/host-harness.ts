@@ -3,7 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InMemoryServiceBus, startEmbeddedHost, type EmbeddedHost, type OrchestrationStatus } from '../../embedded-host';
+import {
+  InMemoryServiceBus,
+  startEmbeddedHost,
+  type EmbeddedHost,
+  type OrchestrationStatus,
+} from '../../embedded-host';
 import { realModule } from '../../embedded-host/real-module';
 import type { ScenarioCustomStatus } from '../../orchestrations/types';
 import type { FakeWorld } from './apps/fake-world-app';
@@ -11,7 +16,14 @@ import { repoRoot as findRepoRoot } from '../../cli/local/paths';
 
 // Found by walking up, so the harness works from tests/ (ts-jest) and from dist/tests/ (the bench) alike.
 export const repoRoot = findRepoRoot();
-export const fakeAppEntry = path.join(repoRoot, 'dist', 'tests', 'orchestrations', 'apps', 'fake-world-app.js');
+export const fakeAppEntry = path.join(
+  repoRoot,
+  'dist',
+  'tests',
+  'orchestrations',
+  'apps',
+  'fake-world-app.js',
+);
 export const START = Date.parse('2026-11-23T06:00:00.000Z');
 const DEFAULT_STEP_MS = 5 * 60_000;
 
@@ -29,7 +41,8 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!fs.existsSync(fakeAppEntry)) throw new Error(`${fakeAppEntry} is missing: run \`npx tsc -p .\` before these tests`);
+  if (!fs.existsSync(fakeAppEntry))
+    throw new Error(`${fakeAppEntry} is missing: run \`npx tsc -p .\` before these tests`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-orch-'));
   // Dead-letter on the first failure: an invalid event can never succeed, and retries only slow the test.
   const bus = new InMemoryServiceBus(1);
@@ -41,7 +54,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     serviceBus: bus.factory(),
     hostKey: 'test-key',
     logger: () => undefined,
-    env: { SERVICE_BUS_QUEUE: 'agent-events', SCHEDULE_CRON: '0 0 0,6,12,18 * * *', JANITOR_CRON: '0 30 * * * *', ...options.env },
+    env: {
+      SERVICE_BUS_QUEUE: 'agent-events',
+      SCHEDULE_CRON: '0 0 0,6,12,18 * * *',
+      JANITOR_CRON: '0 30 * * * *',
+      ...options.env,
+    },
   }).catch((error: unknown) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -70,7 +88,12 @@ const DONE = new Set(['Completed', 'Failed', 'Terminated']);
  * otherwise the manual clock moves `stepMs` (5 minutes; keep it below the shortest slot between bursts). Bounded by
  * `timeoutMs` of real time.
  */
-export async function drive(h: Harness, instanceId: string, timeoutMs = 20_000, stepMs = DEFAULT_STEP_MS): Promise<OrchestrationStatus> {
+export async function drive(
+  h: Harness,
+  instanceId: string,
+  timeoutMs = 20_000,
+  stepMs = DEFAULT_STEP_MS,
+): Promise<OrchestrationStatus> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const status = await h.host.client.getStatus(instanceId);
@@ -85,7 +108,9 @@ export async function drive(h: Harness, instanceId: string, timeoutMs = 20_000, 
 }
 
 async function anyAnswerPending(h: Harness, instanceId: string): Promise<boolean> {
-  const scenarios = (await h.host.client.listInstances({ instanceIdPrefix: instanceId })).filter((s) => !DONE.has(s.runtimeStatus));
+  const scenarios = (await h.host.client.listInstances({ instanceIdPrefix: instanceId })).filter(
+    (s) => !DONE.has(s.runtimeStatus),
+  );
   return scenarios.some((s) => {
     const custom = s.customStatus as ScenarioCustomStatus | null;
     if (!custom?.waitingFor) return false;

@@ -4,7 +4,8 @@ const T = '2026-11-23T06:00:00.000Z';
 
 function cleanDraft() {
   const draft = newOutcome('run-1', 'a-01-x', 'run-1:a-01-x', T, 2);
-  for (const step of ['provisionPrincipal', 'assignRoles', 'rolePropagation', 'deploy'] as const) recordStep(draft, step, 'succeeded', T, T);
+  for (const step of ['provisionPrincipal', 'assignRoles', 'rolePropagation', 'deploy'] as const)
+    recordStep(draft, step, 'succeeded', T, T);
   recordStep(draft, 'operate', 'succeeded', T, T, { burst: 0 });
   recordStep(draft, 'operate', 'succeeded', T, T, { burst: 1 });
   recordStep(draft, 'cleanup', 'succeeded', T, T);
@@ -45,7 +46,9 @@ describe('scenario outcome', () => {
   it('redacts anything shaped like a client secret from recorded errors', () => {
     const draft = cleanDraft();
     const secret = 'abc8Q~' + 'x'.repeat(34);
-    recordStep(draft, 'deletePrincipal', 'failed', T, T, { error: `Graph said: password ${secret} rejected` });
+    recordStep(draft, 'deletePrincipal', 'failed', T, T, {
+      error: `Graph said: password ${secret} rejected`,
+    });
     expect(JSON.stringify(draft)).not.toContain(secret);
     expect(draft.errors[0]).toMatch(/REDACTED/);
   });

@@ -15,30 +15,51 @@ describe('run orchestration on the embedded host', () => {
 
   it('fans out one scenario per selected id, sweeps by ExecutionId, writes the report and completes the entities', async () => {
     h.world.selectScenarios = ['compute-01-alpha', 'storage-02-beta'];
-    h.world.scripts.set('storage-02-beta', { answer: (phase) => (phase === 'deploy' ? 'never' : 'complete') });
+    h.world.scripts.set('storage-02-beta', {
+      answer: (phase) => (phase === 'deploy' ? 'never' : 'complete'),
+    });
     const runId = 'a1b2c3d4-run-one';
-    await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api', size: 'small', operationBursts: 2, operationsWindowMinutes: 120 } });
+    await h.host.client.startNew(RUN_ORCHESTRATION, {
+      instanceId: runId,
+      input: { trigger: 'api', size: 'small', operationBursts: 2, operationsWindowMinutes: 120 },
+    });
     const status = await drive(h, runId);
     const outcome = status.output as RunOutcome;
-    expect(outcome).toMatchObject({ runId, status: 'completed', seed: runId, scenarioIds: ['compute-01-alpha', 'storage-02-beta'], cleanupVerified: true });
+    expect(outcome).toMatchObject({
+      runId,
+      status: 'completed',
+      seed: runId,
+      scenarioIds: ['compute-01-alpha', 'storage-02-beta'],
+      cleanupVerified: true,
+    });
     expect(outcome.scenarios.map((s) => [s.scenarioId, s.status])).toEqual([
       ['compute-01-alpha', 'succeeded'],
       ['storage-02-beta', 'failed'],
     ]);
     // Children carry the deterministic ids <runInstanceId>:<scenarioId>.
-    expect(outcome.scenarios.map((s) => s.instanceId)).toEqual([`${runId}:compute-01-alpha`, `${runId}:storage-02-beta`]);
+    expect(outcome.scenarios.map((s) => s.instanceId)).toEqual([
+      `${runId}:compute-01-alpha`,
+      `${runId}:storage-02-beta`,
+    ]);
 
     const calls = h.world.calls.filter((c) => c.input.runId === runId);
     const sweep = calls.filter((c) => c.name === 'findTaggedResources' && c.input.scenarioId === undefined);
     expect(sweep).toHaveLength(1);
     const report = calls.find((c) => c.name === 'writeReport')!.input;
-    expect(report.run).toMatchObject({ seed: runId, status: 'completed', sweep: { found: 0, deleted: 0, failed: [] } });
-    expect(report.run.scenarios.map((s: { scenarioId: string; status: string }) => s.status)).toEqual(['succeeded', 'failed']);
-    expect(calls.filter((c) => c.name === 'recordAuditEvent' && c.input.scenarioId === undefined).map((c) => c.input.type)).toEqual([
-      'execution_started',
-      'scenario_selected',
-      'execution_completed',
+    expect(report.run).toMatchObject({
+      seed: runId,
+      status: 'completed',
+      sweep: { found: 0, deleted: 0, failed: [] },
+    });
+    expect(report.run.scenarios.map((s: { scenarioId: string; status: string }) => s.status)).toEqual([
+      'succeeded',
+      'failed',
     ]);
+    expect(
+      calls
+        .filter((c) => c.name === 'recordAuditEvent' && c.input.scenarioId === undefined)
+        .map((c) => c.input.type),
+    ).toEqual(['execution_started', 'scenario_selected', 'execution_completed']);
 
     const run = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
     expect(run.entityState).toMatchObject({
@@ -48,7 +69,10 @@ describe('run orchestration on the embedded host', () => {
       report: { jsonPath: `/reports/${runId}/report.json` },
       scenarios: { 'compute-01-alpha': { status: 'succeeded' }, 'storage-02-beta': { status: 'failed' } },
     });
-    const statusEntity = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
+    const statusEntity = await h.host.client.readEntityState<StatusEntityState>({
+      name: STATUS_ENTITY_NAME,
+      key: STATUS_ENTITY_KEY,
+    });
     expect(statusEntity.entityState?.lastRun).toMatchObject({ runId, status: 'completed' });
     expect(statusEntity.entityState?.currentRun).toBeUndefined();
   });
@@ -67,8 +91,14 @@ describe('run orchestration on the embedded host', () => {
     const runId = 'c9d0e1f2-run-rewound';
     const broken = `${runId}:network-03-gamma`;
     // A defect or platform fault in the scenario orchestrator, right after its roles were assigned.
-    h.host.injectEpisodeFault({ matches: (e) => e.instanceId === broken && e.completedActivities.includes('assignRoles'), message: 'scripted orchestrator defect' });
-    await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api', operationBursts: 2, operationsWindowMinutes: 120 } });
+    h.host.injectEpisodeFault({
+      matches: (e) => e.instanceId === broken && e.completedActivities.includes('assignRoles'),
+      message: 'scripted orchestrator defect',
+    });
+    await h.host.client.startNew(RUN_ORCHESTRATION, {
+      instanceId: runId,
+      input: { trigger: 'api', operationBursts: 2, operationsWindowMinutes: 120 },
+    });
     const failed = await drive(h, runId);
     expect(failed.runtimeStatus).toBe('Failed');
     expect(String(failed.output)).toContain(`${broken}: `);
@@ -77,7 +107,9 @@ describe('run orchestration on the embedded host', () => {
     // The healthy scenario ran to its end before the run gave up; the run neither swept nor reported.
     expect((await h.host.client.getStatus(`${runId}:compute-01-alpha`))?.runtimeStatus).toBe('Completed');
     const callsOf = (name: string, scenarioId?: string) =>
-      h.world.calls.filter((c) => c.name === name && c.input.runId === runId && c.input.scenarioId === scenarioId).length;
+      h.world.calls.filter(
+        (c) => c.name === name && c.input.runId === runId && c.input.scenarioId === scenarioId,
+      ).length;
     expect(callsOf('findTaggedResources')).toBe(0);
     expect(callsOf('writeReport')).toBe(0);
 
@@ -92,7 +124,11 @@ describe('run orchestration on the embedded host', () => {
     ]);
     // Resumed, not restarted: one principal and one role assignment call per scenario, then one sweep and one report.
     for (const scenarioId of ['compute-01-alpha', 'network-03-gamma']) {
-      expect([callsOf('provisionPrincipal', scenarioId), callsOf('assignRoles', scenarioId), callsOf('deletePrincipal', scenarioId)]).toEqual([1, 1, 1]);
+      expect([
+        callsOf('provisionPrincipal', scenarioId),
+        callsOf('assignRoles', scenarioId),
+        callsOf('deletePrincipal', scenarioId),
+      ]).toEqual([1, 1, 1]);
     }
     expect([callsOf('findTaggedResources'), callsOf('writeReport')]).toEqual([1, 1]);
   });

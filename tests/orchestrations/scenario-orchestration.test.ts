@@ -25,7 +25,12 @@ describe('scenario orchestration on the embedded host', () => {
   });
 
   let seq = 0;
-  async function runScenario(scenarioId: string, overrides: Partial<RunSettings> = {}, expiresInHours = 12, stepMs?: number) {
+  async function runScenario(
+    scenarioId: string,
+    overrides: Partial<RunSettings> = {},
+    expiresInHours = 12,
+    stepMs?: number,
+  ) {
     const runId = `run${String(++seq).padStart(5, '0')}-test`;
     const now = h.host.clock.now();
     const input: ScenarioOrchestrationInput = {
@@ -41,15 +46,24 @@ describe('scenario orchestration on the embedded host', () => {
     const status = await drive(h, instanceId, 20_000, stepMs);
     expect(status.runtimeStatus).toBe('Completed');
     // stopAgentJob carries only the execution name, which names the scenario.
-    const calls = h.world.calls.filter((c) => c.input.runId === runId || String(c.input.executionName ?? '').includes(scenarioId));
+    const calls = h.world.calls.filter(
+      (c) => c.input.runId === runId || String(c.input.executionName ?? '').includes(scenarioId),
+    );
     return { runId, instanceId, outcome: status.output as ScenarioOutcome, calls, startedAt: now };
   }
 
   it('runs every step in order, spreads eight bursts over the window and ends clean', async () => {
     const { outcome, calls, startedAt, runId } = await runScenario('compute-01-happy');
-    expect(outcome).toMatchObject({ status: 'succeeded', cleanupVerified: true, errors: [], principal: { verifiedGone: true } });
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      cleanupVerified: true,
+      errors: [],
+      principal: { verifiedGone: true },
+    });
     expect(outcome.bursts).toEqual({ planned: 8, succeeded: 8, failed: 0, timedOut: 0, skipped: 0 });
-    const names = calls.filter((c) => c.name !== 'recordAuditEvent').map((c) => (c.name === 'startAgentJob' ? `${c.input.phase}${c.input.burst ?? ''}` : c.name));
+    const names = calls
+      .filter((c) => c.name !== 'recordAuditEvent')
+      .map((c) => (c.name === 'startAgentJob' ? `${c.input.phase}${c.input.burst ?? ''}` : c.name));
     expect(names).toEqual([
       'provisionPrincipal',
       'assignRoles',
@@ -59,21 +73,38 @@ describe('scenario orchestration on the embedded host', () => {
       'findTaggedResources',
       'deletePrincipal',
     ]);
-    expect(calls.find((c) => c.name === 'assignRoles')!.input.roles).toEqual(['Contributor', 'User Access Administrator']);
+    expect(calls.find((c) => c.name === 'assignRoles')!.input.roles).toEqual([
+      'Contributor',
+      'User Access Administrator',
+    ]);
     // The deploy job starts only after the 60 s role propagation timer.
     const deployAt = calls.find((c) => c.name === 'startAgentJob' && c.input.phase === 'deploy')!.at;
     expect(deployAt - startedAt).toBeGreaterThanOrEqual(60_000);
     // Each burst starts in its own hour-long slot of the 8-hour window.
-    const bursts = calls.filter((c) => c.name === 'startAgentJob' && c.input.phase === 'operate').map((c) => c.at - deployAt);
+    const bursts = calls
+      .filter((c) => c.name === 'startAgentJob' && c.input.phase === 'operate')
+      .map((c) => c.at - deployAt);
     bursts.forEach((offset, i) => {
       expect(offset).toBeGreaterThanOrEqual(i * 3_600_000);
       expect(offset).toBeLessThan((i + 1) * 3_600_000);
     });
     // The agent job gets references only: the secret's name, never a value.
-    expect(calls.find((c) => c.name === 'startAgentJob')!.input.principal).toEqual({ appId: 'app-compute-01-happy', secretName: 'scenario-sp-compute-01-happy-secret' });
-    expect(calls.filter((c) => c.name === 'recordAuditEvent').map((c) => c.input.type)).toEqual(['sp_created', 'container_deployed', 'cleanup_verified', 'sp_deleted']);
+    expect(calls.find((c) => c.name === 'startAgentJob')!.input.principal).toEqual({
+      appId: 'app-compute-01-happy',
+      secretName: 'scenario-sp-compute-01-happy-secret',
+    });
+    expect(calls.filter((c) => c.name === 'recordAuditEvent').map((c) => c.input.type)).toEqual([
+      'sp_created',
+      'container_deployed',
+      'cleanup_verified',
+      'sp_deleted',
+    ]);
     const ledger = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
-    expect(ledger.entityState?.scenarios['compute-01-happy']).toMatchObject({ status: 'succeeded', created: [expect.any(String)], deleted: [expect.any(String)] });
+    expect(ledger.entityState?.scenarios['compute-01-happy']).toMatchObject({
+      status: 'succeeded',
+      created: [expect.any(String)],
+      deleted: [expect.any(String)],
+    });
   });
 
   it('stops the job and goes straight to cleanup verification when the deploy event never arrives', async () => {
@@ -81,21 +112,34 @@ describe('scenario orchestration on the embedded host', () => {
     h.world.scripts.set(scenarioId, { answer: (phase) => (phase === 'deploy' ? 'never' : 'complete') });
     const { outcome, calls } = await runScenario(scenarioId);
     expect(outcome.status).toBe('failed');
-    expect(outcome.steps.find((s) => s.step === 'deploy')).toMatchObject({ status: 'timedOut', error: expect.stringMatching(/did not report.*60 min/) });
-    expect(outcome.steps.filter((s) => s.step === 'operate' || s.step === 'cleanup').map((s) => s.status)).toEqual(['skipped', 'skipped']);
-    expect(calls.find((c) => c.name === 'stopAgentJob')?.input).toEqual({ executionName: `exec-${scenarioId}-deploy` });
+    expect(outcome.steps.find((s) => s.step === 'deploy')).toMatchObject({
+      status: 'timedOut',
+      error: expect.stringMatching(/did not report.*60 min/),
+    });
+    expect(
+      outcome.steps.filter((s) => s.step === 'operate' || s.step === 'cleanup').map((s) => s.status),
+    ).toEqual(['skipped', 'skipped']);
+    expect(calls.find((c) => c.name === 'stopAgentJob')?.input).toEqual({
+      executionName: `exec-${scenarioId}-deploy`,
+    });
     expect(calls.filter((c) => c.name === 'startAgentJob')).toHaveLength(1);
-    expect(calls.map((c) => c.name)).toEqual(expect.arrayContaining(['findTaggedResources', 'deletePrincipal']));
+    expect(calls.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['findTaggedResources', 'deletePrincipal']),
+    );
     expect(outcome.principal.verifiedGone).toBe(true);
   });
 
   it('skips the remaining bursts and the agent cleanup after a burst deadline', async () => {
     const scenarioId = 'compute-03-burst';
-    h.world.scripts.set(scenarioId, { answer: (phase, burst) => (phase === 'operate' && burst === 3 ? 'never' : 'complete') });
+    h.world.scripts.set(scenarioId, {
+      answer: (phase, burst) => (phase === 'operate' && burst === 3 ? 'never' : 'complete'),
+    });
     const { outcome, calls } = await runScenario(scenarioId);
     expect(outcome.bursts).toEqual({ planned: 8, succeeded: 3, failed: 0, timedOut: 1, skipped: 4 });
     expect(outcome.steps.find((s) => s.step === 'cleanup')?.status).toBe('skipped');
-    expect(calls.find((c) => c.name === 'stopAgentJob')?.input).toEqual({ executionName: `exec-${scenarioId}-operate-3` });
+    expect(calls.find((c) => c.name === 'stopAgentJob')?.input).toEqual({
+      executionName: `exec-${scenarioId}-operate-3`,
+    });
     expect(outcome.errors.join()).toMatch(/operate burst 3/);
   });
 
@@ -103,8 +147,14 @@ describe('scenario orchestration on the embedded host', () => {
     const scenarioId = 'compute-04-faildeploy';
     h.world.scripts.set(scenarioId, { answer: (phase) => (phase === 'deploy' ? 'fail' : 'complete') });
     const { outcome, calls } = await runScenario(scenarioId);
-    expect(outcome.steps.find((s) => s.step === 'deploy')).toMatchObject({ status: 'failed', error: expect.stringMatching(/step 2 failed/) });
-    expect(calls.filter((c) => c.name === 'startAgentJob').map((c) => c.input.phase)).toEqual(['deploy', 'cleanup']);
+    expect(outcome.steps.find((s) => s.step === 'deploy')).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/step 2 failed/),
+    });
+    expect(calls.filter((c) => c.name === 'startAgentJob').map((c) => c.input.phase)).toEqual([
+      'deploy',
+      'cleanup',
+    ]);
     expect(outcome.status).toBe('failed');
   });
 
@@ -112,7 +162,10 @@ describe('scenario orchestration on the embedded host', () => {
     const scenarioId = 'compute-05-triple';
     h.world.scripts.set(scenarioId, { answer: () => 'triple' });
     const { outcome, runId } = await runScenario(scenarioId, { operationBursts: 3 });
-    expect(outcome).toMatchObject({ status: 'succeeded', bursts: { planned: 3, succeeded: 3, failed: 0, timedOut: 0, skipped: 0 } });
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      bursts: { planned: 3, succeeded: 3, failed: 0, timedOut: 0, skipped: 0 },
+    });
     const state = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
     expect(state.entityState?.scenarios[scenarioId]?.created).toHaveLength(1);
     const phaseEvents = h.world.agentEvents.filter((e) => e.runId === runId && e.type === 'phase_completed');
@@ -121,10 +174,20 @@ describe('scenario orchestration on the embedded host', () => {
 
   it('force-deletes leftovers the agent forgot and reports them', async () => {
     const scenarioId = 'compute-06-leftovers';
-    const leftovers = ['a', 'b'].map((n) => ({ id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/${n}`, type: 'Microsoft.Web/sites', name: n, kind: 'resource' as const }));
+    const leftovers = ['a', 'b'].map((n) => ({
+      id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/${n}`,
+      type: 'Microsoft.Web/sites',
+      name: n,
+      kind: 'resource' as const,
+    }));
     h.world.scripts.set(scenarioId, { leftovers });
     const { outcome, calls } = await runScenario(scenarioId, { operationBursts: 1 });
-    expect(outcome).toMatchObject({ status: 'succeeded', leftoversFound: 2, forceDeleted: 2, cleanupVerified: true });
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      leftoversFound: 2,
+      forceDeleted: 2,
+      cleanupVerified: true,
+    });
     expect(calls.find((c) => c.name === 'forceDeleteResources')?.input.resources).toEqual(leftovers);
   });
 
@@ -133,7 +196,10 @@ describe('scenario orchestration on the embedded host', () => {
     h.world.scripts.set(scenarioId, { failActivities: ['provisionPrincipal'] });
     const { outcome, calls } = await runScenario(scenarioId);
     expect(calls.filter((c) => c.name === 'provisionPrincipal')).toHaveLength(5);
-    expect(outcome.steps.find((s) => s.step === 'provisionPrincipal')).toMatchObject({ status: 'failed', error: expect.stringMatching(/fake provisionPrincipal failed/) });
+    expect(outcome.steps.find((s) => s.step === 'provisionPrincipal')).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/fake provisionPrincipal failed/),
+    });
     const deletion = calls.find((c) => c.name === 'deletePrincipal');
     expect(deletion?.input.principal).toBeUndefined();
     expect(calls.some((c) => c.name === 'findTaggedResources')).toBe(true);
@@ -141,7 +207,11 @@ describe('scenario orchestration on the embedded host', () => {
   });
 
   it('skips bursts that would start within 30 minutes of ExpiresAt and still cleans up', async () => {
-    const { outcome, calls } = await runScenario('compute-11-expiry', { operationBursts: 4, operationsWindowMinutes: 480 }, 4);
+    const { outcome, calls } = await runScenario(
+      'compute-11-expiry',
+      { operationBursts: 4, operationsWindowMinutes: 480 },
+      4,
+    );
     const skipped = outcome.steps.filter((s) => s.step === 'operate' && s.status === 'skipped');
     expect(skipped.length).toBeGreaterThanOrEqual(2);
     expect(skipped.every((s) => s.error === 'no time left before the run expires')).toBe(true);
@@ -162,6 +232,8 @@ describe('scenario orchestration on the embedded host', () => {
     // Written out for the report and the bench: events per scenario with 8 bursts.
     const episodes = h.host.client.stats(long.instanceId)!.replayEpisodes;
     expect(h.host.client.stats(short.instanceId)!.replayEpisodes).toBe(episodes);
-    process.stdout.write(`history events per scenario (8 bursts): 8h=${shortLength} 80h=${longLength}; replay episodes ${episodes}\n`);
+    process.stdout.write(
+      `history events per scenario (8 bursts): 8h=${shortLength} 80h=${longLength}; replay episodes ${episodes}\n`,
+    );
   });
 });

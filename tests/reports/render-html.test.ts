@@ -25,7 +25,9 @@ describe('report page', () => {
   it('shows resources, cleanup verification, principal lifecycle and leftovers, escaped', () => {
     expect(page).toContain('Cleanup NOT verified');
     expect(page).toContain('resources created 3, deleted 2, force-deleted 1');
-    expect(page).toContain('principal verified gone (provisionPrincipal succeeded, deletePrincipal succeeded)');
+    expect(page).toContain(
+      'principal verified gone (provisionPrincipal succeeded, deletePrincipal succeeded)',
+    );
     expect(page).toContain('vm-&lt;script&gt;');
     expect(page).not.toContain('vm-<script>');
   });

@@ -11,7 +11,8 @@ import { eventfulAudit, eventfulReport } from './report-fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = fs.existsSync(CHROMIUM);
-if (!available) console.warn(`report-chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`);
+if (!available)
+  console.warn(`report-chromium: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`);
 const maybe = available ? describe : describe.skip;
 
 maybe('report page in headless Chromium', () => {

@@ -6,7 +6,9 @@ import type { AuditEventRecord } from '../../adapters/audit-store';
 import type { RunReport } from '../../activities/report/build-report';
 
 export function realReport(): RunReport {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'real-run-report.json'), 'utf8')) as RunReport;
+  return JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'fixtures', 'real-run-report.json'), 'utf8'),
+  ) as RunReport;
 }
 
 export function eventfulReport(): RunReport {
@@ -21,8 +23,21 @@ export function eventfulReport(): RunReport {
       { step: 'provisionPrincipal', status: 'succeeded', startedAt: at(0.1), endedAt: at(0.2) },
       { step: 'deploy', status: 'succeeded', startedAt: at(0.3), endedAt: at(1) },
       { step: 'operate', status: 'succeeded', burst: 0, startedAt: at(2), endedAt: at(2.2) },
-      { step: 'operate', status: 'timedOut', burst: 1, startedAt: at(5), endedAt: at(5.4), error: 'burst deadline of 20 minutes passed' },
-      { step: 'cleanup', status: 'failed', startedAt: at(9), endedAt: at(9.5), error: 'step "delete <vm>" failed' },
+      {
+        step: 'operate',
+        status: 'timedOut',
+        burst: 1,
+        startedAt: at(5),
+        endedAt: at(5.4),
+        error: 'burst deadline of 20 minutes passed',
+      },
+      {
+        step: 'cleanup',
+        status: 'failed',
+        startedAt: at(9),
+        endedAt: at(9.5),
+        error: 'step "delete <vm>" failed',
+      },
       { step: 'deletePrincipal', status: 'succeeded', startedAt: at(10), endedAt: at(10.1) },
     ],
     resourcesCreated: 3,
@@ -34,12 +49,23 @@ export function eventfulReport(): RunReport {
   report.summary.scenarios = { total: 2, succeeded: 1, failed: 1 };
   report.summary.cleanupVerified = false;
   report.summary.leaked.resources = 1;
-  report.leftovers = [{ kind: 'resources', id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-<script>' }];
+  report.leftovers = [
+    {
+      kind: 'resources',
+      id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-<script>',
+    },
+  ];
   return report;
 }
 
 export function eventfulAudit(runId: string): AuditEventRecord[] {
-  const e = (n: number, type: string, scenarioId: string, phase: string, data: Record<string, unknown>): AuditEventRecord => ({
+  const e = (
+    n: number,
+    type: string,
+    scenarioId: string,
+    phase: string,
+    data: Record<string, unknown>,
+  ): AuditEventRecord => ({
     eventId: `e${n}`,
     runId,
     scenarioId,
@@ -50,10 +76,24 @@ export function eventfulAudit(runId: string): AuditEventRecord[] {
     data,
   });
   return [
-    e(1, 'error_encountered', 'compute-01-linux-vm-patch-check', 'deploy', { step: 'Create the VM', exitCode: 1 }),
-    e(2, 'error_resolved', 'compute-01-linux-vm-patch-check', 'deploy', { step: 'Create the VM', attempts: 2, summary: 'used an available VM size' }),
-    e(3, 'phase_completed', 'compute-01-linux-vm-patch-check', 'deploy', { tokens: { input: 4000, output: 1000, cacheRead: 500, cacheCreation: 0 } }),
-    e(4, 'error_encountered', 'compute-01-linux-vm-patch-check', 'cleanup', { step: 'Delete the VM', exitCode: 3 }),
-    e(5, 'phase_failed', 'compute-01-linux-vm-patch-check', 'cleanup', { tokens: { input: 2000, output: 500, cacheRead: 0, cacheCreation: 0 } }),
+    e(1, 'error_encountered', 'compute-01-linux-vm-patch-check', 'deploy', {
+      step: 'Create the VM',
+      exitCode: 1,
+    }),
+    e(2, 'error_resolved', 'compute-01-linux-vm-patch-check', 'deploy', {
+      step: 'Create the VM',
+      attempts: 2,
+      summary: 'used an available VM size',
+    }),
+    e(3, 'phase_completed', 'compute-01-linux-vm-patch-check', 'deploy', {
+      tokens: { input: 4000, output: 1000, cacheRead: 500, cacheCreation: 0 },
+    }),
+    e(4, 'error_encountered', 'compute-01-linux-vm-patch-check', 'cleanup', {
+      step: 'Delete the VM',
+      exitCode: 3,
+    }),
+    e(5, 'phase_failed', 'compute-01-linux-vm-patch-check', 'cleanup', {
+      tokens: { input: 2000, output: 500, cacheRead: 0, cacheCreation: 0 },
+    }),
   ];
 }

@@ -14,15 +14,22 @@ export function httpsFetch(ca: string): typeof fetch {
     new Headers(init?.headers).forEach((v, k) => {
       headers[k] = v;
     });
-    const body = init?.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string);
+    const body =
+      init?.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string);
     return new Promise<Response>((resolve, reject) => {
-      const req = request(url, { method: init?.method ?? 'GET', headers, ca, agent: false, timeout: 10_000 }, (res) => {
-        const out = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
-        const status = res.statusCode ?? 500;
-        const stream = status === 204 ? null : (Readable.toWeb(res) as unknown as ReadableStream<Uint8Array>);
-        resolve(new Response(stream, { status, headers: out }));
-      });
+      const req = request(
+        url,
+        { method: init?.method ?? 'GET', headers, ca, agent: false, timeout: 10_000 },
+        (res) => {
+          const out = new Headers();
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
+          const status = res.statusCode ?? 500;
+          const stream =
+            status === 204 ? null : (Readable.toWeb(res) as unknown as ReadableStream<Uint8Array>);
+          resolve(new Response(stream, { status, headers: out }));
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`timed out calling ${url}`)));
       req.on('error', reject);
       if (body) req.write(body);
@@ -32,7 +39,10 @@ export function httpsFetch(ca: string): typeof fetch {
 }
 
 /** The real Anthropic client pointed at the sandbox endpoint. */
-export function sandboxAnthropic(sandbox: Sandbox, options: { maxRetries?: number; authToken?: boolean } = {}): Anthropic {
+export function sandboxAnthropic(
+  sandbox: Sandbox,
+  options: { maxRetries?: number; authToken?: boolean } = {},
+): Anthropic {
   return new Anthropic({
     baseURL: sandbox.endpoints.anthropic,
     ...(options.authToken ? { apiKey: null, authToken: 'sandbox-token' } : { apiKey: 'sk-ant-sandbox' }),

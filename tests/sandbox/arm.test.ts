@@ -25,23 +25,41 @@ describe('sandbox ARM with the real SDK clients', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     arm = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, armClientOptions(sandbox));
-    auth = new AuthorizationManagementClient(sandbox.credential, sandbox.subscriptionId, armClientOptions(sandbox));
+    auth = new AuthorizationManagementClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      armClientOptions(sandbox),
+    );
   });
   afterAll(async () => {
     await sandbox.stop();
   });
 
-  const storageId = (rg: string, name: string) => `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/${name}`;
+  const storageId = (rg: string, name: string) =>
+    `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/${name}`;
 
   it('creates, reads, lists and updates resource groups', async () => {
-    const created = await arm.resourceGroups.createOrUpdate('rg-one', { location: 'East US', tags: { team: 'hay' } });
-    expect(created).toMatchObject({ name: 'rg-one', location: 'eastus', tags: { team: 'hay' }, properties: { provisioningState: 'Succeeded' } });
+    const created = await arm.resourceGroups.createOrUpdate('rg-one', {
+      location: 'East US',
+      tags: { team: 'hay' },
+    });
+    expect(created).toMatchObject({
+      name: 'rg-one',
+      location: 'eastus',
+      tags: { team: 'hay' },
+      properties: { provisioningState: 'Succeeded' },
+    });
     const got = await arm.resourceGroups.get('RG-ONE');
     expect(got.id).toBe(`/subscriptions/${sandbox.subscriptionId}/resourceGroups/rg-one`);
     expect(await arm.resourceGroups.checkExistence('rg-one')).toMatchObject({ body: true });
-    const tagged = await collect(arm.resourceGroups.list({ filter: "tagName eq 'team' and tagValue eq 'hay'" }));
+    const tagged = await collect(
+      arm.resourceGroups.list({ filter: "tagName eq 'team' and tagValue eq 'hay'" }),
+    );
     expect(tagged.map((g) => g.name)).toEqual(['rg-one']);
-    await expect(arm.resourceGroups.createOrUpdate('rg-one', { location: 'westus' })).rejects.toMatchObject({ statusCode: 409, code: 'InvalidResourceGroupLocation' });
+    await expect(arm.resourceGroups.createOrUpdate('rg-one', { location: 'westus' })).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'InvalidResourceGroupLocation',
+    });
   });
 
   it('answers a missing resource group with 404 ResourceGroupNotFound', async () => {
@@ -52,26 +70,53 @@ describe('sandbox ARM with the real SDK clients', () => {
   it('puts, gets, lists and deletes a generic resource by id with tags', async () => {
     await arm.resourceGroups.createOrUpdate('rg-res', { location: 'eastus' });
     const id = storageId('rg-res', 'sthay1');
-    const put = await arm.resources.createOrUpdateById(id, '2023-05-01', { location: 'eastus', kind: 'StorageV2', sku: { name: 'Standard_LRS' }, tags: { 'haymaker-run': 'r1' } }, fastPoll);
-    expect(put).toMatchObject({ id, name: 'sthay1', type: 'Microsoft.Storage/storageAccounts', tags: { 'haymaker-run': 'r1' } });
+    const put = await arm.resources.createOrUpdateById(
+      id,
+      '2023-05-01',
+      {
+        location: 'eastus',
+        kind: 'StorageV2',
+        sku: { name: 'Standard_LRS' },
+        tags: { 'haymaker-run': 'r1' },
+      },
+      fastPoll,
+    );
+    expect(put).toMatchObject({
+      id,
+      name: 'sthay1',
+      type: 'Microsoft.Storage/storageAccounts',
+      tags: { 'haymaker-run': 'r1' },
+    });
     const got = await arm.resources.getById(id, '2023-05-01');
     expect(got.properties).toMatchObject({ provisioningState: 'Succeeded' });
-    await arm.resources.createOrUpdateById(storageId('rg-res', 'sthay2'), '2023-05-01', { location: 'eastus', tags: { 'haymaker-run': 'r2' } }, fastPoll);
+    await arm.resources.createOrUpdateById(
+      storageId('rg-res', 'sthay2'),
+      '2023-05-01',
+      { location: 'eastus', tags: { 'haymaker-run': 'r2' } },
+      fastPoll,
+    );
 
     const inGroup = await collect(arm.resources.listByResourceGroup('rg-res'));
     expect(inGroup.map((r) => r.name).sort()).toEqual(['sthay1', 'sthay2']);
-    const byTag = await collect(arm.resources.list({ filter: "tagName eq 'haymaker-run' and tagValue eq 'r1'" }));
+    const byTag = await collect(
+      arm.resources.list({ filter: "tagName eq 'haymaker-run' and tagValue eq 'r1'" }),
+    );
     expect(byTag.map((r) => r.name)).toEqual(['sthay1']);
 
     await arm.resources.deleteById(id, '2023-05-01', fastPoll);
-    await expect(arm.resources.getById(id, '2023-05-01')).rejects.toMatchObject({ statusCode: 404, code: 'ResourceNotFound' });
+    await expect(arm.resources.getById(id, '2023-05-01')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'ResourceNotFound',
+    });
     // Deleting what is gone is not an error (Azure answers 204).
     await arm.resources.deleteById(id, '2023-05-01', fastPoll);
   });
 
   it('refuses an api-version the type does not support, as Azure does', async () => {
     await arm.resourceGroups.createOrUpdate('rg-ver', { location: 'eastus' });
-    const error = await arm.resources.createOrUpdateById(storageId('rg-ver', 'stbad'), '2099-01-01', { location: 'eastus' }, fastPoll).then(() => undefined, statusOf);
+    const error = await arm.resources
+      .createOrUpdateById(storageId('rg-ver', 'stbad'), '2099-01-01', { location: 'eastus' }, fastPoll)
+      .then(() => undefined, statusOf);
     expect(error).toMatchObject({ statusCode: 400, code: 'NoRegisteredProviderFound' });
     expect(error?.message).toContain('2023-05-01');
   });
@@ -88,13 +133,20 @@ describe('sandbox ARM with the real SDK clients', () => {
       fastPoll,
     );
     const contoso = await arm.providers.get('Contoso.Widgets');
-    expect(contoso.resourceTypes).toEqual([expect.objectContaining({ resourceType: 'gadgets', apiVersions: ['2024-02-02'] })]);
+    expect(contoso.resourceTypes).toEqual([
+      expect.objectContaining({ resourceType: 'gadgets', apiVersions: ['2024-02-02'] }),
+    ]);
     await expect(arm.providers.get('Nobody.Here')).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('deletes a resource group as a long-running operation that removes its contents', async () => {
     await arm.resourceGroups.createOrUpdate('rg-gone', { location: 'eastus' });
-    await arm.resources.createOrUpdateById(storageId('rg-gone', 'stgone'), '2023-05-01', { location: 'eastus' }, fastPoll);
+    await arm.resources.createOrUpdateById(
+      storageId('rg-gone', 'stgone'),
+      '2023-05-01',
+      { location: 'eastus' },
+      fastPoll,
+    );
     sandbox.settings.armOperationDelayMs = 100;
     try {
       const poller = arm.resourceGroups.delete('rg-gone', fastPoll);
@@ -115,7 +167,9 @@ describe('sandbox ARM with the real SDK clients', () => {
     const scope = `/subscriptions/${sandbox.subscriptionId}`;
     const def = await auth.roleDefinitions.get(scope, contributor);
     expect(def).toMatchObject({ name: contributor, roleName: 'Contributor', roleType: 'BuiltInRole' });
-    const byName = await collect(auth.roleDefinitions.list(scope, { filter: "roleName eq 'User Access Administrator'" }));
+    const byName = await collect(
+      auth.roleDefinitions.list(scope, { filter: "roleName eq 'User Access Administrator'" }),
+    );
     expect(byName.map((r) => r.name)).toEqual(['18d7d88d-d35e-4fb5-a5c3-7773c20a72d9']);
     const all = await collect(auth.roleDefinitions.list(scope));
     expect(all.map((r) => r.roleName).sort()).toEqual([
@@ -137,8 +191,18 @@ describe('sandbox ARM with the real SDK clients', () => {
     const principalId = '11111111-2222-4333-8444-555555555555';
     const roleDefinitionId = `/subscriptions/${sandbox.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${contributor}`;
     const name = '0b5fe924-9a61-425c-96af-cfe6e287ca2d';
-    const created = await auth.roleAssignments.create(scope, name, { roleDefinitionId, principalId, principalType: 'ServicePrincipal' });
-    expect(created).toMatchObject({ name, scope, principalId, roleDefinitionId, principalType: 'ServicePrincipal' });
+    const created = await auth.roleAssignments.create(scope, name, {
+      roleDefinitionId,
+      principalId,
+      principalType: 'ServicePrincipal',
+    });
+    expect(created).toMatchObject({
+      name,
+      scope,
+      principalId,
+      roleDefinitionId,
+      principalType: 'ServicePrincipal',
+    });
 
     const duplicate = await auth.roleAssignments
       .create(scope, '9d2b3c1e-0000-4000-8000-000000000001', { roleDefinitionId, principalId })
@@ -151,12 +215,22 @@ describe('sandbox ARM with the real SDK clients', () => {
       principalId,
     });
     expect((await auth.roleAssignments.get(scope, name)).principalId).toBe(principalId);
-    expect((await auth.roleAssignments.getById(`${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`)).name).toBe(name);
+    expect(
+      (
+        await auth.roleAssignments.getById(
+          `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+        )
+      ).name,
+    ).toBe(name);
     const forScope = await collect(auth.roleAssignments.listForScope(scope));
     expect(forScope).toHaveLength(2);
-    const forSub = await collect(auth.roleAssignments.listForSubscription({ filter: `principalId eq '${principalId}'` }));
+    const forSub = await collect(
+      auth.roleAssignments.listForSubscription({ filter: `principalId eq '${principalId}'` }),
+    );
     expect(forSub).toHaveLength(2);
-    const atSubOnly = await collect(auth.roleAssignments.listForScope(`/subscriptions/${sandbox.subscriptionId}`, { filter: 'atScope()' }));
+    const atSubOnly = await collect(
+      auth.roleAssignments.listForScope(`/subscriptions/${sandbox.subscriptionId}`, { filter: 'atScope()' }),
+    );
     expect(atSubOnly).toHaveLength(0);
 
     await auth.roleAssignments.delete(scope, name);
@@ -168,16 +242,21 @@ describe('sandbox ARM with the real SDK clients', () => {
     const principalId = '11111111-2222-4333-8444-555555555556';
     const unknownRole = await auth.roleAssignments
       .create(`/subscriptions/${sandbox.subscriptionId}`, '9d2b3c1e-0000-4000-8000-000000000003', {
-        roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-000000000000',
+        roleDefinitionId:
+          '/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-000000000000',
         principalId,
       })
       .then(() => undefined, statusOf);
     expect(unknownRole).toMatchObject({ statusCode: 400, code: 'RoleDefinitionDoesNotExist' });
     const missingScope = await auth.roleAssignments
-      .create(`/subscriptions/${sandbox.subscriptionId}/resourceGroups/absent`, '9d2b3c1e-0000-4000-8000-000000000004', {
-        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${reader}`,
-        principalId,
-      })
+      .create(
+        `/subscriptions/${sandbox.subscriptionId}/resourceGroups/absent`,
+        '9d2b3c1e-0000-4000-8000-000000000004',
+        {
+          roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${reader}`,
+          principalId,
+        },
+      )
       .then(() => undefined, statusOf);
     expect(missingScope).toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
   });
@@ -187,25 +266,50 @@ describe('sandbox ARM with the real SDK clients', () => {
     const withGraph = await startSandbox({
       services: [
         createArmService,
-        () => ({ name: 'directory-lookup', endpoint: 'graph' as const, register: (_r, ctx) => void (ctx.lookups.graphPrincipalExists = (id) => id === known) }),
+        () => ({
+          name: 'directory-lookup',
+          endpoint: 'graph' as const,
+          register: (_r, ctx) => void (ctx.lookups.graphPrincipalExists = (id) => id === known),
+        }),
       ],
     });
     try {
-      const client = new AuthorizationManagementClient(withGraph.credential, withGraph.subscriptionId, armClientOptions(withGraph));
+      const client = new AuthorizationManagementClient(
+        withGraph.credential,
+        withGraph.subscriptionId,
+        armClientOptions(withGraph),
+      );
       const scope = `/subscriptions/${withGraph.subscriptionId}`;
       const roleDefinitionId = `/providers/Microsoft.Authorization/roleDefinitions/${reader}`;
       const refused = await client.roleAssignments
-        .create(scope, '9d2b3c1e-0000-4000-8000-000000000010', { roleDefinitionId, principalId: '11111111-2222-4333-8444-000000000002' })
+        .create(scope, '9d2b3c1e-0000-4000-8000-000000000010', {
+          roleDefinitionId,
+          principalId: '11111111-2222-4333-8444-000000000002',
+        })
         .then(() => undefined, statusOf);
       expect(refused).toMatchObject({ statusCode: 400, code: 'PrincipalNotFound' });
-      expect((await client.roleAssignments.create(scope, '9d2b3c1e-0000-4000-8000-000000000011', { roleDefinitionId, principalId: known })).principalId).toBe(known);
+      expect(
+        (
+          await client.roleAssignments.create(scope, '9d2b3c1e-0000-4000-8000-000000000011', {
+            roleDefinitionId,
+            principalId: known,
+          })
+        ).principalId,
+      ).toBe(known);
     } finally {
       await withGraph.stop();
     }
   });
 
   it('refuses another subscription', async () => {
-    const other = new ResourceManagementClient(sandbox.credential, '00000000-0000-0000-0000-00000000dead', armClientOptions(sandbox));
-    await expect(other.resourceGroups.get('x')).rejects.toMatchObject({ statusCode: 404, code: 'SubscriptionNotFound' });
+    const other = new ResourceManagementClient(
+      sandbox.credential,
+      '00000000-0000-0000-0000-00000000dead',
+      armClientOptions(sandbox),
+    );
+    await expect(other.resourceGroups.get('x')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'SubscriptionNotFound',
+    });
   });
 });

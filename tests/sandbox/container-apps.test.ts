@@ -15,7 +15,8 @@ const vaultLookup = (): SandboxService => ({
   name: 'vault-lookup',
   endpoint: 'keyVault',
   register(_router, ctx) {
-    ctx.lookups.keyVaultSecretValue = (url) => (url.endsWith('/secrets/agent-key') ? 'kv-value-1' : undefined);
+    ctx.lookups.keyVaultSecretValue = (url) =>
+      url.endsWith('/secrets/agent-key') ? 'kv-value-1' : undefined;
   },
 });
 
@@ -64,8 +65,15 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
   }
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ services: [...serviceFactories, vaultLookup], agentPathPrepend: '/opt/az-standin' });
-    const arm = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, armClientOptions(sandbox));
+    sandbox = await startSandbox({
+      services: [...serviceFactories, vaultLookup],
+      agentPathPrepend: '/opt/az-standin',
+    });
+    const arm = new ResourceManagementClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      armClientOptions(sandbox),
+    );
     await arm.resourceGroups.createOrUpdate(rg, { location: 'eastus' });
     apps = new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptionId, armClientOptions(sandbox));
   });
@@ -75,7 +83,11 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
 
   it('creates and gets a job without ever returning secret values', async () => {
     const created = await apps.jobs.createOrUpdate(rg, 'job-env', jobBody([node, '-e', printEnv]), fastPoll);
-    expect(created).toMatchObject({ name: 'job-env', type: 'Microsoft.App/jobs', provisioningState: 'Succeeded' });
+    expect(created).toMatchObject({
+      name: 'job-env',
+      type: 'Microsoft.App/jobs',
+      provisioningState: 'Succeeded',
+    });
     const got = await apps.jobs.get(rg, 'job-env');
     expect(got.configuration?.secrets?.map((s) => s.name)).toEqual(['plain', 'from-kv']);
     expect(JSON.stringify(got)).not.toContain('plain-secret-value');
@@ -84,14 +96,27 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
   it('runs an execution as a local process with job env, override env, resolved secrets and sandbox extras', async () => {
     const started = await apps.jobs.start(rg, 'job-env', {
       ...fastPoll,
-      template: { containers: [{ name: 'agent', image: 'haymaker/agent:1', env: [{ name: 'A', value: 'from-override' }] }] },
+      template: {
+        containers: [
+          { name: 'agent', image: 'haymaker/agent:1', env: [{ name: 'A', value: 'from-override' }] },
+        ],
+      },
     });
     expect(started.name).toMatch(/^job-env-[a-z0-9]{7}$/);
     expect(await waitForStatus('job-env', started.name!, ['Succeeded', 'Failed'])).toBe('Succeeded');
 
-    const record = Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === started.name) as any;
+    const record = Object.values((sandbox.state().containerApps as any).executions).find(
+      (e: any) => e.name === started.name,
+    ) as any;
     const seen = JSON.parse(record.stdout);
-    expect(seen).toMatchObject({ A: 'from-override', B: 'job-b', S: 'plain-secret-value', KV: 'kv-value-1', CA: sandbox.caCertPath, FILE: sandbox.sandboxFile });
+    expect(seen).toMatchObject({
+      A: 'from-override',
+      B: 'job-b',
+      S: 'plain-secret-value',
+      KV: 'kv-value-1',
+      CA: sandbox.caCertPath,
+      FILE: sandbox.sandboxFile,
+    });
     expect(seen.PATH.startsWith('/opt/az-standin:')).toBe(true);
     expect(JSON.parse(readFileSync(seen.FILE, 'utf8')).endpoints.arm).toBe(sandbox.endpoints.arm);
     // The execution's recorded template names the secret, never its value.
@@ -103,26 +128,44 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
   });
 
   it('reports Failed when the process exits non-zero and keeps its stderr', async () => {
-    await apps.jobs.createOrUpdate(rg, 'job-fail', jobBody([node, '-e', 'console.error("boom"); process.exit(3)']), fastPoll);
+    await apps.jobs.createOrUpdate(
+      rg,
+      'job-fail',
+      jobBody([node, '-e', 'console.error("boom"); process.exit(3)']),
+      fastPoll,
+    );
     const started = await apps.jobs.start(rg, 'job-fail', fastPoll);
     expect(await waitForStatus('job-fail', started.name!, ['Succeeded', 'Failed'])).toBe('Failed');
-    const record = Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === started.name) as any;
+    const record = Object.values((sandbox.state().containerApps as any).executions).find(
+      (e: any) => e.name === started.name,
+    ) as any;
     expect(record).toMatchObject({ exitCode: 3, stderr: 'boom\n' });
   });
 
   it('stops a running execution (Stopped) and filters executions by status', async () => {
-    await apps.jobs.createOrUpdate(rg, 'job-long', jobBody([node, '-e', 'setTimeout(() => {}, 60000)']), fastPoll);
+    await apps.jobs.createOrUpdate(
+      rg,
+      'job-long',
+      jobBody([node, '-e', 'setTimeout(() => {}, 60000)']),
+      fastPoll,
+    );
     const started = await apps.jobs.start(rg, 'job-long', fastPoll);
     expect(await waitForStatus('job-long', started.name!, ['Running'])).toBe('Running');
     const running = [];
-    for await (const e of apps.jobsExecutions.list(rg, 'job-long', { filter: "status eq 'Running'" })) running.push(e.name);
+    for await (const e of apps.jobsExecutions.list(rg, 'job-long', { filter: "status eq 'Running'" }))
+      running.push(e.name);
     expect(running).toEqual([started.name]);
     await apps.jobs.stopExecution(rg, 'job-long', started.name!, fastPoll);
     expect((await apps.jobExecution(rg, 'job-long', started.name!)).status).toBe('Stopped');
   });
 
   it('marks an execution Failed when its process crashes', async () => {
-    await apps.jobs.createOrUpdate(rg, 'job-crash', jobBody([node, '-e', 'setTimeout(() => {}, 60000)']), fastPoll);
+    await apps.jobs.createOrUpdate(
+      rg,
+      'job-crash',
+      jobBody([node, '-e', 'setTimeout(() => {}, 60000)']),
+      fastPoll,
+    );
     const started = await apps.jobs.start(rg, 'job-crash', fastPoll);
     await waitForStatus('job-crash', started.name!, ['Running']);
     expect(await sandbox.admin.crashExecution(started.name!)).toBe(true);
@@ -140,23 +183,43 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
   });
 
   it('deletes a job as an LRO, ending its running executions, and answers 404 afterwards', async () => {
-    await apps.jobs.createOrUpdate(rg, 'job-del', jobBody([node, '-e', 'setTimeout(() => {}, 60000)']), fastPoll);
+    await apps.jobs.createOrUpdate(
+      rg,
+      'job-del',
+      jobBody([node, '-e', 'setTimeout(() => {}, 60000)']),
+      fastPoll,
+    );
     const started = await apps.jobs.start(rg, 'job-del', fastPoll);
     await waitForStatus('job-del', started.name!, ['Running']);
     await apps.jobs.delete(rg, 'job-del', fastPoll);
     await expect(apps.jobs.get(rg, 'job-del')).rejects.toMatchObject({ statusCode: 404 });
-    const record = Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === started.name) as any;
+    const record = Object.values((sandbox.state().containerApps as any).executions).find(
+      (e: any) => e.name === started.name,
+    ) as any;
     expect(record.status).toBe('Stopped');
   });
 
   it('ends running executions when their resource group is deleted', async () => {
-    const arm = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, armClientOptions(sandbox));
+    const arm = new ResourceManagementClient(
+      sandbox.credential,
+      sandbox.subscriptionId,
+      armClientOptions(sandbox),
+    );
     await arm.resourceGroups.createOrUpdate('rg-jobs-gone', { location: 'eastus' });
-    await apps.jobs.createOrUpdate('rg-jobs-gone', 'job-in-group', jobBody([node, '-e', 'setTimeout(() => {}, 60000)']), fastPoll);
+    await apps.jobs.createOrUpdate(
+      'rg-jobs-gone',
+      'job-in-group',
+      jobBody([node, '-e', 'setTimeout(() => {}, 60000)']),
+      fastPoll,
+    );
     const started = await apps.jobs.start('rg-jobs-gone', 'job-in-group', fastPoll);
     await arm.resourceGroups.delete('rg-jobs-gone', fastPoll);
-    const record = () => Object.values((sandbox.state().containerApps as any).executions).find((e: any) => e.name === started.name) as any;
-    for (let i = 0; i < 200 && record().status === 'Running'; i++) await new Promise((r) => setTimeout(r, 25));
+    const record = () =>
+      Object.values((sandbox.state().containerApps as any).executions).find(
+        (e: any) => e.name === started.name,
+      ) as any;
+    for (let i = 0; i < 200 && record().status === 'Running'; i++)
+      await new Promise((r) => setTimeout(r, 25));
     expect(record().status).toBe('Stopped');
   });
 

@@ -73,7 +73,9 @@ const docs: Record<string, DocSpec> = {
   'application-list': {
     run: async (ex, ctx) => {
       const sample = (ex.response.value?.[0] ?? {}) as Record<string, unknown>;
-      const app = await ctx.createApp(Object.fromEntries(Object.entries(sample).filter(([k]) => settable.includes(k))));
+      const app = await ctx.createApp(
+        Object.fromEntries(Object.entries(sample).filter(([k]) => settable.includes(k))),
+      );
       // Filtered to the app made like the example: other tests' apps have other shapes.
       return ctx.call('GET', `/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}`);
     },
@@ -95,7 +97,10 @@ const docs: Record<string, DocSpec> = {
     status: 200,
     // The doc's example lists deleted groups; the sandbox keeps applications and service principals,
     // so the envelope and the fields every directory object carries are what must match.
-    expected: (r) => ({ '@odata.context': r['@odata.context'], value: (r.value ?? []).map((v: Record<string, unknown>) => ({ id: v.id, displayName: v.displayName })) }),
+    expected: (r) => ({
+      '@odata.context': r['@odata.context'],
+      value: (r.value ?? []).map((v: Record<string, unknown>) => ({ id: v.id, displayName: v.displayName })),
+    }),
   },
 };
 
@@ -107,7 +112,11 @@ describe('Microsoft Graph answers carry the fields and types of the docs example
   beforeAll(async () => {
     sandbox = await startSandbox({ services: [createGraphService] });
     const call: Ctx['call'] = (method, path, body) =>
-      httpsRequest(`${sandbox.endpoints.graph}${path}`, sandbox.caCert, { method, headers: { authorization: 'Bearer contract' }, body });
+      httpsRequest(`${sandbox.endpoints.graph}${path}`, sandbox.caCert, {
+        method,
+        headers: { authorization: 'Bearer contract' },
+        body,
+      });
     ctx = {
       call,
       createApp: async (body = {}) => {
@@ -129,12 +138,17 @@ describe('Microsoft Graph answers carry the fields and types of the docs example
   for (const example of examples) {
     const spec = docs[example.doc];
     if (!spec) {
-      it.todo(`${example.file}: map the doc ${example.doc} to a request in tests/sandbox/contract-graph.test.ts`);
+      it.todo(
+        `${example.file}: map the doc ${example.doc} to a request in tests/sandbox/contract-graph.test.ts`,
+      );
       continue;
     }
     it(`${example.file}`, async () => {
       const res = await spec.run(example, ctx);
-      expect({ status: res.status, body: res.status === spec.status ? '' : res.body }).toEqual({ status: spec.status, body: '' });
+      expect({ status: res.status, body: res.status === spec.status ? '' : res.body }).toEqual({
+        status: spec.status,
+        body: '',
+      });
       const expected = spec.expected ? spec.expected(example.response) : example.response;
       expect(shapeMismatches(expected, res.json(), new Set(Object.keys(spec.optional ?? {})))).toEqual([]);
     });

@@ -21,7 +21,11 @@ interface OperationSpec {
 }
 
 async function setSecret(name: string, ctx: Ctx, state: { version?: string }): Promise<void> {
-  const res = await ctx.call('PUT', `/secrets/${name}`, { value: 'contract-value', contentType: 'plainText', tags: { Owner: 'AzureHayMaker' } });
+  const res = await ctx.call('PUT', `/secrets/${name}`, {
+    value: 'contract-value',
+    contentType: 'plainText',
+    tags: { Owner: 'AzureHayMaker' },
+  });
   if (res.status !== 200) throw new Error(`could not set secret ${name}: ${res.status} ${res.body}`);
   state.version = String(res.json().id).split('/').pop();
 }
@@ -78,7 +82,12 @@ const operations: Record<string, OperationSpec> = {
       await deleteSecret(ctx, n);
     },
   },
-  UpdateSecret: { method: 'PATCH', path: (n, _p, s) => `/secrets/${n}/${s.version}`, body: (p) => p.parameters ?? {}, prepare: setSecret },
+  UpdateSecret: {
+    method: 'PATCH',
+    path: (n, _p, s) => `/secrets/${n}/${s.version}`,
+    body: (p) => p.parameters ?? {},
+    prepare: setSecret,
+  },
 };
 
 describe('Key Vault answers carry the fields and types of the official examples', () => {
@@ -90,11 +99,15 @@ describe('Key Vault answers carry the fields and types of the official examples'
     sandbox = await startSandbox({ services: [createKeyVaultService] });
     ctx = {
       call: (method, path, body) =>
-        httpsRequest(`${sandbox.endpoints.keyVault}${path}${path.includes('?') ? '&' : '?'}api-version=2026-04-01`, sandbox.caCert, {
-          method,
-          headers: { authorization: 'Bearer contract' },
-          body,
-        }),
+        httpsRequest(
+          `${sandbox.endpoints.keyVault}${path}${path.includes('?') ? '&' : '?'}api-version=2026-04-01`,
+          sandbox.caCert,
+          {
+            method,
+            headers: { authorization: 'Bearer contract' },
+            body,
+          },
+        ),
     };
   });
 
@@ -109,7 +122,9 @@ describe('Key Vault answers carry the fields and types of the official examples'
   examples.forEach((example, index) => {
     const spec = operations[example.operationId];
     if (!spec) {
-      it.todo(`${example.file}: map operation ${example.operationId} to a request in tests/sandbox/contract-keyvault.test.ts`);
+      it.todo(
+        `${example.file}: map operation ${example.operationId} to a request in tests/sandbox/contract-keyvault.test.ts`,
+      );
       return;
     }
     it(`${example.file} (${example.operationId})`, async () => {
@@ -121,7 +136,10 @@ describe('Key Vault answers carry the fields and types of the official examples'
       const path = spec.path(name, p, state);
       const query = spec.query?.(p) ?? '';
       const res = await ctx.call(spec.method, `${path}?x=1${query}`, spec.body?.(p));
-      const [status, response] = Object.entries(example.responses).find(([s]) => s.startsWith('2')) ?? ['200', {}];
+      const [status, response] = Object.entries(example.responses).find(([s]) => s.startsWith('2')) ?? [
+        '200',
+        {},
+      ];
       expect(res.status).toBe(Number(status));
       if (response.body === undefined) return;
       expect(shapeMismatches(response.body, res.json())).toEqual([]);

@@ -7,9 +7,16 @@ import { httpsRequest } from './helpers/https-request';
 // `npm run sandbox` runs dist/sandbox/main.js (npm test builds first).
 const main = join(__dirname, '..', '..', 'dist', 'sandbox', 'main.js');
 
-function startProcess(home: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startProcess(home: string): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   let output = '';
-  const child = spawn(process.execPath, [main], { env: { ...process.env, HAYMAKER_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, HAYMAKER_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -37,17 +44,27 @@ describe('npm run sandbox (the sandbox as a process)', () => {
       await waitForFile(file, first.output);
       const summary = JSON.parse(readFileSync(file, 'utf8'));
       expect(Object.keys(summary).sort()).toEqual(['caCertPath', 'endpoints', 'subscriptionId', 'tenantId']);
-      expect(Object.keys(summary.endpoints).sort()).toEqual(['anthropic', 'arm', 'graph', 'keyVault', 'serviceBus']);
+      expect(Object.keys(summary.endpoints).sort()).toEqual([
+        'anthropic',
+        'arm',
+        'graph',
+        'keyVault',
+        'serviceBus',
+      ]);
       expect(summary.endpoints.arm).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(summary.caCertPath.startsWith(join(home, 'sandbox'))).toBe(true);
       expect(first.output()).toContain(summary.endpoints.arm);
 
       const ca = readFileSync(summary.caCertPath, 'utf8');
-      const put = await httpsRequest(`${summary.endpoints.arm}/subscriptions/${summary.subscriptionId}/resourcegroups/rg-kept?api-version=2025-04-01`, ca, {
-        method: 'PUT',
-        headers: { authorization: 'Bearer x' },
-        body: { location: 'eastus' },
-      });
+      const put = await httpsRequest(
+        `${summary.endpoints.arm}/subscriptions/${summary.subscriptionId}/resourcegroups/rg-kept?api-version=2025-04-01`,
+        ca,
+        {
+          method: 'PUT',
+          headers: { authorization: 'Bearer x' },
+          body: { location: 'eastus' },
+        },
+      );
       expect(put.status).toBe(201);
     } finally {
       first.child.kill('SIGTERM');
@@ -61,9 +78,13 @@ describe('npm run sandbox (the sandbox as a process)', () => {
       await waitForFile(file, second.output);
       const summary = JSON.parse(readFileSync(file, 'utf8'));
       const ca = readFileSync(summary.caCertPath, 'utf8');
-      const got = await httpsRequest(`${summary.endpoints.arm}/subscriptions/${summary.subscriptionId}/resourcegroups/rg-kept?api-version=2025-04-01`, ca, {
-        headers: { authorization: 'Bearer x' },
-      });
+      const got = await httpsRequest(
+        `${summary.endpoints.arm}/subscriptions/${summary.subscriptionId}/resourcegroups/rg-kept?api-version=2025-04-01`,
+        ca,
+        {
+          headers: { authorization: 'Bearer x' },
+        },
+      );
       expect(got.status).toBe(200);
     } finally {
       second.child.kill('SIGINT');

@@ -31,10 +31,15 @@ interface Ctx {
   call: (method: string, path: string, body?: unknown) => Promise<RawResponse>;
 }
 
-const jobBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs/{jobName}';
+const jobBase =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs/{jobName}';
 
 async function ensureGroup(ctx: Ctx, name: string) {
-  const res = await ctx.call('PUT', `/subscriptions/${ctx.sb.subscriptionId}/resourcegroups/${name}?api-version=2025-04-01`, { location: 'eastus' });
+  const res = await ctx.call(
+    'PUT',
+    `/subscriptions/${ctx.sb.subscriptionId}/resourcegroups/${name}?api-version=2025-04-01`,
+    { location: 'eastus' },
+  );
   if (res.status >= 300) throw new Error(`could not create group ${name}: ${res.body}`);
 }
 
@@ -42,14 +47,32 @@ async function ensureGroup(ctx: Ctx, name: string) {
 async function ensureJob(p: Record<string, any>, ctx: Ctx, command: string[]) {
   await ensureGroup(ctx, p.resourceGroupName);
   const create = loadExamples(['containerapps-jobs']).find((e) => e.operationId === 'Jobs_CreateOrUpdate');
-  const envelope = substitute(structuredClone(create?.parameters.JobEnvelope ?? { location: 'eastus', properties: { configuration: { triggerType: 'Manual' }, template: { containers: [{ name: 'c', image: 'i' }] } } }), ctx.sb) as any;
+  const envelope = substitute(
+    structuredClone(
+      create?.parameters.JobEnvelope ?? {
+        location: 'eastus',
+        properties: {
+          configuration: { triggerType: 'Manual' },
+          template: { containers: [{ name: 'c', image: 'i' }] },
+        },
+      },
+    ),
+    ctx.sb,
+  ) as any;
   for (const c of envelope.properties.template.containers) c.command = command;
-  const res = await ctx.call('PUT', `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}?api-version=2025-07-01`, envelope);
+  const res = await ctx.call(
+    'PUT',
+    `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}?api-version=2025-07-01`,
+    envelope,
+  );
   if (res.status >= 300) throw new Error(`could not create job ${p.jobName}: ${res.body}`);
 }
 
 async function startExecution(p: Record<string, any>, ctx: Ctx): Promise<string> {
-  const res = await ctx.call('POST', `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}/start?api-version=2025-07-01`);
+  const res = await ctx.call(
+    'POST',
+    `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}/start?api-version=2025-07-01`,
+  );
   const final = await followLro(ctx, res);
   return final.json().name;
 }
@@ -68,7 +91,11 @@ const node = process.execPath;
 
 /** Operation id → request. Add a line here when examples of a new operation arrive. */
 const operations: Record<string, OperationSpec> = {
-  ResourceGroups_CreateOrUpdate: { method: 'PUT', path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}', body: 'parameters' },
+  ResourceGroups_CreateOrUpdate: {
+    method: 'PUT',
+    path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
+    body: 'parameters',
+  },
   ResourceGroups_Get: {
     method: 'GET',
     path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}',
@@ -79,14 +106,33 @@ const operations: Record<string, OperationSpec> = {
     path: '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}',
     // The example's provider is fictional; ask for a real one the sandbox catalogues.
     adapt: (p) => (p.resourceProviderNamespace = 'Microsoft.Storage'),
-    optional: { 'resourceTypes[].locationMappings': 'only types deployed to edge zones carry locationMappings' },
+    optional: {
+      'resourceTypes[].locationMappings': 'only types deployed to edge zones carry locationMappings',
+    },
   },
-  Tags_CreateOrUpdateAtScope: { method: 'PUT', path: '/{+scope}/providers/Microsoft.Resources/tags/default', body: 'parameters', prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}` }) },
-  Tags_GetAtScope: { method: 'GET', path: '/{+scope}/providers/Microsoft.Resources/tags/default', prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}`, tags: { a: 'b' } }) },
-  Tags_UpdateAtScope: { method: 'PATCH', path: '/{+scope}/providers/Microsoft.Resources/tags/default', body: 'parameters', prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}` }) },
+  Tags_CreateOrUpdateAtScope: {
+    method: 'PUT',
+    path: '/{+scope}/providers/Microsoft.Resources/tags/default',
+    body: 'parameters',
+    prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}` }),
+  },
+  Tags_GetAtScope: {
+    method: 'GET',
+    path: '/{+scope}/providers/Microsoft.Resources/tags/default',
+    prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}`, tags: { a: 'b' } }),
+  },
+  Tags_UpdateAtScope: {
+    method: 'PATCH',
+    path: '/{+scope}/providers/Microsoft.Resources/tags/default',
+    body: 'parameters',
+    prepare: async (p, ctx) => ctx.sb.admin.putDecoyResource({ id: `/${p.scope}` }),
+  },
   RoleDefinitions_Get: {
     method: 'GET',
-    optional: { 'properties.permissions[].dataActions[]': 'the built-in roles the sandbox serves have no data actions (as in Azure)' },
+    optional: {
+      'properties.permissions[].dataActions[]':
+        'the built-in roles the sandbox serves have no data actions (as in Azure)',
+    },
     path: '/{+scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}',
     adapt: (p, sb) => {
       if (!p.scope.includes('subscriptions')) p.scope = `subscriptions/${sb.subscriptionId}`;
@@ -95,10 +141,14 @@ const operations: Record<string, OperationSpec> = {
   },
   RoleDefinitions_GetById: {
     method: 'GET',
-    optional: { 'properties.permissions[].dataActions[]': 'the built-in roles the sandbox serves have no data actions (as in Azure)' },
+    optional: {
+      'properties.permissions[].dataActions[]':
+        'the built-in roles the sandbox serves have no data actions (as in Azure)',
+    },
     path: '/{+roleId}',
     adapt: (p, sb) => {
-      if (!String(p.roleId).includes('/')) p.roleId = `subscriptions/${sb.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${contributor}`;
+      if (!String(p.roleId).includes('/'))
+        p.roleId = `subscriptions/${sb.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${contributor}`;
     },
   },
   RoleAssignments_Create: {
@@ -114,18 +164,33 @@ const operations: Record<string, OperationSpec> = {
     method: 'GET',
     path: '/{+scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}',
     prepare: async (p, ctx) => {
-      await ctx.call('PUT', `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/${p.roleAssignmentName}?api-version=2022-04-01`, {
-        properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`, principalId: 'ce2ce14e-85d7-4629-bdbc-454d0519d987', principalType: 'User' },
-      });
+      await ctx.call(
+        'PUT',
+        `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/${p.roleAssignmentName}?api-version=2022-04-01`,
+        {
+          properties: {
+            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`,
+            principalId: 'ce2ce14e-85d7-4629-bdbc-454d0519d987',
+            principalType: 'User',
+          },
+        },
+      );
     },
   },
   RoleAssignments_ListForScope: {
     method: 'GET',
     path: '/{+scope}/providers/Microsoft.Authorization/roleAssignments',
     prepare: async (p, ctx) => {
-      await ctx.call('PUT', `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/7b9b2a5c-0000-4000-8000-0000000000aa?api-version=2022-04-01`, {
-        properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`, principalId: '7b9b2a5c-0000-4000-8000-0000000000bb' },
-      });
+      await ctx.call(
+        'PUT',
+        `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/7b9b2a5c-0000-4000-8000-0000000000aa?api-version=2022-04-01`,
+        {
+          properties: {
+            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`,
+            principalId: '7b9b2a5c-0000-4000-8000-0000000000bb',
+          },
+        },
+      );
     },
   },
   Resources: {
@@ -142,10 +207,20 @@ const operations: Record<string, OperationSpec> = {
       }
     },
   },
-  Jobs_CreateOrUpdate: { method: 'PUT', path: jobBase, body: 'JobEnvelope', prepare: (p, ctx) => ensureGroup(ctx, p.resourceGroupName) },
+  Jobs_CreateOrUpdate: {
+    method: 'PUT',
+    path: jobBase,
+    body: 'JobEnvelope',
+    prepare: (p, ctx) => ensureGroup(ctx, p.resourceGroupName),
+  },
   Jobs_Get: { method: 'GET', path: jobBase, prepare: (p, ctx) => ensureJob(p, ctx, [node, '-e', '0']) },
   Jobs_Delete: { method: 'DELETE', path: jobBase, prepare: (p, ctx) => ensureJob(p, ctx, [node, '-e', '0']) },
-  Jobs_Start: { method: 'POST', path: `${jobBase}/start`, body: 'template', prepare: (p, ctx) => ensureJob(p, ctx, [node, '-e', '0']) },
+  Jobs_Start: {
+    method: 'POST',
+    path: `${jobBase}/start`,
+    body: 'template',
+    prepare: (p, ctx) => ensureJob(p, ctx, [node, '-e', '0']),
+  },
   Jobs_StopMultipleExecutions: {
     method: 'POST',
     path: `${jobBase}/stop`,
@@ -162,7 +237,10 @@ const operations: Record<string, OperationSpec> = {
       const name = await startExecution(p, ctx);
       // The example lists a finished execution (it has an endTime): wait for ours to finish.
       for (let i = 0; i < 200; i++) {
-        const e = await ctx.call('GET', `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}/executions/${name}?api-version=2025-07-01`);
+        const e = await ctx.call(
+          'GET',
+          `/subscriptions/${ctx.sb.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.App/jobs/${p.jobName}/executions/${name}?api-version=2025-07-01`,
+        );
         if (e.json().properties.endTime) return;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -175,10 +253,15 @@ function substitute(value: unknown, sb: Sandbox): unknown {
   if (typeof value === 'string') {
     return value
       .replace(/(subscriptions\/)[^/]+/gi, `$1${sb.subscriptionId}`)
-      .replace(/(roleDefinitions\/)([0-9a-f-]{36})/gi, (all, prefix: string, id: string) => (builtIn.has(id.toLowerCase()) ? all : `${prefix}${contributor}`));
+      .replace(/(roleDefinitions\/)([0-9a-f-]{36})/gi, (all, prefix: string, id: string) =>
+        builtIn.has(id.toLowerCase()) ? all : `${prefix}${contributor}`,
+      );
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, sb));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [substitute(k, sb) as string, substitute(v, sb)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [substitute(k, sb) as string, substitute(v, sb)]),
+    );
   return value;
 }
 
@@ -197,10 +280,17 @@ describe('sandbox answers carry the fields and types of the official examples', 
   let ctx: Ctx;
   beforeAll(async () => {
     // Part A services only: the contract is about their answers (Graph's principal checks would refuse example ids).
-    sb = await startSandbox({ services: [createResourceGraphService, createContainerAppsService, createArmService] });
+    sb = await startSandbox({
+      services: [createResourceGraphService, createContainerAppsService, createArmService],
+    });
     ctx = {
       sb,
-      call: (method, path, body) => httpsRequest(`${sb.endpoints.arm}${path}`, sb.caCert, { method, body, headers: { authorization: 'Bearer contract' } }),
+      call: (method, path, body) =>
+        httpsRequest(`${sb.endpoints.arm}${path}`, sb.caCert, {
+          method,
+          body,
+          headers: { authorization: 'Bearer contract' },
+        }),
     };
   });
   afterAll(async () => {
@@ -213,20 +303,29 @@ describe('sandbox answers carry the fields and types of the official examples', 
 
   it('the comparison notices a missing field, a wrong type and an empty array, and treats tags as a dictionary', () => {
     expect(shapeMismatches({ tags: { k1: 'v' } }, { tags: { other: 'v' } })).toEqual([]);
-    expect(shapeMismatches({ tags: { k1: 'v' } }, { tags: { other: 1 } })).toEqual(['tags.other: expected string, got number']);
+    expect(shapeMismatches({ tags: { k1: 'v' } }, { tags: { other: 1 } })).toEqual([
+      'tags.other: expected string, got number',
+    ]);
     const example = { id: 'x', properties: { n: 1, list: [{ a: 'b' }] } };
-    expect(shapeMismatches(example, { id: 'y', properties: { n: 2, list: [{ a: 'c', extra: true }] } })).toEqual([]);
+    expect(
+      shapeMismatches(example, { id: 'y', properties: { n: 2, list: [{ a: 'c', extra: true }] } }),
+    ).toEqual([]);
     expect(shapeMismatches(example, { id: 'y', properties: { n: '2', list: [] } })).toEqual([
       'properties.n: expected number, got string',
       'properties.list: expected a non-empty array like the example, got []',
     ]);
-    expect(shapeMismatches(example, { properties: { n: 1, list: [{}] } })).toEqual(['id: missing', 'properties.list[].a: missing']);
+    expect(shapeMismatches(example, { properties: { n: 1, list: [{}] } })).toEqual([
+      'id: missing',
+      'properties.list[].a: missing',
+    ]);
   });
 
   for (const example of examples) {
     const spec = operations[example.operationId];
     if (!spec) {
-      it.todo(`${example.file}: map operation ${example.operationId} to a request in tests/sandbox/contract.test.ts`);
+      it.todo(
+        `${example.file}: map operation ${example.operationId} to a request in tests/sandbox/contract.test.ts`,
+      );
       continue;
     }
     it(`${example.file} (${example.operationId})`, async () => {
@@ -235,19 +334,32 @@ describe('sandbox answers carry the fields and types of the official examples', 
       spec.adapt?.(p, sb);
       await spec.prepare?.(p, ctx);
       const apiVersion = String(p['api-version'] ?? '2025-04-01');
-      const first = await ctx.call(spec.method, `${buildPath(spec.path, p)}?api-version=${encodeURIComponent(apiVersion)}`, spec.body ? p[spec.body] : undefined);
-      expect({ status: first.status, body: first.status >= 300 && first.status !== 202 ? first.body : '' }).toMatchObject({ status: expect.any(Number), body: '' });
+      const first = await ctx.call(
+        spec.method,
+        `${buildPath(spec.path, p)}?api-version=${encodeURIComponent(apiVersion)}`,
+        spec.body ? p[spec.body] : undefined,
+      );
+      expect({
+        status: first.status,
+        body: first.status >= 300 && first.status !== 202 ? first.body : '',
+      }).toMatchObject({ status: expect.any(Number), body: '' });
 
       // Polling headers of an accepted long-running operation, as the example shows them.
       const accepted = example.responses['202'];
       if (first.status === 202 && accepted?.headers) {
-        for (const header of Object.keys(accepted.headers)) expect({ header, present: header.toLowerCase() in first.headers }).toEqual({ header, present: true });
+        for (const header of Object.keys(accepted.headers))
+          expect({ header, present: header.toLowerCase() in first.headers }).toEqual({
+            header,
+            present: true,
+          });
       }
       const final = first.status === 202 ? await followLro(ctx, first) : first;
       expect(final.status).toBeLessThan(300);
       const expected =
         example.responses[String(final.status)]?.body ??
-        Object.entries(example.responses).find(([status, r]) => status.startsWith('2') && r.body !== undefined)?.[1].body;
+        Object.entries(example.responses).find(
+          ([status, r]) => status.startsWith('2') && r.body !== undefined,
+        )?.[1].body;
       if (expected === undefined || final.body === '') return;
       const optional = new Set(Object.keys(spec.optional ?? {}));
       expect(shapeMismatches(expected, final.json(), optional)).toEqual([]);
@@ -258,12 +370,24 @@ describe('sandbox answers carry the fields and types of the official examples', 
   // ids and permissions, nested under `properties` as on the wire.
   for (const file of ['privileged-Contributor.json', 'privileged-UserAccessAdministrator.json']) {
     it(`built-in role matches authorization/docs-builtin-roles/${file}`, async () => {
-      const doc = JSON.parse(readFileSync(join(examplesRoot, 'authorization', 'docs-builtin-roles', file), 'utf8'));
+      const doc = JSON.parse(
+        readFileSync(join(examplesRoot, 'authorization', 'docs-builtin-roles', file), 'utf8'),
+      );
       const res = await ctx.call('GET', `${doc.id}?api-version=2022-04-01`);
       expect(res.status).toBe(200);
       const body = res.json();
-      expect({ id: body.id, name: body.name, type: body.type }).toEqual({ id: doc.id, name: doc.name, type: doc.type });
-      expect(body.properties).toMatchObject({ roleName: doc.roleName, type: doc.roleType, description: doc.description, assignableScopes: doc.assignableScopes, permissions: doc.permissions });
+      expect({ id: body.id, name: body.name, type: body.type }).toEqual({
+        id: doc.id,
+        name: doc.name,
+        type: doc.type,
+      });
+      expect(body.properties).toMatchObject({
+        roleName: doc.roleName,
+        type: doc.roleType,
+        description: doc.description,
+        assignableScopes: doc.assignableScopes,
+        permissions: doc.permissions,
+      });
     });
   }
 });

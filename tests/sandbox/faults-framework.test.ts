@@ -9,8 +9,12 @@ const echoService = (): SandboxService => ({
   name: 'echo',
   endpoint: 'arm',
   register(router) {
-    router.get('/subscriptions/{subscriptionId}/echo/{*rest}', 'Echo_Get', (req) => json(200, { params: req.params, path: req.path }));
-    router.put('/subscriptions/{subscriptionId}/echo/{name}', 'Echo_Put', (req) => json(200, { body: req.body }));
+    router.get('/subscriptions/{subscriptionId}/echo/{*rest}', 'Echo_Get', (req) =>
+      json(200, { params: req.params, path: req.path }),
+    );
+    router.put('/subscriptions/{subscriptionId}/echo/{name}', 'Echo_Put', (req) =>
+      json(200, { body: req.body }),
+    );
   },
 });
 
@@ -47,7 +51,13 @@ describe('sandbox framework', () => {
   });
 
   it('injects faults on an exact schedule with Retry-After', async () => {
-    sandbox.faults.add({ service: 'echo', operation: 'Echo_Get', kind: '429', schedule: [2], retryAfterSeconds: 7 });
+    sandbox.faults.add({
+      service: 'echo',
+      operation: 'Echo_Get',
+      kind: '429',
+      schedule: [2],
+      retryAfterSeconds: 7,
+    });
     const statuses: number[] = [];
     let retryAfter: unknown;
     for (let i = 0; i < 3; i++) {
@@ -57,7 +67,12 @@ describe('sandbox framework', () => {
     }
     expect(statuses).toEqual([200, 429, 200]);
     expect(retryAfter).toBe('7');
-    expect(sandbox.requestLog().filter((e) => e.fault).map((e) => e.status)).toEqual([429]);
+    expect(
+      sandbox
+        .requestLog()
+        .filter((e) => e.fault)
+        .map((e) => e.status),
+    ).toEqual([429]);
   });
 
   it('injects 503s for the next N requests and latency', async () => {
@@ -65,21 +80,33 @@ describe('sandbox framework', () => {
     sandbox.faults.add({ service: '*', kind: 'latency', latencyMs: 150 });
     const statuses: number[] = [];
     const started = Date.now();
-    for (let i = 0; i < 3; i++) statuses.push((await httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth })).status,
+      );
     expect(statuses).toEqual([503, 503, 200]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   });
 
   it('drops the connection when asked', async () => {
     sandbox.faults.add({ service: 'echo', kind: 'drop', times: 1 });
-    await expect(httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth })).rejects.toThrow();
-    expect((await httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth })).status).toBe(200);
+    await expect(
+      httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth }),
+    ).rejects.toThrow();
+    expect(
+      (await httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth })).status,
+    ).toBe(200);
   });
 
   it('throttles ARM writes with a token bucket per subscription', async () => {
     sandbox.faults.setArmThrottle({ writes: { capacity: 2, refillPerSecond: 1 } });
     try {
-      const put = (sub: string) => httpsRequest(url(`/subscriptions/${sub}/echo/x`), sandbox.caCert, { method: 'PUT', headers: auth, body: {} });
+      const put = (sub: string) =>
+        httpsRequest(url(`/subscriptions/${sub}/echo/x`), sandbox.caCert, {
+          method: 'PUT',
+          headers: auth,
+          body: {},
+        });
       const first = [await put('s1'), await put('s1'), await put('s1')];
       expect(first.map((r) => r.status)).toEqual([200, 200, 429]);
       expect(first[2].json().error.code).toBe('SubscriptionRequestsThrottled');
@@ -92,12 +119,23 @@ describe('sandbox framework', () => {
   });
 
   it('is controllable through the admin endpoint', async () => {
-    const added = await httpsRequest(url('/_sandbox/faults'), sandbox.caCert, { method: 'POST', body: { service: 'echo', kind: '500', times: 1 } });
+    const added = await httpsRequest(url('/_sandbox/faults'), sandbox.caCert, {
+      method: 'POST',
+      body: { service: 'echo', kind: '500', times: 1 },
+    });
     expect(added.status).toBe(201);
-    expect((await httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth })).status).toBe(500);
-    const invalid = await httpsRequest(url('/_sandbox/faults'), sandbox.caCert, { method: 'POST', body: { kind: 'nonsense' } });
+    expect(
+      (await httpsRequest(url('/subscriptions/abc/echo/x'), sandbox.caCert, { headers: auth })).status,
+    ).toBe(500);
+    const invalid = await httpsRequest(url('/_sandbox/faults'), sandbox.caCert, {
+      method: 'POST',
+      body: { kind: 'nonsense' },
+    });
     expect(invalid.status).toBe(400);
-    const settings = await httpsRequest(url('/_sandbox/settings'), sandbox.caCert, { method: 'PUT', body: { resourceGraphIndexLagMs: 250 } });
+    const settings = await httpsRequest(url('/_sandbox/settings'), sandbox.caCert, {
+      method: 'PUT',
+      body: { resourceGraphIndexLagMs: 250 },
+    });
     expect(settings.json().resourceGraphIndexLagMs).toBe(250);
     expect(sandbox.settings.resourceGraphIndexLagMs).toBe(250);
     const log = await httpsRequest(url('/_sandbox/requests'), sandbox.caCert);
@@ -108,7 +146,11 @@ describe('sandbox framework', () => {
     const pattern = (seed: number) => {
       const faults = new Faults(() => 0, seed);
       faults.add({ service: 'echo', kind: '503', rate: 0.5 });
-      return Array.from({ length: 40 }, () => faults.decide({ endpoint: 'x', service: 'echo', operation: 'Op', method: 'GET', path: '/' }).kind);
+      return Array.from(
+        { length: 40 },
+        () =>
+          faults.decide({ endpoint: 'x', service: 'echo', operation: 'Op', method: 'GET', path: '/' }).kind,
+      );
     };
     const first = pattern(7);
     expect(pattern(7)).toEqual(first);
@@ -120,7 +162,13 @@ describe('sandbox framework', () => {
   it('writes sandbox.json with the DESIGN §4 shape', async () => {
     const file = JSON.parse(require('node:fs').readFileSync(sandbox.sandboxFile, 'utf8'));
     expect(Object.keys(file).sort()).toEqual(['caCertPath', 'endpoints', 'subscriptionId', 'tenantId']);
-    expect(Object.keys(file.endpoints).sort()).toEqual(['anthropic', 'arm', 'graph', 'keyVault', 'serviceBus']);
+    expect(Object.keys(file.endpoints).sort()).toEqual([
+      'anthropic',
+      'arm',
+      'graph',
+      'keyVault',
+      'serviceBus',
+    ]);
     expect(file.endpoints.arm).toBe(sandbox.endpoints.arm);
   });
 });

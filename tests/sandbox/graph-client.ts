@@ -17,19 +17,25 @@ class SandboxTlsHandler implements Middleware {
     new Headers(options.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => {
       headers[k] = v;
     });
-    const body = options.body === undefined || options.body === null ? undefined : Buffer.from(options.body as string);
+    const body =
+      options.body === undefined || options.body === null ? undefined : Buffer.from(options.body as string);
     context.response = await new Promise<Response>((resolve, reject) => {
-      const req = request(url, { method: options.method ?? 'GET', headers, ca: this.ca, agent: false, timeout: 10_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const out = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
-          const status = res.statusCode ?? 500;
-          const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-          resolve(new Response(payload, { status, headers: out }));
-        });
-      });
+      const req = request(
+        url,
+        { method: options.method ?? 'GET', headers, ca: this.ca, agent: false, timeout: 10_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const out = new Headers();
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
+            const status = res.statusCode ?? 500;
+            const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+            resolve(new Response(payload, { status, headers: out }));
+          });
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`timed out calling ${url}`)));
       req.on('error', reject);
       if (body) req.write(body);
@@ -40,7 +46,10 @@ class SandboxTlsHandler implements Middleware {
 
 /** A Graph client against the sandbox: its base URL, customHosts for the token, the sandbox CA. */
 export function sandboxGraphClient(sandbox: Sandbox): Client {
-  const authProvider = { getAccessToken: async () => (await sandbox.credential.getToken('https://graph.microsoft.com/.default'))!.token };
+  const authProvider = {
+    getAccessToken: async () =>
+      (await sandbox.credential.getToken('https://graph.microsoft.com/.default'))!.token,
+  };
   const chain = MiddlewareFactory.getDefaultMiddlewareChain(authProvider);
   chain[chain.length - 1] = new SandboxTlsHandler(sandbox.caCert);
   return Client.initWithMiddleware({

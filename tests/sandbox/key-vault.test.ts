@@ -35,11 +35,16 @@ describe('Key Vault secrets with the real SecretClient', () => {
   it('answers a request without a token with the challenge the SDK expects', async () => {
     const res = await httpsRequest(`${sandbox.endpoints.keyVault}/secrets/x?api-version=7.6`, sandbox.caCert);
     expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toMatch(/^Bearer authorization="https:\/\/login\.microsoftonline\.com\/[^"]+", resource="https:\/\/vault\.azure\.net"$/);
+    expect(res.headers['www-authenticate']).toMatch(
+      /^Bearer authorization="https:\/\/login\.microsoftonline\.com\/[^"]+", resource="https:\/\/vault\.azure\.net"$/,
+    );
   });
 
   it('sets a secret with tags and content type and reads it back, latest and by version', async () => {
-    const first = await client.setSecret('sp-secret', 'value-1', { tags: { Owner: 'AzureHayMaker' }, contentType: 'text/plain' });
+    const first = await client.setSecret('sp-secret', 'value-1', {
+      tags: { Owner: 'AzureHayMaker' },
+      contentType: 'text/plain',
+    });
     expect(first.value).toBe('value-1');
     expect(first.properties.version).toMatch(/^[0-9a-f]{32}$/);
     expect(first.properties.tags).toEqual({ Owner: 'AzureHayMaker' });
@@ -56,7 +61,10 @@ describe('Key Vault secrets with the real SecretClient', () => {
   });
 
   it('reports a missing secret as 404 SecretNotFound', async () => {
-    await expect(client.getSecret('never-set')).rejects.toMatchObject({ statusCode: 404, code: 'SecretNotFound' });
+    await expect(client.getSecret('never-set')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'SecretNotFound',
+    });
   });
 
   it('lists secrets across pages without their values', async () => {
@@ -65,10 +73,15 @@ describe('Key Vault secrets with the real SecretClient', () => {
     for await (const p of client.listPropertiesOfSecrets()) names.push(p.name);
     expect(names.filter((n) => n.startsWith('page-'))).toHaveLength(30);
     const pages: number[] = [];
-    for await (const pageOf of client.listPropertiesOfSecrets().byPage({ maxPageSize: 10 })) pages.push(pageOf.length);
+    for await (const pageOf of client.listPropertiesOfSecrets().byPage({ maxPageSize: 10 }))
+      pages.push(pageOf.length);
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.reduce((a, b) => a + b, 0)).toBe(names.length);
-    const raw = await httpsRequest(`${sandbox.endpoints.keyVault}/secrets?api-version=7.6&maxresults=5`, sandbox.caCert, { headers: { authorization: 'Bearer t' } });
+    const raw = await httpsRequest(
+      `${sandbox.endpoints.keyVault}/secrets?api-version=7.6&maxresults=5`,
+      sandbox.caCert,
+      { headers: { authorization: 'Bearer t' } },
+    );
     const body = raw.json();
     expect(body.value).toHaveLength(5);
     expect(body.value.some((item: Record<string, unknown>) => 'value' in item)).toBe(false);
@@ -84,7 +97,10 @@ describe('Key Vault secrets with the real SecretClient', () => {
     expect(deleted.properties.deletedOn).toBeInstanceOf(Date);
     expect(deleted.properties.scheduledPurgeDate!.getTime()).toBeGreaterThan(Date.now());
     await expect(client.getSecret('to-delete')).rejects.toMatchObject({ statusCode: 404 });
-    await expect(client.setSecret('to-delete', 'again')).rejects.toMatchObject({ statusCode: 409, code: 'Conflict' });
+    await expect(client.setSecret('to-delete', 'again')).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'Conflict',
+    });
     const fetched = await client.getDeletedSecret('to-delete');
     expect(fetched.name).toBe('to-delete');
     const deletedNames: string[] = [];
@@ -105,18 +121,31 @@ describe('Key Vault secrets with the real SecretClient', () => {
   it('carries ObjectIsDeletedButRecoverable in the 409 body', async () => {
     await client.setSecret('conflict-me', 'x');
     await (await client.beginDeleteSecret('conflict-me', { intervalInMs: 10 })).pollUntilDone();
-    const res = await httpsRequest(`${sandbox.endpoints.keyVault}/secrets/conflict-me?api-version=7.6`, sandbox.caCert, {
-      method: 'PUT',
-      headers: { authorization: 'Bearer t' },
-      body: { value: 'y' },
-    });
+    const res = await httpsRequest(
+      `${sandbox.endpoints.keyVault}/secrets/conflict-me?api-version=7.6`,
+      sandbox.caCert,
+      {
+        method: 'PUT',
+        headers: { authorization: 'Bearer t' },
+        body: { value: 'y' },
+      },
+    );
     expect(res.status).toBe(409);
-    expect(res.json()).toEqual({ error: { code: 'Conflict', message: expect.stringContaining('deleted but recoverable'), innererror: { code: 'ObjectIsDeletedButRecoverable' } } });
+    expect(res.json()).toEqual({
+      error: {
+        code: 'Conflict',
+        message: expect.stringContaining('deleted but recoverable'),
+        innererror: { code: 'ObjectIsDeletedButRecoverable' },
+      },
+    });
   });
 
   it('updates tags and content type of a version', async () => {
     const set = await client.setSecret('props', 'v');
-    await client.updateSecretProperties('props', set.properties.version!, { tags: { a: 'b' }, contentType: 'json' });
+    await client.updateSecretProperties('props', set.properties.version!, {
+      tags: { a: 'b' },
+      contentType: 'json',
+    });
     const got = await client.getSecret('props');
     expect(got.properties.tags).toEqual({ a: 'b' });
     expect(got.properties.contentType).toBe('json');
@@ -132,12 +161,28 @@ describe('Key Vault secrets with the real SecretClient', () => {
     expect(resolve('not a url')).toBeUndefined();
   });
 
-  it('recovers from a 429 with Retry-After and from a 503 through the SDK\'s own retry policy', async () => {
+  it("recovers from a 429 with Retry-After and from a 503 through the SDK's own retry policy", async () => {
     await client.setSecret('flaky', 'steady');
-    const statuses = (operation: string) => sandbox.requestLog().filter((e) => e.operation === operation).map((e) => e.status);
+    const statuses = (operation: string) =>
+      sandbox
+        .requestLog()
+        .filter((e) => e.operation === operation)
+        .map((e) => e.status);
     const before = { get: statuses('GetSecret').length, set: statuses('SetSecret').length };
-    sandbox.faults.add({ service: 'key-vault', operation: 'GetSecret', kind: '429', schedule: [1], retryAfterSeconds: 0 });
-    sandbox.faults.add({ service: 'key-vault', operation: 'SetSecret', kind: '503', times: 1, retryAfterSeconds: 0 });
+    sandbox.faults.add({
+      service: 'key-vault',
+      operation: 'GetSecret',
+      kind: '429',
+      schedule: [1],
+      retryAfterSeconds: 0,
+    });
+    sandbox.faults.add({
+      service: 'key-vault',
+      operation: 'SetSecret',
+      kind: '503',
+      times: 1,
+      retryAfterSeconds: 0,
+    });
     try {
       expect((await client.getSecret('flaky')).value).toBe('steady');
       await client.setSecret('flaky', 'still steady');

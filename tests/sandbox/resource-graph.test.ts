@@ -7,7 +7,8 @@ describe('sandbox Resource Graph with the real SDK client', () => {
   let sandbox: Sandbox;
   let arm: ResourceManagementClient;
   let graph: ResourceGraphClient;
-  const rid = (rg: string, type: string, name: string) => `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${rg}/providers/${type}/${name}`;
+  const rid = (rg: string, type: string, name: string) =>
+    `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${rg}/providers/${type}/${name}`;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -16,9 +17,20 @@ describe('sandbox Resource Graph with the real SDK client', () => {
     await arm.resourceGroups.createOrUpdate('rg-a', { location: 'eastus', tags: { ExecutionId: 'run-1' } });
     await arm.resourceGroups.createOrUpdate('rg-b', { location: 'westus' });
     const put = (id: string, tags: Record<string, string>) =>
-      arm.resources.createOrUpdateById(id, id.includes('KeyVault') ? '2023-07-01' : '2024-01-01', { location: 'eastus', tags }, fastPoll);
-    await put(rid('rg-a', 'Microsoft.Storage/storageAccounts', 'st1'), { ExecutionId: 'run-1', Scenario: 'storage-01' });
-    await put(rid('rg-a', 'Microsoft.KeyVault/vaults', 'kv1'), { ExecutionId: 'run-1', Scenario: 'keyvault-02' });
+      arm.resources.createOrUpdateById(
+        id,
+        id.includes('KeyVault') ? '2023-07-01' : '2024-01-01',
+        { location: 'eastus', tags },
+        fastPoll,
+      );
+    await put(rid('rg-a', 'Microsoft.Storage/storageAccounts', 'st1'), {
+      ExecutionId: 'run-1',
+      Scenario: 'storage-01',
+    });
+    await put(rid('rg-a', 'Microsoft.KeyVault/vaults', 'kv1'), {
+      ExecutionId: 'run-1',
+      Scenario: 'keyvault-02',
+    });
     await put(rid('rg-b', 'Microsoft.Storage/storageAccounts', 'st2'), { ExecutionId: 'RUN-1' });
     await put(rid('rg-b', 'Microsoft.Storage/storageAccounts', 'st3'), { ExecutionId: 'run-2' });
   });
@@ -26,10 +38,17 @@ describe('sandbox Resource Graph with the real SDK client', () => {
     await sandbox.stop();
   });
 
-  const query = (q: string, options = {}) => graph.resources({ subscriptions: [sandbox.subscriptionId], query: q, options: { resultFormat: 'objectArray', ...options } });
+  const query = (q: string, options = {}) =>
+    graph.resources({
+      subscriptions: [sandbox.subscriptionId],
+      query: q,
+      options: { resultFormat: 'objectArray', ...options },
+    });
 
   it('filters Resources by tag with == (exact) and =~ (case-insensitive), projects and orders', async () => {
-    const exact = await query("Resources | where tags['ExecutionId'] == 'run-1' | project id, name, type, resourceGroup, tags | order by name asc");
+    const exact = await query(
+      "Resources | where tags['ExecutionId'] == 'run-1' | project id, name, type, resourceGroup, tags | order by name asc",
+    );
     expect(exact.data.map((r: { name: string }) => r.name)).toEqual(['kv1', 'st1']);
     expect(exact.data[0]).toEqual({
       id: rid('rg-a', 'Microsoft.KeyVault/vaults', 'kv1'),
@@ -39,7 +58,9 @@ describe('sandbox Resource Graph with the real SDK client', () => {
       tags: { ExecutionId: 'run-1', Scenario: 'keyvault-02' },
     });
     expect(exact).toMatchObject({ totalRecords: 2, count: 2, resultTruncated: 'false' });
-    const insensitive = await query("Resources | where tags['ExecutionId'] =~ 'run-1' | order by name desc | project name");
+    const insensitive = await query(
+      "Resources | where tags['ExecutionId'] =~ 'run-1' | order by name desc | project name",
+    );
     expect(insensitive.data).toEqual([{ name: 'st2' }, { name: 'st1' }, { name: 'kv1' }]);
   });
 
@@ -73,14 +94,17 @@ describe('sandbox Resource Graph with the real SDK client', () => {
     expect(first.count).toBe(3);
     expect(first.totalRecords).toBe(4);
     expect(first.skipToken).toEqual(expect.any(String));
-    const second = await query('Resources | project id, name | order by name asc', { top: 3, skipToken: first.skipToken });
+    const second = await query('Resources | project id, name | order by name asc', {
+      top: 3,
+      skipToken: first.skipToken,
+    });
     expect(second.data.map((r: { name: string }) => r.name)).toEqual(['st3']);
     expect(second.skipToken).toBeUndefined();
     const skipped = await query('Resources | project name | order by name asc', { top: 2, skip: 1 });
     expect(skipped.data).toEqual([{ name: 'st1' }, { name: 'st2' }]);
   });
 
-  it('answers a malformed query with Azure\'s error shape', async () => {
+  it("answers a malformed query with Azure's error shape", async () => {
     const error = await query("Resources | where tags['ExecutionId'] = 'run-1'").then(
       () => undefined,
       (e: { statusCode?: number; code?: string; details?: unknown }) => e,
@@ -97,7 +121,12 @@ describe('sandbox Resource Graph with the real SDK client', () => {
     sandbox.admin.setResourceGraphIndexLagMs(300);
     try {
       const id = rid('rg-b', 'Microsoft.Storage/storageAccounts', 'stlag');
-      await arm.resources.createOrUpdateById(id, '2024-01-01', { location: 'eastus', tags: { ExecutionId: 'lag' } }, fastPoll);
+      await arm.resources.createOrUpdateById(
+        id,
+        '2024-01-01',
+        { location: 'eastus', tags: { ExecutionId: 'lag' } },
+        fastPoll,
+      );
       const q = "Resources | where tags['ExecutionId'] == 'lag' | project name";
       expect((await query(q)).data).toEqual([]);
       await new Promise((r) => setTimeout(r, 350));
@@ -112,7 +141,15 @@ describe('sandbox Resource Graph with the real SDK client', () => {
   });
 
   it('returns the table format when asked', async () => {
-    const res = await query("Resources | where name == 'st1' | project name, tags", { resultFormat: 'table' });
-    expect(res.data).toEqual({ columns: [{ name: 'name', type: 'string' }, { name: 'tags', type: 'object' }], rows: [['st1', { ExecutionId: 'run-1', Scenario: 'storage-01' }]] });
+    const res = await query("Resources | where name == 'st1' | project name, tags", {
+      resultFormat: 'table',
+    });
+    expect(res.data).toEqual({
+      columns: [
+        { name: 'name', type: 'string' },
+        { name: 'tags', type: 'object' },
+      ],
+      rows: [['st1', { ExecutionId: 'run-1', Scenario: 'storage-01' }]],
+    });
   });
 });

@@ -10,7 +10,9 @@ beforeAll(async () => {
   broker = await startServiceBusBroker({
     queues: ['work', 'abandons', 'dead', 'deletes'],
   });
-  client = new ServiceBusClient(broker.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+  client = new ServiceBusClient(broker.connectionString, {
+    retryOptions: { maxRetries: 1, timeoutInMs: 5_000 },
+  });
 });
 
 afterAll(async () => {
@@ -21,7 +23,12 @@ afterAll(async () => {
 describe('Service Bus broker with the real ServiceBusClient', () => {
   it('delivers a sent message and removes it on complete', async () => {
     const sender = client.createSender('work');
-    await sender.sendMessages({ body: { hello: 'world' }, messageId: 'm-1', subject: 'greeting', applicationProperties: { kind: 'test' } });
+    await sender.sendMessages({
+      body: { hello: 'world' },
+      messageId: 'm-1',
+      subject: 'greeting',
+      applicationProperties: { kind: 'test' },
+    });
     const receiver = client.createReceiver('work');
     const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
     expect(message.body).toEqual({ hello: 'world' });
@@ -58,7 +65,10 @@ describe('Service Bus broker with the real ServiceBusClient', () => {
     await sender.sendMessages({ body: { n: 1 }, messageId: 'd-1' });
     const receiver = client.createReceiver('dead');
     const [message] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
-    await receiver.deadLetterMessage(message, { deadLetterReason: 'Poison', deadLetterErrorDescription: 'cannot parse' });
+    await receiver.deadLetterMessage(message, {
+      deadLetterReason: 'Poison',
+      deadLetterErrorDescription: 'cannot parse',
+    });
     expect(await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 })).toHaveLength(0);
     const dlq = client.createReceiver('dead', { subQueueType: 'deadLetter' });
     const [dead] = await dlq.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
@@ -85,7 +95,6 @@ describe('Service Bus broker with the real ServiceBusClient', () => {
     await receiver.close();
     await sender.close();
   });
-
 });
 
 describe('Service Bus broker lock expiry, duplicates, topics and batches', () => {
@@ -94,10 +103,18 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
 
   beforeAll(async () => {
     local = await startServiceBusBroker({
-      queues: [{ name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 }, { name: 'renewals', lockDurationInMs: 3000 }, 'batches', 'streamed', 'deferrals'],
+      queues: [
+        { name: 'short-locks', lockDurationInMs: 300, maxDeliveryCount: 2 },
+        { name: 'renewals', lockDurationInMs: 3000 },
+        'batches',
+        'streamed',
+        'deferrals',
+      ],
       topics: [{ name: 'events', subscriptions: ['audit', 'ledger'] }],
     });
-    sb = new ServiceBusClient(local.connectionString, { retryOptions: { maxRetries: 1, timeoutInMs: 5_000 } });
+    sb = new ServiceBusClient(local.connectionString, {
+      retryOptions: { maxRetries: 1, timeoutInMs: 5_000 },
+    });
   });
 
   afterAll(async () => {
@@ -195,7 +212,10 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
     const got: unknown[] = [];
     let subscription: { close(): Promise<void> } | undefined;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('subscribe() did not deliver three messages within 5 s')), 5_000);
+      const timer = setTimeout(
+        () => reject(new Error('subscribe() did not deliver three messages within 5 s')),
+        5_000,
+      );
       subscription = receiver.subscribe(
         {
           processMessage: async (m) => {
@@ -213,7 +233,8 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
         { maxConcurrentCalls: 1 },
       );
     });
-    for (let i = 0; i < 50 && local.messages().streamed.active.length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && local.messages().streamed.active.length > 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(got).toEqual(['one', 'two', 'three']);
     expect(local.messages().streamed.active).toHaveLength(0);
     await subscription?.close();
@@ -223,7 +244,10 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
 
   it('defers a message out of normal delivery and hands it back by sequence number', async () => {
     const sender = sb.createSender('deferrals');
-    await sender.sendMessages([{ body: 'later', messageId: 'df-1' }, { body: 'now', messageId: 'df-2' }]);
+    await sender.sendMessages([
+      { body: 'later', messageId: 'df-1' },
+      { body: 'now', messageId: 'df-2' },
+    ]);
     const receiver = sb.createReceiver('deferrals');
     const [first] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 2_000 });
     expect(first.messageId).toBe('df-1');
@@ -261,7 +285,9 @@ describe('Service Bus broker lock expiry, duplicates, topics and batches', () =>
 describe('Service Bus broker connection faults', () => {
   it('lets the client reconnect after the broker drops every connection', async () => {
     const alone = await startServiceBusBroker();
-    const client = new ServiceBusClient(alone.connectionString, { retryOptions: { maxRetries: 5, retryDelayInMs: 50, timeoutInMs: 1_500 } });
+    const client = new ServiceBusClient(alone.connectionString, {
+      retryOptions: { maxRetries: 5, retryDelayInMs: 50, timeoutInMs: 1_500 },
+    });
     try {
       const sender = client.createSender('agent-events');
       await sender.sendMessages({ body: 'before', messageId: 'drop-1' });

@@ -37,11 +37,21 @@ describe('Service Bus in startSandbox', () => {
       execFile(
         process.execPath,
         ['-e', sendOverTls],
-        { cwd: process.cwd(), timeout: 20_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: sandbox.caCertPath, SB_ENDPOINT: sandbox.endpoints.serviceBus } },
+        {
+          cwd: process.cwd(),
+          timeout: 20_000,
+          env: {
+            ...process.env,
+            NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
+            SB_ENDPOINT: sandbox.endpoints.serviceBus,
+          },
+        },
         (error, _stdout, stderr) => (error ? reject(new Error(`child sender failed: ${stderr}`)) : resolve()),
       );
     });
-    const state = sandbox.state() as { serviceBus: { messages: Record<string, { active: { messageId: string; body: unknown }[] }> } };
+    const state = sandbox.state() as {
+      serviceBus: { messages: Record<string, { active: { messageId: string; body: unknown }[] }> };
+    };
     expect(state.serviceBus.messages['agent-events'].active).toEqual([
       expect.objectContaining({ messageId: 'tls-1', body: { eventId: 'tls-1', type: 'phase_started' } }),
     ]);

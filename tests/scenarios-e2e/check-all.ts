@@ -9,8 +9,18 @@ import { startSandbox } from '../../sandbox';
 import { runScenario, scenariosDir, type ScenarioRun } from './helpers/run-scenario';
 
 function lastError(run: ScenarioRun): string {
-  const failed = run.events.filter((e) => e.type === 'phase_failed').map((e) => String((e.data as { error?: unknown }).error ?? ''));
-  const fromOutput = run.phases.filter((p) => p.code !== 0).map((p) => p.output.split('\n').filter((l) => /ERROR|error|failed/i.test(l)).slice(-2).join(' | '));
+  const failed = run.events
+    .filter((e) => e.type === 'phase_failed')
+    .map((e) => String((e.data as { error?: unknown }).error ?? ''));
+  const fromOutput = run.phases
+    .filter((p) => p.code !== 0)
+    .map((p) =>
+      p.output
+        .split('\n')
+        .filter((l) => /ERROR|error|failed/i.test(l))
+        .slice(-2)
+        .join(' | '),
+    );
   return [...failed, ...fromOutput].join(' || ').slice(0, 600);
 }
 
@@ -32,7 +42,8 @@ function simulatedSummary(logFile: string): string {
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const catalog = loadCatalog({ dir: scenariosDir });
-  const ids = wanted.length > 0 ? wanted : filterScenarios(catalog.scenarios, { enabled: true }).map((s) => s.id);
+  const ids =
+    wanted.length > 0 ? wanted : filterScenarios(catalog.scenarios, { enabled: true }).map((s) => s.id);
   const sandbox = await startSandbox();
   const started = Date.now();
   const rows: string[] = [];
@@ -40,7 +51,9 @@ async function main(): Promise<void> {
   try {
     for (const id of ids) {
       const run = await runScenario(sandbox, id, randomUUID());
-      const phases = run.phases.map((p) => `${p.phase}:${p.code === 0 ? 'ok' : `exit ${p.code}`}(${(p.wallMs / 1000).toFixed(1)}s)`).join(' ');
+      const phases = run.phases
+        .map((p) => `${p.phase}:${p.code === 0 ? 'ok' : `exit ${p.code}`}(${(p.wallMs / 1000).toFixed(1)}s)`)
+        .join(' ');
       const failed = run.phases.some((p) => p.code !== 0);
       if (failed || run.leftovers.length > 0) bad++;
       const line = `${failed || run.leftovers.length > 0 ? 'FAIL' : 'ok  '} ${id} ${phases} leftovers=${run.leftovers.length}${run.leftovers.length ? ` [${run.leftovers.join(', ')}]` : ''}${failed ? `\n     ${lastError(run)}` : ''}`;
@@ -51,11 +64,15 @@ async function main(): Promise<void> {
   } finally {
     await sandbox.stop();
   }
-  process.stdout.write(`\n${ids.length - bad}/${ids.length} scenarios ran clean in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(
+    `\n${ids.length - bad}/${ids.length} scenarios ran clean in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+  );
   process.exitCode = bad > 0 ? 1 : 0;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`check:scenarios-e2e could not run: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `check:scenarios-e2e could not run: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exitCode = 2;
 });

@@ -9,7 +9,9 @@ import { runScenario, scenariosDir, untaggedObjects, type ScenarioRun } from './
 // About 5 s of agent processes per scenario; three at a time fit two cores.
 jest.setTimeout(15 * 60_000);
 
-const enabled = filterScenarios(loadCatalog({ dir: scenariosDir }).scenarios, { enabled: true }).map((s) => s.id);
+const enabled = filterScenarios(loadCatalog({ dir: scenariosDir }).scenarios, { enabled: true }).map(
+  (s) => s.id,
+);
 
 describe('the whole scenario library through the sandbox', () => {
   let sandbox: Sandbox;
@@ -20,7 +22,9 @@ describe('the whole scenario library through the sandbox', () => {
     sandbox = await startSandbox();
     before = untaggedObjects(sandbox);
     const limit = pLimit(3);
-    await Promise.all(enabled.map((id) => limit(async () => runs.set(id, await runScenario(sandbox, id, randomUUID())))));
+    await Promise.all(
+      enabled.map((id) => limit(async () => runs.set(id, await runScenario(sandbox, id, randomUUID())))),
+    );
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -33,7 +37,9 @@ describe('the whole scenario library through the sandbox', () => {
 
   it('runs every phase of every scenario successfully and leaves nothing tagged with its run', () => {
     const problems = [...runs.values()].flatMap((run) => [
-      ...run.phases.filter((p) => p.code !== 0).map((p) => `${run.scenarioId} ${p.phase} exit ${p.code}: ${p.output.slice(-400)}`),
+      ...run.phases
+        .filter((p) => p.code !== 0)
+        .map((p) => `${run.scenarioId} ${p.phase} exit ${p.code}: ${p.output.slice(-400)}`),
       ...run.leftovers.map((l) => `${run.scenarioId} left ${l}`),
     ]);
     expect(problems).toEqual([]);

@@ -24,29 +24,34 @@ describe('scenarios end to end: the real agent runtime and the az stand-in again
     sandbox = await startSandbox();
     before = untaggedObjects(sandbox);
     // In parallel: the phases of one scenario are sequential, scenarios are independent (as in a run).
-    for (const run of await Promise.all(SCENARIOS.map(([id, runId]) => runScenario(sandbox, id, runId)))) runs.set(run.scenarioId, run);
+    for (const run of await Promise.all(SCENARIOS.map(([id, runId]) => runScenario(sandbox, id, runId))))
+      runs.set(run.scenarioId, run);
   });
   afterAll(async () => {
     await sandbox?.stop();
   });
 
-  const failures = (run: ScenarioRun) => run.phases.filter((p) => p.code !== 0).map((p) => `${p.phase} exit ${p.code}: ${p.output.slice(-1500)}`);
+  const failures = (run: ScenarioRun) =>
+    run.phases.filter((p) => p.code !== 0).map((p) => `${p.phase} exit ${p.code}: ${p.output.slice(-1500)}`);
 
-  it.each(SCENARIOS.map(([id]) => id))('%s: deploy, one operation burst and cleanup succeed; events reach the broker; nothing of the run is left', (id) => {
-    const run = runs.get(id)!;
-    expect(failures(run)).toEqual([]);
-    expect(run.phases.map((p) => p.phase)).toEqual(['deploy', 'operate', 'cleanup']);
-    for (const phase of ['deploy', 'operate', 'cleanup']) {
-      const types = run.events.filter((e) => e.phase === phase).map((e) => e.type);
-      expect(types[0]).toBe('phase_started');
-      expect(types.at(-1)).toBe('phase_completed');
-    }
-    const types = (phase: string) => run.events.filter((e) => e.phase === phase).map((e) => e.type);
-    expect(types('deploy')).toContain('resource_created');
-    expect(types('operate')).toContain('operation_performed');
-    expect(types('cleanup')).toContain('resource_deleted');
-    expect(run.leftovers).toEqual([]);
-  });
+  it.each(SCENARIOS.map(([id]) => id))(
+    '%s: deploy, one operation burst and cleanup succeed; events reach the broker; nothing of the run is left',
+    (id) => {
+      const run = runs.get(id)!;
+      expect(failures(run)).toEqual([]);
+      expect(run.phases.map((p) => p.phase)).toEqual(['deploy', 'operate', 'cleanup']);
+      for (const phase of ['deploy', 'operate', 'cleanup']) {
+        const types = run.events.filter((e) => e.phase === phase).map((e) => e.type);
+        expect(types[0]).toBe('phase_started');
+        expect(types.at(-1)).toBe('phase_completed');
+      }
+      const types = (phase: string) => run.events.filter((e) => e.phase === phase).map((e) => e.type);
+      expect(types('deploy')).toContain('resource_created');
+      expect(types('operate')).toContain('operation_performed');
+      expect(types('cleanup')).toContain('resource_deleted');
+      expect(run.leftovers).toEqual([]);
+    },
+  );
 
   it('left no role assignment, application or service principal behind across all the runs', () => {
     expect([...untaggedObjects(sandbox)].filter((o) => !before.has(o))).toEqual([]);
@@ -60,7 +65,9 @@ describe('scenarios end to end: the real agent runtime and the az stand-in again
     const logins = log.filter((e) => e.args[0] === 'login');
     // One sign-in per agent job: three phases of each scenario.
     expect(logins).toHaveLength(SCENARIOS.length * 3);
-    expect(logins.every((e) => e.args.includes('***') && !e.args.includes('e2e-sp-secret-value-Q8~not-real'))).toBe(true);
+    expect(
+      logins.every((e) => e.args.includes('***') && !e.args.includes('e2e-sp-secret-value-Q8~not-real')),
+    ).toBe(true);
     expect(log.filter((e) => e.args[0] === 'group' && e.args[1] === 'create')).toHaveLength(SCENARIOS.length);
     expect(log.filter((e) => e.outcome === 'error')).toEqual([]);
   });

@@ -22,11 +22,20 @@ describe('app/main.ts', () => {
   it('registers every orchestration, entity, activity and trigger without reading configuration', () => {
     for (const key of keys) delete realEnv[key];
     const { registrations } = loadApp(entry);
-    const byType = (type: string) => registrations.filter((r) => r.trigger.type === type).map((r) => r.name).sort();
-    expect(byType('orchestrationTrigger')).toEqual(['haymakerRunOrchestration', 'haymakerScenarioOrchestration']);
+    const byType = (type: string) =>
+      registrations
+        .filter((r) => r.trigger.type === type)
+        .map((r) => r.name)
+        .sort();
+    expect(byType('orchestrationTrigger')).toEqual([
+      'haymakerRunOrchestration',
+      'haymakerScenarioOrchestration',
+    ]);
     expect(byType('entityTrigger')).toEqual(['haymakerRun', 'haymakerStatus']);
     expect(byType('activityTrigger')).toEqual(Object.keys(ACTIVITY_RETRY).sort());
-    const timers = Object.fromEntries(registrations.filter((r) => r.trigger.type === 'timerTrigger').map((r) => [r.name, r.trigger.schedule]));
+    const timers = Object.fromEntries(
+      registrations.filter((r) => r.trigger.type === 'timerTrigger').map((r) => [r.name, r.trigger.schedule]),
+    );
     expect(timers).toEqual({ haymakerRunTimer: '0 0 0,6,12,18 * * *', haymakerJanitorTimer: '0 30 * * * *' });
     const queue = registrations.find((r) => r.trigger.type === 'serviceBusTrigger')!;
     expect(queue.trigger).toMatchObject({ queueName: 'agent-events', connection: 'ServiceBusConnection' });

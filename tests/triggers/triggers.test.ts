@@ -17,7 +17,14 @@ function port(client: EmbeddedDurableClient): DurableClientPort {
     startNew: (name, options) => client.startNew(name, options),
     getStatus: async (id) => {
       const s = await client.getStatus(id);
-      return s ? { instanceId: s.instanceId, name: s.name, runtimeStatus: s.runtimeStatus, customStatus: s.customStatus } : undefined;
+      return s
+        ? {
+            instanceId: s.instanceId,
+            name: s.name,
+            runtimeStatus: s.runtimeStatus,
+            customStatus: s.customStatus,
+          }
+        : undefined;
     },
     raiseEvent: (id, name, data) => client.raiseEvent(id, name, data),
     signalEntity: (entity, op, input) => client.signalEntity(entity, op, input),
@@ -34,8 +41,12 @@ describe('run instance ids', () => {
   it('derives the same id for every fire of one schedule slot and different run short names per slot', () => {
     const slot = scheduleSlot(CRON, new Date('2026-11-23T06:00:00.250Z'), '2026-11-23T12:00:00.000Z');
     expect(slot.toISOString()).toBe('2026-11-23T06:00:00.000Z');
-    expect(scheduleSlot(CRON, new Date('2026-11-23T06:00:03Z')).toISOString()).toBe('2026-11-23T06:00:00.000Z');
-    const ids = ['00', '06', '12', '18'].map((hh) => scheduledRunInstanceId(new Date(`2026-11-23T${hh}:00:00Z`)));
+    expect(scheduleSlot(CRON, new Date('2026-11-23T06:00:03Z')).toISOString()).toBe(
+      '2026-11-23T06:00:00.000Z',
+    );
+    const ids = ['00', '06', '12', '18'].map((hh) =>
+      scheduledRunInstanceId(new Date(`2026-11-23T${hh}:00:00Z`)),
+    );
     expect(new Set(ids.map(runShort)).size).toBe(4);
     expect(scheduledRunInstanceId(slot)).toBe(ids[1]);
     expect(ids[1]).toMatch(/^[0-9a-f]{8}-20261123T060000Z$/);
@@ -43,7 +54,9 @@ describe('run instance ids', () => {
 
   it('gives on-demand runs in the same second different run short names', () => {
     const at = new Date('2026-11-23T09:30:00Z');
-    expect(runShort(onDemandRunInstanceId(at, 'req-1'))).not.toBe(runShort(onDemandRunInstanceId(at, 'req-2')));
+    expect(runShort(onDemandRunInstanceId(at, 'req-1'))).not.toBe(
+      runShort(onDemandRunInstanceId(at, 'req-2')),
+    );
     expect(onDemandRunInstanceId(at, 'req-1')).toBe(onDemandRunInstanceId(at, 'req-1'));
   });
 });
@@ -61,16 +74,26 @@ describe('triggers on the embedded host', () => {
   });
 
   it('starts one run for a schedule slot however often the timer fires and records the next slot', async () => {
-    const options = { client, scheduleCron: CRON, now: new Date('2026-11-23T12:00:00.100Z'), next: '2026-11-23T18:00:00.000Z' };
+    const options = {
+      client,
+      scheduleCron: CRON,
+      now: new Date('2026-11-23T12:00:00.100Z'),
+      next: '2026-11-23T18:00:00.000Z',
+    };
     const first = await onRunTimer(options);
     const second = await onRunTimer({ ...options, now: new Date('2026-11-23T12:00:01Z') });
     expect(first).toMatchObject({ started: true, nextScheduledRun: '2026-11-23T18:00:00.000Z' });
     expect(second).toEqual({ ...first, started: false });
-    const runs = (await h.host.client.listInstances({})).filter((s) => s.name === RUN_ORCHESTRATION && s.instanceId === first.instanceId);
+    const runs = (await h.host.client.listInstances({})).filter(
+      (s) => s.name === RUN_ORCHESTRATION && s.instanceId === first.instanceId,
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0]!.input).toEqual({ trigger: 'timer' });
     await drive(h, first.instanceId);
-    const status = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
+    const status = await h.host.client.readEntityState<StatusEntityState>({
+      name: STATUS_ENTITY_NAME,
+      key: STATUS_ENTITY_KEY,
+    });
     expect(status.entityState?.nextScheduledRun).toBe('2026-11-23T18:00:00.000Z');
   });
 
@@ -98,13 +121,30 @@ describe('triggers on the embedded host', () => {
         seed: 's',
         createdAt: new Date(h.host.clock.now()).toISOString(),
         expiresAt: new Date(h.host.clock.now() + 12 * 3_600_000).toISOString(),
-        settings: { subscriptionId: 's', location: 'eastus', operationsWindowMinutes: 60, operationBursts: 1, rolePropagationSeconds: 60, phaseDeadlineMinutes: 60, burstDeadlineMinutes: 20, runExpiryHours: 12 },
+        settings: {
+          subscriptionId: 's',
+          location: 'eastus',
+          operationsWindowMinutes: 60,
+          operationBursts: 1,
+          rolePropagationSeconds: 60,
+          phaseDeadlineMinutes: 60,
+          burstDeadlineMinutes: 20,
+          runExpiryHours: 12,
+        },
       },
     });
     const before = await drive(h, instanceId);
     const historyBefore = h.host.client.stats(instanceId)!.historyLength;
     const disposition = await onAgentEvent(
-      { eventId: 'late-1', type: 'phase_completed', runId, scenarioId: 'compute-09-late', phase: 'deploy', timestamp: '2026-11-23T07:00:00Z', data: {} },
+      {
+        eventId: 'late-1',
+        type: 'phase_completed',
+        runId,
+        scenarioId: 'compute-09-late',
+        phase: 'deploy',
+        timestamp: '2026-11-23T07:00:00Z',
+        data: {},
+      },
       { client },
     );
     expect(disposition).toBe('late');
@@ -123,22 +163,33 @@ describe('triggers on the embedded host', () => {
       timestamp: '2026-11-23T07:00:00Z',
       data: { resourceId },
     });
-    expect(await onAgentEvent(event('r1', 'resource_created', '/subscriptions/s/resourceGroups/a'), { client })).toBe('recorded');
+    expect(
+      await onAgentEvent(event('r1', 'resource_created', '/subscriptions/s/resourceGroups/a'), { client }),
+    ).toBe('recorded');
     await onAgentEvent(event('r2', 'resource_created', '/subscriptions/s/resourceGroups/b'), { client });
     await onAgentEvent(event('r3', 'resource_deleted', '/subscriptions/s/resourceGroups/a'), { client });
-    await expect(onAgentEvent({ ...event('r4', 'resource_created', ''), data: {} }, { client })).rejects.toThrow(/no data.resourceId/);
+    await expect(
+      onAgentEvent({ ...event('r4', 'resource_created', ''), data: {} }, { client }),
+    ).rejects.toThrow(/no data.resourceId/);
     const deadline = Date.now() + 5000;
     let state: RunEntityState | undefined;
     while (Date.now() < deadline) {
-      state = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId })).entityState;
+      state = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId }))
+        .entityState;
       if (state?.scenarios['compute-10-ledger']?.deleted.length) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    expect(state?.scenarios['compute-10-ledger']).toMatchObject({ created: ['/subscriptions/s/resourcegroups/a', '/subscriptions/s/resourcegroups/b'], deleted: ['/subscriptions/s/resourcegroups/a'] });
+    expect(state?.scenarios['compute-10-ledger']).toMatchObject({
+      created: ['/subscriptions/s/resourcegroups/a', '/subscriptions/s/resourcegroups/b'],
+      deleted: ['/subscriptions/s/resourcegroups/a'],
+    });
   });
 
   it('passes the janitor the runs still running and marks swept runs terminated', async () => {
-    await h.host.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'runStarted', { runId: 'gone0001-run', startedAt: '2026-11-23T18:00:00.000Z' });
+    await h.host.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'runStarted', {
+      runId: 'gone0001-run',
+      startedAt: '2026-11-23T18:00:00.000Z',
+    });
     const inputs: unknown[] = [];
     const result = await onJanitorTimer({
       client,
@@ -146,7 +197,19 @@ describe('triggers on the embedded host', () => {
       now: new Date('2026-11-24T00:00:00Z'),
       sweep: async (input) => {
         inputs.push(input);
-        return { dryRun: false, findings: [{ kind: 'resourceGroup', id: '/subscriptions/s/resourceGroups/x', runId: 'gone0001-run', reason: 'runNotRunning' }], removed: ['/subscriptions/s/resourceGroups/x'], failed: [] };
+        return {
+          dryRun: false,
+          findings: [
+            {
+              kind: 'resourceGroup',
+              id: '/subscriptions/s/resourceGroups/x',
+              runId: 'gone0001-run',
+              reason: 'runNotRunning',
+            },
+          ],
+          removed: ['/subscriptions/s/resourceGroups/x'],
+          failed: [],
+        };
       },
     });
     expect(result.removed).toHaveLength(1);
@@ -154,17 +217,25 @@ describe('triggers on the embedded host', () => {
     const deadline = Date.now() + 5000;
     let phase: string | undefined;
     while (Date.now() < deadline && phase !== 'terminated') {
-      phase = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: 'gone0001-run' })).entityState?.phase;
+      phase = (
+        await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: 'gone0001-run' })
+      ).entityState?.phase;
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(phase).toBe('terminated');
-    const status = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
+    const status = await h.host.client.readEntityState<StatusEntityState>({
+      name: STATUS_ENTITY_NAME,
+      key: STATUS_ENTITY_KEY,
+    });
     expect(status.entityState?.lastRun).toMatchObject({ runId: 'gone0001-run', status: 'terminated' });
   });
 
   it('marks a swept run that had failed as failed, not terminated', async () => {
     const runId = 'fail0001-run';
-    h.host.injectEpisodeFault({ matches: (e) => e.instanceId === runId, message: 'scripted run orchestrator defect' });
+    h.host.injectEpisodeFault({
+      matches: (e) => e.instanceId === runId,
+      message: 'scripted run orchestrator defect',
+    });
     await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api' } });
     expect((await h.host.client.waitForCompletion(runId, { timeoutMs: 5000 })).runtimeStatus).toBe('Failed');
     const reports: unknown[] = [];
@@ -172,19 +243,28 @@ describe('triggers on the embedded host', () => {
       client,
       dryRun: false,
       now: new Date('2026-11-24T01:00:00Z'),
-      sweep: async () => ({ dryRun: false, findings: [{ kind: 'secret', id: 'scenario-sp-x-fail0001-secret', runId, reason: 'runNotRunning' }], removed: ['scenario-sp-x-fail0001-secret'], failed: [] }),
+      sweep: async () => ({
+        dryRun: false,
+        findings: [{ kind: 'secret', id: 'scenario-sp-x-fail0001-secret', runId, reason: 'runNotRunning' }],
+        removed: ['scenario-sp-x-fail0001-secret'],
+        failed: [],
+      }),
       writeReport: async (input) => reports.push(input),
     });
     expect(reports).toEqual([{ runId, stoppedAs: 'failed' }]);
     const deadline = Date.now() + 5000;
     let run: RunEntityState | undefined;
     while (Date.now() < deadline && run?.phase !== 'failed') {
-      run = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId })).entityState;
+      run = (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId }))
+        .entityState;
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(run).toMatchObject({ phase: 'failed', cleanupVerified: false });
     expect(run?.errors.join(' ')).toContain('the run failed before it finished');
-    const status = await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY });
+    const status = await h.host.client.readEntityState<StatusEntityState>({
+      name: STATUS_ENTITY_NAME,
+      key: STATUS_ENTITY_KEY,
+    });
     expect(status.entityState?.lastRun).toMatchObject({ runId, status: 'failed' });
   });
 
@@ -192,11 +272,23 @@ describe('triggers on the embedded host', () => {
     const runId = 'done0001-run';
     h.world.selectScenarios = [];
     await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'api' } });
-    expect((await h.host.client.waitForCompletion(runId, { timeoutMs: 10_000 })).runtimeStatus).toBe('Completed');
-    const lastRun = async () => (await h.host.client.readEntityState<StatusEntityState>({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY })).entityState?.lastRun;
+    expect((await h.host.client.waitForCompletion(runId, { timeoutMs: 10_000 })).runtimeStatus).toBe(
+      'Completed',
+    );
+    const lastRun = async () =>
+      (
+        await h.host.client.readEntityState<StatusEntityState>({
+          name: STATUS_ENTITY_NAME,
+          key: STATUS_ENTITY_KEY,
+        })
+      ).entityState?.lastRun;
     // Let the run's own entity signals land first.
     const settled = Date.now() + 5000;
-    while (Date.now() < settled && (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId })).entityState?.phase !== 'failed') {
+    while (
+      Date.now() < settled &&
+      (await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId })).entityState
+        ?.phase !== 'failed'
+    ) {
       await new Promise((r) => setTimeout(r, 10));
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -206,7 +298,19 @@ describe('triggers on the embedded host', () => {
       client,
       dryRun: false,
       now: new Date('2026-11-24T02:00:00Z'),
-      sweep: async () => ({ dryRun: false, findings: [{ kind: 'resourceGroup', id: '/subscriptions/s/resourceGroups/late', runId, reason: 'runNotRunning' }], removed: ['/subscriptions/s/resourceGroups/late'], failed: [] }),
+      sweep: async () => ({
+        dryRun: false,
+        findings: [
+          {
+            kind: 'resourceGroup',
+            id: '/subscriptions/s/resourceGroups/late',
+            runId,
+            reason: 'runNotRunning',
+          },
+        ],
+        removed: ['/subscriptions/s/resourceGroups/late'],
+        failed: [],
+      }),
       writeReport: async (input) => reports.push(input),
     });
     await new Promise((r) => setTimeout(r, 200));
@@ -222,9 +326,16 @@ describe('triggers on the embedded host', () => {
       dryRun: true,
       now: new Date('2026-11-24T00:00:00Z'),
       log: (m) => logs.push(m),
-      sweep: async (input) => ({ dryRun: input.dryRun, findings: [{ kind: 'secret', id: 'scenario-sp-a-01-b-abcdefgh-secret', reason: 'expired' }], removed: [], failed: [] }),
+      sweep: async (input) => ({
+        dryRun: input.dryRun,
+        findings: [{ kind: 'secret', id: 'scenario-sp-a-01-b-abcdefgh-secret', reason: 'expired' }],
+        removed: [],
+        failed: [],
+      }),
     });
     expect(result.dryRun).toBe(true);
-    expect(logs.join('\n')).toMatch(/would remove 1.*\n.*dry-run: secret scenario-sp-a-01-b-abcdefgh-secret \(expired\)/);
+    expect(logs.join('\n')).toMatch(
+      /would remove 1.*\n.*dry-run: secret scenario-sp-a-01-b-abcdefgh-secret \(expired\)/,
+    );
   });
 });

@@ -10,7 +10,13 @@ const integerParam = (name: string, min: number, max: number) =>
     .string()
     .regex(/^\d+$/, { error: `${name} must be a whole number` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { error: `${name} must be at least ${min}` }).max(max, { error: `${name} must be at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { error: `${name} must be at least ${min}` })
+        .max(max, { error: `${name} must be at most ${max}` }),
+    );
 
 export const paginationSchema = z.object({
   page: integerParam('page', 1, 1_000_000).optional(),
@@ -18,7 +24,11 @@ export const paginationSchema = z.object({
 });
 
 /** Parses `values` with `schema`; the first problem becomes `parameter <name>: <message>`. */
-export function parseParams<T extends z.ZodType>(schema: T, values: unknown, where: 'query' | 'body' | 'path'): z.infer<T> {
+export function parseParams<T extends z.ZodType>(
+  schema: T,
+  values: unknown,
+  where: 'query' | 'body' | 'path',
+): z.infer<T> {
   const result = schema.safeParse(values);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -42,7 +52,11 @@ export interface Pagination {
 }
 
 /** One page of `items`; a page beyond the end is empty, not an error. */
-export function paginate<T>(items: readonly T[], page = 1, pageSize = DEFAULT_PAGE_SIZE): { items: T[]; pagination: Pagination } {
+export function paginate<T>(
+  items: readonly T[],
+  page = 1,
+  pageSize = DEFAULT_PAGE_SIZE,
+): { items: T[]; pagination: Pagination } {
   const totalPages = Math.ceil(items.length / pageSize);
   return {
     items: items.slice((page - 1) * pageSize, page * pageSize),

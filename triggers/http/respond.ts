@@ -5,12 +5,7 @@ import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 export const TRACE_HEADER = 'x-trace-id';
 
 export type ApiErrorCode =
-  | 'bad_request'
-  | 'run_not_found'
-  | 'report_not_ready'
-  | 'conflict'
-  | 'unavailable'
-  | 'internal';
+  'bad_request' | 'run_not_found' | 'report_not_ready' | 'conflict' | 'unavailable' | 'internal';
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
   bad_request: 400,
@@ -35,14 +30,22 @@ export class ApiError extends Error {
 export const traceIdOf = (context: InvocationContext): string => context.invocationId;
 
 export function json(context: InvocationContext, status: number, body: unknown): HttpResponseInit {
-  return { status, jsonBody: body, headers: { [TRACE_HEADER]: traceIdOf(context), 'cache-control': 'no-store' } };
+  return {
+    status,
+    jsonBody: body,
+    headers: { [TRACE_HEADER]: traceIdOf(context), 'cache-control': 'no-store' },
+  };
 }
 
 export function html(context: InvocationContext, body: string): HttpResponseInit {
   return {
     status: 200,
     body,
-    headers: { [TRACE_HEADER]: traceIdOf(context), 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      [TRACE_HEADER]: traceIdOf(context),
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    },
   };
 }
 

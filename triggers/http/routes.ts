@@ -10,7 +10,11 @@ import { getRun, listRuns, startRun } from './handlers/runs';
 import { getHealth, getStatus } from './handlers/status';
 import type { ApiContext } from './services';
 
-export type ApiHandler = (req: HttpRequest, api: ApiContext, inv: InvocationContext) => Promise<HttpResponseInit>;
+export type ApiHandler = (
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+) => Promise<HttpResponseInit>;
 
 export interface ApiRoute {
   name: string;
@@ -25,15 +29,57 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { name: 'apiHealth', method: 'GET', route: 'v1/health', authLevel: 'anonymous', handler: getHealth },
   { name: 'apiOpenApi', method: 'GET', route: 'v1/openapi.json', authLevel: 'function', handler: getOpenApi },
   { name: 'apiStatus', method: 'GET', route: 'v1/status', authLevel: 'function', handler: getStatus },
-  { name: 'apiScenarios', method: 'GET', route: 'v1/scenarios', authLevel: 'function', handler: listScenarios },
+  {
+    name: 'apiScenarios',
+    method: 'GET',
+    route: 'v1/scenarios',
+    authLevel: 'function',
+    handler: listScenarios,
+  },
   { name: 'apiListRuns', method: 'GET', route: 'v1/runs', authLevel: 'function', handler: listRuns },
   { name: 'apiStartRun', method: 'POST', route: 'v1/runs', authLevel: 'function', handler: startRun },
   { name: 'apiGetRun', method: 'GET', route: 'v1/runs/{run_id}', authLevel: 'function', handler: getRun },
-  { name: 'apiRunResources', method: 'GET', route: 'v1/runs/{run_id}/resources', authLevel: 'function', handler: listResources },
-  { name: 'apiRunEvents', method: 'GET', route: 'v1/runs/{run_id}/events', authLevel: 'function', handler: listEvents },
-  { name: 'apiTerminateRun', method: 'POST', route: 'v1/runs/{run_id}/terminate', authLevel: 'function', handler: terminateRun },
-  { name: 'apiRewindRun', method: 'POST', route: 'v1/runs/{run_id}/rewind', authLevel: 'function', handler: rewindRun },
-  { name: 'apiRunReportHtml', method: 'GET', route: 'v1/runs/{run_id}/report', authLevel: 'function', handler: getReportHtml },
-  { name: 'apiRunReportJson', method: 'GET', route: 'v1/runs/{run_id}/report.json', authLevel: 'function', handler: getReportJson },
+  {
+    name: 'apiRunResources',
+    method: 'GET',
+    route: 'v1/runs/{run_id}/resources',
+    authLevel: 'function',
+    handler: listResources,
+  },
+  {
+    name: 'apiRunEvents',
+    method: 'GET',
+    route: 'v1/runs/{run_id}/events',
+    authLevel: 'function',
+    handler: listEvents,
+  },
+  {
+    name: 'apiTerminateRun',
+    method: 'POST',
+    route: 'v1/runs/{run_id}/terminate',
+    authLevel: 'function',
+    handler: terminateRun,
+  },
+  {
+    name: 'apiRewindRun',
+    method: 'POST',
+    route: 'v1/runs/{run_id}/rewind',
+    authLevel: 'function',
+    handler: rewindRun,
+  },
+  {
+    name: 'apiRunReportHtml',
+    method: 'GET',
+    route: 'v1/runs/{run_id}/report',
+    authLevel: 'function',
+    handler: getReportHtml,
+  },
+  {
+    name: 'apiRunReportJson',
+    method: 'GET',
+    route: 'v1/runs/{run_id}/report.json',
+    authLevel: 'function',
+    handler: getReportJson,
+  },
   { name: 'apiJanitor', method: 'POST', route: 'v1/janitor', authLevel: 'function', handler: runJanitor },
 ];

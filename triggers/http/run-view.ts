@@ -23,7 +23,14 @@ export interface RunView {
 }
 
 export interface RunDetail extends RunView {
-  scenario_details: { scenario_id: string; status: string; resources_created: number; resources_deleted: number; force_deleted: number; errors: string[] }[];
+  scenario_details: {
+    scenario_id: string;
+    status: string;
+    resources_created: number;
+    resources_deleted: number;
+    force_deleted: number;
+    errors: string[];
+  }[];
   errors: string[];
   report: { json: string; html: string } | null;
 }
@@ -34,7 +41,10 @@ const iso = (d: Date | string | undefined | null): string | null => {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 };
 
-export async function getInstance(client: DurableClient, runId: string): Promise<DurableOrchestrationStatus | undefined> {
+export async function getInstance(
+  client: DurableClient,
+  runId: string,
+): Promise<DurableOrchestrationStatus | undefined> {
   try {
     const status = await client.getStatus(runId, { showHistory: false, showInput: false });
     return status && status.name === RUN_ORCHESTRATION ? status : undefined;
@@ -45,12 +55,19 @@ export async function getInstance(client: DurableClient, runId: string): Promise
   }
 }
 
-export async function getRunEntity(client: DurableClient, runId: string): Promise<RunEntityState | undefined> {
+export async function getRunEntity(
+  client: DurableClient,
+  runId: string,
+): Promise<RunEntityState | undefined> {
   const state = await client.readEntityState<RunEntityState>(new df.EntityId(RUN_ENTITY_NAME, runId));
   return state.entityExists && state.entityState ? state.entityState : undefined;
 }
 
-export function runView(runId: string, instance: DurableOrchestrationStatus | undefined, entity: RunEntityState | undefined): RunView {
+export function runView(
+  runId: string,
+  instance: DurableOrchestrationStatus | undefined,
+  entity: RunEntityState | undefined,
+): RunView {
   const counts = entity ? summarizeRun(entity) : undefined;
   return {
     run_id: runId,
@@ -81,13 +98,22 @@ export function runView(runId: string, instance: DurableOrchestrationStatus | un
 }
 
 /** The run or a 404 that says how to find run ids. */
-export async function loadRun(client: DurableClient, runId: string): Promise<{ instance?: DurableOrchestrationStatus; entity?: RunEntityState }> {
+export async function loadRun(
+  client: DurableClient,
+  runId: string,
+): Promise<{ instance?: DurableOrchestrationStatus; entity?: RunEntityState }> {
   const [instance, entity] = await Promise.all([getInstance(client, runId), getRunEntity(client, runId)]);
-  if (!instance && !entity) throw new ApiError('run_not_found', `no run with id "${runId}"; list runs with GET /api/v1/runs`);
+  if (!instance && !entity)
+    throw new ApiError('run_not_found', `no run with id "${runId}"; list runs with GET /api/v1/runs`);
   return { ...(instance ? { instance } : {}), ...(entity ? { entity } : {}) };
 }
 
-export function runDetail(runId: string, instance: DurableOrchestrationStatus | undefined, entity: RunEntityState | undefined, reportBase: string): RunDetail {
+export function runDetail(
+  runId: string,
+  instance: DurableOrchestrationStatus | undefined,
+  entity: RunEntityState | undefined,
+  reportBase: string,
+): RunDetail {
   return {
     ...runView(runId, instance, entity),
     scenario_details: Object.entries(entity?.scenarios ?? {})
@@ -110,5 +136,9 @@ export async function listRunInstances(client: DurableClient): Promise<DurableOr
   const all = await client.getStatusBy({});
   return all
     .filter((s) => s.name === RUN_ORCHESTRATION)
-    .sort((a, b) => (iso(b.createdTime) ?? '').localeCompare(iso(a.createdTime) ?? '') || b.instanceId.localeCompare(a.instanceId));
+    .sort(
+      (a, b) =>
+        (iso(b.createdTime) ?? '').localeCompare(iso(a.createdTime) ?? '') ||
+        b.instanceId.localeCompare(a.instanceId),
+    );
 }

@@ -44,17 +44,24 @@ function memoOnce<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 /** Store factories over the wiring; built once per process, on first use (loading the app does no I/O). */
-export function createStoreProviders(wiring: HttpApiWiring): Pick<ApiContext, 'audit' | 'reports' | 'scenarios'> {
+export function createStoreProviders(
+  wiring: HttpApiWiring,
+): Pick<ApiContext, 'audit' | 'reports' | 'scenarios'> {
   const audit =
     wiring.audit ??
     memoOnce(async () => {
       const s = await wiring.settings();
-      const { createTableAuditStore } = require('../../adapters/audit-store') as typeof import('../../adapters/audit-store');
-      if (s.storageConnectionString) return createTableAuditStore({ connectionString: s.storageConnectionString });
+      const { createTableAuditStore } =
+        require('../../adapters/audit-store') as typeof import('../../adapters/audit-store');
+      if (s.storageConnectionString)
+        return createTableAuditStore({ connectionString: s.storageConnectionString });
       const tableUrl = s.storageTableUrl ?? s.storageAccountUrl?.replace('.blob.', '.table.');
       if (!tableUrl) return undefined;
       const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
-      return createTableAuditStore({ tableUrl, credential: new DefaultAzureCredential(s.clientId ? { managedIdentityClientId: s.clientId } : {}) });
+      return createTableAuditStore({
+        tableUrl,
+        credential: new DefaultAzureCredential(s.clientId ? { managedIdentityClientId: s.clientId } : {}),
+      });
     });
   const reports =
     wiring.reports ??

@@ -28,7 +28,8 @@ const LIST_CALL = /^list[A-Z]/;
 
 export const outputSecretsRule: Rule = {
   name: 'output-secrets',
-  description: 'Outputs carry names and endpoints only: deployment outputs are readable by anyone who can read the deployment.',
+  description:
+    'Outputs carry names and endpoints only: deployment outputs are readable by anyone who can read the deployment.',
   check: ({ files }) =>
     files.flatMap((f) =>
       topLevel(f.root, 'output_declaration').flatMap((output): Violation[] => {
@@ -36,12 +37,23 @@ export const outputSecretsRule: Rule = {
         const at = { file: f.file, line: lineOf(output), rule: 'output-secrets' };
         const found: Violation[] = [];
         const shape = secretShapedName(name);
-        if (shape) found.push({ ...at, message: `output '${name}' is named like a secret (${shape}); output a name or endpoint and let the reader use its identity` });
+        if (shape)
+          found.push({
+            ...at,
+            message: `output '${name}' is named like a secret (${shape}); output a name or endpoint and let the reader use its identity`,
+          });
         for (const call of output.descendantsOfType('call_expression')) {
           const fn = call.childForFieldName('function') ?? call.namedChildren[0];
-          const fnName = fn?.type === 'member_expression' ? (fn.childForFieldName('property')?.text ?? '') : (fn?.text ?? '');
+          const fnName =
+            fn?.type === 'member_expression'
+              ? (fn.childForFieldName('property')?.text ?? '')
+              : (fn?.text ?? '');
           if (LIST_CALL.test(fnName))
-            found.push({ ...at, line: lineOf(call), message: `output '${name}' calls ${fnName}(), which returns credentials; remove it from the outputs` });
+            found.push({
+              ...at,
+              line: lineOf(call),
+              message: `output '${name}' calls ${fnName}(), which returns credentials; remove it from the outputs`,
+            });
         }
         return found;
       }),

@@ -15,27 +15,51 @@ export const parameterFilesRule: Rule = {
     if (main) {
       for (const environment of options.requiredEnvironments ?? []) {
         if (!files.some((f) => f.file === `parameters/${environment}.bicepparam`))
-          violations.push({ file: 'main.bicep', line: 1, rule: 'parameter-files', message: `no parameters/${environment}.bicepparam for environment '${environment}'; add one that sets every required parameter` });
+          violations.push({
+            file: 'main.bicep',
+            line: 1,
+            rule: 'parameter-files',
+            message: `no parameters/${environment}.bicepparam for environment '${environment}'; add one that sets every required parameter`,
+          });
       }
     }
     for (const f of files.filter((x) => x.kind === 'bicepparam')) {
       const using = topLevel(f.root, 'using_statement')[0];
       const target = literalString(using?.namedChildren[0]);
       if (!using || target === undefined) {
-        violations.push({ file: f.file, line: 1, rule: 'parameter-files', message: "no `using '<template>.bicep'` statement; name the template this file is for" });
+        violations.push({
+          file: f.file,
+          line: 1,
+          rule: 'parameter-files',
+          message: "no `using '<template>.bicep'` statement; name the template this file is for",
+        });
         continue;
       }
       const templatePath = resolve(dirname(f.absolutePath), target);
       if (!existsSync(templatePath)) continue; // module-paths reports it
-      const template = files.find((x) => x.absolutePath === templatePath) ?? loadBicepFile(templatePath, relative(root, templatePath));
+      const template =
+        files.find((x) => x.absolutePath === templatePath) ??
+        loadBicepFile(templatePath, relative(root, templatePath));
       const declared = parameterDeclarations(template.root);
-      const assigned = new Map(topLevel(f.root, 'parameter_declaration').map((p) => [p.namedChildren[0]?.text ?? '', p]));
+      const assigned = new Map(
+        topLevel(f.root, 'parameter_declaration').map((p) => [p.namedChildren[0]?.text ?? '', p]),
+      );
       for (const p of declared.filter((d) => d.required && !assigned.has(d.name)))
-        violations.push({ file: f.file, line: lineOf(using), rule: 'parameter-files', message: `required parameter '${p.name}' of ${basename(target)} is not set; add \`param ${p.name} = ...\`` });
+        violations.push({
+          file: f.file,
+          line: lineOf(using),
+          rule: 'parameter-files',
+          message: `required parameter '${p.name}' of ${basename(target)} is not set; add \`param ${p.name} = ...\``,
+        });
       const known = new Set(declared.map((d) => d.name));
       for (const [name, node] of assigned)
         if (!known.has(name))
-          violations.push({ file: f.file, line: lineOf(node), rule: 'parameter-files', message: `parameter '${name}' is not declared in ${basename(target)}; remove it or fix its spelling` });
+          violations.push({
+            file: f.file,
+            line: lineOf(node),
+            rule: 'parameter-files',
+            message: `parameter '${name}' is not declared in ${basename(target)}; remove it or fix its spelling`,
+          });
     }
     return violations;
   },

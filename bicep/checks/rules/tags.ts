@@ -5,7 +5,8 @@ import { lineOf, property, resourceDeclarations } from '../syntax-tree';
 // queues, role assignments) have no location and take none.
 export const tagsRule: Rule = {
   name: 'tags',
-  description: 'Every tracked resource (one with a location) declares tags, so cost and ownership are traceable.',
+  description:
+    'Every tracked resource (one with a location) declares tags, so cost and ownership are traceable.',
   check: ({ files }) =>
     files.flatMap((f) =>
       resourceDeclarations(f.root)

@@ -7,14 +7,19 @@ import { POLICY_RULES, type PolicyContext, type RuleOutcome } from '../types';
 const DELETE_VERBS = new Set(['delete', 'purge', 'remove', 'delete-all', 'force-delete']);
 
 export function isDeleteCommand(cmd: AzCommand): boolean {
-  if (cmd.path[0] === 'rest') return (optionValues(cmd, '--method', '-m')[0] ?? '').toLowerCase() === 'delete';
+  if (cmd.path[0] === 'rest')
+    return (optionValues(cmd, '--method', '-m')[0] ?? '').toLowerCase() === 'delete';
   return cmd.path[0] !== 'ad' && DELETE_VERBS.has(cmd.path[cmd.path.length - 1] ?? '');
 }
 
 export function checkDeletes(cmd: AzCommand, ctx: PolicyContext): RuleOutcome {
   if (!isDeleteCommand(cmd)) return undefined;
-  const targets = cmd.path[0] === 'rest' ? optionValues(cmd, '--url', '--uri', '-u') : identifyingValues(cmd.options);
-  const owned = cmd.path[0] === 'rest' ? targets.length > 0 && targets.every((t) => mentionsRun(t, ctx)) : targetsRunOwned(cmd.options, ctx);
+  const targets =
+    cmd.path[0] === 'rest' ? optionValues(cmd, '--url', '--uri', '-u') : identifyingValues(cmd.options);
+  const owned =
+    cmd.path[0] === 'rest'
+      ? targets.length > 0 && targets.every((t) => mentionsRun(t, ctx))
+      : targetsRunOwned(cmd.options, ctx);
   if (owned) return undefined;
   const shown = targets.length > 0 ? targets.join(', ') : '(no target named)';
   return {

@@ -3,7 +3,8 @@ import type { Word } from '../shell-words';
 import { POLICY_RULES, type RuleOutcome } from '../types';
 
 const DOWNLOADERS = /^(curl|wget|fetch|aria2c|http|https)$/;
-const INTERPRETERS = /^(sh|bash|zsh|dash|ksh|fish|python[0-9.]*|perl|ruby|node|php|source|\.|eval|iex|pwsh|powershell)$/;
+const INTERPRETERS =
+  /^(sh|bash|zsh|dash|ksh|fish|python[0-9.]*|perl|ruby|node|php|source|\.|eval|iex|pwsh|powershell)$/;
 
 const program = (argv: Word[]): string => (argv[0]?.value ?? '').split('/').pop() ?? '';
 
@@ -22,5 +23,10 @@ export function checkPipeToShell(pipeline: Word[][]): RuleOutcome {
 }
 
 function refuse(reason: string): RuleOutcome {
-  return { refuse: { rule: POLICY_RULES.pipeToShell, reason: `${reason}; download to a file and run a reviewed command instead` } };
+  return {
+    refuse: {
+      rule: POLICY_RULES.pipeToShell,
+      reason: `${reason}; download to a file and run a reviewed command instead`,
+    },
+  };
 }

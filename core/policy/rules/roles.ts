@@ -5,16 +5,47 @@ import { POLICY_RULES, type PolicyContext, type RuleOutcome } from '../types';
 
 const ALLOWED_ROLES = new Set(
   [
-    'Contributor', 'User Access Administrator', 'Reader',
-    'Storage Blob Data Contributor', 'Storage Blob Data Reader', 'Storage Queue Data Contributor', 'Storage Queue Data Reader',
-    'Storage Table Data Contributor', 'Storage Table Data Reader', 'Storage Account Contributor', 'Storage File Data SMB Share Contributor',
-    'Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Reader', 'Key Vault Crypto User', 'Key Vault Certificates Officer',
-    'Monitoring Reader', 'Monitoring Contributor', 'Monitoring Metrics Publisher', 'Log Analytics Reader', 'Log Analytics Contributor',
-    'AcrPull', 'AcrPush', 'Azure Service Bus Data Sender', 'Azure Service Bus Data Receiver', 'Azure Event Hubs Data Sender',
-    'Azure Event Hubs Data Receiver', 'Cognitive Services User', 'Cognitive Services OpenAI User', 'Website Contributor',
-    'Web Plan Contributor', 'Network Contributor', 'Virtual Machine Contributor', 'SQL DB Contributor', 'SQL Server Contributor',
-    'DocumentDB Account Contributor', 'Cosmos DB Account Reader Role', 'Azure Kubernetes Service Cluster User Role',
-    'Data Factory Contributor', 'Search Index Data Reader', 'Search Index Data Contributor',
+    'Contributor',
+    'User Access Administrator',
+    'Reader',
+    'Storage Blob Data Contributor',
+    'Storage Blob Data Reader',
+    'Storage Queue Data Contributor',
+    'Storage Queue Data Reader',
+    'Storage Table Data Contributor',
+    'Storage Table Data Reader',
+    'Storage Account Contributor',
+    'Storage File Data SMB Share Contributor',
+    'Key Vault Secrets User',
+    'Key Vault Secrets Officer',
+    'Key Vault Reader',
+    'Key Vault Crypto User',
+    'Key Vault Certificates Officer',
+    'Monitoring Reader',
+    'Monitoring Contributor',
+    'Monitoring Metrics Publisher',
+    'Log Analytics Reader',
+    'Log Analytics Contributor',
+    'AcrPull',
+    'AcrPush',
+    'Azure Service Bus Data Sender',
+    'Azure Service Bus Data Receiver',
+    'Azure Event Hubs Data Sender',
+    'Azure Event Hubs Data Receiver',
+    'Cognitive Services User',
+    'Cognitive Services OpenAI User',
+    'Website Contributor',
+    'Web Plan Contributor',
+    'Network Contributor',
+    'Virtual Machine Contributor',
+    'SQL DB Contributor',
+    'SQL Server Contributor',
+    'DocumentDB Account Contributor',
+    'Cosmos DB Account Reader Role',
+    'Azure Kubernetes Service Cluster User Role',
+    'Data Factory Contributor',
+    'Search Index Data Reader',
+    'Search Index Data Contributor',
   ].map((r) => r.toLowerCase()),
 );
 
@@ -30,7 +61,9 @@ const ROLE_IDS: Record<string, string> = {
 };
 
 function roleName(value: string): string {
-  const guid = value.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)?.[0]?.toLowerCase();
+  const guid = value
+    .match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)?.[0]
+    ?.toLowerCase();
   return guid ? (ROLE_IDS[guid] ?? `unknown role ${guid}`) : value.toLowerCase();
 }
 
@@ -47,20 +80,38 @@ function scopeProblem(scope: string, ctx: PolicyContext): string | undefined {
 export function checkRoles(cmd: AzCommand, ctx: PolicyContext): RuleOutcome {
   const [group, sub, verb] = cmd.path;
   if (group === 'role' && sub === 'definition' && verb !== 'list' && verb !== 'show') {
-    return { refuse: { rule: POLICY_RULES.roleDefinition, reason: 'custom role definitions are not allowed; use a built-in role no broader than Contributor' } };
+    return {
+      refuse: {
+        rule: POLICY_RULES.roleDefinition,
+        reason: 'custom role definitions are not allowed; use a built-in role no broader than Contributor',
+      },
+    };
   }
-  const assigning = (group === 'role' && sub === 'assignment' && (verb === 'create' || verb === 'update')) || (group === 'ad' && sub === 'sp' && verb === 'create-for-rbac');
+  const assigning =
+    (group === 'role' && sub === 'assignment' && (verb === 'create' || verb === 'update')) ||
+    (group === 'ad' && sub === 'sp' && verb === 'create-for-rbac');
   if (!assigning) return undefined;
   for (const role of optionValues(cmd, '--role')) {
     const name = roleName(role);
     if (!ALLOWED_ROLES.has(name)) {
-      return { refuse: { rule: POLICY_RULES.roleTooPrivileged, reason: `role "${role}" is above Contributor/User Access Administrator or not a known narrower built-in role` } };
+      return {
+        refuse: {
+          rule: POLICY_RULES.roleTooPrivileged,
+          reason: `role "${role}" is above Contributor/User Access Administrator or not a known narrower built-in role`,
+        },
+      };
     }
   }
   const scopes = optionValues(cmd, '--scope', '--scopes');
   for (const scope of scopes) {
     const problem = scopeProblem(scope, ctx);
-    if (problem) return { refuse: { rule: POLICY_RULES.roleScope, reason: `${problem}; assign roles at the subscription or a resource group of this run` } };
+    if (problem)
+      return {
+        refuse: {
+          rule: POLICY_RULES.roleScope,
+          reason: `${problem}; assign roles at the subscription or a resource group of this run`,
+        },
+      };
   }
   return undefined;
 }

@@ -5,8 +5,15 @@ import { identifyingValues, targetsRunOwned } from '../ownership';
 import { POLICY_RULES, type PolicyContext, type RuleOutcome } from '../types';
 
 const SECRET_VERBS = new Set([
-  'list-keys', 'show-connection-string', 'list-connection-strings', 'list-publishing-profiles',
-  'list-publishing-credentials', 'get-credentials', 'generate-sas', 'list-secrets', 'keys',
+  'list-keys',
+  'show-connection-string',
+  'list-connection-strings',
+  'list-publishing-profiles',
+  'list-publishing-credentials',
+  'get-credentials',
+  'generate-sas',
+  'list-secrets',
+  'keys',
 ]);
 
 function touchesSecretMaterial(path: string[]): boolean {
@@ -23,7 +30,9 @@ export function checkSecrets(cmd: AzCommand, ctx: PolicyContext): RuleOutcome {
   const targets = [...identifyingValues(cmd.options), ...optionValues(cmd, '--vault-name', '--id')];
   if (targetsRunOwned(cmd.options, ctx)) return undefined;
   const shown = targets.length > 0 ? targets.join(', ') : '(no vault or account named)';
-  return refuse(`"az ${cmd.path.join(' ')}" on ${shown}: secrets and keys may be read only from vaults and accounts this run created`);
+  return refuse(
+    `"az ${cmd.path.join(' ')}" on ${shown}: secrets and keys may be read only from vaults and accounts this run created`,
+  );
 }
 
 function refuse(reason: string): RuleOutcome {

@@ -6,7 +6,10 @@ import { POLICY_RULES, type PolicyContext, type RuleOutcome } from '../types';
 
 export function checkSubscription(cmd: AzCommand, ctx: PolicyContext): RuleOutcome {
   const pinned = ctx.subscriptionId.toLowerCase();
-  const explicit = [...optionValues(cmd, '--subscription'), ...(cmd.path[0] === 'account' && cmd.path[1] === 'set' ? optionValues(cmd, '-s', '--name', '-n') : [])];
+  const explicit = [
+    ...optionValues(cmd, '--subscription'),
+    ...(cmd.path[0] === 'account' && cmd.path[1] === 'set' ? optionValues(cmd, '-s', '--name', '-n') : []),
+  ];
   for (const value of explicit) {
     if (value.toLowerCase() !== pinned) {
       const why = hasUnresolvedReference(value) ? 'cannot be resolved to' : 'is not';
@@ -16,10 +19,14 @@ export function checkSubscription(cmd: AzCommand, ctx: PolicyContext): RuleOutco
   for (const arg of cmd.args) {
     for (const match of arg.matchAll(/\/subscriptions\/([^/\s"'?]+)/gi)) {
       const id = match[1];
-      if (id.toLowerCase() !== pinned && !hasUnresolvedReference(id)) return refuse(`"${arg}" names subscription ${id}, not the run's subscription ${ctx.subscriptionId}`);
+      if (id.toLowerCase() !== pinned && !hasUnresolvedReference(id))
+        return refuse(`"${arg}" names subscription ${id}, not the run's subscription ${ctx.subscriptionId}`);
     }
   }
-  if (cmd.path[0] === 'login' || cmd.path[0] === 'logout') return refuse(`"az ${cmd.path[0]}" would change the signed-in identity; the agent signs in once before the first step`);
+  if (cmd.path[0] === 'login' || cmd.path[0] === 'logout')
+    return refuse(
+      `"az ${cmd.path[0]}" would change the signed-in identity; the agent signs in once before the first step`,
+    );
   return undefined;
 }
 

@@ -36,8 +36,11 @@ export const runTags = (runId: string, scenarioId: string): Record<string, strin
 
 /** The sandbox without the AMQP broker and the Anthropic endpoint, which most adapter tests do not use (faster start). */
 export function cloudServices() {
-  const { serviceFactories } = require('../../../sandbox/services') as typeof import('../../../sandbox/services');
-  const { createServiceBusService } = require('../../../sandbox/servicebus/service') as typeof import('../../../sandbox/servicebus/service');
-  const { createAnthropicService } = require('../../../sandbox/anthropic/service') as typeof import('../../../sandbox/anthropic/service');
+  const { serviceFactories } =
+    require('../../../sandbox/services') as typeof import('../../../sandbox/services');
+  const { createServiceBusService } =
+    require('../../../sandbox/servicebus/service') as typeof import('../../../sandbox/servicebus/service');
+  const { createAnthropicService } =
+    require('../../../sandbox/anthropic/service') as typeof import('../../../sandbox/anthropic/service');
   return serviceFactories.filter((f) => f !== createServiceBusService && f !== createAnthropicService);
 }

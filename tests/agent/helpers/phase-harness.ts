@@ -11,7 +11,11 @@ import { haymakerTags } from '../../../core/tags';
 import { EventPublisher } from '../../../agent-runtime/events/event-publisher';
 import { runPhase, type PhaseResult, type RunPhaseOptions } from '../../../agent-runtime/phase/run-phase';
 import { TokenBudget } from '../../../agent-runtime/repair/token-budget';
-import { runVariables, stepProcessEnv, variablesPrelude } from '../../../agent-runtime/shell/step-environment';
+import {
+  runVariables,
+  stepProcessEnv,
+  variablesPrelude,
+} from '../../../agent-runtime/shell/step-environment';
 import { MemorySink } from './memory-sink';
 
 export const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
@@ -20,14 +24,35 @@ export const SCENARIO = 'compute-00-example-template';
 export const SP_SECRET = 'sp-secret-value-Zx81Q~notreal';
 
 /** The az double's folder, from the sources (jest) or from dist/ (bench). */
-export const fixturesBin = [join(__dirname, '..', 'fixtures', 'bin'), join(__dirname, '..', '..', '..', '..', 'tests', 'agent', 'fixtures', 'bin')].find((d) => existsSync(join(d, 'az'))) ?? join(__dirname, '..', 'fixtures', 'bin');
+export const fixturesBin =
+  [
+    join(__dirname, '..', 'fixtures', 'bin'),
+    join(__dirname, '..', '..', '..', '..', 'tests', 'agent', 'fixtures', 'bin'),
+  ].find((d) => existsSync(join(d, 'az'))) ?? join(__dirname, '..', 'fixtures', 'bin');
 
-export const step = (title: string, code: string, intent = `Intent of ${title}.`): Step => ({ title, intent, code, line: 1, headingLine: 1, blocks: [{ code, line: 1 }] });
+export const step = (title: string, code: string, intent = `Intent of ${title}.`): Step => ({
+  title,
+  intent,
+  code,
+  line: 1,
+  headingLine: 1,
+  blocks: [{ code, line: 1 }],
+});
 
 export interface Harness {
   sink: MemorySink;
   azCalls(): string[];
-  run(phase: Phase, steps: Step[], extra?: { anthropic?: Anthropic; budget?: number; maxAttempts?: number; burst?: number; scenarioText?: string }): Promise<PhaseResult>;
+  run(
+    phase: Phase,
+    steps: Step[],
+    extra?: {
+      anthropic?: Anthropic;
+      budget?: number;
+      maxAttempts?: number;
+      burst?: number;
+      scenarioText?: string;
+    },
+  ): Promise<PhaseResult>;
   logs: string[];
   cleanup(): void;
 }
@@ -38,10 +63,25 @@ export function createHarness(): Harness {
   const sink = new MemorySink();
   const logs: string[] = [];
   const scrubber = createScrubber([SP_SECRET]);
-  const identity = { runId: RUN_ID, scenarioId: SCENARIO, createdAt: '2026-11-23T12:00:00Z', expiresAt: '2026-11-24T00:00:00Z', subscriptionId: SUBSCRIPTION, tenantId: 't', location: 'eastus', spClientId: 'app' };
+  const identity = {
+    runId: RUN_ID,
+    scenarioId: SCENARIO,
+    createdAt: '2026-11-23T12:00:00Z',
+    expiresAt: '2026-11-24T00:00:00Z',
+    subscriptionId: SUBSCRIPTION,
+    tenantId: 't',
+    location: 'eastus',
+    spClientId: 'app',
+  };
   const vars = runVariables(identity);
-  const variables: [string, string][] = [['RG', 'haymaker-compute00-${HAYMAKER_RUN_SHORT}'], ['STORAGE', 'hmc00${HAYMAKER_RUN_SHORT}']];
-  const stepEnv = stepProcessEnv({ PATH: `${fixturesBin}:${process.env.PATH}`, AZ_CALL_LOG: callLog, SP_SECRET_FOR_TEST: SP_SECRET }, vars);
+  const variables: [string, string][] = [
+    ['RG', 'haymaker-compute00-${HAYMAKER_RUN_SHORT}'],
+    ['STORAGE', 'hmc00${HAYMAKER_RUN_SHORT}'],
+  ];
+  const stepEnv = stepProcessEnv(
+    { PATH: `${fixturesBin}:${process.env.PATH}`, AZ_CALL_LOG: callLog, SP_SECRET_FOR_TEST: SP_SECRET },
+    vars,
+  );
   return {
     sink,
     logs,
@@ -53,10 +93,20 @@ export function createHarness(): Harness {
       }
     },
     async run(phase, steps, extra = {}) {
-      const events = new EventPublisher({ runId: RUN_ID, scenarioId: SCENARIO, phase, burst: phase === 'operate' ? (extra.burst ?? 0) : undefined, sink, scrub: () => scrubber, retryDelayInMs: 10 });
+      const events = new EventPublisher({
+        runId: RUN_ID,
+        scenarioId: SCENARIO,
+        phase,
+        burst: phase === 'operate' ? (extra.burst ?? 0) : undefined,
+        sink,
+        scrub: () => scrubber,
+        retryDelayInMs: 10,
+      });
       const options: RunPhaseOptions = {
         scenarioId: SCENARIO,
-        scenarioText: extra.scenarioText ?? `# Example\n\n## Deployment\n\n${steps.map((s) => `### ${s.title}\n\n\`\`\`bash\n${s.code}\n\`\`\``).join('\n\n')}`,
+        scenarioText:
+          extra.scenarioText ??
+          `# Example\n\n## Deployment\n\n${steps.map((s) => `### ${s.title}\n\n\`\`\`bash\n${s.code}\n\`\`\``).join('\n\n')}`,
         phase,
         steps,
         prelude: variablesPrelude(variables),

@@ -15,7 +15,10 @@ export interface ScriptedModel {
 
 type ToolReply = Extract<ScriptedReply, { toolUse: unknown[] }>;
 
-export const runCommand = (command: string, text?: string): ToolReply => ({ toolUse: [{ name: 'run_command', input: { command, reason: 'scripted' } }], ...(text ? { text } : {}) });
+export const runCommand = (command: string, text?: string): ToolReply => ({
+  toolUse: [{ name: 'run_command', input: { command, reason: 'scripted' } }],
+  ...(text ? { text } : {}),
+});
 
 export async function startScriptedModel(): Promise<ScriptedModel> {
   const stub = new AnthropicStub();

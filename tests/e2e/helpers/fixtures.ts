@@ -10,9 +10,23 @@ export interface RunReport {
   summary: {
     scenarios: { total: number; succeeded: number; failed: number };
     cleanupVerified: boolean;
-    leaked: { resources: number; principals: number; appRegistrations: number; roleAssignments: number; secrets: number };
+    leaked: {
+      resources: number;
+      principals: number;
+      appRegistrations: number;
+      roleAssignments: number;
+      secrets: number;
+    };
   };
-  scenarios: { scenarioId: string; status: string; phases: { step: string; status: string; error?: string }[]; resourcesCreated: number; resourcesDeleted: number; forceDeleted: number; errors: string[] }[];
+  scenarios: {
+    scenarioId: string;
+    status: string;
+    phases: { step: string; status: string; error?: string }[];
+    resourcesCreated: number;
+    resourcesDeleted: number;
+    forceDeleted: number;
+    errors: string[];
+  }[];
 }
 
 export interface SandboxRecord {
@@ -27,13 +41,32 @@ export interface SeededResource {
 export const OTHER_SUBSCRIPTION = '00000000-0000-4000-8000-0000000000aa';
 
 /** A resource tagged for the run and scenario that no agent deletes, plus decoys that must survive every delete. */
-export function forgottenAndDecoys(runId: string, scenarioId: string): { forgotten: SeededResource; decoys: SeededResource[]; all: SeededResource[] } {
-  const tags = (executionId: string) => ({ 'AzureHayMaker-managed': 'true', Owner: 'AzureHayMaker', ExecutionId: executionId, Scenario: scenarioId });
-  const forgotten = { id: '/subscriptions/{subscriptionId}/resourceGroups/rg-e2e-forgotten/providers/Microsoft.Storage/storageAccounts/stforgotten01', tags: tags(runId) };
+export function forgottenAndDecoys(
+  runId: string,
+  scenarioId: string,
+): { forgotten: SeededResource; decoys: SeededResource[]; all: SeededResource[] } {
+  const tags = (executionId: string) => ({
+    'AzureHayMaker-managed': 'true',
+    Owner: 'AzureHayMaker',
+    ExecutionId: executionId,
+    Scenario: scenarioId,
+  });
+  const forgotten = {
+    id: '/subscriptions/{subscriptionId}/resourceGroups/rg-e2e-forgotten/providers/Microsoft.Storage/storageAccounts/stforgotten01',
+    tags: tags(runId),
+  };
   const decoys = [
-    { id: '/subscriptions/{subscriptionId}/resourceGroups/rg-e2e-decoys/providers/Microsoft.Storage/storageAccounts/stuntagged01' },
-    { id: '/subscriptions/{subscriptionId}/resourceGroups/rg-e2e-decoys/providers/Microsoft.Storage/storageAccounts/stotherrun01', tags: tags('00000000-1111-4222-8333-444444444444') },
-    { id: `/subscriptions/${OTHER_SUBSCRIPTION}/resourceGroups/rg-e2e-decoys/providers/Microsoft.Storage/storageAccounts/stothersub01`, tags: tags(runId) },
+    {
+      id: '/subscriptions/{subscriptionId}/resourceGroups/rg-e2e-decoys/providers/Microsoft.Storage/storageAccounts/stuntagged01',
+    },
+    {
+      id: '/subscriptions/{subscriptionId}/resourceGroups/rg-e2e-decoys/providers/Microsoft.Storage/storageAccounts/stotherrun01',
+      tags: tags('00000000-1111-4222-8333-444444444444'),
+    },
+    {
+      id: `/subscriptions/${OTHER_SUBSCRIPTION}/resourceGroups/rg-e2e-decoys/providers/Microsoft.Storage/storageAccounts/stothersub01`,
+      tags: tags(runId),
+    },
   ];
   return { forgotten, decoys, all: [forgotten, ...decoys] };
 }

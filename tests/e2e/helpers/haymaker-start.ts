@@ -15,7 +15,12 @@ export interface StartResult {
   stdout: string;
   stderr: string;
   /** The last JSON line of stdout, when the command finished normally. */
-  final?: { runId: string; status: string; cleanupVerified: boolean; report: { jsonPath: string; htmlPath: string } };
+  final?: {
+    runId: string;
+    status: string;
+    cleanupVerified: boolean;
+    report: { jsonPath: string; htmlPath: string };
+  };
   /** The last JSON line of stdout when the run orchestration ended Failed (no report: the run stopped before it). */
   failed?: { runId: string; status: 'failed'; error: string };
 }
@@ -38,11 +43,15 @@ export function removeDataDir(dir: string): void {
 /** Starts `haymaker start --json --port 0 --data-dir <dataDir> ...args`; the process is killed at `timeoutMs`. */
 export function startHaymaker(dataDir: string, args: string[], timeoutMs: number): StartRun {
   const tls = ensureSandboxTls(join(dataDir, 'sandbox', 'tls'));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'haymaker.js'), 'start', '--json', '--port', '0', '--data-dir', dataDir, ...args], {
-    cwd: dataDir,
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, HAYMAKER_HOME: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'haymaker.js'), 'start', '--json', '--port', '0', '--data-dir', dataDir, ...args],
+    {
+      cwd: dataDir,
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, HAYMAKER_HOME: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   let pending = '';
@@ -69,11 +78,19 @@ export function startHaymaker(dataDir: string, args: string[], timeoutMs: number
         try {
           const parsed = JSON.parse(last) as Record<string, unknown> | null;
           if (parsed && 'report' in parsed) final = parsed as StartResult['final'];
-          else if (parsed && parsed.status === 'failed' && typeof parsed.error === 'string') failed = parsed as StartResult['failed'];
+          else if (parsed && parsed.status === 'failed' && typeof parsed.error === 'string')
+            failed = parsed as StartResult['failed'];
         } catch {
           final = undefined;
         }
-        resolveDone({ code, signal, stdout, stderr, ...(final ? { final } : {}), ...(failed ? { failed } : {}) });
+        resolveDone({
+          code,
+          signal,
+          stdout,
+          stderr,
+          ...(final ? { final } : {}),
+          ...(failed ? { failed } : {}),
+        });
       });
     });
   });
@@ -81,7 +98,11 @@ export function startHaymaker(dataDir: string, args: string[], timeoutMs: number
     new Promise<string>((ok, fail) => {
       const timer = setTimeout(() => {
         watchers.delete(watcher);
-        fail(new Error(`no matching line from haymaker start within ${ms} ms; stdout so far:\n${stdout.slice(-2000)}\nstderr:\n${stderr.slice(-2000)}`));
+        fail(
+          new Error(
+            `no matching line from haymaker start within ${ms} ms; stdout so far:\n${stdout.slice(-2000)}\nstderr:\n${stderr.slice(-2000)}`,
+          ),
+        );
       }, ms);
       const watcher = (line: string) => {
         if (!predicate(line)) return;
@@ -94,7 +115,11 @@ export function startHaymaker(dataDir: string, args: string[], timeoutMs: number
         if (!watchers.has(watcher)) return;
         clearTimeout(timer);
         watchers.delete(watcher);
-        fail(new Error(`haymaker start ended before a matching line; stdout:\n${stdout.slice(-2000)}\nstderr:\n${stderr.slice(-2000)}`));
+        fail(
+          new Error(
+            `haymaker start ended before a matching line; stdout:\n${stdout.slice(-2000)}\nstderr:\n${stderr.slice(-2000)}`,
+          ),
+        );
       });
     });
   return { child, waitForLine, done };

@@ -12,11 +12,28 @@ interface ArmObject {
 }
 export interface SandboxState {
   tenant: { subscriptionId: string; tenantId: string };
-  arm: { groups: Record<string, ArmObject>; resources: Record<string, ArmObject>; roleAssignments: Record<string, { properties?: { principalId?: string }; principalId?: string }> };
-  graph: { applications: Record<string, { displayName?: string }>; servicePrincipals: Record<string, { displayName?: string; appId?: string }>; deleted: Record<string, { displayName?: string }> };
+  arm: {
+    groups: Record<string, ArmObject>;
+    resources: Record<string, ArmObject>;
+    roleAssignments: Record<string, { properties?: { principalId?: string }; principalId?: string }>;
+  };
+  graph: {
+    applications: Record<string, { displayName?: string }>;
+    servicePrincipals: Record<string, { displayName?: string; appId?: string }>;
+    deleted: Record<string, { displayName?: string }>;
+  };
   keyVault: { secrets: Record<string, unknown>; deleted: Record<string, unknown> };
   containerApps: {
-    executions: Record<string, { stdout?: string; stderr?: string; status?: string; name?: string; template?: { containers?: { env?: { name: string; value?: string }[] }[] } }>;
+    executions: Record<
+      string,
+      {
+        stdout?: string;
+        stderr?: string;
+        status?: string;
+        name?: string;
+        template?: { containers?: { env?: { name: string; value?: string }[] }[] };
+      }
+    >;
   };
 }
 
@@ -41,28 +58,49 @@ export interface Leftovers {
   deletedSecrets: string[];
 }
 
-const principalOf = (a: { properties?: { principalId?: string }; principalId?: string }) => a.properties?.principalId ?? a.principalId ?? '';
+const principalOf = (a: { properties?: { principalId?: string }; principalId?: string }) =>
+  a.properties?.principalId ?? a.principalId ?? '';
 
 /** Everything of the run still in the tenant: tagged ARM objects, principals named for it, their roles, secrets. */
 export function leftoversOf(state: SandboxState, runId: string, principalIds: Iterable<string>): Leftovers {
   const short = runShort(runId);
   // A resource of another subscription carrying the run's tags is a decoy HayMaker must not touch, not a leftover.
-  const inSubscription = (o: ArmObject) => o.id.toLowerCase().startsWith(`/subscriptions/${state.tenant.subscriptionId.toLowerCase()}/`);
+  const inSubscription = (o: ArmObject) =>
+    o.id.toLowerCase().startsWith(`/subscriptions/${state.tenant.subscriptionId.toLowerCase()}/`);
   const tagged = (o: ArmObject) => o.tags?.ExecutionId === runId && inSubscription(o);
-  const named = (name: string | undefined) => !!name && name.startsWith('AzureHayMaker-') && name.includes(`-${short}-`);
+  const named = (name: string | undefined) =>
+    !!name && name.startsWith('AzureHayMaker-') && name.includes(`-${short}-`);
   const principals = new Set(principalIds);
   return {
-    resources: [...Object.values(state.arm.groups), ...Object.values(state.arm.resources)].filter(tagged).map((o) => o.id),
-    applications: Object.values(state.graph.applications).filter((a) => named(a.displayName)).map((a) => a.displayName!),
-    servicePrincipals: Object.values(state.graph.servicePrincipals).filter((a) => named(a.displayName)).map((a) => a.displayName!),
-    deletedApplications: Object.values(state.graph.deleted).filter((a) => named(a.displayName)).map((a) => a.displayName!),
-    roleAssignments: Object.entries(state.arm.roleAssignments).filter(([, a]) => principals.has(principalOf(a))).map(([k]) => k),
+    resources: [...Object.values(state.arm.groups), ...Object.values(state.arm.resources)]
+      .filter(tagged)
+      .map((o) => o.id),
+    applications: Object.values(state.graph.applications)
+      .filter((a) => named(a.displayName))
+      .map((a) => a.displayName!),
+    servicePrincipals: Object.values(state.graph.servicePrincipals)
+      .filter((a) => named(a.displayName))
+      .map((a) => a.displayName!),
+    deletedApplications: Object.values(state.graph.deleted)
+      .filter((a) => named(a.displayName))
+      .map((a) => a.displayName!),
+    roleAssignments: Object.entries(state.arm.roleAssignments)
+      .filter(([, a]) => principals.has(principalOf(a)))
+      .map(([k]) => k),
     secrets: Object.keys(state.keyVault.secrets).filter((n) => n.includes(`-${short}-`)),
     deletedSecrets: Object.keys(state.keyVault.deleted).filter((n) => n.includes(`-${short}-`)),
   };
 }
 
-export const NOTHING_LEFT: Leftovers = { resources: [], applications: [], servicePrincipals: [], deletedApplications: [], roleAssignments: [], secrets: [], deletedSecrets: [] };
+export const NOTHING_LEFT: Leftovers = {
+  resources: [],
+  applications: [],
+  servicePrincipals: [],
+  deletedApplications: [],
+  roleAssignments: [],
+  secrets: [],
+  deletedSecrets: [],
+};
 
 /** Secret values and principal ids seen while the run was going: polled from the store, since both are gone after it. */
 export class RunWitness {
@@ -103,7 +141,8 @@ export class RunWitness {
         this.appDisplayNames.add(sp.displayName);
       }
     }
-    for (const [id, a] of Object.entries(state.arm.roleAssignments)) if (this.principalIds.has(principalOf(a))) this.roleAssignmentIds.add(id);
+    for (const [id, a] of Object.entries(state.arm.roleAssignments))
+      if (this.principalIds.has(principalOf(a))) this.roleAssignmentIds.add(id);
   }
 }
 

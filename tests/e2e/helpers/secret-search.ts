@@ -20,7 +20,11 @@ function filesUnder(dir: string, skip: (path: string) => boolean, out: string[] 
 }
 
 /** Every place (file path relative to the data dir, or a named text) where one of the secrets occurs. */
-export function findSecrets(dataDir: string, secrets: Iterable<string>, texts: Record<string, string> = {}): { hits: SecretHit[]; filesSearched: number } {
+export function findSecrets(
+  dataDir: string,
+  secrets: Iterable<string>,
+  texts: Record<string, string> = {},
+): { hits: SecretHit[]; filesSearched: number } {
   const values = [...secrets];
   const sandboxStore = join(dataDir, 'sandbox');
   const files = filesUnder(dataDir, (p) => p === sandboxStore);

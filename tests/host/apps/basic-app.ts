@@ -47,7 +47,10 @@ df.app.orchestration('retryFlaky', function* (context) {
   const input = context.df.getInput<{ key: string; failures: number; attempts: number }>();
   const options = new df.RetryOptions(1000, input.attempts);
   try {
-    return yield context.df.callActivityWithRetry('flaky', options, { key: input.key, failures: input.failures });
+    return yield context.df.callActivityWithRetry('flaky', options, {
+      key: input.key,
+      failures: input.failures,
+    });
   } catch (err) {
     return `gave up: ${(err as Error).message}`;
   }
@@ -75,7 +78,11 @@ df.app.orchestration('earlyEvent', function* (context) {
 });
 
 df.app.orchestration('parent', function* (context) {
-  const child = yield context.df.callSubOrchestrator('sequence', ['x', 'y'], `${context.df.instanceId}:child`);
+  const child = yield context.df.callSubOrchestrator(
+    'sequence',
+    ['x', 'y'],
+    `${context.df.instanceId}:child`,
+  );
   const failed: string[] = [];
   try {
     yield context.df.callSubOrchestrator('failing', 'boom', `${context.df.instanceId}:failing`);
@@ -145,7 +152,10 @@ app.http('startOrchestration', {
   handler: async (request: HttpRequest, context: InvocationContext) => {
     const client = df.getClient(context);
     const text = await request.text();
-    const instanceId = await client.startNew(request.params.name, { instanceId: request.params.id, input: text ? JSON.parse(text) : undefined });
+    const instanceId = await client.startNew(request.params.name, {
+      instanceId: request.params.id,
+      input: text ? JSON.parse(text) : undefined,
+    });
     return client.createCheckStatusResponse(request, instanceId);
   },
 });
@@ -157,7 +167,13 @@ app.http('instanceStatus', {
   extraInputs: [df.input.durableClient()],
   handler: async (request: HttpRequest, context: InvocationContext) => {
     const status = await df.getClient(context).getStatus(request.params.id, { showHistory: true });
-    return { jsonBody: { runtimeStatus: status.runtimeStatus, output: status.output, historyLength: status.history?.length ?? 0 } };
+    return {
+      jsonBody: {
+        runtimeStatus: status.runtimeStatus,
+        output: status.output,
+        historyLength: status.history?.length ?? 0,
+      },
+    };
   },
 });
 
@@ -165,7 +181,9 @@ app.http('hello', {
   route: 'hello/{who}',
   methods: ['GET'],
   authLevel: 'anonymous',
-  handler: async (request: HttpRequest) => ({ jsonBody: { hello: request.params.who, q: request.query.get('q') } }),
+  handler: async (request: HttpRequest) => ({
+    jsonBody: { hello: request.params.who, q: request.query.get('q') },
+  }),
 });
 
 app.timer('startupTimer', {
@@ -203,7 +221,9 @@ df.app.activity('concurrencyProbe', {
 });
 
 df.app.orchestration('probeFanOut', function* (context) {
-  const peaks: number[] = yield context.df.Task.all(Array.from({ length: 24 }, () => context.df.callActivity('concurrencyProbe')));
+  const peaks: number[] = yield context.df.Task.all(
+    Array.from({ length: 24 }, () => context.df.callActivity('concurrencyProbe')),
+  );
   return Math.max(...peaks);
 });
 
@@ -219,11 +239,20 @@ df.app.orchestration('flakyChild', function* (context) {
 
 df.app.orchestration('subRetry', function* (context) {
   const options = new df.RetryOptions(500, 3);
-  return yield context.df.callSubOrchestratorWithRetry('flakyChild', options, context.df.getInput<string>(), `${context.df.instanceId}:c`);
+  return yield context.df.callSubOrchestratorWithRetry(
+    'flakyChild',
+    options,
+    context.df.getInput<string>(),
+    `${context.df.instanceId}:c`,
+  );
 });
 
 df.app.orchestration('parentOfFlaky', function* (context) {
-  return yield context.df.callSubOrchestrator('flakyChild', context.df.getInput<string>(), `${context.df.instanceId}:kid`);
+  return yield context.df.callSubOrchestrator(
+    'flakyChild',
+    context.df.getInput<string>(),
+    `${context.df.instanceId}:kid`,
+  );
 });
 
 df.app.orchestration('httpCaller', function* (context) {

@@ -1,7 +1,12 @@
 // Test app for the orchestration tests: the real app/main.ts registrations (the same code path as production),
 // wired to fake activities that act on a small in-memory "world". The fake agent answers through the Service Bus
 // trigger, so the agent-events trigger is exercised too. The embedded host loads this file from dist/.
-import type { ActivityHandlers, ActivityInput, ActivityName, TaggedResource } from '../../../activities/contract';
+import type {
+  ActivityHandlers,
+  ActivityInput,
+  ActivityName,
+  TaggedResource,
+} from '../../../activities/contract';
 import { configureApp } from '../../../app/main';
 import { parseConfiguration } from '../../../core/config';
 import type { AgentEvent } from '../../../core/events';
@@ -40,7 +45,8 @@ export const world: FakeWorld = {
   },
   answers(scenarioId, eventName) {
     const [, phase, burst] = eventName.split(':');
-    const answer = this.script(scenarioId).answer?.(phase!, burst === undefined ? undefined : Number(burst)) ?? 'complete';
+    const answer =
+      this.script(scenarioId).answer?.(phase!, burst === undefined ? undefined : Number(burst)) ?? 'complete';
     return answer !== 'never';
   },
 };
@@ -58,7 +64,13 @@ if (!parsed.ok) throw new Error(`fake app settings invalid: ${JSON.stringify(par
 const settings = parsed.settings;
 
 let eventSeq = 0;
-function agentEvent(input: { runId: string; scenarioId: string }, type: AgentEvent['type'], phase: AgentEvent['phase'], burst?: number, data: Record<string, unknown> = {}) {
+function agentEvent(
+  input: { runId: string; scenarioId: string },
+  type: AgentEvent['type'],
+  phase: AgentEvent['phase'],
+  burst?: number,
+  data: Record<string, unknown> = {},
+) {
   return {
     eventId: `ev-${++eventSeq}`,
     type,
@@ -75,7 +87,8 @@ function handler<N extends ActivityName>(name: N, fn: (input: ActivityInput<N>) 
   return async (input: ActivityInput<N>) => {
     world.calls.push({ name, input, at: world.now() });
     const scenarioId = (input as { scenarioId?: string }).scenarioId;
-    if (scenarioId && world.script(scenarioId).failActivities?.includes(name)) throw new Error(`fake ${name} failed for ${scenarioId}`);
+    if (scenarioId && world.script(scenarioId).failActivities?.includes(name))
+      throw new Error(`fake ${name} failed for ${scenarioId}`);
     const failFirst = scenarioId ? world.script(scenarioId).failFirst : undefined;
     if (scenarioId && failFirst?.[name]) {
       failFirst[name] -= 1;
@@ -85,7 +98,8 @@ function handler<N extends ActivityName>(name: N, fn: (input: ActivityInput<N>) 
   };
 }
 
-const rid = (scenarioId: string) => `/subscriptions/${settings.subscriptionId}/resourceGroups/rg-${scenarioId}`;
+const rid = (scenarioId: string) =>
+  `/subscriptions/${settings.subscriptionId}/resourceGroups/rg-${scenarioId}`;
 
 const handlers: ActivityHandlers = {
   validateConfiguration: handler('validateConfiguration', (request) => ({
@@ -107,23 +121,45 @@ const handlers: ActivityHandlers = {
     secretName: `scenario-sp-${s.scenarioId}-secret`,
     displayName: `AzureHayMaker-${s.scenarioId}-admin`,
   })),
-  assignRoles: handler('assignRoles', (input) => ({ roleAssignmentIds: input.roles.map((r) => `ra-${input.scenarioId}-${r}`) })),
+  assignRoles: handler('assignRoles', (input) => ({
+    roleAssignmentIds: input.roles.map((r) => `ra-${input.scenarioId}-${r}`),
+  })),
   startAgentJob: handler('startAgentJob', (input) => {
     const answer = world.script(input.scenarioId).answer?.(input.phase, input.burst) ?? 'complete';
     const queue = 'agent-events';
-    if (input.phase === 'deploy') world.send?.(queue, agentEvent(input, 'resource_created', 'deploy', undefined, { resourceId: rid(input.scenarioId) }));
-    if (input.phase === 'cleanup') world.send?.(queue, agentEvent(input, 'resource_deleted', 'cleanup', undefined, { resourceId: rid(input.scenarioId) }));
+    if (input.phase === 'deploy')
+      world.send?.(
+        queue,
+        agentEvent(input, 'resource_created', 'deploy', undefined, { resourceId: rid(input.scenarioId) }),
+      );
+    if (input.phase === 'cleanup')
+      world.send?.(
+        queue,
+        agentEvent(input, 'resource_deleted', 'cleanup', undefined, { resourceId: rid(input.scenarioId) }),
+      );
     if (answer !== 'never') {
-      const event = agentEvent(input, answer === 'fail' ? 'phase_failed' : 'phase_completed', input.phase, input.burst, answer === 'fail' ? { error: 'step 2 failed' } : {});
+      const event = agentEvent(
+        input,
+        answer === 'fail' ? 'phase_failed' : 'phase_completed',
+        input.phase,
+        input.burst,
+        answer === 'fail' ? { error: 'step 2 failed' } : {},
+      );
       for (let i = 0; i < (answer === 'triple' ? 3 : 1); i++) world.send?.(queue, event);
     }
-    return { executionName: `exec-${input.scenarioId}-${input.phase}${input.burst === undefined ? '' : `-${input.burst}`}` };
+    return {
+      executionName: `exec-${input.scenarioId}-${input.phase}${input.burst === undefined ? '' : `-${input.burst}`}`,
+    };
   }),
   stopAgentJob: handler('stopAgentJob', () => ({ stopped: true })),
   findTaggedResources: handler('findTaggedResources', (input) => ({
     resources: input.scenarioId ? (world.script(input.scenarioId).leftovers ?? []) : [],
   })),
-  forceDeleteResources: handler('forceDeleteResources', (input) => ({ deleted: input.resources.map((r) => r.id), alreadyGone: [], failed: [] })),
+  forceDeleteResources: handler('forceDeleteResources', (input) => ({
+    deleted: input.resources.map((r) => r.id),
+    alreadyGone: [],
+    failed: [],
+  })),
   deletePrincipal: handler('deletePrincipal', () => ({
     roleAssignmentsDeleted: 2,
     servicePrincipalDeleted: true,
@@ -139,7 +175,12 @@ const handlers: ActivityHandlers = {
     reportHtmlPath: `/reports/${input.runId}/report.html`,
     cleanupVerified: true,
   })),
-  janitorSweep: handler('janitorSweep', (input) => ({ dryRun: input.dryRun, findings: [], removed: [], failed: [] })),
+  janitorSweep: handler('janitorSweep', (input) => ({
+    dryRun: input.dryRun,
+    findings: [],
+    removed: [],
+    failed: [],
+  })),
 };
 
 const sink: AgentEventSink = {

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** The shared official examples (see /work/shared/azure-rest-examples/SOURCES.md). */
-export const examplesRoot = process.env.HAYMAKER_REST_EXAMPLES ?? join(__dirname, '..', '..', '..', '..', 'shared', 'azure-rest-examples');
+export const examplesRoot =
+  process.env.HAYMAKER_REST_EXAMPLES ??
+  join(__dirname, '..', '..', '..', '..', 'shared', 'azure-rest-examples');
 
 export interface RestExample {
   /** Path under the examples root, e.g. `resources/2025-04-01/CreateResourceGroup.json`. */
@@ -44,7 +46,10 @@ export function loadExamples(folders: string[]): RestExample[] {
       const file = relative(examplesRoot, full);
       const doc = JSON.parse(readFileSync(full, 'utf8')) as Record<string, any>;
       if (!doc.parameters || !doc.responses) return undefined;
-      const base = file.split('/').pop()!.replace(/\.json$/, '');
+      const base = file
+        .split('/')
+        .pop()!
+        .replace(/\.json$/, '');
       return {
         file,
         folder: file.split('/')[0],

@@ -14,7 +14,12 @@ export function httpsRequest(
   options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    const payload =
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body);
     const req = request(
       url,
       {

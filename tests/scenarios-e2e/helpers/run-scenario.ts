@@ -31,19 +31,36 @@ export interface ScenarioRun {
   leftovers: string[];
 }
 
-function runPhase(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; output: string; wallMs: number }> {
+function runPhase(
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number | null; output: string; wallMs: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [agentMain], { env, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}`, wallMs: Date.now() - started }),
+    execFile(
+      process.execPath,
+      [agentMain],
+      { env, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          output: `${stdout}${stderr}`,
+          wallMs: Date.now() - started,
+        }),
     );
   });
 }
 
 interface SandboxStateView {
-  graph?: { applications?: Record<string, { displayName?: string }>; servicePrincipals?: Record<string, { displayName?: string }> };
+  graph?: {
+    applications?: Record<string, { displayName?: string }>;
+    servicePrincipals?: Record<string, { displayName?: string }>;
+  };
   arm?: {
-    roleAssignments?: Record<string, { id: string }>; groups?: Record<string, { id: string; tags?: Record<string, string> }>; resources?: Record<string, { id: string; tags?: Record<string, string> }> };
+    roleAssignments?: Record<string, { id: string }>;
+    groups?: Record<string, { id: string; tags?: Record<string, string> }>;
+    resources?: Record<string, { id: string; tags?: Record<string, string> }>;
+  };
   serviceBus?: { messages?: Record<string, { active?: { body: unknown }[] }> };
 }
 
@@ -60,8 +77,12 @@ export function untaggedObjects(sandbox: Sandbox): Set<string> {
   const state = sandbox.state() as SandboxStateView;
   return new Set([
     ...Object.values(state.arm?.roleAssignments ?? {}).map((a) => `role assignment ${a.id}`),
-    ...Object.entries(state.graph?.applications ?? {}).map(([id, a]) => `application ${a.displayName ?? ''} ${id}`),
-    ...Object.entries(state.graph?.servicePrincipals ?? {}).map(([id, a]) => `service principal ${a.displayName ?? ''} ${id}`),
+    ...Object.entries(state.graph?.applications ?? {}).map(
+      ([id, a]) => `application ${a.displayName ?? ''} ${id}`,
+    ),
+    ...Object.entries(state.graph?.servicePrincipals ?? {}).map(
+      ([id, a]) => `service principal ${a.displayName ?? ''} ${id}`,
+    ),
   ]);
 }
 
@@ -72,7 +93,12 @@ export function taggedWithRun(sandbox: Sandbox, runId: string): string[] {
   return all.filter((r) => r.tags?.ExecutionId === runId).map((r) => r.id);
 }
 
-export async function runScenario(sandbox: Sandbox, scenarioId: string, runId: string, options: { phaseTimeoutMs?: number } = {}): Promise<ScenarioRun> {
+export async function runScenario(
+  sandbox: Sandbox,
+  scenarioId: string,
+  runId: string,
+  options: { phaseTimeoutMs?: number } = {},
+): Promise<ScenarioRun> {
   if (!existsSync(agentMain)) throw new Error(`${agentMain} is missing: build first (npx tsc -p .)`);
   const home = mkdtempSync(join(tmpdir(), 'haymaker-e2e-'));
   const base: NodeJS.ProcessEnv = {
@@ -104,7 +130,10 @@ export async function runScenario(sandbox: Sandbox, scenarioId: string, runId: s
   const before = untaggedObjects(sandbox);
   try {
     for (const phase of ['deploy', 'operate', 'cleanup'] as const) {
-      const r = await runPhase({ ...base, HAYMAKER_PHASE: phase, ...(phase === 'operate' ? { HAYMAKER_BURST: '1' } : {}) }, timeout);
+      const r = await runPhase(
+        { ...base, HAYMAKER_PHASE: phase, ...(phase === 'operate' ? { HAYMAKER_BURST: '1' } : {}) },
+        timeout,
+      );
       phases.push({ phase, ...r });
       // A failed deploy still gets its cleanup, as the orchestration does.
       if (r.code !== 0 && phase === 'deploy') {

@@ -8,12 +8,21 @@ import { loadRun } from '../run-view';
 import type { ApiContext } from '../services';
 
 const querySchema = paginationSchema.extend({
-  type: z.string().regex(/^[a-z_]+$/, { error: 'must be an event type such as phase_completed' }).optional(),
+  type: z
+    .string()
+    .regex(/^[a-z_]+$/, { error: 'must be an event type such as phase_completed' })
+    .optional(),
   scenario_name: z.string().min(1).max(200).optional(),
-  after: z.iso.datetime({ error: 'must be an ISO-8601 UTC timestamp such as 2026-01-01T00:00:00Z' }).optional(),
+  after: z.iso
+    .datetime({ error: 'must be an ISO-8601 UTC timestamp such as 2026-01-01T00:00:00Z' })
+    .optional(),
 });
 
-export async function listEvents(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function listEvents(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const q = parseParams(querySchema, queryObject(req.query), 'query');
   await loadRun(api.client, runId);
@@ -21,7 +30,12 @@ export async function listEvents(req: HttpRequest, api: ApiContext, inv: Invocat
   const events = audit ? await audit.listEvents(runId) : [];
   const after = q.after ? Date.parse(q.after) : undefined;
   const items = events
-    .filter((e) => (!q.type || e.type === q.type) && (!q.scenario_name || e.scenarioId === q.scenario_name) && (after === undefined || Date.parse(e.timestamp) > after))
+    .filter(
+      (e) =>
+        (!q.type || e.type === q.type) &&
+        (!q.scenario_name || e.scenarioId === q.scenario_name) &&
+        (after === undefined || Date.parse(e.timestamp) > after),
+    )
     .map((e) => ({
       event_id: e.eventId,
       type: e.type,
@@ -33,5 +47,10 @@ export async function listEvents(req: HttpRequest, api: ApiContext, inv: Invocat
       data: e.data,
     }));
   const page = paginate(items, q.page, q.page_size);
-  return json(inv, 200, { run_id: runId, audit_available: !!audit, items: page.items, pagination: page.pagination });
+  return json(inv, 200, {
+    run_id: runId,
+    audit_available: !!audit,
+    items: page.items,
+    pagination: page.pagination,
+  });
 }

@@ -7,16 +7,29 @@ import { json } from '../respond';
 import type { ApiContext } from '../services';
 
 const querySchema = z.object({
-  area: z.string().regex(/^[a-z-]+$/, { error: 'must be an area such as compute or ai-ml' }).optional(),
+  area: z
+    .string()
+    .regex(/^[a-z-]+$/, { error: 'must be an area such as compute or ai-ml' })
+    .optional(),
   enabled: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
-export async function listScenarios(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function listScenarios(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const q = parseParams(querySchema, queryObject(req.query), 'query');
-  const items = (await api.scenarios()).filter((s) => (!q.area || s.area === q.area) && (!q.enabled || String(s.enabled) === q.enabled));
+  const items = (await api.scenarios()).filter(
+    (s) => (!q.area || s.area === q.area) && (!q.enabled || String(s.enabled) === q.enabled),
+  );
   return json(inv, 200, { items, total_items: items.length });
 }
 
-export async function getOpenApi(_req: HttpRequest, _api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function getOpenApi(
+  _req: HttpRequest,
+  _api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   return json(inv, 200, openApiDocument());
 }

@@ -28,26 +28,42 @@ async function terminateIfActive(api: ApiContext, instanceId: string, reason: st
   return true;
 }
 
-export async function terminateRun(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function terminateRun(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const q = parseParams(reasonSchema, queryObject(req.query), 'query');
   const { instance, entity } = await loadRun(api.client, runId);
   const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
-  if (!ACTIVE.has(runtime)) throw new ApiError('conflict', `run "${runId}" is ${runtime}, not running; nothing to terminate (the janitor removes what any stopped run left)`);
+  if (!ACTIVE.has(runtime))
+    throw new ApiError(
+      'conflict',
+      `run "${runId}" is ${runtime}, not running; nothing to terminate (the janitor removes what any stopped run left)`,
+    );
   const reason = q.reason ?? `terminated through the API (trace id ${traceIdOf(inv)})`;
   const endedAt = api.now().toISOString();
   await api.client.terminate(runId, reason);
   // Durable does not terminate sub-orchestrations with their parent: stop each scenario too, or it would keep
   // starting agent jobs after the janitor swept its resources.
   const scenarios = Object.keys(entity?.scenarios ?? {});
-  const stopped = await Promise.all(scenarios.map((id) => terminateIfActive(api, scenarioInstanceId(runId, id), reason)));
+  const stopped = await Promise.all(
+    scenarios.map((id) => terminateIfActive(api, scenarioInstanceId(runId, id), reason)),
+  );
   // The orchestration will not record its own end: the entities learn it here, and the janitor (which treats
   // a run that is no longer running as fair game) removes what the run left behind on its next sweep.
   await api.client.signalEntity(new df.EntityId(RUN_ENTITY_NAME, runId), 'terminated', { endedAt, reason });
-  await api.client.signalEntity(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY), 'runFinished', { runId, endedAt, status: 'terminated' });
+  await api.client.signalEntity(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY), 'runFinished', {
+    runId,
+    endedAt,
+    status: 'terminated',
+  });
   const settings = await api.settings().catch(() => undefined);
   inv.log(`api terminated run ${runId} trace_id=${traceIdOf(inv)}`);
-  inv.log(`api terminated ${stopped.filter(Boolean).length} scenario orchestration(s) of run ${runId} trace_id=${traceIdOf(inv)}`);
+  inv.log(
+    `api terminated ${stopped.filter(Boolean).length} scenario orchestration(s) of run ${runId} trace_id=${traceIdOf(inv)}`,
+  );
   return json(inv, 202, {
     run_id: runId,
     status: 'terminated',
@@ -55,19 +71,30 @@ export async function terminateRun(req: HttpRequest, api: ApiContext, inv: Invoc
   });
 }
 
-export async function rewindRun(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function rewindRun(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const q = parseParams(reasonSchema, queryObject(req.query), 'query');
   const { instance } = await loadRun(api.client, runId);
   const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
-  if (runtime !== 'Failed') throw new ApiError('conflict', `run "${runId}" is ${runtime}; only a Failed run can be rewound`);
+  if (runtime !== 'Failed')
+    throw new ApiError('conflict', `run "${runId}" is ${runtime}; only a Failed run can be rewound`);
   await api.client.rewind(runId, q.reason ?? `rewound through the API (trace id ${traceIdOf(inv)})`);
   return json(inv, 202, { run_id: runId, status: 'rewinding' });
 }
 
-const janitorSchema = z.object({ dry_run: z.enum(['true', 'false'], { error: 'must be true or false' }).optional() });
+const janitorSchema = z.object({
+  dry_run: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
 
-export async function runJanitor(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function runJanitor(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const q = parseParams(janitorSchema, queryObject(req.query), 'query');
   const handlers = await api.activityHandlers();
   const result = await onJanitorTimer({
@@ -79,7 +106,12 @@ export async function runJanitor(req: HttpRequest, api: ApiContext, inv: Invocat
   });
   return json(inv, 200, {
     dry_run: result.dryRun,
-    findings: result.findings.map((f) => ({ kind: f.kind, id: f.id, run_id: f.runId ?? null, reason: f.reason })),
+    findings: result.findings.map((f) => ({
+      kind: f.kind,
+      id: f.id,
+      run_id: f.runId ?? null,
+      reason: f.reason,
+    })),
     removed: result.removed,
     failed: result.failed,
   });

@@ -14,16 +14,27 @@ async function readReport(api: ApiContext, runId: string): Promise<RunReport> {
   const text = await (await api.reports()).read(runId, 'report.json');
   if (!text) {
     const phase = entity?.phase ?? 'unknown';
-    throw new ApiError('report_not_ready', `run "${runId}" has no report yet (phase ${phase}); the report is written when the run ends`);
+    throw new ApiError(
+      'report_not_ready',
+      `run "${runId}" has no report yet (phase ${phase}); the report is written when the run ends`,
+    );
   }
   return JSON.parse(text) as RunReport;
 }
 
-export async function getReportJson(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function getReportJson(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   return json(inv, 200, await readReport(api, parseRunId(req.params.run_id)));
 }
 
-export async function getReportHtml(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function getReportHtml(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const report = await readReport(api, runId);
   const audit = await api.audit().catch(() => undefined);

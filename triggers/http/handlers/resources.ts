@@ -24,7 +24,10 @@ export interface ResourceItem {
 export function armResourceType(id: string): string {
   const segments = id.split('/').filter(Boolean);
   const providers = segments.findIndex((s) => s.toLowerCase() === 'providers');
-  if (providers < 0) return segments.length >= 4 && segments[2]?.toLowerCase() === 'resourcegroups' ? 'Microsoft.Resources/resourceGroups' : 'unknown';
+  if (providers < 0)
+    return segments.length >= 4 && segments[2]?.toLowerCase() === 'resourcegroups'
+      ? 'Microsoft.Resources/resourceGroups'
+      : 'unknown';
   const rest = segments.slice(providers + 1);
   const types = [rest[0]!, ...rest.slice(1).filter((_, i) => i % 2 === 0)];
   return types.join('/');
@@ -55,10 +58,18 @@ export function resourceItems(entity: RunEntityState | undefined, ledger: Ledger
     for (const id of s.deleted) put(id, scenario, 'deleted');
   }
   for (const e of ledger) {
-    const status: ResourceStatus = e.forceDeleted ? 'force_deleted' : e.deleted ? 'deleted' : e.deletionFailed ? 'deletion_failed' : 'created';
+    const status: ResourceStatus = e.forceDeleted
+      ? 'force_deleted'
+      : e.deleted
+        ? 'deleted'
+        : e.deletionFailed
+          ? 'deletion_failed'
+          : 'created';
     put(e.resourceId, e.scenarioId, status, e.resourceType ?? armResourceType(e.resourceId), e.name);
   }
-  return [...byId.values()].sort((a, b) => a.scenario_name.localeCompare(b.scenario_name) || a.resource_id.localeCompare(b.resource_id));
+  return [...byId.values()].sort(
+    (a, b) => a.scenario_name.localeCompare(b.scenario_name) || a.resource_id.localeCompare(b.resource_id),
+  );
 }
 
 const querySchema = paginationSchema.extend({
@@ -67,7 +78,11 @@ const querySchema = paginationSchema.extend({
   status: z.enum(RESOURCE_STATUSES).optional(),
 });
 
-export async function listResources(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function listResources(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const q = parseParams(querySchema, queryObject(req.query), 'query');
   const { entity } = await loadRun(api.client, runId);

@@ -12,27 +12,55 @@ import type { ApiContext } from '../services';
 
 const origin = (req: HttpRequest) => new URL(req.url).origin;
 
-export async function listRuns(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
-  const q = parseParams(paginationSchema.extend({ status: z.string().min(1).optional() }), queryObject(req.query), 'query');
+export async function listRuns(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
+  const q = parseParams(
+    paginationSchema.extend({ status: z.string().min(1).optional() }),
+    queryObject(req.query),
+    'query',
+  );
   let instances = await listRunInstances(api.client);
-  if (q.status) instances = instances.filter((s) => String(s.runtimeStatus).toLowerCase() === q.status!.toLowerCase());
+  if (q.status)
+    instances = instances.filter((s) => String(s.runtimeStatus).toLowerCase() === q.status!.toLowerCase());
   const page = paginate(instances, q.page, q.page_size);
-  const items = await Promise.all(page.items.map(async (s) => runView(s.instanceId, s, await getRunEntity(api.client, s.instanceId))));
+  const items = await Promise.all(
+    page.items.map(async (s) => runView(s.instanceId, s, await getRunEntity(api.client, s.instanceId))),
+  );
   return json(inv, 200, { items, pagination: page.pagination });
 }
 
-export async function getRun(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function getRun(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const { instance, entity } = await loadRun(api.client, runId);
-  return json(inv, 200, runDetail(runId, instance, entity, `${origin(req)}/api/v1/runs/${encodeURIComponent(runId)}`));
+  return json(
+    inv,
+    200,
+    runDetail(runId, instance, entity, `${origin(req)}/api/v1/runs/${encodeURIComponent(runId)}`),
+  );
 }
 
 const startRunSchema = z
   .object({
     size: z.enum(['small', 'medium', 'large']).optional(),
-    scenarios: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a scenario id (file stem)' })).min(1).max(100).optional(),
+    scenarios: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a scenario id (file stem)' }))
+      .min(1)
+      .max(100)
+      .optional(),
     seed: z.string().min(1).max(128).optional(),
-    operations_window_minutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+    operations_window_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .optional(),
     operation_bursts: z.number().int().min(1).max(100).optional(),
   })
   .strict();
@@ -43,17 +71,27 @@ async function readJsonBody(req: HttpRequest): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('bad_request', 'invalid body parameter body: the request body is not JSON; send an object such as {"size":"small"}');
+    throw new ApiError(
+      'bad_request',
+      'invalid body parameter body: the request body is not JSON; send an object such as {"size":"small"}',
+    );
   }
 }
 
-export async function startRun(req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function startRun(
+  req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const body = parseParams(startRunSchema, await readJsonBody(req), 'body');
   if (body.scenarios) {
     const known = new Set((await api.scenarios()).map((s) => s.id));
     const index = body.scenarios.findIndex((id) => !known.has(id));
     if (index >= 0)
-      throw new ApiError('bad_request', `invalid body parameter scenarios.${index}: unknown scenario "${body.scenarios[index]}"; list them with GET /api/v1/scenarios`);
+      throw new ApiError(
+        'bad_request',
+        `invalid body parameter scenarios.${index}: unknown scenario "${body.scenarios[index]}"; list them with GET /api/v1/scenarios`,
+      );
   }
   const runId = onDemandRunInstanceId(api.now(), randomUUID());
   const input: RunRequest = {

@@ -1,7 +1,11 @@
 // GET /v1/status and GET /v1/health.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../../entities/status-state';
+import {
+  STATUS_ENTITY_KEY,
+  STATUS_ENTITY_NAME,
+  type StatusEntityState,
+} from '../../../entities/status-state';
 import { TERMINAL_RUN_PHASES } from '../../../entities/run-state';
 import { nextOccurrenceAfter } from '../../run-instance-id';
 import { json } from '../respond';
@@ -10,12 +14,21 @@ import type { ApiContext } from '../services';
 
 const ACTIVE = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
 
-export async function getStatus(_req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
-  const entity = await api.client.readEntityState<StatusEntityState>(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY));
+export async function getStatus(
+  _req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
+  const entity = await api.client.readEntityState<StatusEntityState>(
+    new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY),
+  );
   const state: StatusEntityState = (entity.entityExists && entity.entityState) || {};
   // The status entity names the newest run; when it has none (or a run was started outside it), the newest active instance.
   let currentId = state.currentRun?.runId;
-  if (!currentId) currentId = (await listRunInstances(api.client)).find((s) => ACTIVE.has(String(s.runtimeStatus)))?.instanceId;
+  if (!currentId)
+    currentId = (await listRunInstances(api.client)).find((s) =>
+      ACTIVE.has(String(s.runtimeStatus)),
+    )?.instanceId;
   const run = currentId ? await getRunEntity(api.client, currentId) : undefined;
   const view = currentId ? runView(currentId, undefined, run) : undefined;
   const running = !!view && !(run && TERMINAL_RUN_PHASES.has(run.phase));
@@ -36,17 +49,27 @@ export async function getStatus(_req: HttpRequest, api: ApiContext, inv: Invocat
     scenarios_failed: running ? view!.scenarios.failed : 0,
     next_scheduled_run: next,
     last_run: state.lastRun
-      ? { run_id: state.lastRun.runId, status: state.lastRun.status, started_at: state.lastRun.startedAt ?? null, ended_at: state.lastRun.endedAt }
+      ? {
+          run_id: state.lastRun.runId,
+          status: state.lastRun.status,
+          started_at: state.lastRun.startedAt ?? null,
+          ended_at: state.lastRun.endedAt,
+        }
       : null,
   });
 }
 
 /** Liveness plus the two things every route needs: valid configuration and a reachable task hub. */
-export async function getHealth(_req: HttpRequest, api: ApiContext, inv: InvocationContext): Promise<HttpResponseInit> {
+export async function getHealth(
+  _req: HttpRequest,
+  api: ApiContext,
+  inv: InvocationContext,
+): Promise<HttpResponseInit> {
   const checks: Record<string, string> = {};
   await api.settings().then(
     () => (checks.configuration = 'ok'),
-    (e: unknown) => (checks.configuration = `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`),
+    (e: unknown) =>
+      (checks.configuration = `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`),
   );
   await api.client.readEntityState(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY)).then(
     () => (checks.task_hub = 'ok'),
