@@ -1,18 +1,22 @@
 // One run: validate → select → one sub-orchestration per scenario (Task.all) → final sweep by ExecutionId →
 // report → entities updated. The run id is the instance id; the seed defaults to it, so a replay or rewind
 // selects the same scenarios and the same burst times.
-import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { OrchestratorEventType } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
 import type { RunSettings } from '../contract/activities';
 import type { ScenarioReportInput } from '../contract/report';
-import { RUN_ENTITY_NAME, type RunOperation } from '../contract/entities';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusOperation } from '../contract/entities';
+import {
+  runEntitySignal,
+  statusEntitySignal,
+  type RunOperation,
+  type StatusOperation,
+} from '../contract/entities';
 import { attempt } from './attempt';
 import { callActivity } from './call-activity';
 import { errorMessage } from './outcome';
 import { settleAll } from './settle-all';
+import { signalEntity } from './signal-entity';
 import { SCENARIO_ORCHESTRATION } from '../contract/orchestrations';
 import type {
   RunCustomStatus,
@@ -28,16 +32,8 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   const seed = request.seed ?? runId;
   const now = () => context.df.currentUtcDateTime.toISOString();
   const startedAt = now();
-  const runEntity = new df.EntityId(RUN_ENTITY_NAME, runId);
-  const statusEntity = new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY);
-  const toRun = (op: RunOperation) => {
-    const { type, ...rest } = op;
-    context.df.signalEntity(runEntity, type, rest);
-  };
-  const toStatus = (op: StatusOperation) => {
-    const { type, ...rest } = op;
-    context.df.signalEntity(statusEntity, type, rest);
-  };
+  const toRun = (op: RunOperation) => signalEntity(context, runEntitySignal(runId, op));
+  const toStatus = (op: StatusOperation) => signalEntity(context, statusEntitySignal(op));
   const setPhase = (phase: RunCustomStatus['phase'], scenarios?: number) =>
     context.df.setCustomStatus({
       phase,
