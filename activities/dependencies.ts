@@ -42,5 +42,4 @@ export interface Dependencies {
   sleep: Sleep;
   /** Parallel ARM calls in force delete and confirmation (default 8). */
   armConcurrency?: number;
-  log?: (message: string) => void;
 }

@@ -33,7 +33,6 @@ export interface DependencyOptions {
   sleep?: Sleep;
   pollIntervalInMs?: number;
   now?: () => Date;
-  log?: (message: string) => void;
 }
 
 const AZURE_VAULT_HOST = /\.vault\.(azure\.net|usgovcloudapi\.net|azure\.cn|microsoftazure\.de)$/i;
@@ -138,6 +137,5 @@ export async function createDependencies(
     scenarios: catalogSource(settings.scenariosDir),
     now: options.now ?? (() => new Date()),
     sleep,
-    ...(options.log ? { log: options.log } : {}),
   };
 }

@@ -3,11 +3,14 @@
 // needs it: loading this file does no I/O.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
+import { activityLog } from '../activities/activity-log';
 import { ACTIVITY_NAMES } from '../contract/activities';
 import { envelope } from '../contract/activity-envelope';
 import { RUN_ENTITY_NAME, STATUS_ENTITY_NAME } from '../contract/entities';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../contract/orchestrations';
 import { defaultValueOf } from '../core/config/keys';
+import type { Log } from '../core/log';
+import { createScrubber } from '../core/scrub';
 import { runEntity } from '../entities/run-entity';
 import { statusEntity } from '../entities/status-entity';
 import { runOrchestration } from '../orchestrations/run-orchestration';
@@ -27,19 +30,27 @@ df.app.entity(RUN_ENTITY_NAME, runEntity);
 df.app.entity(STATUS_ENTITY_NAME, statusEntity);
 
 // Activities: one per name of the contract. Each answers with an envelope, its errors as values
-// (contract/activity-envelope.ts says why).
+// (contract/activity-envelope.ts says why), and gets a logger stamped with the instance that called it.
+const scrub = createScrubber([]);
 for (const name of ACTIVITY_NAMES) {
   df.app.activity(name, {
-    handler: (input: unknown) =>
-      envelope(async () => {
+    handler: (input: unknown, context: InvocationContext) => {
+      const log = activityLog(name, input, context, appNow);
+      return envelope(async () => {
         const handler = (await appServices()).activities[name] as
-          ((input: unknown) => Promise<unknown>) | undefined;
+          ((input: unknown, log: Log) => Promise<unknown>) | undefined;
         if (!handler)
           throw new Error(
             `activity ${name} has no handler: createActivityHandlers must return one for every name in contract/activities.ts`,
           );
-        return handler(input);
-      }),
+        try {
+          return await handler(input, log);
+        } catch (error) {
+          log.warn(`failed: ${scrub(error instanceof Error ? error.message : String(error))}`);
+          throw error;
+        }
+      });
+    },
   });
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../contract/entities';
 import { attempt } from './attempt';
 import { callActivity } from './call-activity';
+import { orchestrationLog } from './orchestration-log';
 import { errorMessage } from './outcome';
 import { settleAll } from './settle-all';
 import { signalEntity } from './signal-entity';
@@ -31,6 +32,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   const runId = context.df.instanceId;
   const seed = request.seed ?? runId;
   const now = () => context.df.currentUtcDateTime.toISOString();
+  const log = orchestrationLog(context);
   const startedAt = now();
   const toRun = (op: RunOperation) => signalEntity(context, runEntitySignal(runId, op));
   const toStatus = (op: StatusOperation) => signalEntity(context, statusEntitySignal(op));
@@ -72,11 +74,13 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     ...(request.trigger ? { trigger: request.trigger } : {}),
   });
   setPhase('validating');
+  log.info(`run started (trigger ${request.trigger ?? 'api'}, seed ${seed})`);
   yield* audit('execution_started', { trigger: request.trigger ?? 'api', size: request.size ?? null, seed });
 
   const validated = yield* attempt(callActivity(context, 'validateConfiguration', request));
   if (!validated.ok) {
     errors.push(`configuration is invalid: ${validated.error}`);
+    log.warn(`configuration is invalid: ${validated.error}`);
     return yield* finish();
   }
   const settings: RunSettings = validated.value;
@@ -86,6 +90,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   const selected = yield* attempt(callActivity(context, 'selectScenarios', { runId, request, seed }));
   if (!selected.ok) {
     errors.push(`could not select scenarios: ${selected.error}`);
+    log.warn(`could not select scenarios: ${selected.error}`);
     return yield* finish();
   }
   const scenarioIds = selected.value.scenarioIds;
@@ -95,6 +100,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   ).toISOString();
   toRun({ type: 'scenariosSelected', scenarioIds, expiresAt });
   setPhase('running', scenarioIds.length);
+  log.info(`selected ${scenarioIds.length} scenario(s), expiring at ${expiresAt}: ${scenarioIds.join(', ')}`);
   yield* audit('scenario_selected', { scenarioIds, expiresAt });
 
   const tasks = scenarioIds.map((scenarioId) => {
@@ -121,6 +127,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     // platform fault. The run fails too, so that it stays rewindable: a rewind resumes the failed scenario where it
     // stopped and then runs the sweep and the report below. Nothing may be emitted before this throw, because the
     // rewound replay takes the path below and must meet the same actions in its history.
+    log.error(`${broken.length} scenario orchestration(s) failed; the run fails so that it can be rewound`);
     throw new Error(
       `${broken.length} scenario orchestration(s) failed: ${broken.join('; ')}. Fix the cause and rewind the run ` +
         `(haymaker runs rewind ${runId}); otherwise the janitor removes what the run left once it is no longer running.`,
@@ -218,6 +225,10 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     for (const message of errors) toRun({ type: 'error', message });
     toStatus({ type: 'runFinished', runId, endedAt: outcome.endedAt, status: outcome.status });
     setPhase(outcome.status);
+    log.info(
+      `run ${outcome.status}: ${outcome.scenarios.length} scenario(s), cleanup ${outcome.cleanupVerified ? 'verified' : 'NOT verified'}` +
+        (errors.length > 0 ? `; ${errors.length} error(s): ${errors.join('; ')}` : ''),
+    );
     return outcome;
   }
 }

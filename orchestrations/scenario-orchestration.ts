@@ -10,6 +10,7 @@ import { runAgentPhase, type AgentPhaseResult } from './agent-phase';
 import { burstOffsetsMs } from './burst-schedule';
 import { callActivity } from './call-activity';
 import { errorMessage, finishOutcome, newOutcome, recordStep, type OutcomeDraft } from './outcome';
+import { orchestrationLog } from './orchestration-log';
 import { signalEntity } from './signal-entity';
 import type {
   ScenarioCustomStatus,
@@ -28,6 +29,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
   const input = context.df.getInput() as ScenarioOrchestrationInput;
   const settings = input.settings;
   const now = () => context.df.currentUtcDateTime.toISOString();
+  const log = orchestrationLog(context);
   const signal = (op: Signal) => signalEntity(context, runEntitySignal(input.runId, op));
   const setStatus = (status: ScenarioCustomStatus) => context.df.setCustomStatus(status);
   // Audit events are best effort: a storage hiccup must not change what happens to the tenant.
@@ -68,6 +70,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
       ...(result.status !== 'succeeded' ? { error: result.error } : {}),
     });
 
+  log.info(`scenario ${input.scenarioId} of run ${input.runId} started`);
   try {
     // 1. Principal.
     setStatus({ step: 'provisionPrincipal' });
@@ -279,6 +282,10 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     yield* audit('sp_deleted', { verifiedGone: draft.principal.verifiedGone });
 
     const outcome = finishOutcome(draft, now());
+    (outcome.status === 'succeeded' ? log.info : log.warn)(
+      `scenario ${outcome.status}: cleanup ${outcome.cleanupVerified ? 'verified' : 'NOT verified'}, principal ${outcome.principal.verifiedGone ? 'gone' : 'NOT verified gone'}` +
+        (outcome.errors.length > 0 ? `; ${outcome.errors.join('; ')}` : ''),
+    );
     setStatus({ step: 'done' });
     signal({
       type: 'scenarioFinished',
