@@ -3,7 +3,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { RetryOptions } from './retry';
 
-export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
+const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
 export const PUBLIC_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
 
 export interface ArmContext {
@@ -20,12 +20,12 @@ export interface ArmContext {
 
 const tls = (context: ArmContext) => (context.tlsCa ? { tlsOptions: { ca: context.tlsCa } } : {});
 
-export function armEndpointOf(context: Pick<ArmContext, 'armEndpoint'>): string {
+function armEndpointOf(context: Pick<ArmContext, 'armEndpoint'>): string {
   return (context.armEndpoint ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
 }
 
 /** The token audience is the ARM origin: management.azure.com in Azure, the sovereign host elsewhere. */
-export function armScope(context: Pick<ArmContext, 'armEndpoint'>): string {
+function armScope(context: Pick<ArmContext, 'armEndpoint'>): string {
   return `${new URL(armEndpointOf(context)).origin}/.default`;
 }
 

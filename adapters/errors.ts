@@ -20,7 +20,7 @@ function headerValue(headers: unknown, name: string): string | undefined {
 }
 
 /** Retry-After is either seconds or an HTTP date; both become milliseconds from now. */
-export function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
+function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
@@ -49,7 +49,6 @@ export function errorFacts(error: unknown): ErrorFacts {
 }
 
 export const isNotFound = (error: unknown): boolean => errorFacts(error).status === 404;
-export const isConflict = (error: unknown): boolean => errorFacts(error).status === 409;
 
 /** Wraps a failure with what was attempted and what to do next, keeping the status for callers. */
 export class AdapterError extends Error {
