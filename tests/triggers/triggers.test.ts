@@ -11,7 +11,7 @@ import { onDemandRunInstanceId, scheduledRunInstanceId, scheduleSlot } from '../
 import { onRunTimer } from '../../triggers/run-timer';
 import { startRun } from '../../triggers/start-run';
 import { runShort } from '../../core/naming';
-import { drive, startHarness, type Harness } from '../orchestrations/host-harness';
+import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
 
 function port(client: EmbeddedDurableClient): DurableClientPort {
   return {

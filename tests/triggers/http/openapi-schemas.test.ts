@@ -2,8 +2,8 @@
 // validating against the document and the API itself accept and refuse the same requests.
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { openApiDocument } from '../../triggers/http/openapi/document';
-import { listEventsQuery, startRunBody } from '../../triggers/http/requests';
+import { openApiDocument } from '../../../triggers/http/openapi/document';
+import { listEventsQuery, startRunBody } from '../../../triggers/http/requests';
 
 type Json = Record<string, any>;
 const doc = openApiDocument() as Json;

@@ -1,18 +1,13 @@
 // Test app for the orchestration tests: the real app/main.ts registrations (the same code path as production),
 // wired to fake activities that act on a small in-memory "world". The fake agent answers through the Service Bus
 // trigger, so the agent-events trigger is exercised too. The embedded host loads this file from dist/.
-import type {
-  ActivityHandlers,
-  ActivityInput,
-  ActivityName,
-  TaggedResource,
-} from '../../../contract/activities';
-import '../../../app/main';
-import { configureApp } from '../../../app/composition';
-import type { AuditEventRecord } from '../../../adapters/audit-store';
-import { createMemoryAuditStore } from '../../../adapters/memory-audit-store';
-import { parseConfiguration } from '../../../core/config';
-import type { AgentEvent } from '../../../core/events';
+import type { ActivityHandlers, ActivityInput, ActivityName, TaggedResource } from '../contract/activities';
+import '../app/main';
+import { configureApp } from '../app/composition';
+import type { AuditEventRecord } from '../adapters/audit-store';
+import { createMemoryAuditStore } from '../adapters/memory-audit-store';
+import { parseConfiguration } from '../core/config';
+import type { AgentEvent } from '../core/events';
 
 /** How the fake agent answers one job: `complete` once, `triple` three times (same eventId), `fail`, or `never`. */
 export type AgentAnswer = 'complete' | 'triple' | 'fail' | 'never';

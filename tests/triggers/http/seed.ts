@@ -2,7 +2,7 @@
 // and ledger in Azurite, and report.json (the report of a real `haymaker start` run) in the reports folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTableAuditStore } from '../../adapters/audit-store';
+import { createTableAuditStore } from '../../../adapters/audit-store';
 import type { ApiHarness } from './api-harness';
 
 export const FINISHED_RUN = 'f1a2b3c4-api-finished-run';
@@ -120,7 +120,7 @@ export async function seedFinishedRun(h: ApiHarness): Promise<void> {
   });
 
   const report = JSON.parse(
-    fs.readFileSync(path.join(__dirname, '..', 'reports', 'fixtures', 'real-run-report.json'), 'utf8'),
+    fs.readFileSync(path.join(__dirname, '..', '..', 'reports', 'fixtures', 'real-run-report.json'), 'utf8'),
   ) as Record<string, unknown>;
   fs.mkdirSync(reportDir, { recursive: true });
   fs.writeFileSync(path.join(reportDir, 'report.json'), JSON.stringify({ ...report, runId: FINISHED_RUN }));

@@ -1,7 +1,7 @@
 import { request } from 'node:https';
 import { Readable } from 'node:stream';
 import Anthropic from '@anthropic-ai/sdk';
-import type { Sandbox } from '../../sandbox';
+import type { Sandbox } from '../sandbox';
 
 /**
  * A fetch over node:https that trusts the sandbox CA and streams the body (server-sent events).

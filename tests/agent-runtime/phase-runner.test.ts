@@ -1,5 +1,12 @@
 import { parseAgentEvent } from '../../core/events';
-import { createHarness, RUN_ID, SP_SECRET, step, SUBSCRIPTION, type Harness } from './helpers/phase-harness';
+import {
+  createHarness,
+  RUN_ID,
+  SP_SECRET,
+  step,
+  SUBSCRIPTION,
+  type Harness,
+} from '../../testkit/phase-harness';
 
 const RG_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/haymaker-compute00-c0ffee42`;
 const types = (h: Harness): string[] => h.sink.events.map((e) => e.type);

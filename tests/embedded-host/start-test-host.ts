@@ -5,7 +5,7 @@ import { EmbeddedHost, EmbeddedHostOptions, startEmbeddedHost } from '../../embe
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const appPath = (name: string): string =>
-  path.join(repoRoot, 'dist', 'tests', 'host', 'apps', `${name}.js`);
+  path.join(repoRoot, 'dist', 'tests', 'embedded-host', 'apps', `${name}.js`);
 
 const createdDirs: string[] = [];
 

@@ -1,5 +1,5 @@
-import type { AgentEvent } from '../../../core/events';
-import type { EventSink } from '../../../agent-runtime/events/event-sink';
+import type { AgentEvent } from '../core/events';
+import type { EventSink } from '../agent-runtime/events/event-sink';
 
 /** Collects events in order; `failNext` makes the next sends throw, to exercise the publisher's retries. */
 export class MemorySink implements EventSink {

@@ -1,8 +1,8 @@
 // The sandbox's scripted Messages API with the real SDK (tests/sandbox/anthropic-client trusts its CA in-process).
 import type Anthropic from '@anthropic-ai/sdk';
-import { startSandbox, type Sandbox } from '../../../sandbox';
-import { AnthropicStub, createAnthropicService, type ScriptedReply } from '../../../sandbox/anthropic';
-import { sandboxAnthropic } from '../../sandbox/anthropic-client';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { AnthropicStub, createAnthropicService, type ScriptedReply } from '../sandbox/anthropic';
+import { sandboxAnthropic } from './anthropic-client';
 
 export interface ScriptedModel {
   sandbox: Sandbox;

@@ -1,5 +1,5 @@
-import { createHarness, step, SUBSCRIPTION, type Harness } from './helpers/phase-harness';
-import { runCommand, startScriptedModel, type ScriptedModel } from './helpers/sandbox-anthropic';
+import { createHarness, step, SUBSCRIPTION, type Harness } from '../../testkit/phase-harness';
+import { runCommand, startScriptedModel, type ScriptedModel } from '../../testkit/sandbox-anthropic';
 
 jest.setTimeout(30_000);
 

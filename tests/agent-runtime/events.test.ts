@@ -2,7 +2,7 @@ import { createScrubber } from '../../core/scrub';
 import { eventId } from '../../agent-runtime/events/event-id';
 import { EventPublisher } from '../../agent-runtime/events/event-publisher';
 import { detectEntraIds, detectResources } from '../../agent-runtime/events/resource-detection';
-import { MemorySink } from './helpers/memory-sink';
+import { MemorySink } from '../../testkit/memory-sink';
 
 const SUB = '6d9a1f3e-0000-4000-8000-00000000a001';
 const publisher = (sink: MemorySink, attempts = 4) =>

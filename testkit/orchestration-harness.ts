@@ -1,4 +1,4 @@
-// Starts the embedded host on the real app registrations with fake activities (apps/fake-world-app.ts) and drives
+// Starts the embedded host on the real app registrations with fake activities (fake-world-app.ts) and drives
 // orchestrations on the manual clock: time moves only while no agent answer is pending.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,22 +8,15 @@ import {
   startEmbeddedHost,
   type EmbeddedHost,
   type OrchestrationStatus,
-} from '../../embedded-host';
-import { realModule } from '../../embedded-host/real-module';
-import type { ScenarioCustomStatus } from '../../contract/orchestrations';
-import type { FakeWorld } from './apps/fake-world-app';
-import { repoRoot as findRepoRoot } from '../../cli/local/paths';
+} from '../embedded-host';
+import { realModule } from '../embedded-host/real-module';
+import type { ScenarioCustomStatus } from '../contract/orchestrations';
+import type { FakeWorld } from './fake-world-app';
+import { repoRoot as findRepoRoot } from '../cli/local/paths';
 
-// Found by walking up, so the harness works from tests/ (ts-jest) and from dist/tests/ (the bench) alike.
+// Found by walking up, so the harness works from testkit/ (ts-jest) and from dist/testkit/ (the bench) alike.
 export const repoRoot = findRepoRoot();
-export const fakeAppEntry = path.join(
-  repoRoot,
-  'dist',
-  'tests',
-  'orchestrations',
-  'apps',
-  'fake-world-app.js',
-);
+export const fakeAppEntry = path.join(repoRoot, 'dist', 'testkit', 'fake-world-app.js');
 export const START = Date.parse('2026-11-23T06:00:00.000Z');
 const DEFAULT_STEP_MS = 5 * 60_000;
 

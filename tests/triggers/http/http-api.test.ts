@@ -2,7 +2,7 @@
 // response is recorded and, at the end, validated against the OpenAPI document the API itself serves.
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { API_ROUTES } from '../../triggers/http/routes';
+import { API_ROUTES } from '../../../triggers/http/routes';
 import { startApiHarness, type ApiHarness, type ApiResponse } from './api-harness';
 import { FINISHED_RUN, OTHER_SCENARIO, RESOURCES, SCENARIO, seedFinishedRun } from './seed';
 

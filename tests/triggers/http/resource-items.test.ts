@@ -1,7 +1,7 @@
 // The resource list behind GET /runs/{id}/resources: ARM types from ids, and the run entity (lower-cased ids)
 // merged with the audit ledger (original casing, type, force deletions) with the later state winning.
-import { applyRunOperation, initialRunState } from '../../entities/run-state';
-import { armResourceType, resourceItems } from '../../triggers/http/handlers/resources';
+import { applyRunOperation, initialRunState } from '../../../entities/run-state';
+import { armResourceType, resourceItems } from '../../../triggers/http/handlers/resources';
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
 const VM = `${SUB}/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1`;

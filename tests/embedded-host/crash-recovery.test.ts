@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startEmbeddedHost } from '../../embedded-host';
 import { repoRoot, tempDataDir } from './start-test-host';
 
-const runner = path.join(repoRoot, 'dist', 'tests', 'host', 'apps', 'crash-runner.js');
+const runner = path.join(repoRoot, 'dist', 'tests', 'embedded-host', 'apps', 'crash-runner.js');
 
 describe('embedded host: crash safety', () => {
   it('finishes a workflow killed with SIGKILL mid-flight (activities, timer, event pending) in a new process', async () => {
@@ -52,7 +52,7 @@ describe('embedded host: crash safety', () => {
     }
 
     const host = await startEmbeddedHost({
-      appEntry: path.join(repoRoot, 'dist', 'tests', 'host', 'apps', 'crash-app.js'),
+      appEntry: path.join(repoRoot, 'dist', 'tests', 'embedded-host', 'apps', 'crash-app.js'),
       dataDir,
       port: 0,
       clock: { kind: 'real' },
@@ -95,7 +95,7 @@ describe('embedded host: crash safety', () => {
       await exited;
     }
     const host = await startEmbeddedHost({
-      appEntry: path.join(repoRoot, 'dist', 'tests', 'host', 'apps', 'crash-app.js'),
+      appEntry: path.join(repoRoot, 'dist', 'tests', 'embedded-host', 'apps', 'crash-app.js'),
       dataDir,
       port: 0,
       clock: { kind: 'real' },

@@ -3,19 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Phase } from '../../../core/events';
-import { runShort } from '../../../core/naming';
-import { createScrubber } from '../../../core/scrub';
-import type { Step } from '../../../core/scenario';
-import { haymakerTags } from '../../../core/tags';
-import { EventPublisher } from '../../../agent-runtime/events/event-publisher';
-import { runPhase, type PhaseResult, type RunPhaseOptions } from '../../../agent-runtime/phase/run-phase';
-import { TokenBudget } from '../../../agent-runtime/repair/token-budget';
-import {
-  runVariables,
-  stepProcessEnv,
-  variablesPrelude,
-} from '../../../agent-runtime/shell/step-environment';
+import type { Phase } from '../core/events';
+import { runShort } from '../core/naming';
+import { createScrubber } from '../core/scrub';
+import type { Step } from '../core/scenario';
+import { haymakerTags } from '../core/tags';
+import { EventPublisher } from '../agent-runtime/events/event-publisher';
+import { runPhase, type PhaseResult, type RunPhaseOptions } from '../agent-runtime/phase/run-phase';
+import { TokenBudget } from '../agent-runtime/repair/token-budget';
+import { runVariables, stepProcessEnv, variablesPrelude } from '../agent-runtime/shell/step-environment';
 import { MemorySink } from './memory-sink';
 
 export const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
@@ -25,10 +21,9 @@ export const SP_SECRET = 'sp-secret-value-Zx81Q~notreal';
 
 /** The az double's folder, from the sources (jest) or from dist/ (bench). */
 export const fixturesBin =
-  [
-    join(__dirname, '..', 'fixtures', 'bin'),
-    join(__dirname, '..', '..', '..', '..', 'tests', 'agent', 'fixtures', 'bin'),
-  ].find((d) => existsSync(join(d, 'az'))) ?? join(__dirname, '..', 'fixtures', 'bin');
+  [join(__dirname, 'bin'), join(__dirname, '..', '..', 'testkit', 'bin')].find((d) =>
+    existsSync(join(d, 'az')),
+  ) ?? join(__dirname, 'bin');
 
 export const step = (title: string, code: string, intent = `Intent of ${title}.`): Step => ({
   title,

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import path from 'node:path';
 import { register } from '../../cli/commands/scenarios';
 
-const fixtures = path.join(__dirname, 'fixtures');
+const fixtures = path.join(__dirname, '..', 'catalog', 'fixtures');
 
 /** Runs `haymaker scenarios …` in-process and captures what it prints. */
 async function run(

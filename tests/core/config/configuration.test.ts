@@ -5,8 +5,8 @@ import {
   parseConfiguration,
   ncrontabProblem,
   toRunSettings,
-} from '../../core/config';
-import { readDotenv } from '../../app/config-sources';
+} from '../../../core/config';
+import { readDotenv } from '../../../app/config-sources';
 
 const REQUIRED = {
   AZURE_TENANT_ID: '11111111-1111-1111-1111-111111111111',
@@ -318,7 +318,7 @@ describe('.env and NCRONTAB helpers', () => {
 describe('docs/configuration.md', () => {
   it('documents every setting with its default', () => {
     const doc = require('node:fs').readFileSync(
-      require('node:path').join(__dirname, '..', '..', 'docs', 'configuration.md'),
+      require('node:path').join(__dirname, '..', '..', '..', 'docs', 'configuration.md'),
       'utf8',
     ) as string;
     for (const key of CONFIGURATION_KEYS as readonly {
@@ -342,7 +342,7 @@ describe('app configuration sources', () => {
     const os = require('node:os') as typeof import('node:os');
     const path = require('node:path') as typeof import('node:path');
     const { loadAppConfiguration } =
-      require('../../app/config-sources') as typeof import('../../app/config-sources');
+      require('../../../app/config-sources') as typeof import('../../../app/config-sources');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-config-'));
     try {
       fs.writeFileSync(

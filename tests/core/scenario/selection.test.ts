@@ -1,4 +1,4 @@
-import { AREAS, RUN_SIZES, selectScenarioIds, type SelectableScenario } from '../../core/scenario';
+import { AREAS, RUN_SIZES, selectScenarioIds, type SelectableScenario } from '../../../core/scenario';
 
 // A library shaped like the real one: 10 areas x 5 scenarios, one disabled.
 const library: SelectableScenario[] = AREAS.flatMap((area) =>

@@ -6,11 +6,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedHost, type EmbeddedHost } from '../../embedded-host';
-import { realModule } from '../../embedded-host/real-module';
-import { startAzurite, type Azurite } from '../adapters/helpers/azurite';
+import { startEmbeddedHost, type EmbeddedHost } from '../../../embedded-host';
+import { realModule } from '../../../embedded-host/real-module';
+import { startAzurite, type Azurite } from '../../adapters/helpers/azurite';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const appEntry = path.join(repoRoot, 'dist', 'app', 'main.js');
 export const HOST_KEY = 'api-test-host-key';
 

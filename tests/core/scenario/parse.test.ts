@@ -6,10 +6,10 @@ import {
   parseScenarioDocument,
   splitShellCommands,
   type ParsedScenario,
-} from '../../core/scenario';
+} from '../../../core/scenario';
 
 const fixture = (name: string): string =>
-  readFileSync(path.join(__dirname, 'fixtures', 'lint', name), 'utf8');
+  readFileSync(path.join(__dirname, '..', '..', 'catalog', 'fixtures', 'lint', name), 'utf8');
 
 function parsed(text: string, file = 'compute-90-valid.md'): ParsedScenario {
   const result = parseScenarioDocument(text, file);
