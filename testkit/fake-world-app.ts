@@ -6,7 +6,7 @@ import '../app/main';
 import { configureApp } from '../app/composition';
 import type { AuditEventRecord } from '../adapters/audit-store';
 import { createMemoryAuditStore } from '../adapters/memory-audit-store';
-import { parseConfiguration } from '../core/config';
+import { localTestSettings } from './local-settings';
 import type { AgentEvent } from '../core/events';
 
 /** How the fake agent answers one job: `complete` once, `triple` three times (same eventId), `fail`, or `never`. */
@@ -49,17 +49,7 @@ export const world: FakeWorld = {
   },
 };
 
-const parsed = parseConfiguration({
-  HAYMAKER_ENVIRONMENT: 'local',
-  AZURE_TENANT_ID: '11111111-1111-1111-1111-111111111111',
-  AZURE_SUBSCRIPTION_ID: '22222222-2222-2222-2222-222222222222',
-  KEY_VAULT_URL: 'https://127.0.0.1:1/',
-  SERVICE_BUS_NAMESPACE: 'sandbox.servicebus.windows.net',
-  CONTAINER_APPS_RESOURCE_GROUP: 'rg',
-  CONTAINER_APPS_JOB_NAME: 'job',
-});
-if (!parsed.ok) throw new Error(`fake app settings invalid: ${JSON.stringify(parsed.issues)}`);
-const settings = parsed.settings;
+const settings = localTestSettings();
 
 let eventSeq = 0;
 function agentEvent(

@@ -13,6 +13,8 @@ import { realModule } from '../embedded-host/real-module';
 import type { ScenarioCustomStatus } from '../contract/orchestrations';
 import type { FakeWorld } from './fake-world-app';
 import { repoRoot as findRepoRoot } from '../cli/local/paths';
+import type { DurableClientPort } from '../triggers/durable-client-port';
+import { embeddedClientPort } from './durable-client-port';
 
 // Found by walking up, so the harness works from testkit/ (ts-jest) and from dist/testkit/ (the bench) alike.
 export const repoRoot = findRepoRoot();
@@ -114,4 +116,20 @@ async function anyAnswerPending(h: Harness, instanceId: string): Promise<boolean
     const scenarioId = s.instanceId.slice(s.instanceId.lastIndexOf(':') + 1);
     return h.world.answers(scenarioId, custom.waitingFor);
   });
+}
+
+/**
+ * One harness for a jest suite, with the triggers' client port over its durable client: started before the suite's
+ * tests, stopped after them. Read `t.h` and `t.client` inside tests.
+ */
+export function useHarness(options: HarnessOptions = {}): { h: Harness; client: DurableClientPort } {
+  const suite = {} as { h: Harness; client: DurableClientPort };
+  beforeAll(async () => {
+    suite.h = await startHarness(options);
+    suite.client = embeddedClientPort(suite.h.host.client);
+  });
+  afterAll(async () => {
+    await suite.h?.stop();
+  });
+  return suite;
 }

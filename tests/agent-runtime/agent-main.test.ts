@@ -7,6 +7,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { serviceFactories } from '../../sandbox/services';
 import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
+import { agentEnvironment } from '../../testkit/agent-environment';
 
 jest.setTimeout(60_000);
 
@@ -82,25 +83,14 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       dir = mkdtempSync(join(tmpdir(), 'haymaker-agent-main-'));
       copyFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), join(dir, `${SCENARIO}.md`));
       baseEnv = {
-        // What the sandbox job runner does: the stand-in first on PATH (it is never in the image).
-        PATH: `${join(root, 'sandbox', 'az-standin', 'bin')}:${process.env.PATH}`,
-        HOME: dir,
-        HAYMAKER_AZ_STANDIN_LOG: join(dir, 'az-standin.log'),
-        NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-        HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
-        HAYMAKER_RUN_ID: RUN_ID,
-        HAYMAKER_SCENARIO: SCENARIO,
-        HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
-        HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
-        AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
-        AZURE_TENANT_ID: sandbox.tenantId,
-        HAYMAKER_SP_CLIENT_ID: 'scenario-app-id',
-        HAYMAKER_SP_SECRET_NAME: SP_SECRET_NAME,
-        KEY_VAULT_URL: sandbox.endpoints.keyVault,
-        SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
-        SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
+        ...agentEnvironment(sandbox, {
+          dir,
+          runId: RUN_ID,
+          scenarioId: SCENARIO,
+          spClientId: 'scenario-app-id',
+          spSecretName: SP_SECRET_NAME,
+        }),
         ANTHROPIC_BASE_URL: sandbox.endpoints.anthropic,
-        HAYMAKER_SCENARIOS_DIR: dir,
       };
     });
 

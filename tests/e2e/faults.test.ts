@@ -3,7 +3,6 @@
 // event never comes and the deadline ends the phase). The run still ends with cleanup verified and nothing leaked.
 import { servicePrincipalSecretName } from '../../core/naming';
 import { e2eSuite, NOTHING_LEAKED } from './helpers/e2e-run';
-import type { SandboxRecord } from './helpers/fixtures';
 import { leftoversOf, NOTHING_LEFT, type SandboxState } from './helpers/sandbox-state';
 
 const SOFT_DELETED = 'compute-03-app-service-python';
@@ -35,18 +34,14 @@ describe('a whole run under injected faults', () => {
     { timeoutMs: 210_000 },
   );
   const { runId, witness } = run;
-  let state: SandboxState;
-  let record: SandboxRecord;
-  beforeAll(() => {
-    state = run.state();
-    record = run.record();
-  });
+  const state = () => finished().state;
+  const record = () => finished().record!;
   const result = () => finished().result;
   const report = () => finished().report;
 
   it('actually met 429 and 503 answers from ARM, Microsoft Graph and Key Vault', () => {
     const faulted = (service: string, status: number) =>
-      record.requests.filter((r) => r.service === service && r.status === status && r.fault).length;
+      record().requests.filter((r) => r.service === service && r.status === status && r.fault).length;
     expect(faulted('arm', 429)).toBeGreaterThan(0);
     expect(faulted('arm', 503)).toBeGreaterThan(0);
     expect(faulted('graph', 503)).toBeGreaterThan(0);
@@ -59,7 +54,7 @@ describe('a whole run under injected faults', () => {
     expect(report().summary.cleanupVerified).toBe(true);
     expect(report().summary.leaked).toEqual(NOTHING_LEAKED);
     expect(witness.principalIds.size).toBe(SCENARIOS.length);
-    expect(leftoversOf(state, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
+    expect(leftoversOf(state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
   it('provisions the principal whose secret name was already soft-deleted', () => {
@@ -70,9 +65,9 @@ describe('a whole run under injected faults', () => {
   });
 
   it('reports the crashed agent job as a failed or timed-out deploy phase, unless a retried start replaced it', () => {
-    const env = (e: (typeof state.containerApps.executions)[string], name: string) =>
+    const env = (e: SandboxState['containerApps']['executions'][string], name: string) =>
       e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === name)?.value;
-    const deployJobs = Object.values(state.containerApps.executions).filter(
+    const deployJobs = Object.values(state().containerApps.executions).filter(
       (e) => env(e, 'HAYMAKER_SCENARIO') === CRASHING && env(e, 'HAYMAKER_PHASE') === 'deploy',
     );
     expect(deployJobs.map((e) => e.status)).toContain('Failed');

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { e2eSuite, NOTHING_LEAKED } from './helpers/e2e-run';
 import { forgottenAndDecoys, type SandboxRecord } from './helpers/fixtures';
-import { leftoversOf, NOTHING_LEFT, type SandboxState } from './helpers/sandbox-state';
+import { leftoversOf, NOTHING_LEFT } from './helpers/sandbox-state';
 import { findSecrets } from './helpers/secret-search';
 
 const SCENARIOS = [
@@ -32,12 +32,8 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
   );
   const { runId, dataDir, witness } = run;
   const seeded = forgottenAndDecoys(runId, FORGETFUL);
-  let state: SandboxState;
-  let record: SandboxRecord;
-  beforeAll(() => {
-    state = run.state();
-    record = run.record();
-  });
+  const state = () => finished().state;
+  const record = () => finished().record!;
   const result = () => finished().result;
   const report = () => finished().report;
 
@@ -81,20 +77,20 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     expect(witness.principalIds.size).toBe(5);
     expect(witness.secretValues.size).toBeGreaterThanOrEqual(5);
     expect(witness.roleAssignmentIds.size).toBeGreaterThanOrEqual(5);
-    expect(leftoversOf(state, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
+    expect(leftoversOf(state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
   it('force-deletes the resource an agent forgot, says so in the report, and never touches the decoys', () => {
     const ids = new Set(
-      [...Object.values(state.arm.resources), ...Object.values(state.arm.groups)].map((r) =>
+      [...Object.values(state().arm.resources), ...Object.values(state().arm.groups)].map((r) =>
         r.id.toLowerCase(),
       ),
     );
     expect(
-      ids.has(seeded.forgotten.id.replace('{subscriptionId}', state.tenant.subscriptionId).toLowerCase()),
+      ids.has(seeded.forgotten.id.replace('{subscriptionId}', state().tenant.subscriptionId).toLowerCase()),
     ).toBe(false);
     const missingDecoys = seeded.decoys
-      .map((d) => d.id.replace('{subscriptionId}', state.tenant.subscriptionId))
+      .map((d) => d.id.replace('{subscriptionId}', state().tenant.subscriptionId))
       .filter((id) => !ids.has(id.toLowerCase()));
     expect(missingDecoys).toEqual([]);
     const forgetful = report().scenarios.find((s) => s.scenarioId === FORGETFUL)!;
@@ -104,7 +100,7 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
   it("agrees with the sandbox's request log: one principal and one secret per scenario, each deleted", () => {
     const ok = (r: SandboxRecord['requests'][number]) => r.status >= 200 && r.status < 300;
     const count = (service: string, operation: RegExp, pathPart = '') =>
-      record.requests.filter(
+      record().requests.filter(
         (r) => r.service === service && operation.test(r.operation) && r.path.includes(pathPart) && ok(r),
       ).length;
     const short = runId.replace(/-/g, '').slice(0, 8);
@@ -121,7 +117,7 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
   });
 
   it('shows no issued secret value in the task hub, reports, logs or output', () => {
-    const agentOutput = Object.values(state.containerApps.executions)
+    const agentOutput = Object.values(state().containerApps.executions)
       .map((e) => `${e.stdout ?? ''}\n${e.stderr ?? ''}`)
       .join('\n');
     const { hits, filesSearched } = findSecrets(dataDir, witness.secretValues, {

@@ -3,8 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { runScenario, scenariosDir, untaggedObjects, type ScenarioRun } from './helpers/run-scenario';
+import { runScenario, scenariosDir, useScenarioRuns } from './helpers/run-scenario';
 
 // About 5 s of agent processes per scenario; three at a time fit two cores.
 jest.setTimeout(15 * 60_000);
@@ -14,21 +13,10 @@ const enabled = filterScenarios(loadCatalog({ dir: scenariosDir }).scenarios, { 
 );
 
 describe('the whole scenario library through the sandbox', () => {
-  let sandbox: Sandbox;
-  const runs = new Map<string, ScenarioRun>();
-  let before: Set<string>;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    before = untaggedObjects(sandbox);
-    const limit = pLimit(3);
-    await Promise.all(
-      enabled.map((id) => limit(async () => runs.set(id, await runScenario(sandbox, id, randomUUID())))),
-    );
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  const limit = pLimit(3);
+  const { runs, newUntaggedObjects } = useScenarioRuns((sandbox) =>
+    Promise.all(enabled.map((id) => limit(() => runScenario(sandbox, id, randomUUID())))),
+  );
 
   it('has every enabled scenario (50)', () => {
     expect(enabled).toHaveLength(50);
@@ -46,6 +34,6 @@ describe('the whole scenario library through the sandbox', () => {
   });
 
   it('leaves no role assignment, application or service principal behind', () => {
-    expect([...untaggedObjects(sandbox)].filter((o) => !before.has(o))).toEqual([]);
+    expect(newUntaggedObjects()).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { runScenario, untaggedObjects, type ScenarioRun } from './helpers/run-scenario';
+import { runScenario, useScenarioRuns, type ScenarioRun } from './helpers/run-scenario';
 
 // Each scenario is three agent jobs (child processes) with a few dozen az stand-in calls.
 jest.setTimeout(150_000);
@@ -16,20 +15,10 @@ const SCENARIOS: [string, string][] = [
 ];
 
 describe('scenarios end to end: the real agent runtime and the az stand-in against the sandbox', () => {
-  let sandbox: Sandbox;
-  const runs = new Map<string, ScenarioRun>();
-  let before: Set<string>;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    before = untaggedObjects(sandbox);
-    // In parallel: the phases of one scenario are sequential, scenarios are independent (as in a run).
-    for (const run of await Promise.all(SCENARIOS.map(([id, runId]) => runScenario(sandbox, id, runId))))
-      runs.set(run.scenarioId, run);
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  // In parallel: the phases of one scenario are sequential, scenarios are independent (as in a run).
+  const { runs, sandbox, newUntaggedObjects } = useScenarioRuns((started) =>
+    Promise.all(SCENARIOS.map(([id, runId]) => runScenario(started, id, runId))),
+  );
 
   const failures = (run: ScenarioRun) =>
     run.phases.filter((p) => p.code !== 0).map((p) => `${p.phase} exit ${p.code}: ${p.output.slice(-1500)}`);
@@ -54,11 +43,11 @@ describe('scenarios end to end: the real agent runtime and the az stand-in again
   );
 
   it('left no role assignment, application or service principal behind across all the runs', () => {
-    expect([...untaggedObjects(sandbox)].filter((o) => !before.has(o))).toEqual([]);
+    expect(newUntaggedObjects()).toEqual([]);
   });
 
   it('answered every az call with the stand-in (sign-in included), never the real Azure CLI', () => {
-    const log = readFileSync(join(dirname(sandbox.sandboxFile), 'az-standin.log'), 'utf8')
+    const log = readFileSync(join(dirname(sandbox().sandboxFile), 'az-standin.log'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { args: string[]; outcome: string });

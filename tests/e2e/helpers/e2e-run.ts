@@ -121,9 +121,24 @@ export const NOTHING_LEAKED = {
   secrets: 0,
 };
 
+/**
+ * One principal and one app registration per scenario, and at most the two role assignments each scenario asks
+ * for, across everything the witness saw: what resumed or rewound steps must not double.
+ */
+export function expectNothingCreatedTwice(witness: RunWitness, scenarios: number): void {
+  expect(witness.principalIds.size).toBe(scenarios);
+  expect(witness.appDisplayNames.size).toBe(scenarios);
+  expect(witness.roleAssignmentIds.size).toBeGreaterThan(0);
+  expect(witness.roleAssignmentIds.size).toBeLessThanOrEqual(2 * scenarios);
+}
+
 export interface FinishedRun {
   result: StartResult;
   report: RunReport;
+  /** The sandbox's state when the command ended. */
+  state: SandboxState;
+  /** The sandbox's request log, when the run keeps one. */
+  record?: SandboxRecord;
 }
 
 /**
@@ -141,7 +156,12 @@ export function e2eSuite(
     await suite.during?.(started, run);
     const result = await started.done;
     run.witness.stop();
-    finished = { result, report: run.reportOf(result) };
+    finished = {
+      result,
+      report: run.reportOf(result),
+      state: run.state(),
+      ...(options.record ? { record: run.record() } : {}),
+    };
   }, suite.timeoutMs);
   afterAll(() => run.dispose());
   return {

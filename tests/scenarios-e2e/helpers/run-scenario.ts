@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../../core/events';
 import { runShort } from '../../../core/naming';
-import type { Sandbox } from '../../../sandbox';
+import { startSandbox, type Sandbox } from '../../../sandbox';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 // From dist/tests/... the repo root is one level further up.
@@ -150,4 +150,35 @@ export async function runScenario(
   const short = runShort(runId);
   const added = [...untaggedObjects(sandbox)].filter((o) => !before.has(o) && o.includes(short));
   return { scenarioId, runId, phases, events, leftovers: [...taggedWithRun(sandbox, runId), ...added] };
+}
+
+/**
+ * One sandbox for a jest suite and the scenarios `run` runs on it (started in beforeAll, stopped in afterAll), with
+ * the untagged objects the runs added to it (there should be none: everything a run makes carries its tags).
+ */
+export function useScenarioRuns(run: (sandbox: Sandbox) => Promise<ScenarioRun[]>): {
+  runs: Map<string, ScenarioRun>;
+  sandbox: () => Sandbox;
+  newUntaggedObjects: () => string[];
+} {
+  let sandbox: Sandbox | undefined;
+  let before = new Set<string>();
+  const runs = new Map<string, ScenarioRun>();
+  const started = () => {
+    if (!sandbox) throw new Error('the sandbox did not start; see the beforeAll error');
+    return sandbox;
+  };
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    before = untaggedObjects(sandbox);
+    for (const r of await run(sandbox)) runs.set(r.scenarioId, r);
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+  return {
+    runs,
+    sandbox: started,
+    newUntaggedObjects: () => [...untaggedObjects(started())].filter((o) => !before.has(o)),
+  };
 }

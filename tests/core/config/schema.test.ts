@@ -1,21 +1,6 @@
-import {
-  CONFIGURATION_KEYS,
-  ConfigurationError,
-  loadConfiguration,
-  parseConfiguration,
-  ncrontabProblem,
-  toRunSettings,
-} from '../../../core/config';
-import { readDotenv } from '../../../app/config-sources';
-
-const REQUIRED = {
-  AZURE_TENANT_ID: '11111111-1111-1111-1111-111111111111',
-  AZURE_SUBSCRIPTION_ID: '22222222-2222-2222-2222-222222222222',
-  KEY_VAULT_URL: 'https://hm-vault.vault.azure.net/',
-  SERVICE_BUS_NAMESPACE: 'hm-ns.servicebus.windows.net',
-  CONTAINER_APPS_RESOURCE_GROUP: 'rg-haymaker',
-  CONTAINER_APPS_JOB_NAME: 'haymaker-agent',
-};
+// The configuration schema: defaults, every key read, every problem reported together, secrets never echoed.
+import { CONFIGURATION_KEYS, parseConfiguration, toRunSettings } from '../../../core/config';
+import { REQUIRED } from './test-settings';
 
 function expectIssues(raw: Record<string, string | undefined>): Map<string, string> {
   const result = parseConfiguration(raw);
@@ -220,101 +205,6 @@ describe('configuration schema', () => {
   });
 });
 
-describe('configuration sources', () => {
-  it('prefers environment over Key Vault over .env', async () => {
-    const asked: string[] = [];
-    const loaded = await loadConfiguration({
-      env: { ...REQUIRED, AZURE_LOCATION: 'envregion' },
-      getSecret: async (name) => {
-        asked.push(name);
-        return ({ 'AZURE-LOCATION': 'vaultregion', 'OPERATION-BURSTS': '4' } as Record<string, string>)[name];
-      },
-      dotenv: {
-        path: '/x/.env',
-        values: {
-          AZURE_LOCATION: 'fileregion',
-          OPERATION_BURSTS: '2',
-          OPERATIONS_WINDOW_MINUTES: '60',
-          HAYMAKER_ENVIRONMENT: 'local',
-        },
-      },
-    });
-    expect(loaded.settings.location).toBe('envregion');
-    expect(loaded.settings.operationBursts).toBe(4);
-    expect(loaded.settings.operationsWindowMinutes).toBe(60);
-    expect(loaded.sources).toMatchObject({
-      AZURE_LOCATION: 'environment',
-      OPERATION_BURSTS: 'keyVault',
-      OPERATIONS_WINDOW_MINUTES: 'dotenv',
-      RUN_EXPIRY_HOURS: 'default',
-    });
-    // Keys the environment already sets are not looked up; `__` maps to Key Vault's `--`.
-    expect(asked).not.toContain('AZURE-LOCATION'.replace('LOCATION', 'TENANT-ID'));
-    expect(asked).toContain('ServiceBusConnection--fullyQualifiedNamespace');
-  });
-
-  it('reports Key Vault read failures together with invalid keys', async () => {
-    const error = await loadConfiguration({
-      env: { ...REQUIRED, OPERATION_BURSTS: 'many' },
-      getSecret: async (name) => {
-        if (name === 'AZURE-LOCATION') throw new Error('403 Forbidden');
-        return undefined;
-      },
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigurationError);
-    const issues = (error as ConfigurationError).issues.map((i) => i.key).sort();
-    expect(issues).toEqual(['AZURE_LOCATION', 'OPERATION_BURSTS']);
-    expect((error as Error).message).toMatch(
-      /could not read Key Vault secret "AZURE-LOCATION": 403 Forbidden/,
-    );
-  });
-
-  it('warns when a .env file is used in production and stays quiet locally', async () => {
-    const warnings: string[] = [];
-    await loadConfiguration({
-      env: REQUIRED,
-      dotenv: { path: '/srv/.env', values: {} },
-      warn: (m) => warnings.push(m),
-    });
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/\/srv\/\.env.*production/);
-    await loadConfiguration({
-      env: { ...REQUIRED, HAYMAKER_ENVIRONMENT: 'local' },
-      dotenv: { path: '/srv/.env', values: {} },
-      warn: (m) => warnings.push(m),
-    });
-    expect(warnings).toHaveLength(1);
-  });
-});
-
-describe('.env and NCRONTAB helpers', () => {
-  it("reads a .env with Node's parser: comments, quotes, export prefixes; a malformed line is named, not kept", () => {
-    const warnings: string[] = [];
-    const text = '# c\nexport A=1\nB = "two words"\nC=three # note\nD=\'x#y\'\nE="a\\nb"\nnot a line\nF=6\n';
-    expect(readDotenv(text, '/srv/.env', (m) => warnings.push(m))).toEqual({
-      A: '1',
-      B: 'two words',
-      C: 'three',
-      D: 'x#y',
-      E: 'a\nb',
-    });
-    expect(warnings).toEqual(['/srv/.env: ignored "not a line": not a KEY=VALUE line']);
-  });
-
-  it('accepts the default schedules and rejects five-field cron', () => {
-    expect(ncrontabProblem('0 0 0,6,12,18 * * *')).toBeUndefined();
-    expect(ncrontabProblem('0 30 * * * *')).toBeUndefined();
-    expect(ncrontabProblem('*/5 * * * *')).toMatch(/six fields/);
-    expect(ncrontabProblem('0 0 25 * * *')).toMatch(/25 expected range 0-23/);
-    expect(ncrontabProblem('0 30 9 * Jan Mon')).toBeUndefined();
-  });
-
-  it("rejects cron-parser's extensions that the Functions timer does not take", () => {
-    for (const expression of ['0 0 0 L * *', '0 0 0 * * 1#2', '0 0 0 ? * *', '0 0 0 15W * *'])
-      expect(ncrontabProblem(expression)).toMatch(/is not NCRONTAB/);
-  });
-});
-
 describe('docs/configuration.md', () => {
   it('documents every setting with its default', () => {
     const doc = require('node:fs').readFileSync(
@@ -332,35 +222,6 @@ describe('docs/configuration.md', () => {
           ? `\`${key.defaultValue}\``
           : '—';
       expect(doc).toContain(`| \`${key.name}\` | ${expected} |`);
-    }
-  });
-});
-
-describe('app configuration sources', () => {
-  it('reads a .env file from the working directory below the environment', async () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const os = require('node:os') as typeof import('node:os');
-    const path = require('node:path') as typeof import('node:path');
-    const { loadAppConfiguration } =
-      require('../../../app/config-sources') as typeof import('../../../app/config-sources');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-config-'));
-    try {
-      fs.writeFileSync(
-        path.join(dir, '.env'),
-        'HAYMAKER_ENVIRONMENT=local\nOPERATION_BURSTS=3\nAZURE_LOCATION=westus\n',
-      );
-      const loaded = await loadAppConfiguration({
-        env: { ...REQUIRED, AZURE_LOCATION: 'northeurope' },
-        cwd: dir,
-      });
-      expect(loaded.settings).toMatchObject({
-        environment: 'local',
-        operationBursts: 3,
-        location: 'northeurope',
-      });
-      expect(loaded.sources.OPERATION_BURSTS).toBe('dotenv');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
