@@ -3,6 +3,7 @@
 // checks on every platform, done offline on the committed files: the app's lock and the agent image's own lock.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import semver from 'semver';
 
 const repository = join(__dirname, '..', '..');
 
@@ -102,5 +103,27 @@ describe('platform binaries in the app lock', () => {
         found: true,
       });
     }
+  });
+});
+
+describe('the Node version the README documents (package.json engines, .nvmrc)', () => {
+  const lock = readJson<{ packages: Record<string, LockEntry> }>('package-lock.json');
+  const engines = readJson<Manifest>('package.json').engines!.node!;
+  const lowest = semver.minVersion(engines)!.version;
+  const pinned = readFileSync(join(repository, '.nvmrc'), 'utf8').trim();
+
+  it.each([
+    ['the lowest engines allows', lowest],
+    ['.nvmrc (CI and Azure: Node 22)', pinned],
+  ])('satisfies every locked package, so npm prints no EBADENGINE on %s (%s)', (_what, version) => {
+    const refusing = Object.entries(lock.packages)
+      .filter(([, e]) => e.engines?.node && !semver.satisfies(version, e.engines.node))
+      .map(([path, e]) => `${path} (${e.engines!.node})`);
+    expect(refusing).toEqual([]);
+  });
+
+  it('is Node 22 or later: the Azure SDKs the app pins declare Node >= 22', () => {
+    expect(semver.satisfies('20.19.0', engines)).toBe(false);
+    expect(lock.packages['node_modules/@azure/identity']?.engines?.node).toBe('>=22.0.0');
   });
 });
