@@ -4,6 +4,16 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
+import { buildProgram } from '../../cli/main';
+
+jest.setTimeout(180_000);
+
+/** Commands that do not take -o/--query yet, and why. */
+const PENDING_OUTPUT_OPTIONS: Record<string, string> = {
+  'policy check':
+    "cli/commands/policy.ts is the policy engineer's (issue 13); it adopts withOutputOptions there",
+};
 
 const repoRoot = path.join(__dirname, '..', '..');
 const bin = path.join(repoRoot, 'bin', 'haymaker.js');
@@ -79,33 +89,19 @@ describe('haymaker, as az users expect it', () => {
     expect(one).toMatchObject({ code: 0, stdout: '"compute"\n' });
   });
 
-  it('gives every command -o and --query (its help lists them)', async () => {
-    const commands = [
-      ['status'],
-      ['run'],
-      ['runs', 'list'],
-      ['runs', 'show'],
-      ['runs', 'terminate'],
-      ['runs', 'rewind'],
-      ['resources'],
-      ['events'],
-      ['janitor'],
-      ['cost'],
-      ['scenarios', 'list'],
-      ['scenarios', 'show'],
-      ['scenarios', 'lint'],
-      ['start'],
-      ['serve'],
-    ];
-    for (const command of commands) {
-      const help = await haymaker([...command, '--help']);
-      expect({ command, code: help.code }).toEqual({ command, code: 0 });
-      expect({ command, output: /-o, --output <format>/.test(help.stdout) }).toEqual({
-        command,
-        output: true,
-      });
-      expect({ command, query: /--query <jmespath>/.test(help.stdout) }).toEqual({ command, query: true });
-    }
+  it('gives every command -o and --query (the program itself, walked command by command)', () => {
+    const missing: string[] = [];
+    const visit = (command: Command, path: string[]) => {
+      const sub = command.commands as Command[];
+      if (sub.length === 0) {
+        const flags = command.options.map((o) => o.long);
+        if (!flags.includes('--output') || !flags.includes('--query')) missing.push(path.join(' '));
+      }
+      for (const child of sub) visit(child, [...path, child.name()]);
+    };
+    visit(buildProgram(), []);
+    // Not yet on the shared plumbing, each with the reason; adopting it makes this list wrong and the test fail.
+    expect(missing).toEqual(Object.keys(PENDING_OUTPUT_OPTIONS));
   });
 
   it('exits 2 for usage errors (bad -o, bad --query, unknown flag or command) and 3 for an unknown scenario', async () => {
