@@ -115,7 +115,6 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
         runShort: runShort(config.runId),
         subscriptionId: config.subscriptionId,
         tags: { ...tags },
-        createdIds: [],
         env: { ...run, ...resolved },
       },
       stepTimeoutInMs: config.stepTimeoutInSeconds * 1000,

@@ -1,10 +1,10 @@
 // Runs one phase of one scenario: policy, bash, events, and repair when a step fails.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Phase } from '../../core/events';
-import { checkScript, type PolicyContext, type PolicyVerdict } from '../../core/policy';
+import { checkScript, loadBashParser, type PolicyContext, type PolicyVerdict } from '../../core/policy';
 import type { Scrubber } from '../../core/scrub';
 import type { Step } from '../../core/scenario';
-import { detectEntraIds, detectResources } from '../events/resource-detection';
+import { detectResources } from '../events/resource-detection';
 import type { EventPublisher } from '../events/event-publisher';
 import type { Log } from '../log';
 import { repairStep, type CommandRun } from '../repair/repair-step';
@@ -31,8 +31,8 @@ export interface RunPhaseOptions {
   prelude: string;
   /** Process environment of every step (run variables included, agent credentials withheld). */
   stepEnv: NodeJS.ProcessEnv;
-  /** Policy context; `env` holds the resolved variables and `createdIds` grows as the phase creates things. */
-  policy: PolicyContext & { createdIds: string[] };
+  /** Policy context; `env` holds the values every step's shell starts with. */
+  policy: PolicyContext;
   stepTimeoutInMs: number;
   outputLimitInBytes: number;
   events: EventPublisher;
@@ -70,6 +70,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
   const reported = new Set<string>();
   const errors: string[] = [];
   o.events.emit('phase_started', { steps: o.steps.length, repairEnabled: o.repair !== undefined });
+  await loadBashParser();
 
   const run = (code: string): Promise<CommandRun & { durationInMs: number }> =>
     runBash({
@@ -107,11 +108,9 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
           const key = resource.resourceId.toLowerCase();
           if (reported.has(key)) continue;
           reported.add(key);
-          o.policy.createdIds.push(resource.resourceId);
           o.events.emit('resource_created', { ...resource, step: step.title });
         }
       }
-      if (effects.createsEntraObjects) o.policy.createdIds.push(...detectEntraIds(output));
     }
     for (const resourceId of effects.deletes)
       o.events.emit('resource_deleted', { resourceId, step: step.title });
@@ -139,7 +138,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       break;
     }
     const code = verdict.rewritten ?? step.code;
-    const effects = stepEffects(code, { ...o.policy.env }, o.policy.subscriptionId);
+    const effects = stepEffects(verdict.azCalls, o.policy.subscriptionId);
     o.log('step started', { step: step.title, tagsInjected: verdict.rewritten !== undefined });
     const result = await run(code);
     o.log('step finished', {
@@ -223,7 +222,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
         recordSuccess(
           step,
           outputs,
-          stepEffects(outcome.command, { ...o.policy.env }, o.policy.subscriptionId),
+          stepEffects(checkScript(outcome.command, o.policy).azCalls, o.policy.subscriptionId),
           result.durationInMs + Date.now() - repairStarted,
         );
       } else {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { AREAS, PHASES, type ParsedScenario } from '../../core/scenario';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
 import { lintPaths } from '../../catalog/lint';
+import { loadBashParser } from '../../core/shell';
 import { formatLintJson, formatLintText } from '../../catalog/lint/format';
 
 function describeScenario(s: ParsedScenario): string {
@@ -86,7 +87,8 @@ export function register(program: Command): void {
     .command('lint [paths...]')
     .description('check scenario documents (default: the whole library); exits 1 on errors')
     .option('--json', 'print the issues as JSON')
-    .action((paths: string[] | undefined, options: { json?: boolean }) => {
+    .action(async (paths: string[] | undefined, options: { json?: boolean }) => {
+      await loadBashParser();
       const result = lintPaths(paths ?? []);
       process.stdout.write(options.json ? formatLintJson(result) : formatLintText(result));
       if (result.errors > 0) process.exitCode = 1;

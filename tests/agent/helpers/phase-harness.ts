@@ -116,7 +116,6 @@ export function createHarness(): Harness {
           runShort: runShort(RUN_ID),
           subscriptionId: SUBSCRIPTION,
           tags: { ...haymakerTags(identity) },
-          createdIds: [],
           env: { ...vars, RG: `haymaker-compute00-${runShort(RUN_ID)}`, STORAGE: `hmc00${runShort(RUN_ID)}` },
         },
         stepTimeoutInMs: 10_000,
