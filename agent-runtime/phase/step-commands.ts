@@ -26,7 +26,8 @@ export function stepEffects(calls: AzCall[], subscriptionId: string): StepEffect
     }
     if (!isDelete(call) || call.path[0] === 'ad') continue;
     effects.hasDelete = true;
-    for (const id of texts(call, '--ids', '--id')) if (id.startsWith('/subscriptions/')) effects.deletes.push(id);
+    for (const id of texts(call, '--ids', '--id'))
+      if (id.startsWith('/subscriptions/')) effects.deletes.push(id);
     if (call.path[0] === 'group' && call.path.length === 2)
       for (const name of texts(call, '--name', '--resource-group'))
         effects.deletes.push(`/subscriptions/${subscriptionId}/resourceGroups/${name}`);

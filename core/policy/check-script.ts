@@ -24,7 +24,9 @@ function initialEnv(ctx: PolicyContext): Env {
     HAYMAKER_RUN_ID: ctx.runId,
     HAYMAKER_RUN_SHORT: ctx.runShort,
     HAYMAKER_TAGS:
-      Object.keys(ctx.tags).length > 0 ? tagsForAzCli(ctx.tags) : `AzureHayMaker-managed=true ExecutionId=${ctx.runId}`,
+      Object.keys(ctx.tags).length > 0
+        ? tagsForAzCli(ctx.tags)
+        : `AzureHayMaker-managed=true ExecutionId=${ctx.runId}`,
     ...(ctx.env ?? {}),
   };
   return new Map(Object.entries(values).map(([k, v]) => [k, [text(v)]]));
@@ -57,7 +59,11 @@ export function checkScript(source: string, ctx: PolicyContext): ScriptVerdict {
     };
   }
   const state: WalkState = { ctx, text: source, verdicts: [], insertions: [], azCalls: [], depth: 0 };
-  walkStatements(state, parsed.root.children.filter((c) => c.named), initialEnv(ctx));
+  walkStatements(
+    state,
+    parsed.root.children.filter((c) => c.named),
+    initialEnv(ctx),
+  );
   const seen = new Set<string>();
   const verdicts = state.verdicts.filter((v) => {
     const key = `${v.command}\0${v.allowed}\0${v.rule}\0${v.reason ?? ''}`;
@@ -66,7 +72,8 @@ export function checkScript(source: string, ctx: PolicyContext): ScriptVerdict {
     return true;
   });
   const allowed = verdicts.every((v) => v.allowed);
-  const rewritten = allowed && state.insertions.length > 0 ? applyInsertions(source, state.insertions) : undefined;
+  const rewritten =
+    allowed && state.insertions.length > 0 ? applyInsertions(source, state.insertions) : undefined;
   return { allowed, verdicts, azCalls: state.azCalls, ...(rewritten !== undefined ? { rewritten } : {}) };
 }
 

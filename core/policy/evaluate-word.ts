@@ -42,9 +42,11 @@ function expansionAlts(node: SyntaxNode, ctx: WordContext, quoted: boolean): Alt
   const value = lookup(nameNode.text, ctx.env);
   if (inner.length === 1) return value;
   const op = inner[1]?.type ?? '';
-  if (op === ':=' || op === '=') throw new WordRefusal(`"${node.text}" assigns a variable inside an expansion`);
+  if (op === ':=' || op === '=')
+    throw new WordRefusal(`"${node.text}" assigns a variable inside an expansion`);
   if (![':-', '-', ':+', '+', ':?', '?'].includes(op)) return [dynamic(node.text)];
-  const wordAlts = inner.length > 2 ? piecesToAlts(inner.slice(2).flatMap((c) => pieces(c, ctx, quoted))) : [text('')];
+  const wordAlts =
+    inner.length > 2 ? piecesToAlts(inner.slice(2).flatMap((c) => pieces(c, ctx, quoted))) : [text('')];
   const out: Alt[] = [];
   for (const v of value) {
     const isSetNonEmpty = v.kind === 'text' ? v.text !== '' : undefined;
@@ -91,7 +93,9 @@ function pieces(node: SyntaxNode, ctx: WordContext, quoted: boolean): Piece[] {
       return [{ quoted: true, literal: true, alts: [text(node.text.slice(1, -1))] }];
     case 'ansi_c_string': {
       const decoded = decodeAnsiC(node.text.slice(2, -1));
-      return [{ quoted: true, literal: true, alts: [decoded === undefined ? dynamic(node.text) : text(decoded)] }];
+      return [
+        { quoted: true, literal: true, alts: [decoded === undefined ? dynamic(node.text) : text(decoded)] },
+      ];
     }
     case 'string':
     case 'translated_string': {
@@ -99,7 +103,11 @@ function pieces(node: SyntaxNode, ctx: WordContext, quoted: boolean): Piece[] {
       let at = node.start + (node.type === 'string' ? 1 : 2);
       const gap = (to: number): void => {
         if (to > at)
-          out.push({ quoted: true, literal: true, alts: [text(dqUnescape(node.text.slice(at - node.start, to - node.start)))] });
+          out.push({
+            quoted: true,
+            literal: true,
+            alts: [text(dqUnescape(node.text.slice(at - node.start, to - node.start)))],
+          });
       };
       for (const child of node.children.filter((c) => c.named)) {
         gap(child.start);
@@ -136,7 +144,9 @@ function piecesToAlts(list: Piece[]): Alt[] {
     const only = fields.length === 1 ? fields[0]! : undefined;
     if (only?.kind === 'text') return text(only.text);
     if (only?.kind === 'dynamic') return dynamic(only.why, only.owned);
-    return fields.length === 0 ? text('') : dynamic(fields.map((f) => (f.kind === 'text' ? f.text : f.why)).join(' '));
+    return fields.length === 0
+      ? text('')
+      : dynamic(fields.map((f) => (f.kind === 'text' ? f.text : f.why)).join(' '));
   });
 }
 
@@ -146,7 +156,10 @@ function combine(list: Piece[], end = 0): Field[][] {
   for (const piece of list) {
     const next: Alt[][] = [];
     for (const combo of combos) for (const alt of piece.alts) next.push([...combo, alt]);
-    combos = next.length > MAX_ALTERNATIVES ? [list.map(() => dynamic('a value with too many possibilities'))] : next;
+    combos =
+      next.length > MAX_ALTERNATIVES
+        ? [list.map(() => dynamic('a value with too many possibilities'))]
+        : next;
   }
   return combos.map((combo) => toFields(list, combo, end));
 }
@@ -160,7 +173,13 @@ function toFields(list: Piece[], combo: Alt[], end: number): Field[] {
       current =
         current === undefined || (current.kind === 'text' && current.text === '')
           ? { kind: 'dynamic', why: value.why, owned: ownedWhole && value.owned, splits, end }
-          : { kind: 'dynamic', why: `${fieldWhy(current)}${value.why}`, owned: false, splits: splits || (current.kind === 'dynamic' && current.splits), end };
+          : {
+              kind: 'dynamic',
+              why: `${fieldWhy(current)}${value.why}`,
+              owned: false,
+              splits: splits || (current.kind === 'dynamic' && current.splits),
+              end,
+            };
       return;
     }
     if (current === undefined) current = { kind: 'text', text: value.text, end };
@@ -178,7 +197,8 @@ function toFields(list: Piece[], combo: Alt[], end: number): Field[] {
     const parts = value.text.split(/[ \t\n]+/);
     parts.forEach((part, k) => {
       if (k > 0) {
-        if (current !== undefined && !(current.kind === 'text' && current.text === '' && !sawQuoted)) fields.push(current);
+        if (current !== undefined && !(current.kind === 'text' && current.text === '' && !sawQuoted))
+          fields.push(current);
         current = undefined;
         sawQuoted = false;
       }
@@ -188,7 +208,10 @@ function toFields(list: Piece[], combo: Alt[], end: number): Field[] {
       }
     });
   });
-  if (current !== undefined && !((current as Field).kind === 'text' && (current as { text: string }).text === '' && !sawQuoted))
+  if (
+    current !== undefined &&
+    !((current as Field).kind === 'text' && (current as { text: string }).text === '' && !sawQuoted)
+  )
     fields.push(current);
   return fields;
 }

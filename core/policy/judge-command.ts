@@ -32,10 +32,26 @@ function testCommand(state: WalkState, node: SyntaxNode, env: Env): Refusal | un
   walkSyntax(node, (part) => {
     if (part.type === 'binary_expression') {
       const op = childByField(part, 'operator')?.text ?? '';
-      if (ARITHMETIC_TESTS.has(op) && [childByField(part, 'left'), childByField(part, 'right')].some((s) => s && !/^-?[0-9]+$/.test(s.text)))
-        refusal = refuse(POLICY_RULES.unresolved, `"${part.text}": bash evaluates ${op} operands as arithmetic, which runs commands hidden in a value; compare strings with = instead`);
+      if (
+        ARITHMETIC_TESTS.has(op) &&
+        [childByField(part, 'left'), childByField(part, 'right')].some((s) => s && !/^-?[0-9]+$/.test(s.text))
+      )
+        refusal = refuse(
+          POLICY_RULES.unresolved,
+          `"${part.text}": bash evaluates ${op} operands as arithmetic, which runs commands hidden in a value; compare strings with = instead`,
+        );
     }
-    if (['command_substitution', 'simple_expansion', 'expansion', 'string', 'concatenation', 'process_substitution', 'arithmetic_expansion'].includes(part.type)) {
+    if (
+      [
+        'command_substitution',
+        'simple_expansion',
+        'expansion',
+        'string',
+        'concatenation',
+        'process_substitution',
+        'arithmetic_expansion',
+      ].includes(part.type)
+    ) {
       evaluateWord(part, wordContext(state, env));
       return false;
     }
@@ -48,7 +64,14 @@ function testCommand(state: WalkState, node: SyntaxNode, env: Env): Refusal | un
 export function judgeCommand(state: WalkState, node: SyntaxNode, env: Env, redirects: SyntaxNode[]): void {
   const identity = IDENTITY_MARKERS.exec(node.text)?.[0];
   if (identity) {
-    refuseNode(state, node, refuse(POLICY_RULES.identityEndpoint, `"${identity}" reaches for the agent's managed identity; steps act only as the scenario's service principal`));
+    refuseNode(
+      state,
+      node,
+      refuse(
+        POLICY_RULES.identityEndpoint,
+        `"${identity}" reaches for the agent's managed identity; steps act only as the scenario's service principal`,
+      ),
+    );
     return;
   }
   try {
@@ -61,7 +84,14 @@ export function judgeCommand(state: WalkState, node: SyntaxNode, env: Env, redir
     }
     const prefix = node.children.filter((c) => c.type === 'variable_assignment');
     if (prefix.length > 0) {
-      refuseNode(state, node, refuse(POLICY_RULES.variable, `"${prefix.map((p) => p.text).join(' ')}" changes the environment of the program it prefixes; assign variables on their own line`));
+      refuseNode(
+        state,
+        node,
+        refuse(
+          POLICY_RULES.variable,
+          `"${prefix.map((p) => p.text).join(' ')}" changes the environment of the program it prefixes; assign variables on their own line`,
+        ),
+      );
       return;
     }
     const name = childByField(node, 'name');
@@ -70,7 +100,10 @@ export function judgeCommand(state: WalkState, node: SyntaxNode, env: Env, redir
     for (const argv of argvAlternatives(state, words, env)) {
       const decoded = argv.find((f) => f.kind === 'text' && IDENTITY_MARKERS.test(f.text));
       const refusal = decoded
-        ? refuse(POLICY_RULES.identityEndpoint, `"${(decoded as { text: string }).text}" reaches for the agent's managed identity`)
+        ? refuse(
+            POLICY_RULES.identityEndpoint,
+            `"${(decoded as { text: string }).text}" reaches for the agent's managed identity`,
+          )
         : judgeProgram(state, node, argv, env);
       if (refusal) {
         state.insertions.length = before;

@@ -9,9 +9,43 @@ import { POLICY_RULES, refuse, type Refusal } from './types';
 import { variableRefusal, type WalkState } from './walk-state';
 
 /** Programs that only print or compare their arguments. */
-const DATA_ONLY = new Set(['echo', 'printf', 'true', 'false', ':', 'sleep', 'test', '[', 'date', 'seq', 'basename', 'dirname', 'exit', 'wait', 'uuidgen']);
+const DATA_ONLY = new Set([
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'sleep',
+  'test',
+  '[',
+  'date',
+  'seq',
+  'basename',
+  'dirname',
+  'exit',
+  'wait',
+  'uuidgen',
+]);
 /** Programs that read or write the files they are given: every file must be known and pass the path rule. */
-const FILE_TOOLS = new Set(['cat', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'base64', 'sha256sum', 'md5sum', 'tee', 'mkdir', 'rm', 'touch', 'mktemp', 'ssh-keygen']);
+const FILE_TOOLS = new Set([
+  'cat',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'base64',
+  'sha256sum',
+  'md5sum',
+  'tee',
+  'mkdir',
+  'rm',
+  'touch',
+  'mktemp',
+  'ssh-keygen',
+]);
 /** Programs whose first operand is a pattern or program text rather than a file. */
 const PATTERN_FIRST = new Set(['jq', 'grep']);
 /** Options of jq and grep that take a plain value (not a file). */
@@ -52,7 +86,8 @@ const GNU_TIMEOUT_VALUE_OPTIONS = /^(-s|--signal|-k|--kill-after)$/;
 
 function unwrap(program: string, args: Field[]): Field[] | Refusal {
   let i = 0;
-  const textAt = (k: number): string | undefined => (args[k]?.kind === 'text' ? (args[k] as { text: string }).text : undefined);
+  const textAt = (k: number): string | undefined =>
+    args[k]?.kind === 'text' ? (args[k] as { text: string }).text : undefined;
   if (program === 'time') {
     while (textAt(i) === '-p' || textAt(i) === '--') i++;
   } else {
@@ -61,7 +96,11 @@ function unwrap(program: string, args: Field[]): Field[] | Refusal {
       const t = textAt(i);
       if (t === undefined) return refuse(POLICY_RULES.unresolved, 'timeout options are decided at run time');
       if (GNU_TIMEOUT_VALUE_OPTIONS.test(t)) i += 2;
-      else if (/^(--signal=|--kill-after=|-s.|-k.)/.test(t) || ['--preserve-status', '--foreground', '-v', '--verbose', '--'].includes(t)) i++;
+      else if (
+        /^(--signal=|--kill-after=|-s.|-k.)/.test(t) ||
+        ['--preserve-status', '--foreground', '-v', '--verbose', '--'].includes(t)
+      )
+        i++;
       else break;
     }
     if (textAt(i) === undefined || !/^[0-9.]+[smhd]?$/.test(textAt(i)!))
@@ -88,7 +127,10 @@ function fileArgs(program: string, args: Field[]): Refusal | undefined {
       continue;
     }
     if (f.kind === 'dynamic')
-      return refuse(POLICY_RULES.unresolved, `${program}'s file argument is decided at run time (${f.why}); name the file`);
+      return refuse(
+        POLICY_RULES.unresolved,
+        `${program}'s file argument is decided at run time (${f.why}); name the file`,
+      );
     if (looksLikePath(f.text)) {
       const refusal = pathRefusal(f.text);
       if (refusal) return refusal;
@@ -111,32 +153,56 @@ function readBuiltin(args: Field[], env: Env): Refusal | undefined {
 const SAFE_SET = /^([-+][eux]+|[-+]o|pipefail|errexit|nounset|xtrace)$/;
 
 /** Judges one resolved argv; returns the refusal, if any. */
-export function judgeProgram(state: WalkState, node: SyntaxNode, argv: Field[], env: Env): Refusal | undefined {
+export function judgeProgram(
+  state: WalkState,
+  node: SyntaxNode,
+  argv: Field[],
+  env: Env,
+): Refusal | undefined {
   const first = argv[0];
   if (!first) return undefined;
   if (first.kind !== 'text')
-    return refuse(POLICY_RULES.indirectExecution, `the program is decided at run time (${first.why}); write the command out so the policy can check it`);
+    return refuse(
+      POLICY_RULES.indirectExecution,
+      `the program is decided at run time (${first.why}); write the command out so the policy can check it`,
+    );
   const program = first.text;
   const args = argv.slice(1);
   if (program.includes('/'))
-    return refuse(POLICY_RULES.program, `"${program}" names a program by path; steps run programs by name from the image's PATH`);
+    return refuse(
+      POLICY_RULES.program,
+      `"${program}" names a program by path; steps run programs by name from the image's PATH`,
+    );
   if (program === 'time' || program === 'timeout') {
     const inner = unwrap(program, args);
     return Array.isArray(inner) ? judgeProgram(state, node, inner, env) : inner;
   }
   if (program === 'az') return judgeAz(state, node, args, env);
   if (program === 'printf' && args.some((a) => a.kind !== 'text' || a.text.startsWith('-v')))
-    return refuse(POLICY_RULES.variable, 'printf -v assigns a variable the policy cannot follow; use NAME=$(printf …)');
+    return refuse(
+      POLICY_RULES.variable,
+      'printf -v assigns a variable the policy cannot follow; use NAME=$(printf …)',
+    );
   if (DATA_ONLY.has(program)) return undefined;
   if (program === 'read') return readBuiltin(args, env);
   if (program === 'set') {
     const bad = args.find((a) => a.kind !== 'text' || !SAFE_SET.test(a.text));
-    return bad ? refuse(POLICY_RULES.construct, `"set ${bad.kind === 'text' ? bad.text : bad.why}": only -e, -u, -x and -o pipefail may change`) : undefined;
+    return bad
+      ? refuse(
+          POLICY_RULES.construct,
+          `"set ${bad.kind === 'text' ? bad.text : bad.why}": only -e, -u, -x and -o pipefail may change`,
+        )
+      : undefined;
   }
   if (program === 'openssl') {
-    return args[0]?.kind === 'text' && args[0].text === 'rand' && args.every((a) => a.kind === 'text' && !looksLikePath(a.text))
+    return args[0]?.kind === 'text' &&
+      args[0].text === 'rand' &&
+      args.every((a) => a.kind === 'text' && !looksLikePath(a.text))
       ? undefined
-      : refuse(POLICY_RULES.program, 'only "openssl rand" is allowed (other openssl commands open connections or read files)');
+      : refuse(
+          POLICY_RULES.program,
+          'only "openssl rand" is allowed (other openssl commands open connections or read files)',
+        );
   }
   if (FILE_TOOLS.has(program) || PATTERN_FIRST.has(program)) return fileArgs(program, args);
   return refuse(

@@ -6,7 +6,12 @@ import type { AzCall } from './az/parse-az';
 import { dynamic, type Alt } from './values';
 import type { WalkState } from './walk-state';
 
-export function substitutionValue(state: WalkState, node: SyntaxNode, inner: SyntaxNode[], calls: AzCall[]): Alt {
+export function substitutionValue(
+  state: WalkState,
+  node: SyntaxNode,
+  inner: SyntaxNode[],
+  calls: AzCall[],
+): Alt {
   const single = inner.length === 1 && inner[0]!.type === 'command' && calls.length === 1;
   const owned = single && isOwnedLookup(calls[0]!, state.ctx);
   return dynamic(`$(${node.text.slice(2, -1).trim().slice(0, 80)})`, owned);

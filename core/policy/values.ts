@@ -45,10 +45,7 @@ export function mergeEnvs(base: Env, ...branches: Env[]): Env {
   const unset: Alt = text('');
   const merged: Env = new Map();
   for (const name of names) {
-    merged.set(
-      name,
-      uniqueAlts([base, ...branches].flatMap((e) => e.get(name) ?? [unset])),
-    );
+    merged.set(name, uniqueAlts([base, ...branches].flatMap((e) => e.get(name) ?? [unset])));
   }
   return merged;
 }

@@ -5,9 +5,10 @@ import { judgeCommand } from './judge-command';
 import { evaluateAssignedValue, WordRefusal, type WordContext } from './evaluate-word';
 import { judgeRedirects } from './redirects';
 import { substitutionValue } from './substitution';
-import { cloneEnv, dynamic, mergeEnvs, replaceEnv, text, uniqueAlts, type Alt, type Env } from './values';
+import { cloneEnv, dynamic, text, uniqueAlts, type Alt, type Env } from './values';
 import { POLICY_RULES, refuse } from './types';
 import { MAX_DEPTH, refuseNode, variableRefusal, type WalkState } from './walk-state';
+import { caseStatement, forStatement, ifStatement, maybe, whileStatement } from './walk-control';
 
 /** Statement types the policy understands; anything else (functions, coproc, select, arithmetic) is refused. */
 const CONSTRUCT_REASONS: Record<string, string> = {
@@ -22,7 +23,14 @@ export function wordContext(state: WalkState, env: Env): WordContext {
 
 function judgeSubstitution(state: WalkState, node: SyntaxNode, env: Env): Alt {
   if (state.depth >= MAX_DEPTH) {
-    refuseNode(state, node, refuse(POLICY_RULES.unparseable, `commands nested more than ${MAX_DEPTH} levels deep cannot be checked`));
+    refuseNode(
+      state,
+      node,
+      refuse(
+        POLICY_RULES.unparseable,
+        `commands nested more than ${MAX_DEPTH} levels deep cannot be checked`,
+      ),
+    );
     return dynamic(node.text);
   }
   const inner = node.children.filter((c) => c.named);
@@ -33,7 +41,13 @@ function judgeSubstitution(state: WalkState, node: SyntaxNode, env: Env): Alt {
   return substitutionValue(state, node, inner, state.azCalls.slice(before));
 }
 
-export function assign(state: WalkState, node: SyntaxNode, env: Env, name: string, valueNode: SyntaxNode | undefined): boolean {
+export function assign(
+  state: WalkState,
+  node: SyntaxNode,
+  env: Env,
+  name: string,
+  valueNode: SyntaxNode | undefined,
+): boolean {
   const refusal = variableRefusal(name);
   if (refusal) {
     refuseNode(state, node, refusal);
@@ -50,15 +64,26 @@ export function assign(state: WalkState, node: SyntaxNode, env: Env, name: strin
 }
 
 function assignmentStatement(state: WalkState, node: SyntaxNode, env: Env): void {
-  const parts = node.type === 'variable_assignment' ? [node] : node.children.filter((c) => c.type === 'variable_assignment');
+  const parts =
+    node.type === 'variable_assignment'
+      ? [node]
+      : node.children.filter((c) => c.type === 'variable_assignment');
   for (const part of parts) {
     const name = childByField(part, 'name');
     if (!name || name.type !== 'variable_name') {
-      refuseNode(state, part, refuse(POLICY_RULES.construct, `"${part.text}" assigns to an array element; use plain variables`));
+      refuseNode(
+        state,
+        part,
+        refuse(POLICY_RULES.construct, `"${part.text}" assigns to an array element; use plain variables`),
+      );
       continue;
     }
     if (part.children.some((c) => c.type === '+=')) {
-      refuseNode(state, part, refuse(POLICY_RULES.construct, `"${part.text}" appends with +=; assign the whole value`));
+      refuseNode(
+        state,
+        part,
+        refuse(POLICY_RULES.construct, `"${part.text}" appends with +=; assign the whole value`),
+      );
       continue;
     }
     if (assign(state, part, env, name.text, childByField(part, 'value')))
@@ -69,7 +94,14 @@ function assignmentStatement(state: WalkState, node: SyntaxNode, env: Env): void
 function declaration(state: WalkState, node: SyntaxNode, env: Env): void {
   const keyword = node.children[0]?.type ?? '';
   if (keyword !== 'export') {
-    refuseNode(state, node, refuse(POLICY_RULES.construct, `"${keyword}" is not needed by scenario steps (use NAME=value or export)`));
+    refuseNode(
+      state,
+      node,
+      refuse(
+        POLICY_RULES.construct,
+        `"${keyword}" is not needed by scenario steps (use NAME=value or export)`,
+      ),
+    );
     return;
   }
   for (const child of node.children.slice(1)) {
@@ -77,13 +109,21 @@ function declaration(state: WalkState, node: SyntaxNode, env: Env): void {
     else if (child.type === 'variable_name') {
       const refusal = variableRefusal(child.text);
       if (refusal) refuseNode(state, node, refusal);
-    } else refuseNode(state, node, refuse(POLICY_RULES.construct, `"export ${child.text}": export takes NAME or NAME=value`));
+    } else
+      refuseNode(
+        state,
+        node,
+        refuse(POLICY_RULES.construct, `"export ${child.text}": export takes NAME or NAME=value`),
+      );
   }
 }
 
 function unsetStatement(state: WalkState, node: SyntaxNode, env: Env): void {
   for (const child of node.children.slice(1)) {
-    const refusal = child.type === 'variable_name' ? variableRefusal(child.text) : refuse(POLICY_RULES.construct, `"unset ${child.text}": unset takes variable names only`);
+    const refusal =
+      child.type === 'variable_name'
+        ? variableRefusal(child.text)
+        : refuse(POLICY_RULES.construct, `"unset ${child.text}": unset takes variable names only`);
     if (refusal) {
       refuseNode(state, node, refusal);
       return;
@@ -91,91 +131,6 @@ function unsetStatement(state: WalkState, node: SyntaxNode, env: Env): void {
     env.set(child.text, [text('')]);
   }
   state.verdicts.push({ command: node.text, allowed: true, rule: POLICY_RULES.ok });
-}
-
-/** Runs `body` on a copy of `env` (a branch or loop body that may not run) and merges the outcomes. */
-function maybe(state: WalkState, env: Env, bodies: ((branchEnv: Env) => void)[], alwaysOne: boolean): void {
-  const outcomes = bodies.map((body) => {
-    const branchEnv = cloneEnv(env);
-    body(branchEnv);
-    return branchEnv;
-  });
-  replaceEnv(env, alwaysOne ? mergeEnvs(outcomes[0] ?? env, ...outcomes.slice(1)) : mergeEnvs(env, ...outcomes));
-}
-
-function loop(state: WalkState, env: Env, run: (loopEnv: Env) => void): void {
-  // Twice: the second pass sees what the first assigned, as a second iteration would.
-  maybe(state, env, [run], false);
-  maybe(state, env, [run], false);
-}
-
-function forStatement(state: WalkState, node: SyntaxNode, env: Env): void {
-  const variable = childByField(node, 'variable');
-  const refusal = variable ? variableRefusal(variable.text) : refuse(POLICY_RULES.construct, 'a for loop without a variable');
-  if (refusal || !variable) {
-    refuseNode(state, node, refusal!);
-    return;
-  }
-  const items: Alt[] = [];
-  const ctx = wordContext(state, env);
-  try {
-    for (const value of childrenByField(node, 'value')) {
-      for (const fields of evaluateWordFields(value, ctx))
-        for (const f of fields) items.push(f.kind === 'text' ? text(f.text) : dynamic(f.why, f.owned));
-    }
-  } catch (error) {
-    if (!(error instanceof WordRefusal)) throw error;
-    refuseNode(state, node, refuse(POLICY_RULES.unresolved, error.message));
-    return;
-  }
-  if (childrenByField(node, 'value').length === 0) items.push(dynamic('the positional parameters'));
-  const body = childByField(node, 'body');
-  loop(state, env, (loopEnv) => {
-    loopEnv.set(variable.text, uniqueAlts(items));
-    walkStatements(state, body ? body.children.filter((c) => c.named) : [], loopEnv);
-  });
-}
-
-import { evaluateWord as evaluateWordFields } from './evaluate-word';
-
-function ifStatement(state: WalkState, node: SyntaxNode, env: Env): void {
-  walkStatements(state, childrenByField(node, 'condition').filter((c) => c.named), env);
-  const thenBody = node.children.filter((c) => c.named && !c.field && c.type !== 'elif_clause' && c.type !== 'else_clause');
-  const branches: ((e: Env) => void)[] = [(e) => walkStatements(state, thenBody, e)];
-  let hasElse = false;
-  for (const clause of node.children.filter((c) => c.type === 'elif_clause' || c.type === 'else_clause')) {
-    if (clause.type === 'else_clause') hasElse = true;
-    branches.push((e) => walkStatements(state, clause.children.filter((c) => c.named), e));
-  }
-  maybe(state, env, branches, hasElse);
-}
-
-function whileStatement(state: WalkState, node: SyntaxNode, env: Env): void {
-  walkStatements(state, childrenByField(node, 'condition').filter((c) => c.named), env);
-  const body = childByField(node, 'body');
-  loop(state, env, (loopEnv) => {
-    walkStatements(state, body ? body.children.filter((c) => c.named) : [], loopEnv);
-    walkStatements(state, childrenByField(node, 'condition').filter((c) => c.named), loopEnv);
-  });
-}
-
-function caseStatement(state: WalkState, node: SyntaxNode, env: Env): void {
-  const value = childByField(node, 'value');
-  if (value) {
-    try {
-      evaluateWordFields(value, wordContext(state, env));
-    } catch (error) {
-      if (!(error instanceof WordRefusal)) throw error;
-      refuseNode(state, node, refuse(POLICY_RULES.unresolved, error.message));
-    }
-  }
-  const items = node.children.filter((c) => c.type === 'case_item');
-  maybe(
-    state,
-    env,
-    items.map((item) => (e: Env) => walkStatements(state, item.children.filter((c) => c.named && c.field !== 'value'), e)),
-    false,
-  );
 }
 
 export function walkStatement(state: WalkState, node: SyntaxNode, env: Env): void {
@@ -203,23 +158,47 @@ export function walkStatement(state: WalkState, node: SyntaxNode, env: Env): voi
     case 'list':
       // `a && b`: b may not run, so what it assigns is only one of the possibilities.
       walkStatement(state, node.children[0]!, env);
-      maybe(state, env, [(e) => walkStatements(state, node.children.slice(1).filter((c) => c.named), e)], false);
+      maybe(
+        state,
+        env,
+        [
+          (e) =>
+            walkStatements(
+              state,
+              node.children.slice(1).filter((c) => c.named),
+              e,
+            ),
+        ],
+        false,
+      );
       return;
     case 'pipeline':
       // Every part of a pipeline runs in a subshell: assignments there do not reach the script.
       for (const part of node.children.filter((c) => c.named)) walkStatement(state, part, cloneEnv(env));
       return;
     case 'subshell':
-      return walkStatements(state, node.children.filter((c) => c.named), cloneEnv(env));
+      return walkStatements(
+        state,
+        node.children.filter((c) => c.named),
+        cloneEnv(env),
+      );
     case 'compound_statement':
       if (node.children[0]?.type === '((') {
         refuseNode(state, node, refuse(POLICY_RULES.construct, CONSTRUCT_REASONS.arithmetic_expansion!));
         return;
       }
-      return walkStatements(state, node.children.filter((c) => c.named), env);
+      return walkStatements(
+        state,
+        node.children.filter((c) => c.named),
+        env,
+      );
     case 'negated_command':
     case 'do_group':
-      return walkStatements(state, node.children.filter((c) => c.named), env);
+      return walkStatements(
+        state,
+        node.children.filter((c) => c.named),
+        env,
+      );
     case 'if_statement':
       return ifStatement(state, node, env);
     case 'for_statement':
@@ -234,7 +213,11 @@ export function walkStatement(state: WalkState, node: SyntaxNode, env: Env): voi
       refuseNode(
         state,
         node,
-        refuse(POLICY_RULES.construct, CONSTRUCT_REASONS[node.type] ?? `"${node.type.replace(/_/g, ' ')}" is not a construct the policy can judge`),
+        refuse(
+          POLICY_RULES.construct,
+          CONSTRUCT_REASONS[node.type] ??
+            `"${node.type.replace(/_/g, ' ')}" is not a construct the policy can judge`,
+        ),
       );
   }
 }

@@ -21,7 +21,12 @@ export function shown(state: WalkState, node: SyntaxNode): string {
 }
 
 export function refuseNode(state: WalkState, node: SyntaxNode, refusal: Refusal): void {
-  state.verdicts.push({ command: shown(state, node), allowed: false, rule: refusal.rule, reason: refusal.reason });
+  state.verdicts.push({
+    command: shown(state, node),
+    allowed: false,
+    rule: refusal.rule,
+    reason: refusal.reason,
+  });
 }
 
 export function allowNode(state: WalkState, node: SyntaxNode, injected: boolean): void {

@@ -57,7 +57,9 @@ function copy(node: Node, field: string | undefined, problems: SyntaxProblem[]):
 /** Parses bash text; `problems` lists every place the grammar could not follow. */
 export function parseBash(text: string): ParsedBash {
   if (!parser)
-    throw new Error('the bash parser is not loaded: await loadBashParser() before checking or linting commands');
+    throw new Error(
+      'the bash parser is not loaded: await loadBashParser() before checking or linting commands',
+    );
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree for a bash text');
   try {

@@ -30,7 +30,11 @@ function assignmentWord(node: SyntaxNode, baseLine: number): ShellWord {
   const name = childByField(node, 'name')?.text ?? '';
   const value = childByField(node, 'value');
   const operator = node.children.find((c) => !c.named)?.type ?? '=';
-  return { raw: node.text, text: `${name}${operator}${value ? wordText(value) : ''}`, line: node.line + baseLine };
+  return {
+    raw: node.text,
+    text: `${name}${operator}${value ? wordText(value) : ''}`,
+    line: node.line + baseLine,
+  };
 }
 
 /** Simple commands in source order; the commands inside a substitution come after the command that holds it. */
@@ -61,7 +65,11 @@ export function splitShellCommands(code: string, baseLine = 0): ShellCommand[] {
     }
     if (node.type === 'variable_assignment' || node.type === 'variable_assignments') {
       const parts = node.type === 'variable_assignment' ? [node] : node.children.filter((c) => c.named);
-      out.push({ assignments: parts.map((p) => assignmentWord(p, baseLine)), words: [], line: node.line + baseLine });
+      out.push({
+        assignments: parts.map((p) => assignmentWord(p, baseLine)),
+        words: [],
+        line: node.line + baseLine,
+      });
       walkInside(node.type === 'variable_assignment' ? { ...node, children: [node] } : node);
       return false;
     }

@@ -4,7 +4,8 @@ import type { SyntaxNode } from './syntax';
 
 const unescapeUnquoted = (text: string): string => text.replace(/\\\n/g, '').replace(/\\(.)/gs, '$1');
 /** Inside double quotes a backslash only escapes $ ` " \ and newline. */
-const unescapeDoubleQuoted = (text: string): string => text.replace(/\\\n/g, '').replace(/\\([$`"\\])/g, '$1');
+const unescapeDoubleQuoted = (text: string): string =>
+  text.replace(/\\\n/g, '').replace(/\\([$`"\\])/g, '$1');
 
 export function wordText(node: SyntaxNode): string {
   switch (node.type) {
@@ -21,7 +22,8 @@ export function wordText(node: SyntaxNode): string {
       let at = node.start + open;
       for (const child of node.children) {
         if (!child.named) continue;
-        if (child.start > at) out += unescapeDoubleQuoted(node.text.slice(at - node.start, child.start - node.start));
+        if (child.start > at)
+          out += unescapeDoubleQuoted(node.text.slice(at - node.start, child.start - node.start));
         out += child.type === 'string_content' ? unescapeDoubleQuoted(child.text) : child.text;
         at = child.end;
       }

@@ -43,8 +43,13 @@ describe('scenario linter rules', () => {
     // No unrelated rule fires (the name fixture also leaves its group undeleted, by construction). The agent's
     // policy refuses the same two mistakes at run time (a group not named for the run; a quoted $HAYMAKER_TAGS
     // that makes one tag whose value swallows the others), so the linter reports that too.
-    const alsoPolicy = file.includes('name-not-run-derived') || file.includes('tags-quoted') ? ['policy-refused'] : [];
-    const allowed = [rule, ...alsoPolicy, ...(file.includes('name-not-run-derived') ? ['group-never-deleted'] : [])];
+    const alsoPolicy =
+      file.includes('name-not-run-derived') || file.includes('tags-quoted') ? ['policy-refused'] : [];
+    const allowed = [
+      rule,
+      ...alsoPolicy,
+      ...(file.includes('name-not-run-derived') ? ['group-never-deleted'] : []),
+    ];
     expect(result.issues.filter((i) => !allowed.includes(i.rule))).toEqual([]);
   });
 

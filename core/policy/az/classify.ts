@@ -13,7 +13,7 @@ const FORBIDDEN: [string, string][] = [
   ['configure', "changes az's defaults"],
   ['extension', 'installs or removes code'],
   ['upgrade', 'installs code'],
-  ['cloud', "changes the endpoints az sends requests and tokens to"],
+  ['cloud', 'changes the endpoints az sends requests and tokens to'],
   ['bicep', 'installs code'],
   ['self-test', 'is not a scenario operation'],
   ['interactive', 'is not a scenario operation'],
@@ -23,7 +23,10 @@ const FORBIDDEN: [string, string][] = [
   ['init', 'is not a scenario operation'],
   ['find', 'is not a scenario operation'],
   ['survey', 'is not a scenario operation'],
-  ['ad sp create-for-rbac', 'creates credentials and role assignments in one step; create the app and assign a role separately'],
+  [
+    'ad sp create-for-rbac',
+    'creates credentials and role assignments in one step; create the app and assign a role separately',
+  ],
   ['ad app permission admin-consent', 'grants tenant-wide consent'],
   ['ad app permission grant', 'grants tenant-wide consent'],
   ['deployment', 'an ARM template can deploy to any resource group; create resources with az commands'],
@@ -32,13 +35,42 @@ const FORBIDDEN: [string, string][] = [
 
 export function forbiddenReason(path: string[]): string | undefined {
   const joined = path.join(' ');
-  for (const [prefix, reason] of FORBIDDEN) if (joined === prefix || joined.startsWith(`${prefix} `)) return `"az ${prefix}" ${reason}`;
+  for (const [prefix, reason] of FORBIDDEN)
+    if (joined === prefix || joined.startsWith(`${prefix} `)) return `"az ${prefix}" ${reason}`;
   return undefined;
 }
 
-const READ_VERBS = new Set(['show', 'list', 'exists', 'wait', 'get-instance-view', 'summarize', 'query', 'check-name', 'check-name-availability', 'get-upgrades', 'list-events', 'show-tags', 'show-usage', 'list-usage', 'version']);
-const SECRET_WORDS = new Set(['keys', 'key', 'credential', 'credentials', 'secret', 'admin-key', 'query-key', 'connection-string', 'appsettings', 'sas']);
-const SECRET_VERBS = /^(list-keys|get-credentials|list-connection-strings|show-connection-string|list-secrets|generate-sas|list-publishing-profiles|list-publishing-credentials|download|backup|get-access-token)$/;
+const READ_VERBS = new Set([
+  'show',
+  'list',
+  'exists',
+  'wait',
+  'get-instance-view',
+  'summarize',
+  'query',
+  'check-name',
+  'check-name-availability',
+  'get-upgrades',
+  'list-events',
+  'show-tags',
+  'show-usage',
+  'list-usage',
+  'version',
+]);
+const SECRET_WORDS = new Set([
+  'keys',
+  'key',
+  'credential',
+  'credentials',
+  'secret',
+  'admin-key',
+  'query-key',
+  'connection-string',
+  'appsettings',
+  'sas',
+]);
+const SECRET_VERBS =
+  /^(list-keys|get-credentials|list-connection-strings|show-connection-string|list-secrets|generate-sas|list-publishing-profiles|list-publishing-credentials|download|backup|get-access-token)$/;
 
 export function classify(call: AzCall): AzKind {
   const verb = call.path[call.path.length - 1] ?? '';

@@ -5,7 +5,15 @@ import { POLICY_RULES, refuse, type PolicyContext, type Refusal } from '../types
 import { nameProblem } from './ownership';
 import { allValues, type AzCall } from './parse-az';
 
-const READ_VERBS = new Set(['list', 'show', 'get-member-groups', 'check-member-groups', 'member-list', 'owned-objects', 'list-owners']);
+const READ_VERBS = new Set([
+  'list',
+  'show',
+  'get-member-groups',
+  'check-member-groups',
+  'member-list',
+  'owned-objects',
+  'list-owners',
+]);
 const CREATES = new Set(['app create', 'group create', 'user create']);
 
 export function judgeEntra(call: AzCall, ctx: PolicyContext): Refusal | undefined {
@@ -14,13 +22,27 @@ export function judgeEntra(call: AzCall, ctx: PolicyContext): Refusal | undefine
   const verb = rest[rest.length - 1] ?? '';
   if (READ_VERBS.has(verb) && !rest.includes('credential')) return undefined;
   if (CREATES.has(`${kind} ${rest.join(' ')}`)) return undefined;
-  const targets = allValues(call, '--id', '--group', '--app-id', '--object-id', '--upn-or-object-id', '--display-name');
+  const targets = allValues(
+    call,
+    '--id',
+    '--group',
+    '--app-id',
+    '--object-id',
+    '--upn-or-object-id',
+    '--display-name',
+  );
   if (targets.length === 0)
-    return refuse(POLICY_RULES.entraRunObjects, `"az ad ${kind} ${rest.join(' ')}" names no object (--id); Entra changes are allowed only on objects this run created`);
+    return refuse(
+      POLICY_RULES.entraRunObjects,
+      `"az ad ${kind} ${rest.join(' ')}" names no object (--id); Entra changes are allowed only on objects this run created`,
+    );
   for (const t of targets) {
     const problem = nameProblem(t, ctx);
     if (problem)
-      return refuse(POLICY_RULES.entraRunObjects, `"az ad ${kind} ${rest.join(' ')}": ${problem}; Entra changes are allowed only on objects this run created`);
+      return refuse(
+        POLICY_RULES.entraRunObjects,
+        `"az ad ${kind} ${rest.join(' ')}": ${problem}; Entra changes are allowed only on objects this run created`,
+      );
   }
   return undefined;
 }

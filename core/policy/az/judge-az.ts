@@ -15,14 +15,20 @@ function subscriptionProblem(call: AzCall, ctx: PolicyContext): Refusal | undefi
   const pinned = ctx.subscriptionId.toLowerCase();
   for (const f of allValues(call, '--subscription')) {
     if (f.kind !== 'text' || f.text.toLowerCase() !== pinned)
-      return refuse(POLICY_RULES.subscriptionPinned, `--subscription ${fieldText(f)} is not the run's subscription ${ctx.subscriptionId}`);
+      return refuse(
+        POLICY_RULES.subscriptionPinned,
+        `--subscription ${fieldText(f)} is not the run's subscription ${ctx.subscriptionId}`,
+      );
   }
   for (const option of call.options) {
     for (const f of option.values) {
       if (f.kind !== 'text') continue;
       for (const m of f.text.matchAll(/\/subscriptions\/([^/\s"'?#]+)/gi)) {
         if (m[1]!.toLowerCase() !== pinned)
-          return refuse(POLICY_RULES.subscriptionPinned, `"${f.text}" names subscription ${m[1]}, not the run's subscription ${ctx.subscriptionId}`);
+          return refuse(
+            POLICY_RULES.subscriptionPinned,
+            `"${f.text}" names subscription ${m[1]}, not the run's subscription ${ctx.subscriptionId}`,
+          );
       }
     }
   }
@@ -34,7 +40,10 @@ export function judgeAzCall(call: AzCall, ctx: PolicyContext): Refusal | undefin
   const forbidden = forbiddenReason(call.path);
   if (forbidden) return refuse(POLICY_RULES.azForbidden, forbidden);
   if (call.path[0] === 'account' && call.path[1] === 'set' && allValues(call, '--subscription').length === 0)
-    return refuse(POLICY_RULES.subscriptionPinned, 'az account set must name the run subscription with --subscription');
+    return refuse(
+      POLICY_RULES.subscriptionPinned,
+      'az account set must name the run subscription with --subscription',
+    );
   const pinned = subscriptionProblem(call, ctx);
   if (pinned) return pinned;
   if (call.path[0] === 'rest') return judgeRest(call, ctx);

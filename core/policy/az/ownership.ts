@@ -27,7 +27,9 @@ export function parseArmId(value: string): ArmId | undefined {
 /** Why an ARM id is not the run's, or undefined when it is. */
 export function armIdProblem(field: Field, ctx: PolicyContext): string | undefined {
   if (field.kind === 'dynamic')
-    return field.owned ? undefined : `${field.why} is decided at run time and is not a lookup of something this run owns`;
+    return field.owned
+      ? undefined
+      : `${field.why} is decided at run time and is not a lookup of something this run owns`;
   const value = field.text;
   if (/(^|\/)\.\.?(\/|$)|\/\/|%2f|%2e/i.test(value)) return `"${value}" is not a plain resource id`;
   const id = parseArmId(value);
@@ -35,14 +37,20 @@ export function armIdProblem(field: Field, ctx: PolicyContext): string | undefin
   if (id.subscription === undefined) return `"${value}" is outside any subscription`;
   if (id.subscription.toLowerCase() !== ctx.subscriptionId.toLowerCase())
     return `"${value}" is in subscription ${id.subscription}, not the run's`;
-  if (id.resourceGroup === undefined) return `"${value}" is the subscription itself, not a resource group of this run`;
-  if (!ownedName(id.resourceGroup, ctx)) return `resource group "${id.resourceGroup}" is not one of this run's (its name lacks "${ctx.runShort}")`;
+  if (id.resourceGroup === undefined)
+    return `"${value}" is the subscription itself, not a resource group of this run`;
+  if (!ownedName(id.resourceGroup, ctx))
+    return `resource group "${id.resourceGroup}" is not one of this run's (its name lacks "${ctx.runShort}")`;
   return undefined;
 }
 
 /** Names given as text must carry the short id; a lookup of a run-owned thing also counts. */
 export function nameProblem(field: Field, ctx: PolicyContext): string | undefined {
   if (field.kind === 'dynamic')
-    return field.owned ? undefined : `${field.why} is decided at run time and is not a lookup of something this run owns`;
-  return ownedName(field.text, ctx) ? undefined : `"${field.text}" is not a name of this run (it lacks "${ctx.runShort}")`;
+    return field.owned
+      ? undefined
+      : `${field.why} is decided at run time and is not a lookup of something this run owns`;
+  return ownedName(field.text, ctx)
+    ? undefined
+    : `"${field.text}" is not a name of this run (it lacks "${ctx.runShort}")`;
 }

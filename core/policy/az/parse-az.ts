@@ -29,19 +29,57 @@ export interface AzCall {
 
 /** Options the rules look at; a written prefix of one of them counts as that option too. */
 const SENSITIVE = [
-  '--subscription', '--resource-group', '--name', '--ids', '--id', '--scope', '--scopes', '--url', '--uri',
-  '--method', '--resource-id', '--resource', '--role', '--assignee', '--assignee-object-id', '--tags', '--set',
-  '--add', '--vault-name', '--account-name', '--headers', '--skip-authorization-header', '--output-file', '--body',
-  '--action', '--service-name', '--display-name', '--app-id', '--object-id', '--group', '--query', '--filter',
-  '--all', '--condition', '--template-file', '--template-uri', '--parameters',
+  '--subscription',
+  '--resource-group',
+  '--name',
+  '--ids',
+  '--id',
+  '--scope',
+  '--scopes',
+  '--url',
+  '--uri',
+  '--method',
+  '--resource-id',
+  '--resource',
+  '--role',
+  '--assignee',
+  '--assignee-object-id',
+  '--tags',
+  '--set',
+  '--add',
+  '--vault-name',
+  '--account-name',
+  '--headers',
+  '--skip-authorization-header',
+  '--output-file',
+  '--body',
+  '--action',
+  '--service-name',
+  '--display-name',
+  '--app-id',
+  '--object-id',
+  '--group',
+  '--query',
+  '--filter',
+  '--all',
+  '--condition',
+  '--template-file',
+  '--template-uri',
+  '--parameters',
 ];
 
-const SHORT_ALIASES: Record<string, string> = { '-g': '--resource-group', '-n': '--name', '-l': '--location', '-o': '--output' };
+const SHORT_ALIASES: Record<string, string> = {
+  '-g': '--resource-group',
+  '-n': '--name',
+  '-l': '--location',
+  '-o': '--output',
+};
 const REST_ALIASES: Record<string, string> = { '-u': '--url', '-m': '--method', '-b': '--body' };
 
 function namesFor(written: string, path: string[]): string[] {
   if (path[0] === 'rest' && REST_ALIASES[written]) return [REST_ALIASES[written]!];
-  if (path[0] === 'account' && path[1] === 'set' && (written === '-s' || written === '-n')) return ['--subscription'];
+  if (path[0] === 'account' && path[1] === 'set' && (written === '-s' || written === '-n'))
+    return ['--subscription'];
   if (SHORT_ALIASES[written]) return [SHORT_ALIASES[written]!];
   if (!written.startsWith('--')) return [written];
   return [...new Set([written, ...SENSITIVE.filter((s) => s.startsWith(written))])];
@@ -58,8 +96,36 @@ function fileValue(field: Field): Field | Refusal {
     const refusal = pathRefusal(path);
     if (refusal) return refusal;
   }
-  return { kind: 'dynamic', why: `the content of ${path === '-' ? 'standard input' : path} (az reads @files)`, owned: false, splits: false, end: field.end };
+  return {
+    kind: 'dynamic',
+    why: `the content of ${path === '-' ? 'standard input' : path} (az reads @files)`,
+    owned: false,
+    splits: false,
+    end: field.end,
+  };
 }
+
+/** Options that take no value: a run-time value after one would be read as an argument or an option. */
+const FLAGS = new Set([
+  '--yes',
+  '-y',
+  '--no-wait',
+  '--debug',
+  '--verbose',
+  '--only-show-errors',
+  '--force',
+  '--all',
+  '--help',
+  '-h',
+  '--no-prompt',
+  '--overwrite',
+  '--enable',
+  '--disable',
+]);
+
+/** Options whose value az reads as a local file (besides any @file). */
+const FILE_OPTION =
+  /^--([a-z-]*-)?(file|custom-data|ssh-key-values?|certificate|cert|scripts|source|destination|dest|dir|directory)$/;
 
 const isOptionWord = (f: Field): boolean =>
   f.kind === 'text' && f.text.startsWith('-') && f.text !== '-' && f.text !== '--' && !/^-[0-9]/.test(f.text);
@@ -70,7 +136,10 @@ export function parseAz(node: SyntaxNode, args: Field[], source: string): AzCall
   for (; i < args.length && !isOptionWord(args[i]!); i++) {
     const f = args[i]!;
     if (f.kind !== 'text' || f.text.startsWith('@'))
-      return refuse(POLICY_RULES.unresolved, `the az command name is decided at run time (${f.kind === 'text' ? f.text : f.why})`);
+      return refuse(
+        POLICY_RULES.unresolved,
+        `the az command name is decided at run time (${f.kind === 'text' ? f.text : f.why})`,
+      );
     path.push(f.text.toLowerCase());
   }
   const options: AzOption[] = [];
@@ -97,14 +166,27 @@ export function parseAz(node: SyntaxNode, args: Field[], source: string): AzCall
       continue;
     }
     const current = options[options.length - 1];
-    if (!current) return refuse(POLICY_RULES.unresolved, `az argument ${f.kind === 'text' ? `"${f.text}"` : f.why} comes before any option`);
-    if (f.kind === 'dynamic' && (f.splits || current.values.length > 0))
+    if (!current)
+      return refuse(
+        POLICY_RULES.unresolved,
+        `az argument ${f.kind === 'text' ? `"${f.text}"` : f.why} comes before any option`,
+      );
+    if (f.kind === 'dynamic' && (f.splits || current.values.length > 0 || FLAGS.has(current.written)))
       return refuse(
         POLICY_RULES.unresolved,
         `az argument ${f.why} is decided at run time and ${f.splits ? 'is unquoted (it may become several arguments or an option)' : 'follows another value (it could be read as an option)'}; quote it and pass it right after its option`,
       );
     const value = fileValue(f);
     if ('rule' in value) return value;
+    if (
+      value.kind === 'text' &&
+      FILE_OPTION.test(current.written) &&
+      /^(\/|~|\.\.?\/)/.test(value.text) &&
+      !/^\/(subscriptions|providers)\//i.test(value.text)
+    ) {
+      const refusal = pathRefusal(value.text);
+      if (refusal) return refusal;
+    }
     current.values.push(value);
   }
   const last = args[args.length - 1];

@@ -16,7 +16,8 @@ function fail(reason: string): Refusal {
 }
 
 function method(call: AzCall): string | Refusal {
-  for (const f of allValues(call, '--method')) if (f.kind !== 'text') return fail(`the az rest method is decided at run time (${f.why})`);
+  for (const f of allValues(call, '--method'))
+    if (f.kind !== 'text') return fail(`the az rest method is decided at run time (${f.why})`);
   const last = effectiveValues(call, '--method');
   if (last && last.length > 0) return fieldText(last[last.length - 1]!).toUpperCase();
   return hasOption(call, '--body') ? 'POST' : 'GET';
@@ -49,18 +50,23 @@ function targetProblem(url: string, verb: string, ctx: PolicyContext): string | 
     if (verb === 'POST' && GRAPH_CREATE.test(decoded)) return undefined;
     return `Microsoft Graph ${verb} ${decoded}: Graph changes other than creating an application, service principal or group need az ad commands on objects of this run`;
   }
-  if (host !== ARM_HOST) return `"${host}" is neither Azure Resource Manager nor Microsoft Graph (az rest would send it a token or data)`;
+  if (host !== ARM_HOST)
+    return `"${host}" is neither Azure Resource Manager nor Microsoft Graph (az rest would send it a token or data)`;
   const problem = armIdProblem({ kind: 'text', text: decoded, end: 0 }, ctx);
   if (verb === 'GET') {
     const sub = /^\/subscriptions\/([^/]+)/i.exec(decoded)?.[1];
-    return sub && sub.toLowerCase() === ctx.subscriptionId.toLowerCase() ? undefined : `GET ${decoded} is outside the run's subscription`;
+    return sub && sub.toLowerCase() === ctx.subscriptionId.toLowerCase()
+      ? undefined
+      : `GET ${decoded} is outside the run's subscription`;
   }
   return problem ? `${verb} ${decoded}: ${problem}` : undefined;
 }
 
 export function judgeRest(call: AzCall, ctx: PolicyContext): Refusal | undefined {
   if (hasOption(call, '--skip-authorization-header') || call.options.some((o) => o.written === '--resource'))
-    return fail('az rest --resource / --skip-authorization-header choose which token is sent; the default for ARM and Graph is the only one allowed');
+    return fail(
+      'az rest --resource / --skip-authorization-header choose which token is sent; the default for ARM and Graph is the only one allowed',
+    );
   const verb = method(call);
   if (typeof verb !== 'string') return verb;
   const urls = allValues(call, '--url', '--uri');

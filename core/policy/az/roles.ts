@@ -6,16 +6,45 @@ import { allValues, fieldText, type AzCall } from './parse-az';
 
 const ALLOWED_ROLES = new Set(
   [
-    'Contributor', 'Reader', 'Storage Blob Data Contributor', 'Storage Blob Data Reader', 'Storage Queue Data Contributor',
-    'Storage Queue Data Reader', 'Storage Table Data Contributor', 'Storage Table Data Reader', 'Storage Account Contributor',
-    'Storage File Data SMB Share Contributor', 'Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Reader',
-    'Key Vault Crypto User', 'Key Vault Certificates Officer', 'Monitoring Reader', 'Monitoring Contributor',
-    'Monitoring Metrics Publisher', 'Log Analytics Reader', 'Log Analytics Contributor', 'AcrPull', 'AcrPush',
-    'Azure Service Bus Data Sender', 'Azure Service Bus Data Receiver', 'Azure Event Hubs Data Sender',
-    'Azure Event Hubs Data Receiver', 'Cognitive Services User', 'Cognitive Services OpenAI User', 'Website Contributor',
-    'Web Plan Contributor', 'Network Contributor', 'Virtual Machine Contributor', 'SQL DB Contributor',
-    'SQL Server Contributor', 'DocumentDB Account Contributor', 'Cosmos DB Account Reader Role',
-    'Azure Kubernetes Service Cluster User Role', 'Data Factory Contributor', 'Search Index Data Reader',
+    'Contributor',
+    'Reader',
+    'Storage Blob Data Contributor',
+    'Storage Blob Data Reader',
+    'Storage Queue Data Contributor',
+    'Storage Queue Data Reader',
+    'Storage Table Data Contributor',
+    'Storage Table Data Reader',
+    'Storage Account Contributor',
+    'Storage File Data SMB Share Contributor',
+    'Key Vault Secrets User',
+    'Key Vault Secrets Officer',
+    'Key Vault Reader',
+    'Key Vault Crypto User',
+    'Key Vault Certificates Officer',
+    'Monitoring Reader',
+    'Monitoring Contributor',
+    'Monitoring Metrics Publisher',
+    'Log Analytics Reader',
+    'Log Analytics Contributor',
+    'AcrPull',
+    'AcrPush',
+    'Azure Service Bus Data Sender',
+    'Azure Service Bus Data Receiver',
+    'Azure Event Hubs Data Sender',
+    'Azure Event Hubs Data Receiver',
+    'Cognitive Services User',
+    'Cognitive Services OpenAI User',
+    'Website Contributor',
+    'Web Plan Contributor',
+    'Network Contributor',
+    'Virtual Machine Contributor',
+    'SQL DB Contributor',
+    'SQL Server Contributor',
+    'DocumentDB Account Contributor',
+    'Cosmos DB Account Reader Role',
+    'Azure Kubernetes Service Cluster User Role',
+    'Data Factory Contributor',
+    'Search Index Data Reader',
     'Search Index Data Contributor',
   ].map((r) => r.toLowerCase()),
 );
@@ -35,7 +64,9 @@ const ROLE_IDS: Record<string, string> = {
 };
 
 function roleName(value: string): string {
-  const guid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.exec(value)?.[0]?.toLowerCase();
+  const guid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+    .exec(value)?.[0]
+    ?.toLowerCase();
   return guid ? (ROLE_IDS[guid] ?? `unknown role ${guid}`) : value.toLowerCase();
 }
 
@@ -43,25 +74,43 @@ export function judgeRoles(call: AzCall, ctx: PolicyContext): Refusal | undefine
   const [, sub, verb] = call.path;
   if (sub === 'definition') {
     if (verb === 'list' || verb === 'show') return undefined;
-    return refuse(POLICY_RULES.roleDefinition, 'custom role definitions are not allowed; use a built-in role no broader than Contributor');
+    return refuse(
+      POLICY_RULES.roleDefinition,
+      'custom role definitions are not allowed; use a built-in role no broader than Contributor',
+    );
   }
   if (sub !== 'assignment' || (verb !== 'create' && verb !== 'update')) return 'not-mine';
   for (const role of allValues(call, '--role')) {
-    if (role.kind !== 'text') return refuse(POLICY_RULES.roleTooPrivileged, `the role is decided at run time (${role.why})`);
+    if (role.kind !== 'text')
+      return refuse(POLICY_RULES.roleTooPrivileged, `the role is decided at run time (${role.why})`);
     if (!ALLOWED_ROLES.has(roleName(role.text)))
-      return refuse(POLICY_RULES.roleTooPrivileged, `role "${role.text}" is not a built-in role narrower than Contributor (Owner, User Access Administrator and role administrators are never assigned)`);
+      return refuse(
+        POLICY_RULES.roleTooPrivileged,
+        `role "${role.text}" is not a built-in role narrower than Contributor (Owner, User Access Administrator and role administrators are never assigned)`,
+      );
   }
   const scopes = allValues(call, '--scope');
-  if (scopes.length === 0) return refuse(POLICY_RULES.roleScope, 'a role assignment needs --scope naming a resource group (or resource) of this run');
+  if (scopes.length === 0)
+    return refuse(
+      POLICY_RULES.roleScope,
+      'a role assignment needs --scope naming a resource group (or resource) of this run',
+    );
   for (const scope of scopes) {
     const problem = armIdProblem(scope, ctx);
-    if (problem) return refuse(POLICY_RULES.roleScope, `${problem}; assign roles inside this run's resource groups`);
+    if (problem)
+      return refuse(POLICY_RULES.roleScope, `${problem}; assign roles inside this run's resource groups`);
   }
   const assignees = allValues(call, '--assignee', '--assignee-object-id');
-  if (assignees.length === 0) return refuse(POLICY_RULES.roleScope, 'a role assignment needs --assignee-object-id');
+  if (assignees.length === 0)
+    return refuse(POLICY_RULES.roleScope, 'a role assignment needs --assignee-object-id');
   for (const a of assignees) {
-    const problem = a.kind === 'text' && a.text === ctx.env?.HAYMAKER_SP_CLIENT_ID ? undefined : nameProblem(a, ctx);
-    if (problem) return refuse(POLICY_RULES.roleScope, `assignee ${fieldText(a)}: ${problem}; look the principal up from an identity or app of this run`);
+    const problem =
+      a.kind === 'text' && a.text === ctx.env?.HAYMAKER_SP_CLIENT_ID ? undefined : nameProblem(a, ctx);
+    if (problem)
+      return refuse(
+        POLICY_RULES.roleScope,
+        `assignee ${fieldText(a)}: ${problem}; look the principal up from an identity or app of this run`,
+      );
   }
   return undefined;
 }

@@ -1,7 +1,14 @@
 // `create` commands of taggable resources get the HayMaker tags when they lack them, so the cleanup check can
 // find what a run made; a step may not set HayMaker's own tag keys to other values (a tag never makes a
 // resource HayMaker's, but a wrong ExecutionId would confuse the report).
-import { TAG_CREATED_AT, TAG_EXECUTION_ID, TAG_EXPIRES_AT, TAG_MANAGED, TAG_OWNER, TAG_SCENARIO } from '../../tags';
+import {
+  TAG_CREATED_AT,
+  TAG_EXECUTION_ID,
+  TAG_EXPIRES_AT,
+  TAG_MANAGED,
+  TAG_OWNER,
+  TAG_SCENARIO,
+} from '../../tags';
 import { POLICY_RULES, refuse, type Insertion, type PolicyContext, type Refusal } from '../types';
 import { allValues, type AzCall } from './parse-az';
 
@@ -117,24 +124,43 @@ function needsTags(call: AzCall): boolean {
   if (UNTAGGABLE_PREFIXES.some((p) => group === p || group.startsWith(`${p} `))) return false;
   const depth = call.path.length - 1;
   if (depth >= 3) return DEEP_TAGGABLE.has(group);
-  if (depth === 2 && !TOP_LEVEL_WITH_PARENT_FLAGS.has(group) && PARENT_FLAGS.some((f) => call.options.some((o) => o.written === f)))
+  if (
+    depth === 2 &&
+    !TOP_LEVEL_WITH_PARENT_FLAGS.has(group) &&
+    PARENT_FLAGS.some((f) => call.options.some((o) => o.written === f))
+  )
     return false;
   return true;
 }
 
-const HAYMAKER_KEYS = [TAG_MANAGED, TAG_SCENARIO, TAG_OWNER, TAG_EXECUTION_ID, TAG_CREATED_AT, TAG_EXPIRES_AT].map((k) => k.toLowerCase());
+const HAYMAKER_KEYS = [
+  TAG_MANAGED,
+  TAG_SCENARIO,
+  TAG_OWNER,
+  TAG_EXECUTION_ID,
+  TAG_CREATED_AT,
+  TAG_EXPIRES_AT,
+].map((k) => k.toLowerCase());
 
 function tagWords(ctx: PolicyContext): string {
   const entries = Object.entries(ctx.tags);
   if (entries.length === 0) return '$HAYMAKER_TAGS';
   return entries
-    .map(([k, v]) => (/^[A-Za-z0-9_.:=+\-/@]+$/.test(`${k}=${v}`) ? `${k}=${v}` : `'${`${k}=${v}`.replace(/'/g, "'\\''")}'`))
+    .map(([k, v]) =>
+      /^[A-Za-z0-9_.:=+\-/@]+$/.test(`${k}=${v}`) ? `${k}=${v}` : `'${`${k}=${v}`.replace(/'/g, "'\\''")}'`,
+    )
     .join(' ');
 }
 
 /** The HayMaker tag values this run uses (from the context, else from the step's $HAYMAKER_TAGS). */
 function expectedTags(ctx: PolicyContext): Map<string, string> {
-  const source = Object.keys(ctx.tags).length > 0 ? Object.entries(ctx.tags) : (ctx.env?.HAYMAKER_TAGS ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]);
+  const source =
+    Object.keys(ctx.tags).length > 0
+      ? Object.entries(ctx.tags)
+      : (ctx.env?.HAYMAKER_TAGS ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]);
   const out = new Map(source.map(([k, v]) => [k.toLowerCase(), v]));
   out.set(TAG_MANAGED.toLowerCase(), 'true');
   out.set(TAG_EXECUTION_ID.toLowerCase(), ctx.runId);
@@ -149,14 +175,18 @@ export function foreignTagKeys(call: AzCall, ctx: PolicyContext): Refusal | unde
     ...allValues(call, '--set', '--add').filter((f) => f.kind !== 'text' || /^tags[.[]/i.test(f.text)),
   ];
   for (const f of pairs) {
-    if (f.kind !== 'text') return refuse(POLICY_RULES.tagsForeign, `a tag is decided at run time (${f.why}); write tags out`);
+    if (f.kind !== 'text')
+      return refuse(POLICY_RULES.tagsForeign, `a tag is decided at run time (${f.why}); write tags out`);
     const m = /^(?:tags[.[]['"]?)?([^=\]'"]*)['"]?\]?=(.*)$/i.exec(f.text);
     if (!m) continue;
     const key = m[1]!.toLowerCase();
     if (!HAYMAKER_KEYS.includes(key)) continue;
     const want = expected.get(key);
     if (want !== undefined && want !== m[2])
-      return refuse(POLICY_RULES.tagsForeign, `tag ${m[1]}=${m[2]}: HayMaker's tag keys carry this run's values only (${m[1]}=${want})`);
+      return refuse(
+        POLICY_RULES.tagsForeign,
+        `tag ${m[1]}=${m[2]}: HayMaker's tag keys carry this run's values only (${m[1]}=${want})`,
+      );
   }
   return undefined;
 }
@@ -167,6 +197,8 @@ export function tagInsertions(call: AzCall, ctx: PolicyContext): Insertion[] {
   const occurrences = call.options.filter((o) => o.names.includes('--tags'));
   const last = occurrences[occurrences.length - 1];
   if (!last) return [{ offset: call.end, text: ` --tags ${tagWords(ctx)}` }];
-  const carries = last.values.some((v) => v.kind === 'text' && v.text.toLowerCase() === `${TAG_MANAGED.toLowerCase()}=true`);
+  const carries = last.values.some(
+    (v) => v.kind === 'text' && v.text.toLowerCase() === `${TAG_MANAGED.toLowerCase()}=true`,
+  );
   return carries ? [] : [{ offset: last.end, text: ` ${tagWords(ctx)}` }];
 }

@@ -7,7 +7,15 @@ import { armIdProblem, nameProblem, parseArmId } from './ownership';
 import { allValues, fieldText, type AzCall } from './parse-az';
 
 /** Command groups whose --scope is the thing changed (elsewhere --scope is a parameter, e.g. an alert's scope). */
-const SCOPE_IS_TARGET = ['role', 'policy', 'lock', 'tag', 'resource', 'monitor diagnostic-settings', 'security'];
+const SCOPE_IS_TARGET = [
+  'role',
+  'policy',
+  'lock',
+  'tag',
+  'resource',
+  'monitor diagnostic-settings',
+  'security',
+];
 const NAME_OPTIONS = /^--([a-z-]*-)?name$/;
 
 function ruleFor(call: AzCall, kind: AzKind): (typeof POLICY_RULES)[keyof typeof POLICY_RULES] {
@@ -25,7 +33,10 @@ export function judgeTargets(call: AzCall, kind: AzKind, ctx: PolicyContext): Re
   const rule = ruleFor(call, kind);
   const what = `"az ${call.path.join(' ')}"`;
   const fail = (problem: string): Refusal =>
-    refuse(rule, `${what} ${kind === 'secret' ? 'reads secret material' : 'changes something'} that is not this run's: ${problem}`);
+    refuse(
+      rule,
+      `${what} ${kind === 'secret' ? 'reads secret material' : 'changes something'} that is not this run's: ${problem}`,
+    );
 
   const group = call.path.join(' ');
   const scopeIsTarget = SCOPE_IS_TARGET.some((p) => group === p || group.startsWith(`${p} `));
@@ -42,7 +53,10 @@ export function judgeTargets(call: AzCall, kind: AzKind, ctx: PolicyContext): Re
     const problem = f.kind === 'text' ? vaultUrlProblem(f.text, ctx) : undefined;
     if (problem) return fail(problem);
   }
-  const groups = call.path[0] === 'group' ? allValues(call, '--resource-group', '--name') : allValues(call, '--resource-group');
+  const groups =
+    call.path[0] === 'group'
+      ? allValues(call, '--resource-group', '--name')
+      : allValues(call, '--resource-group');
   for (const f of groups) {
     const problem = nameProblem(f, ctx);
     if (problem) return fail(`resource group ${problem}`);
@@ -61,8 +75,12 @@ export function judgeTargets(call: AzCall, kind: AzKind, ctx: PolicyContext): Re
     }
   }
   if (idFields.length > 0 || groups.length > 0) return undefined;
-  // No resource group and no id: a subscription- or tenant-level object, named by its own name.
-  const names = call.options.filter((o) => o.names.some((n) => NAME_OPTIONS.test(n))).flatMap((o) => o.values);
+  // No resource group and no id: an object named by its own name, or a child named under a parent
+  // (`--vault-name`, `--account-name`): then the parent is what must be the run's.
+  const parents = call.options
+    .filter((o) => o.names.some((n) => NAME_OPTIONS.test(n) && n !== '--name'))
+    .flatMap((o) => o.values);
+  const names = parents.length > 0 ? parents : allValues(call, '--name');
   if (names.length === 0)
     return fail('it names no resource group, id or name, so it acts on the subscription (or az defaults)');
   for (const f of names) {

@@ -25,7 +25,12 @@ describe('command policy over the scenario library', () => {
   });
 
   it.each(documents)('allows every step of %s', (_file, parsed) => {
-    const tags = haymakerTags({ runId: RUN_ID, scenarioId: parsed.id, createdAt: '2026-11-23T12:00:00Z', expiresAt: '2026-11-24T00:00:00Z' });
+    const tags = haymakerTags({
+      runId: RUN_ID,
+      scenarioId: parsed.id,
+      createdAt: '2026-11-23T12:00:00Z',
+      expiresAt: '2026-11-24T00:00:00Z',
+    });
     const env = new Map<string, string>([
       ['HAYMAKER_RUN_ID', RUN_ID],
       ['HAYMAKER_RUN_SHORT', runShort(RUN_ID)],
@@ -37,7 +42,13 @@ describe('command policy over the scenario library', () => {
       ['AZURE_LOCATION', 'eastus'],
     ]);
     for (const [name, value] of parsed.variables) env.set(name, expandVariables(value, env) ?? value);
-    const ctx = { runId: RUN_ID, runShort: runShort(RUN_ID), subscriptionId: SUBSCRIPTION, tags: { ...tags }, env: Object.fromEntries(env) };
+    const ctx = {
+      runId: RUN_ID,
+      runShort: runShort(RUN_ID),
+      subscriptionId: SUBSCRIPTION,
+      tags: { ...tags },
+      env: Object.fromEntries(env),
+    };
     const refused = (['deploy', 'operate', 'cleanup'] as const).flatMap((phase) =>
       parsed.phases[phase].flatMap((step) =>
         checkScript(step.code, ctx)
