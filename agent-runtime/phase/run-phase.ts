@@ -78,6 +78,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       env: o.stepEnv,
       timeoutInMs: o.stepTimeoutInMs,
       outputLimitInBytes: o.outputLimitInBytes,
+      scrub: o.scrub(),
     }).then((r) => ({
       exitCode: r.exitCode,
       timedOut: r.timedOut,
