@@ -31,6 +31,8 @@ export interface RunPhaseOptions {
   prelude: string;
   /** Process environment of every step (run variables included, agent credentials withheld). */
   stepEnv: NodeJS.ProcessEnv;
+  /** Who steps run as and where (see shell/step-isolation.ts); absent: the agent's user and cwd. */
+  isolation?: { runAs?: { uid: number; gid: number }; workDir: string; mode: string; reason?: string };
   /** Policy context; `env` holds the values every step's shell starts with. */
   policy: PolicyContext;
   stepTimeoutInMs: number;
@@ -69,7 +71,12 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
   const recent: RecentStep[] = [];
   const reported = new Set<string>();
   const errors: string[] = [];
-  o.events.emit('phase_started', { steps: o.steps.length, repairEnabled: o.repair !== undefined });
+  o.events.emit('phase_started', {
+    steps: o.steps.length,
+    repairEnabled: o.repair !== undefined,
+    stepIsolation: o.isolation?.mode ?? 'same-user',
+    ...(o.isolation?.reason ? { stepIsolationOff: o.isolation.reason } : {}),
+  });
   await loadBashParser();
 
   const run = (code: string): Promise<CommandRun & { durationInMs: number }> =>
@@ -79,6 +86,9 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       timeoutInMs: o.stepTimeoutInMs,
       outputLimitInBytes: o.outputLimitInBytes,
       scrub: o.scrub(),
+      ...(o.isolation
+        ? { cwd: o.isolation.workDir, ...(o.isolation.runAs ? { runAs: o.isolation.runAs } : {}) }
+        : {}),
     }).then((r) => ({
       exitCode: r.exitCode,
       timedOut: r.timedOut,

@@ -9,6 +9,8 @@ export interface RunBashOptions {
   cwd?: string;
   /** After SIGTERM, how long the process group gets before SIGKILL. */
   killGraceInMs?: number;
+  /** Run as this (unprivileged) user instead of the agent's; needs the agent to be root. */
+  runAs?: { uid: number; gid: number };
   /** Applied to the output before it is cut to the limit, so a cut never leaves half a secret unrecognised. */
   scrub?: (text: string) => string;
 }
@@ -110,6 +112,7 @@ export function runBash(options: RunBashOptions): Promise<BashResult> {
     const child = spawn('bash', ['-euo', 'pipefail', '-c', options.script], {
       env: options.env,
       cwd: options.cwd,
+      ...(options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {}),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -96,7 +96,13 @@ describe('bash executor', () => {
   it('scrubs the output before cutting it when the middle is dropped too', async () => {
     const secret = 'known-secret-value-123456';
     const script = `for i in $(seq 1 9000); do echo "filler line $i"; done; echo "pw=${secret.slice(0, 10)}"; echo "${secret.slice(10)} end"`;
-    const r = await runBash({ ...base, outputLimitInBytes: 1000, script, env, scrub: createScrubber([secret]) });
+    const r = await runBash({
+      ...base,
+      outputLimitInBytes: 1000,
+      script,
+      env,
+      scrub: createScrubber([secret]),
+    });
     expect(r.output).toMatch(/of output omitted/);
     expect(r.output.replace(/\s+/g, '')).not.toContain(secret);
   });
