@@ -7,6 +7,7 @@ module.exports = tseslint.config(
   {
     ignores: [
       'dist/**',
+      'build/**',
       'node_modules/**',
       '**/fixtures/**',
       'coverage/**',
