@@ -14,12 +14,16 @@ function haymaker(
   stdin: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { timeout: 30_000 }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [bin, ...args], { timeout: 150_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(stdin);
   });
 }
+
+// Each case starts the compiled CLI (one or two node processes); on a loaded 2-core machine that alone has taken
+// over a minute, so every case gets a generous budget.
+jest.setTimeout(300_000);
 
 describe('haymaker policy check and haymaker scrub (compiled CLI)', () => {
   let dir: string;
