@@ -4,6 +4,7 @@ import { AREAS, PHASES, type ParsedScenario } from '../../core/scenario';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
 import { lintPaths } from '../../catalog/lint';
 import { formatLintText } from '../../catalog/lint/format';
+import { loadBashParser } from '../../core/shell';
 import { action } from '../client/command-helpers';
 import { CliError, EXIT } from '../client/errors';
 import { withOutputOptions, type OutputOptions } from '../output/options';
@@ -102,7 +103,8 @@ export function register(program: Command): void {
       .command('lint [paths...]')
       .description('check scenario documents (default: the whole library); exits 1 on errors'),
   ).action(
-    action((paths: string[] | undefined, options: OutputOptions) => {
+    action(async (paths: string[] | undefined, options: OutputOptions) => {
+      await loadBashParser();
       const result = lintPaths(paths ?? []);
       writeResult(result, options, {
         text: formatLintText,
