@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ClockOptions, createClock, HostClock } from './clock';
 import { createEmbeddedClient, EmbeddedDurableClient } from './durable/client';
 import { DurableEngine, type EpisodeFault } from './durable/engine';
-import { TaskHubStore } from './durable/store';
+import { TaskHubStore, type TaskHubStoreOptions } from './durable/storage/task-hub-store';
 import type { FunctionRegistration } from './functions-core-standin';
 import { durableClientData, handleWebhook, WEBHOOK_PREFIX } from './http/durable-webhooks';
 import { handleHttpTrigger, httpRoutes } from './http/http-triggers';
@@ -49,6 +49,8 @@ export interface EmbeddedHostOptions {
   taskHubName?: string;
   /** 'V3' (default) or 'V2' replay schema. */
   schema?: 'V2' | 'V3';
+  /** Task hub log tuning and test hooks (crash tests). */
+  taskHubStore?: TaskHubStoreOptions;
 }
 
 export interface EmbeddedHost {
@@ -72,12 +74,13 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   validateHostOptions(options);
   for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = v;
   const logger = options.logger ?? defaultLogger;
-  const store = new TaskHubStore(options.dataDir);
+  const hub = await TaskHubStore.open(options.dataDir, options.taskHubStore);
+  const { store } = hub;
   const clockOptions = options.clock ?? { kind: 'real' };
   // A scaled clock restarts at wall time; orchestration time must not fall behind what the hub saw.
   const clock = createClock(
     clockOptions.kind === 'scaled' && clockOptions.startAt === undefined
-      ? { ...clockOptions, startAt: Math.max(Date.now(), store.latestUpdate() ?? 0) }
+      ? { ...clockOptions, startAt: Math.max(Date.now(), latestUpdate(hub.records) ?? 0) }
       : clockOptions,
   );
   const hostKey = options.hostKey ?? process.env.HAYMAKER_HOST_KEY ?? randomBytes(24).toString('base64url');
@@ -120,7 +123,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       const body = await readBody(req);
       if (url.pathname.startsWith(`${WEBHOOK_PREFIX}/`)) {
         const reply = await handleWebhook(
-          engine,
+          engine.management,
           (req.method ?? 'GET').toUpperCase(),
           url,
           body.toString('utf8'),
@@ -178,7 +181,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   if (!process.env.WEBSITE_HOSTNAME || process.env.WEBSITE_HOSTNAME.includes('0.0.0.0'))
     process.env.WEBSITE_HOSTNAME = `127.0.0.1:${actualPort}`;
 
-  engine.start();
+  engine.start(hub);
   const stopTimers = startTimerTriggers(registrations, clock, deps, process.env);
   const sources: ServiceBusTriggerSource[] = [];
   for (const reg of registrations.filter((r) => r.trigger.type === 'serviceBusTrigger')) {
@@ -211,19 +214,30 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     url: baseUrl,
     port: actualPort,
     hostKey,
-    client: createEmbeddedClient(engine),
+    client: createEmbeddedClient(engine.management),
     clock,
     functions: registrations,
-    injectEpisodeFault: (fault) => engine.injectEpisodeFault(fault),
+    injectEpisodeFault: (fault) => engine.faults.inject(fault),
     stop: async () => {
       if (stopped) return;
       stopped = true;
       stopTimers();
       await Promise.all(sources.map((s) => s.stop().catch(() => undefined)));
       await engine.stop();
+      await store.close();
       clock.dispose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Latest lastUpdatedTime in the hub, so a restarted scaled clock never runs backwards. */
+function latestUpdate(records: { lastUpdatedTime: string }[]): number | undefined {
+  let latest: number | undefined;
+  for (const record of records) {
+    const t = Date.parse(record.lastUpdatedTime);
+    if (!Number.isNaN(t) && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest;
 }
