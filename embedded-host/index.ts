@@ -78,10 +78,13 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   const { store } = hub;
   const clockOptions = options.clock ?? { kind: 'real' };
   // A scaled clock restarts at wall time; orchestration time must not fall behind what the hub saw.
+  // The manual clock waits for the engine to settle; the engine is made after the clock.
+  const settling: { settle?: () => Promise<void> } = {};
   const clock = createClock(
     clockOptions.kind === 'scaled' && clockOptions.startAt === undefined
       ? { ...clockOptions, startAt: Math.max(Date.now(), latestUpdate(hub.records) ?? 0) }
       : clockOptions,
+    () => settling.settle,
   );
   const hostKey = options.hostKey ?? process.env.HAYMAKER_HOST_KEY ?? randomBytes(24).toString('base64url');
   const taskHubName = options.taskHubName ?? 'HayMakerHub';
@@ -182,6 +185,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     process.env.WEBSITE_HOSTNAME = `127.0.0.1:${actualPort}`;
 
   engine.start(hub);
+  settling.settle = () => engine.settled();
   const stopTimers = startTimerTriggers(registrations, clock, deps, process.env);
   const sources: ServiceBusTriggerSource[] = [];
   for (const reg of registrations.filter((r) => r.trigger.type === 'serviceBusTrigger')) {

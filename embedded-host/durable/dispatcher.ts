@@ -15,7 +15,8 @@ export type Completion = (record: OrchestrationRecord, event: HistoryEvent, retr
  */
 export class Dispatcher {
   private readonly limit: ReturnType<typeof pLimit>;
-  private readonly timers = new Map<string, () => void>();
+  /** Armed timers by instance, then by execution and task id. */
+  private readonly timers = new Map<string, Map<string, () => void>>();
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
 
@@ -36,20 +37,14 @@ export class Dispatcher {
   }
 
   cancelTimersOf(instanceId: string): void {
-    const prefix = `${instanceId}\u0000`;
-    for (const [key, cancel] of this.timers) {
-      if (key.startsWith(prefix)) {
-        cancel();
-        this.timers.delete(key);
-      }
-    }
+    for (const cancel of this.timers.get(instanceId)?.values() ?? []) cancel();
+    this.timers.delete(instanceId);
   }
 
   /** Cancels every timer and waits (up to `graceMs`) for running activities. */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
-    for (const cancel of this.timers.values()) cancel();
-    this.timers.clear();
+    for (const id of [...this.timers.keys()]) this.cancelTimersOf(id);
     const deadline = Date.now() + graceMs;
     while (this.running.size > 0 && Date.now() < deadline)
       await Promise.race([...this.running, new Promise((r) => setTimeout(r, 50))]);
@@ -57,10 +52,13 @@ export class Dispatcher {
 
   private armTimer(record: OrchestrationRecord, o: Extract<Outstanding, { kind: 'timer' }>): void {
     const { instanceId, executionId } = record;
-    const key = `${instanceId}\u0000${executionId}\u0000${o.taskId}`;
-    if (this.timers.has(key)) return;
+    const key = `${executionId}:${o.taskId}`;
+    let armed = this.timers.get(instanceId);
+    if (armed?.has(key)) return;
+    if (!armed) this.timers.set(instanceId, (armed = new Map()));
     const cancel = this.clock.schedule(o.fireAtMs, () => {
-      this.timers.delete(key);
+      armed.delete(key);
+      if (armed.size === 0 && this.timers.get(instanceId) === armed) this.timers.delete(instanceId);
       const current = this.current(instanceId, executionId, o);
       if (!current) return;
       const fired = historyEvent(EventType.TimerFired, this.table.now(), {
@@ -69,7 +67,7 @@ export class Dispatcher {
       });
       this.complete(current, fired, !!o.retryOf);
     });
-    this.timers.set(key, cancel);
+    armed.set(key, cancel);
   }
 
   private startActivity(record: OrchestrationRecord, o: Extract<Outstanding, { kind: 'activity' }>): void {

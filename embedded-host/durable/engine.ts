@@ -42,8 +42,11 @@ export class DurableEngine {
   private readonly dispatcher: Dispatcher;
   private readonly router: MessageRouter;
 
+  private readonly store: TaskHubStore;
+
   constructor(options: EngineOptions) {
     const { invokers, log } = options;
+    this.store = options.store;
     this.table = new InstanceTable(options.store, options.clock);
     this.scheduler = new Scheduler({
       table: this.table,
@@ -93,6 +96,20 @@ export class DurableEngine {
       this.scheduler.kick(record.instanceId);
     }
     void Promise.all(sends).catch(() => undefined); // a failing log reports itself on the next write
+  }
+
+  /**
+   * Resolves once no episode or entity batch runs or waits to run and every write is durable (activities may still
+   * run: they are the outside world). The manual clock moves only then.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      if (this.scheduler.isIdle()) {
+        await this.store.sync().catch(() => undefined); // a closed or failed store: nothing left to wait for
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.scheduler.isIdle()) return;
+      } else await new Promise((resolve) => setTimeout(resolve, 1));
+    }
   }
 
   /** No new episodes or activities; waits (up to 5 s) for those running, then rejects every waiter. */

@@ -36,12 +36,16 @@ export async function runEpisode(
   const { now } = deps;
   const started = historyEvent(EventType.OrchestratorStarted, now);
   const newEvents = batch.map((b) => b.event);
-  const replayHistory = [...record.history.map((e) => ({ ...e, IsPlayed: true })), started, ...newEvents];
+  const replayHistory = [
+    ...playedCopies(record),
+    replayCopy(started, false),
+    ...newEvents.map((e) => replayCopy(e, false)),
+  ];
   let state: OrchestratorState | undefined;
   let failure: string | undefined;
   try {
     state = (await deps.invokeOrchestrator(record.name, {
-      history: JSON.parse(JSON.stringify(replayHistory)),
+      history: replayHistory,
       input: record.input,
       instanceId: record.instanceId,
       isReplaying: false,
@@ -126,6 +130,36 @@ export async function runEpisode(
     return created.filter((o) => record.outstanding.includes(o));
   }
   return created;
+}
+
+/**
+ * The history as the SDK replays it, marked as played. The SDK changes what it is given (Timestamp strings become
+ * Dates, in place), so it gets copies; a record keeps its copies from one episode to the next, and each episode
+ * only copies its new events and puts the Timestamp strings back: copying a run orchestration's whole history for
+ * every episode cost more than replaying it.
+ */
+function playedCopies(record: OrchestrationRecord): HistoryEvent[] {
+  let cache = copiesOf.get(record);
+  if (!cache || cache.source !== record.history || cache.copies.length > record.history.length) {
+    cache = { source: record.history, copies: [] };
+    copiesOf.set(record, cache);
+  }
+  const { source, copies } = cache;
+  for (let i = 0; i < copies.length; i++) copies[i].Timestamp = source[i].Timestamp;
+  for (let i = copies.length; i < source.length; i++) copies.push(replayCopy(source[i], true));
+  return copies;
+}
+
+const copiesOf = new WeakMap<OrchestrationRecord, { source: HistoryEvent[]; copies: HistoryEvent[] }>();
+
+/** One level deep is all an event has (ParentInstance, FailureDetails): nested objects are copied whole. */
+function replayCopy(event: HistoryEvent, isPlayed: boolean): HistoryEvent {
+  const copy: HistoryEvent = { ...event, IsPlayed: isPlayed };
+  for (const field in copy) {
+    const value = copy[field];
+    if (typeof value === 'object' && value !== null) copy[field] = JSON.parse(JSON.stringify(value));
+  }
+  return copy;
 }
 
 function resolves(e: HistoryEvent, o: Outstanding): boolean {

@@ -188,13 +188,14 @@ export class ManagementApi {
   query(query: InstanceQuery): OrchestrationRecord[] {
     const from = query.createdTimeFrom?.getTime() ?? -Infinity;
     const to = query.createdTimeTo?.getTime() ?? Infinity;
+    const inWindow = (created: string): boolean =>
+      (from === -Infinity && to === Infinity) || (Date.parse(created) >= from && Date.parse(created) <= to);
     return [...this.deps.table.records.values()].filter(
       (r): r is OrchestrationRecord =>
         r.kind === 'orchestration' &&
+        (!query.instanceIdPrefix || r.instanceId.startsWith(query.instanceIdPrefix)) &&
         (!query.runtimeStatus?.length || query.runtimeStatus.includes(r.status)) &&
-        Date.parse(r.createdTime) >= from &&
-        Date.parse(r.createdTime) <= to &&
-        (!query.instanceIdPrefix || r.instanceId.startsWith(query.instanceIdPrefix)),
+        inWindow(r.createdTime),
     );
   }
 

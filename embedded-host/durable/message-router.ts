@@ -4,6 +4,22 @@ import { EntityRecord, InstanceRecord, OutboxMessage, terminalStatuses } from '.
 
 const ENTITY_SEEN_IDS = 10_000;
 
+/**
+ * The record's seenMessageIds as a set, kept up to date as the array grows: a run orchestration or run entity
+ * receives thousands of messages, and scanning the array for each one made delivery quadratic.
+ */
+function seen(record: InstanceRecord): Set<string> {
+  let index = seenIndex.get(record);
+  if (!index || index.ref !== record.seenMessageIds || index.length > record.seenMessageIds.length) {
+    index = { ref: record.seenMessageIds, length: 0, ids: new Set<string>() };
+    seenIndex.set(record, index);
+  }
+  for (; index.length < index.ref.length; index.length++) index.ids.add(index.ref[index.length]);
+  return index.ids;
+}
+
+const seenIndex = new WeakMap<InstanceRecord, { ref: string[]; length: number; ids: Set<string> }>();
+
 export interface MessageRouterDeps {
   table: InstanceTable;
   hasOrchestrator(name: string): boolean;
@@ -36,7 +52,7 @@ export class MessageRouter {
   deliver(message: OutboxMessage, options: { journaled?: boolean } = {}): Promise<void> {
     const { table } = this.deps;
     const existing = table.records.get(message.to);
-    if (existing?.seenMessageIds.includes(message.id)) return Promise.resolve();
+    if (existing && seen(existing).has(message.id)) return Promise.resolve();
     const { body } = message;
     let durable: Promise<void>;
     if (body.kind === 'start') {

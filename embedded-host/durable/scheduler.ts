@@ -27,6 +27,7 @@ export interface SchedulerDeps {
  */
 export class Scheduler {
   private readonly busy = new Set<string>();
+  private rekicks = 0;
   private readonly draining = new Set<Promise<unknown>>();
   private stopped = false;
   private dispatcher!: Dispatcher;
@@ -41,6 +42,11 @@ export class Scheduler {
 
   isBusy(instanceId: string): boolean {
     return this.busy.has(instanceId);
+  }
+
+  /** Nothing runs and nothing is queued to run (a stopped scheduler counts as idle). */
+  isIdle(): boolean {
+    return this.stopped || (this.busy.size === 0 && this.rekicks === 0);
   }
 
   /** Looks at an instance: if it has work and nothing runs on it, runs its inbox. */
@@ -60,7 +66,11 @@ export class Scheduler {
       .finally(() => {
         this.busy.delete(instanceId);
         this.draining.delete(run);
-        setImmediate(() => this.kick(instanceId));
+        this.rekicks += 1;
+        setImmediate(() => {
+          this.rekicks -= 1;
+          this.kick(instanceId);
+        });
       });
     this.draining.add(run);
   }
