@@ -119,6 +119,7 @@ export async function runEpisode(
   record.lastUpdatedTime = new Date(now).toISOString();
   if (record.status === 'Pending') record.status = 'Running';
 
+  if (failure !== undefined || state?.isDone) copiesOf.delete(record); // no more replays, unless a rewind
   if (failure !== undefined) {
     finish(record, 'Failed', failure, now);
     return [];
