@@ -92,8 +92,10 @@ export class MessageRouter {
         parent: body.parent,
       });
       entity.seenMessageIds.push(message.id);
-      // A new array, never an edit in place: the task hub log writes only what was appended to this one.
-      if (entity.seenMessageIds.length > ENTITY_SEEN_IDS)
+      // Trimmed to the last ENTITY_SEEN_IDS once it holds a quarter more (not at every message: each trim writes the
+      // whole array to the log and rebuilds its index), into a new array, never in place: the task hub log writes
+      // only what was appended to an array it has seen.
+      if (entity.seenMessageIds.length > ENTITY_SEEN_IDS * 1.25)
         entity.seenMessageIds = entity.seenMessageIds.slice(-ENTITY_SEEN_IDS);
       durable = options.journaled ? Promise.resolve() : table.journal(entity.instanceId, message);
     }
