@@ -82,7 +82,8 @@ async function fakeScale(n: number): Promise<Record<string, unknown>> {
       instanceId: runId,
       input: { trigger: 'api', operationBursts: 2, operationsWindowMinutes: 60 },
     });
-    const status = await drive(h, runId, 20 * 60_000, 10 * 60_000);
+    // Real-time bound: 20 minutes, more for the largest runs on a loaded machine.
+    const status = await drive(h, runId, Math.max(20, n / 50) * 60_000, 10 * 60_000);
     const wallMs = Math.round(performance.now() - started);
     const cpu = process.cpuUsage(cpuBefore);
     return {

@@ -140,6 +140,8 @@ export async function runEpisode(
  * every episode cost more than replaying it.
  */
 function playedCopies(record: OrchestrationRecord): HistoryEvent[] {
+  // A short history is cheaper to copy again than to keep twice in memory (thousands of scenario instances).
+  if (record.history.length < KEEP_COPIES_FROM) return record.history.map((e) => replayCopy(e, true));
   let cache = copiesOf.get(record);
   if (!cache || cache.source !== record.history || cache.copies.length > record.history.length) {
     cache = { source: record.history, copies: [] };
@@ -151,6 +153,7 @@ function playedCopies(record: OrchestrationRecord): HistoryEvent[] {
   return copies;
 }
 
+const KEEP_COPIES_FROM = 100;
 const copiesOf = new WeakMap<OrchestrationRecord, { source: HistoryEvent[]; copies: HistoryEvent[] }>();
 
 /** One level deep is all an event has (ParentInstance, FailureDetails): nested objects are copied whole. */
