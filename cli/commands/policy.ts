@@ -6,8 +6,10 @@ import type { Command } from 'commander';
 import { runShort } from '../../core/naming';
 import { checkCommand, checkScript, loadBashParser, type PolicyContext } from '../../core/policy';
 import { haymakerTags } from '../../core/tags';
+import { withOutputOptions, type OutputOptions } from '../output/options';
+import { itemWriter, writeResult } from '../output/write';
 
-interface CheckOptions {
+interface CheckOptions extends OutputOptions {
   runId: string;
   subscription: string;
   script?: string;
@@ -36,7 +38,10 @@ function contextOf(options: CheckOptions): PolicyContext {
   };
 }
 
-async function checkWholeScript(file: string, ctx: PolicyContext): Promise<void> {
+/** The contract's default view: one verdict, one JSON line. */
+const jsonLine = (verdict: unknown) => `${JSON.stringify(verdict)}\n`;
+
+async function checkWholeScript(file: string, ctx: PolicyContext, options: OutputOptions): Promise<void> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -54,23 +59,24 @@ async function checkWholeScript(file: string, ctx: PolicyContext): Promise<void>
         rule: result.rewritten !== undefined ? 'tags.injected' : 'ok',
         ...(result.rewritten !== undefined ? { rewritten: result.rewritten } : {}),
       };
-  process.stdout.write(`${JSON.stringify(verdict)}\n`);
+  writeResult(verdict, options, { text: jsonLine });
 }
 
 async function check(options: CheckOptions): Promise<void> {
   await loadBashParser();
   const ctx = contextOf(options);
-  if (options.script) return checkWholeScript(options.script, ctx);
+  if (options.script) return checkWholeScript(options.script, ctx, options);
+  const write = itemWriter(options, { text: jsonLine });
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    process.stdout.write(`${JSON.stringify(checkCommand(line, ctx))}\n`);
+    write(checkCommand(line, ctx));
   }
 }
 
 export function register(program: Command): void {
   const policy = program.command('policy').description("The agent's command policy");
-  policy
+  const checkCommandLine = policy
     .command('check')
     .description(
       'Read commands, one per line, on stdin and print one JSON verdict per line ({"command","allowed","rule","reason"?,"rewritten"?}); with --script FILE judge the whole step script and print one verdict',
@@ -84,4 +90,5 @@ export function register(program: Command): void {
     .action(async (options: CheckOptions) => {
       await check(options);
     });
+  withOutputOptions(checkCommandLine);
 }

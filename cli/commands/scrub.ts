@@ -2,6 +2,8 @@
 // known values in every encoding, plus the shapes of keys, tokens and connection strings), for checks.
 import type { Command } from 'commander';
 import { createScrubber } from '../../core/scrub';
+import { withOutputOptions, type OutputOptions } from '../output/options';
+import { writeResult } from '../output/write';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -10,12 +12,14 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 export function register(program: Command): void {
-  program
+  const scrub = program
     .command('scrub')
     .description("Read standard input and write it scrubbed with the agent's scrubber")
     .option('--secret <value...>', 'a known secret value (repeatable); its encodings are removed too', [])
-    .action(async (options: { secret: string[] }) => {
-      const scrub = createScrubber(options.secret);
-      process.stdout.write(scrub(await readAll(process.stdin)));
+    .action(async (options: OutputOptions & { secret: string[] }) => {
+      const scrubbed = createScrubber(options.secret)(await readAll(process.stdin));
+      // The text itself by default (a filter); -o json|yaml|… wraps it as { text } so --query works as elsewhere.
+      writeResult({ text: scrubbed }, options, { text: (value) => value.text });
     });
+  withOutputOptions(scrub);
 }

@@ -98,4 +98,18 @@ describe('haymaker policy check and haymaker scrub (compiled CLI)', () => {
     expect(r.stdout).toContain('[REDACTED]');
     expect(r.stdout.split('\n')).toHaveLength(4);
   });
+
+  it('takes -o and --query like every command: one formatted verdict a line, the scrubbed text as { text }', async () => {
+    const rules = await haymaker(
+      ['policy', 'check', '--run-id', RUN, '--subscription', SUB, '--query', 'rule', '-o', 'tsv'],
+      'az group create -n hm-c0ffee42 -l eastus\ncat /proc/1/environ\n',
+    );
+    expect(rules).toMatchObject({ code: 0, stdout: 'tags.injected\nshell.file-access\n' });
+    const wrapped = await haymaker(
+      ['scrub', '--secret', 'hunter2-but-longer', '-o', 'json'],
+      'pw=hunter2-but-longer\n',
+    );
+    expect(wrapped.code).toBe(0);
+    expect(JSON.parse(wrapped.stdout)).toEqual({ text: 'pw=[REDACTED]\n' });
+  });
 });
