@@ -13,35 +13,25 @@
 //   ("Number of 'read' requests for subscription '…' actor '…' exceeded. Please try again after '10' seconds after
 //   additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.").
 
-export type ArmRequestKind = 'reads' | 'writes' | 'deletes';
+import {
+  GLOBAL_LIMIT_MULTIPLIER,
+  armRequestKind,
+  azureArmThrottle,
+  globalRemainingHeaderName,
+  remainingHeaderName,
+  type ArmRequestKind,
+  type ArmThrottle,
+  type BucketSpec,
+} from '../../core/arm-limits';
 
-export interface BucketSpec {
-  capacity: number;
-  refillPerSecond: number;
-}
-
-/** ARM's documented per-principal buckets; `null` for a kind turns its throttling off. */
-export interface ArmThrottle {
-  reads: BucketSpec | null;
-  writes: BucketSpec | null;
-  deletes: BucketSpec | null;
-}
-
-export const azureArmThrottle: ArmThrottle = {
-  reads: { capacity: 250, refillPerSecond: 25 },
-  writes: { capacity: 200, refillPerSecond: 10 },
-  deletes: { capacity: 200, refillPerSecond: 10 },
+export {
+  GLOBAL_LIMIT_MULTIPLIER,
+  armRequestKind,
+  azureArmThrottle,
+  type ArmRequestKind,
+  type ArmThrottle,
+  type BucketSpec,
 };
-
-/** "Global subscription limits that are equivalent to 15 times the individual service principal limits." */
-export const GLOBAL_LIMIT_MULTIPLIER = 15;
-
-/** GET and HEAD read; DELETE deletes; PUT, PATCH and POST (actions such as listKeys) write. */
-export function armRequestKind(method: string): ArmRequestKind {
-  const m = method.toUpperCase();
-  if (m === 'DELETE') return 'deletes';
-  return m === 'GET' || m === 'HEAD' ? 'reads' : 'writes';
-}
 
 export interface ThrottleRequest {
   /** Subscription-level requests name a subscription; tenant-level requests do not. */
@@ -138,13 +128,10 @@ export class ArmRateLimiter {
     global: BucketState | undefined,
   ): Record<string, string> {
     const left = (s: BucketState) => String(Math.max(0, Math.floor(s.tokens)));
-    if (!req.subscriptionId) {
-      // The documented tenant headers cover reads and writes only.
-      return kind === 'deletes' ? {} : { [`x-ms-ratelimit-remaining-tenant-${kind}`]: left(own) };
-    }
+    const ownHeader = remainingHeaderName(req.subscriptionId ? 'subscription' : 'tenant', kind);
     return {
-      [`x-ms-ratelimit-remaining-subscription-${kind}`]: left(own),
-      ...(global ? { [`x-ms-ratelimit-remaining-subscription-global-${kind}`]: left(global) } : {}),
+      ...(ownHeader ? { [ownHeader]: left(own) } : {}),
+      ...(global ? { [globalRemainingHeaderName(kind)]: left(global) } : {}),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subscriptionOfPath } from '../../core/arm-limits';
 import { seededRandom } from '../../core/random';
 import { ArmRateLimiter, azureArmThrottle, type ArmThrottle } from './arm-throttle';
 
@@ -161,7 +162,7 @@ export class Faults {
    */
   private takeArmToken(req: FaultRequest, latencyMs: number): FaultDecision {
     if (req.endpoint !== 'arm') return { kind: 'none', latencyMs, headers: {} };
-    const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(req.path)?.[1];
+    const subscriptionId = subscriptionOfPath(req.path);
     if (!subscriptionId && req.service !== 'arm') return { kind: 'none', latencyMs, headers: {} };
     const verdict = this.limiter.take({
       subscriptionId,
