@@ -8,6 +8,7 @@ import type { HayMakerSettings } from '../core/config';
 import type { Dependencies, ScenarioCatalog, SelectableScenario } from '../activities/dependencies';
 import { createArmResources } from '../adapters/arm-resources';
 import { createTableAuditStore, type AuditStore } from '../adapters/audit-store';
+import type { ArmPacer } from '../adapters/arm-pacing/arm-pacer';
 import type { ArmContext } from '../adapters/client-options';
 import { createAgentJobs } from '../adapters/container-apps';
 import { createGraphDirectory } from '../adapters/graph';
@@ -30,6 +31,8 @@ export interface DependencyOptions {
   reports?: ReportStore;
   sleep?: Sleep;
   pollIntervalInMs?: number;
+  /** Paces ARM requests (tests: a pacer on their clock); default one per credential and endpoint. */
+  pacer?: ArmPacer;
   now?: () => Date;
   log?: (message: string) => void;
 }
@@ -105,6 +108,7 @@ export async function createDependencies(
     retry,
     ...(options.tlsCa ? { tlsCa: options.tlsCa } : {}),
     ...(options.pollIntervalInMs ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
+    ...(options.pacer ? { pacer: options.pacer } : {}),
   };
   return {
     settings,
