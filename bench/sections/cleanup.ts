@@ -2,6 +2,7 @@
 // against the sandbox, under its ARM token buckets (Azure's figures), and compare with what the buckets allow at best.
 import { createArmResources } from '../../adapters/arm-resources';
 import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
+import { realSleep } from '../../adapters/retry';
 import type { TaggedResource } from '../../activities/contract';
 import { createForceDeleteResources } from '../../activities/force-delete-resources';
 import type { HayMakerSettings } from '../../core/config';
@@ -62,6 +63,7 @@ async function leftovers2000(): Promise<Record<string, unknown>> {
       arm,
       audit: createMemoryAuditStore(),
       now: () => new Date(),
+      sleep: realSleep,
     });
     const before = sandbox.requestLog().length;
     const started = performance.now();
