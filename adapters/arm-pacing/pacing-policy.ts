@@ -24,9 +24,18 @@ export interface ArmPacingPolicy {
 export function armPacingPolicy(pacer: ArmPacer): ArmPacingPolicy {
   return {
     name: 'armPacingPolicy',
-    async sendRequest(request, next) {
+    async sendRequest<Req extends PacedRequest, Res extends PacedResponse>(
+      request: Req,
+      next: (request: Req) => Promise<Res>,
+    ): Promise<Res> {
       const ticket = await pacer.acquire(request.method, request.url);
-      const response = await next(request);
+      let response: Res;
+      try {
+        response = await next(request);
+      } catch (error) {
+        pacer.abandon(ticket);
+        throw error;
+      }
       pacer.settle(ticket, response.status, (name) => response.headers.get(name) ?? undefined);
       return response;
     },

@@ -55,23 +55,44 @@ describe('ARM pacer (manual clock)', () => {
     const first = await pacer.acquire('DELETE', del(0));
     await pacer.acquire('DELETE', del(1));
     await pacer.acquire('DELETE', del(2));
-    // Another client spent the bucket: ARM says 15 left after the first; two more went out since.
-    pacer.settle(first, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '15' }));
-    // 13 left, 10 kept in hand: three more go at once, the fourth waits for a token.
+    // Another client spent the bucket: ARM says 14 whole tokens left after the first; two more went out since.
+    pacer.settle(first, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '14' }));
+    // At most 13 left (fewer than 15, less the two), 10 kept in hand: three more go at once, the fourth waits.
     for (let i = 0; i < 3; i++) await pacer.acquire('DELETE', del(10 + i));
     expect(now()).toBe(0);
     await pacer.acquire('DELETE', del(20));
     expect(now()).toBe(100);
   });
 
-  it('never raises its estimate on a report (answers arrive out of order)', async () => {
+  it('counts an earlier request still unanswered as spent, since ARM may not have counted it yet', async () => {
+    const { pacer, now } = manualPacer();
+    await pacer.acquire('DELETE', del(0));
+    const second = await pacer.acquire('DELETE', del(1));
+    pacer.settle(second, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '12' }));
+    // At most 13, less the first (unanswered): 12, 10 kept in hand — two go, the next waits.
+    await pacer.acquire('DELETE', del(2));
+    await pacer.acquire('DELETE', del(3));
+    expect(now()).toBe(0);
+    await pacer.acquire('DELETE', del(4));
+    expect(now()).toBe(100);
+  });
+
+  it('never lifts its estimate above what its own requests leave, and lets a later report replace an earlier one', async () => {
     const { pacer, now } = manualPacer();
     const tickets = [];
     for (let i = 0; i < 190; i++) tickets.push(await pacer.acquire('DELETE', del(i)));
-    // ARM counted request 101 early (150 left, 89 sent since): 61 would be more than the 10 the pacer knows of.
-    pacer.settle(tickets[100], 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '150' }));
+    // ARM reports more than this client's own count allows (10 left): the count stands.
+    pacer.settle(tickets[189], 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '199' }));
     await pacer.acquire('DELETE', del(500));
     expect(now()).toBe(100);
+
+    const { pacer: other, now: otherNow } = manualPacer();
+    const a = await other.acquire('DELETE', del(0));
+    const b = await other.acquire('DELETE', del(1));
+    other.settle(a, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '0' }));
+    other.settle(b, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '150' }));
+    await other.acquire('DELETE', del(2));
+    expect(otherNow()).toBe(0);
   });
 
   it('follows the global bucket of the subscription, which other principals spend too', async () => {
@@ -82,10 +103,10 @@ describe('ARM pacer (manual clock)', () => {
       200,
       headers({
         'x-ms-ratelimit-remaining-subscription-reads': '249',
-        'x-ms-ratelimit-remaining-subscription-global-reads': '376',
+        'x-ms-ratelimit-remaining-subscription-global-reads': '375',
       }),
     );
-    // 376 left globally, 375 (one second of the global refill) kept in hand: one more read goes, the next waits.
+    // At most 376 left globally, 375 (one second of the global refill) kept in hand: one more read goes, the next waits.
     await pacer.acquire('GET', del(1));
     expect(now()).toBe(0);
     await pacer.acquire('GET', del(2));
