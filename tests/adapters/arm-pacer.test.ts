@@ -64,16 +64,19 @@ describe('ARM pacer (manual clock)', () => {
     expect(now()).toBe(100);
   });
 
-  it('counts an earlier request still unanswered as spent, since ARM may not have counted it yet', async () => {
+  it('is not stalled by a request ARM counted late, behind requests sent after it', async () => {
     const { pacer, now } = manualPacer();
-    await pacer.acquire('DELETE', del(0));
-    const second = await pacer.acquire('DELETE', del(1));
-    pacer.settle(second, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '12' }));
-    // At most 13, less the first (unanswered): 12, 10 kept in hand — two go, the next waits.
-    await pacer.acquire('DELETE', del(2));
-    await pacer.acquire('DELETE', del(3));
+    const tickets = [];
+    for (let i = 0; i < 20; i++) tickets.push(await pacer.acquire('DELETE', del(i)));
+    // ARM counted request 5 last: the others report 199 … 181 in their order, request 5 reports 180.
+    const order = [...tickets.slice(0, 4), ...tickets.slice(5), tickets[4]];
+    order.forEach((t, i) =>
+      pacer.settle(t, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': String(199 - i) })),
+    );
+    // 180 left, 10 kept in hand: 170 more go at once (taken alone, request 5's report would say 166).
+    for (let i = 0; i < 170; i++) await pacer.acquire('DELETE', del(100 + i));
     expect(now()).toBe(0);
-    await pacer.acquire('DELETE', del(4));
+    await pacer.acquire('DELETE', del(999));
     expect(now()).toBe(100);
   });
 
