@@ -1,6 +1,7 @@
 // The pacing logic on a manual clock: what it lets through at once, how it spaces the rest, how ARM's headers and a
 // 429's Retry-After change that, and which requests it leaves alone.
 import { ArmPacer } from '../../adapters/arm-pacing/arm-pacer';
+import { armPacerOf } from '../../adapters/client-options';
 
 const SUB = '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590';
 const del = (n: number) =>
@@ -157,5 +158,22 @@ describe('ARM pacer (manual clock)', () => {
     expect(
       await pacer.acquire('POST', 'https://management.azure.com/providers/Microsoft.ResourceGraph/resources'),
     ).toBeUndefined();
+  });
+
+  it('gives every ARM client of one identity and endpoint one pacer, since ARM counts per principal', () => {
+    const credential = { getToken: async () => null };
+    const resources = armPacerOf({
+      credential,
+      subscriptionId: 's',
+      armEndpoint: 'https://management.azure.com',
+    });
+    const roles = armPacerOf({
+      credential,
+      subscriptionId: 's',
+      armEndpoint: 'https://management.azure.com/',
+    });
+    const otherIdentity = armPacerOf({ credential: { getToken: async () => null }, subscriptionId: 's' });
+    expect(roles).toBe(resources);
+    expect(otherIdentity).not.toBe(resources);
   });
 });
