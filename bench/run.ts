@@ -14,6 +14,8 @@ const sections: BenchSection[] = [
   (require('./sections/agent') as typeof import('./sections/agent')).agentSection,
   (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection,
   (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection,
+  (require('./sections/scrub') as typeof import('./sections/scrub')).scrubSection,
+  // Last: it takes minutes (a clone, npm ci and npm test).
   (require('./sections/tests') as typeof import('./sections/tests')).testsSection,
 ];
 

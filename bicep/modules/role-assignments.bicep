@@ -7,7 +7,7 @@ param serviceBusNamespaceName string
 param keyVaultName string
 param registryName string
 param appInsightsName string
-@description('Object id of the deploying principal (pipeline or developer); empty skips its AcrPush assignment.')
+@description('Object id of the deploying principal (pipeline or developer, from deployer()); empty skips its assignments.')
 param deployerPrincipalId string = ''
 @description('Principal type of deployerPrincipalId: ServicePrincipal for the pipeline, User for azd on a laptop.')
 @allowed(['ServicePrincipal', 'User'])
@@ -143,6 +143,18 @@ resource deployerPush 'Microsoft.Authorization/roleAssignments@2022-04-01' = if 
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.acrPush)
+  }
+}
+
+// Whoever deploys sets the one manual secret (the Anthropic key) after `azd up`; with RBAC vaults even a subscription
+// Owner needs a data role for that. Secrets Officer is the built-in role that can write secrets (no keys, no certs).
+resource deployerSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(vault.id, deployerPrincipalId, roles.keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
   }
 }
 
