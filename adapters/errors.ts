@@ -20,7 +20,7 @@ function headerValue(headers: unknown, name: string): string | undefined {
 }
 
 /** Retry-After is either seconds or an HTTP date; both become milliseconds from now. */
-function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

@@ -15,6 +15,8 @@ const sections: BenchSection[] = [
   (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection,
   (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection,
   (require('./sections/scrub') as typeof import('./sections/scrub')).scrubSection,
+  // Last: it takes minutes (a clone, npm ci and npm test).
+  (require('./sections/tests') as typeof import('./sections/tests')).testsSection,
 ];
 
 const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'results.json');
