@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startEmbeddedHost } from '../../embedded-host';
 import { appPath, repoRoot, tempDataDir } from './start-test-host';
 
-const runner = path.join(repoRoot, 'dist', 'tests', 'host', 'apps', 'commit-crash-runner.js');
+const runner = path.join(repoRoot, 'dist', 'tests', 'embedded-host', 'apps', 'commit-crash-runner.js');
 const INSTANCES = 120;
 
 interface Acknowledged {

@@ -7,7 +7,7 @@ import { InMemoryServiceBus, type ServiceBusBindingInfo } from '../../embedded-h
 import { findHostJson, readHostJson } from '../../embedded-host/host-json';
 import { appPath, repoRoot, startTestHost, tempDataDir } from './start-test-host';
 
-const gatewayHostJson = path.join(repoRoot, 'tests', 'host', 'fixtures', 'gateway-app', 'host.json');
+const gatewayHostJson = path.join(repoRoot, 'tests', 'embedded-host', 'fixtures', 'gateway-app', 'host.json');
 
 function hostJsonFile(content: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-hostjson-'));
