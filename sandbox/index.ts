@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
+import { ACTIVITY_LOG_INGESTION_DELAY_MS } from './activitylog/ingestion';
 import { adminRouter } from './core/admin-routes';
 import { bearerAuth } from './core/auth';
 import { createSandboxCredential } from './core/credential';
@@ -103,6 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resourceGraphIndexLagMs: 0,
     graphReplicationLagMs: 0,
     armOperationDelayMs: 0,
+    activityLogIngestionDelayMs: ACTIVITY_LOG_INGESTION_DELAY_MS,
     ...options.settings,
   };
   const lookups: SandboxLookups = {};
@@ -172,6 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         admin,
         port: options.ports?.[endpoint],
         onMutation: scheduleSave,
+        clock,
       });
       servers.push(server);
       endpoints[endpoint] = (publish.get(endpoint) ?? ((b: string) => b))(server.url);

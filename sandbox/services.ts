@@ -1,3 +1,4 @@
+import { createActivityLogService } from './activitylog/service';
 import { createAnthropicService } from './anthropic/service';
 import { createArmService } from './arm/service';
 import { createContainerAppsService } from './containerapps/service';
@@ -15,6 +16,7 @@ import { createResourceGraphService } from './resourcegraph/service';
 export const serviceFactories: SandboxServiceFactory[] = [
   createResourceGraphService,
   createContainerAppsService,
+  createActivityLogService,
   createArmService,
   createServiceBusService,
   createKeyVaultService,

@@ -16,6 +16,8 @@ export interface SandboxSettings {
   graphReplicationLagMs: number;
   /** ARM long-running operations (group/resource deletes) finish this long after they start. */
   armOperationDelayMs: number;
+  /** Activity Log: an event can be read this long after it happened (sandbox/activitylog/ingestion.ts). */
+  activityLogIngestionDelayMs: number;
 }
 
 /**
