@@ -2,6 +2,7 @@
 import type { ActivityHandlers } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 import { createAssignRoles } from './assign-roles';
+import { createCollectHay } from './collect-hay';
 import { createDeletePrincipal } from './delete-principal';
 import { createFindTaggedResources } from './find-tagged-resources';
 import { createForceDeleteResources } from './force-delete-resources';
@@ -30,5 +31,6 @@ export function createActivityHandlers(deps: Dependencies): ActivityHandlers {
     deletePrincipal: createDeletePrincipal(deps),
     writeReport: createWriteReport(deps),
     janitorSweep: createJanitorSweep(deps),
+    collectHay: createCollectHay(deps),
   };
 }

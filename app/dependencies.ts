@@ -8,6 +8,7 @@ import { createLocalDevelopmentCredential } from '../adapters/local-credential';
 import type { HayMakerSettings } from '../core/config';
 import type { Dependencies, ScenarioCatalog } from '../activities/dependencies';
 import { cachePromise } from '../core/cached-promise';
+import { createActivityLog } from '../adapters/activity-log';
 import { createArmResources } from '../adapters/arm-resources';
 import { createTableAuditStore, type AuditStore } from '../adapters/audit-store';
 import type { ArmPacer } from '../adapters/arm-pacing/arm-pacer';
@@ -87,6 +88,7 @@ function catalogSource(dir: string): ScenarioCatalog {
           area: p.frontMatter.area,
           title: p.frontMatter.title,
           enabled: p.frontMatter.enabled,
+          operations: p.frontMatter.operations,
         }))
         .sort((a, b) => a.id.localeCompare(b.id));
     }),
@@ -138,6 +140,7 @@ export async function createDependencies(
     }),
     audit: options.audit ?? (await auditStoreFor(settings, credential, retry)),
     reports: options.reports ?? reportStoreFor(settings, credential, retry, options.reportsDir),
+    activityLog: createActivityLog(arm),
     scenarios: catalogSource(settings.scenariosDir),
     now: options.now ?? (() => new Date()),
     sleep,

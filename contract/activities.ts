@@ -6,6 +6,7 @@ import type { HayMakerSettings } from '../core/config';
 import type { Phase } from '../core/events';
 import type { Log } from '../core/log';
 import type { OrchestratorEventType } from './events';
+import type { HaySummary } from './hay';
 import type { RunReportInput } from './report';
 import type { RunRequest } from './run-request';
 
@@ -145,6 +146,11 @@ export interface ActivityContract {
   };
   /** Hourly janitor (JANITOR_CRON): HayMaker objects of runs no longer running or past ExpiresAt. */
   janitorSweep: { input: JanitorInput; output: JanitorResult };
+  /** After the principal is gone: its Activity Log events, labelled and stored with the report (summary back). */
+  collectHay: {
+    input: ScenarioContext & { principal: Pick<PrincipalRef, 'appId' | 'servicePrincipalId'> };
+    output: HaySummary;
+  };
 }
 
 export type ActivityName = keyof ActivityContract;
@@ -171,6 +177,7 @@ const ACTIVITY_NAME_SET: { readonly [N in ActivityName]: true } = {
   deletePrincipal: true,
   writeReport: true,
   janitorSweep: true,
+  collectHay: true,
 };
 
 export const ACTIVITY_NAMES = Object.keys(ACTIVITY_NAME_SET) as readonly ActivityName[];

@@ -1,6 +1,7 @@
 // The run report's model: what the run orchestration hands writeReport (RunReportInput) and what the report is
 // (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
 import type { SimulationSize } from '../core/config';
+import type { HayCoverage, HaySummary } from './hay';
 
 /** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
 export interface ScenarioReportInput {
@@ -19,6 +20,17 @@ export interface ScenarioReportInput {
   cleanupVerified: boolean;
   principalVerifiedGone: boolean;
   errors: string[];
+  /** The scenario's ground truth summary (absent for runs before it existed, or when no principal was made). */
+  hay?: HaySummary | { error: string };
+}
+
+/** Declared operations against the Activity Log (DESIGN §7); `collected` false when there is no hay to compare. */
+export interface ScenarioCoverage extends HayCoverage {
+  collected: boolean;
+  /** The hay file in the run's report folder, when collected. */
+  hayFile?: string;
+  events?: number;
+  error?: string;
 }
 
 /** What the run orchestration knows when it asks for the report. */
@@ -54,6 +66,8 @@ export interface ScenarioReport {
   cleanupVerified: boolean;
   principalVerifiedGone: boolean;
   errors: string[];
+  /** Always written by this version; absent in reports written before ground truth existed. */
+  coverage?: ScenarioCoverage;
 }
 
 export interface RunReport {

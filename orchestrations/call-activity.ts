@@ -41,6 +41,7 @@ export const ACTIVITY_RETRY: { readonly [N in ActivityName]: ActivityRetryPolicy
   deletePrincipal: policy(15_000, 5),
   writeReport: policy(5_000, 3),
   janitorSweep: policy(30_000, 2),
+  collectHay: policy(30_000, 3),
 };
 
 /** The delay before retry number `retry` (1-based) under a policy: exponential, capped. */

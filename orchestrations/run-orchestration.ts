@@ -111,6 +111,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       createdAt: startedAt,
       expiresAt,
       settings,
+      collectHay: true,
     };
     return context.df.callSubOrchestrator(
       SCENARIO_ORCHESTRATION,
@@ -243,5 +244,6 @@ function toReportInput(s: ScenarioOutcome): ScenarioReportInput {
     cleanupVerified: s.cleanupVerified,
     principalVerifiedGone: s.principal.verifiedGone,
     errors: s.errors,
+    ...(s.hay ? { hay: s.hay } : {}),
   };
 }

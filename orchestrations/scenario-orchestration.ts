@@ -1,5 +1,6 @@
 // One scenario, start to finish, as a sequence of named steps (orchestrations/scenario/): principal → roles →
-// propagation timer → deploy → operations window → agent cleanup → verify cleanup → delete principal. It never
+// propagation timer → deploy → operations window → agent cleanup → verify cleanup → delete principal → collect
+// its hay (the Activity Log events the principal caused). It never
 // throws: every failure becomes part of the ScenarioOutcome, and verification and principal deletion always run.
 // Timers and events only, so history does not grow with the window.
 import type { OrchestrationContext, Task } from 'durable-functions';
@@ -7,6 +8,7 @@ import type { ScenarioOutcome } from '../contract/orchestrations';
 import { errorMessage } from './outcome';
 import { agentCleanup, deploy, operate } from './scenario/agent-jobs';
 import { deletePrincipal, reportOutcome, verifyCleanup } from './scenario/finish';
+import { collectHay } from './scenario/hay';
 import { assignRoles, provisionPrincipal, waitForRolePropagation } from './scenario/prepare';
 import { skip, startScenarioRun, type ScenarioRun } from './scenario/scenario-run';
 
@@ -23,6 +25,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
   }
   yield* verifyCleanup(run);
   yield* deletePrincipal(run);
+  yield* collectHay(run);
   return reportOutcome(run);
 }
 

@@ -169,6 +169,12 @@ const handlers: ActivityHandlers = {
     removed: [],
     failed: [],
   })),
+  collectHay: handler('collectHay', (input) => ({
+    file: `hay-${input.scenarioId}.json`,
+    events: 0,
+    coverage: { expected: [], observed: [], missing: [], unexpected: [] },
+    entraAudit: { collected: false, reason: 'fake world' },
+  })),
 };
 
 // The audit trail the agent-events trigger writes, kept in memory; the world sees every agent event stored.

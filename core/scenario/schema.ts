@@ -20,6 +20,10 @@ export const ALLOWED_ROLES = ['Contributor', 'User Access Administrator', 'Reade
 
 export const COST_CLASSES = ['free', 'low', 'medium', 'high'] as const;
 
+/** `Namespace/type[/subtype…]/write|delete|action`, e.g. `Microsoft.App/jobs/start/action`. */
+export const operationNamePattern =
+  /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+(\/[A-Za-z0-9.-]+)+\/(write|delete|action)$/;
+
 const minutes = z
   .number()
   .positive()
@@ -39,6 +43,13 @@ export const frontMatterSchema = z.object({
   }),
   durations: z.object({ deploy: minutes, operate: minutes, cleanup: minutes }),
   enabled: z.boolean(),
+  /**
+   * The control-plane operations a run of the scenario must produce, as the Activity Log names them
+   * (`Microsoft.Storage/storageAccounts/write`): checked against a sandbox run by the linter, shown as coverage.
+   */
+  operations: z
+    .array(z.string().regex(operationNamePattern, 'an operation name ends in /write, /delete or /action'))
+    .default([]),
   variables: z
     .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'variable names are upper-case shell names'), z.string())
     .default({}),

@@ -1,3 +1,4 @@
+import { HAY_COLLECTION_DELAY_MS } from '../../orchestrations/scenario/hay';
 import type { RunSettings } from '../../contract/activities';
 import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
@@ -40,6 +41,7 @@ describe('scenario orchestration on the embedded host', () => {
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + expiresInHours * 3_600_000).toISOString(),
       settings: { ...SETTINGS, ...overrides },
+      collectHay: true,
     };
     const instanceId = `${runId}:${scenarioId}`;
     await h.host.client.startNew(SCENARIO_ORCHESTRATION, { instanceId, input });
@@ -72,7 +74,17 @@ describe('scenario orchestration on the embedded host', () => {
       'cleanup',
       'findTaggedResources',
       'deletePrincipal',
+      'collectHay',
     ]);
+    // Hay is collected for the scenario's own principal once the Activity Log's ingestion delay has passed.
+    const deletedAt = calls.find((c) => c.name === 'deletePrincipal')!.at;
+    const hayCall = calls.find((c) => c.name === 'collectHay')!;
+    expect(hayCall.at - deletedAt).toBeGreaterThanOrEqual(HAY_COLLECTION_DELAY_MS);
+    expect(hayCall.input.principal).toEqual({
+      appId: 'app-compute-01-happy',
+      servicePrincipalId: 'sp-compute-01-happy',
+    });
+    expect(outcome.hay).toMatchObject({ file: 'hay-compute-01-happy.json', events: 0 });
     expect(calls.find((c) => c.name === 'assignRoles')!.input.roles).toEqual([
       'Contributor',
       'User Access Administrator',
