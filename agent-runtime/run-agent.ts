@@ -146,6 +146,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
           subscriptionId: config.subscriptionId,
           env: stepEnv,
           scrub: scrubber,
+          log: (message: string) => log(message),
         }),
     });
     deps.onResult?.(result);
