@@ -70,6 +70,40 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
       Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
     });
   });
+  // Upsert by the uniqueName alternate key (https://learn.microsoft.com/graph/api/application-upsert). Entra enforces
+  // the key on write, so the lookup sees objects that reads do not show yet (the replication lag applies to reads).
+  router.patch("/v1.0/applications(uniqueName='{uniqueName}')", 'UpsertApplication', (req) => {
+    const uniqueName = req.params.uniqueName;
+    const existing = Object.values(store.state.applications).find((a) => a.uniqueName === uniqueName);
+    const patch = (req.body ?? {}) as Record<string, unknown>;
+    if (existing) {
+      for (const [k, v] of Object.entries(patch))
+        if (
+          ![
+            'id',
+            'appId',
+            'uniqueName',
+            'createdDateTime',
+            'passwordCredentials',
+            'deletedDateTime',
+          ].includes(k)
+        )
+          existing[k] = v;
+      return noContent();
+    }
+    if (!/create-if-missing/i.test(String(req.headers.prefer ?? ''))) return resourceNotFound(uniqueName);
+    const body = createApplicationBody.safeParse(req.body);
+    if (!body.success)
+      return badRequest(
+        "Invalid value specified for property 'displayName' of resource 'Application'. Send a JSON body with a displayName.",
+      );
+    const app = newApplication(ctx.ids.guid(), ctx.ids.guid(), now(), body.data);
+    app.uniqueName = uniqueName;
+    store.add('application', app);
+    return json(201, entity(req, 'applications', app), {
+      Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
+    });
+  });
   router.get('/v1.0/applications', 'ListApplications', (req) =>
     list(req, 'applications', store.list('application')),
   );

@@ -34,7 +34,7 @@ describe('principal activities against the sandbox', () => {
       displayName: 'AzureHayMaker-compute-01-vm-run0prin-admin',
       secretName: 'scenario-sp-compute-01-vm-run0prin-secret',
     });
-    expect(count('CreateApplication')).toBe(1);
+    expect(count('UpsertApplication')).toBe(2);
     expect(count('CreateServicePrincipal')).toBe(1);
     expect(count('AddPassword')).toBe(1);
     const stored = await deps.secrets.get(first.secretName);
