@@ -169,6 +169,7 @@ module subscriptionRoles './modules/subscription-roles.bicep' = {
   scope: subscription(targetSubscriptionId)
   params: {
     orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
+    agentPrincipalId: identities.outputs.agentPrincipalId
   }
 }
 
