@@ -24,7 +24,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['orchestrations/**/*.ts', 'entities/**/*.ts', 'core/**/*.ts'],
+    files: ['orchestrations/**/*.ts', 'entities/**/*.ts', 'contract/**/*.ts', 'core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,6 +1,6 @@
 // The agent job contract (docs/ARCHITECTURE.md): the environment of one job execution. Secret NAMES only.
 import type { HayMakerSettings } from '../core/config';
-import type { ActivityInput } from './contract';
+import type { ActivityInput } from '../contract/activities';
 
 export function agentJobEnvironment(
   input: ActivityInput<'startAgentJob'>,

@@ -1,5 +1,5 @@
 // Subscription-scope roles for the scenario principal; deterministic assignment names make a retry a no-op.
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 const ALLOWED_ROLES = new Set(['Contributor', 'User Access Administrator', 'Reader']);

@@ -2,7 +2,7 @@
 // deleted-items entry), and the Key Vault secret (deleted and purged where allowed); then checks each is gone.
 // Works from deterministic names when provisioning failed half-way and no PrincipalRef exists.
 import { servicePrincipalDisplayName, servicePrincipalSecretName } from '../core/naming';
-import type { ActivityHandler, PrincipalDeletionResult } from './contract';
+import type { ActivityHandler, PrincipalDeletionResult } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 type Deps = Pick<Dependencies, 'graph' | 'secrets' | 'roleAssignments' | 'sleep'>;

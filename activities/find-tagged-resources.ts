@@ -4,7 +4,7 @@
 import pLimit from 'p-limit';
 import { isTaggedForRun, TAG_SCENARIO } from '../core/tags';
 import { parseResourceId } from '../adapters/resource-id';
-import type { ActivityHandler, TaggedResource } from './contract';
+import type { ActivityHandler, TaggedResource } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 type Deps = Pick<Dependencies, 'settings' | 'arm' | 'resourceGraph' | 'audit' | 'armConcurrency'>;

@@ -4,7 +4,7 @@
 import pLimit from 'p-limit';
 import { isTaggedForRun, TAG_SCENARIO } from '../core/tags';
 import { parseResourceId, type ParsedResourceId } from '../adapters/resource-id';
-import type { ActivityHandler, ForceDeleteResult } from './contract';
+import type { ActivityHandler, ForceDeleteResult } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 type Deps = Pick<Dependencies, 'settings' | 'arm' | 'audit' | 'now' | 'armConcurrency'>;

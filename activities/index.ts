@@ -1,5 +1,5 @@
 // Every activity of the contract, built over one set of dependencies. app/main.ts registers these by name.
-import type { ActivityHandlers } from './contract';
+import type { ActivityHandlers } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 import { createAssignRoles } from './assign-roles';
 import { createDeletePrincipal } from './delete-principal';

@@ -3,7 +3,7 @@
 import { APP_REGISTRATION_PREFIX, SECRET_NAME_PREFIX, runShort } from '../core/naming';
 import { TAG_EXECUTION_ID, TAG_EXPIRES_AT } from '../core/tags';
 import { buildManagedQuery } from '../adapters/resource-graph-query';
-import type { ActivityHandler, JanitorFinding, JanitorResult, TaggedResource } from './contract';
+import type { ActivityHandler, JanitorFinding, JanitorResult, TaggedResource } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 import { deletePrincipalObjects } from './delete-principal';
 import { createForceDeleteResources } from './force-delete-resources';

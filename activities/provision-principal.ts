@@ -3,7 +3,7 @@
 // straight into Key Vault — the activity returns the secret's NAME.
 import { servicePrincipalDisplayName, servicePrincipalSecretName } from '../core/naming';
 import { haymakerTags } from '../core/tags';
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 export function createProvisionPrincipal(

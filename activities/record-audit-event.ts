@@ -1,7 +1,7 @@
 // Orchestrator events for the audit trail. The event id derives from the input, so the host's at-least-once
 // delivery and a rewind store the event once.
 import { createHash } from 'node:crypto';
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 export function orchestratorEventId(input: {

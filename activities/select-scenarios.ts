@@ -1,7 +1,7 @@
 // Seeded selection over the scenario library: the same seed picks the same scenarios, so a replayed or rewound
 // run selects what it selected before.
 import { selectScenarioIds } from '../core/scenario/selection';
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 export function createSelectScenarios(

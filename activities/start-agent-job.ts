@@ -2,7 +2,7 @@
 // first looks for the execution an earlier attempt started, keyed by run, scenario, phase and burst, and reuses it
 // while it runs or once it succeeded. One that already failed or was stopped is not reused: the retry starts the
 // phase again (at most one live execution per key), since a crashed job will never send the completion event.
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 import { agentJobEnvironment } from './agent-job-env';
 

@@ -1,4 +1,4 @@
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 /** A deadline passed: stop the execution. An execution that no longer exists counts as not stopped (nothing ran). */

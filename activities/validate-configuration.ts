@@ -2,7 +2,7 @@
 // operate window and bursts, and is validated here because it comes from the API.
 import { z } from 'zod';
 import { toRunSettings } from '../core/config';
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
 const requestOverrides = z.object({

@@ -1,10 +1,10 @@
 // Writes report.json and report.html. Before writing it looks at the tenant again, so "cleanupVerified" is a
 // statement about what is there now, not about what the orchestration believed.
 import { APP_REGISTRATION_PREFIX, SECRET_NAME_PREFIX, runShort } from '../core/naming';
-import type { ActivityHandler } from './contract';
+import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 import { findConfirmedResources } from './find-tagged-resources';
-import { buildRunReport, type BuildReportInput } from './report/build-report';
+import { buildRunReport, type BuildReportInput } from '../reports/build-report';
 import { reportExtras } from '../reports/extras';
 import { renderRunReportHtml } from '../reports/render-html';
 

@@ -2,12 +2,13 @@
 // Loading it does no I/O: configuration and the adapters are built on the first invocation that needs them.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
-import type { ActivityHandlers, ActivityName } from '../activities/contract';
+import { ACTIVITY_NAMES, type ActivityHandlers } from '../contract/activities';
 import type { HayMakerSettings } from '../core/config';
-import { RUN_ENTITY_NAME, STATUS_ENTITY_NAME, runEntity, statusEntity } from '../entities';
-import { envelope } from '../orchestrations/activity-envelope';
-import { ACTIVITY_RETRY } from '../orchestrations/call-activity';
-import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../orchestrations/names';
+import { RUN_ENTITY_NAME, STATUS_ENTITY_NAME } from '../contract/entities';
+import { runEntity } from '../entities/run-entity';
+import { statusEntity } from '../entities/status-entity';
+import { envelope } from '../contract/activity-envelope';
+import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../contract/orchestrations';
 import { runOrchestration } from '../orchestrations/run-orchestration';
 import { scenarioOrchestration } from '../orchestrations/scenario-orchestration';
 import type { AuditStore } from '../adapters/audit-store';
@@ -128,9 +129,9 @@ df.app.orchestration(SCENARIO_ORCHESTRATION, scenarioOrchestration);
 df.app.entity(RUN_ENTITY_NAME, runEntity);
 df.app.entity(STATUS_ENTITY_NAME, statusEntity);
 
-// Activities: one per contract name (the retry table is typed over the whole contract, so it lists them all). Each
-// answers with an envelope, its errors as values (orchestrations/activity-envelope.ts says why).
-for (const name of Object.keys(ACTIVITY_RETRY) as ActivityName[]) {
+// Activities: one per name of the contract. Each answers with an envelope, its errors as values
+// (contract/activity-envelope.ts says why).
+for (const name of ACTIVITY_NAMES) {
   df.app.activity(name, {
     handler: (input: unknown) =>
       envelope(async () => {
@@ -138,7 +139,7 @@ for (const name of Object.keys(ACTIVITY_RETRY) as ActivityName[]) {
         const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
         if (!handler)
           throw new Error(
-            `activity ${name} has no handler: createActivityHandlers must return one for every name in activities/contract.ts`,
+            `activity ${name} has no handler: createActivityHandlers must return one for every name in contract/activities.ts`,
           );
         return handler(input);
       }),

@@ -1,4 +1,5 @@
-// Agent and orchestrator event contract (DESIGN.md §2). Events cross process boundaries, so they are validated.
+// The agent's events on the wire (agent → Service Bus → app). They cross process boundaries, so they are validated;
+// the agent and the app share this module.
 import { z } from 'zod';
 
 export const PHASES = ['deploy', 'operate', 'cleanup'] as const;
@@ -18,19 +19,8 @@ export const AGENT_EVENT_TYPES = [
   'command_refused',
 ] as const;
 
-export const ORCHESTRATOR_EVENT_TYPES = [
-  'execution_started',
-  'scenario_selected',
-  'sp_created',
-  'container_deployed',
-  'cleanup_verified',
-  'sp_deleted',
-  'execution_completed',
-] as const;
-
 export const agentEventTypeSchema = z.enum(AGENT_EVENT_TYPES);
 export type AgentEventType = z.infer<typeof agentEventTypeSchema>;
-export type OrchestratorEventType = (typeof ORCHESTRATOR_EVENT_TYPES)[number];
 
 export const agentEventSchema = z.object({
   eventId: z.string().min(1).max(128),
@@ -61,18 +51,4 @@ export function parseAgentEvent(raw: unknown): ParseResult<AgentEvent> {
   if (result.success) return { ok: true, value: result.data };
   const error = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   return { ok: false, error };
-}
-
-/** External event name that a scenario orchestration waits on for the end of one agent job. */
-export function phaseEventName(phase: Phase, burst?: number): string {
-  return burst === undefined ? `agent:${phase}` : `agent:${phase}:${burst}`;
-}
-
-/** Payload raised to the waiting orchestration when an agent phase ends. */
-export interface PhaseOutcomeEvent {
-  eventId: string;
-  phase: Phase;
-  burst?: number;
-  succeeded: boolean;
-  error?: string;
 }

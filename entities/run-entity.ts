@@ -1,18 +1,6 @@
+import { RUN_OPERATIONS, type RunEntityState, type RunOperation } from '../contract/entities';
 import { reducerEntity } from './entity-handler';
-import { applyRunOperation, initialRunState, type RunEntityState, type RunOperation } from './run-state';
-
-export const RUN_OPERATIONS: readonly RunOperation['type'][] = [
-  'started',
-  'phaseChanged',
-  'scenariosSelected',
-  'scenarioStatus',
-  'scenarioFinished',
-  'resourceEvent',
-  'sweepCompleted',
-  'finished',
-  'terminated',
-  'error',
-];
+import { applyRunOperation, initialRunState } from './run-state';
 
 export const runEntity = reducerEntity<RunEntityState, RunOperation>({
   initial: initialRunState,

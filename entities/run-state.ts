@@ -1,92 +1,15 @@
-// The run entity's state and operations: one entity per run (key = run id), the API's view of a run in flight.
-// A pure reducer; the handler in run-entity.ts only dispatches. Entity state never holds a secret.
+// The run entity's reducer: one entity per run (key = run id), the API's view of a run in flight. Its state and
+// operations are declared in contract/entities.ts; the handler in run-entity.ts only dispatches.
+import {
+  TERMINAL_RUN_PHASES,
+  type RunEntityState,
+  type RunOperation,
+  type ScenarioLedger,
+  type ScenarioRunStatus,
+} from '../contract/entities';
 
-export const RUN_ENTITY_NAME = 'haymakerRun';
-
-export type RunPhase =
-  | 'pending'
-  | 'validating'
-  | 'selecting'
-  | 'running'
-  | 'sweeping'
-  | 'reporting'
-  | 'completed'
-  | 'failed'
-  | 'terminated';
-export type RunTrigger = 'timer' | 'api' | 'cli';
-export type ScenarioRunStatus =
-  | 'pending'
-  | 'provisioning'
-  | 'assigningRoles'
-  | 'waitingForRoles'
-  | 'deploying'
-  | 'operating'
-  | 'cleaningUp'
-  | 'verifying'
-  | 'deletingPrincipal'
-  | 'succeeded'
-  | 'failed';
-
-export const TERMINAL_RUN_PHASES: ReadonlySet<RunPhase> = new Set(['completed', 'failed', 'terminated']);
 const TERMINAL_SCENARIO_STATUSES: ReadonlySet<ScenarioRunStatus> = new Set(['succeeded', 'failed']);
 const MAX_ERRORS = 50;
-
-export interface ScenarioLedger {
-  status: ScenarioRunStatus;
-  /** Resource ids (lower-cased) the agent reported created / deleted / failed to delete: sets, so a duplicate event counts once. */
-  created: string[];
-  deleted: string[];
-  deletionFailed: string[];
-  forceDeleted: number;
-  errors: string[];
-}
-
-export interface RunEntityState {
-  runId: string;
-  phase: RunPhase;
-  trigger?: RunTrigger;
-  size?: string;
-  seed?: string;
-  startedAt?: string;
-  endedAt?: string;
-  expiresAt?: string;
-  scenarios: Record<string, ScenarioLedger>;
-  sweep?: { found: number; deleted: number; failed: number };
-  cleanupVerified?: boolean;
-  report?: { jsonPath: string; htmlPath: string };
-  errors: string[];
-}
-
-export type RunOperation =
-  | { type: 'started'; runId: string; startedAt: string; trigger?: RunTrigger; size?: string; seed: string }
-  | { type: 'phaseChanged'; phase: Exclude<RunPhase, 'completed' | 'failed' | 'terminated'> }
-  | { type: 'scenariosSelected'; scenarioIds: string[]; expiresAt: string }
-  | { type: 'scenarioStatus'; scenarioId: string; status: Exclude<ScenarioRunStatus, 'succeeded' | 'failed'> }
-  | {
-      type: 'scenarioFinished';
-      scenarioId: string;
-      status: 'succeeded' | 'failed';
-      forceDeleted: number;
-      errors: string[];
-    }
-  | {
-      type: 'resourceEvent';
-      scenarioId: string;
-      resourceId: string;
-      kind: 'created' | 'deleted' | 'deletionFailed';
-    }
-  | { type: 'sweepCompleted'; found: number; deleted: number; failed: number }
-  | {
-      type: 'finished';
-      status: 'completed' | 'failed';
-      endedAt: string;
-      cleanupVerified: boolean;
-      report?: { jsonPath: string; htmlPath: string };
-    }
-  | { type: 'terminated'; endedAt: string; reason?: string }
-  | { type: 'error'; message: string; scenarioId?: string };
-
-export type RunOperationType = RunOperation['type'];
 
 export function initialRunState(runId = ''): RunEntityState {
   return { runId, phase: 'pending', scenarios: {}, errors: [] };

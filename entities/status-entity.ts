@@ -1,16 +1,6 @@
+import { STATUS_OPERATIONS, type StatusEntityState, type StatusOperation } from '../contract/entities';
 import { reducerEntity } from './entity-handler';
-import {
-  applyStatusOperation,
-  initialStatusState,
-  type StatusEntityState,
-  type StatusOperation,
-} from './status-state';
-
-export const STATUS_OPERATIONS: readonly StatusOperation['type'][] = [
-  'runStarted',
-  'runFinished',
-  'nextScheduled',
-];
+import { applyStatusOperation, initialStatusState } from './status-state';
 
 export const statusEntity = reducerEntity<StatusEntityState, StatusOperation>({
   initial: initialStatusState,

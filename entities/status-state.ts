@@ -1,22 +1,6 @@
-// The singleton status entity: what GET /api/v1/status reads (current run, last run, next scheduled run).
-
-export const STATUS_ENTITY_NAME = 'haymakerStatus';
-export const STATUS_ENTITY_KEY = 'singleton';
-
-export type FinishedRunStatus = 'completed' | 'failed' | 'terminated';
-
-export interface StatusEntityState {
-  currentRun?: { runId: string; startedAt: string; trigger?: string };
-  lastRun?: { runId: string; startedAt?: string; endedAt: string; status: FinishedRunStatus };
-  nextScheduledRun?: string;
-}
-
-export type StatusOperation =
-  | { type: 'runStarted'; runId: string; startedAt: string; trigger?: string }
-  | { type: 'runFinished'; runId: string; endedAt: string; status: FinishedRunStatus }
-  | { type: 'nextScheduled'; at: string };
-
-export type StatusOperationType = StatusOperation['type'];
+// The singleton status entity's reducer: what GET /api/v1/status reads (current run, last run, next scheduled run).
+// Its state and operations are declared in contract/entities.ts.
+import type { StatusEntityState, StatusOperation } from '../contract/entities';
 
 export function initialStatusState(): StatusEntityState {
   return {};

@@ -1,9 +1,9 @@
 // One agent job (deploy, one operate burst, or cleanup): start the job, then race the agent's completion event
 // against a deadline timer. Two tasks and one event per phase, whatever the deadline: history stays flat.
 import type { OrchestrationContext, Task, TimerTask } from 'durable-functions';
-import { phaseEventName, type Phase, type PhaseOutcomeEvent } from '../core/events';
-// eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
-import type { PrincipalRef, ScenarioContext } from '../activities/contract';
+import { phaseEventName, type PhaseOutcomeEvent } from '../contract/events';
+import { type Phase } from '../core/events';
+import type { PrincipalRef, ScenarioContext } from '../contract/activities';
 import { callActivity } from './call-activity';
 import { errorMessage } from './outcome';
 import { attempt } from './attempt';

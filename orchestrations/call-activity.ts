@@ -1,9 +1,8 @@
-// The one way orchestrations call activities: typed by activities/contract.ts, with retry options chosen per
+// The one way orchestrations call activities: typed by contract/activities.ts, with retry options chosen per
 // activity so a renamed activity or a changed payload fails to compile and every call retries the same way.
 import type { OrchestrationContext, Task } from 'durable-functions';
-// eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
-import type { ActivityInput, ActivityName, ActivityOutput } from '../activities/contract';
-import { isActivityEnvelope } from './activity-envelope';
+import type { ActivityInput, ActivityName, ActivityOutput } from '../contract/activities';
+import { isActivityEnvelope } from '../contract/activity-envelope';
 import { errorMessage } from './outcome';
 
 export interface ActivityRetryPolicy {

@@ -1,6 +1,12 @@
 // Building a ScenarioOutcome step by step. Pure: the orchestrator passes in times from its own clock.
 import { createScrubber } from '../core/scrub';
-import type { ScenarioOutcome, ScenarioStatus, ScenarioStep, StepRecord, StepStatus } from './types';
+import type {
+  ScenarioOutcome,
+  ScenarioStatus,
+  ScenarioStep,
+  StepRecord,
+  StepStatus,
+} from '../contract/orchestrations';
 
 export type OutcomeDraft = Omit<ScenarioOutcome, 'status' | 'endedAt'>;
 

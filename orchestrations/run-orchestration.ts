@@ -3,23 +3,24 @@
 // selects the same scenarios and the same burst times.
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { OrchestratorEventType } from '../core/events';
+import type { OrchestratorEventType } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
-// eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
-import type { RunSettings, ScenarioReportInput } from '../activities/contract';
-import { RUN_ENTITY_NAME, type RunOperation } from '../entities/run-state';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusOperation } from '../entities/status-state';
+import type { RunSettings } from '../contract/activities';
+import type { ScenarioReportInput } from '../contract/report';
+import { RUN_ENTITY_NAME, type RunOperation } from '../contract/entities';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusOperation } from '../contract/entities';
 import { attempt } from './attempt';
 import { callActivity } from './call-activity';
 import { errorMessage } from './outcome';
 import { settleAll } from './settle-all';
-import { SCENARIO_ORCHESTRATION } from './names';
-import type { RunOrchestrationInput, RunOutcome, ScenarioOrchestrationInput, ScenarioOutcome } from './types';
-
-export interface RunCustomStatus {
-  phase: 'validating' | 'selecting' | 'running' | 'sweeping' | 'reporting' | 'completed' | 'failed';
-  scenarios?: number;
-}
+import { SCENARIO_ORCHESTRATION } from '../contract/orchestrations';
+import type {
+  RunCustomStatus,
+  RunOrchestrationInput,
+  RunOutcome,
+  ScenarioOrchestrationInput,
+  ScenarioOutcome,
+} from '../contract/orchestrations';
 
 export function* runOrchestration(context: OrchestrationContext): Generator<Task, RunOutcome, any> {
   const request = (context.df.getInput() ?? {}) as RunOrchestrationInput;

@@ -3,10 +3,9 @@
 // verify and principal-deletion steps always run. Timers and events only, so history does not grow with the window.
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
-// eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
-import type { PrincipalRef, ScenarioContext } from '../activities/contract';
-import type { OrchestratorEventType } from '../core/events';
-import { RUN_ENTITY_NAME, type RunOperation } from '../entities/run-state';
+import type { PrincipalRef, ScenarioContext } from '../contract/activities';
+import type { OrchestratorEventType } from '../contract/events';
+import { RUN_ENTITY_NAME, type RunOperation } from '../contract/entities';
 import { attempt } from './attempt';
 import { runAgentPhase, type AgentPhaseResult } from './agent-phase';
 import { burstOffsetsMs } from './burst-schedule';
@@ -17,7 +16,7 @@ import type {
   ScenarioOrchestrationInput,
   ScenarioOutcome,
   ScenarioStep,
-} from './types';
+} from '../contract/orchestrations';
 
 export const SCENARIO_ROLES = ['Contributor', 'User Access Administrator'] as const;
 /** Time kept free before ExpiresAt for cleanup, verification and principal deletion. */

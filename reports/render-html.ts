@@ -1,6 +1,6 @@
 // The run report as one self-contained HTML page: inline CSS, no scripts, no external assets, so it opens from a
 // blob, a mail attachment or a closed network alike. Input: report.json (DESIGN.md §7) plus the audit extras.
-import type { RunReport, ScenarioReport } from '../activities/report/build-report';
+import type { RunReport, ScenarioReport } from '../contract/report';
 import { reportExtras, type ReportExtras, type TokenCounts } from './extras';
 import { REPORT_CSS } from './report-css';
 

@@ -1,17 +1,12 @@
 // The Service Bus trigger on `agent-events`: validate, store in the audit trail, update the run's resource
 // ledger, and turn phase_completed / phase_failed into the event the scenario orchestration waits on.
 // Idempotent: a duplicate or late event changes nothing.
-import {
-  parseAgentEvent,
-  phaseEventName,
-  resourceEventDataSchema,
-  type AgentEvent,
-  type PhaseOutcomeEvent,
-} from '../core/events';
+import { parseAgentEvent, resourceEventDataSchema, type AgentEvent } from '../core/events';
+import { phaseEventName, type PhaseOutcomeEvent } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
 import { createScrubber } from '../core/scrub';
-import { RUN_ENTITY_NAME } from '../entities/run-state';
-import type { ScenarioCustomStatus } from '../orchestrations/types';
+import { RUN_ENTITY_NAME } from '../contract/entities';
+import type { ScenarioCustomStatus } from '../contract/orchestrations';
 import { ACTIVE_STATUSES, type DurableClientPort } from './durable-client-port';
 
 /** Thrown for a message that can never be processed; its message is the dead-letter reason. */

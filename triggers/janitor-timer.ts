@@ -1,10 +1,10 @@
 // The janitor timer: finds HayMaker objects whose run is no longer running or whose ExpiresAt passed and removes
 // them (or lists them in dry-run). It decides what "running" means from the durable instances; the I/O is the
 // janitorSweep activity's, called here through the same handler the activity registration uses.
-import type { ActivityInput, JanitorInput, JanitorResult } from '../activities/contract';
-import { RUN_ENTITY_NAME } from '../entities/run-state';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../entities/status-state';
-import { RUN_ORCHESTRATION } from '../orchestrations/names';
+import type { ActivityInput, JanitorInput, JanitorResult } from '../contract/activities';
+import { RUN_ENTITY_NAME } from '../contract/entities';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../contract/entities';
+import { RUN_ORCHESTRATION } from '../contract/orchestrations';
 import type { DurableClientPort } from './durable-client-port';
 
 export interface JanitorOptions {

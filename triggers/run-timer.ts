@@ -1,7 +1,7 @@
 // The schedule timer: starts one run per schedule slot and records the next slot in the status entity.
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../entities/status-state';
-import { RUN_ORCHESTRATION } from '../orchestrations/names';
-import type { RunOrchestrationInput } from '../orchestrations/types';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../contract/entities';
+import { RUN_ORCHESTRATION } from '../contract/orchestrations';
+import type { RunOrchestrationInput } from '../contract/orchestrations';
 import type { DurableClientPort } from './durable-client-port';
 import { nextOccurrenceAfter, scheduledRunInstanceId, scheduleSlot } from './run-instance-id';
 

@@ -2,7 +2,7 @@
 // against the sandbox, under its ARM token buckets (Azure's figures), and compare with what the buckets allow at best.
 import { createArmResources } from '../../adapters/arm-resources';
 import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
-import type { TaggedResource } from '../../activities/contract';
+import type { TaggedResource } from '../../contract/activities';
 import { createForceDeleteResources } from '../../activities/force-delete-resources';
 import type { HayMakerSettings } from '../../core/config';
 import { haymakerTags } from '../../core/tags';

@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
-import type { ScenarioOrchestrationInput } from '../../orchestrations/types';
+import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
+import type { ScenarioOrchestrationInput } from '../../contract/orchestrations';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
 import { drive, repoRoot, startHarness } from '../../tests/orchestrations/host-harness';
 

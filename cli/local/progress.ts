@@ -1,7 +1,7 @@
 // Live progress of a run: a per-scenario phase table redrawn in place on a terminal, plain lines (one per change)
 // when output is a pipe or a file, or JSON lines with --json. Fed either by the run entity (haymaker start, in
 // process) or by the API's run detail (runs show --follow), both reduced to a ProgressView first.
-import type { RunEntityState } from '../../entities/run-state';
+import type { RunEntityState } from '../../contract/entities';
 
 export interface ProgressSnapshot {
   runId: string;

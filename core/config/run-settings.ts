@@ -1,7 +1,7 @@
-// The slice of settings the orchestrations receive (activities/contract.ts RunSettings): no secrets, no endpoints.
+// The slice of settings the orchestrations receive (RunSettings in contract/activities.ts): no secrets, no endpoints.
 import type { HayMakerSettings } from './schema';
 
-/** Structurally the RunSettings of activities/contract.ts (core may not import activities). */
+/** Structurally the RunSettings of contract/activities.ts (core sits below the contract, so it cannot name the type). */
 export function toRunSettings(settings: HayMakerSettings) {
   return {
     subscriptionId: settings.subscriptionId,

@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
-import type { ActivityHandlers, ScenarioContext } from '../../activities/contract';
+import type { ActivityHandlers, ScenarioContext } from '../../contract/activities';
 import { sandboxDependencies } from './helpers/sandbox-deps';
 import { cloudServices } from '../adapters/helpers/sandbox-context';
 

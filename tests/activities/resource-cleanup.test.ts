@@ -1,7 +1,7 @@
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
-import type { ActivityHandlers } from '../../activities/contract';
+import type { ActivityHandlers } from '../../contract/activities';
 import { modernArmOptions } from '../../adapters/client-options';
 import { sandboxDependencies } from './helpers/sandbox-deps';
 import { cloudServices } from '../adapters/helpers/sandbox-context';

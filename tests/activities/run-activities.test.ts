@@ -2,7 +2,7 @@ import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
-import type { ActivityHandlers, ActivityInput } from '../../activities/contract';
+import type { ActivityHandlers, ActivityInput } from '../../contract/activities';
 import { agentJobEnvironment } from '../../activities/agent-job-env';
 import { modernArmOptions } from '../../adapters/client-options';
 import { sandboxDependencies } from './helpers/sandbox-deps';

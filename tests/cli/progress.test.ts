@@ -1,6 +1,7 @@
 // The live progress printer: redrawn in place on a terminal, one plain line per change otherwise, JSON lines with
 // --json; fed by the run entity (haymaker start) or by the API's run detail (runs show --follow) alike.
-import { initialRunState, applyRunOperation, type RunEntityState } from '../../entities/run-state';
+import { initialRunState, applyRunOperation } from '../../entities/run-state';
+import { type RunEntityState } from '../../contract/entities';
 import { createProgressPrinter, progressLines, type ProgressSnapshot } from '../../cli/local/progress';
 import { viewOfRunDetail } from '../../cli/commands/runs';
 import { runDetail } from '../../triggers/http/run-view';

@@ -6,7 +6,8 @@ import {
   SCENARIO_ID_PATTERN,
 } from '../../core/naming';
 import { haymakerTags, isTaggedForRun, tagsForAzCli } from '../../core/tags';
-import { parseAgentEvent, phaseEventName } from '../../core/events';
+import { parseAgentEvent } from '../../core/events';
+import { phaseEventName } from '../../contract/events';
 
 describe('run-derived names', () => {
   it('derives the same 8-character short name from a run id every time', () => {

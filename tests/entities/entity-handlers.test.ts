@@ -5,7 +5,8 @@ import { DummyEntityContext } from 'durable-functions';
 const { createEntityFunction } = require('durable-functions/lib/src/util/testingUtils') as {
   createEntityFunction: (fn: unknown) => (trigger: unknown, context: unknown) => Promise<unknown>;
 };
-import { runEntity, statusEntity } from '../../entities';
+import { runEntity } from '../../entities/run-entity';
+import { statusEntity } from '../../entities/status-entity';
 
 type Request = { name: string; input?: unknown };
 

@@ -1,10 +1,5 @@
-import {
-  applyRunOperation,
-  initialRunState,
-  summarizeRun,
-  type RunEntityState,
-  type RunOperation,
-} from '../../entities';
+import { applyRunOperation, initialRunState, summarizeRun } from '../../entities/run-state';
+import { type RunEntityState, type RunOperation } from '../../contract/entities';
 
 const apply = (ops: RunOperation[], state: RunEntityState = initialRunState('r')) =>
   ops.reduce(applyRunOperation, state);

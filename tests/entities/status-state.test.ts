@@ -1,4 +1,5 @@
-import { applyStatusOperation, initialStatusState, type StatusOperation } from '../../entities';
+import { applyStatusOperation, initialStatusState } from '../../entities/status-state';
+import { type StatusOperation } from '../../contract/entities';
 
 const apply = (ops: StatusOperation[]) => ops.reduce(applyStatusOperation, initialStatusState());
 

@@ -1,9 +1,9 @@
 // Activity failures reach the orchestration as values (orchestrations/activity-envelope.ts): retried on durable
 // timers, leaving no TaskFailed in the history, so a later rewind resumes the orchestrator without re-running
 // failures the scenario had already handled.
-import { RUN_ORCHESTRATION } from '../../orchestrations/names';
+import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import { ACTIVITY_RETRY, retryDelayMs } from '../../orchestrations/call-activity';
-import type { RunOutcome } from '../../orchestrations/types';
+import type { RunOutcome } from '../../contract/orchestrations';
 import { drive, startHarness, type Harness } from './host-harness';
 
 describe('activity failures in the orchestrations', () => {

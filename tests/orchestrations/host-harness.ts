@@ -10,7 +10,7 @@ import {
   type OrchestrationStatus,
 } from '../../embedded-host';
 import { realModule } from '../../embedded-host/real-module';
-import type { ScenarioCustomStatus } from '../../orchestrations/types';
+import type { ScenarioCustomStatus } from '../../contract/orchestrations';
 import type { FakeWorld } from './apps/fake-world-app';
 import { repoRoot as findRepoRoot } from '../../cli/local/paths';
 

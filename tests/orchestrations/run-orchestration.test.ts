@@ -1,7 +1,7 @@
-import { RUN_ENTITY_NAME, type RunEntityState } from '../../entities/run-state';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../entities/status-state';
-import { RUN_ORCHESTRATION } from '../../orchestrations/names';
-import type { RunOutcome } from '../../orchestrations/types';
+import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../contract/entities';
+import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
+import type { RunOutcome } from '../../contract/orchestrations';
 import { drive, startHarness, type Harness } from './host-harness';
 
 describe('run orchestration on the embedded host', () => {

@@ -1,7 +1,7 @@
-import type { RunSettings } from '../../activities/contract';
-import { RUN_ENTITY_NAME, type RunEntityState } from '../../entities/run-state';
-import { SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
-import type { ScenarioOrchestrationInput, ScenarioOutcome } from '../../orchestrations/types';
+import type { RunSettings } from '../../contract/activities';
+import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
+import { SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
+import type { ScenarioOrchestrationInput, ScenarioOutcome } from '../../contract/orchestrations';
 import { drive, startHarness, type Harness } from './host-harness';
 
 const SETTINGS: RunSettings = {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditEventRecord } from '../../adapters/audit-store';
-import type { RunReport } from '../../activities/report/build-report';
+import type { RunReport } from '../../contract/report';
 
 export function realReport(): RunReport {
   return JSON.parse(

@@ -1,9 +1,9 @@
 // Trigger logic through the embedded host: its durable client behind the same port the app uses, and the agent
 // event trigger fed through the host's Service Bus source.
 import type { EmbeddedDurableClient } from '../../embedded-host';
-import { RUN_ENTITY_NAME, type RunEntityState } from '../../entities/run-state';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../entities/status-state';
-import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../orchestrations/names';
+import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../contract/entities';
+import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import { onAgentEvent, InvalidAgentEventError } from '../../triggers/agent-events';
 import type { DurableClientPort } from '../../triggers/durable-client-port';
 import { onJanitorTimer } from '../../triggers/janitor-timer';

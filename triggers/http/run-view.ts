@@ -2,8 +2,9 @@
 // ledger). Either may be missing for a while: the entity appears with the first signal, the instance may be purged.
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import * as df from 'durable-functions';
-import { RUN_ENTITY_NAME, summarizeRun, type RunEntityState } from '../../entities/run-state';
-import { RUN_ORCHESTRATION } from '../../orchestrations/names';
+import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
+import { summarizeRun } from '../../entities/run-state';
+import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import { ApiError } from './respond';
 
 export interface RunView {

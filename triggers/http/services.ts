@@ -2,7 +2,7 @@
 // the scenario library and the janitor. app/main.ts passes its lazily built settings and activity handlers; the
 // stores are built here from settings (only readers, so a second client beside the activities' is harmless).
 import type { DurableClient } from 'durable-functions';
-import type { ActivityHandlers } from '../../activities/contract';
+import type { ActivityHandlers } from '../../contract/activities';
 import type { AuditStore } from '../../adapters/audit-store';
 import type { ReportStore } from '../../adapters/report-store';
 import type { HayMakerSettings } from '../../core/config';

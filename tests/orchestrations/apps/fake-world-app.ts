@@ -6,7 +6,7 @@ import type {
   ActivityInput,
   ActivityName,
   TaggedResource,
-} from '../../../activities/contract';
+} from '../../../contract/activities';
 import { configureApp } from '../../../app/main';
 import { parseConfiguration } from '../../../core/config';
 import type { AgentEvent } from '../../../core/events';

@@ -3,8 +3,8 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import { z } from 'zod';
 import { scenarioInstanceId } from '../../../core/naming';
-import { RUN_ENTITY_NAME } from '../../../entities/run-state';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../../entities/status-state';
+import { RUN_ENTITY_NAME } from '../../../contract/entities';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../../contract/entities';
 import { fromDurableClient } from '../../durable-client-port';
 import { onJanitorTimer } from '../../janitor-timer';
 import { nextOccurrenceAfter } from '../../run-instance-id';

@@ -3,7 +3,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { renderRunReportHtml } from '../../../reports/render-html';
 import { reportExtras } from '../../../reports/extras';
-import type { RunReport } from '../../../activities/report/build-report';
+import type { RunReport } from '../../../contract/report';
 import { parseRunId } from '../params';
 import { ApiError, html, json } from '../respond';
 import { loadRun } from '../run-view';

@@ -3,7 +3,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import type { LedgerEntry } from '../../../adapters/audit-store';
-import type { RunEntityState } from '../../../entities/run-state';
+import type { RunEntityState } from '../../../contract/entities';
 import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
 import { json } from '../respond';
 import { loadRun } from '../run-view';

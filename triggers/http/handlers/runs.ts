@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import type { RunRequest } from '../../../activities/contract';
-import { RUN_ORCHESTRATION } from '../../../orchestrations/names';
+import type { RunRequest } from '../../../contract/activities';
+import { RUN_ORCHESTRATION } from '../../../contract/orchestrations';
 import { onDemandRunInstanceId } from '../../run-instance-id';
 import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
 import { ApiError, json, TRACE_HEADER, traceIdOf } from '../respond';

@@ -1,12 +1,8 @@
 // GET /v1/status and GET /v1/health.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import {
-  STATUS_ENTITY_KEY,
-  STATUS_ENTITY_NAME,
-  type StatusEntityState,
-} from '../../../entities/status-state';
-import { TERMINAL_RUN_PHASES } from '../../../entities/run-state';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../../contract/entities';
+import { TERMINAL_RUN_PHASES } from '../../../contract/entities';
 import { nextOccurrenceAfter } from '../../run-instance-id';
 import { json } from '../respond';
 import { getRunEntity, listRunInstances, runView } from '../run-view';

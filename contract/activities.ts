@@ -1,9 +1,13 @@
 // The activity contract, typed once: name → input → output. Orchestrations call activities only through
-// `callActivity` in orchestrations/call-activity.ts, so a renamed activity or a changed payload fails to compile.
+// `callActivity` in orchestrations/call-activity.ts, so a renamed activity or a changed payload fails to compile;
+// app/main.ts registers one function per name in ACTIVITY_NAMES.
 // Every type here is plain JSON: it lands in orchestration history, so it must never hold a secret value.
-import type { Phase, OrchestratorEventType } from '../core/events';
+import type { SimulationSize } from '../core/config';
+import type { Phase } from '../core/events';
+import type { OrchestratorEventType } from './events';
+import type { RunReportInput } from './report';
 
-export type SimulationSize = 'small' | 'medium' | 'large';
+export type { SimulationSize } from '../core/config';
 
 export interface RunRequest {
   /** Explicit scenario ids; when present, size is ignored. */
@@ -75,39 +79,6 @@ export interface PrincipalDeletionResult {
   /** True when every object was verified gone afterwards. */
   verifiedGone: boolean;
   errors: string[];
-}
-
-/** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
-export interface ScenarioReportInput {
-  scenarioId: string;
-  status: 'succeeded' | 'failed';
-  phases: {
-    step: string;
-    status: 'succeeded' | 'failed' | 'timedOut' | 'skipped';
-    startedAt: string;
-    endedAt: string;
-    burst?: number;
-    error?: string;
-  }[];
-  leftoversFound: number;
-  forceDeleted: number;
-  cleanupVerified: boolean;
-  principalVerifiedGone: boolean;
-  errors: string[];
-}
-
-/** What the run orchestration knows when it asks for the report. */
-export interface RunReportInput {
-  size?: SimulationSize;
-  seed: string;
-  startedAt: string;
-  endedAt: string;
-  status: 'completed' | 'failed' | 'terminated';
-  scenarios: ScenarioReportInput[];
-  /** The run's final sweep by ExecutionId. */
-  sweep: { found: number; deleted: number; failed: string[] };
-  /** Run-level errors (invalid configuration, selection failure, sweep failure), secret-shaped text redacted. */
-  errors?: string[];
 }
 
 /** The janitor's input: what counts as "still running" and "expired" is decided by the trigger, I/O by the activity. */
@@ -189,3 +160,21 @@ export type ActivityInput<N extends ActivityName> = ActivityContract[N]['input']
 export type ActivityOutput<N extends ActivityName> = ActivityContract[N]['output'];
 export type ActivityHandler<N extends ActivityName> = (input: ActivityInput<N>) => Promise<ActivityOutput<N>>;
 export type ActivityHandlers = { [N in ActivityName]: ActivityHandler<N> };
+
+/** Every activity name, once: the record's type makes the compiler reject a missing or unknown name. */
+const ACTIVITY_NAME_SET: { readonly [N in ActivityName]: true } = {
+  validateConfiguration: true,
+  selectScenarios: true,
+  recordAuditEvent: true,
+  provisionPrincipal: true,
+  assignRoles: true,
+  startAgentJob: true,
+  stopAgentJob: true,
+  findTaggedResources: true,
+  forceDeleteResources: true,
+  deletePrincipal: true,
+  writeReport: true,
+  janitorSweep: true,
+};
+
+export const ACTIVITY_NAMES = Object.keys(ACTIVITY_NAME_SET) as readonly ActivityName[];

@@ -1,8 +1,12 @@
-// Inputs and outcomes of the orchestrations. Plain JSON (it lands in history): ids, names, counts and messages,
-// never a secret value.
+// The orchestrations: their function names, inputs, outcomes and custom statuses. Plain JSON (it lands in history):
+// ids, names, counts and messages, never a secret value.
 import type { Phase } from '../core/events';
-// eslint-disable-next-line no-restricted-imports -- type-only import of the activity contract (no runtime code)
-import type { RunRequest, RunSettings } from '../activities/contract';
+import type { RunRequest, RunSettings } from './activities';
+
+// Function names that app/main.ts registers and the orchestrations, triggers and CLI call. One place, so a rename
+// cannot split them.
+export const RUN_ORCHESTRATION = 'haymakerRunOrchestration';
+export const SCENARIO_ORCHESTRATION = 'haymakerScenarioOrchestration';
 
 export interface ScenarioOrchestrationInput {
   runId: string;
@@ -61,6 +65,12 @@ export interface ScenarioOutcome {
 }
 
 export type RunStatus = 'completed' | 'failed';
+
+/** Custom status of a run orchestration: where it is, for the API. */
+export interface RunCustomStatus {
+  phase: 'validating' | 'selecting' | 'running' | 'sweeping' | 'reporting' | 'completed' | 'failed';
+  scenarios?: number;
+}
 
 export type RunOrchestrationInput = RunRequest;
 

@@ -1,52 +1,13 @@
 // The run report of DESIGN.md §7, built by a pure function from what the orchestration knew, the audit trail, the
 // ledger and a fresh look at the tenant. Pure so the HTML renderer, the CLI and tests can reuse it.
-import type { AuditEventRecord, LedgerEntry } from '../../adapters/audit-store';
-import type { RunReportInput, ScenarioReportInput } from '../contract';
-
-export interface LeakCounts {
-  resources: number;
-  principals: number;
-  appRegistrations: number;
-  roleAssignments: number;
-  secrets: number;
-}
-
-export interface ScenarioReport {
-  scenarioId: string;
-  status: 'succeeded' | 'failed';
-  phases: ScenarioReportInput['phases'];
-  resourcesCreated: number;
-  resourcesDeleted: number;
-  forceDeleted: number;
-  leftoversFound: number;
-  cleanupVerified: boolean;
-  principalVerifiedGone: boolean;
-  errors: string[];
-}
-
-export interface RunReport {
-  reportVersion: 1;
-  runId: string;
-  size: string | null;
-  seed: string;
-  startedAt: string;
-  endedAt: string;
-  status: 'completed' | 'failed' | 'terminated';
-  summary: {
-    scenarios: { total: number; succeeded: number; failed: number };
-    cleanupVerified: boolean;
-    leaked: LeakCounts;
-    resources: { created: number; deleted: number; forceDeleted: number };
-    sweep: RunReportInput['sweep'];
-    events: number;
-  };
-  scenarios: ScenarioReport[];
-  /** Run-level errors (configuration, selection, sweep), as the orchestration reported them. */
-  errors: string[];
-  /** What is still in the tenant, by id/name (empty when cleanupVerified). */
-  leftovers: { kind: keyof LeakCounts; id: string }[];
-  generatedAt: string;
-}
+import type { AuditEventRecord, LedgerEntry } from '../adapters/audit-store';
+import type {
+  LeakCounts,
+  RunReport,
+  RunReportInput,
+  ScenarioReport,
+  ScenarioReportInput,
+} from '../contract/report';
 
 export interface BuildReportInput {
   runId: string;

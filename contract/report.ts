@@ -1,0 +1,81 @@
+// The run report's model: what the run orchestration hands writeReport (RunReportInput) and what the report is
+// (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
+import type { SimulationSize } from '../core/config';
+
+/** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
+export interface ScenarioReportInput {
+  scenarioId: string;
+  status: 'succeeded' | 'failed';
+  phases: {
+    step: string;
+    status: 'succeeded' | 'failed' | 'timedOut' | 'skipped';
+    startedAt: string;
+    endedAt: string;
+    burst?: number;
+    error?: string;
+  }[];
+  leftoversFound: number;
+  forceDeleted: number;
+  cleanupVerified: boolean;
+  principalVerifiedGone: boolean;
+  errors: string[];
+}
+
+/** What the run orchestration knows when it asks for the report. */
+export interface RunReportInput {
+  size?: SimulationSize;
+  seed: string;
+  startedAt: string;
+  endedAt: string;
+  status: 'completed' | 'failed' | 'terminated';
+  scenarios: ScenarioReportInput[];
+  /** The run's final sweep by ExecutionId. */
+  sweep: { found: number; deleted: number; failed: string[] };
+  /** Run-level errors (invalid configuration, selection failure, sweep failure), secret-shaped text redacted. */
+  errors?: string[];
+}
+
+export interface LeakCounts {
+  resources: number;
+  principals: number;
+  appRegistrations: number;
+  roleAssignments: number;
+  secrets: number;
+}
+
+export interface ScenarioReport {
+  scenarioId: string;
+  status: 'succeeded' | 'failed';
+  phases: ScenarioReportInput['phases'];
+  resourcesCreated: number;
+  resourcesDeleted: number;
+  forceDeleted: number;
+  leftoversFound: number;
+  cleanupVerified: boolean;
+  principalVerifiedGone: boolean;
+  errors: string[];
+}
+
+export interface RunReport {
+  reportVersion: 1;
+  runId: string;
+  size: string | null;
+  seed: string;
+  startedAt: string;
+  endedAt: string;
+  status: 'completed' | 'failed' | 'terminated';
+  summary: {
+    scenarios: { total: number; succeeded: number; failed: number };
+    cleanupVerified: boolean;
+    leaked: LeakCounts;
+    resources: { created: number; deleted: number; forceDeleted: number };
+    sweep: RunReportInput['sweep'];
+    events: number;
+  };
+  scenarios: ScenarioReport[];
+  /** Run-level errors (configuration, selection, sweep), as the orchestration reported them. */
+  errors: string[];
+  /** What is still in the tenant, by id/name (empty when cleanupVerified). */
+  leftovers: { kind: keyof LeakCounts; id: string }[];
+  generatedAt: string;
+}
