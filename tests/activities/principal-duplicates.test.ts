@@ -4,7 +4,7 @@
 // lasts exactly as long as the test says.
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
-import type { ActivityHandlers, ScenarioContext } from '../../activities/contract';
+import type { ActivityHandlers, ScenarioContext } from '../../contract/activities';
 import { servicePrincipalDisplayName } from '../../core/naming';
 import { sandboxDependencies } from './helpers/sandbox-deps';
 import { cloudServices } from '../adapters/helpers/sandbox-context';
