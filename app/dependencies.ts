@@ -111,8 +111,10 @@ export async function createDependencies(
     arm: createArmResources(arm),
     resourceGraph: createResourceGraph(arm),
     roleAssignments: createRoleAssignments(arm),
+    // The job lives with HayMaker's own resources, in the platform subscription (the target one only in dev shapes).
     agentJobs: createAgentJobs({
       ...arm,
+      subscriptionId: settings.platformSubscriptionId,
       job: { resourceGroup: settings.containerAppsResourceGroup, jobName: settings.containerAppsJobName },
     }),
     graph: createGraphDirectory({

@@ -213,6 +213,16 @@ module agentJob './modules/agent-job.bicep' = {
   dependsOn: [roles]
 }
 
+// The orchestrator's rights on the agent job (start, stop, read executions), from the table's agentJob grants.
+module jobRoles './modules/job-role-assignments.bicep' = {
+  name: 'job-role-assignments'
+  scope: resourceGroup
+  params: {
+    orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
+    jobName: agentJob.outputs.jobName
+  }
+}
+
 module functionApp './modules/function-app.bicep' = {
   name: 'function-app'
   scope: resourceGroup

@@ -21,6 +21,11 @@ export const PUBLIC_CLOUD = {
 export const CONFIGURATION_KEYS = [
   { name: 'AZURE_TENANT_ID', required: true, description: 'Tenant of the test subscription (GUID).' },
   { name: 'AZURE_SUBSCRIPTION_ID', required: true, description: 'The subscription HayMaker fills (GUID).' },
+  {
+    name: 'PLATFORM_SUBSCRIPTION_ID',
+    description:
+      "Subscription of HayMaker's own resources (the agent job); defaults to AZURE_SUBSCRIPTION_ID (one subscription for both).",
+  },
   { name: 'AZURE_CLIENT_ID', description: 'Client id of the user-assigned managed identity (Azure only).' },
   { name: 'AZURE_LOCATION', defaultValue: 'eastus', description: 'Region for scenario resources.' },
   {

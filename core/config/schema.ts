@@ -13,6 +13,8 @@ export interface HayMakerSettings {
   environment: HayMakerEnvironment;
   tenantId: string;
   subscriptionId: string;
+  /** Where HayMaker's own resources (the agent job) live; the target subscription unless set. */
+  platformSubscriptionId: string;
   clientId?: string;
   location: string;
   keyVaultUrl: string;
@@ -127,6 +129,7 @@ const rawSchema = z.object({
   HAYMAKER_ENVIRONMENT: z.enum(['production', 'local'], { error: 'must be "production" or "local"' }),
   AZURE_TENANT_ID: guid('tenant of the test subscription'),
   AZURE_SUBSCRIPTION_ID: guid('the subscription HayMaker fills'),
+  PLATFORM_SUBSCRIPTION_ID: z.union([z.undefined(), guid('subscription of the agent job')]),
   AZURE_CLIENT_ID: z.union([z.undefined(), guid('client id of the managed identity')]),
   AZURE_LOCATION: text('must be an Azure region name').regex(/^[a-z0-9]+$/, {
     error: 'must be an Azure region name such as eastus',
@@ -216,6 +219,7 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       environment: r.HAYMAKER_ENVIRONMENT,
       tenantId: r.AZURE_TENANT_ID,
       subscriptionId: r.AZURE_SUBSCRIPTION_ID,
+      platformSubscriptionId: r.PLATFORM_SUBSCRIPTION_ID ?? r.AZURE_SUBSCRIPTION_ID,
       ...(r.AZURE_CLIENT_ID !== undefined ? { clientId: r.AZURE_CLIENT_ID } : {}),
       location: r.AZURE_LOCATION,
       keyVaultUrl: stripSlash(r.KEY_VAULT_URL),
