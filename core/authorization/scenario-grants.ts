@@ -18,8 +18,6 @@ export const ROLE_ASSIGNMENT_WRITE = 'Microsoft.Authorization/roleAssignments/wr
 /** Roles the orchestrator may assign to a scenario principal, at the scenario's own resource groups. */
 export const SCENARIO_ASSIGNABLE_ROLES = ['Contributor', 'Reader', 'Resource Policy Contributor'] as const;
 
-/** Principal types Azure role assignments name (`principalType`). */
-export const PRINCIPAL_TYPES = ['ServicePrincipal', 'User', 'Group', 'ForeignGroup', 'Device'] as const;
 
 /** What a scenario's front matter asks for (core/scenario/schema.ts). */
 export interface ScenarioGrantNeeds {

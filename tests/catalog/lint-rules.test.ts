@@ -31,15 +31,43 @@ describe('scenario linter rules', () => {
     ['compute-84-literal-password.md', 'secret-in-text', 54],
     ['compute-87-policy-refused.md', 'policy-refused', 54],
     ['compute-86-name-length.md', 'name-length', 44],
+    ['compute-82-outside-groups.md', 'outside-resource-groups', 53],
+    ['compute-81-grant-invalid.md', 'grant-invalid', 10],
   ])('%s reports %s at line %i', (file, rule, line) => {
     const result = lintFile(file);
     expect(result.issues).toContainEqual(
       expect.objectContaining({ rule, line, severity: 'error', file: expect.stringContaining(file) }),
     );
     expect(result.errors).toBeGreaterThan(0);
-    // No unrelated rule fires (the name fixture also leaves its group undeleted, by construction).
-    const allowed = file.includes('name-not-run-derived') ? [rule, 'group-never-deleted'] : [rule];
+    // No unrelated rule fires. By construction: the name fixture's group is neither deleted nor declared; the policy
+    // fixture assigns Owner at the subscription (outside its groups, undeclared); a role that can assign roles is also
+    // one HayMaker refuses.
+    const alsoExpected: Record<string, string[]> = {
+      'name-not-run-derived': ['group-never-deleted', 'outside-resource-groups'],
+      'policy-refused': ['outside-resource-groups', 'role-assignment-undeclared'],
+      'grant-invalid': ['grant-refused'],
+    };
+    const allowed = [rule, ...(alsoExpected[rule] ?? [])];
     expect(result.issues.filter((i) => !allowed.includes(i.rule))).toEqual([]);
+  });
+
+  it('flags subscription-scope actions and scopes outside the declared groups, and leaves computed ids to Azure', () => {
+    const issues = lintPaths([path.join(__dirname, '..', '..', 'scenarios')]).issues;
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const refused = [
+      ...new Set(issues.filter((i) => i.rule === 'grant-refused').map((i) => path.basename(i.file))),
+    ];
+    expect(refused.sort()).toEqual([
+      'ai-ml-04-translator-document-pipeline.md',
+      'containers-04-acr-release-image-locking.md',
+      'containers-05-webapp-container-from-acr.md',
+      'identity-01-managed-identity-inventory-reader.md',
+      'identity-02-github-workload-federation.md',
+      'identity-03-webapp-identity-blob-access.md',
+      'identity-04-app-registration-reporting-client.md',
+      'identity-05-contractor-access-review.md',
+      'security-01-key-vault-rbac-app-access.md',
+    ]);
   });
 
   it('reports a duplicate id across documents', () => {
