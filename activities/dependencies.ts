@@ -11,15 +11,18 @@ import type { ResourceGraph } from '../adapters/resource-graph';
 import type { RoleAssignments } from '../adapters/role-assignments';
 import type { Sleep } from '../adapters/retry';
 
-export interface SelectableScenario {
+/** One scenario document as selection and the API list it. */
+export interface ScenarioSummary {
   id: string;
   area: string;
+  title: string;
   enabled: boolean;
 }
 
-/** The scenario library as selection sees it (catalog/ loads it from disk in app/dependencies.ts). */
+/** The scenario library (catalog/ loads it from disk once, in app/dependencies.ts). */
 export interface ScenarioCatalog {
-  listSelectable(): Promise<SelectableScenario[]>;
+  /** Every document, enabled or not, sorted by id. */
+  list(): Promise<ScenarioSummary[]>;
 }
 
 export interface Dependencies {
@@ -39,5 +42,4 @@ export interface Dependencies {
   sleep: Sleep;
   /** Parallel ARM calls in force delete and confirmation (default 8). */
   armConcurrency?: number;
-  log?: (message: string) => void;
 }

@@ -8,7 +8,7 @@ export function createSelectScenarios(
   deps: Pick<Dependencies, 'settings' | 'scenarios'>,
 ): ActivityHandler<'selectScenarios'> {
   return async ({ request, seed }) => {
-    const available = await deps.scenarios.listSelectable();
+    const available = await deps.scenarios.list();
     const ids = request.scenarioIds?.length ? request.scenarioIds : deps.settings.simulationScenarios;
     const scenarioIds = selectScenarioIds(available, {
       seed,

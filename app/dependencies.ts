@@ -1,11 +1,13 @@
-// Builds every adapter from validated configuration. Endpoints come from settings (Azure, a sovereign cloud or
-// the loopback sandbox); the credential is managed identity in Azure and injected locally.
+// Builds every adapter and store from validated configuration, once: the activities, the triggers and the HTTP API
+// all use what this returns (app/composition.ts). Endpoints come from settings (Azure, a sovereign cloud or the
+// loopback sandbox); the credential is managed identity in Azure, a fixed local credential locally, or injected.
 import { join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createLocalDevelopmentCredential } from '../adapters/local-credential';
 import type { HayMakerSettings } from '../core/config';
-import type { Dependencies, ScenarioCatalog, SelectableScenario } from '../activities/dependencies';
+import type { Dependencies, ScenarioCatalog } from '../activities/dependencies';
+import { cachePromise } from '../core/cached-promise';
 import { createArmResources } from '../adapters/arm-resources';
 import { createTableAuditStore, type AuditStore } from '../adapters/audit-store';
 import type { ArmContext } from '../adapters/client-options';
@@ -31,7 +33,6 @@ export interface DependencyOptions {
   sleep?: Sleep;
   pollIntervalInMs?: number;
   now?: () => Date;
-  log?: (message: string) => void;
 }
 
 const AZURE_VAULT_HOST = /\.vault\.(azure\.net|usgovcloudapi\.net|azure\.cn|microsoftazure\.de)$/i;
@@ -72,18 +73,20 @@ function reportStoreFor(
   return createBlobReportStore({ connectionString: settings.storageConnectionString! }, { retry });
 }
 
-/** The scenario library, read from disk once, on the first selection. */
+/** The scenario library, read from disk once, on first use. */
 function catalogSource(dir: string): ScenarioCatalog {
-  let loaded: Promise<SelectableScenario[]> | undefined;
   return {
-    listSelectable: () => {
-      loaded ??= Promise.resolve().then(() => {
-        const { loadCatalog, selectable } = require('../catalog/load') as typeof import('../catalog/load');
-        return selectable(loadCatalog({ dir }).scenarios);
-      });
-      loaded.catch(() => (loaded = undefined));
-      return loaded;
-    },
+    list: cachePromise(async () => {
+      const { loadCatalog } = require('../catalog/load') as typeof import('../catalog/load');
+      return loadCatalog({ dir })
+        .scenarios.map((p) => ({
+          id: p.id,
+          area: p.frontMatter.area,
+          title: p.frontMatter.title,
+          enabled: p.frontMatter.enabled,
+        }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+    }),
   };
 }
 
@@ -136,6 +139,5 @@ export async function createDependencies(
     scenarios: catalogSource(settings.scenariosDir),
     now: options.now ?? (() => new Date()),
     sleep,
-    ...(options.log ? { log: options.log } : {}),
   };
 }

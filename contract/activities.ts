@@ -4,6 +4,7 @@
 // Every type here is plain JSON: it lands in orchestration history, so it must never hold a secret value.
 import type { SimulationSize } from '../core/config';
 import type { Phase } from '../core/events';
+import type { Log } from '../core/log';
 import type { OrchestratorEventType } from './events';
 import type { RunReportInput } from './report';
 
@@ -158,7 +159,11 @@ export interface ActivityContract {
 export type ActivityName = keyof ActivityContract;
 export type ActivityInput<N extends ActivityName> = ActivityContract[N]['input'];
 export type ActivityOutput<N extends ActivityName> = ActivityContract[N]['output'];
-export type ActivityHandler<N extends ActivityName> = (input: ActivityInput<N>) => Promise<ActivityOutput<N>>;
+/** `log` writes lines stamped with the calling instance (core/log.ts); app/main.ts passes one per invocation. */
+export type ActivityHandler<N extends ActivityName> = (
+  input: ActivityInput<N>,
+  log?: Log,
+) => Promise<ActivityOutput<N>>;
 export type ActivityHandlers = { [N in ActivityName]: ActivityHandler<N> };
 
 /** Every activity name, once: the record's type makes the compiler reject a missing or unknown name. */

@@ -1,18 +1,23 @@
 // One run: validate → select → one sub-orchestration per scenario (Task.all) → final sweep by ExecutionId →
 // report → entities updated. The run id is the instance id; the seed defaults to it, so a replay or rewind
 // selects the same scenarios and the same burst times.
-import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { OrchestratorEventType } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
 import type { RunSettings } from '../contract/activities';
 import type { ScenarioReportInput } from '../contract/report';
-import { RUN_ENTITY_NAME, type RunOperation } from '../contract/entities';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusOperation } from '../contract/entities';
+import {
+  runEntitySignal,
+  statusEntitySignal,
+  type RunOperation,
+  type StatusOperation,
+} from '../contract/entities';
 import { attempt } from './attempt';
 import { callActivity } from './call-activity';
+import { orchestrationLog } from './orchestration-log';
 import { errorMessage } from './outcome';
 import { settleAll } from './settle-all';
+import { signalEntity } from './signal-entity';
 import { SCENARIO_ORCHESTRATION } from '../contract/orchestrations';
 import type {
   RunCustomStatus,
@@ -27,17 +32,10 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   const runId = context.df.instanceId;
   const seed = request.seed ?? runId;
   const now = () => context.df.currentUtcDateTime.toISOString();
+  const log = orchestrationLog(context);
   const startedAt = now();
-  const runEntity = new df.EntityId(RUN_ENTITY_NAME, runId);
-  const statusEntity = new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY);
-  const toRun = (op: RunOperation) => {
-    const { type, ...rest } = op;
-    context.df.signalEntity(runEntity, type, rest);
-  };
-  const toStatus = (op: StatusOperation) => {
-    const { type, ...rest } = op;
-    context.df.signalEntity(statusEntity, type, rest);
-  };
+  const toRun = (op: RunOperation) => signalEntity(context, runEntitySignal(runId, op));
+  const toStatus = (op: StatusOperation) => signalEntity(context, statusEntitySignal(op));
   const setPhase = (phase: RunCustomStatus['phase'], scenarios?: number) =>
     context.df.setCustomStatus({
       phase,
@@ -76,11 +74,13 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     ...(request.trigger ? { trigger: request.trigger } : {}),
   });
   setPhase('validating');
+  log.info(`run started (trigger ${request.trigger ?? 'api'}, seed ${seed})`);
   yield* audit('execution_started', { trigger: request.trigger ?? 'api', size: request.size ?? null, seed });
 
   const validated = yield* attempt(callActivity(context, 'validateConfiguration', request));
   if (!validated.ok) {
     errors.push(`configuration is invalid: ${validated.error}`);
+    log.warn(`configuration is invalid: ${validated.error}`);
     return yield* finish();
   }
   const settings: RunSettings = validated.value;
@@ -90,6 +90,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   const selected = yield* attempt(callActivity(context, 'selectScenarios', { runId, request, seed }));
   if (!selected.ok) {
     errors.push(`could not select scenarios: ${selected.error}`);
+    log.warn(`could not select scenarios: ${selected.error}`);
     return yield* finish();
   }
   const scenarioIds = selected.value.scenarioIds;
@@ -99,6 +100,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   ).toISOString();
   toRun({ type: 'scenariosSelected', scenarioIds, expiresAt });
   setPhase('running', scenarioIds.length);
+  log.info(`selected ${scenarioIds.length} scenario(s), expiring at ${expiresAt}: ${scenarioIds.join(', ')}`);
   yield* audit('scenario_selected', { scenarioIds, expiresAt });
 
   const tasks = scenarioIds.map((scenarioId) => {
@@ -125,6 +127,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     // platform fault. The run fails too, so that it stays rewindable: a rewind resumes the failed scenario where it
     // stopped and then runs the sweep and the report below. Nothing may be emitted before this throw, because the
     // rewound replay takes the path below and must meet the same actions in its history.
+    log.error(`${broken.length} scenario orchestration(s) failed; the run fails so that it can be rewound`);
     throw new Error(
       `${broken.length} scenario orchestration(s) failed: ${broken.join('; ')}. Fix the cause and rewind the run ` +
         `(haymaker runs rewind ${runId}); otherwise the janitor removes what the run left once it is no longer running.`,
@@ -222,6 +225,10 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     for (const message of errors) toRun({ type: 'error', message });
     toStatus({ type: 'runFinished', runId, endedAt: outcome.endedAt, status: outcome.status });
     setPhase(outcome.status);
+    log.info(
+      `run ${outcome.status}: ${outcome.scenarios.length} scenario(s), cleanup ${outcome.cleanupVerified ? 'verified' : 'NOT verified'}` +
+        (errors.length > 0 ? `; ${errors.length} error(s): ${errors.join('; ')}` : ''),
+    );
     return outcome;
   }
 }

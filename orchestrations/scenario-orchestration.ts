@@ -1,16 +1,17 @@
 // One scenario, start to finish: principal → roles → propagation timer → deploy → operations window → cleanup →
 // verify cleanup → delete principal. It never throws: every failure becomes part of the ScenarioOutcome, and the
 // verify and principal-deletion steps always run. Timers and events only, so history does not grow with the window.
-import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { PrincipalRef, ScenarioContext } from '../contract/activities';
 import type { OrchestratorEventType } from '../contract/events';
-import { RUN_ENTITY_NAME, type RunOperation } from '../contract/entities';
+import { runEntitySignal, type RunOperation } from '../contract/entities';
 import { attempt } from './attempt';
 import { runAgentPhase, type AgentPhaseResult } from './agent-phase';
 import { burstOffsetsMs } from './burst-schedule';
 import { callActivity } from './call-activity';
 import { errorMessage, finishOutcome, newOutcome, recordStep, type OutcomeDraft } from './outcome';
+import { orchestrationLog } from './orchestration-log';
+import { signalEntity } from './signal-entity';
 import type {
   ScenarioCustomStatus,
   ScenarioOrchestrationInput,
@@ -28,11 +29,8 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
   const input = context.df.getInput() as ScenarioOrchestrationInput;
   const settings = input.settings;
   const now = () => context.df.currentUtcDateTime.toISOString();
-  const runEntity = new df.EntityId(RUN_ENTITY_NAME, input.runId);
-  const signal = (op: Signal) => {
-    const { type, ...rest } = op;
-    context.df.signalEntity(runEntity, type, rest);
-  };
+  const log = orchestrationLog(context);
+  const signal = (op: Signal) => signalEntity(context, runEntitySignal(input.runId, op));
   const setStatus = (status: ScenarioCustomStatus) => context.df.setCustomStatus(status);
   // Audit events are best effort: a storage hiccup must not change what happens to the tenant.
   function* audit(type: OrchestratorEventType, data: Record<string, unknown>): Generator<Task, void, any> {
@@ -72,6 +70,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
       ...(result.status !== 'succeeded' ? { error: result.error } : {}),
     });
 
+  log.info(`scenario ${input.scenarioId} of run ${input.runId} started`);
   try {
     // 1. Principal.
     setStatus({ step: 'provisionPrincipal' });
@@ -283,6 +282,10 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
     yield* audit('sp_deleted', { verifiedGone: draft.principal.verifiedGone });
 
     const outcome = finishOutcome(draft, now());
+    (outcome.status === 'succeeded' ? log.info : log.warn)(
+      `scenario ${outcome.status}: cleanup ${outcome.cleanupVerified ? 'verified' : 'NOT verified'}, principal ${outcome.principal.verifiedGone ? 'gone' : 'NOT verified gone'}` +
+        (outcome.errors.length > 0 ? `; ${outcome.errors.join('; ')}` : ''),
+    );
     setStatus({ step: 'done' });
     signal({
       type: 'scenarioFinished',

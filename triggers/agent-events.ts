@@ -5,7 +5,7 @@ import { parseAgentEvent, resourceEventDataSchema, type AgentEvent } from '../co
 import { phaseEventName, type PhaseOutcomeEvent } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
 import { createScrubber } from '../core/scrub';
-import { RUN_ENTITY_NAME } from '../contract/entities';
+import { runEntitySignal } from '../contract/entities';
 import type { ScenarioCustomStatus } from '../contract/orchestrations';
 import { ACTIVE_STATUSES, type DurableClientPort } from './durable-client-port';
 
@@ -62,11 +62,14 @@ export async function onAgentEvent(
     const data = resourceEventDataSchema.safeParse(event.data);
     if (!data.success)
       throw new InvalidAgentEventError(`${event.type} ${event.eventId} has no data.resourceId`);
-    await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: event.runId }, 'resourceEvent', {
-      scenarioId: event.scenarioId,
-      resourceId: data.data.resourceId,
-      kind: LEDGER_KINDS[event.type as keyof typeof LEDGER_KINDS],
-    });
+    await options.client.signal(
+      runEntitySignal(event.runId, {
+        type: 'resourceEvent',
+        scenarioId: event.scenarioId,
+        resourceId: data.data.resourceId,
+        kind: LEDGER_KINDS[event.type as keyof typeof LEDGER_KINDS],
+      }),
+    );
     return 'recorded';
   }
   if (event.type !== 'phase_completed' && event.type !== 'phase_failed') return 'recorded';

@@ -2,6 +2,7 @@
 // or the real df.getClient() alike.
 import type { DurableClient } from 'durable-functions';
 import * as df from 'durable-functions';
+import type { EntitySignal } from '../contract/entities';
 
 export interface InstanceSummary {
   instanceId: string;
@@ -15,7 +16,8 @@ export interface DurableClientPort {
   /** Undefined when no such instance exists. */
   getStatus(instanceId: string): Promise<InstanceSummary | undefined>;
   raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void>;
-  signalEntity(entity: { name: string; key: string }, operation: string, input?: unknown): Promise<void>;
+  /** Signals an entity with one of its typed operations (contract/entities.ts). */
+  signal(signal: EntitySignal): Promise<void>;
   /** Instances in Running or Pending state whose orchestrator is `name`. */
   listActive(name: string): Promise<InstanceSummary[]>;
 }
@@ -54,8 +56,7 @@ export function fromDurableClient(client: DurableClient): DurableClientPort {
       }
     },
     raiseEvent: (instanceId, eventName, data) => client.raiseEvent(instanceId, eventName, data),
-    signalEntity: (entity, operation, input) =>
-      client.signalEntity(new df.EntityId(entity.name, entity.key), operation, input),
+    signal: (s) => signalEntity(client, s),
     listActive: async (name) => {
       const statuses = await client.getStatusBy({
         runtimeStatus: [
@@ -67,4 +68,9 @@ export function fromDurableClient(client: DurableClient): DurableClientPort {
       return statuses.filter((s) => s.name === name).map(summary);
     },
   };
+}
+
+/** Signals an entity through the SDK's client with one of its typed operations. */
+export function signalEntity(client: Pick<DurableClient, 'signalEntity'>, s: EntitySignal): Promise<void> {
+  return client.signalEntity(new df.EntityId(s.entity.name, s.entity.key), s.operation, s.input);
 }

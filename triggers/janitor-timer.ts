@@ -2,8 +2,7 @@
 // them (or lists them in dry-run). It decides what "running" means from the durable instances; the I/O is the
 // janitorSweep activity's, called here through the same handler the activity registration uses.
 import type { ActivityInput, JanitorInput, JanitorResult } from '../contract/activities';
-import { RUN_ENTITY_NAME } from '../contract/entities';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../contract/entities';
+import { runEntitySignal, statusEntitySignal } from '../contract/entities';
 import { RUN_ORCHESTRATION } from '../contract/orchestrations';
 import type { DurableClientPort } from './durable-client-port';
 
@@ -51,25 +50,16 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
         ? 'the run failed before it finished; the janitor removed what it left'
         : 'the run stopped before it finished; the janitor removed what it left';
       if (failed) {
-        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'error', {
-          message: reason,
-        });
-        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'finished', {
-          status: 'failed',
-          endedAt,
-          cleanupVerified: false,
-        });
+        await options.client.signal(runEntitySignal(runId, { type: 'error', message: reason }));
+        await options.client.signal(
+          runEntitySignal(runId, { type: 'finished', status: 'failed', endedAt, cleanupVerified: false }),
+        );
       } else {
-        await options.client.signalEntity({ name: RUN_ENTITY_NAME, key: runId }, 'terminated', {
-          endedAt,
-          reason,
-        });
+        await options.client.signal(runEntitySignal(runId, { type: 'terminated', endedAt, reason }));
       }
-      await options.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'runFinished', {
-        runId,
-        endedAt,
-        status: failed ? 'failed' : 'terminated',
-      });
+      await options.client.signal(
+        statusEntitySignal({ type: 'runFinished', runId, endedAt, status: failed ? 'failed' : 'terminated' }),
+      );
       if (options.writeReport) {
         try {
           await options.writeReport({ runId, stoppedAs: failed ? 'failed' : 'terminated' });

@@ -1,9 +1,8 @@
 // The schedule timer: starts one run per schedule slot and records the next slot in the status entity.
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../contract/entities';
-import { RUN_ORCHESTRATION } from '../contract/orchestrations';
-import type { RunOrchestrationInput } from '../contract/orchestrations';
+import { statusEntitySignal } from '../contract/entities';
 import type { DurableClientPort } from './durable-client-port';
 import { nextOccurrenceAfter, scheduledRunInstanceId, scheduleSlot } from './run-instance-id';
+import { startRun } from './start-run';
 
 export interface RunTimerOptions {
   client: DurableClientPort;
@@ -24,9 +23,7 @@ export async function onRunTimer(options: RunTimerOptions): Promise<RunTimerResu
   const slot = scheduleSlot(options.scheduleCron, options.now, options.next);
   const instanceId = scheduledRunInstanceId(slot);
   const nextScheduledRun = nextOccurrenceAfter(options.scheduleCron, slot).toISOString();
-  await options.client.signalEntity({ name: STATUS_ENTITY_NAME, key: STATUS_ENTITY_KEY }, 'nextScheduled', {
-    at: nextScheduledRun,
-  });
+  await options.client.signal(statusEntitySignal({ type: 'nextScheduled', at: nextScheduledRun }));
 
   const existing = await options.client.getStatus(instanceId);
   if (existing) {
@@ -35,8 +32,7 @@ export async function onRunTimer(options: RunTimerOptions): Promise<RunTimerResu
     );
     return { instanceId, started: false, nextScheduledRun };
   }
-  const input: RunOrchestrationInput = { trigger: 'timer' };
-  await options.client.startNew(RUN_ORCHESTRATION, { instanceId, input });
+  await startRun(options.client, { trigger: 'timer' }, { now: options.now, runId: instanceId });
   options.log?.(`started run ${instanceId} for schedule slot ${slot.toISOString()}`);
   return { instanceId, started: true, nextScheduledRun };
 }

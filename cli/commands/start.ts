@@ -1,12 +1,12 @@
 // `haymaker start`: the embedded default. Sandbox cloud + embedded host + the unchanged app, one run on a scaled
 // clock with live progress, ending with the report's path. An unfinished run in .haymaker/ is resumed, not doubled.
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { EmbeddedDurableClient } from '../../embedded-host';
 import { RUN_ENTITY_NAME, TERMINAL_RUN_PHASES, type RunEntityState } from '../../contract/entities';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
+import { startRun } from '../../triggers/start-run';
 import { localPaths, type LocalPaths } from '../local/paths';
 import { createProgressPrinter, type ProgressSnapshot } from '../local/progress';
 import { applySandboxSetup, readSandboxSetup } from '../local/sandbox-setup';
@@ -139,10 +139,9 @@ export async function runStart(options: StartOptions): Promise<number> {
       say(`Resuming the unfinished run ${runId} from ${paths.dataDir} (use --new to start another).`);
       if (options.json) process.stdout.write(`${JSON.stringify({ resumed: runId })}\n`);
     } else {
-      runId = options.runId ?? randomUUID();
-      await client.startNew(RUN_ORCHESTRATION, {
-        instanceId: runId,
-        input: {
+      runId = await startRun(
+        client,
+        {
           trigger: 'cli',
           ...(options.scenario?.length ? { scenarioIds: options.scenario } : { size: options.size }),
           ...(options.seed ? { seed: options.seed } : {}),
@@ -151,7 +150,8 @@ export async function runStart(options: StartOptions): Promise<number> {
             : {}),
           ...(options.bursts !== undefined ? { operationBursts: options.bursts } : {}),
         },
-      });
+        { now: new Date(), ...(options.runId ? { runId: options.runId } : {}) },
+      );
       say(
         `Started run ${runId} (${options.scenario?.length ? `${options.scenario.length} chosen scenarios` : options.size}, time x${options.timeScale}).`,
       );
@@ -305,7 +305,10 @@ export function register(program: Command): void {
       30,
     )
     .option('--json', 'print JSON lines instead of the progress table')
-    .option('--run-id <uuid>', 'instance id of a new run (default: a random UUID)')
+    .option(
+      '--run-id <uuid>',
+      'instance id of a new run (default: made from the start time and a random nonce)',
+    )
     .option(
       '--rewind <runId>',
       'rewind this failed run (it resumes where it failed) and follow it to the end',

@@ -173,3 +173,8 @@ export const SECRET_KEY_NAMES: ReadonlySet<string> = new Set(
 export function keyVaultSecretNameFor(key: string): string {
   return key.replace(/_/g, '-');
 }
+
+/** The default of a key (what applies when no source sets it). */
+export function defaultValueOf(name: ConfigurationKeyName): string | undefined {
+  return (CONFIGURATION_KEYS as readonly ConfigurationKey[]).find((k) => k.name === name)?.defaultValue;
+}

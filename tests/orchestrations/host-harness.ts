@@ -32,6 +32,8 @@ export interface Harness {
   bus: InMemoryServiceBus;
   world: FakeWorld;
   dataDir: string;
+  /** Every line the host and the app logged, in order. */
+  logs: { level: string; message: string }[];
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-orch-'));
   // Dead-letter on the first failure: an invalid event can never succeed, and retries only slow the test.
   const bus = new InMemoryServiceBus(1);
+  const logs: Harness['logs'] = [];
   const host = await startEmbeddedHost({
     appEntry: fakeAppEntry,
     dataDir,
@@ -53,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock: { kind: 'manual', startAt: START },
     serviceBus: bus.factory(),
     hostKey: 'test-key',
-    logger: () => undefined,
+    logger: (level, message) => logs.push({ level, message }),
     env: {
       SERVICE_BUS_QUEUE: 'agent-events',
       SCHEDULE_CRON: '0 0 0,6,12,18 * * *',
@@ -73,6 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bus,
     world,
     dataDir,
+    logs,
     stop: async () => {
       await host.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

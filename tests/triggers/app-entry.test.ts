@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { loadApp } from '../../embedded-host/load-app';
 import { realModule } from '../../embedded-host/real-module';
-import { ACTIVITY_RETRY } from '../../orchestrations/call-activity';
+import { ACTIVITY_NAMES } from '../../contract/activities';
 
 const entry = path.resolve(__dirname, '..', '..', 'dist', 'app', 'main.js');
 // The app runs in Node's own context (loadApp), whose process.env is not jest's sandbox copy.
@@ -32,7 +32,7 @@ describe('app/main.ts', () => {
       'haymakerScenarioOrchestration',
     ]);
     expect(byType('entityTrigger')).toEqual(['haymakerRun', 'haymakerStatus']);
-    expect(byType('activityTrigger')).toEqual(Object.keys(ACTIVITY_RETRY).sort());
+    expect(byType('activityTrigger')).toEqual([...ACTIVITY_NAMES].sort());
     const timers = Object.fromEntries(
       registrations.filter((r) => r.trigger.type === 'timerTrigger').map((r) => [r.name, r.trigger.schedule]),
     );

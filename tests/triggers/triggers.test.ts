@@ -9,6 +9,7 @@ import type { DurableClientPort } from '../../triggers/durable-client-port';
 import { onJanitorTimer } from '../../triggers/janitor-timer';
 import { onDemandRunInstanceId, scheduledRunInstanceId, scheduleSlot } from '../../triggers/run-instance-id';
 import { onRunTimer } from '../../triggers/run-timer';
+import { startRun } from '../../triggers/start-run';
 import { runShort } from '../../core/naming';
 import { drive, startHarness, type Harness } from '../orchestrations/host-harness';
 
@@ -27,7 +28,7 @@ function port(client: EmbeddedDurableClient): DurableClientPort {
         : undefined;
     },
     raiseEvent: (id, name, data) => client.raiseEvent(id, name, data),
-    signalEntity: (entity, op, input) => client.signalEntity(entity, op, input),
+    signal: (s) => client.signalEntity(s.entity, s.operation, s.input),
     listActive: async (name) =>
       (await client.listInstances({ runtimeStatus: ['Running', 'Pending'] }))
         .filter((s) => s.name === name)
@@ -36,6 +37,41 @@ function port(client: EmbeddedDurableClient): DurableClientPort {
 }
 
 const CRON = '0 0 0,6,12,18 * * *';
+
+describe('startRun', () => {
+  const recorder = () => {
+    const started: { name: string; options: { instanceId: string; input?: unknown } }[] = [];
+    return {
+      started,
+      client: {
+        startNew: async (name: string, options: { instanceId: string; input?: unknown }) => {
+          started.push({ name, options });
+          return options.instanceId;
+        },
+      },
+    };
+  };
+
+  it('makes an on-demand run id from the start time, different for every call, and starts the run with the request', async () => {
+    const { started, client } = recorder();
+    const at = new Date('2026-11-23T06:00:00Z');
+    const first = await startRun(client, { trigger: 'cli', size: 'small' }, { now: at });
+    const second = await startRun(client, { trigger: 'api' }, { now: at });
+    expect(first).toMatch(/^[0-9a-f]{8}-20261123T060000Z$/);
+    expect(runShort(second)).not.toBe(runShort(first));
+    expect(started).toEqual([
+      { name: RUN_ORCHESTRATION, options: { instanceId: first, input: { trigger: 'cli', size: 'small' } } },
+      { name: RUN_ORCHESTRATION, options: { instanceId: second, input: { trigger: 'api' } } },
+    ]);
+  });
+
+  it('uses the run id it is given', async () => {
+    const { started, client } = recorder();
+    const runId = await startRun(client, { trigger: 'cli' }, { now: new Date(), runId: 'given-id' });
+    expect(runId).toBe('given-id');
+    expect(started[0]!.options.instanceId).toBe('given-id');
+  });
+});
 
 describe('run instance ids', () => {
   it('derives the same id for every fire of one schedule slot and different run short names per slot', () => {

@@ -1,16 +1,15 @@
-// HTTP API registration (/api/v1/...). app/main.ts calls registerHttpApi once with its lazily built settings and
-// activity handlers; each route reads state through the durable client bound to the invocation.
+// HTTP API registration (/api/v1/...). app/main.ts calls registerHttpApi once with the composition root's
+// accessors; each route reads state through the durable client bound to the invocation.
 import type { app as functionsApp, HttpRequest, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { errorResponse } from './respond';
 import { API_ROUTES } from './routes';
-import { createStoreProviders, type ApiContext, type HttpApiWiring } from './services';
+import type { ApiContext, HttpApiWiring } from './services';
 
 export { API_ROUTES } from './routes';
 export type { HttpApiWiring } from './services';
 
 export function registerHttpApi(app: typeof functionsApp, wiring: HttpApiWiring): void {
-  const stores = createStoreProviders(wiring);
   for (const route of API_ROUTES) {
     app.http(route.name, {
       route: route.route,
@@ -19,13 +18,7 @@ export function registerHttpApi(app: typeof functionsApp, wiring: HttpApiWiring)
       extraInputs: [df.input.durableClient()],
       handler: async (request: HttpRequest, invocation: InvocationContext) => {
         try {
-          const api: ApiContext = {
-            client: df.getClient(invocation),
-            now: wiring.now ?? (() => new Date()),
-            settings: wiring.settings,
-            activityHandlers: wiring.activityHandlers,
-            ...stores,
-          };
+          const api: ApiContext = { ...wiring, client: df.getClient(invocation) };
           return await route.handler(request, api, invocation);
         } catch (error) {
           return errorResponse(invocation, error);

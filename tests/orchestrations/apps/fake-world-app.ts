@@ -7,10 +7,12 @@ import type {
   ActivityName,
   TaggedResource,
 } from '../../../contract/activities';
-import { configureApp } from '../../../app/main';
+import '../../../app/main';
+import { configureApp } from '../../../app/composition';
+import type { AuditEventRecord } from '../../../adapters/audit-store';
+import { createMemoryAuditStore } from '../../../adapters/memory-audit-store';
 import { parseConfiguration } from '../../../core/config';
 import type { AgentEvent } from '../../../core/events';
-import type { AgentEventSink } from '../../../triggers/agent-events';
 
 /** How the fake agent answers one job: `complete` once, `triple` three times (same eventId), `fail`, or `never`. */
 export type AgentAnswer = 'complete' | 'triple' | 'fail' | 'never';
@@ -28,7 +30,8 @@ export interface FakeWorld {
   send?: (queueName: string, body: unknown) => void;
   calls: { name: ActivityName; input: any; at: number }[];
   scripts: Map<string, ScenarioScript>;
-  agentEvents: AgentEvent[];
+  /** Agent events as the Service Bus trigger stored them in the audit trail. */
+  agentEvents: AuditEventRecord[];
   selectScenarios: string[];
   script(scenarioId: string): ScenarioScript;
   answers(scenarioId: string, eventName: string): boolean;
@@ -183,15 +186,30 @@ const handlers: ActivityHandlers = {
   })),
 };
 
-const sink: AgentEventSink = {
-  recordAgentEvent: async (event) => {
-    world.agentEvents.push(event);
+// The audit trail the agent-events trigger writes, kept in memory; the world sees every agent event stored.
+const memoryAudit = createMemoryAuditStore();
+const audit: typeof memoryAudit = {
+  ...memoryAudit,
+  recordEvent: async (event) => {
+    if (event.source === 'agent') world.agentEvents.push(event);
+    return memoryAudit.recordEvent(event);
   },
 };
+const reports = new Map<string, string>();
 
 configureApp({
   loadSettings: async () => settings,
-  createActivityHandlers: () => handlers,
-  createAgentEventSink: () => sink,
+  createServices: async () => ({
+    activities: handlers,
+    audit,
+    reports: {
+      write: async (runId, fileName, content) => {
+        reports.set(`${runId}/${fileName}`, content);
+        return `/reports/${runId}/${fileName}`;
+      },
+      read: async (runId, fileName) => reports.get(`${runId}/${fileName}`),
+    },
+    scenarios: { list: async () => [] },
+  }),
   now: () => new Date(world.now()),
 });

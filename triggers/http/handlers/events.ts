@@ -26,7 +26,10 @@ export async function listEvents(
   const runId = parseRunId(req.params.run_id);
   const q = parseParams(querySchema, queryObject(req.query), 'query');
   await loadRun(api.client, runId);
-  const audit = await api.audit().catch(() => undefined);
+  const audit = await api.services().then(
+    (s) => s.audit,
+    () => undefined,
+  );
   const events = audit ? await audit.listEvents(runId) : [];
   const after = q.after ? Date.parse(q.after) : undefined;
   const items = events

@@ -20,7 +20,7 @@ export async function listScenarios(
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
   const q = parseParams(querySchema, queryObject(req.query), 'query');
-  const items = (await api.scenarios()).filter(
+  const items = (await (await api.services()).scenarios.list()).filter(
     (s) => (!q.area || s.area === q.area) && (!q.enabled || String(s.enabled) === q.enabled),
   );
   return json(inv, 200, { items, total_items: items.length });

@@ -1,11 +1,9 @@
 // POST /v1/runs/{run_id}/terminate, POST /v1/runs/{run_id}/rewind, POST /v1/janitor.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import * as df from 'durable-functions';
 import { z } from 'zod';
 import { scenarioInstanceId } from '../../../core/naming';
-import { RUN_ENTITY_NAME } from '../../../contract/entities';
-import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../../contract/entities';
-import { fromDurableClient } from '../../durable-client-port';
+import { runEntitySignal, statusEntitySignal } from '../../../contract/entities';
+import { ACTIVE_STATUSES, fromDurableClient, signalEntity } from '../../durable-client-port';
 import { onJanitorTimer } from '../../janitor-timer';
 import { nextOccurrenceAfter } from '../../run-instance-id';
 import { parseParams, parseRunId, queryObject } from '../params';
@@ -13,13 +11,12 @@ import { ApiError, json, traceIdOf } from '../respond';
 import { loadRun } from '../run-view';
 import type { ApiContext } from '../services';
 
-const ACTIVE = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
 const reasonSchema = z.object({ reason: z.string().max(500).optional() });
 
 async function terminateIfActive(api: ApiContext, instanceId: string, reason: string): Promise<boolean> {
   try {
     const status = await api.client.getStatus(instanceId, { showHistory: false, showInput: false });
-    if (!status || !ACTIVE.has(String(status.runtimeStatus))) return false;
+    if (!status || !ACTIVE_STATUSES.has(String(status.runtimeStatus))) return false;
   } catch (error) {
     if (error instanceof Error && /\b404\b/.test(error.message)) return false;
     throw error;
@@ -37,7 +34,7 @@ export async function terminateRun(
   const q = parseParams(reasonSchema, queryObject(req.query), 'query');
   const { instance, entity } = await loadRun(api.client, runId);
   const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
-  if (!ACTIVE.has(runtime))
+  if (!ACTIVE_STATUSES.has(runtime))
     throw new ApiError(
       'conflict',
       `run "${runId}" is ${runtime}, not running; nothing to terminate (the janitor removes what any stopped run left)`,
@@ -53,12 +50,11 @@ export async function terminateRun(
   );
   // The orchestration will not record its own end: the entities learn it here, and the janitor (which treats
   // a run that is no longer running as fair game) removes what the run left behind on its next sweep.
-  await api.client.signalEntity(new df.EntityId(RUN_ENTITY_NAME, runId), 'terminated', { endedAt, reason });
-  await api.client.signalEntity(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY), 'runFinished', {
-    runId,
-    endedAt,
-    status: 'terminated',
-  });
+  await signalEntity(api.client, runEntitySignal(runId, { type: 'terminated', endedAt, reason }));
+  await signalEntity(
+    api.client,
+    statusEntitySignal({ type: 'runFinished', runId, endedAt, status: 'terminated' }),
+  );
   const settings = await api.settings().catch(() => undefined);
   inv.log(`api terminated run ${runId} trace_id=${traceIdOf(inv)}`);
   inv.log(
@@ -96,10 +92,11 @@ export async function runJanitor(
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
   const q = parseParams(janitorSchema, queryObject(req.query), 'query');
-  const handlers = await api.activityHandlers();
+  const { activities } = await api.services();
   const result = await onJanitorTimer({
     client: fromDurableClient(api.client),
-    sweep: (input) => handlers.janitorSweep(input),
+    sweep: activities.janitorSweep,
+    writeReport: activities.writeReport,
     dryRun: q.dry_run !== 'false',
     now: api.now(),
     log: (m) => inv.log(`${m} trace_id=${traceIdOf(inv)}`),

@@ -11,7 +11,7 @@ import type { ApiContext } from '../services';
 
 async function readReport(api: ApiContext, runId: string): Promise<RunReport> {
   const { entity } = await loadRun(api.client, runId);
-  const text = await (await api.reports()).read(runId, 'report.json');
+  const text = await (await api.services()).reports.read(runId, 'report.json');
   if (!text) {
     const phase = entity?.phase ?? 'unknown';
     throw new ApiError(
@@ -37,7 +37,10 @@ export async function getReportHtml(
 ): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const report = await readReport(api, runId);
-  const audit = await api.audit().catch(() => undefined);
+  const audit = await api.services().then(
+    (s) => s.audit,
+    () => undefined,
+  );
   const events = audit ? await audit.listEvents(runId).catch(() => []) : [];
   return html(inv, renderRunReportHtml(report, reportExtras(audit ? events : undefined)));
 }

@@ -86,7 +86,10 @@ export async function listResources(
   const runId = parseRunId(req.params.run_id);
   const q = parseParams(querySchema, queryObject(req.query), 'query');
   const { entity } = await loadRun(api.client, runId);
-  const audit = await api.audit().catch(() => undefined);
+  const audit = await api.services().then(
+    (s) => s.audit,
+    () => undefined,
+  );
   const ledger = audit ? await audit.listLedger(runId).catch(() => []) : [];
   const items = resourceItems(entity, ledger).filter(
     (r) =>

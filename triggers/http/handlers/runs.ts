@@ -1,10 +1,8 @@
 // GET /v1/runs, POST /v1/runs, GET /v1/runs/{run_id}.
-import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import type { RunRequest } from '../../../contract/activities';
-import { RUN_ORCHESTRATION } from '../../../contract/orchestrations';
-import { onDemandRunInstanceId } from '../../run-instance-id';
+import { startRun as startRunOrchestration } from '../../start-run';
 import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
 import { ApiError, json, TRACE_HEADER, traceIdOf } from '../respond';
 import { getRunEntity, listRunInstances, loadRun, runDetail, runView } from '../run-view';
@@ -85,7 +83,7 @@ export async function startRun(
 ): Promise<HttpResponseInit> {
   const body = parseParams(startRunSchema, await readJsonBody(req), 'body');
   if (body.scenarios) {
-    const known = new Set((await api.scenarios()).map((s) => s.id));
+    const known = new Set((await (await api.services()).scenarios.list()).map((s) => s.id));
     const index = body.scenarios.findIndex((id) => !known.has(id));
     if (index >= 0)
       throw new ApiError(
@@ -93,15 +91,14 @@ export async function startRun(
         `invalid body parameter scenarios.${index}: unknown scenario "${body.scenarios[index]}"; list them with GET /api/v1/scenarios`,
       );
   }
-  const runId = onDemandRunInstanceId(api.now(), randomUUID());
-  const input: RunRequest = {
+  const request: RunRequest = {
     trigger: 'api',
     ...(body.scenarios ? { scenarioIds: body.scenarios } : body.size ? { size: body.size } : {}),
     ...(body.seed ? { seed: body.seed } : {}),
     ...(body.operations_window_minutes ? { operationsWindowMinutes: body.operations_window_minutes } : {}),
     ...(body.operation_bursts ? { operationBursts: body.operation_bursts } : {}),
   };
-  await api.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input });
+  const runId = await startRunOrchestration(api.client, request, { now: api.now() });
   inv.log(`api started run ${runId} trace_id=${traceIdOf(inv)}`);
   const check = api.client.createCheckStatusResponse(req, runId);
   const links = (await check.json()) as Record<string, string>;

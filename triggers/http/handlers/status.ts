@@ -3,12 +3,11 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import * as df from 'durable-functions';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../../contract/entities';
 import { TERMINAL_RUN_PHASES } from '../../../contract/entities';
+import { ACTIVE_STATUSES } from '../../durable-client-port';
 import { nextOccurrenceAfter } from '../../run-instance-id';
 import { json } from '../respond';
 import { getRunEntity, listRunInstances, runView } from '../run-view';
 import type { ApiContext } from '../services';
-
-const ACTIVE = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
 
 export async function getStatus(
   _req: HttpRequest,
@@ -23,7 +22,7 @@ export async function getStatus(
   let currentId = state.currentRun?.runId;
   if (!currentId)
     currentId = (await listRunInstances(api.client)).find((s) =>
-      ACTIVE.has(String(s.runtimeStatus)),
+      ACTIVE_STATUSES.has(String(s.runtimeStatus)),
     )?.instanceId;
   const run = currentId ? await getRunEntity(api.client, currentId) : undefined;
   const view = currentId ? runView(currentId, undefined, run) : undefined;
