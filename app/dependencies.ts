@@ -77,15 +77,8 @@ function reportStoreFor(
 function catalogSource(dir: string): ScenarioCatalog {
   return {
     list: cachePromise(async () => {
-      const { loadCatalog } = require('../catalog/load') as typeof import('../catalog/load');
-      return loadCatalog({ dir })
-        .scenarios.map((p) => ({
-          id: p.id,
-          area: p.frontMatter.area,
-          title: p.frontMatter.title,
-          enabled: p.frontMatter.enabled,
-        }))
-        .sort((a, b) => a.id.localeCompare(b.id));
+      const { loadCatalog, selectable } = require('../catalog/load') as typeof import('../catalog/load');
+      return selectable(loadCatalog({ dir }).scenarios).sort((a, b) => a.id.localeCompare(b.id));
     }),
   };
 }

@@ -6,7 +6,9 @@ import type { SimulationSize } from '../core/config';
 import type { Phase } from '../core/events';
 import type { Log } from '../core/log';
 import type { OrchestratorEventType } from './events';
-import type { RunReportInput } from './report';
+import type { RefusedScenario, RunReportInput } from './report';
+
+export type { RefusedScenario } from './report';
 
 export type { SimulationSize } from '../core/config';
 
@@ -41,6 +43,15 @@ export interface ScenarioContext {
   createdAt: string;
   /** ISO-8601, the run's hard deadline (ExpiresAt tag). */
   expiresAt: string;
+}
+
+/**
+ * What the orchestrator grants one scenario (from its front matter, at selection): the resource groups it creates for
+ * the scenario (names for this run) and the roles the scenario principal gets at each of them, and nowhere else.
+ */
+export interface ScenarioGrantPlan {
+  resourceGroups: string[];
+  roles: string[];
 }
 
 export interface PrincipalRef {
@@ -112,7 +123,7 @@ export interface ActivityContract {
   validateConfiguration: { input: RunRequest; output: RunSettings };
   selectScenarios: {
     input: { runId: string; request: RunRequest; seed: string };
-    output: { scenarioIds: string[] };
+    output: { scenarioIds: string[]; refused: RefusedScenario[]; grants: Record<string, ScenarioGrantPlan> };
   };
   recordAuditEvent: {
     input: {
@@ -125,8 +136,19 @@ export interface ActivityContract {
     output: void;
   };
   provisionPrincipal: { input: ScenarioContext; output: PrincipalRef };
+  /** Creates (or finds, if this run made them) the scenario's resource groups, tagged, before the agent runs. */
+  createResourceGroups: {
+    input: ScenarioContext & { resourceGroups: string[]; location: string };
+    output: { resourceGroupIds: string[] };
+  };
+  /**
+   * The plan's roles at each of the scenario's resource groups, to its principal. `roles` without a plan is what runs
+   * started before the grant model ask for (subscription scope, User Access Administrator): it is refused.
+   */
   assignRoles: {
-    input: ScenarioContext & { servicePrincipalId: string; roles: string[] };
+    input: ScenarioContext & { servicePrincipalId: string } & (
+        { grants: ScenarioGrantPlan } | { roles: string[] }
+      );
     output: { roleAssignmentIds: string[] };
   };
   startAgentJob: {
@@ -172,6 +194,7 @@ const ACTIVITY_NAME_SET: { readonly [N in ActivityName]: true } = {
   selectScenarios: true,
   recordAuditEvent: true,
   provisionPrincipal: true,
+  createResourceGroups: true,
   assignRoles: true,
   startAgentJob: true,
   stopAgentJob: true,

@@ -6,6 +6,7 @@ export const ORCHESTRATOR_EVENT_TYPES = [
   'execution_started',
   'scenario_selected',
   'sp_created',
+  'resource_group_created',
   'container_deployed',
   'cleanup_verified',
   'sp_deleted',

@@ -4,7 +4,7 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { OrchestratorEventType } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
-import type { RunSettings } from '../contract/activities';
+import type { RefusedScenario, RunSettings } from '../contract/activities';
 import type { ScenarioReportInput } from '../contract/report';
 import {
   runEntitySignal,
@@ -46,6 +46,8 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   }
 
   const errors: string[] = [];
+  /** Scenarios refused at selection (HayMaker cannot grant what they need), for the report. */
+  let refused: RefusedScenario[] = [];
   const outcome: RunOutcome = {
     runId,
     status: 'failed',
@@ -95,6 +97,11 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   }
   const scenarioIds = selected.value.scenarioIds;
   outcome.scenarioIds = scenarioIds;
+  // Runs selected before the grant model have neither (their scenario orchestrations were started already).
+  refused = selected.value.refused ?? [];
+  const grants = selected.value.grants ?? {};
+  if (scenarioIds.length === 0 && refused.length > 0)
+    errors.push(`every requested scenario was refused: ${refused.map((r) => r.scenarioId).join(', ')}`);
   const expiresAt = new Date(
     context.df.currentUtcDateTime.getTime() + settings.runExpiryHours * 3_600_000,
   ).toISOString();
@@ -111,6 +118,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       createdAt: startedAt,
       expiresAt,
       settings,
+      ...(grants[scenarioId] ? { grants: grants[scenarioId] } : {}),
     };
     return context.df.callSubOrchestrator(
       SCENARIO_ORCHESTRATION,
@@ -190,6 +198,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
           scenarios: outcome.scenarios.map(toReportInput),
           sweep: outcome.sweep,
           errors: [...errors],
+          refused,
         },
       }),
     );

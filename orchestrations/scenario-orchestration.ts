@@ -19,7 +19,8 @@ import type {
   ScenarioStep,
 } from '../contract/orchestrations';
 
-export const SCENARIO_ROLES = ['Contributor', 'User Access Administrator'] as const;
+/** What instances started before the grant model asked for (kept so they replay; assignRoles refuses it). */
+export const LEGACY_SCENARIO_ROLES = ['Contributor', 'User Access Administrator'] as const;
 /** Time kept free before ExpiresAt for cleanup, verification and principal deletion. */
 const VERIFY_RESERVE_MINUTES = 30;
 
@@ -72,6 +73,26 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
 
   log.info(`scenario ${input.scenarioId} of run ${input.runId} started`);
   try {
+    // 0. The scenario's resource groups, created by the orchestrator before anything else (instances started before
+    // the grant model carry no plan and skip this, so their histories replay unchanged).
+    if (input.grants) {
+      setStatus({ step: 'createResourceGroups' });
+      const groupsStartedAt = now();
+      const groups = yield* attempt(
+        callActivity(context, 'createResourceGroups', {
+          ...scenario,
+          resourceGroups: input.grants.resourceGroups,
+          location: settings.location,
+        }),
+      );
+      if (!groups.ok) {
+        recordStep(draft, 'createResourceGroups', 'failed', groupsStartedAt, now(), { error: groups.error });
+        skip('provisionPrincipal', 'assignRoles', 'rolePropagation', 'deploy', 'operate', 'cleanup');
+        return yield* finish();
+      }
+      recordStep(draft, 'createResourceGroups', 'succeeded', groupsStartedAt, now());
+    }
+
     // 1. Principal.
     setStatus({ step: 'provisionPrincipal' });
     signal({ type: 'scenarioStatus', scenarioId: input.scenarioId, status: 'provisioning' });
@@ -99,7 +120,7 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
       callActivity(context, 'assignRoles', {
         ...scenario,
         servicePrincipalId: principal.servicePrincipalId,
-        roles: [...SCENARIO_ROLES],
+        ...(input.grants ? { grants: input.grants } : { roles: [...LEGACY_SCENARIO_ROLES] }),
       }),
     );
     if (!roles.ok) {

@@ -20,14 +20,21 @@ export function groupTemplateProblem(template: string | undefined): string | und
   return undefined;
 }
 
-export function resourceGroupNames(
+/** The templates (variable values) of a scenario's resource groups, e.g. `haymaker-compute01-${HAYMAKER_RUN_SHORT}`. */
+export function resourceGroupTemplates(
   frontMatter: Pick<ScenarioFrontMatter, 'resourceGroups' | 'variables'>,
-  runShort: string,
 ): string[] {
   return frontMatter.resourceGroups.map((variable) => {
     const template = frontMatter.variables[variable];
     const problem = groupTemplateProblem(template);
     if (problem) throw new Error(`resource group variable ${variable} ${problem}`);
-    return template!.replace(RUN_SHORT, runShort);
+    return template!;
   });
+}
+
+/** A group template with the run's short name filled in. */
+export function groupNameForRun(template: string, runShort: string): string {
+  const problem = groupTemplateProblem(template);
+  if (problem) throw new Error(`resource group name "${template}" ${problem}`);
+  return template.replace(RUN_SHORT, runShort);
 }

@@ -1,14 +1,22 @@
 // Picks a run's scenarios: seeded (the same seed picks the same scenarios in every replay), no duplicates,
 // spread across technology areas.
+import type { ScenarioGrantNeeds } from '../authorization/scenario-grants';
 import { seededShuffle } from '../random';
 
 export const RUN_SIZES = { small: 5, medium: 15, large: 30 } as const;
 export type RunSize = keyof typeof RUN_SIZES;
 
+/** What a scenario's front matter asks HayMaker to grant, with its resource group names still to be filled in. */
+export interface ScenarioGrantRequest extends ScenarioGrantNeeds {
+  /** `haymaker-compute01-${HAYMAKER_RUN_SHORT}`: the run's short name goes in at selection. */
+  resourceGroupTemplates: string[];
+}
+
 export interface SelectableScenario {
   id: string;
   area: string;
   enabled: boolean;
+  grants?: ScenarioGrantRequest;
 }
 
 export interface SelectScenarioOptions {

@@ -209,17 +209,19 @@ describe('writeReport and janitorSweep against the sandbox', () => {
       expiresAt: '2026-01-01T12:00:00.000Z',
     };
     const principal = await handlers.provisionPrincipal(scenario);
+    await handlers.createResourceGroups({ ...scenario, resourceGroups: ['rg-leak'], location: 'eastus' });
     await handlers.assignRoles({
       ...scenario,
       servicePrincipalId: principal.servicePrincipalId,
-      roles: ['Contributor'],
+      grants: { resourceGroups: ['rg-leak'], roles: ['Contributor'] },
     });
     put(`${rg('rg-leak')}/providers/Microsoft.Storage/storageAccounts/leak1`, tags(runId, 'compute-01-vm'));
     const out = await handlers.writeReport({ runId, run: runInput(['compute-01-vm']) });
     expect(out.cleanupVerified).toBe(false);
     const text = readFileSync(out.reportJsonPath, 'utf8');
     expect(JSON.parse(text).summary.leaked).toEqual({
-      resources: 1,
+      // The scenario's own group (HayMaker created it) and the storage account left in it.
+      resources: 2,
       principals: 1,
       appRegistrations: 1,
       roleAssignments: 1,

@@ -33,6 +33,8 @@ export interface FakeWorld {
   /** Agent events as the Service Bus trigger stored them in the audit trail. */
   agentEvents: AuditEventRecord[];
   selectScenarios: string[];
+  /** Scenarios selection refuses (for the report). */
+  refused?: { scenarioId: string; reasons: string[] }[];
   script(scenarioId: string): ScenarioScript;
   answers(scenarioId: string, eventName: string): boolean;
 }
@@ -115,7 +117,18 @@ const handlers: ActivityHandlers = {
     burstDeadlineMinutes: 20,
     runExpiryHours: 12,
   })),
-  selectScenarios: handler('selectScenarios', () => ({ scenarioIds: world.selectScenarios })),
+  selectScenarios: handler('selectScenarios', () => ({
+    scenarioIds: world.selectScenarios,
+    refused: world.refused ?? [],
+    grants: Object.fromEntries(
+      world.selectScenarios.map((id) => [id, { resourceGroups: [`rg-${id}`], roles: ['Contributor'] }]),
+    ),
+  })),
+  createResourceGroups: handler('createResourceGroups', (input) => ({
+    resourceGroupIds: input.resourceGroups.map(
+      (g) => `/subscriptions/${settings.subscriptionId}/resourceGroups/${g}`,
+    ),
+  })),
   recordAuditEvent: handler('recordAuditEvent', () => undefined),
   provisionPrincipal: handler('provisionPrincipal', (s) => ({
     appId: `app-${s.scenarioId}`,
@@ -125,7 +138,9 @@ const handlers: ActivityHandlers = {
     displayName: `AzureHayMaker-${s.scenarioId}-admin`,
   })),
   assignRoles: handler('assignRoles', (input) => ({
-    roleAssignmentIds: input.roles.map((r) => `ra-${input.scenarioId}-${r}`),
+    roleAssignmentIds: ('grants' in input ? input.grants.roles : input.roles).map(
+      (r) => `ra-${input.scenarioId}-${r}`,
+    ),
   })),
   startAgentJob: handler('startAgentJob', (input) => {
     const answer = world.script(input.scenarioId).answer?.(input.phase, input.burst) ?? 'complete';
