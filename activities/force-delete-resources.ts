@@ -1,83 +1,96 @@
-// Deletes what a run left behind. Resource groups go first (one call removes everything inside), then the
-// remaining resources deepest first (a subnet before its virtual network). Every target is re-read first and
-// deleted only if its tags still name this run and it lives in the configured subscription: decoys are never touched.
+// Deletes what a run left behind, with as few ARM requests as the rule allows and paced to ARM's buckets (the adapter
+// waits on the `x-ms-ratelimit-remaining-*` headers, so it never meets a 429 in steady state):
+// 1. resource groups that are the run's go whole, one DELETE each;
+// 2. what is left outside them goes one DELETE each, children before parents (a subnet before its network).
+// Each step reads what ARM shows of its targets (`force-delete/arm-reads.ts`: listings, not a GET per target), lets
+// the ownership rule decide (`force-delete/ownership.ts`: only what names this run, never a decoy), then sends the
+// deletes and confirms them together (`force-delete/delete-runner.ts`).
 import pLimit from 'p-limit';
-import { isTaggedForRun, TAG_SCENARIO } from '../core/tags';
 import { parseResourceId, type ParsedResourceId } from '../adapters/resource-id';
 import type { ActivityHandler, ForceDeleteResult } from '../contract/activities';
 import type { Dependencies } from './dependencies';
+import { sight, stillThere } from './force-delete/arm-reads';
+import { deleteAndConfirm } from './force-delete/delete-runner';
+import { decideOwnership, type Deletion } from './force-delete/ownership';
 
-type Deps = Pick<Dependencies, 'settings' | 'arm' | 'audit' | 'now' | 'armConcurrency'>;
+type Deps = Pick<Dependencies, 'settings' | 'arm' | 'audit' | 'now' | 'sleep' | 'armConcurrency'>;
 
-const within = (id: string, groupId: string) => id.toLowerCase().startsWith(`${groupId.toLowerCase()}/`);
+/** The id of the group a target lies in (or is), lower case. */
+const groupKey = (t: ParsedResourceId) =>
+  `/subscriptions/${t.subscriptionId}/resourcegroups/${t.resourceGroup}`.toLowerCase();
 
 export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDeleteResources'> {
   return async ({ runId, resources }) => {
     const result: ForceDeleteResult = { deleted: [], alreadyGone: [], failed: [], skipped: [] };
     const limit = pLimit(deps.armConcurrency ?? 8);
-    const targets: ParsedResourceId[] = [];
+    const runner = {
+      arm: deps.arm,
+      now: deps.now,
+      sleep: deps.sleep,
+      limit,
+      stillThere: (targets: readonly ParsedResourceId[]) => stillThere(deps.arm, targets, limit),
+    };
+
+    const targets = new Map<string, ParsedResourceId>();
     for (const r of resources) {
       try {
         const parsed = parseResourceId(r.id);
-        if (parsed.subscriptionId.toLowerCase() !== deps.settings.subscriptionId.toLowerCase()) {
+        if (parsed.subscriptionId.toLowerCase() !== deps.settings.subscriptionId.toLowerCase())
           result.skipped!.push({ id: r.id, reason: 'outside the configured subscription' });
-        } else targets.push(parsed);
+        else targets.set(parsed.id.toLowerCase(), parsed);
       } catch (error) {
         result.skipped!.push({ id: r.id, reason: (error as Error).message });
       }
     }
-    const unique = [...new Map(targets.map((t) => [t.id.toLowerCase(), t])).values()];
 
-    const deleteOne = (target: ParsedResourceId) =>
-      limit(async () => {
-        try {
-          const current = await deps.arm.getById(target.id);
-          if (!current.found) {
-            result.alreadyGone.push(target.id);
-            return;
-          }
-          if (!isTaggedForRun(current.resource.tags, runId)) {
-            result.skipped!.push({ id: target.id, reason: `its tags do not name run ${runId}` });
-            return;
-          }
-          const outcome = await deps.arm.deleteById(target.id);
-          (outcome === 'deleted' ? result.deleted : result.alreadyGone).push(target.id);
-          const scenarioId = current.resource.tags[TAG_SCENARIO];
-          if (outcome === 'deleted' && scenarioId) {
-            await deps.audit.recordResource({
-              runId,
-              scenarioId,
-              resourceId: target.id,
-              resourceType: target.fullType,
-              name: target.name,
-              mark: 'forceDeleted',
-              at: deps.now().toISOString(),
-            });
-          }
-        } catch (error) {
-          result.failed.push({ id: target.id, error: (error as Error).message });
+    /** Reads, decides and deletes one batch; returns the ids now gone. */
+    const step = async (batch: ParsedResourceId[]): Promise<string[]> => {
+      if (batch.length === 0) return [];
+      const seen = await sight(deps.arm, batch, limit);
+      const decision = decideOwnership(runId, batch, (id) => {
+        const s = seen.get(id.toLowerCase());
+        if (s && 'error' in s) {
+          result.failed.push({ id, error: s.error });
+          return undefined;
         }
+        return s;
       });
+      const unreadable = new Set(result.failed.map((f) => f.id));
+      result.skipped!.push(...decision.skipped.filter((s) => !unreadable.has(s.id)));
+      result.alreadyGone.push(...decision.alreadyGone);
+      const outcome = await deleteAndConfirm(runner, decision.deletions);
+      result.deleted.push(...outcome.deleted.map((d) => d.target.id));
+      result.alreadyGone.push(...outcome.alreadyGone);
+      result.failed.push(...outcome.failed);
+      await Promise.all(outcome.deleted.map((d) => record(d)));
+      return [...decision.alreadyGone, ...outcome.alreadyGone, ...outcome.deleted.map((d) => d.target.id)];
+    };
+    const record = ({ target, scenarioId }: Deletion) =>
+      scenarioId
+        ? deps.audit.recordResource({
+            runId,
+            scenarioId,
+            resourceId: target.id,
+            resourceType: target.fullType,
+            name: target.name,
+            mark: 'forceDeleted',
+            at: deps.now().toISOString(),
+          })
+        : Promise.resolve();
 
-    const groups = unique.filter((t) => t.kind === 'resourceGroup');
-    await Promise.all(groups.map(deleteOne));
-    const deletedGroups = groups
-      .filter((g) => result.deleted.includes(g.id) || result.alreadyGone.includes(g.id))
-      .map((g) => g.id);
+    const all = [...targets.values()];
+    const goneGroups = new Set(
+      (await step(all.filter((t) => t.kind === 'resourceGroup'))).map((id) => groupKey(parseResourceId(id))),
+    );
 
-    // Resources inside a group that is now gone went with it; confirm them as gone without a delete call.
-    const rest = unique.filter((t) => t.kind === 'resource');
+    // Resources inside a group that is now gone went with it: gone, without a request.
     const byDepth = new Map<number, ParsedResourceId[]>();
-    for (const t of rest) {
-      if (deletedGroups.some((g) => within(t.id, g))) {
-        result.alreadyGone.push(t.id);
-        continue;
-      }
-      byDepth.set(t.depth, [...(byDepth.get(t.depth) ?? []), t]);
+    for (const t of all.filter((r) => r.kind === 'resource')) {
+      if (goneGroups.has(groupKey(t))) result.alreadyGone.push(t.id);
+      else if (byDepth.has(t.depth)) byDepth.get(t.depth)!.push(t);
+      else byDepth.set(t.depth, [t]);
     }
-    for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
-      await Promise.all(byDepth.get(depth)!.map(deleteOne));
-    }
+    for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) await step(byDepth.get(depth)!);
     return result;
   };
 }

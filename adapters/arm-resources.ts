@@ -2,7 +2,7 @@
 // looked up once per provider and cached: the system this replaces used one fixed api-version for every type,
 // and every type that version did not know leaked.
 import { ResourceManagementClient } from '@azure/arm-resources';
-import { AdapterError, isNotFound, nextStepFor } from './errors';
+import { AdapterError, errorFacts, isNotFound, nextStepFor, parseRetryAfterMs } from './errors';
 import { parseResourceId } from './resource-id';
 import { withRetry } from './retry';
 import { modernArmOptions, type ArmContext } from './client-options';
@@ -20,6 +20,24 @@ export interface ArmResourceInfo {
 export type GetResult = { found: true; resource: ArmResourceInfo } | { found: false };
 export type DeleteOutcome = 'deleted' | 'notFound';
 
+/** A delete ARM accepted as a long-running operation, to be confirmed later. */
+export interface AcceptedDelete {
+  state: 'accepted';
+  /** ARM's Retry-After: when checking is worth it (the poll interval when ARM gave none). */
+  retryAfterMs: number;
+  /** Asks the operation itself (one request). */
+  check(): Promise<'running' | 'deleted' | { failed: string }>;
+}
+/** The first answer to a delete: done at once (200/204), nothing there (404), or accepted (202). */
+export type StartedDelete = { state: 'deleted' } | { state: 'notFound' } | AcceptedDelete;
+
+interface DeletePoller {
+  submitted(): Promise<void>;
+  poll(): Promise<unknown>;
+  readonly isDone: boolean;
+}
+type OnResponse = (raw: { headers: { get(name: string): string | undefined } }) => void;
+
 export interface ArmResources {
   getById(id: string): Promise<GetResult>;
   deleteById(id: string): Promise<DeleteOutcome>;
@@ -27,6 +45,13 @@ export interface ArmResources {
   deleteResourceGroup(name: string): Promise<DeleteOutcome>;
   /** Creates the group, or updates its tags if it exists (a PUT): the caller decides whether it may. */
   putResourceGroup(name: string, location: string, tags: Record<string, string>): Promise<ArmResourceInfo>;
+  /** Sends the delete and returns at ARM's first answer, without polling. */
+  beginDeleteById(id: string): Promise<StartedDelete>;
+  beginDeleteResourceGroup(name: string): Promise<StartedDelete>;
+  /** Every resource group of the subscription, with tags (all pages). */
+  listResourceGroups(): Promise<ArmResourceInfo[]>;
+  /** A group's top-level resources with tags (ARM's lists leave out children); undefined when the group is gone. */
+  listResourcesInGroup(name: string): Promise<ArmResourceInfo[] | undefined>;
   /** The api-version used for a resource type (exposed for tests and diagnostics). */
   apiVersionFor(namespace: string, resourceType: string): Promise<string>;
   /** How many ARM requests this adapter has sent (for the cleanup benchmark). */
@@ -101,6 +126,49 @@ export function createArmResources(context: ArmContext): ArmResources {
       );
     }
     return version;
+  };
+
+  const checkDelete = async (poller: DeletePoller): ReturnType<AcceptedDelete['check']> => {
+    try {
+      await call(() => poller.poll());
+    } catch (error) {
+      return { failed: errorFacts(error).message };
+    }
+    return poller.isDone ? 'deleted' : 'running';
+  };
+
+  const beginDelete = async (
+    what: string,
+    start: (onResponse: OnResponse) => DeletePoller,
+  ): Promise<StartedDelete> => {
+    try {
+      return await call(async (): Promise<StartedDelete> => {
+        let retryAfter: string | undefined;
+        const poller = start((raw) => (retryAfter ??= raw.headers.get('retry-after') ?? undefined));
+        await poller.submitted();
+        if (poller.isDone) return { state: 'deleted' };
+        return {
+          state: 'accepted',
+          retryAfterMs: parseRetryAfterMs(retryAfter) || poll.updateIntervalInMs,
+          check: () => checkDelete(poller),
+        };
+      }, true);
+    } catch (error) {
+      if (isNotFound(error)) return { state: 'notFound' };
+      throw new AdapterError(what, error, nextStepFor(error, 'Contributor on the subscription'));
+    }
+  };
+
+  const listAll = async <T>(what: string, pages: () => AsyncIterable<T>): Promise<T[]> => {
+    try {
+      return await call(async () => {
+        const items: T[] = [];
+        for await (const item of pages()) items.push(item);
+        return items;
+      });
+    } catch (error) {
+      throw new AdapterError(what, error, nextStepFor(error, 'Reader on the subscription'));
+    }
   };
 
   const toInfo = (
@@ -188,6 +256,39 @@ export function createArmResources(context: ArmContext): ArmResources {
           error,
           nextStepFor(error, 'Contributor on the subscription'),
         );
+      }
+    },
+
+    async beginDeleteById(id) {
+      const parsed = parseResourceId(id);
+      if (parsed.kind === 'resourceGroup') return this.beginDeleteResourceGroup(parsed.name);
+      const version = await apiVersionFor(parsed.namespace!, parsed.resourceType!);
+      return beginDelete(`deleting ${id} (api-version ${version})`, (onResponse) =>
+        client.resources.deleteById(id, version, { ...poll, onResponse }),
+      );
+    },
+
+    beginDeleteResourceGroup(name) {
+      return beginDelete(`deleting resource group ${name}`, (onResponse) =>
+        client.resourceGroups.delete(name, { ...poll, onResponse }),
+      );
+    },
+
+    async listResourceGroups() {
+      const groups = await listAll('listing the resource groups', () => client.resourceGroups.list());
+      const base = `/subscriptions/${context.subscriptionId}/resourceGroups`;
+      return groups.map((g) => toInfo(g, `${base}/${g.name}`));
+    },
+
+    async listResourcesInGroup(name) {
+      try {
+        const items = await listAll(`listing the resources of group ${name}`, () =>
+          client.resources.listByResourceGroup(name),
+        );
+        return items.map((r) => toInfo(r, r.id ?? ''));
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
       }
     },
 

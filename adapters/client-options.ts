@@ -1,6 +1,8 @@
 // Client options shared by the ARM-family SDKs: endpoint and token scope injectable (Azure, sovereign cloud or the
-// loopback sandbox), and the SDK's own retries off so adapters/retry.ts is the one policy.
+// loopback sandbox), the SDK's own retries off so adapters/retry.ts is the one policy, and ARM's buckets paced.
 import type { TokenCredential } from '@azure/core-auth';
+import type { ArmPacer } from './arm-pacing/arm-pacer';
+import { armPacingPolicy, sharedArmPacer } from './arm-pacing/pacing-policy';
 import type { RetryOptions } from './retry';
 
 export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
@@ -16,9 +18,23 @@ export interface ArmContext {
   pollIntervalInMs?: number;
   /** Extra trusted CA (PEM) for a private endpoint such as the sandbox. */
   tlsCa?: string;
+  /**
+   * Paces requests to ARM's token buckets; by default the one pacer this process keeps for the credential and
+   * endpoint (tests inject one on a manual clock).
+   */
+  pacer?: ArmPacer;
 }
 
 const tls = (context: ArmContext) => (context.tlsCa ? { tlsOptions: { ca: context.tlsCa } } : {});
+
+/** The pacer an ARM client of this context shares with every other client of the same identity. */
+export function armPacerOf(context: ArmContext): ArmPacer {
+  return context.pacer ?? sharedArmPacer(context.credential, armEndpointOf(context));
+}
+
+const pacing = (context: ArmContext) => ({
+  additionalPolicies: [{ policy: armPacingPolicy(armPacerOf(context)), position: 'perRetry' as const }],
+});
 
 export function armEndpointOf(context: Pick<ArmContext, 'armEndpoint'>): string {
   return (context.armEndpoint ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
@@ -35,6 +51,7 @@ export function modernArmOptions(context: ArmContext) {
     endpoint: armEndpointOf(context),
     credentials: { scopes: [armScope(context)] },
     retryOptions: { maxRetries: 0 },
+    ...pacing(context),
     ...tls(context),
   };
 }
@@ -45,6 +62,7 @@ export function classicArmOptions(context: ArmContext) {
     endpoint: armEndpointOf(context),
     credentialScopes: [armScope(context)],
     retryOptions: { maxRetries: 0 },
+    ...pacing(context),
     ...tls(context),
   };
 }

@@ -10,6 +10,7 @@ import type { Dependencies, ScenarioCatalog } from '../activities/dependencies';
 import { cachePromise } from '../core/cached-promise';
 import { createArmResources } from '../adapters/arm-resources';
 import { createTableAuditStore, type AuditStore } from '../adapters/audit-store';
+import type { ArmPacer } from '../adapters/arm-pacing/arm-pacer';
 import type { ArmContext } from '../adapters/client-options';
 import { createAgentJobs } from '../adapters/container-apps';
 import { createGraphDirectory } from '../adapters/graph';
@@ -32,6 +33,8 @@ export interface DependencyOptions {
   reports?: ReportStore;
   sleep?: Sleep;
   pollIntervalInMs?: number;
+  /** Paces ARM requests (tests: a pacer on their clock); default one per credential and endpoint. */
+  pacer?: ArmPacer;
   now?: () => Date;
 }
 
@@ -101,6 +104,7 @@ export async function createDependencies(
     retry,
     ...(options.tlsCa ? { tlsCa: options.tlsCa } : {}),
     ...(options.pollIntervalInMs ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
+    ...(options.pacer ? { pacer: options.pacer } : {}),
   };
   return {
     settings,

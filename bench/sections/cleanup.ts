@@ -1,67 +1,63 @@
-// cleanup.leftovers2000: force-delete 2,000 leftovers through the real forceDeleteResources activity and ARM adapter
-// against the sandbox, under its ARM token buckets (Azure's figures), and compare with what the buckets allow at best.
+// cleanup.*: force-delete a run's leftovers through the real forceDeleteResources activity and ARM adapter against the
+// sandbox, whose ARM answers with Azure's token buckets and headers, and compare with what those buckets allow at best.
+//
+// How the bounds follow from ARM's documented buckets (core/arm-limits.ts: deletes 200 + 10/s per principal, reads
+// 250 + 25/s in a bucket of their own):
+// - minArmCalls: the DELETE requests alone — one per resource group that is wholly the run's, one per resource outside
+//   such groups. No cleanup can send fewer; every read (proving ownership, confirming) comes on top and is counted in
+//   armCalls, as are LRO polls and any 429.
+// - lowerBoundMs: those deletes drain a full delete bucket and then go at its refill rate, so they cannot all be sent
+//   before (deletes - 200) / 10 seconds. The reads spend another bucket and can overlap; the sandbox's operations finish
+//   at once (armOperationDelayMs 0), so nothing else is bound to take time.
+import { ResourceManagementClient } from '@azure/arm-resources';
 import { createArmResources } from '../../adapters/arm-resources';
+import { modernArmOptions, type ArmContext } from '../../adapters/client-options';
 import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
+import { realSleep } from '../../adapters/retry';
 import type { TaggedResource } from '../../contract/activities';
 import { createForceDeleteResources } from '../../activities/force-delete-resources';
+import { azureArmThrottle } from '../../core/arm-limits';
 import type { HayMakerSettings } from '../../core/config';
 import { haymakerTags } from '../../core/tags';
-import { azureArmThrottle } from '../../sandbox/core/faults';
-import { startSandbox } from '../../sandbox';
+import { startSandbox, type Sandbox } from '../../sandbox';
 
-const LEFTOVERS = 2000;
-const GROUPS = 20;
 const RUN_ID = '5eed0000-0000-4000-8000-00000000c1ea';
+const SCENARIO = 'bench-01-leftovers';
 
-/**
- * One DELETE per resource is the least a per-resource cleanup can send; the delete bucket starts full (capacity) and
- * refills at a fixed rate, so N deletes cannot finish before (N - capacity) / refill seconds.
- */
 export function deleteLowerBound(
-  n: number,
+  deletes: number,
   bucket = azureArmThrottle.deletes!,
 ): { lowerBoundMs: number; minArmCalls: number } {
   return {
-    lowerBoundMs: Math.max(0, Math.ceil(((n - bucket.capacity) / bucket.refillPerSecond) * 1000)),
-    minArmCalls: n,
+    lowerBoundMs: Math.max(0, Math.ceil(((deletes - bucket.capacity) / bucket.refillPerSecond) * 1000)),
+    minArmCalls: deletes,
   };
 }
 
-async function leftovers2000(): Promise<Record<string, unknown>> {
+export interface Case {
+  leftovers: number;
+  groups: number;
+  /** Whether the groups are the run's own (tagged for it), so each goes with one DELETE. */
+  groupsAreTheRuns: boolean;
+}
+
+export async function measureCleanup(c: Case): Promise<Record<string, unknown>> {
   const sandbox = await startSandbox({ settings: { armOperationDelayMs: 0 } });
   try {
-    const tags = haymakerTags({
-      runId: RUN_ID,
-      scenarioId: 'bench-01-leftovers',
-      createdAt: '2026-01-01T00:00:00Z',
-      expiresAt: '2026-01-01T12:00:00Z',
-    });
-    const resources: TaggedResource[] = [];
-    for (let i = 0; i < LEFTOVERS; i++) {
-      // Untagged groups: the cleanup may not delete a group whole, so every resource costs its own DELETE.
-      const id = `/subscriptions/${sandbox.subscriptionId}/resourceGroups/rg-bench-${i % GROUPS}/providers/Microsoft.Network/networkSecurityGroups/nsg-${i}`;
-      sandbox.admin.putDecoyResource({ id, tags: { ...tags }, location: sandbox.location });
-      resources.push({
-        id,
-        type: 'Microsoft.Network/networkSecurityGroups',
-        name: `nsg-${i}`,
-        resourceGroup: `rg-bench-${i % GROUPS}`,
-        scenarioId: 'bench-01-leftovers',
-        kind: 'resource',
-      });
-    }
-    const arm = createArmResources({
+    const context: ArmContext = {
       credential: sandbox.credential,
       subscriptionId: sandbox.subscriptionId,
       armEndpoint: sandbox.endpoints.arm,
       tlsCa: sandbox.caCert,
       pollIntervalInMs: 50,
-    });
+    };
+    const resources = await seed(sandbox, context, c);
     const forceDelete = createForceDeleteResources({
       settings: { subscriptionId: sandbox.subscriptionId } as HayMakerSettings,
-      arm,
+      arm: createArmResources(context),
       audit: createMemoryAuditStore(),
       now: () => new Date(),
+      sleep: realSleep,
     });
     const before = sandbox.requestLog().length;
     const started = performance.now();
@@ -70,23 +66,76 @@ async function leftovers2000(): Promise<Record<string, unknown>> {
     const calls = sandbox
       .requestLog()
       .slice(before)
-      .filter((r) => r.service === 'arm');
-    const deletes = calls.filter((r) => r.method === 'DELETE');
+      .filter((r) => r.endpoint === 'arm');
+    const deletes = c.groupsAreTheRuns ? c.groups : c.leftovers;
     return {
-      leftovers2000: {
-        wallMs,
-        armCalls: calls.length,
-        ...deleteLowerBound(LEFTOVERS),
-        deleteCalls: deletes.length,
-        throttled429: calls.filter((r) => r.status === 429).length,
-        deleted: result.deleted.length,
-        failed: result.failed.length,
-        note: 'real forceDeleteResources + ARM adapter vs sandbox ARM with Azure token buckets (deletes 200 + 10/s, reads 250 + 25/s); armCalls counts GET confirmations, DELETEs, LRO polls and 429 answers',
-      },
+      wallMs,
+      armCalls: calls.length,
+      ...deleteLowerBound(deletes),
+      throttled429: calls.filter((r) => r.status === 429).length,
+      deleteCalls: calls.filter((r) => r.method === 'DELETE').length,
+      readCalls: calls.filter((r) => r.method === 'GET').length,
+      resourceGroups: c.groups,
+      deleted: result.deleted.length,
+      alreadyGone: result.alreadyGone.length,
+      failed: result.failed.length,
     };
   } finally {
     await sandbox.stop();
   }
 }
 
-export const cleanupSection = { name: 'cleanup', run: leftovers2000 };
+/** Leftovers spread evenly over the groups, as findTaggedResources would report them (groups included when tagged). */
+async function seed(sandbox: Sandbox, context: ArmContext, c: Case): Promise<TaggedResource[]> {
+  const tags = haymakerTags({
+    runId: RUN_ID,
+    scenarioId: SCENARIO,
+    createdAt: '2026-01-01T00:00:00Z',
+    expiresAt: '2026-01-01T12:00:00Z',
+  });
+  const resources: TaggedResource[] = [];
+  const group = (g: number) => `rg-bench-${g}`;
+  if (c.groupsAreTheRuns) {
+    // Through ARM, paced like any client, so the groups exist as the run created them (before the clock starts).
+    const arm = new ResourceManagementClient(
+      context.credential,
+      context.subscriptionId,
+      modernArmOptions(context),
+    );
+    for (let g = 0; g < c.groups; g++) {
+      await arm.resourceGroups.createOrUpdate(group(g), { location: sandbox.location, tags: { ...tags } });
+      resources.push({
+        id: `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${group(g)}`,
+        type: 'Microsoft.Resources/resourceGroups',
+        name: group(g),
+        scenarioId: SCENARIO,
+        kind: 'resourceGroup',
+      });
+    }
+  }
+  for (let i = 0; i < c.leftovers; i++) {
+    const g = group(i % c.groups);
+    const id = `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${g}/providers/Microsoft.Network/networkSecurityGroups/nsg-${i}`;
+    sandbox.admin.putDecoyResource({ id, tags: { ...tags }, location: sandbox.location });
+    resources.push({
+      id,
+      type: 'Microsoft.Network/networkSecurityGroups',
+      name: `nsg-${i}`,
+      resourceGroup: g,
+      scenarioId: SCENARIO,
+      kind: 'resource',
+    });
+  }
+  return resources;
+}
+
+async function cleanupFigures(): Promise<Record<string, unknown>> {
+  return {
+    // Groups not the run's (untagged): every leftover costs its own DELETE.
+    leftovers2000: await measureCleanup({ leftovers: 2_000, groups: 20, groupsAreTheRuns: false }),
+    // The run's own groups: one DELETE per group, whatever it holds.
+    leftovers20000: await measureCleanup({ leftovers: 20_000, groups: 500, groupsAreTheRuns: true }),
+  };
+}
+
+export const cleanupSection = { name: 'cleanup', run: cleanupFigures };

@@ -19,6 +19,12 @@ interface ResourceBody {
   managedBy?: string;
 }
 
+/**
+ * Resource lists come in pages of at most 1,000 with a `nextLink`; a `$top` above 1,000 is refused with
+ * InvalidTopInQueryString (https://github.com/Azure/azure-sdk-for-js/issues/18535).
+ */
+const listPageSize = 1000;
+
 /** Top-level resources only: Azure's lists leave out child resources such as subnets. */
 const isTopLevel = (r: ArmResource) => r.type.split('/').length === 2;
 
@@ -81,13 +87,28 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
   const list = (req: SandboxRequest, inGroup?: string): SandboxResponse => {
     const filter = parseListFilter(req.query.get('$filter'));
     if ('error' in filter) return azureError(400, 'InvalidFilterInQueryString', filter.error);
-    const top = Number(req.query.get('$top') ?? 0);
-    let items = Object.values(state().resources)
+    const topText = req.query.get('$top');
+    const top = topText === null ? 0 : Number(topText);
+    if (!Number.isInteger(top) || top < 0 || top > listPageSize)
+      return azureError(
+        400,
+        'InvalidTopInQueryString',
+        `The value '${topText}' of the $top query parameter is not valid: give a whole number up to ${listPageSize}.`,
+      );
+    const items = Object.values(state().resources)
       .filter(isTopLevel)
       .filter((r) => !inGroup || r.resourceGroup.toLowerCase() === inGroup.toLowerCase())
       .filter((r) => matchesFilter(r, filter));
-    if (top > 0) items = items.slice(0, top);
-    return json(200, { value: items.map(resourceView) });
+    if (top > 0) return json(200, { value: items.slice(0, top).map(resourceView) });
+    const skip = Math.max(0, Number(req.query.get('$skiptoken') ?? 0) || 0);
+    const page = items.slice(skip, skip + listPageSize);
+    const rest = skip + listPageSize < items.length;
+    const next = new URLSearchParams(req.query);
+    next.set('$skiptoken', String(skip + listPageSize));
+    return json(200, {
+      value: page.map(resourceView),
+      ...(rest ? { nextLink: `${req.baseUrl}${req.path}?${next.toString()}` } : {}),
+    });
   };
 
   router.get(

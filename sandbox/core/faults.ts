@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { subscriptionOfPath } from '../../core/arm-limits';
 import { seededRandom } from '../../core/random';
+import { ArmRateLimiter, azureArmThrottle, type ArmThrottle } from './arm-throttle';
+
+export { azureArmThrottle, type ArmThrottle, type BucketSpec } from './arm-throttle';
 
 /**
  * 429 and 5xx answer with Azure's error body; `latency` delays; `drop` destroys the connection;
@@ -26,22 +30,6 @@ export const faultRuleSchema = z.object({
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
 export type FaultRule = z.output<typeof faultRuleSchema> & { id: string; seen: number; fired: number };
 
-export interface BucketSpec {
-  capacity: number;
-  refillPerSecond: number;
-}
-/** ARM's documented token buckets, per subscription (notes/local-standins.md). */
-export interface ArmThrottle {
-  reads: BucketSpec | null;
-  writes: BucketSpec | null;
-  deletes: BucketSpec | null;
-}
-export const azureArmThrottle: ArmThrottle = {
-  reads: { capacity: 250, refillPerSecond: 25 },
-  writes: { capacity: 200, refillPerSecond: 10 },
-  deletes: { capacity: 200, refillPerSecond: 10 },
-};
-
 export interface FaultRequest {
   /** Endpoint that received it; throttling applies to `arm` only. */
   endpoint: string;
@@ -49,10 +37,13 @@ export interface FaultRequest {
   operation: string;
   method: string;
   path: string;
+  /** Who sent it (`callerOf`); ARM's buckets are per principal. */
+  principal?: string;
 }
 
 export type FaultDecision =
-  | { kind: 'none'; latencyMs: number }
+  /** `headers` are added to the answer (ARM's remaining-requests headers). */
+  | { kind: 'none'; latencyMs: number; headers: Record<string, string> }
   | { kind: 'drop'; latencyMs: number; rule: string }
   | {
       kind: 'error';
@@ -64,19 +55,12 @@ export type FaultDecision =
       rule: string;
     };
 
-type BucketKind = keyof ArmThrottle;
-interface BucketState {
-  tokens: number;
-  at: number;
-}
-
 /** Fault injection for every sandbox service; controllable in-process and through `/_sandbox/faults`. */
 export class Faults {
   private rules: FaultRule[] = [];
   private nextId = 1;
   private random: () => number;
-  private throttle: ArmThrottle;
-  private readonly buckets = new Map<string, BucketState>();
+  private readonly limiter: ArmRateLimiter;
 
   constructor(
     private readonly now: () => number,
@@ -84,7 +68,7 @@ export class Faults {
     throttle: ArmThrottle = azureArmThrottle,
   ) {
     this.random = seededRandom(seed);
-    this.throttle = throttle;
+    this.limiter = new ArmRateLimiter(now, throttle);
   }
 
   /** Adds a rule; returns its id (for `remove`). Without rate/schedule/times the rule fires on every match. */
@@ -111,12 +95,11 @@ export class Faults {
 
   /** Replaces ARM's token buckets; `null` for a kind turns its throttling off. Buckets restart full. */
   setArmThrottle(throttle: Partial<ArmThrottle>): void {
-    this.throttle = { ...this.throttle, ...throttle };
-    this.buckets.clear();
+    this.limiter.setThrottle(throttle);
   }
 
   armThrottle(): ArmThrottle {
-    return { ...this.throttle };
+    return this.limiter.figures();
   }
 
   /** Every matching rule sees the request (schedules count alike); latencies add up; the first failure wins. */
@@ -149,9 +132,7 @@ export class Faults {
         rule: failure.id,
       };
     }
-    const throttled = this.takeArmToken(req);
-    if (throttled) return { ...throttled, latencyMs };
-    return { kind: 'none', latencyMs };
+    return this.takeArmToken(req, latencyMs);
   }
 
   /** For services starting an LRO: whether an `lro-fail` rule claims this one; returns its description. */
@@ -175,37 +156,28 @@ export class Faults {
     return true;
   }
 
-  private takeArmToken(req: FaultRequest): FaultDecision | undefined {
-    if (req.endpoint !== 'arm') return undefined;
-    const sub = /^\/subscriptions\/([^/]+)/i.exec(req.path)?.[1]?.toLowerCase();
-    if (!sub) return undefined;
-    const method = req.method.toUpperCase();
-    const kind: BucketKind =
-      method === 'DELETE' ? 'deletes' : method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';
-    const spec = this.throttle[kind];
-    if (!spec) return undefined;
-    const key = `${sub}:${kind}`;
-    const now = this.now();
-    const state = this.buckets.get(key) ?? { tokens: spec.capacity, at: now };
-    state.tokens = Math.min(spec.capacity, state.tokens + ((now - state.at) / 1000) * spec.refillPerSecond);
-    state.at = now;
-    this.buckets.set(key, state);
-    if (state.tokens >= 1) {
-      state.tokens -= 1;
-      return undefined;
-    }
-    const retryAfterSeconds = Math.max(1, Math.ceil((1 - state.tokens) / spec.refillPerSecond));
+  /**
+   * ARM's buckets: subscription-level requests on the ARM endpoint, and tenant-level requests to ARM itself (not
+   * Resource Graph, which has its own quota).
+   */
+  private takeArmToken(req: FaultRequest, latencyMs: number): FaultDecision {
+    if (req.endpoint !== 'arm') return { kind: 'none', latencyMs, headers: {} };
+    const subscriptionId = subscriptionOfPath(req.path);
+    if (!subscriptionId && req.service !== 'arm') return { kind: 'none', latencyMs, headers: {} };
+    const verdict = this.limiter.take({
+      subscriptionId,
+      principal: req.principal ?? 'anonymous',
+      method: req.method,
+    });
+    if (verdict.allowed) return { kind: 'none', latencyMs, headers: verdict.headers };
     return {
       kind: 'error',
-      latencyMs: 0,
+      latencyMs,
       status: 429,
-      code: 'SubscriptionRequestsThrottled',
-      message: `Number of ${kind.slice(0, -1)} requests for subscription '${sub}' exceeded the limit of ${spec.capacity} (refill ${spec.refillPerSecond}/s). Please try again after '${retryAfterSeconds}' seconds.`,
-      headers: {
-        'Retry-After': String(retryAfterSeconds),
-        [`x-ms-ratelimit-remaining-subscription-${kind}`]: '0',
-      },
-      rule: `arm-throttle-${kind}`,
+      code: verdict.code,
+      message: verdict.message,
+      headers: verdict.headers,
+      rule: verdict.bucket,
     };
   }
 }

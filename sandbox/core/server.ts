@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { callerOf } from './caller';
 import type { Faults } from './faults';
 import { azureError, normalisePath, type SandboxRequest, type SandboxResponse } from './http';
 import type { RequestLog } from './request-log';
@@ -86,6 +87,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     const service = 'route' in found ? found.route.service : isAdmin ? 'admin' : options.endpoint;
     const operation = 'route' in found ? found.route.operation : 'Unknown';
     let fault: string | undefined;
+    let decidedHeaders: Record<string, string> = {};
 
     const finish = (status: number) =>
       options.log.add({
@@ -151,6 +153,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
         operation,
         method,
         path,
+        principal: callerOf(req.headers),
       });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       if (decision.kind === 'drop') {
@@ -164,6 +167,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
         await send(azureError(decision.status, decision.code, decision.message, decision.headers));
         return;
       }
+      decidedHeaders = decision.headers;
     }
     let response: SandboxResponse;
     try {
@@ -175,7 +179,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
         `The sandbox failed on ${service}/${operation}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    await send(response);
+    await send({ ...response, headers: { ...decidedHeaders, ...response.headers } });
     if (method !== 'GET' && method !== 'HEAD') options.onMutation?.();
   }
 

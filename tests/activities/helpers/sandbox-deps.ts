@@ -8,6 +8,7 @@ import { parseConfiguration, type HayMakerSettings } from '../../../core/config'
 import { createDependencies } from '../../../app/dependencies';
 import { createMemoryAuditStore } from '../../../adapters/memory-audit-store';
 import type { Dependencies } from '../../../activities/dependencies';
+import { instantPacer } from '../../adapters/helpers/sandbox-context';
 
 export function sandboxSettings(sandbox: Sandbox, extra: Record<string, string> = {}): HayMakerSettings {
   const parsed = parseConfiguration({
@@ -40,6 +41,7 @@ export async function sandboxDependencies(
     reportsDir,
     pollIntervalInMs: 10,
     sleep: async (ms) => void waits.push(ms),
+    pacer: instantPacer(),
   });
   return Object.assign(deps, { waits, reportsDir });
 }

@@ -1,6 +1,7 @@
 // Adapter contexts pointed at a running sandbox: real SDK clients, the sandbox CA trusted in-process, fast polls,
 // and a recording sleep so retries cost no wall time.
 import type { Sandbox } from '../../../sandbox';
+import { ArmPacer } from '../../../adapters/arm-pacing/arm-pacer';
 import type { ArmContext } from '../../../adapters/client-options';
 import type { RetryOptions } from '../../../adapters/retry';
 
@@ -13,8 +14,18 @@ export function recordingRetry(): RecordingRetry {
   return { waits, sleep: async (ms: number) => void waits.push(ms) };
 }
 
+/**
+ * A pacer whose waits cost no wall time: its clock runs ahead by every wait it asked for. (A 429's Retry-After holds
+ * its bucket; the retry policy's recording sleep would otherwise leave the pacer to wait it out for real.)
+ */
+export function instantPacer(): ArmPacer {
+  let ahead = 0;
+  return new ArmPacer({ now: () => Date.now() + ahead, sleep: async (ms) => void (ahead += ms) });
+}
+
 export function armContext(sandbox: Sandbox, retry: RetryOptions = recordingRetry()): ArmContext {
   return {
+    pacer: instantPacer(),
     credential: sandbox.credential,
     subscriptionId: sandbox.subscriptionId,
     armEndpoint: sandbox.endpoints.arm,

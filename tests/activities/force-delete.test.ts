@@ -1,0 +1,167 @@
+// forceDeleteResources against the sandbox on one manual clock: a group that is the run's goes with one DELETE, the
+// batch is confirmed by listings once ARM's Retry-After has passed (not by polling each operation), a delete whose
+// operation fails is reported, and the ownership rule alone decides what is deleted.
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { createActivityHandlers } from '../../activities';
+import type { ActivityHandlers, TaggedResource } from '../../contract/activities';
+import { decideOwnership } from '../../activities/force-delete/ownership';
+import { ArmPacer } from '../../adapters/arm-pacing/arm-pacer';
+import { modernArmOptions } from '../../adapters/client-options';
+import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
+import { parseResourceId } from '../../adapters/resource-id';
+import { createDependencies } from '../../app/dependencies';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloudServices, runTags } from '../adapters/helpers/sandbox-context';
+import { virtualClock, type VirtualClock } from '../adapters/helpers/virtual-clock';
+import { sandboxSettings } from './helpers/sandbox-deps';
+
+const RUN = 'run0force-0001';
+let clock: VirtualClock;
+let sandbox: Sandbox;
+let handlers: ActivityHandlers;
+
+const rg = (name: string) => `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${name}`;
+const nsgId = (group: string, i: number) =>
+  `${rg(group)}/providers/Microsoft.Network/networkSecurityGroups/nsg-${i}`;
+const leftover = (id: string): TaggedResource => {
+  const p = parseResourceId(id);
+  return { id, type: p.fullType, name: p.name, kind: p.kind };
+};
+const put = (id: string, tags: Record<string, string> = runTags(RUN, 'network-01-nsg')) =>
+  sandbox.admin.putDecoyResource({ id, location: 'eastus', tags });
+const calls = (before: number) => sandbox.requestLog().slice(before);
+const count = (before: number, operation: string) =>
+  calls(before).filter((e) => e.operation === operation).length;
+const exists = (id: string) => {
+  const arm = sandbox.state().arm as { resources: Record<string, unknown>; groups: Record<string, unknown> };
+  return Boolean(arm.resources[id.toLowerCase()] ?? arm.groups[id.toLowerCase()]);
+};
+
+beforeEach(async () => {
+  clock = virtualClock();
+  sandbox = await startSandbox({ services: cloudServices(), clock });
+  const deps = await createDependencies(sandboxSettings(sandbox), {
+    credential: sandbox.credential,
+    tlsCa: sandbox.caCert,
+    audit: createMemoryAuditStore(),
+    pollIntervalInMs: 10,
+    now: clock.date,
+    sleep: clock.sleep,
+    pacer: new ArmPacer({ now: clock.now, sleep: clock.sleep }),
+  });
+  handlers = createActivityHandlers(deps);
+});
+afterEach(async () => {
+  await sandbox?.stop();
+});
+
+describe('forceDeleteResources: strategy and confirmation', () => {
+  it("deletes a group that is the run's with one DELETE, and only what names the run outside it", async () => {
+    // The run's group: created by the run, holding 40 of its resources. A shared group: one leftover, one decoy.
+    for (let i = 0; i < 40; i++) put(nsgId('rg-run', i));
+    await tagGroup('rg-run', runTags(RUN, 'network-01-nsg'));
+    put(nsgId('rg-shared', 1));
+    put(nsgId('rg-shared', 2), {});
+    const inGroup = Array.from({ length: 40 }, (_, i) => leftover(nsgId('rg-run', i)));
+    const before = sandbox.requestLog().length;
+    const result = await handlers.forceDeleteResources({
+      runId: RUN,
+      resources: [
+        leftover(rg('rg-run')),
+        ...inGroup,
+        leftover(nsgId('rg-shared', 1)),
+        leftover(nsgId('rg-shared', 2)),
+      ],
+    });
+    expect(result.failed).toEqual([]);
+    expect(result.deleted.sort()).toEqual([rg('rg-run'), nsgId('rg-shared', 1)].sort());
+    expect(result.alreadyGone).toHaveLength(40);
+    expect(result.skipped).toEqual([
+      { id: nsgId('rg-shared', 2), reason: `its tags do not name run ${RUN}` },
+    ]);
+    expect(exists(rg('rg-run'))).toBe(false);
+    expect(exists(nsgId('rg-shared', 2))).toBe(true);
+    // Two DELETEs; reads: the group listing twice (decide, confirm), the shared group's listing twice, one provider.
+    expect(
+      calls(before)
+        .filter((e) => e.method === 'DELETE')
+        .map((e) => e.operation),
+    ).toEqual(['ResourceGroups_Delete', 'Resources_DeleteById']);
+    expect(count(before, 'ResourceGroups_List')).toBe(2);
+    expect(count(before, 'Resources_ListByResourceGroup')).toBe(2);
+    expect(calls(before).filter((e) => e.status === 429)).toEqual([]);
+    expect(calls(before)).toHaveLength(7);
+  });
+
+  it("waits for ARM's Retry-After before confirming, then confirms the batch by listing, not by polling each operation", async () => {
+    for (let i = 0; i < 30; i++) put(nsgId(`rg-lro-${i % 3}`, i));
+    sandbox.settings.armOperationDelayMs = 5_000;
+    const before = sandbox.requestLog().length;
+    const t0 = clock.now();
+    const result = await handlers.forceDeleteResources({
+      runId: RUN,
+      resources: Array.from({ length: 30 }, (_, i) => leftover(nsgId(`rg-lro-${i % 3}`, i))),
+    });
+    expect(result.deleted).toHaveLength(30);
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(5_000);
+    expect(count(before, 'Resources_DeleteById')).toBe(30);
+    // One listing per group to decide, one per group to confirm; no operation was polled.
+    expect(count(before, 'Resources_ListByResourceGroup')).toBe(6);
+    expect(count(before, 'Operations_Result') + count(before, 'Operations_Status')).toBe(0);
+  });
+
+  it('reports a delete whose operation failed, asking that operation alone', async () => {
+    for (let i = 0; i < 3; i++) put(nsgId('rg-fail', i));
+    sandbox.faults.add({
+      service: 'arm',
+      operation: 'Resources_DeleteById',
+      kind: 'lro-fail',
+      schedule: [2],
+    });
+    const before = sandbox.requestLog().length;
+    const result = await handlers.forceDeleteResources({
+      runId: RUN,
+      resources: [0, 1, 2].map((i) => leftover(nsgId('rg-fail', i))),
+    });
+    expect(result.deleted).toHaveLength(2);
+    expect(result.failed).toEqual([{ id: nsgId('rg-fail', 1), error: expect.stringContaining('lro-fail') }]);
+    expect(count(before, 'Operations_Result') + count(before, 'Operations_Status')).toBe(1);
+  });
+});
+
+describe('ownership decision (pure)', () => {
+  const target = parseResourceId('/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/a');
+  const info = (tags: Record<string, string>) => ({
+    id: target.id,
+    name: 'a',
+    type: 'Microsoft.Web/sites',
+    tags,
+  });
+  it('deletes what names the run, counts what is not there as gone, and leaves everything else alone', () => {
+    expect(decideOwnership(RUN, [target], () => info(runTags(RUN, 'web-01')))).toEqual({
+      deletions: [{ target, scenarioId: 'web-01' }],
+      alreadyGone: [],
+      skipped: [],
+    });
+    expect(decideOwnership(RUN, [target], () => null).alreadyGone).toEqual([target.id]);
+    expect(decideOwnership(RUN, [target], () => info(runTags('run0other-0001', 'web-01'))).skipped).toEqual([
+      { id: target.id, reason: `its tags do not name run ${RUN}` },
+    ]);
+    expect(decideOwnership(RUN, [target], () => undefined).skipped[0].reason).toMatch(/could not be asked/);
+  });
+});
+
+async function tagGroup(name: string, tags: Record<string, string>): Promise<void> {
+  const arm = new ResourceManagementClient(
+    sandbox.credential,
+    sandbox.subscriptionId,
+    modernArmOptions({
+      credential: sandbox.credential,
+      subscriptionId: sandbox.subscriptionId,
+      armEndpoint: sandbox.endpoints.arm,
+      tlsCa: sandbox.caCert,
+      pacer: new ArmPacer({ now: clock.now, sleep: clock.sleep }),
+    }),
+  );
+  await arm.resourceGroups.createOrUpdate(name, { location: 'eastus', tags });
+}
