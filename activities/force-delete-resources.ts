@@ -3,7 +3,8 @@
 // 1. resource groups that are the run's go whole, one DELETE each;
 // 2. what is left outside them goes one DELETE each, children before parents (a subnet before its network).
 // Each step reads what ARM shows of its targets (`force-delete/arm-reads.ts`: listings, not a GET per target), lets
-// the ownership rule decide (`force-delete/ownership.ts`: only what names this run, never a decoy), then sends the
+// the ownership rule decide (`force-delete/ownership.ts`: only what lies in the run's own resource groups, never what
+// merely carries its tags), then sends the
 // deletes and confirms them together (`force-delete/delete-runner.ts`).
 import pLimit from 'p-limit';
 import { parseResourceId, type ParsedResourceId } from '../adapters/resource-id';
@@ -12,6 +13,7 @@ import type { Dependencies } from './dependencies';
 import { sight, stillThere } from './force-delete/arm-reads';
 import { deleteAndConfirm } from './force-delete/delete-runner';
 import { decideOwnership, type Deletion } from './force-delete/ownership';
+import { runResourceGroupIds } from './run-resource-groups';
 
 type Deps = Pick<Dependencies, 'settings' | 'arm' | 'audit' | 'now' | 'sleep' | 'armConcurrency'>;
 
@@ -31,6 +33,7 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
       stillThere: (targets: readonly ParsedResourceId[]) => stillThere(deps.arm, targets, limit),
     };
 
+    const runGroups = await runResourceGroupIds(deps.audit, runId);
     const targets = new Map<string, ParsedResourceId>();
     for (const r of resources) {
       try {
@@ -47,7 +50,7 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
     const step = async (batch: ParsedResourceId[]): Promise<string[]> => {
       if (batch.length === 0) return [];
       const seen = await sight(deps.arm, batch, limit);
-      const decision = decideOwnership(runId, batch, (id) => {
+      const decision = decideOwnership(runGroups, batch, (id) => {
         const s = seen.get(id.toLowerCase());
         if (s && 'error' in s) {
           result.failed.push({ id, error: s.error });

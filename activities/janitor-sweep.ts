@@ -8,6 +8,8 @@ import type { Dependencies } from './dependencies';
 import { deletePrincipalObjects } from './delete-principal';
 import { createForceDeleteResources } from './force-delete-resources';
 import { parseResourceId } from '../adapters/resource-id';
+import { isRunOwned } from './force-delete/ownership';
+import { runResourceGroupIds } from './run-resource-groups';
 
 type Deps = Pick<
   Dependencies,
@@ -59,12 +61,14 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     const findings: JanitorFinding[] = [];
     const result: JanitorResult = { dryRun, findings, removed: [], failed: [] };
 
-    // Resources and resource groups, by tag.
+    // Resources and resource groups: the tags say which run to look at, the run's own groups whether it is its
+    // (a tag alone never makes anything HayMaker's; force delete applies the same rule, managed groups included).
     const rows = [
       ...(await deps.resourceGraph.query(buildManagedQuery('ResourceContainers'))),
       ...(await deps.resourceGraph.query(buildManagedQuery('Resources'))),
     ];
     const byRun = new Map<string, TaggedResource[]>();
+    const groupsOfRun = new Map<string, Promise<Set<string>>>();
     for (const row of rows) {
       const runId = row.tags[TAG_EXECUTION_ID];
       const reason = verdict(runId, undefined, row.tags[TAG_EXPIRES_AT]);
@@ -75,6 +79,9 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       } catch {
         continue;
       }
+      if (!groupsOfRun.has(runId)) groupsOfRun.set(runId, runResourceGroupIds(deps.audit, runId));
+      if (parsed.kind !== 'resourceGroup' && !isRunOwned(row.id, undefined, await groupsOfRun.get(runId)!))
+        continue;
       findings.push({ kind: parsed.kind, id: row.id, runId, reason });
       byRun.set(runId, [
         ...(byRun.get(runId) ?? []),

@@ -248,13 +248,18 @@ describe('writeReport and janitorSweep against the sandbox', () => {
     };
     const deadPrincipal = await handlers.provisionPrincipal(dead);
     const livePrincipal = await handlers.provisionPrincipal(live);
-    put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/dead1`, tags(dead.runId, 'web-01-app'));
-    put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/live1`, tags(live.runId, 'web-01-app'));
+    // Each run's own group (created by the orchestrator), and a foreign group whose resources only carry tags.
+    await handlers.createResourceGroups({ ...dead, resourceGroups: ['rg-jan-dead'], location: 'eastus' });
+    await handlers.createResourceGroups({ ...live, resourceGroups: ['rg-jan-live'], location: 'eastus' });
+    put(`${rg('rg-jan-dead')}/providers/Microsoft.Web/sites/dead1`, tags(dead.runId, 'web-01-app'));
+    put(`${rg('rg-jan-live')}/providers/Microsoft.Web/sites/live1`, tags(live.runId, 'web-01-app'));
     put(
-      `${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`,
+      `${rg('rg-jan-live')}/providers/Microsoft.Web/sites/liveexpired`,
       tags(live.runId, 'web-01-app', '2026-05-31T23:00:00.000Z'),
     );
     put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`, {});
+    // Someone tags a resource of theirs with the dead run's tags: the janitor must leave it alone.
+    put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/taggedfake`, tags(dead.runId, 'web-01-app'));
     await deps.graph.createOrGetApplication('Someone-Elses-App');
 
     const dry = await handlers.janitorSweep({
@@ -272,7 +277,7 @@ describe('writeReport and janitorSweep against the sandbox', () => {
         `secret:runNotRunning:${deadPrincipal.secretName}`,
       ]),
     );
-    expect(found.join(' ')).not.toMatch(/live1|decoy/);
+    expect(found.join(' ')).not.toMatch(/live1|decoy|taggedfake/);
     expect(await deps.graph.getApplication(deadPrincipal.appObjectId)).toBeDefined();
 
     const real = await handlers.janitorSweep({
@@ -281,12 +286,12 @@ describe('writeReport and janitorSweep against the sandbox', () => {
       dryRun: false,
     });
     expect(real.failed).toEqual([]);
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/dead1`)).found).toBe(false);
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`)).found).toBe(
-      false,
-    );
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/live1`)).found).toBe(true);
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`)).found).toBe(true);
+    const found_ = async (id: string) => (await deps.arm.getById(id)).found;
+    expect(await found_(rg('rg-jan-dead'))).toBe(false);
+    expect(await found_(`${rg('rg-jan-live')}/providers/Microsoft.Web/sites/liveexpired`)).toBe(false);
+    expect(await found_(`${rg('rg-jan-live')}/providers/Microsoft.Web/sites/live1`)).toBe(true);
+    expect(await found_(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`)).toBe(true);
+    expect(await found_(`${rg('rg-jan')}/providers/Microsoft.Web/sites/taggedfake`)).toBe(true);
     expect(await deps.graph.getApplication(deadPrincipal.appObjectId)).toBeUndefined();
     expect(await deps.secrets.getInfo(deadPrincipal.secretName)).toBeUndefined();
     expect(await deps.graph.getApplication(livePrincipal.appObjectId)).toBeDefined();
