@@ -1,7 +1,7 @@
 // A whole run through `haymaker start`: sandbox cloud + embedded host + the unchanged app + real agent processes,
-// 5 scenarios on a scaled clock. One scenario "forgets" a resource (seeded into ARM with the run's tags), and decoys
-// (untagged, another ExecutionId, another subscription) sit beside it. Afterwards the tenant holds nothing of the
-// run, the decoys are untouched, the report says what was force-deleted, and no secret value is anywhere.
+// 5 scenarios on a scaled clock. Decoys are seeded beforehand: untagged, another ExecutionId, another subscription, and
+// one carrying this run's tags in a group the run does not own. Afterwards the tenant holds nothing of the run, every
+// decoy is untouched (a tag alone never makes a resource HayMaker's), and no secret value is anywhere.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,7 +123,7 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     expect(leftoversOf(state, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
-  it('force-deletes the resource an agent forgot, says so in the report, and never touches the decoys', () => {
+  it("never touches the decoys, not even one in a foreign group that carries the run's tags", () => {
     const ids = new Set(
       [...Object.values(state.arm.resources), ...Object.values(state.arm.groups)].map((r) =>
         r.id.toLowerCase(),
@@ -131,13 +131,12 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     );
     expect(
       ids.has(seeded.forgotten.id.replace('{subscriptionId}', state.tenant.subscriptionId).toLowerCase()),
-    ).toBe(false);
+    ).toBe(true);
     const missingDecoys = seeded.decoys
       .map((d) => d.id.replace('{subscriptionId}', state.tenant.subscriptionId))
       .filter((id) => !ids.has(id.toLowerCase()));
     expect(missingDecoys).toEqual([]);
-    const forgetful = report.scenarios.find((s) => s.scenarioId === FORGETFUL)!;
-    expect(forgetful.forceDeleted).toBeGreaterThanOrEqual(1);
+    expect(report.scenarios.reduce((n, s) => n + s.forceDeleted, 0)).toBe(0);
   });
 
   it("agrees with the sandbox's request log: one principal and one secret per scenario, each deleted", () => {
@@ -147,7 +146,7 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
         (r) => r.service === service && operation.test(r.operation) && r.path.includes(pathPart) && ok(r),
       ).length;
     const short = runId.replace(/-/g, '').slice(0, 8);
-    expect(count('graph', /^(Create|Post)Application/i)).toBe(report.summary.scenarios.total);
+    expect(count('graph', /^(Create|Post|Upsert)Application/i)).toBe(report.summary.scenarios.total);
     expect(count('graph', /AddPassword/i)).toBe(report.summary.scenarios.total);
     expect(count('graph', /^DeleteApplication$/i)).toBe(report.summary.scenarios.total);
     expect(count('key-vault', /SetSecret/i, `-${short}-secret`)).toBe(report.summary.scenarios.total);

@@ -67,7 +67,9 @@ export function leftoversOf(state: SandboxState, runId: string, principalIds: It
   // A resource of another subscription carrying the run's tags is a decoy HayMaker must not touch, not a leftover.
   const inSubscription = (o: ArmObject) =>
     o.id.toLowerCase().startsWith(`/subscriptions/${state.tenant.subscriptionId.toLowerCase()}/`);
-  const tagged = (o: ArmObject) => o.tags?.ExecutionId === runId && inSubscription(o);
+  // The tests' decoy group is foreign by construction: what it holds stays, whatever its tags say.
+  const decoy = (o: ArmObject) => o.id.toLowerCase().includes('/resourcegroups/rg-e2e-decoys');
+  const tagged = (o: ArmObject) => o.tags?.ExecutionId === runId && inSubscription(o) && !decoy(o);
   const named = (name: string | undefined) =>
     !!name && name.startsWith('AzureHayMaker-') && name.includes(`-${short}-`);
   const principals = new Set(principalIds);
