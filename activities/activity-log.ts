@@ -5,7 +5,7 @@ import type { ActivityName } from '../contract/activities';
 import { stampedLog, type Log, type LogTarget } from '../core/log';
 import { scenarioInstanceId } from '../core/naming';
 
-export function callingInstanceId(input: unknown): string {
+function callingInstanceId(input: unknown): string {
   const { runId, scenarioId } = (typeof input === 'object' && input !== null ? input : {}) as {
     runId?: unknown;
     scenarioId?: unknown;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ActivityHandler } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 
-export function orchestratorEventId(input: {
+function orchestratorEventId(input: {
   runId: string;
   scenarioId?: string;
   type: string;

@@ -8,21 +8,12 @@ import { buildRunReport, type BuildReportInput } from '../reports/build-report';
 import { reportExtras } from '../reports/extras';
 import { renderRunReportHtml } from '../reports/render-html';
 
-type Deps = Pick<
-  Dependencies,
-  | 'settings'
-  | 'arm'
-  | 'resourceGraph'
-  | 'audit'
-  | 'graph'
-  | 'secrets'
-  | 'roleAssignments'
-  | 'reports'
-  | 'now'
-  | 'armConcurrency'
->;
+/** What the report reads (the audit trail and, for leftovers, the tenant) and where it writes. */
+type Deps = Pick<Dependencies, 'settings' | 'audit' | 'reports' | 'now'> &
+  Pick<Dependencies, 'arm' | 'resourceGraph' | 'armConcurrency'> &
+  Pick<Dependencies, 'graph' | 'secrets' | 'roleAssignments'>;
 
-export async function findRunLeftovers(deps: Deps, runId: string): Promise<BuildReportInput['leftovers']> {
+async function findRunLeftovers(deps: Deps, runId: string): Promise<BuildReportInput['leftovers']> {
   const short = runShort(runId);
   const leftovers: BuildReportInput['leftovers'] = [];
   for (const r of await findConfirmedResources(deps, runId)) leftovers.push({ kind: 'resources', id: r.id });

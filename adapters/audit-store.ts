@@ -57,11 +57,11 @@ export type TableConnection =
   | { connectionString: string; allowInsecureConnection?: boolean }
   | { tableUrl: string; credential: TokenCredential };
 
-export const AUDIT_TABLE = 'HayMakerAudit';
-export const LEDGER_TABLE = 'HayMakerLedger';
+const AUDIT_TABLE = 'HayMakerAudit';
+const LEDGER_TABLE = 'HayMakerLedger';
 
 /** RowKeys may not hold / \ # ? or control characters; resource ids hold slashes. */
-export function ledgerRowKey(resourceId: string): string {
+function ledgerRowKey(resourceId: string): string {
   return encodeURIComponent(resourceId.toLowerCase()).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

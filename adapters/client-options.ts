@@ -5,7 +5,7 @@ import type { ArmPacer } from './arm-pacing/arm-pacer';
 import { armPacingPolicy, sharedArmPacer } from './arm-pacing/pacing-policy';
 import type { RetryOptions } from './retry';
 
-export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
+const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
 export const PUBLIC_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
 
 export interface ArmContext {
@@ -41,7 +41,7 @@ export function armEndpointOf(context: Pick<ArmContext, 'armEndpoint'>): string 
 }
 
 /** The token audience is the ARM origin: management.azure.com in Azure, the sovereign host elsewhere. */
-export function armScope(context: Pick<ArmContext, 'armEndpoint'>): string {
+function armScope(context: Pick<ArmContext, 'armEndpoint'>): string {
   return `${new URL(armEndpointOf(context)).origin}/.default`;
 }
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 
 /** HayMaker's fixed namespace. Never change it: every existing assignment name derives from it. */
-export const HAYMAKER_NAMESPACE = '2f1c6a55-3b8e-5b0e-9d8a-6f6c1b9e4a10';
+const HAYMAKER_NAMESPACE = '2f1c6a55-3b8e-5b0e-9d8a-6f6c1b9e4a10';
 
 export function uuidV5(name: string, namespace: string = HAYMAKER_NAMESPACE): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');

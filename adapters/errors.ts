@@ -49,7 +49,6 @@ export function errorFacts(error: unknown): ErrorFacts {
 }
 
 export const isNotFound = (error: unknown): boolean => errorFacts(error).status === 404;
-export const isConflict = (error: unknown): boolean => errorFacts(error).status === 409;
 
 /** Wraps a failure with what was attempted and what to do next, keeping the status for callers. */
 export class AdapterError extends Error {

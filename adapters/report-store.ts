@@ -48,7 +48,7 @@ export function createFileReportStore(baseDir: string): ReportStore {
 export type BlobConnection =
   { connectionString: string } | { accountUrl: string; credential: TokenCredential };
 
-export const REPORTS_CONTAINER = 'haymaker-reports';
+const REPORTS_CONTAINER = 'haymaker-reports';
 
 export function createBlobReportStore(
   connection: BlobConnection,

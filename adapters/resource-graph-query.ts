@@ -19,10 +19,8 @@ export interface TaggedQuery {
   scenarioId?: string;
 }
 
-/** `tags['ExecutionId'] == '<run>'` (+ Scenario); ResourceContainers limited to resource groups. */
-export function buildTaggedQuery({ table, runId, scenarioId }: TaggedQuery): string {
-  const filters = [`tags[${kqlString(TAG_EXECUTION_ID)}] == ${kqlString(runId)}`];
-  if (scenarioId !== undefined) filters.push(`tags[${kqlString(TAG_SCENARIO)}] == ${kqlString(scenarioId)}`);
+/** A query over `table` with `filters`, projecting what the adapters read, in a stable order. */
+function taggedRows(table: GraphTable, filters: string[]): string {
   if (table === 'ResourceContainers')
     filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
   return [
@@ -33,15 +31,14 @@ export function buildTaggedQuery({ table, runId, scenarioId }: TaggedQuery): str
   ].join('\n');
 }
 
+/** `tags['ExecutionId'] == '<run>'` (+ Scenario); ResourceContainers limited to resource groups. */
+export function buildTaggedQuery({ table, runId, scenarioId }: TaggedQuery): string {
+  const filters = [`tags[${kqlString(TAG_EXECUTION_ID)}] == ${kqlString(runId)}`];
+  if (scenarioId !== undefined) filters.push(`tags[${kqlString(TAG_SCENARIO)}] == ${kqlString(scenarioId)}`);
+  return taggedRows(table, filters);
+}
+
 /** Everything HayMaker ever tagged as managed (the janitor decides per row by ExecutionId and ExpiresAt). */
 export function buildManagedQuery(table: GraphTable): string {
-  const filters = [`tags[${kqlString(TAG_MANAGED)}] == 'true'`];
-  if (table === 'ResourceContainers')
-    filters.unshift(`type =~ 'microsoft.resources/subscriptions/resourcegroups'`);
-  return [
-    table,
-    ...filters.map((f) => `| where ${f}`),
-    '| project id, name, type, resourceGroup, subscriptionId, tags',
-    '| order by id asc',
-  ].join('\n');
+  return taggedRows(table, [`tags[${kqlString(TAG_MANAGED)}] == 'true'`]);
 }

@@ -22,20 +22,9 @@ export interface RetryOptions {
   onRetry?: (info: { attempt: number; delayInMs: number; status?: number; message: string }) => void;
 }
 
-export const DEFAULT_ATTEMPTS = 7;
-export const DEFAULT_BASE_DELAY_MS = 1000;
-export const DEFAULT_MAX_DELAY_MS = 60_000;
-
-/** The waits between attempts: attempts − 1 delays, doubling from base, capped at max. */
-export function backoffScheduleMs(
-  attempts = DEFAULT_ATTEMPTS,
-  baseDelayInMs = DEFAULT_BASE_DELAY_MS,
-  maxDelayInMs = DEFAULT_MAX_DELAY_MS,
-): number[] {
-  return Array.from({ length: Math.max(0, attempts - 1) }, (_, i) =>
-    Math.min(maxDelayInMs, baseDelayInMs * 2 ** i),
-  );
-}
+const DEFAULT_ATTEMPTS = 7;
+const DEFAULT_BASE_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 60_000;
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const RETRYABLE_NETWORK_CODES = new Set([

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isParsed, parseScenarioDocument, type ParsedScenario } from '../core/scenario';
+import { errorText } from '../core/error-text';
 
 export async function loadScenario(
   dir: string,
@@ -13,7 +14,7 @@ export async function loadScenario(
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new Error(
-      `could not read scenario ${scenarioId} at ${file}: ${(error as Error).message} — is HAYMAKER_SCENARIOS_DIR right and the scenario in the image?`,
+      `could not read scenario ${scenarioId} at ${file}: ${errorText(error)} — is HAYMAKER_SCENARIOS_DIR right and the scenario in the image?`,
     );
   }
   const parsed = parseScenarioDocument(text, file);

@@ -17,6 +17,7 @@ import { runPhase, type PhaseResult } from './phase/run-phase';
 import { TokenBudget } from './repair/token-budget';
 import { resolveVariables } from './shell/resolve-variables';
 import { runVariables, stepProcessEnv, variablesPrelude } from './shell/step-environment';
+import { errorText } from '../core/error-text';
 
 export interface AgentDependencies {
   sink?: (config: AgentConfig, credential: TokenCredential) => EventSink;
@@ -36,7 +37,7 @@ async function anthropicKey(
   try {
     return await secrets.read(config.anthropic.apiKeySecretName);
   } catch (error) {
-    log('could not read the Anthropic API key from Key Vault', { error: (error as Error).message });
+    log('could not read the Anthropic API key from Key Vault', { error: errorText(error) });
     return undefined;
   }
 }
@@ -52,7 +53,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     log(
       error instanceof AgentConfigError
         ? error.message
-        : `could not read the agent environment: ${(error as Error).message}`,
+        : `could not read the agent environment: ${errorText(error)}`,
     );
     return 2;
   }
@@ -159,7 +160,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     });
     exitCode = result.succeeded ? 0 : 1;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     log('phase failed before its steps could run', { error: message });
     events.emit('phase_failed', { error: message, steps: 0 });
     exitCode = 1;
@@ -167,11 +168,11 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     try {
       await events.flush();
     } catch (error) {
-      log((error as Error).message);
+      log(errorText(error));
     }
     await sink
       .close()
-      .catch((error: unknown) => log(`closing the Service Bus sender failed: ${(error as Error).message}`));
+      .catch((error: unknown) => log(`closing the Service Bus sender failed: ${errorText(error)}`));
   }
   return exitCode;
 }

@@ -40,7 +40,7 @@ async function loadProductionSettings(): Promise<HayMakerSettings> {
 }
 
 /** The services over one set of adapters (app/dependencies.ts), shared by the activities and everything else. */
-export function servicesOver(deps: Dependencies): AppServices {
+function servicesOver(deps: Dependencies): AppServices {
   const { createActivityHandlers } = require('../activities') as typeof import('../activities');
   return {
     activities: createActivityHandlers(deps),

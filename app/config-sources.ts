@@ -2,7 +2,8 @@
 // file (local). The only file in app/ that reads the disk for configuration; core/config stays pure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfiguration, parseDotenv, type LoadedConfiguration } from '../core/config';
+import { parseEnv } from 'node:util';
+import { loadConfiguration, type LoadedConfiguration } from '../core/config';
 
 export interface ConfigSourcesOptions {
   env?: NodeJS.ProcessEnv;
@@ -17,7 +18,7 @@ export async function loadAppConfiguration(options: ConfigSourcesOptions = {}): 
   const env = options.env ?? process.env;
   const dotenvPath = path.join(options.cwd ?? process.cwd(), '.env');
   const dotenv = fs.existsSync(dotenvPath)
-    ? { path: dotenvPath, values: parseDotenv(fs.readFileSync(dotenvPath, 'utf8')) }
+    ? { path: dotenvPath, values: readDotenv(fs.readFileSync(dotenvPath, 'utf8'), dotenvPath, options.warn) }
     : undefined;
   return loadConfiguration({
     env,
@@ -25,6 +26,26 @@ export async function loadAppConfiguration(options: ConfigSourcesOptions = {}): 
     ...(options.getSecret ? { getSecret: options.getSecret } : {}),
     ...(options.warn ? { warn: options.warn } : {}),
   });
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A `.env` file parsed by Node itself (util.parseEnv, Node 20.12 and later:
+ * https://nodejs.org/api/util.html#utilparseenvcontent). Node reads a line without `=` as the start of the next
+ * key, so a name that is not a variable name means a malformed line: it is dropped and named in a warning.
+ */
+export function readDotenv(
+  text: string,
+  file: string,
+  warn?: (message: string) => void,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parseEnv(text))) {
+    if (ENV_NAME.test(key) && value !== undefined) values[key] = value;
+    else warn?.(`${file}: ignored "${key.split(/\r?\n/)[0]}": not a KEY=VALUE line`);
+  }
+  return values;
 }
 
 /**

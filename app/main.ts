@@ -22,6 +22,7 @@ import { registerHttpApi } from '../triggers/http';
 import { onJanitorTimer } from '../triggers/janitor-timer';
 import { onRunTimer } from '../triggers/run-timer';
 import { appNow, appServices, appSettings } from './composition';
+import { errorText } from '../core/error-text';
 
 // Orchestrations and entities.
 df.app.orchestration(RUN_ORCHESTRATION, runOrchestration);
@@ -46,7 +47,7 @@ for (const name of ACTIVITY_NAMES) {
         try {
           return await handler(input, log);
         } catch (error) {
-          log.warn(`failed: ${scrub(error instanceof Error ? error.message : String(error))}`);
+          log.warn(`failed: ${scrub(errorText(error))}`);
           throw error;
         }
       });

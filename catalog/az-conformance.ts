@@ -5,6 +5,7 @@ import { seededShuffle } from '../core/random';
 import { createAzCliHelp, type AzHelp, type AzHelpSource } from './az-help';
 import { extensionFor } from './az-extensions';
 import { loadCatalog } from './load';
+import { errorText } from '../core/error-text';
 
 export type FindingKind =
   'unknown-command' | 'unknown-flag' | 'extension' | 'help-not-loadable' | 'tags-not-passed';
@@ -203,9 +204,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(
-        `az conformance check failed to run: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
+      process.stderr.write(`az conformance check failed to run: ${errorText(error)}\n`);
       process.exit(2);
     },
   );

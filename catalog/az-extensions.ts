@@ -1,6 +1,6 @@
 // Command groups that Azure CLI extensions add (`az extension add --name …`): a core build answers
 // "misspelled or not recognized" for them, which is not the same as a typo. Keyed by command path prefix.
-export const EXTENSION_COMMAND_GROUPS: Readonly<Record<string, string>> = {
+const EXTENSION_COMMAND_GROUPS: Readonly<Record<string, string>> = {
   containerapp: 'containerapp',
   ml: 'ml',
   connectedk8s: 'connectedk8s',

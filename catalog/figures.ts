@@ -4,6 +4,7 @@ import { AREAS, RUN_SIZES, type RunSize, type ParsedScenario } from '../core/sce
 import { checkAzConformance, type ConformanceReport } from './az-conformance';
 import { estimateRunCost, type RunCostEstimate } from './cost';
 import { loadCatalog } from './load';
+import { errorText } from '../core/error-text';
 
 export interface CatalogFigures {
   scenarios: number;
@@ -61,9 +62,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(
-      `could not compute the catalog figures: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`could not compute the catalog figures: ${errorText(error)}\n`);
     process.exit(1);
   });
 }

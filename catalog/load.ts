@@ -11,11 +11,12 @@ import {
   type LintIssue,
   type ParsedScenario,
 } from '../core/scenario';
+import { errorText } from '../core/error-text';
 
 /** Files in the scenarios folder that are documentation, not scenarios. */
 const NOT_SCENARIOS = new Set(['scenario_template.md', 'authoring.md', 'readme.md']);
 
-export function isScenarioFileName(name: string): boolean {
+function isScenarioFileName(name: string): boolean {
   return name.toLowerCase().endsWith('.md') && !NOT_SCENARIOS.has(name.toLowerCase());
 }
 
@@ -55,13 +56,13 @@ function displayPath(absolute: string): string {
   return relative.startsWith('..') ? absolute : relative;
 }
 
-export function loadDocument(absolutePath: string): LoadedDocument {
+function loadDocument(absolutePath: string): LoadedDocument {
   const file = displayPath(absolutePath);
   let text: string;
   try {
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     return {
       file,
       text: '',
@@ -82,7 +83,7 @@ export function loadDocument(absolutePath: string): LoadedDocument {
 }
 
 /** Scenario files of a folder (sorted), or the given files; folders in `paths` are expanded. */
-export function scenarioFiles(paths: readonly string[]): string[] {
+function scenarioFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     const absolute = path.resolve(p);

@@ -2,39 +2,30 @@
 // `callActivity` in orchestrations/call-activity.ts, so a renamed activity or a changed payload fails to compile;
 // app/main.ts registers one function per name in ACTIVITY_NAMES.
 // Every type here is plain JSON: it lands in orchestration history, so it must never hold a secret value.
-import type { SimulationSize } from '../core/config';
+import type { HayMakerSettings } from '../core/config';
 import type { Phase } from '../core/events';
 import type { Log } from '../core/log';
 import type { OrchestratorEventType } from './events';
 import type { RefusedScenario, RunReportInput } from './report';
+import type { RunRequest } from './run-request';
 
 export type { RefusedScenario } from './report';
 
 export type { SimulationSize } from '../core/config';
-
-export interface RunRequest {
-  /** Explicit scenario ids; when present, size is ignored. */
-  scenarioIds?: string[];
-  size?: SimulationSize;
-  /** Seed for selection and jitter; defaults to the run instance id. */
-  seed?: string;
-  operationsWindowMinutes?: number;
-  operationBursts?: number;
-  /** Who started it: the timer, the API or the CLI. */
-  trigger?: 'timer' | 'api' | 'cli';
-}
+export type { RunRequest } from './run-request';
 
 /** Settings the orchestrations need, resolved once by validateConfiguration (no secrets, no endpoints). */
-export interface RunSettings {
-  subscriptionId: string;
-  location: string;
-  operationsWindowMinutes: number;
-  operationBursts: number;
-  rolePropagationSeconds: number;
-  phaseDeadlineMinutes: number;
-  burstDeadlineMinutes: number;
-  runExpiryHours: number;
-}
+export type RunSettings = Pick<
+  HayMakerSettings,
+  | 'subscriptionId'
+  | 'location'
+  | 'operationsWindowMinutes'
+  | 'operationBursts'
+  | 'rolePropagationSeconds'
+  | 'phaseDeadlineMinutes'
+  | 'burstDeadlineMinutes'
+  | 'runExpiryHours'
+>;
 
 export interface ScenarioContext {
   runId: string;

@@ -5,6 +5,7 @@
 // (scenarios turn failures into outcomes and carry on). When such a re-run now succeeds, the replay takes another path
 // than its history and the instance fails as non-deterministic. With errors as values, an Azure failure leaves no
 // TaskFailed behind, and a rewind only resumes what really failed: the orchestrator.
+import { errorText } from '../core/error-text';
 
 export type ActivityEnvelope<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -12,7 +13,7 @@ export async function envelope<T>(work: () => Promise<T>): Promise<ActivityEnvel
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorText(error) };
   }
 }
 

@@ -2,17 +2,16 @@
 // job (raised by the Service Bus trigger), and the audit events the orchestrations record.
 import type { Phase } from '../core/events';
 
-export const ORCHESTRATOR_EVENT_TYPES = [
-  'execution_started',
-  'scenario_selected',
-  'sp_created',
-  'resource_group_created',
-  'container_deployed',
-  'cleanup_verified',
-  'sp_deleted',
-  'execution_completed',
-] as const;
-export type OrchestratorEventType = (typeof ORCHESTRATOR_EVENT_TYPES)[number];
+/** The audit events the orchestrations record (the agent's own events are in core/events.ts). */
+export type OrchestratorEventType =
+  | 'execution_started'
+  | 'scenario_selected'
+  | 'sp_created'
+  | 'resource_group_created'
+  | 'container_deployed'
+  | 'cleanup_verified'
+  | 'sp_deleted'
+  | 'execution_completed';
 
 /** External event name that a scenario orchestration waits on for the end of one agent job. */
 export function phaseEventName(phase: Phase, burst?: number): string {

@@ -18,7 +18,7 @@ export interface LogStamp {
   source?: string;
 }
 
-export function formatLogLine(stamp: LogStamp, message: string): string {
+function formatLogLine(stamp: LogStamp, message: string): string {
   const where = stamp.source ? ` ${stamp.source}:` : '';
   return `instance=${stamp.instanceId} replay=${stamp.replaying} time=${stamp.time.toISOString()}${where} ${message}`;
 }

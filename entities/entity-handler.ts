@@ -2,6 +2,7 @@
 // carries the rest. `get` returns the state. Errors are returned as `{ error }` because the SDK serialises a thrown
 // error as "{}" and the message would be lost.
 import type { EntityContext, EntityHandler } from 'durable-functions';
+import { errorText } from '../core/error-text';
 
 export interface ReducerEntityOptions<S, Op extends { type: string }> {
   initial: (key: string) => S;
@@ -33,7 +34,7 @@ export function reducerEntity<S, Op extends { type: string }>(
       df.setState(options.apply(state, op));
     } catch (error) {
       df.return({
-        error: `entity ${df.entityName}@${df.entityKey} could not apply "${name}": ${error instanceof Error ? error.message : String(error)}`,
+        error: `entity ${df.entityName}@${df.entityKey} could not apply "${name}": ${errorText(error)}`,
       });
     }
   };

@@ -1,4 +1,5 @@
 // Building a ScenarioOutcome step by step. Pure: the orchestrator passes in times from its own clock.
+import { errorText } from '../core/error-text';
 import { createScrubber } from '../core/scrub';
 import type {
   ScenarioOutcome,
@@ -74,11 +75,5 @@ export function finishOutcome(draft: OutcomeDraft, endedAt: string): ScenarioOut
 const scrub = createScrubber([]);
 
 export function errorMessage(error: unknown): string {
-  const text =
-    error instanceof Error
-      ? error.message || error.name
-      : typeof error === 'string'
-        ? error
-        : JSON.stringify(error);
-  return scrub(text ?? 'unknown error');
+  return scrub(errorText(error));
 }

@@ -1,13 +1,7 @@
-// The run report of DESIGN.md §7, built by a pure function from what the orchestration knew, the audit trail, the
+// The run report, built by a pure function from what the orchestration knew, the audit trail, the
 // ledger and a fresh look at the tenant. Pure so the HTML renderer, the CLI and tests can reuse it.
 import type { AuditEventRecord, LedgerEntry } from '../adapters/audit-store';
-import type {
-  LeakCounts,
-  RunReport,
-  RunReportInput,
-  ScenarioReport,
-  ScenarioReportInput,
-} from '../contract/report';
+import type { LeakCounts, RunReport, RunReportInput, ScenarioReport } from '../contract/report';
 
 export interface BuildReportInput {
   runId: string;
@@ -78,7 +72,7 @@ function runFrameFromEvents(
   };
 }
 
-export function countLeaks(leftovers: BuildReportInput['leftovers']): LeakCounts {
+function countLeaks(leftovers: BuildReportInput['leftovers']): LeakCounts {
   const counts: LeakCounts = {
     resources: 0,
     principals: 0,

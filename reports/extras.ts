@@ -30,7 +30,7 @@ export interface ReportExtras {
 }
 
 /** Claude Sonnet list prices per million tokens; an estimate, labelled as one on the page. */
-export const TOKEN_PRICES_USD_PER_MILLION: TokenCounts = {
+const TOKEN_PRICES_USD_PER_MILLION: TokenCounts = {
   input: 3,
   output: 15,
   cacheRead: 0.3,
@@ -66,24 +66,24 @@ export function reportExtras(events: readonly AuditEventRecord[] | undefined): R
   const byScenario: Record<string, TokenCounts> = {};
   for (const e of sorted) {
     const scenarioId = e.scenarioId ?? '';
+    // Where a repair happened: the step of one phase (or burst) of one scenario.
+    const where = {
+      scenarioId,
+      phase: e.phase ?? '',
+      burst: e.burst ?? null,
+      step: str(e.data.step),
+      timestamp: e.timestamp,
+    };
     if (e.type === 'error_encountered') {
       repairs.push({
-        scenarioId,
-        phase: e.phase ?? '',
-        burst: e.burst ?? null,
-        step: str(e.data.step),
-        timestamp: e.timestamp,
+        ...where,
         resolved: false,
         attempts: null,
         summary: e.data.timedOut === true ? 'timed out' : `exit ${num(e.data.exitCode)}`,
       });
     } else if (e.type === 'error_resolved') {
       const open = repairs.find(
-        (r) =>
-          !r.resolved &&
-          r.scenarioId === scenarioId &&
-          r.step === str(e.data.step) &&
-          r.phase === (e.phase ?? ''),
+        (r) => !r.resolved && r.scenarioId === scenarioId && r.step === where.step && r.phase === where.phase,
       );
       const record = {
         resolved: true,
@@ -91,15 +91,7 @@ export function reportExtras(events: readonly AuditEventRecord[] | undefined): R
         summary: str(e.data.summary) || 'resolved',
       };
       if (open) Object.assign(open, record);
-      else
-        repairs.push({
-          scenarioId,
-          phase: e.phase ?? '',
-          burst: e.burst ?? null,
-          step: str(e.data.step),
-          timestamp: e.timestamp,
-          ...record,
-        });
+      else repairs.push({ ...where, ...record });
     } else if (e.type === 'phase_completed' || e.type === 'phase_failed') {
       const t = (e.data.tokens ?? {}) as Record<string, unknown>;
       const s = (byScenario[scenarioId] ??= zero());

@@ -5,6 +5,7 @@ import type { ActivityInput, JanitorInput, JanitorResult } from '../contract/act
 import { runEntitySignal, statusEntitySignal } from '../contract/entities';
 import { RUN_ORCHESTRATION } from '../contract/orchestrations';
 import type { DurableClientPort } from './durable-client-port';
+import { errorText } from '../core/error-text';
 
 export interface JanitorOptions {
   client: DurableClientPort;
@@ -64,9 +65,7 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
         try {
           await options.writeReport({ runId, stoppedAs: failed ? 'failed' : 'terminated' });
         } catch (error) {
-          options.log?.(
-            `janitor: could not write the report of stopped run ${runId}: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          options.log?.(`janitor: could not write the report of stopped run ${runId}: ${errorText(error)}`);
         }
       }
     }

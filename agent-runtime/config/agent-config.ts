@@ -48,8 +48,6 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
-export type AgentEnv = z.infer<typeof agentEnvSchema>;
-
 export interface AgentConfig {
   runId: string;
   scenarioId: string;

@@ -3,6 +3,7 @@ import { agentEventSchema, type AgentEvent, type AgentEventType } from '../../co
 import { scrubValue, type Scrubber } from '../../core/scrub';
 import { eventId } from './event-id';
 import type { EventSink } from './event-sink';
+import { errorText } from '../../core/error-text';
 
 export interface EventPublisherOptions {
   runId: string;
@@ -76,7 +77,7 @@ export class EventPublisher {
         this.published.push(...batch);
         return;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorText(error);
         this.failures.push(message);
         this.options.log?.(
           `sending ${batch.length} event(s) failed (attempt ${attempt}/${attempts}): ${message}`,

@@ -13,6 +13,7 @@ import { emptyUsage, type TokenBudget, type TokenUsage } from '../repair/token-b
 import { runBash } from '../shell/run-bash';
 import { stepScript } from '../shell/step-environment';
 import { stepEffects, type StepEffects } from './step-commands';
+import { errorText } from '../../core/error-text';
 
 export interface RepairSettings {
   client: Anthropic;
@@ -123,7 +124,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
     await o.prepare?.();
   } catch (error) {
     failed = true;
-    errors.push(error instanceof Error ? error.message : String(error));
+    errors.push(errorText(error));
   }
 
   for (const step of failed ? [] : o.steps) {

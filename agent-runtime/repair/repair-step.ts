@@ -10,6 +10,7 @@ import {
   type RecentStep,
 } from './repair-prompt';
 import type { TokenBudget } from './token-budget';
+import { errorText } from '../../core/error-text';
 
 export interface CommandRun {
   exitCode: number | null;
@@ -82,7 +83,7 @@ export async function repairStep(
         resolved: false,
         attempts,
         reason: 'api_error',
-        summary: `the repair model could not be called: ${error instanceof Error ? error.message : String(error)}`,
+        summary: `the repair model could not be called: ${errorText(error)}`,
       };
     }
     options.budget.record(response.usage);

@@ -19,6 +19,5 @@ export {
   type LoadedConfiguration,
   type ConfigurationSource,
 } from './load';
-export { parseDotenv } from './dotenv';
 export { ncrontabProblem } from './cron';
 export { toRunSettings } from './run-settings';

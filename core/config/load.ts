@@ -3,6 +3,7 @@
 import { ConfigurationError, type ConfigurationIssue } from './errors';
 import { CONFIGURATION_KEY_NAMES, keyVaultSecretNameFor } from './keys';
 import { parseConfiguration, type HayMakerSettings, type RawConfiguration } from './schema';
+import { errorText } from '../error-text';
 
 export type ConfigurationSource = 'environment' | 'keyVault' | 'dotenv' | 'default';
 
@@ -44,7 +45,7 @@ export async function loadConfiguration(options: LoadConfigurationOptions): Prom
           const value: string | undefined = await getSecret(keyVaultSecretNameFor(key));
           return { key, value, error: undefined };
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = errorText(error);
           return {
             key,
             value: undefined,

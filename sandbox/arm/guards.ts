@@ -1,7 +1,7 @@
 import { azureError, type SandboxRequest, type SandboxResponse } from '../core/http';
 import type { Handler } from '../core/router';
 import type { ServiceContext } from '../core/service';
-import { catalogVersions, providerCatalog } from './catalog';
+import { catalogVersions } from './catalog';
 import { settleOperations } from './store';
 
 export const sandboxLocations = [
@@ -56,8 +56,4 @@ export function checkApiVersion(
     'NoRegisteredProviderFound',
     `No registered resource provider found for location 'eastus' and API version '${asked}' for type '${resourceType}'. The supported api-versions are '${versions.join(', ')}'. The supported locations are '${sandboxLocations.join(', ')}'.`,
   );
-}
-
-export function knownNamespaces(): string[] {
-  return Object.keys(providerCatalog);
 }

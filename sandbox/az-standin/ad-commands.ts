@@ -4,7 +4,6 @@ import { usageError } from './errors';
 import { ok, restError } from './http-client';
 import type { CommandIo, CommandResult } from './io';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type GraphObject = Record<string, unknown> & { id: string; appId?: string };
 
 const collection = (kind: 'app' | 'sp') => (kind === 'app' ? 'applications' : 'servicePrincipals');
@@ -77,5 +76,3 @@ export async function adCommand(io: CommandIo, kind: 'app' | 'sp', verb: string)
   await find(io, kind);
   return { value: {}, simulated: true };
 }
-
-export const isGuid = (v: string) => GUID.test(v);

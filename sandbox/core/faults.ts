@@ -9,8 +9,7 @@ export { azureArmThrottle, type ArmThrottle, type BucketSpec } from './arm-throt
  * 429 and 5xx answer with Azure's error body; `latency` delays; `drop` destroys the connection;
  * `lro-fail` lets the request start its long-running operation and makes that operation end Failed.
  */
-export const faultKinds = ['429', '500', '503', 'latency', 'drop', 'lro-fail'] as const;
-export type FaultKind = (typeof faultKinds)[number];
+const faultKinds = ['429', '500', '503', 'latency', 'drop', 'lro-fail'] as const;
 
 export const faultRuleSchema = z.object({
   /** Service name (`arm`, `resource-graph`, `container-apps`, `graph`, `key-vault`, …) or `*`. */

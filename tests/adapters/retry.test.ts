@@ -1,5 +1,5 @@
 import { RestError, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
-import { backoffScheduleMs, delayBeforeRetryMs, isRetryable, withRetry } from '../../adapters/retry';
+import { delayBeforeRetryMs, isRetryable, withRetry } from '../../adapters/retry';
 
 const restError = (statusCode: number, headers: Record<string, string> = {}, code?: string): RestError => {
   const request = createPipelineRequest({ url: 'https://example.invalid/' });
@@ -13,8 +13,8 @@ const restError = (statusCode: number, headers: Record<string, string> = {}, cod
 
 describe('backoff schedule', () => {
   it('doubles from one second and caps at sixty for seven attempts', () => {
-    expect(backoffScheduleMs()).toEqual([1000, 2000, 4000, 8000, 16000, 32000]);
-    expect(backoffScheduleMs(9)).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+    const waits = [1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => delayBeforeRetryMs(attempt, restError(503)));
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
   });
 
   it('prefers Retry-After over the schedule, capped at the maximum', () => {

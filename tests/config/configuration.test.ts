@@ -3,10 +3,10 @@ import {
   ConfigurationError,
   loadConfiguration,
   parseConfiguration,
-  parseDotenv,
   ncrontabProblem,
   toRunSettings,
 } from '../../core/config';
+import { readDotenv } from '../../app/config-sources';
 
 const REQUIRED = {
   AZURE_TENANT_ID: '11111111-1111-1111-1111-111111111111',
@@ -289,20 +289,30 @@ describe('configuration sources', () => {
 });
 
 describe('.env and NCRONTAB helpers', () => {
-  it('parses comments, quotes and export prefixes', () => {
-    expect(parseDotenv('# c\nexport A=1\nB = "two words"\nC=three # note\nD=\'x#y\'\nnot a line\n')).toEqual({
+  it("reads a .env with Node's parser: comments, quotes, export prefixes; a malformed line is named, not kept", () => {
+    const warnings: string[] = [];
+    const text = '# c\nexport A=1\nB = "two words"\nC=three # note\nD=\'x#y\'\nE="a\\nb"\nnot a line\nF=6\n';
+    expect(readDotenv(text, '/srv/.env', (m) => warnings.push(m))).toEqual({
       A: '1',
       B: 'two words',
       C: 'three',
       D: 'x#y',
+      E: 'a\nb',
     });
+    expect(warnings).toEqual(['/srv/.env: ignored "not a line": not a KEY=VALUE line']);
   });
 
   it('accepts the default schedules and rejects five-field cron', () => {
     expect(ncrontabProblem('0 0 0,6,12,18 * * *')).toBeUndefined();
     expect(ncrontabProblem('0 30 * * * *')).toBeUndefined();
     expect(ncrontabProblem('*/5 * * * *')).toMatch(/six fields/);
-    expect(ncrontabProblem('0 0 25 * * *')).toMatch(/hour/);
+    expect(ncrontabProblem('0 0 25 * * *')).toMatch(/25 expected range 0-23/);
+    expect(ncrontabProblem('0 30 9 * Jan Mon')).toBeUndefined();
+  });
+
+  it("rejects cron-parser's extensions that the Functions timer does not take", () => {
+    for (const expression of ['0 0 0 L * *', '0 0 0 * * 1#2', '0 0 0 ? * *', '0 0 0 15W * *'])
+      expect(ncrontabProblem(expression)).toMatch(/is not NCRONTAB/);
   });
 });
 

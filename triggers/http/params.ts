@@ -1,27 +1,9 @@
-// Query and body parameters, validated with zod; a bad value becomes a 400 that names the parameter.
+// Parsing the API's parameters (schemas in requests.ts): a bad value becomes a 400 that names the parameter.
 import { z } from 'zod';
 import { ApiError } from './respond';
+import { runIdPath } from './requests';
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 500;
-
-const integerParam = (name: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { error: `${name} must be a whole number` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, { error: `${name} must be at least ${min}` })
-        .max(max, { error: `${name} must be at most ${max}` }),
-    );
-
-export const paginationSchema = z.object({
-  page: integerParam('page', 1, 1_000_000).optional(),
-  page_size: integerParam('page_size', 1, MAX_PAGE_SIZE).optional(),
-});
+const DEFAULT_PAGE_SIZE = 100;
 
 /** Parses `values` with `schema`; the first problem becomes `parameter <name>: <message>`. */
 export function parseParams<T extends z.ZodType>(
@@ -71,11 +53,6 @@ export function paginate<T>(
   };
 }
 
-/** Run ids are durable instance ids: letters, digits and a few separators (they also name report folders). */
-export const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
-  error: 'must be letters, digits, ".", "_", ":" or "-" (at most 128)',
-});
-
 export function parseRunId(value: string | undefined): string {
-  return parseParams(z.object({ run_id: runIdSchema }), { run_id: value }, 'path').run_id;
+  return parseParams(runIdPath, { run_id: value }, 'path').run_id;
 }

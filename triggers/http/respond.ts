@@ -1,6 +1,7 @@
 // Answers of the monitoring API: JSON bodies, the error envelope {"error":{"code","message","trace_id"}} and the
 // trace id header. Every answer carries the trace id, so an operator can quote it and find the log line.
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
+import { errorText } from '../../core/error-text';
 
 export const TRACE_HEADER = 'x-trace-id';
 
@@ -57,7 +58,7 @@ export function errorResponse(context: InvocationContext, error: unknown): HttpR
   const message = known
     ? error.message
     : `the request failed unexpectedly; search the Functions log for trace id ${traceId}`;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   const line = `api ${code} trace_id=${traceId}: ${detail}`;
   if (known) context.warn(line);
   else context.error(line);

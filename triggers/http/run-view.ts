@@ -42,7 +42,7 @@ const iso = (d: Date | string | undefined | null): string | null => {
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 };
 
-export async function getInstance(
+async function getInstance(
   client: DurableClient,
   runId: string,
 ): Promise<DurableOrchestrationStatus | undefined> {

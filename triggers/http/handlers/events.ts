@@ -1,22 +1,11 @@
 // GET /v1/runs/{run_id}/events: the audit trail (agent and orchestrator events), oldest first, for `events --follow`
 // (the `after` parameter returns only newer events).
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
-import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
+import { paginate, parseParams, parseRunId, queryObject } from '../params';
+import { listEventsQuery } from '../requests';
 import { json } from '../respond';
 import { loadRun } from '../run-view';
 import type { ApiContext } from '../services';
-
-const querySchema = paginationSchema.extend({
-  type: z
-    .string()
-    .regex(/^[a-z_]+$/, { error: 'must be an event type such as phase_completed' })
-    .optional(),
-  scenario_name: z.string().min(1).max(200).optional(),
-  after: z.iso
-    .datetime({ error: 'must be an ISO-8601 UTC timestamp such as 2026-01-01T00:00:00Z' })
-    .optional(),
-});
 
 export async function listEvents(
   req: HttpRequest,
@@ -24,7 +13,7 @@ export async function listEvents(
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
-  const q = parseParams(querySchema, queryObject(req.query), 'query');
+  const q = parseParams(listEventsQuery, queryObject(req.query), 'query');
   await loadRun(api.client, runId);
   const audit = await api.services().then(
     (s) => s.audit,

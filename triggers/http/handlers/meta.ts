@@ -1,25 +1,17 @@
 // GET /v1/scenarios and GET /v1/openapi.json.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
-import { openApiDocument } from '../../../core/openapi/document';
+import { openApiDocument } from '../openapi/document';
 import { parseParams, queryObject } from '../params';
+import { listScenariosQuery } from '../requests';
 import { json } from '../respond';
 import type { ApiContext } from '../services';
-
-const querySchema = z.object({
-  area: z
-    .string()
-    .regex(/^[a-z-]+$/, { error: 'must be an area such as compute or ai-ml' })
-    .optional(),
-  enabled: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-});
 
 export async function listScenarios(
   req: HttpRequest,
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const q = parseParams(querySchema, queryObject(req.query), 'query');
+  const q = parseParams(listScenariosQuery, queryObject(req.query), 'query');
   const items = (await (await api.services()).scenarios.list())
     .filter((s) => (!q.area || s.area === q.area) && (!q.enabled || String(s.enabled) === q.enabled))
     .map(({ id, area, title, enabled }) => ({ id, area, title, enabled }));

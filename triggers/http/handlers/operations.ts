@@ -1,17 +1,15 @@
 // POST /v1/runs/{run_id}/terminate, POST /v1/runs/{run_id}/rewind, POST /v1/janitor.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
 import { scenarioInstanceId } from '../../../core/naming';
 import { runEntitySignal, statusEntitySignal } from '../../../contract/entities';
 import { ACTIVE_STATUSES, fromDurableClient, signalEntity } from '../../durable-client-port';
 import { onJanitorTimer } from '../../janitor-timer';
 import { nextOccurrenceAfter } from '../../run-instance-id';
 import { parseParams, parseRunId, queryObject } from '../params';
+import { janitorQuery, reasonQuery } from '../requests';
 import { ApiError, json, traceIdOf } from '../respond';
 import { loadRun } from '../run-view';
 import type { ApiContext } from '../services';
-
-const reasonSchema = z.object({ reason: z.string().max(500).optional() });
 
 async function terminateIfActive(api: ApiContext, instanceId: string, reason: string): Promise<boolean> {
   try {
@@ -25,21 +23,26 @@ async function terminateIfActive(api: ApiContext, instanceId: string, reason: st
   return true;
 }
 
+/** The run a POST operation names, its runtime status and the reason the caller gave. */
+async function operationTarget(req: HttpRequest, api: ApiContext) {
+  const runId = parseRunId(req.params.run_id);
+  const { reason } = parseParams(reasonQuery, queryObject(req.query), 'query');
+  const { instance, entity } = await loadRun(api.client, runId);
+  return { runId, reason, entity, runtime: instance ? String(instance.runtimeStatus) : 'Unknown' };
+}
+
 export async function terminateRun(
   req: HttpRequest,
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const runId = parseRunId(req.params.run_id);
-  const q = parseParams(reasonSchema, queryObject(req.query), 'query');
-  const { instance, entity } = await loadRun(api.client, runId);
-  const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
+  const { runId, reason: given, entity, runtime } = await operationTarget(req, api);
   if (!ACTIVE_STATUSES.has(runtime))
     throw new ApiError(
       'conflict',
       `run "${runId}" is ${runtime}, not running; nothing to terminate (the janitor removes what any stopped run left)`,
     );
-  const reason = q.reason ?? `terminated through the API (trace id ${traceIdOf(inv)})`;
+  const reason = given ?? `terminated through the API (trace id ${traceIdOf(inv)})`;
   const endedAt = api.now().toISOString();
   await api.client.terminate(runId, reason);
   // Durable does not terminate sub-orchestrations with their parent: stop each scenario too, or it would keep
@@ -72,26 +75,19 @@ export async function rewindRun(
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const runId = parseRunId(req.params.run_id);
-  const q = parseParams(reasonSchema, queryObject(req.query), 'query');
-  const { instance } = await loadRun(api.client, runId);
-  const runtime = instance ? String(instance.runtimeStatus) : 'Unknown';
+  const { runId, reason, runtime } = await operationTarget(req, api);
   if (runtime !== 'Failed')
     throw new ApiError('conflict', `run "${runId}" is ${runtime}; only a Failed run can be rewound`);
-  await api.client.rewind(runId, q.reason ?? `rewound through the API (trace id ${traceIdOf(inv)})`);
+  await api.client.rewind(runId, reason ?? `rewound through the API (trace id ${traceIdOf(inv)})`);
   return json(inv, 202, { run_id: runId, status: 'rewinding' });
 }
-
-const janitorSchema = z.object({
-  dry_run: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-});
 
 export async function runJanitor(
   req: HttpRequest,
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const q = parseParams(janitorSchema, queryObject(req.query), 'query');
+  const q = parseParams(janitorQuery, queryObject(req.query), 'query');
   const { activities } = await api.services();
   const result = await onJanitorTimer({
     client: fromDurableClient(api.client),

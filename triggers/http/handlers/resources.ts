@@ -1,15 +1,14 @@
 // GET /v1/runs/{run_id}/resources: the run's resource ledger (run entity, enriched by the audit ledger when it is
 // reachable), filtered and paginated.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
 import type { LedgerEntry } from '../../../adapters/audit-store';
 import type { RunEntityState } from '../../../contract/entities';
-import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
+import { paginate, parseParams, parseRunId, queryObject } from '../params';
+import { listResourcesQuery, RESOURCE_STATUSES } from '../requests';
 import { json } from '../respond';
 import { loadRun } from '../run-view';
 import type { ApiContext } from '../services';
 
-export const RESOURCE_STATUSES = ['created', 'deleted', 'deletion_failed', 'force_deleted'] as const;
 type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
 
 export interface ResourceItem {
@@ -72,19 +71,13 @@ export function resourceItems(entity: RunEntityState | undefined, ledger: Ledger
   );
 }
 
-const querySchema = paginationSchema.extend({
-  scenario_name: z.string().min(1).max(200).optional(),
-  resource_type: z.string().min(1).max(300).optional(),
-  status: z.enum(RESOURCE_STATUSES).optional(),
-});
-
 export async function listResources(
   req: HttpRequest,
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
-  const q = parseParams(querySchema, queryObject(req.query), 'query');
+  const q = parseParams(listResourcesQuery, queryObject(req.query), 'query');
   const { entity } = await loadRun(api.client, runId);
   const audit = await api.services().then(
     (s) => s.audit,

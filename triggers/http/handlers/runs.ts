@@ -1,9 +1,9 @@
 // GET /v1/runs, POST /v1/runs, GET /v1/runs/{run_id}.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
 import type { RunRequest } from '../../../contract/activities';
 import { startRun as startRunOrchestration } from '../../start-run';
-import { paginate, paginationSchema, parseParams, parseRunId, queryObject } from '../params';
+import { paginate, parseParams, parseRunId, queryObject } from '../params';
+import { listRunsQuery, startRunBody } from '../requests';
 import { ApiError, json, TRACE_HEADER, traceIdOf } from '../respond';
 import { getRunEntity, listRunInstances, loadRun, runDetail, runView } from '../run-view';
 import type { ApiContext } from '../services';
@@ -15,11 +15,7 @@ export async function listRuns(
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const q = parseParams(
-    paginationSchema.extend({ status: z.string().min(1).optional() }),
-    queryObject(req.query),
-    'query',
-  );
+  const q = parseParams(listRunsQuery, queryObject(req.query), 'query');
   let instances = await listRunInstances(api.client);
   if (q.status)
     instances = instances.filter((s) => String(s.runtimeStatus).toLowerCase() === q.status!.toLowerCase());
@@ -44,25 +40,6 @@ export async function getRun(
   );
 }
 
-const startRunSchema = z
-  .object({
-    size: z.enum(['small', 'medium', 'large']).optional(),
-    scenarios: z
-      .array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a scenario id (file stem)' }))
-      .min(1)
-      .max(100)
-      .optional(),
-    seed: z.string().min(1).max(128).optional(),
-    operations_window_minutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 60)
-      .optional(),
-    operation_bursts: z.number().int().min(1).max(100).optional(),
-  })
-  .strict();
-
 async function readJsonBody(req: HttpRequest): Promise<unknown> {
   const text = await req.text();
   if (!text.trim()) return {};
@@ -81,7 +58,7 @@ export async function startRun(
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const body = parseParams(startRunSchema, await readJsonBody(req), 'body');
+  const body = parseParams(startRunBody, await readJsonBody(req), 'body');
   if (body.scenarios) {
     const known = new Set((await (await api.services()).scenarios.list()).map((s) => s.id));
     const index = body.scenarios.findIndex((id) => !known.has(id));

@@ -8,6 +8,7 @@ import { nextOccurrenceAfter } from '../../run-instance-id';
 import { json } from '../respond';
 import { getRunEntity, listRunInstances, runView } from '../run-view';
 import type { ApiContext } from '../services';
+import { errorText } from '../../../core/error-text';
 
 export async function getStatus(
   _req: HttpRequest,
@@ -63,12 +64,11 @@ export async function getHealth(
   const checks: Record<string, string> = {};
   await api.settings().then(
     () => (checks.configuration = 'ok'),
-    (e: unknown) =>
-      (checks.configuration = `failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`),
+    (e: unknown) => (checks.configuration = `failed: ${errorText(e).split('\n')[0]}`),
   );
   await api.client.readEntityState(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY)).then(
     () => (checks.task_hub = 'ok'),
-    (e: unknown) => (checks.task_hub = `failed: ${e instanceof Error ? e.message : String(e)}`),
+    (e: unknown) => (checks.task_hub = `failed: ${errorText(e)}`),
   );
   const ok = Object.values(checks).every((c) => c === 'ok');
   return json(inv, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', checks });

@@ -94,22 +94,6 @@ export const SCHEMAS: Record<string, Schema> = {
       obj({ json: { type: 'string', format: 'uri' }, html: { type: 'string', format: 'uri' } }),
     ),
   }),
-  StartRunRequest: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      size: { enum: ['small', 'medium', 'large'] },
-      scenarios: {
-        type: 'array',
-        minItems: 1,
-        maxItems: 100,
-        items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
-      },
-      seed: { type: 'string', minLength: 1, maxLength: 128 },
-      operations_window_minutes: { type: 'integer', minimum: 1, maximum: 10080 },
-      operation_bursts: { type: 'integer', minimum: 1, maximum: 100 },
-    },
-  },
   RunStarted: {
     type: 'object',
     description:

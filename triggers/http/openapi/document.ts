@@ -1,5 +1,17 @@
-// The OpenAPI 3.1 document of the monitoring API, served at /api/v1/openapi.json. Pure data; the API tests check
-// that every route in triggers/http/routes.ts is described and that real responses validate against it.
+// The OpenAPI 3.1 document of the monitoring API, served at /api/v1/openapi.json. Parameters and the request body
+// are converted from the zod schemas the handlers parse with (../requests.ts); response bodies are in schemas.ts.
+// The API tests check that every route in ../routes.ts is described and that real responses validate against it.
+import { z } from 'zod';
+import {
+  janitorQuery,
+  listEventsQuery,
+  listResourcesQuery,
+  listRunsQuery,
+  listScenariosQuery,
+  reasonQuery,
+  runIdPath,
+  startRunBody,
+} from '../requests';
 import { SCHEMAS } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -10,23 +22,28 @@ const jsonBody = (description: string, schema: string) => ({
   content: { 'application/json': { schema: ref(schema) } },
 });
 const error = (description: string) => jsonBody(description, 'Error');
-const runId = {
-  name: 'run_id',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' },
+/** JSON Schema 2020-12 (what OpenAPI 3.1 uses) of a zod schema: what a client sends, or what a handler reads. */
+const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output'): Json => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Json;
+  return rest;
 };
-const query = (name: string, schema: Json, description: string) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema,
-});
-const page = [
-  query('page', { type: 'integer', minimum: 1, default: 1 }, '1-based page; a page beyond the end is empty'),
-  query('page_size', { type: 'integer', minimum: 1, maximum: 500, default: 100 }, 'items per page'),
-];
+
+/** The parameters a handler parses with `schema`, as the values it reads (a query's "12" is the integer 12). */
+function parameters(schema: z.ZodObject, where: 'query' | 'path'): Json[] {
+  const json = jsonSchemaOf(schema, 'output') as { properties: Record<string, Json>; required?: string[] };
+  return Object.entries(json.properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const runId = parameters(runIdPath, 'path');
 const common = {
   '400': error('a parameter is invalid; the message names it'),
   '401': { description: 'no or wrong function key' },
@@ -74,28 +91,14 @@ export function openApiDocument(): Json {
         get: op(
           'the scenario library',
           { '200': jsonBody('scenarios', 'ScenarioList'), ...common },
-          {
-            parameters: [
-              query('area', { type: 'string' }, 'technology area'),
-              query('enabled', { enum: ['true', 'false'] }, 'only enabled or disabled'),
-            ],
-          },
+          { parameters: parameters(listScenariosQuery, 'query') },
         ),
       },
       '/v1/runs': {
         get: op(
           'runs, newest first',
           { '200': jsonBody('one page of runs', 'RunList'), ...common },
-          {
-            parameters: [
-              ...page,
-              query(
-                'status',
-                { type: 'string' },
-                'durable runtime status, e.g. Running, Completed, Failed, Terminated',
-              ),
-            ],
-          },
+          { parameters: parameters(listRunsQuery, 'query') },
         ),
         post: op(
           'start a run on demand',
@@ -119,73 +122,35 @@ export function openApiDocument(): Json {
         get: op(
           'one run with its scenarios',
           { '200': jsonBody('run', 'RunDetail'), ...withRun },
-          { parameters: [runId] },
+          { parameters: runId },
         ),
       },
       '/v1/runs/{run_id}/resources': {
         get: op(
           'resources the run created and what became of them',
           { '200': jsonBody('one page of resources', 'ResourceList'), ...withRun },
-          {
-            parameters: [
-              runId,
-              ...page,
-              query('scenario_name', { type: 'string' }, 'scenario id'),
-              query(
-                'resource_type',
-                { type: 'string' },
-                'ARM type, e.g. Microsoft.Storage/storageAccounts (case-insensitive)',
-              ),
-              query(
-                'status',
-                { enum: ['created', 'deleted', 'deletion_failed', 'force_deleted'] },
-                'ledger status',
-              ),
-            ],
-          },
+          { parameters: [...runId, ...parameters(listResourcesQuery, 'query')] },
         ),
       },
       '/v1/runs/{run_id}/events': {
         get: op(
           'the run audit trail, oldest first',
           { '200': jsonBody('one page of events', 'EventList'), ...withRun },
-          {
-            parameters: [
-              runId,
-              ...page,
-              query('type', { type: 'string' }, 'event type'),
-              query('scenario_name', { type: 'string' }, 'scenario id'),
-              query(
-                'after',
-                { type: 'string', format: 'date-time' },
-                'only events after this time (for following)',
-              ),
-            ],
-          },
+          { parameters: [...runId, ...parameters(listEventsQuery, 'query')] },
         ),
       },
       '/v1/runs/{run_id}/terminate': {
         post: op(
           'terminate a running run; the janitor removes what it left',
           { '202': jsonBody('terminated', 'Terminated'), ...withRun, '409': error('the run is not running') },
-          {
-            parameters: [
-              runId,
-              query('reason', { type: 'string', maxLength: 500 }, 'recorded with the termination'),
-            ],
-          },
+          { parameters: [...runId, ...parameters(reasonQuery, 'query')] },
         ),
       },
       '/v1/runs/{run_id}/rewind': {
         post: op(
           'rewind a failed run',
           { '202': jsonBody('rewinding', 'Rewinding'), ...withRun, '409': error('the run is not Failed') },
-          {
-            parameters: [
-              runId,
-              query('reason', { type: 'string', maxLength: 500 }, 'recorded with the rewind'),
-            ],
-          },
+          { parameters: [...runId, ...parameters(reasonQuery, 'query')] },
         ),
       },
       '/v1/runs/{run_id}/report': {
@@ -195,25 +160,21 @@ export function openApiDocument(): Json {
             '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
             ...withRun,
           },
-          { parameters: [runId] },
+          { parameters: runId },
         ),
       },
       '/v1/runs/{run_id}/report.json': {
         get: op(
           'the run report (DESIGN.md §7)',
           { '200': jsonBody('report', 'RunReport'), ...withRun },
-          { parameters: [runId] },
+          { parameters: runId },
         ),
       },
       '/v1/janitor': {
         post: op(
           'sweep HayMaker objects of runs no longer running or past ExpiresAt',
           { '200': jsonBody('what was found and removed', 'JanitorResult'), ...common },
-          {
-            parameters: [
-              query('dry_run', { enum: ['true', 'false'], default: 'true' }, 'list only (default) or remove'),
-            ],
-          },
+          { parameters: parameters(janitorQuery, 'query') },
         ),
       },
     },
@@ -222,7 +183,7 @@ export function openApiDocument(): Json {
         functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' },
         functionKeyQuery: { type: 'apiKey', in: 'query', name: 'code' },
       },
-      schemas: SCHEMAS,
+      schemas: { ...SCHEMAS, StartRunRequest: jsonSchemaOf(startRunBody, 'input') },
     },
   };
 }
