@@ -104,6 +104,15 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       findings.push({ kind: 'appRegistration', id: app.id, runShort: short, reason });
       return [app];
     });
+    // Soft-deleted registrations of runs no longer running: they count against the 250 objects the orchestrator may
+    // own until purged (a principal deletion that could not purge them in time leaves them here).
+    const deletedApps = await deps.graph.listDeletedApplicationsByPrefix(APP_REGISTRATION_PREFIX);
+    const doomedDeletedApps = deletedApps.flatMap((app) => {
+      const short = runShortOfAppName(app.displayName);
+      if (!short || runningShorts.has(short)) return [];
+      findings.push({ kind: 'deletedAppRegistration', id: app.id, runShort: short, reason: 'runNotRunning' });
+      return [app];
+    });
     const doomedSecrets = secrets.filter((s) => {
       const short = runShortOfSecretName(s.name);
       const reason = verdict(s.tags[TAG_EXECUTION_ID], short, s.tags[TAG_EXPIRES_AT]);
@@ -136,6 +145,14 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       });
       if (deletion.verifiedGone) result.removed.push(app.id);
       else result.failed.push({ id: app.id, error: deletion.errors.join('; ') || 'not verified gone' });
+    }
+    for (const app of doomedDeletedApps) {
+      try {
+        await deps.graph.purgeDeletedItem(app.id);
+        result.removed.push(app.id);
+      } catch (error) {
+        result.failed.push({ id: app.id, error: (error as Error).message });
+      }
     }
     for (const s of doomedSecrets) {
       try {

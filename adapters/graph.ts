@@ -54,6 +54,8 @@ export interface GraphDirectory {
   getDeletedItem(id: string): Promise<{ id: string } | undefined>;
   /** App registrations whose display name starts with the prefix (the janitor's sweep), all pages. */
   listApplicationsByPrefix(prefix: string): Promise<ApplicationRef[]>;
+  /** Soft-deleted app registrations whose display name starts with the prefix (they count against the owner's quota). */
+  listDeletedApplicationsByPrefix(prefix: string): Promise<ApplicationRef[]>;
 }
 
 const odataString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -279,6 +281,23 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
       getOrUndefined(`deleted item ${id}`, `/directory/deletedItems/${encodeURIComponent(id)}`, (d) => ({
         id: d.id,
       })),
+
+    async listDeletedApplicationsByPrefix(prefix) {
+      try {
+        return (
+          await listAll(
+            '/directory/deletedItems/microsoft.graph.application',
+            `startswith(displayName,${odataString(prefix)})`,
+          )
+        ).map(toApp);
+      } catch (error) {
+        throw new AdapterError(
+          `listing deleted applications starting with "${prefix}"`,
+          error,
+          nextStepFor(error, 'Application.Read.All'),
+        );
+      }
+    },
 
     async listApplicationsByPrefix(prefix) {
       try {

@@ -94,7 +94,14 @@ export interface JanitorInput {
 }
 
 export interface JanitorFinding {
-  kind: 'resource' | 'resourceGroup' | 'appRegistration' | 'servicePrincipal' | 'secret' | 'roleAssignment';
+  kind:
+    | 'resource'
+    | 'resourceGroup'
+    | 'appRegistration'
+    | 'deletedAppRegistration'
+    | 'servicePrincipal'
+    | 'secret'
+    | 'roleAssignment';
   /** ARM id, Graph object id or secret name. */
   id: string;
   runId?: string;

@@ -9,6 +9,8 @@ export interface DirectoryState {
   deleted: Record<string, { kind: ObjectKind; object: DirectoryObject }>;
   /** When each object was created (ms), for the replication lag. */
   createdAtMs: Record<string, number>;
+  /** When each object was soft-deleted (ms): deletedItems lists it only once the deletion has replicated. */
+  deletedAtMs?: Record<string, number>;
 }
 
 export const odataType: Record<ObjectKind, string> = {
@@ -62,27 +64,36 @@ export class DirectoryStore {
     if (!object) return;
     delete this.state[collectionOf[kind]][id];
     this.state.deleted[id] = { kind, object: { ...object, deletedDateTime } };
+    (this.state.deletedAtMs ??= {})[id] = this.now();
+  }
+
+  /** A soft-deleted object shows in deletedItems (and can be purged or restored) once its deletion has replicated. */
+  private deletionVisible(id: string): boolean {
+    const at = this.state.deletedAtMs?.[id.toLowerCase()];
+    return at === undefined || this.now() - at >= this.lagMs();
   }
 
   deleted(id: string): { kind: ObjectKind; object: DirectoryObject } | undefined {
-    return this.state.deleted[id.toLowerCase()];
+    const entry = this.state.deleted[id.toLowerCase()];
+    return entry && this.deletionVisible(entry.object.id) ? entry : undefined;
   }
 
   listDeleted(kind: ObjectKind): DirectoryObject[] {
     return Object.values(this.state.deleted)
-      .filter((d) => d.kind === kind)
+      .filter((d) => d.kind === kind && this.deletionVisible(d.object.id))
       .map((d) => d.object);
   }
 
   purge(id: string): boolean {
-    if (!this.state.deleted[id.toLowerCase()]) return false;
+    if (!this.deleted(id)) return false;
     delete this.state.deleted[id.toLowerCase()];
     delete this.state.createdAtMs[id.toLowerCase()];
+    delete this.state.deletedAtMs?.[id.toLowerCase()];
     return true;
   }
 
   restore(id: string): { kind: ObjectKind; object: DirectoryObject } | undefined {
-    const entry = this.state.deleted[id.toLowerCase()];
+    const entry = this.deleted(id);
     if (!entry) return undefined;
     delete this.state.deleted[id.toLowerCase()];
     const object = { ...entry.object, deletedDateTime: null };

@@ -297,4 +297,32 @@ describe('writeReport and janitorSweep against the sandbox', () => {
     expect(await deps.graph.getApplication(livePrincipal.appObjectId)).toBeDefined();
     expect(await deps.graph.findApplicationByDisplayName('Someone-Elses-App')).toBeDefined();
   });
+
+  it('janitor: purges soft-deleted app registrations of runs no longer running (they count against the quota)', async () => {
+    const gone = {
+      runId: 'run0gone-0001',
+      scenarioId: 'web-02-slot',
+      createdAt: '2026-05-31T20:00:00.000Z',
+      expiresAt: '2026-06-01T08:00:00.000Z',
+    };
+    const principal = await handlers.provisionPrincipal(gone);
+    // Deleted but never purged (e.g. Entra did not list it in time for deletePrincipal).
+    await deps.graph.deleteApplication(principal.appObjectId);
+    expect(await deps.graph.getDeletedItem(principal.appObjectId)).toBeDefined();
+    const running = await handlers.janitorSweep({
+      now: '2026-06-01T00:00:00.000Z',
+      runningRunIds: [gone.runId],
+      dryRun: false,
+    });
+    expect(running.removed).not.toContain(principal.appObjectId);
+    const swept = await handlers.janitorSweep({
+      now: '2026-06-01T00:00:00.000Z',
+      runningRunIds: [],
+      dryRun: false,
+    });
+    expect(swept.findings).toContainEqual(
+      expect.objectContaining({ kind: 'deletedAppRegistration', id: principal.appObjectId }),
+    );
+    expect(await deps.graph.getDeletedItem(principal.appObjectId)).toBeUndefined();
+  });
 });
