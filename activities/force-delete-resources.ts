@@ -23,7 +23,13 @@ const groupKey = (t: ParsedResourceId) =>
 
 export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDeleteResources'> {
   return async ({ runId, resources }) => {
-    const result: ForceDeleteResult = { deleted: [], alreadyGone: [], failed: [], skipped: [] };
+    const result: ForceDeleteResult = {
+      deleted: [],
+      alreadyGone: [],
+      failed: [],
+      skipped: [],
+      inProgress: [],
+    };
     const limit = pLimit(deps.armConcurrency ?? 8);
     const runner = {
       arm: deps.arm,
@@ -65,8 +71,15 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
       result.deleted.push(...outcome.deleted.map((d) => d.target.id));
       result.alreadyGone.push(...outcome.alreadyGone);
       result.failed.push(...outcome.failed);
+      result.inProgress!.push(...outcome.inProgress);
       await Promise.all(outcome.deleted.map((d) => record(d)));
-      return [...decision.alreadyGone, ...outcome.alreadyGone, ...outcome.deleted.map((d) => d.target.id)];
+      return [
+        ...decision.alreadyGone,
+        ...outcome.alreadyGone,
+        ...outcome.deleted.map((d) => d.target.id),
+        // A group still being deleted takes what is in it along: nothing there is deleted one by one.
+        ...outcome.inProgress,
+      ];
     };
     const record = ({ target, scenarioId }: Deletion) =>
       scenarioId
@@ -86,10 +99,12 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
       (await step(all.filter((t) => t.kind === 'resourceGroup'))).map((id) => groupKey(parseResourceId(id))),
     );
 
-    // Resources inside a group that is now gone went with it: gone, without a request.
+    // Resources inside a group that is now gone went with it: gone, without a request (or going, with the group).
+    const groupsInProgress = new Set(result.inProgress!.map((id) => groupKey(parseResourceId(id))));
     const byDepth = new Map<number, ParsedResourceId[]>();
     for (const t of all.filter((r) => r.kind === 'resource')) {
-      if (goneGroups.has(groupKey(t))) result.alreadyGone.push(t.id);
+      if (groupsInProgress.has(groupKey(t))) result.inProgress!.push(t.id);
+      else if (goneGroups.has(groupKey(t))) result.alreadyGone.push(t.id);
       else if (byDepth.has(t.depth)) byDepth.get(t.depth)!.push(t);
       else byDepth.set(t.depth, [t]);
     }

@@ -25,6 +25,9 @@ type Deps = Pick<
   | 'armConcurrency'
 >;
 
+/** Time after which a sweep starts no new item (see JanitorResult.deferred). */
+export const JANITOR_BUDGET_MS = 3 * 60_000;
+
 /** `AzureHayMaker-<scenarioId>-<runShort>-admin` → runShort. */
 export function runShortOfAppName(displayName: string): string | undefined {
   return /^AzureHayMaker-.+-([a-z0-9]{8})-admin$/.exec(displayName)?.[1];
@@ -128,13 +131,26 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     });
     if (dryRun) return result;
 
+    // One sweep is one function call: it starts no new work after its budget and leaves the rest to the next hourly
+    // sweep. The longest single item (a force delete, bounded at 4 minutes) still ends well within the timeout.
+    const started = deps.now().getTime();
+    const deferred: string[] = [];
+    result.deferred = deferred;
+    const inBudget = (ids: string[]): boolean => {
+      if (deps.now().getTime() - started < JANITOR_BUDGET_MS) return true;
+      deferred.push(...ids);
+      return false;
+    };
     const forceDelete = createForceDeleteResources(deps);
     for (const [runId, resources] of byRun) {
+      if (!inBudget(resources.map((r) => r.id))) continue;
       const outcome = await forceDelete({ runId, resources });
       result.removed.push(...outcome.deleted, ...outcome.alreadyGone);
       result.failed.push(...outcome.failed);
+      deferred.push(...(outcome.inProgress ?? []));
     }
     for (const app of doomedApps) {
+      if (!inBudget([app.id])) continue;
       const sp = await deps.graph.findServicePrincipalByAppId(app.appId).catch(() => undefined);
       const secretName = `${SECRET_NAME_PREFIX}${app.displayName.slice(APP_REGISTRATION_PREFIX.length).replace(/-admin$/, '-secret')}`;
       const deletion = await deletePrincipalObjects(deps, {
@@ -147,6 +163,7 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       else result.failed.push({ id: app.id, error: deletion.errors.join('; ') || 'not verified gone' });
     }
     for (const app of doomedDeletedApps) {
+      if (!inBudget([app.id])) continue;
       try {
         await deps.graph.purgeDeletedItem(app.id);
         result.removed.push(app.id);
@@ -155,6 +172,7 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       }
     }
     for (const s of doomedSecrets) {
+      if (!inBudget([s.name])) continue;
       try {
         await deps.secrets.deleteAndPurge(s.name);
         result.removed.push(s.name);

@@ -68,6 +68,11 @@ export interface ForceDeleteResult {
   deleted: string[];
   alreadyGone: string[];
   failed: { id: string; error: string }[];
+  /**
+   * Deletes ARM accepted and is still running (a resource group can take half an hour): the orchestration checks them
+   * again on a durable timer rather than one function call waiting past its timeout.
+   */
+  inProgress?: string[];
   /** Left alone on purpose: tags no longer name the run, or outside the subscription (decoys). */
   skipped?: { id: string; reason: string }[];
 }
@@ -115,6 +120,11 @@ export interface JanitorResult {
   /** Ids removed (empty in dry-run). */
   removed: string[];
   failed: { id: string; error: string }[];
+  /**
+   * Findings left for the next sweep because this one spent its time budget (a sweep is one function call and must
+   * end well within host.json's functionTimeout), and deletes ARM was still running when it ended.
+   */
+  deferred?: string[];
 }
 
 export interface ActivityContract {

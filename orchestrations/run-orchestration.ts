@@ -15,6 +15,7 @@ import {
 import { attempt } from './attempt';
 import { callActivity } from './call-activity';
 import { orchestrationLog } from './orchestration-log';
+import { forceDeleteUntilDone } from './force-delete-until-done';
 import { errorMessage } from './outcome';
 import { settleAll } from './settle-all';
 import { signalEntity } from './signal-entity';
@@ -155,9 +156,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       errors.push(`final sweep could not list resources tagged ExecutionId=${runId}: ${found.error}`);
     } else if (found.value.resources.length > 0) {
       outcome.sweep.found = found.value.resources.length;
-      const deleted = yield* attempt(
-        callActivity(context, 'forceDeleteResources', { runId, resources: found.value.resources }),
-      );
+      const deleted = yield* attempt(forceDeleteUntilDone(context, runId, found.value.resources));
       if (!deleted.ok) {
         sweepOk = false;
         outcome.sweep.failed = found.value.resources.map((r) => r.id);

@@ -130,6 +130,29 @@ describe('forceDeleteResources: strategy and confirmation', () => {
     expect(count(before, 'Operations_Result') + count(before, 'Operations_Status')).toBe(0);
   });
 
+  it('hands back a delete ARM is still running when its budget is spent, instead of waiting past the function timeout', async () => {
+    await tagGroup('rg-slow', runTags(RUN, 'network-01-nsg'));
+    await ownGroup('rg-slow');
+    put(nsgId('rg-slow', 1));
+    // A group delete that takes ARM twenty minutes (an AKS cluster's group can take longer).
+    sandbox.settings.armOperationDelayMs = 20 * 60_000;
+    const t0 = clock.now();
+    const result = await handlers.forceDeleteResources({
+      runId: RUN,
+      resources: [leftover(rg('rg-slow')), leftover(nsgId('rg-slow', 1))],
+    });
+    expect(result.failed).toEqual([]);
+    expect(result.deleted).toEqual([]);
+    expect(result.inProgress?.sort()).toEqual([rg('rg-slow'), nsgId('rg-slow', 1)].sort());
+    // Within the call's budget (4 minutes), far below host.json's 10-minute functionTimeout.
+    expect(clock.now() - t0).toBeLessThanOrEqual(4 * 60_000);
+    // The next call, after ARM finished, confirms it.
+    await clock.sleep(20 * 60_000);
+    const again = await handlers.forceDeleteResources({ runId: RUN, resources: [leftover(rg('rg-slow'))] });
+    expect([...again.deleted, ...again.alreadyGone]).toEqual([rg('rg-slow')]);
+    expect(again.inProgress).toEqual([]);
+  });
+
   it('reports a delete whose operation failed, asking that operation alone', async () => {
     for (let i = 0; i < 3; i++) put(nsgId('rg-fail', i));
     await ownGroup('rg-fail');

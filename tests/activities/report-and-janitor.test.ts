@@ -6,7 +6,7 @@ import type { ActivityHandlers } from '../../contract/activities';
 import type { RunReportInput } from '../../contract/report';
 import { buildRunReport } from '../../reports/build-report';
 import { renderRunReportHtml } from '../../reports/render-html';
-import { runShortOfAppName, runShortOfSecretName } from '../../activities/janitor-sweep';
+import { createJanitorSweep, runShortOfAppName, runShortOfSecretName } from '../../activities/janitor-sweep';
 import { sandboxDependencies } from './helpers/sandbox-deps';
 import { cloudServices } from '../adapters/helpers/sandbox-context';
 
@@ -324,5 +324,35 @@ describe('writeReport and janitorSweep against the sandbox', () => {
       expect.objectContaining({ kind: 'deletedAppRegistration', id: principal.appObjectId }),
     );
     expect(await deps.graph.getDeletedItem(principal.appObjectId)).toBeUndefined();
+  });
+
+  it('janitor: starts nothing new once its time budget is spent and leaves the rest to the next sweep', async () => {
+    const runs = ['run0bud1-0001', 'run0bud2-0001', 'run0bud3-0001'].map((runId) => ({
+      runId,
+      scenarioId: 'web-03-budget',
+      createdAt: '2026-05-31T20:00:00.000Z',
+      expiresAt: '2026-06-01T08:00:00.000Z',
+    }));
+    for (const r of runs) {
+      await handlers.createResourceGroups({ ...r, resourceGroups: [`rg-${r.runId}`], location: 'eastus' });
+      put(`${rg(`rg-${r.runId}`)}/providers/Microsoft.Web/sites/site`, tags(r.runId, r.scenarioId));
+    }
+    // Every read of the clock is two minutes later: the budget (3 minutes) is spent after the first item.
+    let t = Date.parse('2026-06-01T00:00:00.000Z');
+    const sweep = createJanitorSweep({ ...deps, now: () => new Date((t += 2 * 60_000)) });
+    const result = await sweep({ now: '2026-06-01T00:00:00.000Z', runningRunIds: [], dryRun: false });
+    expect(result.deferred!.length).toBeGreaterThan(0);
+    const left = await Promise.all(
+      runs.map(async (r) => (await deps.arm.getById(rg(`rg-${r.runId}`))).found),
+    );
+    expect(left.filter(Boolean).length).toBeGreaterThan(0);
+    // The next sweep, with time to spare, finishes the job.
+    const next = await handlers.janitorSweep({
+      now: '2026-06-01T00:00:00.000Z',
+      runningRunIds: [],
+      dryRun: false,
+    });
+    expect(next.deferred).toEqual([]);
+    for (const r of runs) expect((await deps.arm.getById(rg(`rg-${r.runId}`))).found).toBe(false);
   });
 });

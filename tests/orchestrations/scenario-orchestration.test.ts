@@ -198,6 +198,25 @@ describe('scenario orchestration on the embedded host', () => {
     expect(calls.find((c) => c.name === 'forceDeleteResources')?.input.resources).toEqual(leftovers);
   });
 
+  it('checks a long resource group delete again on durable timers instead of waiting inside one activity call', async () => {
+    const scenarioId = 'compute-09-slow-delete';
+    const group = {
+      id: '/subscriptions/s/resourceGroups/rg-compute-09-slow-delete',
+      type: 'Microsoft.Resources/resourceGroups',
+      name: 'rg-compute-09-slow-delete',
+      kind: 'resourceGroup' as const,
+      scenarioId,
+    };
+    h.world.scripts.set(scenarioId, { leftovers: [group], deletingFor: 3 });
+    const { outcome, calls } = await runScenario(scenarioId, { operationBursts: 1 }, 12, 60_000);
+    const deletes = calls.filter((c) => c.name === 'forceDeleteResources');
+    // The first call and three more, each after a five-minute durable timer.
+    expect(deletes).toHaveLength(4);
+    for (let i = 1; i < deletes.length; i++)
+      expect(deletes[i]!.at - deletes[i - 1]!.at).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(outcome).toMatchObject({ forceDeleted: 1, cleanupVerified: true, forceDeleteFailed: [] });
+  });
+
   it('runs no agent and creates no principal when its resource groups cannot be created, and still verifies', async () => {
     const scenarioId = 'compute-08-squatted-group';
     h.world.scripts.set(scenarioId, { failActivities: ['createResourceGroups'] });

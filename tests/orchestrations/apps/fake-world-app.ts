@@ -23,6 +23,8 @@ export interface ScenarioScript {
   failActivities?: ActivityName[];
   /** Fail the first N calls of these activities for the scenario, then behave. */
   failFirst?: Partial<Record<ActivityName, number>>;
+  /** ARM is still deleting the leftovers for this many forceDeleteResources calls (a long resource group delete). */
+  deletingFor?: number;
 }
 
 export interface FakeWorld {
@@ -173,11 +175,15 @@ const handlers: ActivityHandlers = {
   findTaggedResources: handler('findTaggedResources', (input) => ({
     resources: input.scenarioId ? (world.script(input.scenarioId).leftovers ?? []) : [],
   })),
-  forceDeleteResources: handler('forceDeleteResources', (input) => ({
-    deleted: input.resources.map((r) => r.id),
-    alreadyGone: [],
-    failed: [],
-  })),
+  forceDeleteResources: handler('forceDeleteResources', (input) => {
+    const scenarioId = input.resources[0]?.scenarioId;
+    const script = scenarioId ? world.script(scenarioId) : undefined;
+    if (script?.deletingFor) {
+      script.deletingFor -= 1;
+      return { deleted: [], alreadyGone: [], failed: [], inProgress: input.resources.map((r) => r.id) };
+    }
+    return { deleted: input.resources.map((r) => r.id), alreadyGone: [], failed: [] };
+  }),
   deletePrincipal: handler('deletePrincipal', () => ({
     roleAssignmentsDeleted: 2,
     servicePrincipalDeleted: true,
