@@ -11,23 +11,15 @@
 // which lets its holder grant any permission (RoleManagement.ReadWrite.Directory included) to any principal.
 // Scenarios that need either are refused at selection, with these reasons in the report.
 import { roleAllowsAction } from './action-match';
+import type { ScenarioGrantNeeds } from '../scenario/selection';
 import { findRoleByName, roleIdOf, type RoleDefinition } from './role-catalogue';
+
+export type { ScenarioGrantNeeds } from '../scenario/selection';
 
 export const ROLE_ASSIGNMENT_WRITE = 'Microsoft.Authorization/roleAssignments/write';
 
 /** Roles the orchestrator may assign to a scenario principal, at the scenario's own resource groups. */
 export const SCENARIO_ASSIGNABLE_ROLES = ['Contributor', 'Reader', 'Resource Policy Contributor'] as const;
-
-
-/** What a scenario's front matter asks for (core/scenario/schema.ts). */
-export interface ScenarioGrantNeeds {
-  /** Built-in roles its principal holds at each of its resource groups. */
-  roles: readonly string[];
-  /** Roles its steps assign to identities they create, and to which principal types. */
-  roleAssignments?: { roles: readonly string[]; principalTypes: readonly string[] } | undefined;
-  /** Microsoft Graph application permissions its principal needs. */
-  graphPermissions: readonly string[];
-}
 
 /** True for a role whose permissions include writing role assignments (Owner, User Access Administrator, RBAC Administrator, …). */
 export function canWriteRoleAssignments(role: RoleDefinition): boolean {

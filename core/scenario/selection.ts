@@ -1,10 +1,19 @@
 // Picks a run's scenarios: seeded (the same seed picks the same scenarios in every replay), no duplicates,
 // spread across technology areas.
-import type { ScenarioGrantNeeds } from '../authorization/scenario-grants';
 import { seededShuffle } from '../random';
 
 export const RUN_SIZES = { small: 5, medium: 15, large: 30 } as const;
 export type RunSize = keyof typeof RUN_SIZES;
+
+/** What a scenario's front matter asks HayMaker to grant (core/authorization/scenario-grants.ts judges it). */
+export interface ScenarioGrantNeeds {
+  /** Built-in roles its principal holds at each of its resource groups. */
+  roles: readonly string[];
+  /** Roles its steps assign to identities they create, and to which principal types. */
+  roleAssignments?: { roles: readonly string[]; principalTypes: readonly string[] } | undefined;
+  /** Microsoft Graph application permissions its principal needs. */
+  graphPermissions: readonly string[];
+}
 
 /** What a scenario's front matter asks HayMaker to grant, with its resource group names still to be filled in. */
 export interface ScenarioGrantRequest extends ScenarioGrantNeeds {
