@@ -113,28 +113,37 @@ export function removeResource(ctx: ServiceContext, id: string): void {
   const state = armState(ctx);
   const key = idKey(id);
   const now = ctx.clock.now();
-  for (const [k, resource] of Object.entries(state.resources)) {
-    if (k === key || k.startsWith(`${key}/`)) {
-      delete state.resources[k];
-      bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
-      for (const listener of removalListeners.get(ctx.state) ?? []) listener(resource);
-    }
+  const prefix = `${key}/`;
+  // `for…in` rather than Object.entries: no copy of a store that may hold tens of thousands of resources.
+  for (const k in state.resources) {
+    if (k !== key && !k.startsWith(prefix)) continue;
+    const resource = state.resources[k];
+    delete state.resources[k];
+    bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
+    for (const listener of removalListeners.get(ctx.state) ?? []) listener(resource);
   }
   removeAssignmentsUnder(state, key);
 }
 
-/** Removes a group with everything it contains, as a finished group delete does. */
+/** Removes a group with everything it contains, as a finished group delete does (one pass over the resources). */
 export function removeGroup(ctx: ServiceContext, id: string): void {
   const state = armState(ctx);
   const key = idKey(id);
   const group = state.groups[key];
-  for (const k of Object.keys(state.resources)) {
-    if (k.startsWith(`${key}/`)) removeResource(ctx, state.resources[k]?.id ?? k);
+  const now = ctx.clock.now();
+  const listeners = removalListeners.get(ctx.state) ?? [];
+  const prefix = `${key}/`;
+  for (const k in state.resources) {
+    if (!k.startsWith(prefix)) continue;
+    const resource = state.resources[k];
+    delete state.resources[k];
+    bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
+    for (const listener of listeners) listener(resource);
   }
   removeAssignmentsUnder(state, key);
   if (group) {
     delete state.groups[key];
-    bury(ctx, state, { kind: 'group', item: group, deletedAt: ctx.clock.now() });
+    bury(ctx, state, { kind: 'group', item: group, deletedAt: now });
   }
 }
 
