@@ -51,6 +51,12 @@ async function main(): Promise<void> {
   try {
     for (const id of ids) {
       const run = await runScenario(sandbox, id, randomUUID());
+      if (run.refused) {
+        const line = `refused ${id}: ${run.refused.join('; ')}`;
+        rows.push(line);
+        process.stdout.write(`${line}\n`);
+        continue;
+      }
       const phases = run.phases
         .map((p) => `${p.phase}:${p.code === 0 ? 'ok' : `exit ${p.code}`}(${(p.wallMs / 1000).toFixed(1)}s)`)
         .join(' ');
