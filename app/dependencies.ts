@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createLocalDevelopmentCredential } from '../adapters/local-credential';
+import { createLocalCredential } from '../adapters/local-credential';
 import type { HayMakerSettings } from '../core/config';
 import type { Dependencies, ScenarioCatalog, SelectableScenario } from '../activities/dependencies';
 import { createArmResources } from '../adapters/arm-resources';
@@ -94,7 +94,7 @@ export async function createDependencies(
   const credential =
     options.credential ??
     (settings.environment === 'local'
-      ? createLocalDevelopmentCredential()
+      ? createLocalCredential(settings, options.tlsCa)
       : new DefaultAzureCredential(settings.clientId ? { managedIdentityClientId: settings.clientId } : {}));
   const sleep = options.sleep ?? realSleep;
   const retry: RetryOptions = { sleep };

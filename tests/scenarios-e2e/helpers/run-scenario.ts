@@ -1,9 +1,13 @@
 // Runs one scenario (deploy → one operation burst → cleanup) the way a sandbox job does: the compiled
 // agent runtime as a child process with the job contract env, the az stand-in first on PATH.
 import { execFile } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { roleIdOf } from '../../../core/authorization/role-catalogue';
 import { parseAgentEvent, type AgentEvent } from '../../../core/events';
 import { runShort } from '../../../core/naming';
 import type { Sandbox } from '../../../sandbox';
@@ -93,6 +97,50 @@ export function taggedWithRun(sandbox: Sandbox, runId: string): string[] {
   return all.filter((r) => r.tags?.ExecutionId === runId).map((r) => r.id);
 }
 
+/** What the app's assignRoles grants a scenario principal today (SCENARIO_ROLES), at the subscription. */
+const SCENARIO_ROLES = ['Contributor', 'User Access Administrator'];
+
+const adminAuthorization = (sandbox: Sandbox) =>
+  new AuthorizationManagementClient(sandbox.credential, sandbox.subscriptionId, {
+    endpoint: sandbox.endpoints.arm,
+    credentialScopes: ['https://management.azure.com/.default'],
+    tlsOptions: { ca: sandbox.caCert },
+  });
+
+async function scenarioPrincipal(sandbox: Sandbox, displayName: string) {
+  const principal = sandbox.admin.createPrincipal(displayName);
+  const auth = adminAuthorization(sandbox);
+  for (const role of SCENARIO_ROLES)
+    await auth.roleAssignments.create(`/subscriptions/${sandbox.subscriptionId}`, randomUUID(), {
+      roleDefinitionId: `/subscriptions/${sandbox.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleIdOf(role)}`,
+      principalId: principal.objectId,
+      principalType: 'ServicePrincipal',
+    });
+  return principal;
+}
+
+/** What the orchestration does after cleanup: the principal's role assignments and app registration go. */
+async function removeScenarioPrincipal(sandbox: Sandbox, principal: { clientId: string; objectId: string }) {
+  const auth = adminAuthorization(sandbox);
+  for await (const ra of auth.roleAssignments.listForSubscription({
+    filter: `principalId eq '${principal.objectId}'`,
+  }))
+    await auth.roleAssignments.deleteById(ra.id!);
+  const token = await sandbox.credential.getToken('https://graph.microsoft.com/.default');
+  await new Promise<void>((resolve, reject) => {
+    const req = httpsRequest(
+      `${sandbox.endpoints.graph}/v1.0/applications(appId='${principal.clientId}')`,
+      { method: 'DELETE', ca: sandbox.caCert, headers: { authorization: `Bearer ${token!.token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 export async function runScenario(
   sandbox: Sandbox,
   scenarioId: string,
@@ -101,11 +149,17 @@ export async function runScenario(
 ): Promise<ScenarioRun> {
   if (!existsSync(agentMain)) throw new Error(`${agentMain} is missing: build first (npx tsc -p .)`);
   const home = mkdtempSync(join(tmpdir(), 'haymaker-e2e-'));
+  // The scenario's own principal with the grants the app gives scenario principals today (Contributor and User
+  // Access Administrator on the subscription; the privilege work narrows them to what each scenario declares). The
+  // agent signs az in as it, so every step runs with exactly its rights.
+  const principal = await scenarioPrincipal(sandbox, `AzureHayMaker-${scenarioId}-${runShort(runId)}-admin`);
   const base: NodeJS.ProcessEnv = {
     PATH: `${standinBin}:${process.env.PATH ?? ''}`,
     HOME: home,
     NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-    HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+    HAYMAKER_SANDBOX_FILE: sandbox.publicSandboxFile,
+    // The job's managed identity (the agent identity: Key Vault reads, Service Bus sends).
+    ...sandbox.admin.managedIdentityEnvironment('agent'),
     HAYMAKER_RUN_ID: runId,
     HAYMAKER_SCENARIO: scenarioId,
     HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
@@ -113,9 +167,9 @@ export async function runScenario(
     AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
     AZURE_TENANT_ID: sandbox.tenantId,
     AZURE_LOCATION: 'eastus',
-    HAYMAKER_SP_CLIENT_ID: 'e2e-scenario-app-id',
+    HAYMAKER_SP_CLIENT_ID: principal.clientId,
     // The platform-injected form of the SP secret (a Container Apps secret reference in Azure).
-    HAYMAKER_SP_SECRET: 'e2e-sp-secret-value-Q8~not-real',
+    HAYMAKER_SP_SECRET: principal.clientSecret,
     // No Anthropic key anywhere: repair is disabled, so a failing step fails its phase.
     ANTHROPIC_API_KEY_SECRET_NAME: 'e2e-no-anthropic-key',
     KEY_VAULT_URL: sandbox.endpoints.keyVault,
@@ -144,6 +198,7 @@ export async function runScenario(
     }
   } finally {
     rmSync(home, { recursive: true, force: true });
+    await removeScenarioPrincipal(sandbox, principal);
   }
   const events = queuedEvents(sandbox).filter((e) => e.runId === runId && e.scenarioId === scenarioId);
   // Scenarios may run side by side: only objects named after this run are its own (groups, display names).
