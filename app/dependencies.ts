@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createLocalDevelopmentCredential } from '../adapters/local-credential';
+import { createLocalCredential } from '../adapters/local-credential';
 import type { HayMakerSettings } from '../core/config';
 import type { Dependencies, ScenarioCatalog } from '../activities/dependencies';
 import { cachePromise } from '../core/cached-promise';
@@ -93,7 +93,7 @@ export async function createDependencies(
   const credential =
     options.credential ??
     (settings.environment === 'local'
-      ? createLocalDevelopmentCredential()
+      ? createLocalCredential(settings, options.tlsCa)
       : new DefaultAzureCredential(settings.clientId ? { managedIdentityClientId: settings.clientId } : {}));
   const sleep = options.sleep ?? realSleep;
   const retry: RetryOptions = { sleep };

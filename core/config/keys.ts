@@ -26,7 +26,21 @@ export const CONFIGURATION_KEYS = [
     description:
       "Subscription of HayMaker's own resources (the agent job); defaults to AZURE_SUBSCRIPTION_ID (one subscription for both).",
   },
-  { name: 'AZURE_CLIENT_ID', description: 'Client id of the user-assigned managed identity (Azure only).' },
+  {
+    name: 'AZURE_CLIENT_ID',
+    description:
+      'Client id of the user-assigned managed identity (Azure); locally the client id of the sandbox principal the app signs in as.',
+  },
+  {
+    name: 'AZURE_CLIENT_SECRET',
+    secret: true,
+    description:
+      "Local only: the client secret of the sandbox's orchestrator principal, used at AZURE_AUTHORITY_HOST (Azure uses the managed identity).",
+  },
+  {
+    name: 'AZURE_AUTHORITY_HOST',
+    description: "Local only: the Entra authority host the app signs in at (the sandbox's token endpoint).",
+  },
   { name: 'AZURE_LOCATION', defaultValue: 'eastus', description: 'Region for scenario resources.' },
   {
     name: 'KEY_VAULT_URL',

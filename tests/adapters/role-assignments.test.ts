@@ -55,6 +55,8 @@ describe('role assignment adapter against the sandbox', () => {
     const manual = await direct.roleAssignments.create(scope(), 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', {
       roleDefinitionId: roles.roleDefinitionId('Contributor'),
       principalId: other,
+      // The principal is made up: without principalType ARM would look it up and answer PrincipalNotFound.
+      principalType: 'ServicePrincipal',
     });
     const ensured = await roles.ensure({ scope: scope(), principalId: other, role: 'Contributor' });
     expect(ensured).toMatchObject({ id: manual.id, created: false });

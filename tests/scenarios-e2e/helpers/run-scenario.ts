@@ -116,8 +116,9 @@ async function orchestratorSide(sandbox: Sandbox, scenarioId: string, runId: str
     HAYMAKER_SCENARIOS_DIR: scenariosDir,
   });
   if (!parsed.ok) throw new Error(`settings: ${JSON.stringify(parsed.issues)}`);
+  // The orchestrator's own principal, with exactly the grants the identities table gives it.
   const deps = await createDependencies(parsed.settings, {
-    credential: sandbox.credential,
+    credential: sandbox.credentialFor('orchestrator'),
     tlsCa: sandbox.caCert,
     audit: createMemoryAuditStore(),
     pollIntervalInMs: 50,
@@ -173,7 +174,9 @@ export async function runScenario(
     PATH: `${standinBin}:${process.env.PATH ?? ''}`,
     HOME: home,
     NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-    HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+    HAYMAKER_SANDBOX_FILE: sandbox.publicSandboxFile,
+    // The job's managed identity (the agent identity: Key Vault reads, Service Bus sends).
+    ...sandbox.admin.managedIdentityEnvironment('agent'),
     HAYMAKER_RUN_ID: runId,
     HAYMAKER_SCENARIO: scenarioId,
     HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
