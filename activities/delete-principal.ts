@@ -76,7 +76,15 @@ export async function deletePrincipalObjects(
       (await step('listing role assignments', () =>
         deps.roleAssignments.listForPrincipal(servicePrincipalId),
       )) ?? [];
-    const ids = new Set([...knownAssignmentIds, ...listed.map((r) => r.id)]);
+    // Assignments at a group that is gone went with it. Deleting one that no longer exists is not harmless: the
+    // orchestrator's condition cannot be evaluated without it, and Azure refuses (403). So a known id the listing
+    // does not show is read first.
+    const listedIds = new Set(listed.map((r) => r.id.toLowerCase()));
+    const unlisted = knownAssignmentIds.filter((id) => !listedIds.has(id.toLowerCase()));
+    const stillThere = await Promise.all(
+      unlisted.map((id) => step(`reading role assignment ${id}`, () => deps.roleAssignments.exists(id))),
+    );
+    const ids = new Set([...listed.map((r) => r.id), ...unlisted.filter((_, i) => stillThere[i] === true)]);
     for (const id of ids) {
       if (
         (await step(`deleting role assignment ${id}`, () => deps.roleAssignments.deleteById(id))) ===

@@ -7,7 +7,6 @@ import { roleAssignmentName } from './deterministic-name';
 import { withRetry } from './retry';
 import { classicArmOptions, type ArmContext } from './client-options';
 
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RoleAssignmentRef {
@@ -28,6 +27,8 @@ export interface RoleAssignments {
   listForPrincipal(principalId: string): Promise<RoleAssignmentRef[]>;
   /** 'notFound' means it was already gone. */
   deleteById(id: string): Promise<'deleted' | 'notFound'>;
+  /** Whether the assignment exists (a role assignment goes with the group it was made at). */
+  exists(id: string): Promise<boolean>;
   roleDefinitionId(role: string): string;
 }
 
@@ -48,8 +49,7 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
     if (role.startsWith('/')) return role;
     // Built-in role ids come from the committed catalogue (bicep/roles/built-in-roles.json), never from memory.
     const guid = GUID.test(role) ? role : findRoleByName(role)?.id;
-    if (!guid)
-      throw new Error(`unknown role "${role}"; use a built-in role name or a role definition GUID`);
+    if (!guid) throw new Error(`unknown role "${role}"; use a built-in role name or a role definition GUID`);
     return `/subscriptions/${context.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
   };
 
@@ -110,7 +110,10 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
           throw new AdapterError(
             `assigning ${role} on ${scope} to principal ${principalId}`,
             error,
-            nextStepFor(error, 'User Access Administrator on the subscription'),
+            nextStepFor(
+              error,
+              "the orchestrator's conditioned Role Based Access Control Administrator (bicep/identities.json) on the target subscription",
+            ),
           );
         }
         // RoleAssignmentExists: the same principal already holds the role at the scope, possibly under another name.
@@ -128,6 +131,20 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
       }
     },
 
+    async exists(id) {
+      try {
+        await withRetry(() => client.roleAssignments.getById(id), context.retry);
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw new AdapterError(
+          `reading role assignment ${id}`,
+          error,
+          nextStepFor(error, 'Reader on the subscription'),
+        );
+      }
+    },
+
     async deleteById(id) {
       try {
         const response = await withRetry(() => client.roleAssignments.deleteById(id), context.retry);
@@ -138,7 +155,10 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
         throw new AdapterError(
           `deleting role assignment ${id}`,
           error,
-          nextStepFor(error, 'User Access Administrator on the subscription'),
+          nextStepFor(
+            error,
+            "the orchestrator's conditioned Role Based Access Control Administrator (bicep/identities.json) on the target subscription",
+          ),
         );
       }
     },

@@ -6,20 +6,12 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { startEmbeddedHost, type EmbeddedHost } from '../../embedded-host';
 import { createAzureServiceBusSource } from '../../embedded-host/triggers/azure-service-bus';
-import { startSandbox, type AuthorizationMode, type Sandbox } from '../../sandbox';
+import { scaledAzureLags, startSandbox, type Sandbox } from '../../sandbox';
 import { localHostKey, recordLocalEndpoint } from './local-api';
 import type { LocalPaths } from './paths';
 
 export const LOCAL_JOB = { resourceGroup: 'haymaker-platform', jobName: 'haymaker-agent' } as const;
 
-/**
- * TEMPORARY (issue 12): the app still asks for grants the orchestrator may not give (User Access Administrator for
- * every scenario principal, which the identities table's condition forbids), so with Azure's authorization every
- * scenario of a local run fails at assignRoles. Until the privilege work fixes the app, local runs (npm start and
- * the e2e suites that drive it) use the sandbox's permissive mode: tokens are still required and checked, authorization
- * decisions all allow. The one place this is set; it goes when the app asks only for what it may get.
- */
-export const LOCAL_AUTHORIZATION: AuthorizationMode = 'permissive';
 export const LOCAL_SERVICE_BUS_NAMESPACE = 'haymaker-sandbox.servicebus.windows.net';
 /** A stand-in key for the sandbox's scripted Messages API; it is stored in the sandbox vault like the real one. */
 const LOCAL_ANTHROPIC_KEY_NAME = 'anthropic-api-key';
@@ -152,7 +144,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     persistState: true,
     sandboxFile: paths.sandboxFile,
     agentPathPrepend: paths.azStandinBin,
-    authorization: LOCAL_AUTHORIZATION,
+    // Azure's eventual consistency, on the run's clock: principals, secrets and role assignments take effect late,
+    // deleted items show late, the graph index lags (sandbox/core/lags.ts has the sources).
+    settings: scaledAzureLags(options.timeScale),
   });
   let host: EmbeddedHost | undefined;
   try {

@@ -81,6 +81,29 @@ describe('principal activities against the sandbox', () => {
     ).rejects.toThrow(/at subscription scope/);
   });
 
+  it("deletes the principal cleanly after the scenario's cleanup deleted its group (its role assignments went with it)", async () => {
+    const scenario = ctx('web-04-gone-group');
+    const principal = await handlers.provisionPrincipal(scenario);
+    await handlers.createResourceGroups({
+      ...scenario,
+      resourceGroups: ['haymaker-web04-run0prin'],
+      location: 'eastus',
+    });
+    const roles = await handlers.assignRoles({
+      ...scenario,
+      servicePrincipalId: principal.servicePrincipalId,
+      grants: { resourceGroups: ['haymaker-web04-run0prin'], roles: ['Contributor'] },
+    });
+    // What the agent's cleanup does as the scenario principal: az group delete on its own group.
+    expect(await deps.arm.deleteResourceGroup('haymaker-web04-run0prin')).toBe('deleted');
+    const removed = await handlers.deletePrincipal({
+      ...scenario,
+      principal,
+      roleAssignmentIds: roles.roleAssignmentIds,
+    });
+    expect(removed).toMatchObject({ errors: [], verifiedGone: true, roleAssignmentsDeleted: 0 });
+  });
+
   it('deletes everything, verifies it gone, and a second delete (rewind) is harmless', async () => {
     const principal = await handlers.provisionPrincipal(ctx('compute-01-vm'));
     const bystander = await handlers.provisionPrincipal(ctx('storage-02-blob'));

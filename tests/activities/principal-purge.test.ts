@@ -28,7 +28,7 @@ describe('deletePrincipal purges what Entra lists late', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ services: cloudServices(), clock: { now: () => nowMs } });
     const deps = await createDependencies(sandboxSettings(sandbox), {
-      credential: sandbox.credential,
+      credential: sandbox.credentialFor('orchestrator'),
       tlsCa: sandbox.caCert,
       audit: createMemoryAuditStore(),
       pollIntervalInMs: 10,
@@ -47,8 +47,7 @@ describe('deletePrincipal purges what Entra lists late', () => {
 
   it('waits until the deleted application and service principal are listed, purges them, and only then calls them gone', async () => {
     const principal = await handlers.provisionPrincipal(ctx('compute-01-vm'));
-    sandbox.settings.graphReplicationLagMs = 12_000;
-    nowMs += 60_000; // the principal itself has long replicated
+    sandbox.settings.deletedItemsLagMs = 12_000;
     waits.length = 0;
     const removed = await handlers.deletePrincipal({ ...ctx('compute-01-vm'), principal });
     expect(removed).toMatchObject({ deletedItemPurged: true, verifiedGone: true, errors: [] });
@@ -61,15 +60,13 @@ describe('deletePrincipal purges what Entra lists late', () => {
   });
 
   it('reports a deleted item Entra never lists within the wait, instead of calling it purged', async () => {
-    sandbox.settings.graphReplicationLagMs = 0;
     const principal = await handlers.provisionPrincipal(ctx('network-01-vnet'));
-    sandbox.settings.graphReplicationLagMs = 10 * 60_000;
-    nowMs += 60 * 60_000;
+    sandbox.settings.deletedItemsLagMs = 10 * 60_000;
     const removed = await handlers.deletePrincipal({ ...ctx('network-01-vnet'), principal });
     expect(removed.deletedItemPurged).toBe(false);
     expect(removed.verifiedGone).toBe(false);
     expect(removed.errors.join(' ')).toMatch(/did not show in directory\/deletedItems within 90 s/);
     expect(DELETED_ITEM_WAITS_MS.reduce((a, b) => a + b, 0)).toBe(90_000);
-    sandbox.settings.graphReplicationLagMs = 0;
+    sandbox.settings.deletedItemsLagMs = 0;
   });
 });
