@@ -38,7 +38,6 @@ import type { PrincipalSecret, Sandbox, SandboxOptions } from './sandbox-types';
 import { serviceFactories } from './services';
 
 export type { Endpoints, EndpointName, SandboxSettings, SandboxLookups, Subscriptions } from './core/service';
-export type { AuthorizationMode } from './authz/sandbox-authz';
 export type { BuiltinPrincipal, BuiltinPrincipalName } from './entra/builtin-principals';
 export type { FaultRuleInput, ArmThrottle } from './core/faults';
 export { AZURE_LAGS, scaledAzureLags, type LagSettings } from './core/lags';
@@ -92,14 +91,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     loadOrCreateSigningKey(options.persistState ? join(dataDir, 'entra-signing-key.json') : undefined),
     clock,
   );
-  const authorizationMode = options.authorization ?? 'enforce';
   const authz = new SandboxAuthorization(
     new AuthorizationEngine(
       () => Object.values(armState({ state } as ServiceContext).roleAssignments),
       () => clock.now(),
       () => settings.roleAssignmentPropagationLagMs,
     ),
-    () => authorizationMode,
   );
   const sandboxFile = options.sandboxFile ?? join(dataDir, 'sandbox.json');
   // What job executions (the agent, the az stand-in) are pointed at: sandbox.json without the principals' secrets.

@@ -1,6 +1,5 @@
 // The sandbox's public shapes: what startSandbox takes and what it answers.
 import type { TokenCredential } from '@azure/core-auth';
-import type { AuthorizationMode } from './authz/sandbox-authz';
 import type { ArmThrottle, Faults } from './core/faults';
 import type { RequestLogEntry } from './core/request-log';
 import type {
@@ -23,11 +22,6 @@ export interface SandboxOptions {
    * (the prod shape); pass `subscriptionId`'s value for the dev shape where both are one.
    */
   platformSubscriptionId?: string;
-  /**
-   * `enforce` (default): Azure's authorization rules. `permissive`: authentication only, every authorization
-   * decision allows; for app-level suites that fail because of app defects (see docs/authorization.md).
-   */
-  authorization?: AuthorizationMode;
   tenantId?: string;
   /** Default location of resources created without one. */
   location?: string;

@@ -47,6 +47,8 @@ export function localAppSettings(
     AZURE_CLIENT_SECRET: sandbox.principals.orchestrator.clientSecret,
     AZURE_AUTHORITY_HOST: sandbox.endpoints.login,
     AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
+    // The prod shape: HayMaker's own resources (the agent job) are in a subscription of their own.
+    PLATFORM_SUBSCRIPTION_ID: sandbox.subscriptions.platform,
     AZURE_LOCATION: sandbox.location,
     KEY_VAULT_URL: sandbox.endpoints.keyVault,
     SERVICE_BUS_NAMESPACE: LOCAL_SERVICE_BUS_NAMESPACE,
@@ -81,13 +83,14 @@ async function ensureAgentJob(sandbox: Sandbox, paths: LocalPaths): Promise<void
     endpoint: sandbox.endpoints.arm,
     credentialScopes: ['https://management.azure.com/.default'],
   };
-  // The deployer (the sandbox's tenant admin) creates the platform's job, as `azd up` does in Azure.
-  const resources = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, options);
+  // The deployer (the sandbox's tenant admin) creates the platform's job, as `azd up` does in Azure: in the platform
+  // subscription, where the identities table's agentJob scope (the orchestrator's Container Apps Jobs Operator) is.
+  const resources = new ResourceManagementClient(sandbox.credential, sandbox.subscriptions.platform, options);
   await resources.resourceGroups.createOrUpdate(LOCAL_JOB.resourceGroup, {
     location: sandbox.location,
     tags: { purpose: 'haymaker-platform' },
   });
-  const apps = new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptionId, options);
+  const apps = new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptions.platform, options);
   await apps.jobs.beginCreateOrUpdateAndWait(
     LOCAL_JOB.resourceGroup,
     LOCAL_JOB.jobName,

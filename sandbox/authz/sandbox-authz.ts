@@ -6,28 +6,14 @@ import { graphError } from '../graph/graph-errors';
 import type { Caller } from '../entra/tokens';
 import type { AccessRequest, AuthorizationEngine, Decision } from './engine';
 
-/**
- * `enforce` (the default): Azure's rules. `permissive`: every authorization decision allows (authentication is
- * still checked). Only for app-level suites that break because of app defects the privilege work fixes; see
- * docs/authorization.md. Grep for `authorization: 'permissive'` to find every use.
- */
-export type AuthorizationMode = 'enforce' | 'permissive';
-
+/** Azure's rules, always: there is no mode that allows what Azure would refuse. */
 export class SandboxAuthorization {
-  constructor(
-    readonly engine: AuthorizationEngine,
-    private readonly mode: () => AuthorizationMode,
-  ) {}
-
-  get permissive(): boolean {
-    return this.mode() === 'permissive';
-  }
+  constructor(readonly engine: AuthorizationEngine) {}
 
   decide(req: SandboxRequest, request: AccessRequest): Decision {
     req.decided = true;
     const caller = req.caller;
     if (!caller) return { allowed: false, conditionNotFulfilled: false };
-    if (this.permissive) return { allowed: true };
     return this.engine.decide(caller, request);
   }
 
@@ -50,7 +36,7 @@ export class SandboxAuthorization {
   graph(req: SandboxRequest, allowed: (caller: Caller) => boolean): SandboxResponse | undefined {
     req.decided = true;
     const caller = req.caller;
-    if (caller && (this.permissive || allowed(caller))) return undefined;
+    if (caller && allowed(caller)) return undefined;
     return graphRequestDenied();
   }
 
@@ -68,7 +54,7 @@ export class SandboxAuthorization {
   hasAnyAccess(req: SandboxRequest, scope: string): boolean {
     req.decided = true;
     if (!req.caller) return false;
-    return this.permissive || this.engine.hasAnyAssignmentWithin(req.caller, scope);
+    return this.engine.hasAnyAssignmentWithin(req.caller, scope);
   }
 }
 

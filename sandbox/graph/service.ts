@@ -69,7 +69,7 @@ function quotaExceeded(
   req: SandboxRequest,
 ): SandboxResponse | undefined {
   const caller = req.caller;
-  if (!caller || ctx.authz.permissive || caller.roles.includes('Directory.ReadWrite.All')) return undefined;
+  if (!caller || caller.roles.includes('Directory.ReadWrite.All')) return undefined;
   if (quotaUsed(store.state, caller.objectId, ctx.clock.now()) + 1 <= DIRECTORY_OBJECT_QUOTA)
     return undefined;
   return graphError(

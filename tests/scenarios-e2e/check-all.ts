@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
-import { startSandbox } from '../../sandbox';
+import { scaledAzureLags, startSandbox } from '../../sandbox';
 import { runScenario, scenariosDir, type ScenarioRun } from './helpers/run-scenario';
 
 function lastError(run: ScenarioRun): string {
@@ -45,9 +45,9 @@ async function main(): Promise<void> {
   const ids =
     wanted.length > 0 ? wanted : filterScenarios(catalog.scenarios, { enabled: true }).map((s) => s.id);
   const sandbox = await startSandbox({
-    // TEMPORARY (issue 12): scenario principals get no Graph permission yet, so scenarios that manage Entra objects
-    // fail under Azure's rules; the privilege work grants what each scenario declares and removes this.
-    authorization: 'permissive',
+    // Azure's authorization and Azure's lags (at npm start's default time scale): each scenario runs with exactly
+    // what its principal was granted, and the sign-in meets Entra's propagation.
+    settings: scaledAzureLags(600),
   });
   const started = Date.now();
   const rows: string[] = [];

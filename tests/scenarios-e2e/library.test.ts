@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { scaledAzureLags, startSandbox, type Sandbox } from '../../sandbox';
 import { runScenario, scenariosDir, untaggedObjects, type ScenarioRun } from './helpers/run-scenario';
 
 // About 5 s of agent processes per scenario; three at a time fit two cores.
@@ -22,9 +22,9 @@ describe('the whole scenario library through the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({
-      // TEMPORARY (issue 12): scenario principals get no Graph permission yet, so scenarios that manage Entra objects
-      // fail under Azure's rules; the privilege work grants what each scenario declares and removes this.
-      authorization: 'permissive',
+      // Azure's authorization and Azure's lags (at npm start's default time scale): each scenario runs with exactly
+      // what its principal was granted, and the sign-in meets Entra's propagation.
+      settings: scaledAzureLags(600),
     });
     before = untaggedObjects(sandbox);
     const limit = pLimit(3);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { scaledAzureLags, startSandbox, type Sandbox } from '../../sandbox';
 import { runScenario, untaggedObjects, type ScenarioRun } from './helpers/run-scenario';
 
 // Each scenario is three agent jobs (child processes) with a few dozen az stand-in calls.
@@ -22,9 +22,9 @@ describe('scenarios end to end: the real agent runtime and the az stand-in again
 
   beforeAll(async () => {
     sandbox = await startSandbox({
-      // TEMPORARY (issue 12): scenario principals get no Graph permission yet, so scenarios that manage Entra objects
-      // fail under Azure's rules; the privilege work grants what each scenario declares and removes this.
-      authorization: 'permissive',
+      // Azure's authorization and Azure's lags (at npm start's default time scale): each scenario runs with exactly
+      // what its principal was granted, and the sign-in meets Entra's propagation.
+      settings: scaledAzureLags(600),
     });
     before = untaggedObjects(sandbox);
     // In parallel: the phases of one scenario are sequential, scenarios are independent (as in a run).

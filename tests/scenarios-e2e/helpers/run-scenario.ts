@@ -127,8 +127,9 @@ async function orchestratorSide(sandbox: Sandbox, scenarioId: string, runId: str
   const scenario: ScenarioContext = {
     runId,
     scenarioId,
-    createdAt: '2026-11-23T12:00:00.000Z',
-    expiresAt: '2026-11-24T00:00:00.000Z',
+    // A run's times: its secret expires with it, and Entra refuses an expired one.
+    createdAt: new Date(Date.now()).toISOString(),
+    expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
   };
   const selected = await activities.selectScenarios({
     runId,
@@ -151,6 +152,7 @@ async function orchestratorSide(sandbox: Sandbox, scenarioId: string, runId: str
   });
   const secret = (await deps.secrets.get(principal.secretName))!.value;
   return {
+    scenario,
     principal,
     secret,
     finish: () =>
@@ -179,8 +181,8 @@ export async function runScenario(
     ...sandbox.admin.managedIdentityEnvironment('agent'),
     HAYMAKER_RUN_ID: runId,
     HAYMAKER_SCENARIO: scenarioId,
-    HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
-    HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
+    HAYMAKER_CREATED_AT: side.scenario.createdAt,
+    HAYMAKER_EXPIRES_AT: side.scenario.expiresAt,
     AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
     AZURE_TENANT_ID: sandbox.tenantId,
     AZURE_LOCATION: 'eastus',
