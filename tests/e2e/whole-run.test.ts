@@ -97,7 +97,8 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
       roleAssignments: 0,
       secrets: 0,
     });
-    expect(report.summary.scenarios.succeeded + report.summary.scenarios.failed).toBe(5);
+    // Every scenario succeeds with only its declared grants, under Azure's authorization and lags.
+    expect(report.summary.scenarios).toEqual({ total: 5, succeeded: 5, failed: 0 });
     expect(typeof report.seed).toBe('string');
     expect(Date.parse(report.endedAt)).toBeGreaterThanOrEqual(Date.parse(report.startedAt));
     expect(report.scenarios.map((s) => s.scenarioId).sort()).toEqual([...SCENARIOS].sort());
