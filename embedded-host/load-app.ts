@@ -20,7 +20,8 @@ export function loadApp(appEntry: string): LoadedApp {
     if (
       !key.includes(`${path.sep}node_modules${path.sep}`) &&
       key.endsWith('.js') &&
-      !key.includes(`${path.sep}embedded-host${path.sep}`)
+      // The host's own modules stay (one engine per process); everything else, the tests' apps included, reloads.
+      !key.startsWith(`${__dirname}${path.sep}`)
     ) {
       delete appRequire.cache[key];
     }

@@ -8,10 +8,11 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import { isParsed, parseScenarioDocument, type Step } from '../../core/scenario';
 import { startSandbox } from '../../sandbox';
 import { serviceFactories } from '../../sandbox/services';
-import { createHarness, RUN_ID } from '../../tests/agent/helpers/phase-harness';
+import { createHarness, RUN_ID } from '../../testkit/phase-harness';
 import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
-import { runCommand } from '../../tests/agent/helpers/sandbox-anthropic';
-import { sandboxAnthropic } from '../../tests/sandbox/anthropic-client';
+import { runCommand } from '../../testkit/sandbox-anthropic';
+import { sandboxAnthropic } from '../../testkit/anthropic-client';
+import { agentEnvironment } from '../../testkit/agent-environment';
 import type { Sandbox } from '../../sandbox';
 import { agentSecondsPerScenario } from '../../bicep/checks/cost';
 import { ASSUMPTIONS, PRICES } from '../../bicep/checks/cost-assumptions';
@@ -89,24 +90,14 @@ async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
     await vault.setSecret('bench-sp-secret', 'bench-secret-value-not-real');
     fs.copyFileSync(template, path.join(dir, `${SCENARIO}.md`));
     const env: NodeJS.ProcessEnv = {
-      PATH: `${path.join(root, 'sandbox', 'az-standin', 'bin')}:${process.env.PATH}`,
-      HOME: dir,
-      HAYMAKER_AZ_STANDIN_LOG: path.join(dir, 'az-standin.log'),
-      NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-      HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
-      HAYMAKER_RUN_ID: RUN_ID,
-      HAYMAKER_SCENARIO: SCENARIO,
-      HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
-      HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
-      AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
-      AZURE_TENANT_ID: sandbox.tenantId,
-      HAYMAKER_SP_CLIENT_ID: 'bench-app',
-      HAYMAKER_SP_SECRET_NAME: 'bench-sp-secret',
-      KEY_VAULT_URL: sandbox.endpoints.keyVault,
-      SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
-      SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
+      ...agentEnvironment(sandbox, {
+        dir,
+        runId: RUN_ID,
+        scenarioId: SCENARIO,
+        spClientId: 'bench-app',
+        spSecretName: 'bench-sp-secret',
+      }),
       ANTHROPIC_API_KEY_SECRET_NAME: 'absent-in-bench',
-      HAYMAKER_SCENARIOS_DIR: dir,
     };
     const deploy = await runMain({ ...env, HAYMAKER_PHASE: 'deploy' });
     const operate = await runMain({ ...env, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '0' });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedHost, EmbeddedHost } from '../../embedded-host';
 
-const appEntry = path.resolve(__dirname, '..', '..', 'tests', 'host', 'apps', 'basic-app.js');
+const appEntry = path.resolve(__dirname, '..', '..', 'tests', 'embedded-host', 'apps', 'basic-app.js');
 
 const dirs: string[] = [];
 

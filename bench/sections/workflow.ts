@@ -1,6 +1,6 @@
 // Workflow figures: history per scenario (8 h vs 80 h window, same bursts), and whole runs at scale.
 // - historyEventsPerScenario: the real scenario orchestration on the embedded host, fake activities (the
-//   tests/orchestrations harness), manual clock.
+//   testkit/orchestration-harness.ts), manual clock.
 // - scale.s30: a real `haymaker start --size large` (sandbox cloud, embedded host, real agent processes, scaled clock)
 //   as a child process; peak RSS is that process's (sandbox + host), agents excluded.
 // - scale.s300 / s1000: the library holds 50 scenarios and a run never repeats one, so these run the real run and
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import type { ScenarioOrchestrationInput } from '../../contract/orchestrations';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
-import { drive, repoRoot, startHarness } from '../../tests/orchestrations/host-harness';
+import { drive, repoRoot, startHarness } from '../../testkit/orchestration-harness';
 
 const startBenchHarness = () =>
   startHarness({ env: { SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' } });

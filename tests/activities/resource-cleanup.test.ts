@@ -5,17 +5,10 @@ import type { ActivityHandlers } from '../../contract/activities';
 import { modernArmOptions } from '../../adapters/client-options';
 import { RESOURCE_GROUP_CREATED, resourceGroupEventId } from '../../activities/run-resource-groups';
 import { sandboxDependencies } from './helpers/sandbox-deps';
-import { cloudServices } from '../adapters/helpers/sandbox-context';
+import { cloudServices, runTags } from '../adapters/helpers/sandbox-context';
 
 const RUN = 'run0clean-0001';
-const tags = (runId: string, scenarioId: string) => ({
-  'AzureHayMaker-managed': 'true',
-  Scenario: scenarioId,
-  Owner: 'AzureHayMaker',
-  ExecutionId: runId,
-  CreatedAt: '2026-01-01T00:00:00.000Z',
-  ExpiresAt: '2026-01-01T12:00:00.000Z',
-});
+const tags = runTags;
 
 describe("finding and force-deleting a run's leftovers against the sandbox", () => {
   let sandbox: Sandbox;

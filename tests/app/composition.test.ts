@@ -2,19 +2,10 @@
 // is forgotten, so the next invocation picks up a fixed configuration.
 import { appServices, appSettings, configureApp, type AppServices } from '../../app/composition';
 import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
-import { parseConfiguration, type HayMakerSettings } from '../../core/config';
+import type { HayMakerSettings } from '../../core/config';
+import { localTestSettings } from '../../testkit/local-settings';
 
-const parsed = parseConfiguration({
-  HAYMAKER_ENVIRONMENT: 'local',
-  AZURE_TENANT_ID: '11111111-1111-1111-1111-111111111111',
-  AZURE_SUBSCRIPTION_ID: '22222222-2222-2222-2222-222222222222',
-  KEY_VAULT_URL: 'https://127.0.0.1:1/',
-  SERVICE_BUS_NAMESPACE: 'sandbox.servicebus.windows.net',
-  CONTAINER_APPS_RESOURCE_GROUP: 'rg',
-  CONTAINER_APPS_JOB_NAME: 'job',
-});
-if (!parsed.ok) throw new Error('test settings invalid');
-const settings: HayMakerSettings = parsed.settings;
+const settings: HayMakerSettings = localTestSettings();
 
 function fakeServices(): AppServices {
   return {

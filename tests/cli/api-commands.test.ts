@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HOST_KEY, repoRoot, startApiHarness, type ApiHarness } from '../api/api-harness';
-import { FINISHED_RUN, SCENARIO, seedFinishedRun } from '../api/seed';
+import { HOST_KEY, repoRoot, startApiHarness, type ApiHarness } from '../triggers/http/api-harness';
+import { FINISHED_RUN, SCENARIO, seedFinishedRun } from '../triggers/http/seed';
 
 const bin = path.join(repoRoot, 'bin', 'haymaker.js');
 let h: ApiHarness;

@@ -1,35 +1,21 @@
 // Chaos: `haymaker start` is SIGKILLed in the middle of a run (sandbox, host and agents' parent gone at once). Run
 // again on the same data dir, it says it resumes that run (no second run), finishes it, and nothing is leaked.
-import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  makeDataDir,
-  quickRunArgs,
-  removeDataDir,
-  startHaymaker,
-  type StartResult,
-} from './helpers/haymaker-start';
-import { leftoversOf, NOTHING_LEFT, readSandboxState, RunWitness } from './helpers/sandbox-state';
-import type { RunReport } from './helpers/fixtures';
+import { E2eRun, expectNothingCreatedTwice, NOTHING_LEAKED } from './helpers/e2e-run';
+import type { StartResult } from './helpers/haymaker-start';
+import { leftoversOf, NOTHING_LEFT } from './helpers/sandbox-state';
 
 const SCENARIOS = ['networking-02-nsg-rule-hygiene', 'web-apps-01-free-tier-landing-page'];
-// An agent orphaned by the kill never reports: 300 orchestration minutes (30 s at x600) bound that wait.
-const args = () =>
-  quickRunArgs(SCENARIOS).map((a) =>
-    a === 'PHASE_DEADLINE_MINUTES=1200' ? 'PHASE_DEADLINE_MINUTES=300' : a,
-  );
 
 describe('a haymaker start killed mid-run', () => {
-  const runId = randomUUID();
-  const dataDir = makeDataDir('chaos');
-  const witness = new RunWitness(dataDir, runId);
+  const run = new E2eRun({ name: 'chaos', scenarios: SCENARIOS, settings: ['PHASE_DEADLINE_MINUTES=300'] });
+  const { runId, dataDir, witness } = run;
   let killed: StartResult;
   let resumed: StartResult;
 
   beforeAll(async () => {
-    witness.start();
-    const first = startHaymaker(dataDir, [...args(), '--run-id', runId], 120_000);
+    const first = run.command(run.newRunArgs(), { timeoutMs: 120_000 });
     // Mid-run: a principal exists and an agent job has started.
     await first.waitForLine((line) => /"(deploying|operating)"/.test(line), 90_000);
     // Kill only once the witness has seen a role assignment: on a fast machine "deploying" can come before its poll.
@@ -38,15 +24,11 @@ describe('a haymaker start killed mid-run', () => {
       await new Promise((r) => setTimeout(r, 50));
     first.child.kill('SIGKILL');
     killed = await first.done;
-    const second = startHaymaker(dataDir, args(), 200_000);
-    resumed = await second.done;
+    resumed = await run.command([], { timeoutMs: 200_000 }).done;
     witness.stop();
   }, 320_000);
 
-  afterAll(() => {
-    witness.stop();
-    removeDataDir(dataDir);
-  });
+  afterAll(() => run.dispose());
 
   it('was really killed before the run ended', () => {
     expect(killed.signal).toBe('SIGKILL');
@@ -65,23 +47,14 @@ describe('a haymaker start killed mid-run', () => {
   it('finishes the run with cleanup verified and nothing leaked', () => {
     expect(resumed.final).toMatchObject({ status: 'completed', cleanupVerified: true });
     expect(resumed.code).toBe(0);
-    const report = JSON.parse(readFileSync(resumed.final!.report.jsonPath, 'utf8')) as RunReport;
-    expect(report.summary.leaked).toEqual({
-      resources: 0,
-      principals: 0,
-      appRegistrations: 0,
-      roleAssignments: 0,
-      secrets: 0,
-    });
+    const report = run.reportOf(resumed);
+    expect(report.summary.leaked).toEqual(NOTHING_LEAKED);
     expect(report.summary.scenarios.total).toBe(SCENARIOS.length);
-    expect(leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
+    expect(leftoversOf(run.state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
   it('re-ran the interrupted steps without a second principal or role assignment', () => {
     // Activities in flight at the kill run again on resume: create-or-get by name must not double anything.
-    expect(witness.principalIds.size).toBe(SCENARIOS.length);
-    expect(witness.appDisplayNames.size).toBe(SCENARIOS.length);
-    expect(witness.roleAssignmentIds.size).toBeGreaterThan(0);
-    expect(witness.roleAssignmentIds.size).toBeLessThanOrEqual(2 * SCENARIOS.length);
+    expectNothingCreatedTwice(witness, SCENARIOS.length);
   });
 });

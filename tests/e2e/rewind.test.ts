@@ -3,39 +3,24 @@
 // scenario has finished, without sweeping. `haymaker start --rewind` resumes it: the failed scenario goes on from
 // where it stopped (agents, cleanup, principal deletion), then the run sweeps and reports. No principal, app
 // registration or role assignment exists twice at any point, and nothing is left.
-import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunReport } from './helpers/fixtures';
-import {
-  makeDataDir,
-  quickRunArgs,
-  removeDataDir,
-  startHaymaker,
-  type StartResult,
-} from './helpers/haymaker-start';
-import {
-  leftoversOf,
-  NOTHING_LEFT,
-  readSandboxState,
-  RunWitness,
-  type Leftovers,
-} from './helpers/sandbox-state';
+import { E2eRun, expectNothingCreatedTwice, NOTHING_LEAKED } from './helpers/e2e-run';
+import type { StartResult } from './helpers/haymaker-start';
+import { leftoversOf, NOTHING_LEFT, type Leftovers } from './helpers/sandbox-state';
 
 const SCENARIOS = ['networking-02-nsg-rule-hygiene', 'web-apps-01-free-tier-landing-page'];
 const BROKEN = SCENARIOS[1]!;
-// No janitor while the run lies Failed between the two commands: this test is about the rewind, not the janitor.
-const args = (extra: string[]) => [
-  ...quickRunArgs(SCENARIOS),
-  '--setting',
-  'JANITOR_CRON=0 0 0 1 1 *',
-  ...extra,
-];
 
 describe('a failed run rewound with haymaker start --rewind', () => {
-  const runId = randomUUID();
-  const dataDir = makeDataDir('rewind');
-  const witness = new RunWitness(dataDir, runId);
+  const run = new E2eRun({
+    name: 'rewind',
+    scenarios: SCENARIOS,
+    setup: { orchestratorFaults: [{ scenarioId: BROKEN, afterActivity: 'assignRoles' }] },
+    // No janitor while the run lies Failed between the two commands: this test is about the rewind, not the janitor.
+    settings: ['JANITOR_CRON=0 0 0 1 1 *'],
+  });
+  const { runId, dataDir, witness } = run;
   let failed: StartResult;
   let rewound: StartResult;
   let leftAfterFailure: Leftovers;
@@ -43,25 +28,16 @@ describe('a failed run rewound with haymaker start --rewind', () => {
   let reportAfterFailure = true;
 
   beforeAll(async () => {
-    const faults = join(dataDir, 'faults.json');
-    writeFileSync(
-      faults,
-      JSON.stringify({ orchestratorFaults: [{ scenarioId: BROKEN, afterActivity: 'assignRoles' }] }),
-    );
-    witness.start();
-    failed = await startHaymaker(dataDir, args(['--run-id', runId, '--faults', faults]), 150_000).done;
+    failed = await run.command(run.newRunArgs(), { timeoutMs: 150_000 }).done;
     witness.observe();
     principalsAfterFailure = witness.principalIds.size;
     reportAfterFailure = existsSync(join(dataDir, 'reports', runId));
-    leftAfterFailure = leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds);
-    rewound = await startHaymaker(dataDir, args(['--rewind', runId]), 150_000).done;
+    leftAfterFailure = leftoversOf(run.state(), runId, witness.principalIds);
+    rewound = await run.command(['--rewind', runId], { timeoutMs: 150_000 }).done;
     witness.stop();
   }, 320_000);
 
-  afterAll(() => {
-    witness.stop();
-    removeDataDir(dataDir);
-  });
+  afterAll(() => run.dispose());
 
   it('fails the run, naming the failed scenario orchestration, with its principal and roles still in place', () => {
     expect(failed.code).toBe(1);
@@ -80,23 +56,14 @@ describe('a failed run rewound with haymaker start --rewind', () => {
     expect(rewound.stdout).toContain(JSON.stringify({ rewound: runId }));
     expect(rewound.final).toMatchObject({ runId, status: 'completed', cleanupVerified: true });
     expect(rewound.code).toBe(0);
-    const report = JSON.parse(readFileSync(rewound.final!.report.jsonPath, 'utf8')) as RunReport;
+    const report = run.reportOf(rewound);
     expect(report.summary.scenarios.total).toBe(SCENARIOS.length);
-    expect(report.summary.leaked).toEqual({
-      resources: 0,
-      principals: 0,
-      appRegistrations: 0,
-      roleAssignments: 0,
-      secrets: 0,
-    });
+    expect(report.summary.leaked).toEqual(NOTHING_LEAKED);
     expect(readdirSync(join(dataDir, 'reports'))).toEqual([runId]);
-    expect(leftoversOf(readSandboxState(dataDir)!, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
+    expect(leftoversOf(run.state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
   it('never created a second principal, app registration or role assignment', () => {
-    expect(witness.principalIds.size).toBe(SCENARIOS.length);
-    expect(witness.appDisplayNames.size).toBe(SCENARIOS.length);
-    expect(witness.roleAssignmentIds.size).toBeGreaterThan(0);
-    expect(witness.roleAssignmentIds.size).toBeLessThanOrEqual(2 * SCENARIOS.length);
+    expectNothingCreatedTwice(witness, SCENARIOS.length);
   });
 });

@@ -2,25 +2,11 @@
 // 5 scenarios on a scaled clock. Decoys are seeded beforehand: untagged, another ExecutionId, another subscription, and
 // one carrying this run's tags in a group the run does not own. Afterwards the tenant holds nothing of the run, every
 // decoy is untouched (a tag alone never makes a resource HayMaker's), and no secret value is anywhere.
-import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  makeDataDir,
-  quickRunArgs,
-  removeDataDir,
-  startHaymaker,
-  type StartResult,
-} from './helpers/haymaker-start';
-import {
-  leftoversOf,
-  NOTHING_LEFT,
-  readSandboxState,
-  RunWitness,
-  type SandboxState,
-} from './helpers/sandbox-state';
+import { e2eSuite, NOTHING_LEAKED } from './helpers/e2e-run';
+import { forgottenAndDecoys, type SandboxRecord } from './helpers/fixtures';
+import { leftoversOf, NOTHING_LEFT } from './helpers/sandbox-state';
 import { findSecrets } from './helpers/secret-search';
-import { forgottenAndDecoys, type RunReport, type SandboxRecord } from './helpers/fixtures';
 
 const SCENARIOS = [
   'compute-03-app-service-python',
@@ -30,79 +16,50 @@ const SCENARIOS = [
   'web-apps-01-free-tier-landing-page',
 ];
 const FORGETFUL = 'networking-02-nsg-rule-hygiene';
-// The hourly janitor rightly removes tagged resources of runs that are not running (the other-run decoy); this test
-// is about the scenario's own verify step, so the janitor stays off here (tests/e2e/terminate-janitor.test.ts has it).
-const JANITOR_OFF = 'JANITOR_CRON=0 0 0 1 1 *';
 
 describe('a whole run of 5 scenarios on the embedded default', () => {
-  const runId = randomUUID();
-  const dataDir = makeDataDir('whole');
+  const { run, finished } = e2eSuite(
+    {
+      name: 'whole',
+      scenarios: SCENARIOS,
+      setup: (runId) => ({ resources: forgottenAndDecoys(runId, FORGETFUL).all }),
+      record: true,
+      // The hourly janitor rightly removes tagged resources of runs that are not running (the other-run decoy); this
+      // test is about the scenario's own verify step, so the janitor stays off here (terminate-janitor.test.ts has it).
+      settings: ['JANITOR_CRON=0 0 0 1 1 *'],
+    },
+    { timeoutMs: 210_000 },
+  );
+  const { runId, dataDir, witness } = run;
   const seeded = forgottenAndDecoys(runId, FORGETFUL);
-  const witness = new RunWitness(dataDir, runId);
-  let result: StartResult;
-  let report: RunReport;
-  let state: SandboxState;
-  let record: SandboxRecord;
-
-  beforeAll(async () => {
-    writeFileSync(join(dataDir, 'setup.json'), JSON.stringify({ resources: seeded.all }));
-    witness.start();
-    const run = startHaymaker(
-      dataDir,
-      [
-        ...quickRunArgs(SCENARIOS),
-        '--run-id',
-        runId,
-        '--faults',
-        join(dataDir, 'setup.json'),
-        '--sandbox-record',
-        join(dataDir, 'record.json'),
-        '--setting',
-        JANITOR_OFF,
-      ],
-      200_000,
-    );
-    result = await run.done;
-    witness.stop();
-    if (!result.final)
-      throw new Error(
-        `haymaker start ended without its result line (code ${result.code}, signal ${result.signal}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
-      );
-    report = JSON.parse(readFileSync(result.final.report.jsonPath, 'utf8')) as RunReport;
-    state = readSandboxState(dataDir)!;
-    record = JSON.parse(readFileSync(join(dataDir, 'record.json'), 'utf8')) as SandboxRecord;
-  }, 210_000);
-
-  afterAll(() => {
-    witness.stop();
-    removeDataDir(dataDir);
-  });
+  const state = () => finished().state;
+  const record = () => finished().record!;
+  const result = () => finished().result;
+  const report = () => finished().report;
 
   it('exits 0 with the run completed and its cleanup verified', () => {
-    expect(result.code).toBe(0);
-    expect(result.final).toMatchObject({ runId, status: 'completed', cleanupVerified: true });
+    expect(result().code).toBe(0);
+    expect(result().final).toMatchObject({ runId, status: 'completed', cleanupVerified: true });
   });
 
-  it('writes report.json into the data dir with the §7 contract and nothing leaked', () => {
-    expect(result.final!.report.jsonPath).toBe(join(dataDir, 'reports', runId, 'report.json'));
-    expect(report).toMatchObject({
+  it('writes report.json into the data dir with the report contract and nothing leaked', () => {
+    expect(result().final!.report.jsonPath).toBe(join(dataDir, 'reports', runId, 'report.json'));
+    expect(report()).toMatchObject({
       runId,
       status: 'completed',
       summary: { cleanupVerified: true, scenarios: { total: 5 } },
     });
-    expect(report.summary.leaked).toEqual({
-      resources: 0,
-      principals: 0,
-      appRegistrations: 0,
-      roleAssignments: 0,
-      secrets: 0,
-    });
+    expect(report().summary.leaked).toEqual(NOTHING_LEAKED);
     // Every scenario succeeds with only its declared grants, under Azure's authorization and lags.
-    expect(report.summary.scenarios).toEqual({ total: 5, succeeded: 5, failed: 0 });
-    expect(typeof report.seed).toBe('string');
-    expect(Date.parse(report.endedAt)).toBeGreaterThanOrEqual(Date.parse(report.startedAt));
-    expect(report.scenarios.map((s) => s.scenarioId).sort()).toEqual([...SCENARIOS].sort());
-    for (const s of report.scenarios) {
+    expect(report().summary.scenarios).toEqual({ total: 5, succeeded: 5, failed: 0 });
+    expect(typeof report().seed).toBe('string');
+    expect(Date.parse(report().endedAt)).toBeGreaterThanOrEqual(Date.parse(report().startedAt));
+    expect(
+      report()
+        .scenarios.map((s) => s.scenarioId)
+        .sort(),
+    ).toEqual([...SCENARIOS].sort());
+    for (const s of report().scenarios) {
       expect(s).toEqual(
         expect.objectContaining({
           status: expect.any(String),
@@ -121,56 +78,56 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     expect(witness.principalIds.size).toBe(5);
     expect(witness.secretValues.size).toBeGreaterThanOrEqual(5);
     expect(witness.roleAssignmentIds.size).toBeGreaterThanOrEqual(5);
-    expect(leftoversOf(state, runId, witness.principalIds)).toEqual(NOTHING_LEFT);
+    expect(leftoversOf(state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
   it("never touches the decoys, not even one in a foreign group that carries the run's tags", () => {
     const ids = new Set(
-      [...Object.values(state.arm.resources), ...Object.values(state.arm.groups)].map((r) =>
+      [...Object.values(state().arm.resources), ...Object.values(state().arm.groups)].map((r) =>
         r.id.toLowerCase(),
       ),
     );
     expect(
-      ids.has(seeded.forgotten.id.replace('{subscriptionId}', state.tenant.subscriptionId).toLowerCase()),
+      ids.has(seeded.forgotten.id.replace('{subscriptionId}', state().tenant.subscriptionId).toLowerCase()),
     ).toBe(true);
     const missingDecoys = seeded.decoys
-      .map((d) => d.id.replace('{subscriptionId}', state.tenant.subscriptionId))
+      .map((d) => d.id.replace('{subscriptionId}', state().tenant.subscriptionId))
       .filter((id) => !ids.has(id.toLowerCase()));
     expect(missingDecoys).toEqual([]);
-    expect(report.scenarios.reduce((n, s) => n + s.forceDeleted, 0)).toBe(0);
+    expect(report().scenarios.reduce((n, s) => n + s.forceDeleted, 0)).toBe(0);
   });
 
   it("agrees with the sandbox's request log: one principal and one secret per scenario, each deleted", () => {
     const ok = (r: SandboxRecord['requests'][number]) => r.status >= 200 && r.status < 300;
     const count = (service: string, operation: RegExp, pathPart = '') =>
-      record.requests.filter(
+      record().requests.filter(
         (r) => r.service === service && operation.test(r.operation) && r.path.includes(pathPart) && ok(r),
       ).length;
     const short = runId.replace(/-/g, '').slice(0, 8);
-    expect(count('graph', /^(Create|Post|Upsert)Application/i)).toBe(report.summary.scenarios.total);
-    expect(count('graph', /AddPassword/i)).toBe(report.summary.scenarios.total);
-    expect(count('graph', /^DeleteApplication$/i)).toBe(report.summary.scenarios.total);
-    expect(count('key-vault', /SetSecret/i, `-${short}-secret`)).toBe(report.summary.scenarios.total);
+    expect(count('graph', /^(Create|Post|Upsert)Application/i)).toBe(report().summary.scenarios.total);
+    expect(count('graph', /AddPassword/i)).toBe(report().summary.scenarios.total);
+    expect(count('graph', /^DeleteApplication$/i)).toBe(report().summary.scenarios.total);
+    expect(count('key-vault', /SetSecret/i, `-${short}-secret`)).toBe(report().summary.scenarios.total);
     // Each secret's purge is attempted; the vault's purge protection (as Bicep deploys it) refuses it with 403.
-    const purges = record.requests.filter(
+    const purges = record().requests.filter(
       (r) =>
         r.service === 'key-vault' &&
         /PurgeDeletedSecret/i.test(r.operation) &&
         r.path.includes(`-${short}-secret`),
     );
-    expect(purges.map((r) => r.status)).toEqual(Array(report.summary.scenarios.total).fill(403));
+    expect(purges.map((r) => r.status)).toEqual(Array(report().summary.scenarios.total).fill(403));
     // Every force-delete the report counts is an ARM delete the sandbox answered.
-    const forceDeleted = report.scenarios.reduce((n, s) => n + s.forceDeleted, 0);
+    const forceDeleted = report().scenarios.reduce((n, s) => n + s.forceDeleted, 0);
     expect(count('arm', /delete/i)).toBeGreaterThanOrEqual(forceDeleted);
   });
 
   it('shows no issued secret value in the task hub, reports, logs or output', () => {
-    const agentOutput = Object.values(state.containerApps.executions)
+    const agentOutput = Object.values(state().containerApps.executions)
       .map((e) => `${e.stdout ?? ''}\n${e.stderr ?? ''}`)
       .join('\n');
     const { hits, filesSearched } = findSecrets(dataDir, witness.secretValues, {
-      stdout: result.stdout,
-      stderr: result.stderr,
+      stdout: result().stdout,
+      stderr: result().stderr,
       agentOutput,
     });
     expect(filesSearched).toBeGreaterThan(3);

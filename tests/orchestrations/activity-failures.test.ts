@@ -4,7 +4,7 @@
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import { ACTIVITY_RETRY, retryDelayMs } from '../../orchestrations/call-activity';
 import type { RunOutcome } from '../../contract/orchestrations';
-import { drive, startHarness, type Harness } from './host-harness';
+import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
 
 describe('activity failures in the orchestrations', () => {
   let h: Harness;

@@ -7,7 +7,7 @@ import {
   type ScenarioOrchestrationInput,
   type ScenarioOutcome,
 } from '../../contract/orchestrations';
-import { drive, START, startHarness, type Harness } from './host-harness';
+import { drive, START, startHarness, type Harness } from '../../testkit/orchestration-harness';
 
 const SETTINGS: RunSettings = {
   subscriptionId: '22222222-2222-2222-2222-222222222222',

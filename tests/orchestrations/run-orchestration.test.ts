@@ -2,7 +2,7 @@ import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../contract/entities';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import type { RunOutcome } from '../../contract/orchestrations';
-import { drive, startHarness, type Harness } from './host-harness';
+import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
 
 describe('run orchestration on the embedded host', () => {
   let h: Harness;

@@ -2,7 +2,7 @@ import type { RunSettings } from '../../contract/activities';
 import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import type { ScenarioOrchestrationInput, ScenarioOutcome } from '../../contract/orchestrations';
-import { drive, startHarness, type Harness } from './host-harness';
+import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
 
 const SETTINGS: RunSettings = {
   subscriptionId: '22222222-2222-2222-2222-222222222222',

@@ -1,7 +1,7 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { AnthropicStub, createAnthropicService, DEFAULT_REPLY_TEXT } from '../../sandbox/anthropic';
 import { httpsRequest } from './helpers/https-request';
-import { sandboxAnthropic } from './anthropic-client';
+import { sandboxAnthropic } from '../../testkit/anthropic-client';
 
 jest.setTimeout(30_000);
 

@@ -2,6 +2,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { armClientOptions, fastPoll } from './helpers/client-options';
+import { skewedClock } from '../../testkit/skewed-clock';
 
 describe('sandbox Resource Graph with the real SDK client', () => {
   let sandbox: Sandbox;
@@ -10,8 +11,10 @@ describe('sandbox Resource Graph with the real SDK client', () => {
   const rid = (rg: string, type: string, name: string) =>
     `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${rg}/providers/${type}/${name}`;
 
+  const clock = skewedClock();
+
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ clock });
     arm = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, armClientOptions(sandbox));
     graph = new ResourceGraphClient(sandbox.credential, armClientOptions(sandbox));
     await arm.resourceGroups.createOrUpdate('rg-a', { location: 'eastus', tags: { ExecutionId: 'run-1' } });
@@ -118,7 +121,8 @@ describe('sandbox Resource Graph with the real SDK client', () => {
   });
 
   it('shows created and deleted resources only after the configured index lag', async () => {
-    sandbox.admin.setResourceGraphIndexLagMs(300);
+    // A minute of index lag, passed on the sandbox's clock instead of waited out.
+    sandbox.admin.setResourceGraphIndexLagMs(60_000);
     try {
       const id = rid('rg-b', 'Microsoft.Storage/storageAccounts', 'stlag');
       await arm.resources.createOrUpdateById(
@@ -129,11 +133,11 @@ describe('sandbox Resource Graph with the real SDK client', () => {
       );
       const q = "Resources | where tags['ExecutionId'] == 'lag' | project name";
       expect((await query(q)).data).toEqual([]);
-      await new Promise((r) => setTimeout(r, 350));
+      clock.advance(60_001);
       expect((await query(q)).data).toEqual([{ name: 'stlag' }]);
       await arm.resources.deleteById(id, '2024-01-01', fastPoll);
       expect((await query(q)).data).toEqual([{ name: 'stlag' }]);
-      await new Promise((r) => setTimeout(r, 350));
+      clock.advance(60_001);
       expect((await query(q)).data).toEqual([]);
     } finally {
       sandbox.admin.setResourceGraphIndexLagMs(0);

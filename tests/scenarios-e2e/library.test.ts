@@ -1,12 +1,11 @@
 // Every enabled scenario of the library, deploy → one operation burst → cleanup, with the real agent runtime and
 // the az stand-in against one sandbox, each as its own principal with exactly its declared grants (its groups, its
-// roles there), given by the real activities: no phase fails and nothing tagged with a run is left; the scenarios
-// HayMaker cannot grant are refused with their reasons and never run.
+// roles there), given by the real activities, under Azure's authorization and lags: no phase fails and nothing tagged
+// with a run is left; the scenarios HayMaker cannot grant are refused with their reasons and never run.
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
-import { scaledAzureLags, startSandbox, type Sandbox } from '../../sandbox';
-import { runScenario, scenariosDir, untaggedObjects, type ScenarioRun } from './helpers/run-scenario';
+import { runScenario, scenariosDir, useScenarioRuns } from './helpers/run-scenario';
 
 // About 5 s of agent processes per scenario; three at a time fit two cores.
 jest.setTimeout(15 * 60_000);
@@ -16,25 +15,10 @@ const enabled = filterScenarios(loadCatalog({ dir: scenariosDir }).scenarios, { 
 );
 
 describe('the whole scenario library through the sandbox', () => {
-  let sandbox: Sandbox;
-  const runs = new Map<string, ScenarioRun>();
-  let before: Set<string>;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({
-      // Azure's authorization and Azure's lags (at npm start's default time scale): each scenario runs with exactly
-      // what its principal was granted, and the sign-in meets Entra's propagation.
-      settings: scaledAzureLags(600),
-    });
-    before = untaggedObjects(sandbox);
-    const limit = pLimit(3);
-    await Promise.all(
-      enabled.map((id) => limit(async () => runs.set(id, await runScenario(sandbox, id, randomUUID())))),
-    );
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-  });
+  const limit = pLimit(3);
+  const { runs, newUntaggedObjects } = useScenarioRuns((sandbox) =>
+    Promise.all(enabled.map((id) => limit(() => runScenario(sandbox, id, randomUUID())))),
+  );
 
   it('has every enabled scenario (50)', () => {
     expect(enabled).toHaveLength(50);
@@ -71,6 +55,6 @@ describe('the whole scenario library through the sandbox', () => {
   });
 
   it('leaves no role assignment, application or service principal behind', () => {
-    expect([...untaggedObjects(sandbox)].filter((o) => !before.has(o))).toEqual([]);
+    expect(newUntaggedObjects()).toEqual([]);
   });
 });

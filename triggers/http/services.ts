@@ -24,3 +24,11 @@ export interface HttpApiWiring {
 export interface ApiContext extends HttpApiWiring {
   client: DurableClient;
 }
+
+/** The audit trail, or undefined when the services cannot be built (the answer then says the trail is unavailable). */
+export function auditTrail(api: ApiContext): Promise<AuditStore | undefined> {
+  return api.services().then(
+    (s) => s.audit,
+    () => undefined,
+  );
+}

@@ -1,33 +1,5 @@
-// Shapes the e2e tests read (report.json of DESIGN.md §7, the --sandbox-record file) and the seeded resources.
+// The --sandbox-record file's shape (report.json's is contract/report.ts) and the resources the e2e tests seed.
 import type { RequestLogEntry } from '../../../sandbox';
-
-export interface RunReport {
-  runId: string;
-  seed: string;
-  startedAt: string;
-  endedAt: string;
-  status: 'completed' | 'failed' | 'terminated';
-  summary: {
-    scenarios: { total: number; succeeded: number; failed: number };
-    cleanupVerified: boolean;
-    leaked: {
-      resources: number;
-      principals: number;
-      appRegistrations: number;
-      roleAssignments: number;
-      secrets: number;
-    };
-  };
-  scenarios: {
-    scenarioId: string;
-    status: string;
-    phases: { step: string; status: string; error?: string }[];
-    resourcesCreated: number;
-    resourcesDeleted: number;
-    forceDeleted: number;
-    errors: string[];
-  }[];
-}
 
 export interface SandboxRecord {
   requests: RequestLogEntry[];

@@ -1,5 +1,5 @@
 // Records scenario orchestration histories for tests/orchestrations/replay-recorded-history.test.ts: each script runs
-// on the embedded host with the fake world (host-harness.ts), then its finished history is replayed once through the
+// on the embedded host with the fake world (testkit/orchestration-harness.ts), then its finished history is replayed once through the
 // orchestrator to capture the actions the code of that day decides. Run from a build of the code to pin:
 //   npm run build --silent && node dist/tests/orchestrations/history/record-histories.js <out.json> <label>
 // A later orchestrator must replay each history to the same actions, output and custom status: what Azure needs
@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScenarioOrchestrationInput } from '../../../contract/orchestrations';
-import type { ScenarioScript } from '../apps/fake-world-app';
-import { drive, startHarness } from '../host-harness';
+import type { ScenarioScript } from '../../../testkit/fake-world-app';
+import { drive, startHarness } from '../../../testkit/orchestration-harness';
 import { replayThroughOrchestrator, type RecordedHistory } from './replay';
 
 const SETTINGS: ScenarioOrchestrationInput['settings'] = {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { invoke } from '../../../embedded-host/invocation';
 import { loadApp } from '../../../embedded-host/load-app';
-import { fakeAppEntry } from '../host-harness';
+import { fakeAppEntry } from '../../../testkit/orchestration-harness';
 
 export interface RecordedHistory {
   instanceId: string;

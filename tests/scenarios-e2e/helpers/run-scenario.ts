@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../../core/events';
 import { runShort } from '../../../core/naming';
-import type { Sandbox } from '../../../sandbox';
+import { scaledAzureLags, startSandbox, type Sandbox } from '../../../sandbox';
 import { createActivityHandlers } from '../../../activities';
 import type { ScenarioContext } from '../../../contract/activities';
 import { createDependencies } from '../../../app/dependencies';
@@ -223,4 +223,37 @@ export async function runScenario(
   const short = runShort(runId);
   const added = [...untaggedObjects(sandbox)].filter((o) => !before.has(o) && o.includes(short));
   return { scenarioId, runId, phases, events, leftovers: [...taggedWithRun(sandbox, runId), ...added] };
+}
+
+/**
+ * One sandbox for a jest suite and the scenarios `run` runs on it (started in beforeAll, stopped in afterAll), with
+ * the untagged objects the runs added to it (there should be none: everything a run makes carries its tags). Azure's
+ * authorization and Azure's lags (at npm start's default time scale): each scenario runs with exactly what its
+ * principal was granted, and the sign-in meets Entra's propagation.
+ */
+export function useScenarioRuns(run: (sandbox: Sandbox) => Promise<ScenarioRun[]>): {
+  runs: Map<string, ScenarioRun>;
+  sandbox: () => Sandbox;
+  newUntaggedObjects: () => string[];
+} {
+  let sandbox: Sandbox | undefined;
+  let before = new Set<string>();
+  const runs = new Map<string, ScenarioRun>();
+  const started = () => {
+    if (!sandbox) throw new Error('the sandbox did not start; see the beforeAll error');
+    return sandbox;
+  };
+  beforeAll(async () => {
+    sandbox = await startSandbox({ settings: scaledAzureLags(600) });
+    before = untaggedObjects(sandbox);
+    for (const r of await run(sandbox)) runs.set(r.scenarioId, r);
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+  return {
+    runs,
+    sandbox: started,
+    newUntaggedObjects: () => [...untaggedObjects(started())].filter((o) => !before.has(o)),
+  };
 }

@@ -1,24 +1,18 @@
 // GET /v1/runs/{run_id}/events: the audit trail (agent and orchestrator events), oldest first, for `events --follow`
 // (the `after` parameter returns only newer events).
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { paginate, parseParams, parseRunId, queryObject } from '../params';
+import { paginate } from '../params';
 import { listEventsQuery } from '../requests';
 import { json } from '../respond';
-import { loadRun } from '../run-view';
 import type { ApiContext } from '../services';
+import { runWithAudit } from './run-audit';
 
 export async function listEvents(
   req: HttpRequest,
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const runId = parseRunId(req.params.run_id);
-  const q = parseParams(listEventsQuery, queryObject(req.query), 'query');
-  await loadRun(api.client, runId);
-  const audit = await api.services().then(
-    (s) => s.audit,
-    () => undefined,
-  );
+  const { runId, q, audit } = await runWithAudit(req, api, listEventsQuery);
   const events = audit ? await audit.listEvents(runId) : [];
   const after = q.after ? Date.parse(q.after) : undefined;
   const items = events

@@ -7,7 +7,7 @@ import type { RunReport } from '../../../contract/report';
 import { parseRunId } from '../params';
 import { ApiError, html, json } from '../respond';
 import { loadRun } from '../run-view';
-import type { ApiContext } from '../services';
+import { auditTrail, type ApiContext } from '../services';
 
 async function readReport(api: ApiContext, runId: string): Promise<RunReport> {
   const { entity } = await loadRun(api.client, runId);
@@ -37,10 +37,7 @@ export async function getReportHtml(
 ): Promise<HttpResponseInit> {
   const runId = parseRunId(req.params.run_id);
   const report = await readReport(api, runId);
-  const audit = await api.services().then(
-    (s) => s.audit,
-    () => undefined,
-  );
+  const audit = await auditTrail(api);
   const events = audit ? await audit.listEvents(runId).catch(() => []) : [];
   return html(inv, renderRunReportHtml(report, reportExtras(audit ? events : undefined)));
 }

@@ -3,11 +3,11 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { LedgerEntry } from '../../../adapters/audit-store';
 import type { RunEntityState } from '../../../contract/entities';
-import { paginate, parseParams, parseRunId, queryObject } from '../params';
+import { paginate } from '../params';
 import { listResourcesQuery, RESOURCE_STATUSES } from '../requests';
 import { json } from '../respond';
-import { loadRun } from '../run-view';
 import type { ApiContext } from '../services';
+import { runWithAudit } from './run-audit';
 
 type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
 
@@ -76,13 +76,7 @@ export async function listResources(
   api: ApiContext,
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const runId = parseRunId(req.params.run_id);
-  const q = parseParams(listResourcesQuery, queryObject(req.query), 'query');
-  const { entity } = await loadRun(api.client, runId);
-  const audit = await api.services().then(
-    (s) => s.audit,
-    () => undefined,
-  );
+  const { runId, q, entity, audit } = await runWithAudit(req, api, listResourcesQuery);
   const ledger = audit ? await audit.listLedger(runId).catch(() => []) : [];
   const items = resourceItems(entity, ledger).filter(
     (r) =>

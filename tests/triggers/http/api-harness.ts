@@ -1,0 +1,132 @@
+// The monitoring API under test: the production app entry (dist/app/main.js) on the embedded host (port 0, manual
+// clock), Azurite for the audit trail, and a loopback "cloud" that refuses every call with 403 so runs started
+// through the API stop at their first Azure call instead of waiting out network retries.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedHost, type EmbeddedHost } from '../../../embedded-host';
+import { realModule } from '../../../embedded-host/real-module';
+import { startAzurite, type Azurite } from '../../adapters/helpers/azurite';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const appEntry = path.join(repoRoot, 'dist', 'app', 'main.js');
+export const HOST_KEY = 'api-test-host-key';
+
+export interface ApiHarness {
+  host: EmbeddedHost;
+  azurite: Azurite;
+  reportsDir: string;
+  env: Record<string, string>;
+  call(
+    method: string,
+    route: string,
+    options?: { key?: string | null; body?: unknown; raw?: string },
+  ): Promise<ApiResponse>;
+  stop(): Promise<void>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: unknown;
+}
+
+async function refusingCloud(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        error: { code: 'AuthorizationFailed', message: 'the API test cloud refuses every call' },
+      }),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(() => r()));
+    },
+  };
+}
+
+export async function startApiHarness(): Promise<ApiHarness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-api-'));
+  const reportsDir = path.join(dir, 'reports');
+  const azurite = await startAzurite();
+  const cloud = await refusingCloud();
+  const env: Record<string, string> = {
+    HAYMAKER_ENVIRONMENT: 'local',
+    AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+    AZURE_SUBSCRIPTION_ID: '66666666-7777-8888-9999-000000000000',
+    KEY_VAULT_URL: 'https://haymaker-api-test.vault.azure.net/',
+    SERVICE_BUS_NAMESPACE: 'haymaker-api-test.servicebus.windows.net',
+    CONTAINER_APPS_RESOURCE_GROUP: 'haymaker-platform',
+    CONTAINER_APPS_JOB_NAME: 'haymaker-agent',
+    AZURE_ARM_ENDPOINT: cloud.url,
+    MICROSOFT_GRAPH_ENDPOINT: cloud.url,
+    ANTHROPIC_BASE_URL: cloud.url,
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    HAYMAKER_SCENARIOS_DIR: path.join(repoRoot, 'scenarios'),
+    HAYMAKER_REPORTS_DIR: reportsDir,
+    SCHEDULE_CRON: '0 0 0,6,12,18 * * *',
+  };
+  // The app runs in Node's own module context, whose process.env is not jest's copy: set both.
+  const realEnv = (realModule().createRequire(appEntry)('process') as NodeJS.Process).env;
+  for (const [k, v] of Object.entries(env)) realEnv[k] = process.env[k] = v;
+  let host: EmbeddedHost;
+  try {
+    host = await startEmbeddedHost({
+      appEntry,
+      dataDir: path.join(dir, 'taskhub'),
+      port: 0,
+      clock: { kind: 'manual' },
+      hostKey: HOST_KEY,
+      env,
+      logger: () => undefined,
+    });
+  } catch (error) {
+    await cloud.close();
+    await azurite.stop();
+    throw error;
+  }
+  const call: ApiHarness['call'] = async (method, route, options = {}) => {
+    const headers: Record<string, string> = {};
+    if (options.key !== null) headers['x-functions-key'] = options.key ?? HOST_KEY;
+    let payload: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(`${host.url}/api${route}`, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+    return { status: res.status, headers: res.headers, text, body };
+  };
+  return {
+    host,
+    azurite,
+    reportsDir,
+    env,
+    call,
+    stop: async () => {
+      await host.stop();
+      await cloud.close();
+      await azurite.stop();
+      for (const k of Object.keys(env)) {
+        delete realEnv[k];
+        delete process.env[k];
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// A finished run seeded into the API's stores the way a real run leaves it: run entity operations, the audit trail
+// and ledger in Azurite, and report.json (the report of a real `haymaker start` run) in the reports folder.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTableAuditStore } from '../../../adapters/audit-store';
+import type { ApiHarness } from './api-harness';
+
+export const FINISHED_RUN = 'f1a2b3c4-api-finished-run';
+export const SCENARIO = 'ai-ml-01-language-ticket-triage';
+export const OTHER_SCENARIO = 'compute-01-linux-vm-patch-check';
+const SUB = '/subscriptions/66666666-7777-8888-9999-000000000000';
+export const RESOURCES = {
+  group: `${SUB}/resourceGroups/rg-hm-f1a2b3c4`,
+  account: `${SUB}/resourceGroups/rg-hm-f1a2b3c4/providers/Microsoft.CognitiveServices/accounts/lang-f1a2b3c4`,
+  storage: `${SUB}/resourceGroups/rg-hm-f1a2b3c4/providers/Microsoft.Storage/storageAccounts/stf1a2b3c4`,
+};
+
+export async function seedFinishedRun(h: ApiHarness): Promise<void> {
+  const run = { name: 'haymakerRun', key: FINISHED_RUN };
+  const c = h.host.client;
+  await c.signalEntity(run, 'started', {
+    runId: FINISHED_RUN,
+    startedAt: '2026-11-23T16:31:14.991Z',
+    trigger: 'api',
+    seed: 'seed-1',
+  });
+  await c.signalEntity(run, 'scenariosSelected', {
+    scenarioIds: [SCENARIO, OTHER_SCENARIO],
+    expiresAt: '2026-11-24T04:31:14.991Z',
+  });
+  await c.signalEntity(run, 'resourceEvent', {
+    scenarioId: SCENARIO,
+    resourceId: RESOURCES.group,
+    kind: 'created',
+  });
+  await c.signalEntity(run, 'resourceEvent', {
+    scenarioId: SCENARIO,
+    resourceId: RESOURCES.account,
+    kind: 'created',
+  });
+  await c.signalEntity(run, 'resourceEvent', {
+    scenarioId: SCENARIO,
+    resourceId: RESOURCES.group,
+    kind: 'deleted',
+  });
+  await c.signalEntity(run, 'resourceEvent', {
+    scenarioId: OTHER_SCENARIO,
+    resourceId: RESOURCES.storage,
+    kind: 'created',
+  });
+  await c.signalEntity(run, 'resourceEvent', {
+    scenarioId: OTHER_SCENARIO,
+    resourceId: RESOURCES.storage,
+    kind: 'deletionFailed',
+  });
+  await c.signalEntity(run, 'scenarioFinished', {
+    scenarioId: SCENARIO,
+    status: 'succeeded',
+    forceDeleted: 0,
+    errors: [],
+  });
+  await c.signalEntity(run, 'scenarioFinished', {
+    scenarioId: OTHER_SCENARIO,
+    status: 'failed',
+    forceDeleted: 0,
+    errors: ['cleanup step "delete storage" failed (exit 1)'],
+  });
+  const reportDir = path.join(h.reportsDir, FINISHED_RUN);
+  await c.signalEntity(run, 'finished', {
+    status: 'completed',
+    endedAt: '2026-11-24T04:11:26.991Z',
+    cleanupVerified: true,
+    report: { jsonPath: path.join(reportDir, 'report.json'), htmlPath: path.join(reportDir, 'report.html') },
+  });
+
+  const audit = createTableAuditStore({ connectionString: h.azurite.connectionString });
+  const event = (n: number, type: string, extra: Record<string, unknown> = {}) =>
+    audit.recordEvent({
+      eventId: `evt-${n}`,
+      runId: FINISHED_RUN,
+      scenarioId: SCENARIO,
+      type,
+      source: 'agent',
+      phase: 'deploy',
+      timestamp: new Date(Date.parse('2026-11-23T17:00:00Z') + n * 60_000).toISOString(),
+      data: {},
+      ...extra,
+    });
+  await event(1, 'phase_started');
+  await event(2, 'resource_created', {
+    data: {
+      resourceId: RESOURCES.account,
+      resourceType: 'Microsoft.CognitiveServices/accounts',
+      name: 'lang-f1a2b3c4',
+    },
+  });
+  await event(3, 'error_encountered', { data: { step: 'Create the language account', exitCode: 1 } });
+  await event(4, 'error_resolved', {
+    data: { step: 'Create the language account', attempts: 2, summary: 'retried with a supported SKU' },
+  });
+  await event(5, 'phase_completed', {
+    data: { tokens: { input: 1200, output: 300, cacheRead: 0, cacheCreation: 0 } },
+  });
+  await event(6, 'phase_started', { scenarioId: OTHER_SCENARIO, phase: 'cleanup' });
+  await audit.recordResource({
+    runId: FINISHED_RUN,
+    scenarioId: SCENARIO,
+    resourceId: RESOURCES.account,
+    resourceType: 'Microsoft.CognitiveServices/accounts',
+    name: 'lang-f1a2b3c4',
+    mark: 'created',
+    at: '2026-11-23T17:02:00Z',
+  });
+  await audit.recordResource({
+    runId: FINISHED_RUN,
+    scenarioId: SCENARIO,
+    resourceId: RESOURCES.account,
+    mark: 'forceDeleted',
+    at: '2026-11-24T03:00:00Z',
+  });
+
+  const report = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'reports', 'fixtures', 'real-run-report.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  fs.mkdirSync(reportDir, { recursive: true });
+  fs.writeFileSync(path.join(reportDir, 'report.json'), JSON.stringify({ ...report, runId: FINISHED_RUN }));
+}
