@@ -14,6 +14,7 @@ const sections: BenchSection[] = [
   (require('./sections/agent') as typeof import('./sections/agent')).agentSection,
   (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection,
   (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection,
+  (require('./sections/scrub') as typeof import('./sections/scrub')).scrubSection,
 ];
 
 const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'results.json');

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { lintPaths } from '../../catalog/lint';
+import { loadBashParser } from '../../core/shell';
+
+beforeAll(() => loadBashParser());
 
 const lintDir = path.join(__dirname, 'fixtures', 'lint');
 const lintFile = (name: string) => lintPaths([path.join(lintDir, name)]);
@@ -37,8 +40,16 @@ describe('scenario linter rules', () => {
       expect.objectContaining({ rule, line, severity: 'error', file: expect.stringContaining(file) }),
     );
     expect(result.errors).toBeGreaterThan(0);
-    // No unrelated rule fires (the name fixture also leaves its group undeleted, by construction).
-    const allowed = file.includes('name-not-run-derived') ? [rule, 'group-never-deleted'] : [rule];
+    // No unrelated rule fires (the name fixture also leaves its group undeleted, by construction). The agent's
+    // policy refuses the same two mistakes at run time (a group not named for the run; a quoted $HAYMAKER_TAGS
+    // that makes one tag whose value swallows the others), so the linter reports that too.
+    const alsoPolicy =
+      file.includes('name-not-run-derived') || file.includes('tags-quoted') ? ['policy-refused'] : [];
+    const allowed = [
+      rule,
+      ...alsoPolicy,
+      ...(file.includes('name-not-run-derived') ? ['group-never-deleted'] : []),
+    ];
     expect(result.issues.filter((i) => !allowed.includes(i.rule))).toEqual([]);
   });
 
