@@ -17,6 +17,9 @@ import { runPhase, type PhaseResult } from './phase/run-phase';
 import { TokenBudget } from './repair/token-budget';
 import { resolveVariables } from './shell/resolve-variables';
 import { runVariables, stepProcessEnv, variablesPrelude } from './shell/step-environment';
+import { handOver, prepareStepIsolation } from './shell/step-isolation';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { errorText } from '../core/error-text';
 
 export interface AgentDependencies {
@@ -72,6 +75,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     log,
   });
   let exitCode = 1;
+  let workDir: string | undefined;
   try {
     const { scenario, text } = await loadScenario(config.scenariosDir, config.scenarioId);
     const secrets = deps.secrets
@@ -91,12 +95,19 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
       );
 
     const run = runVariables(config);
-    const stepEnv = stepProcessEnv(process.env, run);
+    const isolation = await prepareStepIsolation(env.HAYMAKER_STEP_USER, log);
+    workDir = isolation.workDir;
+    const azConfigDir = join(isolation.workDir, '.azure');
+    const stepEnv = stepProcessEnv(process.env, run, {
+      ...(isolation.runAs ? { HOME: isolation.workDir } : {}),
+      AZURE_CONFIG_DIR: azConfigDir,
+    });
     const prelude = variablesPrelude(scenario.variables);
     const resolved = await resolveVariables(
       prelude,
       scenario.variables.map(([n]) => n),
       stepEnv,
+      { cwd: isolation.workDir, ...(isolation.runAs ? { runAs: isolation.runAs } : {}) },
     );
     const tags = haymakerTags({
       runId: config.runId,
@@ -111,12 +122,12 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
       steps: scenario.phases[config.phase],
       prelude,
       stepEnv,
+      isolation,
       policy: {
         runId: config.runId,
         runShort: runShort(config.runId),
         subscriptionId: config.subscriptionId,
         tags: { ...tags },
-        createdIds: [],
         env: { ...run, ...resolved },
       },
       stepTimeoutInMs: config.stepTimeoutInSeconds * 1000,
@@ -139,8 +150,8 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
             },
           }
         : {}),
-      prepare: () =>
-        (deps.login ?? azLogin)({
+      prepare: async () => {
+        await (deps.login ?? azLogin)({
           clientId: config.spClientId,
           secret: spSecret,
           tenantId: config.tenantId,
@@ -148,7 +159,10 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
           env: stepEnv,
           scrub: scrubber,
           log: (message: string) => log(message),
-        }),
+        });
+        // az login ran as the agent; its login state (for the scenario principal only) goes to the step user.
+        await handOver(isolation, isolation.workDir);
+      },
     });
     deps.onResult?.(result);
     log(result.succeeded ? 'phase succeeded' : 'phase failed', {
@@ -165,6 +179,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     events.emit('phase_failed', { error: message, steps: 0 });
     exitCode = 1;
   } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
     try {
       await events.flush();
     } catch (error) {

@@ -15,6 +15,7 @@ const sections: BenchSection[] = [
   (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection,
   (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection,
   (require('./sections/tests') as typeof import('./sections/tests')).testsSection,
+  (require('./sections/scrub') as typeof import('./sections/scrub')).scrubSection,
 ];
 
 const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'results.json');

@@ -11,17 +11,14 @@ param environmentName string
 @description('Region of the HayMaker platform (must offer Flex Consumption and Container Apps).')
 param location string
 
-@description('Subscription HayMaker fills with scenario resources; the platform\'s own subscription by default.')
-param targetSubscriptionId string = subscription().subscriptionId
+@description('Subscription HayMaker fills with scenario resources; empty = the platform\'s own subscription.')
+param targetSubscriptionId string = ''
 
 @description('Region scenario resources go to (AZURE_LOCATION); the platform region by default.')
 param scenarioLocation string = location
 
-@description('Object id of the deploying principal; it gets AcrPush to publish the agent image. Empty = none.')
-param deployerPrincipalId string = ''
-
-@allowed(['ServicePrincipal', 'User'])
-param deployerPrincipalType string = 'ServicePrincipal'
+@description('Give the principal running this deployment (deployer()) AcrPush, to publish the agent image, and Key Vault Secrets Officer, to set the Anthropic key.')
+param grantDeployerAccess bool = true
 
 @description('Agent image reference; empty until the pipeline has pushed one (a placeholder runs meanwhile).')
 param agentImage string = ''
@@ -69,6 +66,14 @@ param anthropicApiKeySecretName string = 'anthropic-api-key'
 @description('Log Analytics daily ingestion cap in GB.')
 param logDailyQuotaGb int = 1
 
+@description('Durable Functions backend: the Azure Storage task hub in the app\'s storage account, or a Durable Task Scheduler (supported on every Functions plan, Flex Consumption included). State does not move between them: switch with no run in flight. See docs/deployment.md.')
+@allowed(['AzureStorage', 'DurableTaskScheduler'])
+param durableBackend string = 'AzureStorage'
+
+@description('Durable Task Scheduler billing SKU when durableBackend is DurableTaskScheduler.')
+@allowed(['Consumption', 'Dedicated'])
+param durableTaskSchedulerSku string = 'Consumption'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -76,6 +81,13 @@ var tags = {
   environment: environmentName
 }
 var serviceBusQueue = 'agent-events'
+var fillsSubscriptionId = empty(targetSubscriptionId) ? subscription().subscriptionId : targetSubscriptionId
+// The principal running this deployment: the developer under `azd up`, the pipeline's identity in the workflow.
+// deployer() has objectId and tenantId, and userPrincipalName only for a user (Bicep 0.36.1 or later,
+// https://learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-functions-deployment#deployer).
+var deployerPrincipalId = grantDeployerAccess ? deployer().objectId : ''
+var deployerPrincipalType = empty(deployer().userPrincipalName) ? 'ServicePrincipal' : 'User'
+var useDurableTaskScheduler = durableBackend == 'DurableTaskScheduler'
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-haymaker-${environmentName}'
@@ -166,7 +178,7 @@ module roles './modules/role-assignments.bicep' = {
 // The orchestrator's rights over the subscription it fills (which may not be this one).
 module subscriptionRoles './modules/subscription-roles.bicep' = {
   name: 'subscription-roles'
-  scope: subscription(targetSubscriptionId)
+  scope: subscription(fillsSubscriptionId)
   params: {
     orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
     agentPrincipalId: identities.outputs.agentPrincipalId
@@ -201,7 +213,7 @@ module agentJob './modules/agent-job.bicep' = {
     // The orchestration's deadline decides; the job's own timeout only stops a hung container after it.
     replicaTimeoutInSeconds: (phaseDeadlineMinutes + 10) * 60
     tenantId: tenant().tenantId
-    subscriptionId: targetSubscriptionId
+    subscriptionId: fillsSubscriptionId
     scenarioLocation: scenarioLocation
     keyVaultUri: keyVault.outputs.keyVaultUri
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
@@ -223,6 +235,19 @@ module jobRoles './modules/job-role-assignments.bicep' = {
   }
 }
 
+// Only with durableBackend = DurableTaskScheduler: the scheduler, the task hub host.json names, the app's data role.
+module durableTaskScheduler './modules/durable-task-scheduler.bicep' = if (useDurableTaskScheduler) {
+  name: 'durable-task-scheduler'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    schedulerName: 'dts-${resourceToken}'
+    skuName: durableTaskSchedulerSku
+    orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
+  }
+}
+
 module functionApp './modules/function-app.bicep' = {
   name: 'function-app'
   scope: resourceGroup
@@ -239,7 +264,7 @@ module functionApp './modules/function-app.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     tenantId: tenant().tenantId
-    targetSubscriptionId: targetSubscriptionId
+    targetSubscriptionId: fillsSubscriptionId
     scenarioLocation: scenarioLocation
     keyVaultUri: keyVault.outputs.keyVaultUri
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
@@ -258,9 +283,10 @@ module functionApp './modules/function-app.bicep' = {
     runExpiryHours: runExpiryHours
     anthropicApiKeySecretName: anthropicApiKeySecretName
     anthropicModel: anthropicModel
+    durableTaskSchedulerEndpoint: useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''
   }
-  // The host reads its storage and queue with the identity from the first start.
-  dependsOn: [roles]
+  // The host reads its storage, queue and task hub with the identity from the first start.
+  dependsOn: [roles, durableTaskScheduler]
 }
 
 // UPPER_SNAKE for azd (it turns outputs into environment values); names and endpoints only, never a key.
@@ -278,3 +304,4 @@ output KEY_VAULT_URL string = keyVault.outputs.keyVaultUri
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output CONTAINER_APPS_JOB_NAME string = agentJob.outputs.jobName
 output STORAGE_ACCOUNT_NAME string = storage.outputs.storageAccountName
+output DURABLE_BACKEND string = durableBackend

@@ -1,6 +1,7 @@
 // Proves that every `az` command and flag the library uses exists in the real Azure CLI, by asking the
 // installed CLI's own help. Run it alone with `node dist/catalog/az-conformance.js [--json] [--sample N]`.
 import { azInvocations, type AzInvocation, type ParsedScenario } from '../core/scenario';
+import { loadBashParser } from '../core/shell';
 import { seededShuffle } from '../core/random';
 import { createAzCliHelp, type AzHelp, type AzHelpSource } from './az-help';
 import { extensionFor } from './az-extensions';
@@ -99,6 +100,7 @@ export async function checkAzConformance(
   scenarios: readonly ParsedScenario[],
   options: ConformanceOptions = {},
 ): Promise<ConformanceReport> {
+  await loadBashParser();
   const source = options.source ?? createAzCliHelp();
   let invocations = scenarios
     .flatMap((s) => azInvocations(s).map((inv) => ({ file: s.file, inv })))

@@ -16,7 +16,7 @@ import { errorText } from '../core/error-text';
 /** Files in the scenarios folder that are documentation, not scenarios. */
 const NOT_SCENARIOS = new Set(['scenario_template.md', 'authoring.md', 'readme.md']);
 
-function isScenarioFileName(name: string): boolean {
+export function isScenarioFileName(name: string): boolean {
   return name.toLowerCase().endsWith('.md') && !NOT_SCENARIOS.has(name.toLowerCase());
 }
 

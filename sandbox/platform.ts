@@ -24,6 +24,7 @@ export function platformResources(subscriptions: Subscriptions): PlatformResourc
     registry: `${group}/Microsoft.ContainerRegistry/registries/crhaymakersandbox`,
     appInsights: `${group}/Microsoft.Insights/components/appi-haymaker-sandbox`,
     agentJob: `${group}/Microsoft.App/jobs/haymaker-agent`,
+    durableTaskHub: `${group}/Microsoft.DurableTask/schedulers/dts-haymaker-sandbox/taskHubs/HayMakerHub`,
   };
   const identities = {
     orchestrator: `${group}/Microsoft.ManagedIdentity/userAssignedIdentities/id-orchestrator-sandbox`,

@@ -46,6 +46,7 @@ export interface Harness {
       maxAttempts?: number;
       burst?: number;
       scenarioText?: string;
+      isolation?: RunPhaseOptions['isolation'];
     },
   ): Promise<PhaseResult>;
   logs: string[];
@@ -73,10 +74,10 @@ export function createHarness(): Harness {
     ['RG', 'haymaker-compute00-${HAYMAKER_RUN_SHORT}'],
     ['STORAGE', 'hmc00${HAYMAKER_RUN_SHORT}'],
   ];
-  const stepEnv = stepProcessEnv(
-    { PATH: `${fixturesBin}:${process.env.PATH}`, AZ_CALL_LOG: callLog, SP_SECRET_FOR_TEST: SP_SECRET },
-    vars,
-  );
+  const stepEnv = stepProcessEnv({ PATH: `${fixturesBin}:${process.env.PATH}` }, vars, {
+    AZ_CALL_LOG: callLog,
+    SP_SECRET_FOR_TEST: SP_SECRET,
+  });
   return {
     sink,
     logs,
@@ -106,12 +107,12 @@ export function createHarness(): Harness {
         steps,
         prelude: variablesPrelude(variables),
         stepEnv,
+        ...(extra.isolation ? { isolation: extra.isolation } : {}),
         policy: {
           runId: RUN_ID,
           runShort: runShort(RUN_ID),
           subscriptionId: SUBSCRIPTION,
           tags: { ...haymakerTags(identity) },
-          createdIds: [],
           env: { ...vars, RG: `haymaker-compute00-${runShort(RUN_ID)}`, STORAGE: `hmc00${runShort(RUN_ID)}` },
         },
         stepTimeoutInMs: 10_000,

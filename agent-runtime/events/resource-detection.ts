@@ -74,18 +74,3 @@ export function detectResources(output: string): DetectedResource[] {
   }
   return [...found.values()];
 }
-
-/** Object ids and app ids from `az ad … create` output, so later changes to them pass the policy. */
-export function detectEntraIds(output: string): string[] {
-  const ids: string[] = [];
-  for (const value of topLevelJsonValues(output)) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
-    const o = value as Record<string, unknown>;
-    for (const key of ['id', 'appId', 'objectId']) {
-      const v = o[key];
-      if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))
-        ids.push(v);
-    }
-  }
-  return ids;
-}

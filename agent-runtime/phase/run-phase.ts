@@ -1,10 +1,10 @@
 // Runs one phase of one scenario: policy, bash, events, and repair when a step fails.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Phase } from '../../core/events';
-import { checkScript, type PolicyContext, type PolicyVerdict } from '../../core/policy';
+import { checkScript, loadBashParser, type PolicyContext, type PolicyVerdict } from '../../core/policy';
 import type { Scrubber } from '../../core/scrub';
 import type { Step } from '../../core/scenario';
-import { detectEntraIds, detectResources } from '../events/resource-detection';
+import { detectResources } from '../events/resource-detection';
 import type { EventPublisher } from '../events/event-publisher';
 import type { Log } from '../log';
 import { repairStep, type CommandRun } from '../repair/repair-step';
@@ -32,8 +32,10 @@ export interface RunPhaseOptions {
   prelude: string;
   /** Process environment of every step (run variables included, agent credentials withheld). */
   stepEnv: NodeJS.ProcessEnv;
-  /** Policy context; `env` holds the resolved variables and `createdIds` grows as the phase creates things. */
-  policy: PolicyContext & { createdIds: string[] };
+  /** Who steps run as and where (see shell/step-isolation.ts); absent: the agent's user and cwd. */
+  isolation?: { runAs?: { uid: number; gid: number }; workDir: string; mode: string; reason?: string };
+  /** Policy context; `env` holds the values every step's shell starts with. */
+  policy: PolicyContext;
   stepTimeoutInMs: number;
   outputLimitInBytes: number;
   events: EventPublisher;
@@ -70,7 +72,13 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
   const recent: RecentStep[] = [];
   const reported = new Set<string>();
   const errors: string[] = [];
-  o.events.emit('phase_started', { steps: o.steps.length, repairEnabled: o.repair !== undefined });
+  o.events.emit('phase_started', {
+    steps: o.steps.length,
+    repairEnabled: o.repair !== undefined,
+    stepIsolation: o.isolation?.mode ?? 'same-user',
+    ...(o.isolation?.reason ? { stepIsolationOff: o.isolation.reason } : {}),
+  });
+  await loadBashParser();
 
   const run = (code: string): Promise<CommandRun & { durationInMs: number }> =>
     runBash({
@@ -78,6 +86,10 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       env: o.stepEnv,
       timeoutInMs: o.stepTimeoutInMs,
       outputLimitInBytes: o.outputLimitInBytes,
+      scrub: o.scrub(),
+      ...(o.isolation
+        ? { cwd: o.isolation.workDir, ...(o.isolation.runAs ? { runAs: o.isolation.runAs } : {}) }
+        : {}),
     }).then((r) => ({
       exitCode: r.exitCode,
       timedOut: r.timedOut,
@@ -108,11 +120,9 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
           const key = resource.resourceId.toLowerCase();
           if (reported.has(key)) continue;
           reported.add(key);
-          o.policy.createdIds.push(resource.resourceId);
           o.events.emit('resource_created', { ...resource, step: step.title });
         }
       }
-      if (effects.createsEntraObjects) o.policy.createdIds.push(...detectEntraIds(output));
     }
     for (const resourceId of effects.deletes)
       o.events.emit('resource_deleted', { resourceId, step: step.title });
@@ -140,7 +150,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       break;
     }
     const code = verdict.rewritten ?? step.code;
-    const effects = stepEffects(code, { ...o.policy.env }, o.policy.subscriptionId);
+    const effects = stepEffects(verdict.azCalls, o.policy.subscriptionId);
     o.log('step started', { step: step.title, tagsInjected: verdict.rewritten !== undefined });
     const result = await run(code);
     o.log('step finished', {
@@ -224,7 +234,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
         recordSuccess(
           step,
           outputs,
-          stepEffects(outcome.command, { ...o.policy.env }, o.policy.subscriptionId),
+          stepEffects(checkScript(outcome.command, o.policy).azCalls, o.policy.subscriptionId),
           result.durationInMs + Date.now() - repairStarted,
         );
       } else {

@@ -1,5 +1,6 @@
-// What a step's az commands do, for events: whether it creates anything and which resources it deletes.
-import { commandView, expandVariables, isDeleteCommand, parseAz, splitCommands } from '../../core/policy';
+// What a step's az commands do, for events: whether it creates anything and which resources it deletes. The
+// calls come from the policy's walk, so they are the arguments az will really see.
+import { isDelete, type AzCall } from '../../core/policy';
 
 export interface StepEffects {
   creates: boolean;
@@ -9,40 +10,27 @@ export interface StepEffects {
   hasDelete: boolean;
 }
 
-function collect(
-  text: string,
-  env: Record<string, string>,
-  subscriptionId: string,
-  into: StepEffects,
-  depth: number,
-): void {
-  if (depth > 3) return;
-  const split = splitCommands(text);
-  for (const sub of split.substitutions) collect(sub.text, env, subscriptionId, into, depth + 1);
-  for (const command of split.commands) {
-    const view = commandView(command);
-    if (view.argv[0]?.value !== 'az') continue;
-    const az = parseAz(view.argv, (v) => expandVariables(v, env));
-    const verb = az.path[az.path.length - 1];
-    if (verb === 'create' || verb === 'create-for-rbac') {
-      if (az.path[0] === 'ad') into.createsEntraObjects = true;
-      else into.creates = true;
-    }
-    if (!isDeleteCommand(az)) continue;
-    into.hasDelete = true;
-    for (const id of [...(az.options.get('--ids') ?? []), ...(az.options.get('--id') ?? [])]) {
-      if (id.startsWith('/subscriptions/')) into.deletes.push(id);
-    }
-    if (az.path[0] === 'group' && az.path.length === 2) {
-      for (const name of [...(az.options.get('--name') ?? []), ...(az.options.get('-n') ?? [])]) {
-        if (!name.includes('$')) into.deletes.push(`/subscriptions/${subscriptionId}/resourceGroups/${name}`);
-      }
-    }
-  }
-}
+const texts = (call: AzCall, ...names: string[]): string[] =>
+  call.options
+    .filter((o) => o.names.some((n) => names.includes(n)))
+    .flatMap((o) => o.values)
+    .flatMap((f) => (f.kind === 'text' ? [f.text] : []));
 
-export function stepEffects(code: string, env: Record<string, string>, subscriptionId: string): StepEffects {
+export function stepEffects(calls: AzCall[], subscriptionId: string): StepEffects {
   const effects: StepEffects = { creates: false, createsEntraObjects: false, deletes: [], hasDelete: false };
-  collect(code, env, subscriptionId, effects, 0);
+  for (const call of calls) {
+    const verb = call.path[call.path.length - 1];
+    if (verb === 'create') {
+      if (call.path[0] === 'ad') effects.createsEntraObjects = true;
+      else effects.creates = true;
+    }
+    if (!isDelete(call) || call.path[0] === 'ad') continue;
+    effects.hasDelete = true;
+    for (const id of texts(call, '--ids', '--id'))
+      if (id.startsWith('/subscriptions/')) effects.deletes.push(id);
+    if (call.path[0] === 'group' && call.path.length === 2)
+      for (const name of texts(call, '--name', '--resource-group'))
+        effects.deletes.push(`/subscriptions/${subscriptionId}/resourceGroups/${name}`);
+  }
   return effects;
 }

@@ -5,12 +5,14 @@ export async function resolveVariables(
   prelude: string,
   names: string[],
   env: NodeJS.ProcessEnv,
+  as: { runAs?: { uid: number; gid: number }; cwd?: string } = {},
 ): Promise<Record<string, string>> {
   if (names.length === 0) return {};
   const print = `printf '%s\\0' ${names.map((n) => `"\${${n}-}"`).join(' ')}`;
   const result = await runBash({
     script: `${prelude}\n${print}`,
     env,
+    ...as,
     timeoutInMs: 30_000,
     outputLimitInBytes: 256 * 1024,
   });

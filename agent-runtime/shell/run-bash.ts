@@ -9,6 +9,10 @@ export interface RunBashOptions {
   cwd?: string;
   /** After SIGTERM, how long the process group gets before SIGKILL. */
   killGraceInMs?: number;
+  /** Run as this (unprivileged) user instead of the agent's; needs the agent to be root. */
+  runAs?: { uid: number; gid: number };
+  /** Applied to the output before it is cut to the limit, so a cut never leaves half a secret unrecognised. */
+  scrub?: (text: string) => string;
 }
 
 export interface BashResult {
@@ -21,19 +25,31 @@ export interface BashResult {
   durationInMs: number;
 }
 
-/** Keeps the first and last halves of a stream: errors are usually at the end, created ids at the start. */
+/** Extra bytes kept on each side of the cut, scrubbed and then dropped: longer than any secret shape. */
+const SCRUB_MARGIN_BYTES = 64 * 1024;
+
+/**
+ * Keeps the first and last halves of a stream (errors are usually at the end, created ids at the start), each
+ * with a margin, so the text can be scrubbed first and cut to the limit after.
+ */
 class BoundedOutput {
   private head: Buffer[] = [];
   private headBytes = 0;
   private tail: Buffer[] = [];
   private tailBytes = 0;
   private dropped = 0;
+  private total = 0;
   constructor(private readonly limit: number) {}
 
+  private get half(): number {
+    return Math.floor(this.limit / 2);
+  }
+
   push(chunk: Buffer): void {
-    const half = Math.floor(this.limit / 2);
-    if (this.headBytes < half) {
-      const take = chunk.subarray(0, half - this.headBytes);
+    this.total += chunk.length;
+    const keepHead = this.half + SCRUB_MARGIN_BYTES;
+    if (this.headBytes < keepHead) {
+      const take = chunk.subarray(0, keepHead - this.headBytes);
       this.head.push(take);
       this.headBytes += take.length;
       chunk = chunk.subarray(take.length);
@@ -41,9 +57,10 @@ class BoundedOutput {
     if (chunk.length === 0) return;
     this.tail.push(chunk);
     this.tailBytes += chunk.length;
-    while (this.tailBytes > this.limit - half && this.tail.length > 0) {
-      const excess = this.tailBytes - (this.limit - half);
-      const first = this.tail[0];
+    const keepTail = this.limit - this.half + SCRUB_MARGIN_BYTES;
+    while (this.tailBytes > keepTail && this.tail.length > 0) {
+      const excess = this.tailBytes - keepTail;
+      const first = this.tail[0]!;
       if (first.length <= excess) {
         this.tail.shift();
         this.tailBytes -= first.length;
@@ -57,13 +74,24 @@ class BoundedOutput {
   }
 
   get truncated(): boolean {
-    return this.dropped > 0;
+    return this.total > this.limit;
   }
 
-  text(): string {
+  /** Scrubbed, then cut to the limit (in characters of the scrubbed text). */
+  text(scrub: (text: string) => string): string {
     const head = Buffer.concat(this.head).toString('utf8');
     const tail = Buffer.concat(this.tail).toString('utf8');
-    return this.dropped > 0 ? `${head}\n[… ${this.dropped} bytes of output omitted …]\n${tail}` : head + tail;
+    if (!this.truncated) return scrub(head + tail);
+    if (this.dropped === 0) {
+      const whole = scrub(head + tail);
+      if (whole.length <= this.limit) return whole;
+      const omitted = whole.length - this.limit;
+      return `${whole.slice(0, this.half)}\n[… ${omitted} characters of output omitted …]\n${whole.slice(whole.length - (this.limit - this.half))}`;
+    }
+    const scrubbedHead = scrub(head).slice(0, this.half);
+    const scrubbedTail = scrub(tail);
+    const keptTail = scrubbedTail.slice(Math.max(0, scrubbedTail.length - (this.limit - this.half)));
+    return `${scrubbedHead}\n[… ${this.total - this.limit} bytes of output omitted …]\n${keptTail}`;
   }
 }
 
@@ -84,6 +112,7 @@ export function runBash(options: RunBashOptions): Promise<BashResult> {
     const child = spawn('bash', ['-euo', 'pipefail', '-c', options.script], {
       env: options.env,
       cwd: options.cwd,
+      ...(options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {}),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -114,7 +143,7 @@ export function runBash(options: RunBashOptions): Promise<BashResult> {
         exitCode,
         signal,
         timedOut,
-        output: output.text(),
+        output: output.text(options.scrub ?? ((t) => t)),
         truncated: output.truncated,
         durationInMs: Date.now() - started,
       });

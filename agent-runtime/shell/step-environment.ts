@@ -14,20 +14,22 @@ export interface RunIdentity {
 }
 
 /**
- * Variables that must never reach a scenario's shell: the agent's own credentials, and the job's
- * managed-identity endpoint and header, with which a step could act as the agent (read every vault secret).
+ * What a step inherits from the agent's environment: nothing but these. The agent's credentials, its
+ * managed-identity endpoint and header (IDENTITY_ENDPOINT, IDENTITY_HEADER) and everything else stay out.
  */
-const WITHHELD = [
-  'ANTHROPIC_API_KEY',
-  'HAYMAKER_SP_SECRET',
-  'AZURE_CLIENT_SECRET',
-  'AZURE_CLIENT_ID',
-  'IDENTITY_ENDPOINT',
-  'IDENTITY_HEADER',
-  'MSI_ENDPOINT',
-  'MSI_SECRET',
-  'AZURE_FEDERATED_TOKEN_FILE',
-  'IDENTITY_SERVER_THUMBPRINT',
+const PASS_THROUGH = [
+  'PATH',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'TMPDIR',
+  'HOME',
+  'NODE_EXTRA_CA_CERTS',
+  'REQUESTS_CA_BUNDLE',
+  'HAYMAKER_SANDBOX_FILE',
+  'HAYMAKER_AZ_STANDIN_LOG',
+  'AZURE_CORE_COLLECT_TELEMETRY',
+  'AZURE_CORE_ONLY_SHOW_ERRORS',
 ];
 
 export function runVariables(identity: RunIdentity): Record<string, string> {
@@ -49,10 +51,15 @@ export function runVariables(identity: RunIdentity): Record<string, string> {
   };
 }
 
-export function stepProcessEnv(base: NodeJS.ProcessEnv, run: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, ...run };
-  for (const key of WITHHELD) delete env[key];
-  return env;
+/** A clean environment: the pass-through list from `base`, then `extra` (work directory, test hooks), then the run's. */
+export function stepProcessEnv(
+  base: NodeJS.ProcessEnv,
+  run: Record<string, string>,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of PASS_THROUGH) if (base[key] !== undefined) env[key] = base[key];
+  return { ...env, ...extra, ...run };
 }
 
 /**

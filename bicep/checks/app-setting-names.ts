@@ -11,6 +11,10 @@ export const HOST_SETTINGS: Readonly<Record<string, string>> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING:
     'where telemetry goes (an ingestion endpoint; local auth is off, so it grants nothing)',
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'telemetry authenticated with the managed identity',
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type:
+    'the Durable Functions backend (AzureStorage or azureManaged), a host.json override set from durableBackend',
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING:
+    'the Durable Task Scheduler endpoint with the managed identity (no secret); empty with the Azure Storage backend',
 };
 
 /** Configuration keys not set in Azure, each with the reason. */

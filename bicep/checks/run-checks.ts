@@ -43,5 +43,7 @@ export function runChecks(
 /** What the project's own tree must satisfy (the CLI and the real-tree test use it). */
 export const PROJECT_CHECK_OPTIONS: CheckOptions = {
   requireFunctionApp: true,
-  requiredEnvironments: ['dev', 'staging', 'prod'],
+  // dev, staging and prod are profiles in the one bicep/main.bicepparam azd and the workflow share (no per-environment
+  // files; tests/ecosystem/deployment-paths.test.ts checks the profiles and the workflow's environments agree).
+  requiredEnvironments: [],
 };

@@ -39,6 +39,10 @@ param burstDeadlineMinutes int
 param runExpiryHours int
 param anthropicApiKeySecretName string
 param anthropicModel string
+@description('Durable Task Scheduler endpoint when it is the Durable Functions backend; empty = the Azure Storage task hub.')
+param durableTaskSchedulerEndpoint string = ''
+
+var useDurableTaskScheduler = !empty(durableTaskSchedulerEndpoint)
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -83,6 +87,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBusConnection__clientId', value: orchestratorClientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${orchestratorClientId};Authorization=AAD' }
+        // The Durable Functions backend, as an override of host.json (AzureFunctionsJobHost__<path>,
+        // https://learn.microsoft.com/azure/azure-functions/functions-host-json#override-hostjson-values). 'AzureStorage'
+        // is the extension's default provider; 'azureManaged' is the Durable Task Scheduler, which reads its
+        // connection from DURABLE_TASK_SCHEDULER_CONNECTION_STRING (the provider's default connection name) in the form
+        // the docs give for a user-assigned identity: Endpoint=…;Authentication=ManagedIdentity;ClientID=… (no secret).
+        { name: 'AzureFunctionsJobHost__extensions__durableTask__storageProvider__type', value: useDurableTaskScheduler ? 'azureManaged' : 'AzureStorage' }
+        { name: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING', value: useDurableTaskScheduler ? 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${orchestratorClientId}' : '' }
         // HayMaker configuration (core/config/keys.ts).
         { name: 'HAYMAKER_ENVIRONMENT', value: 'production' }
         { name: 'AZURE_TENANT_ID', value: tenantId }

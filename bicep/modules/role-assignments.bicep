@@ -8,7 +8,7 @@ param serviceBusNamespaceName string
 param keyVaultName string
 param registryName string
 param appInsightsName string
-@description('Object id of the deploying principal (pipeline or developer); empty skips its grants (AcrPush).')
+@description('Object id of the deploying principal (pipeline or developer, from deployer()); empty skips its grants.')
 param deployerPrincipalId string = ''
 @description('Principal type of deployerPrincipalId: ServicePrincipal for the pipeline, User for azd on a laptop.')
 @allowed(['ServicePrincipal', 'User'])

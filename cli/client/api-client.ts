@@ -41,7 +41,7 @@ export function createApiClient(target: ApiTarget): ApiClient {
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError(
-        `could not reach the HayMaker API at ${target.baseUrl} (${cause}; endpoint from ${target.source}) — start one with \`haymaker start\`, or pass --endpoint / set HAYMAKER_ENDPOINT`,
+        `could not reach the HayMaker API at ${target.baseUrl} (${cause}; endpoint from ${target.source}) — start one with \`haymaker start\`, or pass --endpoint / set HAYMAKER_ENDPOINT (docs/cli.md)`,
       );
     }
     if (res.ok) return res;
@@ -56,7 +56,7 @@ export function createApiClient(target: ApiTarget): ApiClient {
     const message = envelope.error?.message ?? (text.trim() || res.statusText);
     if (res.status === 401 || res.status === 403)
       throw new CliError(
-        `${method} ${path} was refused (${res.status}): pass the function key with --key, HAYMAKER_KEY or "key" in ~/.haymaker.json`,
+        `${method} ${path} was refused (${res.status}): pass the function key with --key, HAYMAKER_KEY or "key" in ~/.haymaker.json (for a deployment: \`az functionapp keys list -g <group> -n <app> --query functionKeys.default -o tsv\`, or sign in with \`azd auth login\` and the CLI fetches it)`,
       );
     const code = res.status === 404 ? EXIT.notFound : res.status === 400 ? EXIT.usage : EXIT.failure;
     throw new CliError(`${message}${trace ? ` (trace id ${trace})` : ''}`, code);

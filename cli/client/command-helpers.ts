@@ -1,14 +1,14 @@
-// What every API command shares: the --endpoint/--key/--json options and an action wrapper that maps a CliError to
-// its exit code (unexpected errors reach cli/main.ts and exit 1).
+// What every API command shares: the --endpoint/--key options, the output options (-o, --query, --json), and an
+// action wrapper that maps a CliError to its exit code (unexpected errors reach cli/main.ts and exit 1).
 import { InvalidArgumentError, type Command } from 'commander';
+import { withOutputOptions, type OutputOptions } from '../output/options';
 import { createApiClient, type ApiClient } from './api-client';
 import { CliError } from './errors';
 import { resolveApiTarget } from './target';
 
-export interface ApiOptions {
+export interface ApiOptions extends OutputOptions {
   endpoint?: string;
   key?: string;
-  json?: boolean;
 }
 
 // `haymaker events … | head` closes the pipe early: that is the reader's choice, not a failure.
@@ -18,22 +18,25 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 export function withApiOptions(command: Command): Command {
-  return command
+  command
     .option(
       '--endpoint <url>',
-      'API endpoint (default HAYMAKER_ENDPOINT, ~/.haymaker.json, or http://127.0.0.1:7071)',
+      'API endpoint (default HAYMAKER_ENDPOINT, ~/.haymaker.json, the azd environment, a local run, or http://127.0.0.1:7071)',
     )
-    .option('--key <key>', 'function key (default HAYMAKER_KEY or ~/.haymaker.json)')
-    .option('--json', 'print JSON');
+    .option(
+      '--key <key>',
+      'function key (default HAYMAKER_KEY, ~/.haymaker.json, or fetched with your Azure sign-in)',
+    );
+  return withOutputOptions(command);
 }
 
-export function clientFor(options: ApiOptions): ApiClient {
-  return createApiClient(resolveApiTarget(options));
+export async function clientFor(options: ApiOptions): Promise<ApiClient> {
+  return createApiClient(await resolveApiTarget(options));
 }
 
 /** Runs an action; a CliError prints `haymaker: message` and sets its exit code. */
 export function action<A extends unknown[]>(
-  fn: (...args: A) => Promise<number | void>,
+  fn: (...args: A) => Promise<number | void> | number | void,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
@@ -45,10 +48,6 @@ export function action<A extends unknown[]>(
       process.exitCode = error.exitCode;
     }
   };
-}
-
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** A positive integer option, or a usage error naming the flag. */

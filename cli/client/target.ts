@@ -1,18 +1,22 @@
 // Where the CLI sends API calls: --endpoint/--key flags, then HAYMAKER_ENDPOINT/HAYMAKER_KEY, then ~/.haymaker.json
-// ({"endpoint","key"}), then a local run's .haymaker/sandbox/local-api.json, then 127.0.0.1:7071 (HAYMAKER_PORT).
+// ({"endpoint","key"}), then the azd environment of the project around the current directory (the deployed app;
+// its key fetched with the user's Entra sign-in), then a local run's .haymaker/sandbox/local-api.json, then
+// 127.0.0.1:7071 (HAYMAKER_PORT).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { findLocalApi } from '../local/local-api';
+import { readAzdEnvironment, type AzdEnvironment } from './azd-environment';
 import { CliError } from './errors';
+import { fetchFunctionKey, type FunctionAppRef } from './function-key';
 
 export interface ApiTarget {
   /** Base URL ending in /api/v1 (no trailing slash). */
   baseUrl: string;
   key?: string;
   /** Where the endpoint came from, for error messages. */
-  source: 'flag' | 'environment' | 'config file' | 'local run' | 'default';
+  source: 'flag' | 'environment' | 'config file' | 'azd environment' | 'local run' | 'default';
 }
 
 const configSchema = z
@@ -63,22 +67,61 @@ export function normalizeEndpoint(endpoint: string): string {
   return `${url.origin}${pathPart}`;
 }
 
-export function resolveApiTarget(
+export interface TargetDependencies {
+  cwd?: string;
+  azdEnvironment?: (env: NodeJS.ProcessEnv, cwd: string) => Promise<AzdEnvironment | undefined>;
+  fetchKey?: (app: FunctionAppRef) => Promise<string>;
+}
+
+/** The function key for an app from the azd environment, fetched with the user's Entra sign-in when it can be. */
+async function keyWithSignIn(
+  azd: AzdEnvironment,
+  fetchKey: (app: FunctionAppRef) => Promise<string>,
+): Promise<string | undefined> {
+  if (!azd.AZURE_SUBSCRIPTION_ID || !azd.AZURE_RESOURCE_GROUP || !azd.AZURE_FUNCTION_APP_NAME)
+    return undefined;
+  try {
+    return await fetchKey({
+      subscriptionId: azd.AZURE_SUBSCRIPTION_ID,
+      resourceGroup: azd.AZURE_RESOURCE_GROUP,
+      name: azd.AZURE_FUNCTION_APP_NAME,
+    });
+  } catch (error) {
+    process.stderr.write(
+      `haymaker: could not fetch a function key for ${azd.AZURE_FUNCTION_APP_NAME} with your Azure sign-in (${(error as Error).message}); pass --key or set HAYMAKER_KEY\n`,
+    );
+    return undefined;
+  }
+}
+
+export async function resolveApiTarget(
   flags: { endpoint?: string; key?: string },
   env: NodeJS.ProcessEnv = process.env,
-): ApiTarget {
+  deps: TargetDependencies = {},
+): Promise<ApiTarget> {
+  const cwd = deps.cwd ?? process.cwd();
   const file = readConfigFile(configFilePath(env));
+  const explicit = flags.endpoint || env.HAYMAKER_ENDPOINT || file.endpoint;
+  // `azd up` saved the deployed app's URL in the azd environment of this project.
+  const azd = explicit ? undefined : await (deps.azdEnvironment ?? readAzdEnvironment)(env, cwd);
   // A local run (`haymaker start` / `serve`) records its endpoint and key under .haymaker/sandbox/.
-  const local = flags.endpoint || env.HAYMAKER_ENDPOINT || file.endpoint ? undefined : findLocalApi(env);
+  const local = explicit || azd ? undefined : findLocalApi(env, cwd);
   const [endpoint, source]: [string, ApiTarget['source']] = flags.endpoint
     ? [flags.endpoint, 'flag']
     : env.HAYMAKER_ENDPOINT
       ? [env.HAYMAKER_ENDPOINT, 'environment']
       : file.endpoint
         ? [file.endpoint, 'config file']
-        : local?.endpoint
-          ? [local.endpoint, 'local run']
-          : [`http://127.0.0.1:${env.HAYMAKER_PORT || 7071}`, 'default'];
-  const key = flags.key ?? env.HAYMAKER_KEY ?? file.key ?? local?.key;
+        : azd
+          ? [azd.AZURE_FUNCTION_APP_URL, 'azd environment']
+          : local?.endpoint
+            ? [local.endpoint, 'local run']
+            : [`http://127.0.0.1:${env.HAYMAKER_PORT || 7071}`, 'default'];
+  const key =
+    flags.key ??
+    env.HAYMAKER_KEY ??
+    file.key ??
+    local?.key ??
+    (azd ? await keyWithSignIn(azd, deps.fetchKey ?? ((app) => fetchFunctionKey(app))) : undefined);
   return { baseUrl: normalizeEndpoint(endpoint), ...(key ? { key } : {}), source };
 }

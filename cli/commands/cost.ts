@@ -4,22 +4,22 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { estimateRunCost, DEFAULT_OPERATIONS_WINDOW_MINUTES } from '../../catalog/cost';
 import { defaultScenariosDir, loadCatalog } from '../../catalog/load';
 import { RUN_SIZES, type RunSize } from '../../core/scenario';
-import { action, positiveInt, printJson } from '../client/command-helpers';
+import { action, positiveInt } from '../client/command-helpers';
+import { withOutputOptions, type OutputOptions } from '../output/options';
+import { note, writeResult } from '../output/write';
 import { CliError } from '../client/errors';
 
-interface CostOptions {
+interface CostOptions extends OutputOptions {
   size?: RunSize;
   operationsWindowMinutes: number;
   runsPerDay: number;
   dir?: string;
-  json?: boolean;
 }
 
 const SIZES = Object.keys(RUN_SIZES) as RunSize[];
 
 export function register(program: Command): void {
-  program
-    .command('cost')
+  withOutputOptions(program.command('cost'))
     .description('estimated Azure cost of a run per size, from the scenario library')
     .option('--size <size>', `${SIZES.join(' | ')} (default: all)`, (v) => {
       if (!(SIZES as string[]).includes(v))
@@ -34,7 +34,6 @@ export function register(program: Command): void {
     )
     .option('--runs-per-day <n>', 'runs a day (the schedule runs 4)', positiveInt('--runs-per-day'), 4)
     .option('--dir <dir>', 'scenario folder (default HAYMAKER_SCENARIOS_DIR or ./scenarios)')
-    .option('--json', 'print JSON')
     .action(
       action(async (options: CostOptions) => {
         const catalog = loadCatalog({ dir: options.dir ?? defaultScenariosDir() });
@@ -44,19 +43,32 @@ export function register(program: Command): void {
           const e = estimateRunCost(catalog.scenarios, size, options.operationsWindowMinutes);
           return { ...e, perMonthUsd: Math.round(e.expectedUsd * options.runsPerDay * 30 * 100) / 100 };
         });
-        if (options.json)
-          return printJson({
-            operationsWindowMinutes: options.operationsWindowMinutes,
-            runsPerDay: options.runsPerDay,
-            estimates,
-          });
-        process.stdout.write(
-          `estimated Azure cost per run (operations window ${options.operationsWindowMinutes} min; list-price estimates from the scenarios' front matter)\n`,
+        const result = {
+          operationsWindowMinutes: options.operationsWindowMinutes,
+          runsPerDay: options.runsPerDay,
+          estimates,
+        };
+        note(
+          `estimated Azure cost per run (operations window ${options.operationsWindowMinutes} min; list-price estimates from the scenarios' front matter)`,
         );
-        for (const e of estimates)
-          process.stdout.write(
-            `  ${e.size.padEnd(7)} ${String(e.scenarios).padStart(3)} scenarios  expected $${e.expectedUsd.toFixed(2)}  (range $${e.minUsd.toFixed(2)}–$${e.maxUsd.toFixed(2)})  ~$${e.perMonthUsd.toFixed(2)}/month at ${options.runsPerDay} runs/day\n`,
-          );
+        writeResult(result, options, {
+          text: (r) =>
+            r.estimates
+              .map(
+                (e) =>
+                  `  ${e.size.padEnd(7)} ${String(e.scenarios).padStart(3)} scenarios  expected $${e.expectedUsd.toFixed(2)}  (range $${e.minUsd.toFixed(2)}–$${e.maxUsd.toFixed(2)})  ~$${e.perMonthUsd.toFixed(2)}/month at ${r.runsPerDay} runs/day\n`,
+              )
+              .join(''),
+          table: (r) =>
+            r.estimates.map((e) => ({
+              Size: e.size,
+              Scenarios: e.scenarios,
+              ExpectedUsd: e.expectedUsd.toFixed(2),
+              MinUsd: e.minUsd.toFixed(2),
+              MaxUsd: e.maxUsd.toFixed(2),
+              PerMonthUsd: e.perMonthUsd.toFixed(2),
+            })),
+        });
       }),
     );
 }

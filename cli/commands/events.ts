@@ -11,6 +11,7 @@ import {
   type ApiOptions,
 } from '../client/command-helpers';
 import { CliError } from '../client/errors';
+import { itemWriter, note, writeResult } from '../output/write';
 import { isFinished } from './runs';
 
 interface EventItem {
@@ -40,6 +41,15 @@ function summary(e: EventItem): string {
   return pick('resourceId') ?? pick('step') ?? pick('error') ?? pick('summary') ?? '';
 }
 
+const eventRows = (events: EventItem[]) =>
+  events.map((e) => ({
+    Timestamp: e.timestamp,
+    Type: e.type,
+    Scenario: e.scenario_id ?? '',
+    Phase: (e.phase ?? '') + (e.burst !== null ? `#${e.burst + 1}` : ''),
+    Detail: summary(e),
+  }));
+
 export const eventLine = (e: EventItem) =>
   `${e.timestamp}  ${e.type.padEnd(24)} ${(e.scenario_id ?? '-').padEnd(40)} ${(e.phase ?? '-') + (e.burst !== null ? `#${e.burst + 1}` : '')}  ${summary(e)}`.trimEnd();
 
@@ -61,12 +71,15 @@ export function register(program: Command): void {
     )
     .action(
       action(async (runId: string, options: EventsOptions) => {
-        const client = clientFor(options);
+        const client = await clientFor(options);
         const path = `/runs/${encodeURIComponent(runId)}`;
         let after: string | undefined;
         const seen = new Set<string>();
-        const print = (e: EventItem) =>
-          process.stdout.write(`${options.json ? JSON.stringify(e) : eventLine(e)}\n`);
+        // Without --follow the events are one result (a JSON array for -o json); with it, each is printed as it comes.
+        const collected: EventItem[] = [];
+        const print = options.follow
+          ? itemWriter<EventItem>(options, { text: (e) => `${eventLine(e)}\n` })
+          : (e: EventItem) => collected.push(e);
         const fetchNew = async () => {
           const since = after;
           for (let page = 1; page <= MAX_PAGES; page++) {
@@ -81,9 +94,9 @@ export function register(program: Command): void {
               page,
               page_size: 500,
             });
-            if (!body.audit_available && !options.json && seen.size === 0 && page === 1)
-              process.stderr.write(
-                'haymaker: this API has no audit trail to read (no storage configured); only run progress is available: use `haymaker runs show --follow`\n',
+            if (!body.audit_available && seen.size === 0 && page === 1)
+              note(
+                'haymaker: this API has no audit trail to read (no storage configured); only run progress is available: use `haymaker runs show --follow`',
               );
             for (const e of body.items) {
               // `after` is exclusive on the timestamp; ids guard against events that share one.
@@ -99,6 +112,10 @@ export function register(program: Command): void {
         };
         if (!options.follow) {
           await fetchNew();
+          writeResult(collected, options, {
+            text: (events) => events.map((e) => `${eventLine(e)}\n`).join(''),
+            table: eventRows,
+          });
           return;
         }
         const deadline = Date.now() + options.timeoutMinutes * 60_000;

@@ -15,6 +15,7 @@ const groups: Register[] = [
   (require('./cost') as typeof import('./cost')).register,
   (require('./scenarios') as typeof import('./scenarios')).register,
   (require('./policy') as typeof import('./policy')).register,
+  (require('./scrub') as typeof import('./scrub')).register,
 ];
 
 export function registerCommands(program: Command): void {

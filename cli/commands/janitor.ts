@@ -1,6 +1,7 @@
 // `haymaker janitor [--dry-run]`: one janitor sweep now, through the API (the timer runs it hourly).
 import type { Command } from 'commander';
-import { action, clientFor, printJson, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import { action, clientFor, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import { note, writeResult } from '../output/write';
 
 interface JanitorBody {
   dry_run: boolean;
@@ -18,22 +19,28 @@ export function register(program: Command): void {
     .option('--dry-run', 'list what would be removed, remove nothing')
     .action(
       action(async (options: ApiOptions & { dryRun?: boolean }) => {
-        const body = await clientFor(options).post<JanitorBody>('/janitor', undefined, {
+        const body = await (
+          await clientFor(options)
+        ).post<JanitorBody>('/janitor', undefined, {
           dry_run: options.dryRun ? 'true' : 'false',
         });
-        if (options.json) printJson(body);
-        else {
-          for (const f of body.findings)
-            process.stdout.write(
-              `${body.dry_run ? 'would remove' : 'found'} ${f.kind} ${f.id} (${f.reason}${f.run_id ? `, run ${f.run_id}` : ''})\n`,
-            );
-          for (const f of body.failed) process.stdout.write(`FAILED ${f.id}: ${f.error}\n`);
-          process.stdout.write(
-            body.dry_run
-              ? `dry run: ${body.findings.length} object(s) would be removed\n`
-              : `removed ${body.removed.length} object(s); ${body.failed.length} failed\n`,
-          );
-        }
+        writeResult(body, options, {
+          text: (b) =>
+            [
+              ...b.findings.map(
+                (f) =>
+                  `${b.dry_run ? 'would remove' : 'found'} ${f.kind} ${f.id} (${f.reason}${f.run_id ? `, run ${f.run_id}` : ''})\n`,
+              ),
+              ...b.failed.map((f) => `FAILED ${f.id}: ${f.error}\n`),
+            ].join(''),
+          table: (b) =>
+            b.findings.map((f) => ({ Kind: f.kind, Id: f.id, RunId: f.run_id ?? '', Reason: f.reason })),
+        });
+        note(
+          body.dry_run
+            ? `dry run: ${body.findings.length} object(s) would be removed`
+            : `removed ${body.removed.length} object(s); ${body.failed.length} failed`,
+        );
         return body.failed.length ? 1 : 0;
       }),
     );

@@ -2,14 +2,8 @@
 import type { Command } from 'commander';
 import type { Pagination } from '../../triggers/http/params';
 import type { ResourceItem } from '../../triggers/http/handlers/resources';
-import {
-  action,
-  clientFor,
-  positiveInt,
-  printJson,
-  withApiOptions,
-  type ApiOptions,
-} from '../client/command-helpers';
+import { action, clientFor, positiveInt, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import { note, writeResult } from '../output/write';
 
 interface ResourcesOptions extends ApiOptions {
   scenario?: string;
@@ -34,7 +28,7 @@ export function register(program: Command): void {
     .option('--all', 'every page')
     .action(
       action(async (runId: string, options: ResourcesOptions) => {
-        const client = clientFor(options);
+        const client = await clientFor(options);
         const query = {
           scenario_name: options.scenario,
           resource_type: options.type,
@@ -54,15 +48,25 @@ export function register(program: Command): void {
           if (!options.all || !pagination.has_next || i >= MAX_PAGES) break;
           page += 1;
         }
-        if (options.json) return printJson({ run_id: runId, items, pagination });
-        if (items.length === 0) process.stdout.write('no resources match\n');
-        for (const r of items)
-          process.stdout.write(
-            `${r.status.padEnd(16)} ${r.scenario_name.padEnd(40)} ${r.resource_type}  ${r.name}\n`,
-          );
+        writeResult(items, options, {
+          text: (rows) =>
+            rows
+              .map(
+                (r) => `${r.status.padEnd(16)} ${r.scenario_name.padEnd(40)} ${r.resource_type}  ${r.name}\n`,
+              )
+              .join(''),
+          table: (rows) =>
+            rows.map((r) => ({
+              Status: r.status,
+              Scenario: r.scenario_name,
+              ResourceType: r.resource_type,
+              Name: r.name,
+            })),
+        });
+        if (items.length === 0) note('no resources match');
         if (!options.all && pagination.has_next)
-          process.stdout.write(
-            `page ${pagination.page} of ${pagination.total_pages} (${pagination.total_items} resources); --all shows every page\n`,
+          note(
+            `page ${pagination.page} of ${pagination.total_pages} (${pagination.total_items} resources); --all shows every page`,
           );
       }),
     );

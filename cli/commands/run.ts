@@ -1,18 +1,9 @@
 // `haymaker run`: start a run on a deployed (or local) instance through POST /api/v1/runs; --follow shows progress.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { RunDetail } from '../../triggers/http/run-view';
-import {
-  action,
-  clientFor,
-  positiveInt,
-  printJson,
-  sleep,
-  withApiOptions,
-  type ApiOptions,
-} from '../client/command-helpers';
-import { CliError } from '../client/errors';
-import { createProgressPrinter } from '../local/progress';
-import { isFinished, viewOfRunDetail } from './runs';
+import { action, clientFor, positiveInt, withApiOptions, type ApiOptions } from '../client/command-helpers';
+import { note, writeResult } from '../output/write';
+import { followedRunText, followRun } from './runs';
 
 const SIZES = ['small', 'medium', 'large'];
 
@@ -51,7 +42,7 @@ export function register(program: Command): void {
     )
     .action(
       action(async (options: RunOptions) => {
-        const client = clientFor(options);
+        const client = await clientFor(options);
         const started = await client.post<{ run_id: string; statusQueryGetUri: string }>('/runs', {
           ...(options.scenario?.length
             ? { scenarios: options.scenario }
@@ -65,31 +56,17 @@ export function register(program: Command): void {
           ...(options.bursts ? { operation_bursts: options.bursts } : {}),
         });
         if (!options.follow) {
-          if (options.json) return printJson({ run_id: started.run_id });
-          process.stdout.write(
-            `started run ${started.run_id}\nfollow it with: haymaker runs show ${started.run_id} --follow\n`,
-          );
+          writeResult({ run_id: started.run_id }, options, { text: (r) => `started run ${r.run_id}\n` });
+          note(`follow it with: haymaker runs show ${started.run_id} --follow`);
           return;
         }
-        if (!options.json) process.stdout.write(`started run ${started.run_id}\n`);
-        const printer = createProgressPrinter(process.stdout, { json: !!options.json });
-        const deadline = Date.now() + options.timeoutMinutes * 60_000;
-        for (;;) {
-          const run = await client.get<RunDetail>(`/runs/${encodeURIComponent(started.run_id)}`);
-          printer.updateView(viewOfRunDetail(run));
-          if (isFinished(run)) {
-            if (!options.json)
-              process.stdout.write(
-                `run ${run.run_id} ${run.phase}${run.report ? `; report: ${run.report.html}` : ''}\n`,
-              );
-            return run.phase === 'completed' && run.cleanup_verified ? 0 : 1;
-          }
-          if (Date.now() > deadline)
-            throw new CliError(
-              `run ${started.run_id} had not finished after ${options.timeoutMinutes} minutes; it keeps running`,
-            );
-          await sleep(options.intervalMs);
-        }
+        note(`started run ${started.run_id}`);
+        const run = await followRun(
+          () => client.get<RunDetail>(`/runs/${encodeURIComponent(started.run_id)}`),
+          options,
+        );
+        writeResult(run, options, { text: followedRunText });
+        return run.phase === 'completed' && run.cleanup_verified ? 0 : 1;
       }),
     );
 }

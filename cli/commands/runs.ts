@@ -6,13 +6,14 @@ import {
   action,
   clientFor,
   positiveInt,
-  printJson,
   sleep,
   withApiOptions,
   type ApiOptions,
 } from '../client/command-helpers';
 import { CliError } from '../client/errors';
-import { createProgressPrinter, type ProgressView } from '../local/progress';
+import { createProgressPrinter, progressViewLines, type ProgressView } from '../local/progress';
+import { chosenFormat } from '../output/options';
+import { note, writeResult } from '../output/write';
 
 const TERMINAL = new Set(['Completed', 'Failed', 'Terminated']);
 const TERMINAL_PHASES = new Set(['completed', 'failed', 'terminated']);
@@ -39,11 +40,69 @@ export const isFinished = (run: RunView) =>
 const runLine = (r: RunView) =>
   `${r.run_id.padEnd(40)} ${r.runtime_status.padEnd(11)} ${r.phase.padEnd(11)} ${String(r.scenarios.total).padStart(3)} scenarios  ${r.created_at ?? r.started_at ?? ''}`;
 
-interface FollowOptions extends ApiOptions {
+/** The columns `runs list -o table` shows (the full objects stay available to -o json and --query). */
+const runRow = (r: RunView) => ({
+  RunId: r.run_id,
+  RuntimeStatus: r.runtime_status,
+  Phase: r.phase,
+  Scenarios: r.scenarios.total,
+  CreatedAt: r.created_at ?? r.started_at ?? '',
+});
+
+export function runDetailText(run: RunDetail): string {
+  const cleanup =
+    run.cleanup_verified === null ? 'not verified yet' : run.cleanup_verified ? 'verified' : 'NOT verified';
+  return (
+    `${progressViewLines(viewOfRunDetail(run)).join('\n')}\n` +
+    `runtime ${run.runtime_status}; resources created ${run.resources.created}, deleted ${run.resources.deleted}; cleanup ${cleanup}\n` +
+    (run.report ? `report: ${run.report.html}\n` : '')
+  );
+}
+
+const runDetailRow = (run: RunDetail) => ({
+  RunId: run.run_id,
+  RuntimeStatus: run.runtime_status,
+  Phase: run.phase,
+  Scenarios: run.scenario_details.length,
+  ResourcesCreated: run.resources.created,
+  ResourcesDeleted: run.resources.deleted,
+  CleanupVerified: run.cleanup_verified ?? '',
+  Report: run.report?.html ?? '',
+});
+
+export interface FollowOptions extends ApiOptions {
   follow?: boolean;
   intervalMs: number;
   timeoutMinutes: number;
 }
+
+/**
+ * Polls a run until it ends, showing progress: on stdout when progress is the output asked for (no -o), else on
+ * stderr so stdout carries only the final result. Returns the run as it ended.
+ */
+export async function followRun(
+  get: () => Promise<RunDetail>,
+  options: FollowOptions,
+  first?: RunDetail,
+): Promise<RunDetail> {
+  const textOutput = chosenFormat(options, true) === 'text';
+  const printer = createProgressPrinter(textOutput ? process.stdout : process.stderr);
+  const deadline = Date.now() + options.timeoutMinutes * 60_000;
+  let run = first ?? (await get());
+  for (;;) {
+    printer.updateView(viewOfRunDetail(run));
+    if (isFinished(run)) return run;
+    if (Date.now() > deadline)
+      throw new CliError(
+        `run ${run.run_id} had not finished after ${options.timeoutMinutes} minutes; it keeps running`,
+      );
+    await sleep(options.intervalMs);
+    run = await get();
+  }
+}
+
+export const followedRunText = (run: RunDetail) =>
+  `run ${run.run_id} ${run.phase}${run.report ? `; report: ${run.report.html}` : ''}\n`;
 
 export function register(program: Command): void {
   const runs = program.command('runs').description('list, show, terminate and rewind runs');
@@ -54,17 +113,22 @@ export function register(program: Command): void {
     .option('--status <status>', 'only runs in this durable status (Running, Completed, Failed, Terminated)')
     .action(
       action(async (options: ApiOptions & { page?: number; pageSize?: number; status?: string }) => {
-        const body = await clientFor(options).get<{ items: RunView[]; pagination: Pagination }>('/runs', {
+        const client = await clientFor(options);
+        const body = await client.get<{ items: RunView[]; pagination: Pagination }>('/runs', {
           page: options.page,
           page_size: options.pageSize,
           status: options.status,
         });
-        if (options.json) return printJson(body);
-        if (body.items.length === 0) process.stdout.write('no runs\n');
-        for (const r of body.items) process.stdout.write(`${runLine(r)}\n`);
+        writeResult(body.items, options, {
+          text: (items) => (items.length ? items.map((r) => `${runLine(r)}\n`).join('') : ''),
+          table: (items) => items.map(runRow),
+        });
         const p = body.pagination;
+        if (body.items.length === 0) note('no runs');
         if (p.total_pages > 1)
-          process.stdout.write(`page ${p.page} of ${p.total_pages} (${p.total_items} runs)\n`);
+          note(
+            `page ${p.page} of ${p.total_pages} (${p.total_items} runs)${p.has_next ? '; --page for more' : ''}`,
+          );
       }),
     );
 
@@ -81,35 +145,14 @@ export function register(program: Command): void {
     )
     .action(
       action(async (runId: string, options: FollowOptions) => {
-        const client = clientFor(options);
-        const path = `/runs/${encodeURIComponent(runId)}`;
-        let run = await client.get<RunDetail>(path);
+        const client = await clientFor(options);
+        const get = () => client.get<RunDetail>(`/runs/${encodeURIComponent(runId)}`);
         if (!options.follow) {
-          if (options.json) return printJson(run);
-          const printer = createProgressPrinter({ write: (t) => process.stdout.write(t), isTTY: false });
-          printer.updateView(viewOfRunDetail(run));
-          process.stdout.write(
-            `runtime ${run.runtime_status}; resources created ${run.resources.created}, deleted ${run.resources.deleted}; cleanup ${run.cleanup_verified === null ? 'not verified yet' : run.cleanup_verified ? 'verified' : 'NOT verified'}\n` +
-              (run.report ? `report: ${run.report.html}\n` : ''),
-          );
+          writeResult(await get(), options, { text: runDetailText, table: runDetailRow });
           return;
         }
-        const printer = createProgressPrinter(process.stdout, { json: !!options.json });
-        const deadline = Date.now() + options.timeoutMinutes * 60_000;
-        for (;;) {
-          printer.updateView(viewOfRunDetail(run));
-          if (isFinished(run)) break;
-          if (Date.now() > deadline)
-            throw new CliError(
-              `run ${runId} had not finished after ${options.timeoutMinutes} minutes; it keeps running`,
-            );
-          await sleep(options.intervalMs);
-          run = await client.get<RunDetail>(path);
-        }
-        if (!options.json)
-          process.stdout.write(
-            `run ${runId} ${run.phase}${run.report ? `; report: ${run.report.html}` : ''}\n`,
-          );
+        const run = await followRun(get, options);
+        writeResult(run, options, { text: followedRunText, table: runDetailRow });
         return run.phase === 'completed' ? 0 : 1;
       }),
     );
@@ -122,15 +165,17 @@ export function register(program: Command): void {
     .option('--reason <text>', 'recorded with the termination')
     .action(
       action(async (runId: string, options: ApiOptions & { reason?: string }) => {
-        const body = await clientFor(options).post<{ run_id: string; janitor_next_run: string | null }>(
+        const body = await (
+          await clientFor(options)
+        ).post<{ run_id: string; janitor_next_run: string | null }>(
           `/runs/${encodeURIComponent(runId)}/terminate`,
           undefined,
           { reason: options.reason },
         );
-        if (options.json) return printJson(body);
-        process.stdout.write(
-          `terminated ${body.run_id}; the janitor removes what it left (next sweep ${body.janitor_next_run ?? 'on its schedule'})\n`,
-        );
+        writeResult(body, options, {
+          text: (b) =>
+            `terminated ${b.run_id}; the janitor removes what it left (next sweep ${b.janitor_next_run ?? 'on its schedule'})\n`,
+        });
       }),
     );
 
@@ -138,13 +183,12 @@ export function register(program: Command): void {
     .option('--reason <text>', 'recorded with the rewind')
     .action(
       action(async (runId: string, options: ApiOptions & { reason?: string }) => {
-        const body = await clientFor(options).post<{ run_id: string }>(
-          `/runs/${encodeURIComponent(runId)}/rewind`,
-          undefined,
-          { reason: options.reason },
-        );
-        if (options.json) return printJson(body);
-        process.stdout.write(`rewinding ${body.run_id}\n`);
+        const body = await (
+          await clientFor(options)
+        ).post<{ run_id: string }>(`/runs/${encodeURIComponent(runId)}/rewind`, undefined, {
+          reason: options.reason,
+        });
+        writeResult(body, options, { text: (b) => `rewinding ${b.run_id}\n` });
       }),
     );
 }

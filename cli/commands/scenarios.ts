@@ -3,7 +3,12 @@ import type { Command } from 'commander';
 import { AREAS, PHASES, type ParsedScenario } from '../../core/scenario';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
 import { lintPaths } from '../../catalog/lint';
-import { formatLintJson, formatLintText } from '../../catalog/lint/format';
+import { formatLintText } from '../../catalog/lint/format';
+import { loadBashParser } from '../../core/shell';
+import { action } from '../client/command-helpers';
+import { CliError, EXIT } from '../client/errors';
+import { withOutputOptions, type OutputOptions } from '../output/options';
+import { note, writeResult } from '../output/write';
 
 function describeScenario(s: ParsedScenario): string {
   const fm = s.frontMatter;
@@ -25,70 +30,94 @@ function describeScenario(s: ParsedScenario): string {
   return out.join('\n');
 }
 
+interface ScenarioRow {
+  id: string;
+  area: string;
+  enabled: boolean;
+  title: string;
+  cost: ParsedScenario['frontMatter']['cost'];
+}
+
+const scenarioLine = (r: ScenarioRow) =>
+  `${r.id.padEnd(48)} ${r.area.padEnd(18)} ${(r.enabled ? 'enabled' : 'disabled').padEnd(9)} ${r.cost.class.padEnd(7)} ${r.title}\n`;
+
 export function register(program: Command): void {
   const scenarios = program
     .command('scenarios')
     .description('browse and lint the scenario library (HAYMAKER_SCENARIOS_DIR or ./scenarios)');
 
-  scenarios
-    .command('list')
-    .description('list scenarios: id, area, enabled, cost class, title')
+  withOutputOptions(
+    scenarios.command('list').description('list scenarios: id, area, enabled, cost class, title'),
+  )
     .option('--area <area>', `only this area (${AREAS.join(', ')})`)
     .option('--enabled', 'only enabled scenarios')
-    .option('--json', 'print JSON')
-    .action((options: { area?: string; enabled?: boolean; json?: boolean }) => {
-      if (options.area && !(AREAS as readonly string[]).includes(options.area)) {
-        throw new Error(`unknown area "${options.area}": use one of ${AREAS.join(', ')}`);
-      }
-      const catalog = loadCatalog();
-      const list = filterScenarios(catalog.scenarios, {
-        area: options.area,
-        enabled: options.enabled ? true : undefined,
-      });
-      if (options.json) {
-        const rows = list.map((s) => ({
+    .action(
+      action((options: OutputOptions & { area?: string; enabled?: boolean }) => {
+        if (options.area && !(AREAS as readonly string[]).includes(options.area))
+          throw new CliError(`unknown area "${options.area}": use one of ${AREAS.join(', ')}`, EXIT.usage);
+        const catalog = loadCatalog();
+        const rows: ScenarioRow[] = filterScenarios(catalog.scenarios, {
+          area: options.area,
+          enabled: options.enabled ? true : undefined,
+        }).map((s) => ({
           id: s.id,
           area: s.frontMatter.area,
           enabled: s.frontMatter.enabled,
           title: s.frontMatter.title,
           cost: s.frontMatter.cost,
         }));
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      } else {
-        for (const s of list) {
-          process.stdout.write(
-            `${s.id.padEnd(48)} ${s.frontMatter.area.padEnd(18)} ${(s.frontMatter.enabled ? 'enabled' : 'disabled').padEnd(9)} ${s.frontMatter.cost.class.padEnd(7)} ${s.frontMatter.title}\n`,
-          );
-        }
-        process.stdout.write(`${list.length} scenario(s)\n`);
-      }
-      const broken = catalog.documents.filter((d) => !d.scenario).length;
-      if (broken > 0)
-        process.stderr.write(
-          `${broken} document(s) could not be parsed: run "haymaker scenarios lint" for details\n`,
-        );
-    });
+        writeResult(rows, options, {
+          text: (list) => list.map(scenarioLine).join(''),
+          table: (list) =>
+            list.map((r) => ({
+              Id: r.id,
+              Area: r.area,
+              Enabled: r.enabled,
+              Cost: r.cost.class,
+              Title: r.title,
+            })),
+        });
+        note(`${rows.length} scenario(s)`);
+        const broken = catalog.documents.filter((d) => !d.scenario).length;
+        if (broken > 0)
+          note(`${broken} document(s) could not be parsed: run "haymaker scenarios lint" for details`);
+      }),
+    );
 
-  scenarios
-    .command('show <id>')
-    .description('show one scenario: metadata, variables and steps per phase')
-    .option('--json', 'print the parsed scenario as JSON')
-    .action((id: string, options: { json?: boolean }) => {
+  withOutputOptions(
+    scenarios.command('show <id>').description('show one scenario: metadata, variables and steps per phase'),
+  ).action(
+    action((id: string, options: OutputOptions) => {
       const scenario = loadCatalog().scenarios.find((s) => s.id === id);
       if (!scenario)
-        throw new Error(`no scenario with id "${id}": run "haymaker scenarios list" for the ids`);
-      process.stdout.write(
-        options.json ? `${JSON.stringify(scenario, null, 2)}\n` : `${describeScenario(scenario)}\n`,
-      );
-    });
+        throw new CliError(
+          `no scenario with id "${id}": run "haymaker scenarios list" for the ids`,
+          EXIT.notFound,
+        );
+      writeResult(scenario, options, { text: (s) => `${describeScenario(s)}\n` });
+    }),
+  );
 
-  scenarios
-    .command('lint [paths...]')
-    .description('check scenario documents (default: the whole library); exits 1 on errors')
-    .option('--json', 'print the issues as JSON')
-    .action((paths: string[] | undefined, options: { json?: boolean }) => {
+  withOutputOptions(
+    scenarios
+      .command('lint [paths...]')
+      .description('check scenario documents (default: the whole library); exits 1 on errors'),
+  ).action(
+    action(async (paths: string[] | undefined, options: OutputOptions) => {
+      await loadBashParser();
       const result = lintPaths(paths ?? []);
-      process.stdout.write(options.json ? formatLintJson(result) : formatLintText(result));
-      if (result.errors > 0) process.exitCode = 1;
-    });
+      writeResult(result, options, {
+        text: formatLintText,
+        table: (r) =>
+          r.issues.map((i) => ({
+            File: i.file,
+            Line: i.line,
+            Severity: i.severity,
+            Rule: i.rule,
+            Message: i.message,
+          })),
+      });
+      return result.errors > 0 ? EXIT.failure : undefined;
+    }),
+  );
 }

@@ -33,6 +33,17 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The sandbox broker's AMQP endpoint under the host name its certificate also names (`localhost`). The Service Bus SDK
+ * hands the endpoint's host to TLS as the server name (rhea sets `servername = host`), and Node warns (DEP0123) when
+ * that is an IP address, as RFC 6066 forbids: `sb://127.0.0.1:…` printed the warning on every `npm start`.
+ */
+export function serviceBusEndpointByName(endpoint: string): string {
+  const url = new URL(endpoint);
+  if (url.hostname === '127.0.0.1') url.hostname = 'localhost';
+  return url.toString().replace(/\/$/, '');
+}
+
 /** The app settings the unchanged app reads in local mode (same keys as the Function App's in Azure). */
 export function localAppSettings(
   sandbox: Sandbox,
@@ -53,7 +64,7 @@ export function localAppSettings(
     KEY_VAULT_URL: sandbox.endpoints.keyVault,
     SERVICE_BUS_NAMESPACE: LOCAL_SERVICE_BUS_NAMESPACE,
     ServiceBusConnection__fullyQualifiedNamespace: LOCAL_SERVICE_BUS_NAMESPACE,
-    SERVICE_BUS_ENDPOINT: sandbox.endpoints.serviceBus,
+    SERVICE_BUS_ENDPOINT: serviceBusEndpointByName(sandbox.endpoints.serviceBus),
     SERVICE_BUS_QUEUE: 'agent-events',
     CONTAINER_APPS_RESOURCE_GROUP: LOCAL_JOB.resourceGroup,
     CONTAINER_APPS_JOB_NAME: LOCAL_JOB.jobName,

@@ -34,6 +34,21 @@ export interface ProgressPrinter {
 interface Output {
   write(text: string): boolean;
   isTTY?: boolean;
+  /** Terminal width (a tty stream's `columns`); read at every redraw, so a resized terminal is honoured. */
+  columns?: number;
+}
+
+/**
+ * One physical terminal row per line: a line longer than the terminal wraps onto a second row, and the redraw, which
+ * moves the cursor up one row per line it drew, then leaves the wrapped rows behind (garbled tables). Lines are
+ * cut to the width instead, the last visible character replaced by an ellipsis.
+ */
+export function fitToWidth(line: string, columns: number | undefined): string {
+  if (!columns || columns < 2) return line;
+  const chars = Array.from(line);
+  // One column spare: a line that fills the last column leaves some terminals in a pending wrap.
+  const room = columns - 1;
+  return chars.length <= room ? line : `${chars.slice(0, room - 1).join('')}…`;
 }
 
 export function viewOfSnapshot(snapshot: ProgressSnapshot): ProgressView {
@@ -99,7 +114,7 @@ export function createProgressPrinter(out: Output, options: { json?: boolean } =
       return;
     }
     if (!tty) return plain(view);
-    const lines = progressViewLines(view);
+    const lines = progressViewLines(view).map((line) => fitToWidth(line, out.columns));
     // Move up over the previous table and clear it, then draw the new one.
     out.write(`${drawn ? `\x1b[${drawn}A` : ''}\x1b[0J${lines.join('\n')}\n`);
     drawn = lines.length;

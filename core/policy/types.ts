@@ -6,9 +6,10 @@ export interface PolicyContext {
   subscriptionId: string;
   /** HayMaker tags to inject into `create` commands that lack them; empty → `$HAYMAKER_TAGS` is injected. */
   tags: Record<string, string>;
-  /** Resource ids, object ids and app ids this run created. */
-  createdIds?: string[];
-  /** Values of variables already known (front-matter variables, HAYMAKER_*); used to resolve `$NAME`. */
+  /**
+   * Values of the variables the step's shell starts with (front-matter variables, HAYMAKER_*, AZURE_*).
+   * Any other variable counts as unknown.
+   */
   env?: Record<string, string>;
 }
 
@@ -17,10 +18,18 @@ export const POLICY_RULES = {
   ok: 'ok',
   tagsInjected: 'tags.injected',
   unparseable: 'shell.unparseable',
-  pipeToShell: 'shell.pipe-to-shell',
+  construct: 'shell.construct',
+  program: 'shell.program',
+  unresolved: 'shell.unresolved',
+  variable: 'shell.variable',
+  fileAccess: 'shell.file-access',
   identityEndpoint: 'shell.identity-endpoint',
   indirectExecution: 'shell.indirect-execution',
+  azForbidden: 'az.forbidden-command',
   subscriptionPinned: 'az.subscription-pinned',
+  restTarget: 'az.rest-target',
+  writeRunOwned: 'write.run-owned',
+  tagsForeign: 'tags.haymaker-keys',
   roleTooPrivileged: 'role.privileged',
   roleScope: 'role.scope',
   roleDefinition: 'role.custom-definition',
@@ -45,6 +54,9 @@ export interface Insertion {
   text: string;
 }
 
-/** What one rule says about one command: nothing (undefined), a refusal, or insertions. */
-export type RuleOutcome =
-  { refuse: { rule: PolicyRule; reason: string } } | { insert: Insertion[] } | undefined;
+export interface Refusal {
+  rule: PolicyRule;
+  reason: string;
+}
+
+export const refuse = (rule: PolicyRule, reason: string): Refusal => ({ rule, reason });

@@ -1,5 +1,5 @@
 // Finds every `az` invocation in a scenario's steps and splits it into command path and flags.
-import { splitShellCommands, type ShellWord } from './shell-words';
+import { splitShellCommands, type ShellWord } from '../shell';
 import type { ParsedScenario, Phase, Step } from './types';
 import { PHASES } from './types';
 

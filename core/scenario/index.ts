@@ -2,7 +2,7 @@
 export * from './types';
 export * from './schema';
 export { parseScenarioDocument } from './parse';
-export { splitShellCommands, type ShellWord, type ShellCommand } from './shell-words';
+export { splitShellCommands, type ShellWord, type ShellCommand } from '../shell';
 export {
   azInvocations,
   azInvocationsOfStep,

@@ -1,7 +1,7 @@
 import { createScrubber } from '../../core/scrub';
 import { eventId } from '../../agent-runtime/events/event-id';
 import { EventPublisher } from '../../agent-runtime/events/event-publisher';
-import { detectEntraIds, detectResources } from '../../agent-runtime/events/resource-detection';
+import { detectResources } from '../../agent-runtime/events/resource-detection';
 import { MemorySink } from '../../testkit/memory-sink';
 
 const SUB = '6d9a1f3e-0000-4000-8000-00000000a001';
@@ -134,13 +134,5 @@ describe('resource detection', () => {
 
   it('finds nothing in ordinary text', () => {
     expect(detectResources('Succeeded\n{"provisioningState": "Succeeded"}\n')).toEqual([]);
-  });
-
-  it('collects Entra object and app ids from ad create output', () => {
-    expect(
-      detectEntraIds(
-        '{"appId": "11111111-2222-4333-8444-555555555555", "id": "66666666-7777-4888-8999-000000000000", "displayName": "x"}',
-      ),
-    ).toEqual(['66666666-7777-4888-8999-000000000000', '11111111-2222-4333-8444-555555555555']);
   });
 });

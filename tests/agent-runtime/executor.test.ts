@@ -1,4 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { runBash } from '../../agent-runtime/shell/run-bash';
+import { createScrubber } from '../../core/scrub';
 import { resolveVariables } from '../../agent-runtime/shell/resolve-variables';
 import {
   runVariables,
@@ -70,8 +72,39 @@ describe('bash executor', () => {
     expect(r.truncated).toBe(true);
     expect(r.output).toContain('FIRST');
     expect(r.output).toContain('LAST');
-    expect(r.output).toMatch(/bytes of output omitted/);
+    expect(r.output).toMatch(/of output omitted/);
     expect(r.output.length).toBeLessThan(1200);
+  });
+
+  it('scrubs the output before cutting it, so a key cut in half is still removed', async () => {
+    const pem = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    }).privateKey;
+    const bodyLines = pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
+    // 900 bytes of text first, so a 1000-byte limit (500 head + 500 tail) cuts inside the key.
+    const script = `printf 'x%.0s' $(seq 1 300); echo; cat <<'KEY'\n${pem}KEY\nprintf 'y%.0s' $(seq 1 400); echo`;
+    const unscrubbed = await runBash({ ...base, outputLimitInBytes: 1000, script, env });
+    expect(bodyLines.some((l) => unscrubbed.output.includes(l))).toBe(true);
+    const r = await runBash({ ...base, outputLimitInBytes: 1000, script, env, scrub: createScrubber([]) });
+    expect(r.truncated).toBe(true);
+    for (const line of bodyLines) expect(r.output).not.toContain(line.slice(0, 40));
+    expect(r.output).toContain('yyyy');
+  });
+
+  it('scrubs the output before cutting it when the middle is dropped too', async () => {
+    const secret = 'known-secret-value-123456';
+    const script = `for i in $(seq 1 9000); do echo "filler line $i"; done; echo "pw=${secret.slice(0, 10)}"; echo "${secret.slice(10)} end"`;
+    const r = await runBash({
+      ...base,
+      outputLimitInBytes: 1000,
+      script,
+      env,
+      scrub: createScrubber([secret]),
+    });
+    expect(r.output).toMatch(/of output omitted/);
+    expect(r.output.replace(/\s+/g, '')).not.toContain(secret);
   });
 
   it('exports the run variables and the front-matter variables in order, bash-expanded', async () => {

@@ -2,6 +2,9 @@
 import { AREAS, selectScenarioIds } from '../../core/scenario';
 import { loadCatalog } from '../../catalog/load';
 import { lintCatalog } from '../../catalog/lint';
+import { loadBashParser } from '../../core/shell';
+
+beforeAll(() => loadBashParser());
 
 describe('the scenario library', () => {
   const catalog = loadCatalog();

@@ -85,7 +85,7 @@ describe('haymaker CLI against the API', () => {
   it('resources filters and --json; a bad flag value is a usage error (2)', async () => {
     const r = await haymaker(['resources', FINISHED_RUN, '--status', 'deletion_failed', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).items).toHaveLength(1);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
     const bad = await haymaker(['resources', FINISHED_RUN, '--status', 'gone']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('parameter status');

@@ -1,11 +1,16 @@
-// Where CLI commands send requests: flags, then HAYMAKER_ENDPOINT/HAYMAKER_KEY, then ~/.haymaker.json, then the
-// embedded default; a broken config file is a usage error that names the file.
+// Where CLI commands send requests: flags, then HAYMAKER_ENDPOINT/HAYMAKER_KEY, then ~/.haymaker.json, then the azd
+// environment, then a local run, then the embedded default; a broken config file is a usage error that names the file.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CliError } from '../../cli/client/errors';
-import { normalizeEndpoint, resolveApiTarget } from '../../cli/client/target';
+import { normalizeEndpoint, resolveApiTarget as resolveWithAzd } from '../../cli/client/target';
 import { recordLocalEndpoint } from '../../cli/local/local-api';
+
+// No azd project here: the azd lookup is its own test (azd-target.test.ts); this file covers everything else.
+const noAzd = { azdEnvironment: async () => undefined };
+const resolveApiTarget = (flags: { endpoint?: string; key?: string }, env: NodeJS.ProcessEnv) =>
+  resolveWithAzd(flags, env, noAzd);
 
 describe('API target', () => {
   let home: string;
@@ -23,27 +28,27 @@ describe('API target', () => {
     ['http://127.0.0.1:7071/api/v1', 'http://127.0.0.1:7071/api/v1'],
   ])('normalizes %s', (given, expected) => expect(normalizeEndpoint(given)).toBe(expected));
 
-  it('prefers flags, then the environment, then the config file, then the local default', () => {
+  it('prefers flags, then the environment, then the config file, then the local default', async () => {
     writeConfig({ endpoint: 'https://file.example', key: 'file-key' });
     const env = { HOME: home, HAYMAKER_ENDPOINT: 'https://env.example', HAYMAKER_KEY: 'env-key' };
-    expect(resolveApiTarget({ endpoint: 'https://flag.example', key: 'flag-key' }, env)).toEqual({
+    expect(await resolveApiTarget({ endpoint: 'https://flag.example', key: 'flag-key' }, env)).toEqual({
       baseUrl: 'https://flag.example/api/v1',
       key: 'flag-key',
       source: 'flag',
     });
-    expect(resolveApiTarget({}, env)).toEqual({
+    expect(await resolveApiTarget({}, env)).toEqual({
       baseUrl: 'https://env.example/api/v1',
       key: 'env-key',
       source: 'environment',
     });
-    expect(resolveApiTarget({}, { HOME: home })).toEqual({
+    expect(await resolveApiTarget({}, { HOME: home })).toEqual({
       baseUrl: 'https://file.example/api/v1',
       key: 'file-key',
       source: 'config file',
     });
     fs.rmSync(path.join(home, '.haymaker.json'));
     expect(
-      resolveApiTarget(
+      await resolveApiTarget(
         {},
         { HOME: home, HAYMAKER_HOME: path.join(home, 'no-local-run'), HAYMAKER_PORT: '7999' },
       ),
@@ -53,7 +58,7 @@ describe('API target', () => {
     });
   });
 
-  it('finds the endpoint and key a local run recorded, below everything set explicitly', () => {
+  it('finds the endpoint and key a local run recorded, below everything set explicitly', async () => {
     const dataDir = path.join(home, 'data');
     recordLocalEndpoint(path.join(dataDir, 'sandbox'), 'http://127.0.0.1:7123');
     const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'sandbox', 'local-api.json'), 'utf8')) as {
@@ -61,34 +66,34 @@ describe('API target', () => {
     };
     expect(fs.statSync(path.join(dataDir, 'sandbox', 'local-api.json')).mode & 0o077).toBe(0);
     const env = { HOME: home, HAYMAKER_HOME: dataDir };
-    expect(resolveApiTarget({}, env)).toEqual({
+    expect(await resolveApiTarget({}, env)).toEqual({
       baseUrl: 'http://127.0.0.1:7123/api/v1',
       key: recorded.key,
       source: 'local run',
     });
-    expect(resolveApiTarget({}, { ...env, HAYMAKER_ENDPOINT: 'https://env.example' }).source).toBe(
+    expect((await resolveApiTarget({}, { ...env, HAYMAKER_ENDPOINT: 'https://env.example' })).source).toBe(
       'environment',
     );
     // The key survives a restart of the local host on another port.
     recordLocalEndpoint(path.join(dataDir, 'sandbox'), 'http://127.0.0.1:7124');
-    expect(resolveApiTarget({}, env)).toMatchObject({
+    expect(await resolveApiTarget({}, env)).toMatchObject({
       baseUrl: 'http://127.0.0.1:7124/api/v1',
       key: recorded.key,
     });
   });
 
-  it('rejects a config file that is not JSON or has unknown keys, naming the file (usage error)', () => {
+  it('rejects a config file that is not JSON or has unknown keys, naming the file (usage error)', async () => {
     writeConfig('{endpoint:');
-    expect(() => resolveApiTarget({}, { HOME: home })).toThrow(
+    await expect(resolveApiTarget({}, { HOME: home })).rejects.toThrow(
       expect.objectContaining({ exitCode: 2, message: expect.stringContaining('.haymaker.json') }),
     );
     writeConfig({ endpoint: 'https://x.example', token: 'k' });
-    expect(() => resolveApiTarget({}, { HOME: home })).toThrow(CliError);
-    expect(() =>
+    await expect(resolveApiTarget({}, { HOME: home })).rejects.toThrow(CliError);
+    await expect(
       resolveApiTarget(
         { endpoint: 'not a url' },
         { HOME: home, HAYMAKER_CONFIG: path.join(home, 'none.json') },
       ),
-    ).toThrow(/absolute URL/);
+    ).rejects.toThrow(/absolute URL/);
   });
 });

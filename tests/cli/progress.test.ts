@@ -1,8 +1,13 @@
 // The live progress printer: redrawn in place on a terminal, one plain line per change otherwise, JSON lines with
 // --json; fed by the run entity (haymaker start) or by the API's run detail (runs show --follow) alike.
 import { initialRunState, applyRunOperation } from '../../entities/run-state';
-import { type RunEntityState } from '../../contract/entities';
-import { createProgressPrinter, progressLines, type ProgressSnapshot } from '../../cli/local/progress';
+import type { RunEntityState } from '../../contract/entities';
+import {
+  createProgressPrinter,
+  fitToWidth,
+  progressLines,
+  type ProgressSnapshot,
+} from '../../cli/local/progress';
 import { viewOfRunDetail } from '../../cli/commands/runs';
 import { runDetail } from '../../triggers/http/run-view';
 
@@ -73,5 +78,30 @@ describe('progress printer', () => {
       phase: 'running',
       scenarios: { 'a-01': 'deploying' },
     });
+  });
+
+  it('fits every redrawn row to the terminal width, so moving up one row per line clears the whole table', () => {
+    const chunks: string[] = [];
+    const out = { isTTY: true, columns: 40, write: (t: string) => (chunks.push(t), true) };
+    const p = createProgressPrinter(out);
+    const long = 'networking-04-application-gateway-with-a-very-long-name';
+    p.update(snap(runAt({ [long]: 'deploying', 'b-01': 'deploying' })));
+    p.update(snap(runAt({ [long]: 'operating', 'b-01': 'deploying' })));
+    const drawn = chunks[1]!
+      .replace(/^\x1b\[\d+A\x1b\[0J/, '')
+      .split('\n')
+      .slice(0, -1);
+    // Three rows drawn (header + 2 scenarios), none wider than the terminal: the next redraw moves up exactly 3.
+    expect(chunks[1]!.startsWith('\x1b[3A\x1b[0J')).toBe(true);
+    expect(drawn).toHaveLength(3);
+    for (const row of drawn) expect(Array.from(row).length).toBeLessThan(40);
+    expect(drawn.some((row) => row.endsWith('…'))).toBe(true);
+  });
+
+  it('cuts a line to one column less than the width, by characters, and leaves it whole when it fits', () => {
+    expect(fitToWidth('abcdef', 5)).toBe('abc…');
+    expect(fitToWidth('abcd', 5)).toBe('abcd');
+    expect(fitToWidth('héllo wörld', 8)).toBe('héllo …');
+    expect(fitToWidth('anything', undefined)).toBe('anything');
   });
 });

@@ -62,9 +62,16 @@ describe('haymaker scenarios', () => {
     );
   });
 
-  it('show explains an unknown id', async () => {
-    await expect(
-      run(['show', 'nope-01-x'], { HAYMAKER_SCENARIOS_DIR: path.join(fixtures, 'az') }),
-    ).rejects.toThrow(/no scenario with id "nope-01-x"/);
+  it('show explains an unknown id on stderr and exits 3 (not found)', async () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const { exitCode } = await run(['show', 'nope-01-x'], {
+        HAYMAKER_SCENARIOS_DIR: path.join(fixtures, 'az'),
+      });
+      expect(exitCode).toBe(3);
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toMatch(/no scenario with id "nope-01-x"/);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

@@ -25,11 +25,12 @@ function startProcess(home: string): {
 
 async function waitForFile(path: string, what: () => string): Promise<void> {
   // Generous: the machine is shared, and a cold start loads every service and may generate the certificate.
+  // The process writes sandbox.json, then prints its summary: wait for both (a loaded machine may read the pipe late).
   for (let i = 0; i < 600; i++) {
-    if (existsSync(path)) return;
+    if (existsSync(path) && what().includes('Ctrl-C stops it.')) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`sandbox.json never appeared; output: ${what()}`);
+  throw new Error(`sandbox.json or the summary never appeared; output: ${what()}`);
 }
 
 /** A token from the sandbox's Entra as an outside client gets it: `POST {login}/{tenantId}/oauth2/v2.0/token`. */

@@ -7,6 +7,9 @@ import {
   splitShellCommands,
   type ParsedScenario,
 } from '../../../core/scenario';
+import { loadBashParser } from '../../../core/shell';
+
+beforeAll(() => loadBashParser());
 
 const fixture = (name: string): string =>
   readFileSync(path.join(__dirname, '..', '..', 'catalog', 'fixtures', 'lint', name), 'utf8');
