@@ -13,7 +13,10 @@ export interface HostClock {
   now(): number;
   /** Calls `fn` once the clock reaches `atMs`; returns a cancel function. */
   schedule(atMs: number, fn: () => void): () => void;
-  /** Manual clock only: moves time forward and fires every timer that became due. */
+  /**
+   * Manual clock only: waits until the host has settled (nothing runnable), moves time forward, fires every timer
+   * that became due, and waits until the host has settled again, so time never runs ahead of the orchestrations.
+   */
   advance(ms: number): Promise<void>;
   dispose(): void;
 }
@@ -64,7 +67,10 @@ function wallClock(kind: 'real' | 'scaled', factor: number, startAt?: number): H
   };
 }
 
-function manualClock(startAt: number): HostClock {
+/** Resolves once the host has nothing runnable left (set by the host after its engine exists). */
+export type Settle = () => Promise<void>;
+
+function manualClock(startAt: number, settle: () => Settle | undefined): HostClock {
   let current = startAt;
   let seq = 0;
   const pending = new Map<number, { atMs: number; fn: () => void }>();
@@ -78,10 +84,12 @@ function manualClock(startAt: number): HostClock {
       return () => pending.delete(id);
     },
     advance: async (ms) => {
+      await settle()?.();
       current += ms;
       fireDue();
       // Let the engine pick up what fired before the caller looks.
       await new Promise((resolve) => setImmediate(resolve));
+      await settle()?.();
     },
     dispose: () => pending.clear(),
   };
@@ -96,7 +104,10 @@ function manualClock(startAt: number): HostClock {
   }
 }
 
-export function createClock(options: ClockOptions = { kind: 'real' }): HostClock {
+export function createClock(
+  options: ClockOptions = { kind: 'real' },
+  settle: () => Settle | undefined = () => undefined,
+): HostClock {
   switch (options.kind) {
     case 'real':
       return wallClock('real', 1);
@@ -104,6 +115,6 @@ export function createClock(options: ClockOptions = { kind: 'real' }): HostClock
       if (!(options.factor > 0)) throw new Error(`scaled clock needs a factor > 0, got ${options.factor}`);
       return wallClock('scaled', options.factor, options.startAt);
     case 'manual':
-      return manualClock(options.startAt ?? Date.parse('2026-01-01T00:00:00Z'));
+      return manualClock(options.startAt ?? Date.parse('2026-01-01T00:00:00Z'), settle);
   }
 }

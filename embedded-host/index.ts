@@ -1,25 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ClockOptions, createClock, HostClock } from './clock';
 import { createEmbeddedClient, EmbeddedDurableClient } from './durable/client';
 import { DurableEngine, type EpisodeFault } from './durable/engine';
-import { TaskHubStore } from './durable/store';
+import { TaskHubStore, type TaskHubStoreOptions } from './durable/storage/task-hub-store';
 import type { FunctionRegistration } from './functions-core-standin';
-import { durableClientData, handleWebhook, WEBHOOK_PREFIX } from './http/durable-webhooks';
-import { handleHttpTrigger, httpRoutes } from './http/http-triggers';
-import { readBody } from './http/read-body';
+import { findHostJson, readHostJson } from './host-json';
+import { durableClientData } from './http/durable-webhooks';
+import { startHostServer } from './http/host-server';
 import { HostLogger, invoke, InvocationDeps } from './invocation';
 import { loadApp } from './load-app';
 import { validateHostOptions } from './options';
 import { startTimerTriggers } from './triggers/timer-trigger';
 import type { ServiceBusSourceFactory, ServiceBusTriggerSource } from './triggers/service-bus-source';
+import { startServiceBusTriggers } from './triggers/service-bus-trigger';
 
 export type { ClockOptions, HostClock } from './clock';
 export type { EmbeddedDurableClient } from './durable/client';
 export type { EpisodeFault } from './durable/engine';
 export type { OrchestrationStatus } from './durable/status';
 export type { FunctionRegistration } from './functions-core-standin';
+export type { HostJsonSettings } from './host-json';
 export type { HostLogger } from './invocation';
 export type {
   ServiceBusSourceFactory,
@@ -40,21 +40,29 @@ export interface EmbeddedHostOptions {
   clock?: ClockOptions;
   /** Applied to process.env before the app loads. */
   env?: Record<string, string>;
-  /** Activities running at once (default 10, as host.json maxConcurrentActivityFunctions). */
+  /** Activities running at once (default: host.json extensions.durableTask.maxConcurrentActivityFunctions). */
   activityConcurrency?: number;
   /** Key for `function`/`admin` HTTP functions; default HAYMAKER_HOST_KEY or a random key. */
   hostKey?: string;
   serviceBus?: ServiceBusSourceFactory;
   logger?: HostLogger;
+  /** Default: host.json extensions.durableTask.hubName. */
   taskHubName?: string;
+  /** The app's host.json (default: the nearest one at or above the app entry's folder). */
+  hostJson?: string;
   /** 'V3' (default) or 'V2' replay schema. */
   schema?: 'V2' | 'V3';
+  /** Task hub log tuning and test hooks (crash tests). */
+  taskHubStore?: TaskHubStoreOptions;
 }
 
 export interface EmbeddedHost {
   url: string;
   port: number;
   hostKey: string;
+  /** HTTP functions are served under `/<routePrefix>/` (host.json extensions.http.routePrefix; '' = the root). */
+  routePrefix: string;
+  taskHubName: string;
   client: EmbeddedDurableClient;
   clock: HostClock;
   functions: FunctionRegistration[];
@@ -72,17 +80,22 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   validateHostOptions(options);
   for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = v;
   const logger = options.logger ?? defaultLogger;
-  const store = new TaskHubStore(options.dataDir);
+  const hostJson = readHostJson(options.hostJson ?? findHostJson(options.appEntry), process.env);
+  const taskHubName = options.taskHubName ?? hostJson.hubName;
+  const hostKey = options.hostKey ?? process.env.HAYMAKER_HOST_KEY ?? randomBytes(24).toString('base64url');
+  const { registrations, functionsModule } = loadApp(options.appEntry);
+  const hub = await TaskHubStore.open(options.dataDir, options.taskHubStore);
+  const { store } = hub;
   const clockOptions = options.clock ?? { kind: 'real' };
+  // The manual clock waits for the engine to settle; the engine is made after the clock.
+  const settling: { settle?: () => Promise<void> } = {};
   // A scaled clock restarts at wall time; orchestration time must not fall behind what the hub saw.
   const clock = createClock(
     clockOptions.kind === 'scaled' && clockOptions.startAt === undefined
-      ? { ...clockOptions, startAt: Math.max(Date.now(), store.latestUpdate() ?? 0) }
+      ? { ...clockOptions, startAt: Math.max(Date.now(), latestUpdate(hub.records) ?? 0) }
       : clockOptions,
+    () => settling.settle,
   );
-  const hostKey = options.hostKey ?? process.env.HAYMAKER_HOST_KEY ?? randomBytes(24).toString('base64url');
-  const taskHubName = options.taskHubName ?? 'HayMakerHub';
-  const { registrations, functionsModule } = loadApp(options.appEntry);
   const byName = new Map(registrations.map((r) => [r.name, r]));
   const ofType = (name: string, type: string): FunctionRegistration => {
     const reg = byName.get(name);
@@ -90,17 +103,16 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       throw new Error(`no ${type} function named "${name}" is registered by ${options.appEntry}`);
     return reg;
   };
-
-  let baseUrl = '';
+  const server: { url: string } = { url: '' };
   const deps: InvocationDeps = {
     functionsModule,
     logger,
-    clientData: () => durableClientData(baseUrl, taskHubName),
+    clientData: () => durableClientData(server.url, taskHubName),
   };
   const engine = new DurableEngine({
     store,
     clock,
-    activityConcurrency: options.activityConcurrency ?? 10,
+    activityConcurrency: options.activityConcurrency ?? hostJson.maxConcurrentActivityFunctions,
     upperSchemaVersion: options.schema === 'V2' ? 1 : 2,
     log: (m) => logger('warning', m),
     invokers: {
@@ -112,118 +124,71 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
         registrations.find((r) => r.trigger.type === 'entityTrigger' && r.name.toLowerCase() === lower)?.name,
     },
   });
-
-  const routes = httpRoutes(registrations);
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', baseUrl);
-      const body = await readBody(req);
-      if (url.pathname.startsWith(`${WEBHOOK_PREFIX}/`)) {
-        const reply = await handleWebhook(
-          engine,
-          (req.method ?? 'GET').toUpperCase(),
-          url,
-          body.toString('utf8'),
-          baseUrl,
-          taskHubName,
-        );
-        const payload =
-          reply.body === undefined
-            ? ''
-            : typeof reply.body === 'string'
-              ? reply.body
-              : JSON.stringify(reply.body);
-        res.writeHead(reply.status, {
-          'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
-          ...reply.headers,
-        });
-        res.end(payload);
-        return;
-      }
-      const reply =
-        url.pathname === '/api' || url.pathname.startsWith('/api/')
-          ? await handleHttpTrigger(routes, req, url, body, hostKey, deps)
-          : undefined;
-      if (!reply) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`no function serves ${req.method} ${url.pathname}`);
-        return;
-      }
-      res.writeHead(reply.status, reply.headers);
-      res.end(reply.body);
-    })().catch((err: unknown) => {
-      logger('error', `request ${req.method} ${req.url} failed: ${(err as Error).stack ?? String(err)}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('embedded host error; see the host log');
-    });
+  const http = await startHostServer({
+    port: options.port ?? Number(process.env.HAYMAKER_PORT ?? 7071),
+    registrations,
+    routePrefix: hostJson.routePrefix,
+    hostKey,
+    taskHubName,
+    management: engine.management,
+    deps,
+    logger,
+  }).catch(async (error: unknown) => {
+    await store.close().catch(() => undefined);
+    throw error;
   });
-  // Node closes an idle keep-alive connection after 5 s, and a client that picks that socket at the same moment gets
-  // ECONNRESET (the durable client's webhook calls did, under load). The Functions host keeps them for minutes.
-  server.keepAliveTimeout = 120_000;
-  server.headersTimeout = 125_000;
-  const port = options.port ?? Number(process.env.HAYMAKER_PORT ?? 7071);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) =>
-      reject(
-        new Error(
-          `embedded host could not listen on 127.0.0.1:${port}: ${err.message} — set HAYMAKER_PORT or pass port: 0`,
-        ),
-      ),
-    );
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const actualPort = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${actualPort}`;
+  server.url = http.url;
   // df.getClient rewrites binding URLs to localhost:7071 unless WEBSITE_HOSTNAME names the host.
   if (!process.env.WEBSITE_HOSTNAME || process.env.WEBSITE_HOSTNAME.includes('0.0.0.0'))
-    process.env.WEBSITE_HOSTNAME = `127.0.0.1:${actualPort}`;
+    process.env.WEBSITE_HOSTNAME = `127.0.0.1:${http.port}`;
 
-  engine.start();
+  engine.start(hub);
+  settling.settle = () => engine.settled();
   const stopTimers = startTimerTriggers(registrations, clock, deps, process.env);
   const sources: ServiceBusTriggerSource[] = [];
-  for (const reg of registrations.filter((r) => r.trigger.type === 'serviceBusTrigger')) {
-    if (!options.serviceBus) {
-      logger(
-        'warning',
-        `Service Bus function "${reg.name}" is not wired: pass a serviceBus source to startEmbeddedHost`,
-      );
-      continue;
-    }
-    const source = options.serviceBus({
-      functionName: reg.name,
-      queueName: String(reg.trigger.queueName),
-      connection: String(reg.trigger.connection ?? ''),
-      env: process.env,
-    });
-    sources.push(source);
-    await source.start(async (message) => {
-      await invoke(reg, message.body, deps, {
-        messageId: message.messageId,
-        deliveryCount: message.deliveryCount,
-        applicationProperties: message.applicationProperties,
-        contentType: message.contentType,
-      });
-    });
-  }
-
   let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    stopTimers();
+    await Promise.all(sources.map((s) => s.stop().catch(() => undefined)));
+    await engine.stop();
+    await store.close();
+    clock.dispose();
+    await http.close();
+  };
+  try {
+    sources.push(
+      ...(await startServiceBusTriggers(registrations, options.serviceBus, {
+        deps,
+        logger,
+        maxConcurrentCalls: hostJson.serviceBusMaxConcurrentCalls,
+      })),
+    );
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
   return {
-    url: baseUrl,
-    port: actualPort,
+    url: http.url,
+    port: http.port,
     hostKey,
-    client: createEmbeddedClient(engine),
+    routePrefix: hostJson.routePrefix,
+    taskHubName,
+    client: createEmbeddedClient(engine.management),
     clock,
     functions: registrations,
-    injectEpisodeFault: (fault) => engine.injectEpisodeFault(fault),
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      stopTimers();
-      await Promise.all(sources.map((s) => s.stop().catch(() => undefined)));
-      await engine.stop();
-      clock.dispose();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    injectEpisodeFault: (fault) => engine.faults.inject(fault),
+    stop,
   };
+}
+
+/** Latest lastUpdatedTime in the hub, so a restarted scaled clock never runs backwards. */
+function latestUpdate(records: { lastUpdatedTime: string }[]): number | undefined {
+  let latest: number | undefined;
+  for (const record of records) {
+    const t = Date.parse(record.lastUpdatedTime);
+    if (!Number.isNaN(t) && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest;
 }

@@ -24,6 +24,13 @@ export const embeddedHostOptionsSchema = z.object({
     .regex(/^[A-Za-z][A-Za-z0-9]{2,44}$/, 'taskHubName: 3–45 letters and digits, starting with a letter')
     .optional(),
   schema: z.enum(['V2', 'V3']).optional(),
+  hostJson: z.string().min(1).optional(),
+  taskHubStore: z
+    .object({
+      segmentBytes: z.number().int().min(1024, 'taskHubStore.segmentBytes: at least 1024').optional(),
+      onBatchWritten: z.custom<unknown>(isFunction, 'taskHubStore.onBatchWritten: a function').optional(),
+    })
+    .optional(),
 });
 
 export function validateHostOptions(options: unknown): void {

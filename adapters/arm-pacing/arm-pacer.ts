@@ -118,12 +118,6 @@ export class ArmPacer {
     }
   }
 
-  /** A request that got no answer at all. */
-  abandon(ticket: PacingTicket | undefined): void {
-    ticket?.own.estimate.abandon(ticket.own.position);
-    ticket?.global?.estimate.abandon(ticket.global.position);
-  }
-
   /** Learns from ARM's answer: the remaining counts it reported, and a 429's Retry-After. */
   settle(
     ticket: PacingTicket | undefined,
@@ -138,11 +132,9 @@ export class ArmPacer {
     };
     const ownLeft = read(remainingHeaderName(ticket.scope, ticket.kind));
     if (ownLeft !== undefined) ticket.own.estimate.observe(ownLeft, ticket.own.position, now);
-    else ticket.own.estimate.abandon(ticket.own.position);
     const globalLeft = ticket.global ? read(globalRemainingHeaderName(ticket.kind)) : undefined;
     if (ticket.global && globalLeft !== undefined)
       ticket.global.estimate.observe(globalLeft, ticket.global.position, now);
-    else if (ticket.global) ticket.global.estimate.abandon(ticket.global.position);
     if (status !== 429) return;
     this.counters.throttled += 1;
     // "The response includes a Retry-After value, which specifies the number of seconds your application should

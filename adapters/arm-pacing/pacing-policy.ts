@@ -29,13 +29,7 @@ export function armPacingPolicy(pacer: ArmPacer): ArmPacingPolicy {
       next: (request: Req) => Promise<Res>,
     ): Promise<Res> {
       const ticket = await pacer.acquire(request.method, request.url);
-      let response: Res;
-      try {
-        response = await next(request);
-      } catch (error) {
-        pacer.abandon(ticket);
-        throw error;
-      }
+      const response = await next(request);
       pacer.settle(ticket, response.status, (name) => response.headers.get(name) ?? undefined);
       return response;
     },

@@ -101,14 +101,18 @@ async function resume100(): Promise<Record<string, unknown>> {
   }
 }
 
+const FIGURES = ['parallelActivities1000', 'sequentialActivities200', 'resume100'] as const;
+
 export const hostSection = {
   name: 'host',
-  run: async (): Promise<Record<string, unknown>> => {
+  figures: FIGURES,
+  run: async (only?: ReadonlySet<string>): Promise<Record<string, unknown>> => {
+    const want = (figure: (typeof FIGURES)[number]) => !only || only.has(figure);
     try {
       return {
-        parallelActivities1000: await parallel1000(),
-        sequentialActivities200: await sequential200(),
-        resume100: await resume100(),
+        ...(want('parallelActivities1000') ? { parallelActivities1000: await parallel1000() } : {}),
+        ...(want('sequentialActivities200') ? { sequentialActivities200: await sequential200() } : {}),
+        ...(want('resume100') ? { resume100: await resume100() } : {}),
       };
     } finally {
       removeDataDirs();

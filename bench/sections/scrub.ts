@@ -1,7 +1,7 @@
 // scrub.leakRate: the share of the probe corpus (tests/core/scrub/probes.ts) whose secret survives the agent's
 // scrubber. Run it against an older scrubber with `git checkout <commit> -- core/scrub` to compare.
 import { createScrubber } from '../../core/scrub';
-import { KNOWN_SECRETS, leaks, scrubProbes } from '../../tests/core/scrub/probes';
+import { KNOWN_SECRETS, leaks, scrubProbes } from '../../testkit/scrub-probes';
 import type { BenchSection } from '../run';
 
 export const scrubSection: BenchSection = {

@@ -32,7 +32,7 @@ interface JestReport {
   numTotalTests: number;
   numFailedTests: number;
   numPendingTests: number;
-  testResults: { name: string; status: string; perfStats?: { start: number; end: number } }[];
+  testResults: { name: string; status: string; startTime?: number; endTime?: number }[];
 }
 
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
@@ -65,10 +65,10 @@ async function freshClone(): Promise<Record<string, unknown>> {
       test.exitCode === 0 ? undefined : path.join(os.tmpdir(), `haymaker-fresh-clone-${Date.now()}.log`);
     if (keptLog) fs.copyFileSync(logFile, keptLog);
     const suiteMs = (jest?.testResults ?? [])
-      .filter((r) => r.perfStats)
+      .filter((r) => r.startTime !== undefined && r.endTime !== undefined)
       .map((r) => ({
         suite: path.relative(clone, r.name),
-        ms: r.perfStats!.end - r.perfStats!.start,
+        ms: r.endTime! - r.startTime!,
         status: r.status,
       }))
       .sort((a, b) => b.ms - a.ms);

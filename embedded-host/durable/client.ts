@@ -1,4 +1,4 @@
-import { DurableEngine, InstanceQuery } from './engine';
+import type { InstanceQuery, ManagementApi } from './management';
 import { OrchestrationStatus, toStatus } from './status';
 
 /** Typed, in-process durable client for tests and the CLI (the app itself uses df.getClient over HTTP). */
@@ -25,23 +25,23 @@ export interface EmbeddedDurableClient {
   stats(instanceId: string): { replayEpisodes: number; historyLength: number } | undefined;
 }
 
-export function createEmbeddedClient(engine: DurableEngine): EmbeddedDurableClient {
+export function createEmbeddedClient(engine: ManagementApi): EmbeddedDurableClient {
   return {
-    startNew: async (name, options) => engine.startNew(name, options),
+    startNew: (name, options) => engine.startNew(name, options),
     getStatus: async (id, options) => {
       const r = engine.get(id);
       return r ? toStatus(r, options) : undefined;
     },
     waitForCompletion: async (id, { timeoutMs }) =>
       toStatus(await engine.waitFor(id, timeoutMs), { showHistory: false }),
-    raiseEvent: async (id, name, data) => engine.raiseEvent(id, name, data),
-    terminate: async (id, reason = '') => engine.terminate(id, reason),
-    rewind: async (id, reason = '') => engine.rewind(id, reason),
-    suspend: async (id, reason = '') => engine.suspend(id, reason),
-    resume: async (id, reason = '') => engine.resume(id, reason),
-    purge: async (id) => ({ instancesDeleted: engine.purge(id) }),
+    raiseEvent: (id, name, data) => engine.raiseEvent(id, name, data),
+    terminate: (id, reason = '') => engine.terminate(id, reason),
+    rewind: (id, reason = '') => engine.rewind(id, reason),
+    suspend: (id, reason = '') => engine.suspend(id, reason),
+    resume: (id, reason = '') => engine.resume(id, reason),
+    purge: async (id) => ({ instancesDeleted: await engine.purge(id) }),
     listInstances: async (filter = {}) => engine.query(filter).map((r) => toStatus(r)),
-    signalEntity: async (entity, op, input) => engine.signalEntity(entity.name, entity.key, op, input),
+    signalEntity: (entity, op, input) => engine.signalEntity(entity.name, entity.key, op, input),
     readEntityState: async <T>(entity: { name: string; key: string }) => {
       const e = engine.getEntity(`@${entity.name.toLowerCase()}@${entity.key}`);
       return e?.exists

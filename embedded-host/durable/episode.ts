@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Action, ActionType, actionSignature, flattenActions, takesTaskId } from './actions';
+import { ActionType, actionSignature, flattenActions } from './actions';
+import { applyNewAction } from './episode-actions';
+import { continueRetry } from './episode-retry';
 import { EventType, HistoryEvent, historyEvent } from './history';
-import { InboxEntry, OrchestrationRecord, Outstanding, OutboxMessage, RetryOf } from './records';
-import { retryDelayMs } from './retry';
+import { finish, startNextExecution } from './instance-lifecycle';
+import { InboxEntry, OrchestrationRecord, Outstanding } from './records';
 
 export interface EpisodeDeps {
   now: number;
@@ -35,12 +36,16 @@ export async function runEpisode(
   const { now } = deps;
   const started = historyEvent(EventType.OrchestratorStarted, now);
   const newEvents = batch.map((b) => b.event);
-  const replayHistory = [...record.history.map((e) => ({ ...e, IsPlayed: true })), started, ...newEvents];
+  const replayHistory = [
+    ...playedCopies(record),
+    replayCopy(started, false),
+    ...newEvents.map((e) => replayCopy(e, false)),
+  ];
   let state: OrchestratorState | undefined;
   let failure: string | undefined;
   try {
     state = (await deps.invokeOrchestrator(record.name, {
-      history: JSON.parse(JSON.stringify(replayHistory)),
+      history: replayHistory,
       input: record.input,
       instanceId: record.instanceId,
       isReplaying: false,
@@ -114,6 +119,7 @@ export async function runEpisode(
   record.lastUpdatedTime = new Date(now).toISOString();
   if (record.status === 'Pending') record.status = 'Running';
 
+  if (failure !== undefined || state?.isDone) copiesOf.delete(record); // no more replays, unless a rewind
   if (failure !== undefined) {
     finish(record, 'Failed', failure, now);
     return [];
@@ -125,6 +131,39 @@ export async function runEpisode(
     return created.filter((o) => record.outstanding.includes(o));
   }
   return created;
+}
+
+/**
+ * The history as the SDK replays it, marked as played. The SDK changes what it is given (Timestamp strings become
+ * Dates, in place), so it gets copies; a record keeps its copies from one episode to the next, and each episode
+ * only copies its new events and puts the Timestamp strings back: copying a run orchestration's whole history for
+ * every episode cost more than replaying it.
+ */
+function playedCopies(record: OrchestrationRecord): HistoryEvent[] {
+  // A short history is cheaper to copy again than to keep twice in memory (thousands of scenario instances).
+  if (record.history.length < KEEP_COPIES_FROM) return record.history.map((e) => replayCopy(e, true));
+  let cache = copiesOf.get(record);
+  if (!cache || cache.source !== record.history || cache.copies.length > record.history.length) {
+    cache = { source: record.history, copies: [] };
+    copiesOf.set(record, cache);
+  }
+  const { source, copies } = cache;
+  for (let i = 0; i < copies.length; i++) copies[i].Timestamp = source[i].Timestamp;
+  for (let i = copies.length; i < source.length; i++) copies.push(replayCopy(source[i], true));
+  return copies;
+}
+
+const KEEP_COPIES_FROM = 100;
+const copiesOf = new WeakMap<OrchestrationRecord, { source: HistoryEvent[]; copies: HistoryEvent[] }>();
+
+/** One level deep is all an event has (ParentInstance, FailureDetails): nested objects are copied whole. */
+function replayCopy(event: HistoryEvent, isPlayed: boolean): HistoryEvent {
+  const copy: HistoryEvent = { ...event, IsPlayed: isPlayed };
+  for (const field in copy) {
+    const value = copy[field];
+    if (typeof value === 'object' && value !== null) copy[field] = JSON.parse(JSON.stringify(value));
+  }
+  return copy;
 }
 
 function resolves(e: HistoryEvent, o: Outstanding): boolean {
@@ -139,246 +178,5 @@ function resolves(e: HistoryEvent, o: Outstanding): boolean {
       return o.kind === 'timer' && o.taskId === e.TimerId;
     default:
       return false;
-  }
-}
-
-function continueRetry(
-  record: OrchestrationRecord,
-  event: HistoryEvent,
-  resolved: Map<string, Outstanding>,
-  schedule: (o: Outstanding) => void,
-  now: number,
-): void {
-  if (
-    event.EventType === EventType.TaskFailed ||
-    event.EventType === EventType.SubOrchestrationInstanceFailed
-  ) {
-    const kind = event.EventType === EventType.TaskFailed ? 'activity' : 'sub';
-    const failed = resolved.get(`${kind}:${event.TaskScheduledId as number}`);
-    if (!failed || failed.kind === 'timer' || !failed.retry) return;
-    const timerId = record.nextTaskId++;
-    const fireAtMs = now + retryDelayMs(failed.retry.policy, failed.retry.attempt);
-    record.history.push(
-      historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAtMs).toISOString() }, timerId),
-    );
-    const retryOf: RetryOf =
-      failed.kind === 'activity'
-        ? { kind: 'activity', name: failed.name, input: failed.input, retry: failed.retry }
-        : {
-            kind: 'sub',
-            name: failed.name,
-            instanceId: failed.instanceId,
-            input: failed.input,
-            retry: failed.retry,
-          };
-    schedule({ kind: 'timer', taskId: timerId, fireAtMs, retryOf });
-    return;
-  }
-  if (event.EventType === EventType.TimerFired) {
-    const timer = resolved.get(`timer:${event.TimerId as number}`);
-    if (!timer || timer.kind !== 'timer' || !timer.retryOf) return;
-    const { retryOf } = timer;
-    if (retryOf.retry.attempt >= retryOf.retry.policy.maxNumberOfAttempts) return; // the SDK now fails the task
-    const taskId = record.nextTaskId++;
-    const retry = { policy: retryOf.retry.policy, attempt: retryOf.retry.attempt + 1 };
-    if (retryOf.kind === 'activity') {
-      record.history.push(
-        historyEvent(EventType.TaskScheduled, now, { Name: retryOf.name, Input: retryOf.input }, taskId),
-      );
-      schedule({ kind: 'activity', taskId, name: retryOf.name, input: retryOf.input, retry });
-    } else {
-      record.history.push(
-        historyEvent(
-          EventType.SubOrchestrationInstanceCreated,
-          now,
-          { Name: retryOf.name, InstanceId: retryOf.instanceId, Input: retryOf.input },
-          taskId,
-        ),
-      );
-      record.outbox.push(startMessage(record, taskId, retryOf.instanceId, retryOf.name, retryOf.input));
-      schedule({
-        kind: 'sub',
-        taskId,
-        instanceId: retryOf.instanceId,
-        name: retryOf.name,
-        input: retryOf.input,
-        retry,
-      });
-    }
-  }
-}
-
-/** The SDK pre-serialises string inputs (`processInput`); undo that so every input is serialised once. */
-function toJson(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  return JSON.stringify(typeof value === 'string' ? safeParse(value) : value);
-}
-
-function startMessage(
-  record: OrchestrationRecord,
-  taskId: number,
-  childId: string,
-  name: string,
-  inputJson: unknown,
-): OutboxMessage {
-  return {
-    id: `${record.instanceId}|${record.executionId}|${taskId}`,
-    to: childId,
-    body: {
-      kind: 'start',
-      name,
-      input: inputJson === undefined ? undefined : JSON.parse(inputJson as string),
-      parent: { instanceId: record.instanceId, taskId },
-    },
-  };
-}
-
-function applyNewAction(
-  record: OrchestrationRecord,
-  a: Action,
-  schedule: (o: Outstanding) => void,
-  deps: EpisodeDeps,
-): string | undefined {
-  const now = deps.now;
-  const taskId = takesTaskId(a) ? record.nextTaskId++ : -1;
-  const retry = a.retryOptions ? { policy: a.retryOptions as never, attempt: 1 } : undefined;
-  switch (a.actionType) {
-    case ActionType.CallActivity:
-    case ActionType.CallActivityWithRetry: {
-      const input = toJson(a.input);
-      record.history.push(
-        historyEvent(EventType.TaskScheduled, now, { Name: a.functionName, Input: input }, taskId),
-      );
-      schedule({ kind: 'activity', taskId, name: a.functionName as string, input, retry });
-      return undefined;
-    }
-    case ActionType.CallSubOrchestrator:
-    case ActionType.CallSubOrchestratorWithRetry: {
-      const childId = a.instanceId || `${record.instanceId}:${taskId}`;
-      const input = toJson(a.input);
-      record.history.push(
-        historyEvent(
-          EventType.SubOrchestrationInstanceCreated,
-          now,
-          { Name: a.functionName, InstanceId: childId, Input: input },
-          taskId,
-        ),
-      );
-      record.outbox.push(startMessage(record, taskId, childId, a.functionName as string, input));
-      schedule({ kind: 'sub', taskId, instanceId: childId, name: a.functionName as string, input, retry });
-      return undefined;
-    }
-    case ActionType.CreateTimer: {
-      const fireAtMs = Date.parse(a.fireAt as string);
-      record.history.push(
-        historyEvent(EventType.TimerCreated, now, { FireAt: new Date(fireAtMs).toISOString() }, taskId),
-      );
-      schedule({ kind: 'timer', taskId, fireAtMs });
-      return undefined;
-    }
-    case ActionType.CallEntity:
-    case ActionType.SignalEntity: {
-      const signal = a.actionType === ActionType.SignalEntity;
-      const requestId = deps.newGuid();
-      const input = toJson(a.input);
-      const request = { op: a.operation, signal, input, id: requestId, parent: record.instanceId };
-      record.history.push(
-        historyEvent(
-          EventType.EventSent,
-          now,
-          { InstanceId: a.instanceId, Name: a.operation, Input: JSON.stringify(request) },
-          taskId,
-        ),
-      );
-      record.outbox.push({
-        id: `${record.instanceId}|${record.executionId}|${taskId}`,
-        to: a.instanceId as string,
-        body: {
-          kind: 'entityOp',
-          operation: a.operation as string,
-          input,
-          signal,
-          requestId,
-          parent: signal ? undefined : record.instanceId,
-        },
-      });
-      return undefined;
-    }
-    case ActionType.WaitForExternalEvent:
-    case ActionType.ContinueAsNew:
-      return undefined;
-    case ActionType.CallHttp:
-      return `orchestration "${record.name}" used callHttp, which the embedded host does not support — call HTTP from an activity instead`;
-    default:
-      return `orchestration "${record.name}" produced action type ${a.actionType}, which the embedded host does not support (entity locks need schema V4)`;
-  }
-}
-
-export function finish(
-  record: OrchestrationRecord,
-  status: 'Completed' | 'Failed' | 'Terminated',
-  output: unknown,
-  now: number,
-): void {
-  record.status = status;
-  record.output = output;
-  record.outstanding = [];
-  record.lastUpdatedTime = new Date(now).toISOString();
-  const type = status === 'Terminated' ? EventType.ExecutionTerminated : EventType.ExecutionCompleted;
-  record.history.push(
-    historyEvent(type, now, { OrchestrationStatus: status, Result: JSON.stringify(output ?? null) }),
-  );
-  if (!record.parent) return;
-  const { instanceId, taskId } = record.parent;
-  const event =
-    status === 'Completed'
-      ? historyEvent(EventType.SubOrchestrationInstanceCompleted, now, {
-          TaskScheduledId: taskId,
-          Result: JSON.stringify(output ?? null),
-        })
-      : historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
-          TaskScheduledId: taskId,
-          Reason: `Sub-orchestration "${record.name}" (${record.instanceId}) ${status === 'Failed' ? 'failed' : 'was terminated'}: ${String(output)}`,
-          Details: '',
-        });
-  // Random is safe here: the outbox is persisted before it is sent, so a resend reuses this id; a
-  // rerun of the same child (retry, rewind) gets a new one and is not mistaken for a duplicate.
-  record.outbox.push({
-    id: `${record.instanceId}|done|${randomUUID()}`,
-    to: instanceId,
-    body: { kind: 'event', event },
-  });
-}
-
-function startNextExecution(record: OrchestrationRecord, action: Action, now: number): void {
-  record.executionId += 1;
-  record.input =
-    action.input === undefined
-      ? null
-      : typeof action.input === 'string'
-        ? safeParse(action.input)
-        : action.input;
-  record.history = [];
-  record.decisions = [];
-  record.nextTaskId = 0;
-  record.outstanding = [];
-  record.status = 'Running';
-  const carried = record.inbox.filter((entry) => entry.event.EventType === EventType.EventRaised);
-  record.inbox = [
-    {
-      event: historyEvent(EventType.ExecutionStarted, now, {
-        Name: record.name,
-        Input: JSON.stringify(record.input),
-      }),
-    },
-    ...carried,
-  ];
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

@@ -1,4 +1,4 @@
-import { DurableEngine, EngineError, InstanceQuery } from '../durable/engine';
+import { EngineError, type InstanceQuery, type ManagementApi } from '../durable/management';
 import { RuntimeStatus } from '../durable/records';
 import { toStatus } from '../durable/status';
 
@@ -65,7 +65,7 @@ function parseQuery(url: URL): InstanceQuery {
 
 /** Serves `/runtime/webhooks/durabletask/...` on the routes and status codes of the Durable extension. */
 export async function handleWebhook(
-  engine: DurableEngine,
+  engine: ManagementApi,
   method: string,
   url: URL,
   bodyText: string,
@@ -77,7 +77,7 @@ export async function handleWebhook(
   try {
     const [area, a, b, c] = rest;
     if (area === 'orchestrators' && method === 'POST' && a) {
-      const id = engine.startNew(a, { instanceId: b, input: parseJson(bodyText) });
+      const id = await engine.startNew(a, { instanceId: b, input: parseJson(bodyText) });
       const base = `${baseUrl}${WEBHOOK_PREFIX}`;
       const payload = {
         ...managementUrls(base, encodeURIComponent(id), `taskHub=${taskHubName}&connection=Storage`),
@@ -95,7 +95,7 @@ export async function handleWebhook(
             .map((r) => toStatus(r, { showInput: url.searchParams.get('showInput') !== 'false' })),
         };
       if (method === 'DELETE') {
-        const deleted = engine.purgeWhere(parseQuery(url));
+        const deleted = await engine.purgeWhere(parseQuery(url));
         return deleted > 0
           ? { status: 200, body: { instancesDeleted: deleted } }
           : { status: 404, body: { instancesDeleted: 0 } };
@@ -118,7 +118,7 @@ export async function handleWebhook(
         return { status: code, body: status };
       }
       if (method === 'DELETE') {
-        const deleted = engine.purge(a);
+        const deleted = await engine.purge(a);
         return deleted > 0
           ? { status: 200, body: { instancesDeleted: deleted } }
           : { status: 404, body: { instancesDeleted: 0 } };
@@ -128,19 +128,19 @@ export async function handleWebhook(
       switch (b) {
         case 'raiseEvent':
           if (!c) break;
-          engine.raiseEvent(a, c, parseJson(bodyText));
+          await engine.raiseEvent(a, c, parseJson(bodyText));
           return { status: 202 };
         case 'terminate':
-          engine.terminate(a, reason);
+          await engine.terminate(a, reason);
           return { status: 202 };
         case 'rewind':
-          engine.rewind(a, reason);
+          await engine.rewind(a, reason);
           return { status: 202 };
         case 'suspend':
-          engine.suspend(a, reason);
+          await engine.suspend(a, reason);
           return { status: 202 };
         case 'resume':
-          engine.resume(a, reason);
+          await engine.resume(a, reason);
           return { status: 202 };
       }
     }
@@ -152,7 +152,7 @@ export async function handleWebhook(
       }
       if (method === 'POST') {
         const op = url.searchParams.get('op') ?? '';
-        engine.signalEntity(a, b, op, parseJson(bodyText));
+        await engine.signalEntity(a, b, op, parseJson(bodyText));
         return { status: 202 };
       }
     }

@@ -35,16 +35,18 @@ function keyMatches(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Serves `/api/<route>`: route parameters, method filter, and `function`/`admin` keys. */
+/**
+ * Serves `/<routePrefix>/<route>`: route parameters, method filter, and `function`/`admin` keys. `path` is the
+ * request path after the route prefix.
+ */
 export async function handleHttpTrigger(
   routes: HttpRoute[],
   req: IncomingMessage,
   url: URL,
+  path: string,
   body: Buffer,
-  hostKey: string,
-  deps: InvocationDeps,
+  { hostKey, deps }: { hostKey: string; deps: InvocationDeps },
 ): Promise<HttpReply | undefined> {
-  const path = url.pathname.replace(/^\/api/, '');
   const method = (req.method ?? 'GET').toUpperCase();
   let methodMismatch = false;
   for (const route of routes) {

@@ -74,7 +74,7 @@ export function createAzureServiceBusSource(
             },
             processError: async () => undefined,
           },
-          { autoCompleteMessages: false, maxConcurrentCalls: 8 },
+          { autoCompleteMessages: false, maxConcurrentCalls: binding.maxConcurrentCalls },
         );
       },
       stop: async () => {

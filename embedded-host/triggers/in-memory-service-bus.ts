@@ -7,19 +7,23 @@ import type {
 /**
  * An in-process queue per queue name: `send` enqueues; a message whose handler throws goes back to
  * the queue with its delivery count raised, until `maxDeliveryCount`, then to `deadLetters`. At most
- * `maxConcurrentCalls` handlers run at once (host.json's serviceBus setting, 8 here): an unbounded
- * pump once opened a thousand webhook connections at the same moment and overflowed the listen backlog.
+ * maxConcurrentCalls handlers run at once per queue (host.json's serviceBus setting, as the binding carries it,
+ * unless the constructor overrides it): an unbounded pump once opened a thousand webhook connections at the same
+ * moment and overflowed the listen backlog.
  */
 export class InMemoryServiceBus {
   readonly deadLetters: { queueName: string; message: ServiceBusTriggerMessage; reason: string }[] = [];
   private readonly queues = new Map<string, ServiceBusTriggerMessage[]>();
-  private readonly consumers = new Map<string, (m: ServiceBusTriggerMessage) => Promise<void>>();
+  private readonly consumers = new Map<
+    string,
+    { handler: (m: ServiceBusTriggerMessage) => Promise<void>; maxConcurrentCalls: number }
+  >();
   private readonly running = new Map<string, number>();
   private seq = 0;
 
   constructor(
     private readonly maxDeliveryCount = 10,
-    private readonly maxConcurrentCalls = 8,
+    private readonly maxConcurrentCallsOverride?: number,
   ) {}
 
   send(queueName: string, body: unknown, applicationProperties?: Record<string, unknown>): void {
@@ -33,13 +37,14 @@ export class InMemoryServiceBus {
   }
 
   factory(): ServiceBusSourceFactory {
-    return (binding) => this.source(binding.queueName);
+    return (binding) =>
+      this.source(binding.queueName, this.maxConcurrentCallsOverride ?? binding.maxConcurrentCalls);
   }
 
-  private source(queueName: string): ServiceBusTriggerSource {
+  private source(queueName: string, maxConcurrentCalls: number): ServiceBusTriggerSource {
     return {
       start: async (handler) => {
-        this.consumers.set(queueName, handler);
+        this.consumers.set(queueName, { handler, maxConcurrentCalls });
         this.pump(queueName);
       },
       stop: async () => {
@@ -55,13 +60,14 @@ export class InMemoryServiceBus {
   }
 
   private pump(queueName: string): void {
-    const handler = this.consumers.get(queueName);
+    const consumer = this.consumers.get(queueName);
     const queue = this.queue(queueName);
-    while (handler && queue.length > 0 && (this.running.get(queueName) ?? 0) < this.maxConcurrentCalls) {
+    while (consumer && queue.length > 0 && (this.running.get(queueName) ?? 0) < consumer.maxConcurrentCalls) {
       const message = queue.shift() as ServiceBusTriggerMessage;
       message.deliveryCount = (message.deliveryCount ?? 0) + 1;
       this.running.set(queueName, (this.running.get(queueName) ?? 0) + 1);
-      handler(message)
+      consumer
+        .handler(message)
         .catch((err: unknown) => {
           if ((message.deliveryCount ?? 0) >= this.maxDeliveryCount) {
             this.deadLetters.push({ queueName, message, reason: (err as Error).message });

@@ -13,6 +13,8 @@ export interface ServiceBusBindingInfo {
   /** The binding's `connection` setting name (e.g. `ServiceBusConnection`). */
   connection: string;
   env: NodeJS.ProcessEnv;
+  /** host.json extensions.serviceBus.maxConcurrentCalls: handlers running at once for this function. */
+  maxConcurrentCalls: number;
 }
 
 /**

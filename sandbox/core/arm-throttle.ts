@@ -9,7 +9,7 @@
 //   `…-subscription-global-reads: 3749` (Azure PowerShell, Invoke-AzRestMethod help, response of 2024-10-29) and
 //   `…-subscription-writes: 199` with `…-subscription-global-writes: 2999`;
 // - over the limit: 429 with `Retry-After` in seconds, and "if you send a request before the retry value elapses, your
-//   request isn't processed and a new retry value is returned". The error body is ARM's `SubscriptionRequestsThrottled`
+//   request isn't processed and a new retry value is returned" (here: the time still left). The error body is ARM's `SubscriptionRequestsThrottled`
 //   ("Number of 'read' requests for subscription '…' actor '…' exceeded. Please try again after '10' seconds after
 //   additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.").
 
@@ -101,8 +101,10 @@ export class ArmRateLimiter {
       return { allowed: true, headers: this.remainingHeaders(req, kind, own, global) };
     }
     const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...refusing.map((b) => b.waitMs)) / 1000));
+    // The told time holds: nothing gets through before it, and an early request learns how much of it is left
+    // (its refusal does not push the time further, or clients retrying on their own schedules would never get in).
     for (const b of refusing)
-      b.state.blockedUntil = Math.max(b.state.blockedUntil, now + retryAfterSeconds * 1000);
+      if (b.state.blockedUntil <= now) b.state.blockedUntil = now + retryAfterSeconds * 1000;
     const where = req.subscriptionId ? `subscription '${req.subscriptionId}'` : 'tenant';
     return {
       allowed: false,

@@ -1,6 +1,7 @@
 // The pacing logic on a manual clock: what it lets through at once, how it spaces the rest, how ARM's headers and a
 // 429's Retry-After change that, and which requests it leaves alone.
 import { ArmPacer } from '../../adapters/arm-pacing/arm-pacer';
+import { armPacerOf } from '../../adapters/client-options';
 
 const SUB = '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590';
 const del = (n: number) =>
@@ -64,16 +65,19 @@ describe('ARM pacer (manual clock)', () => {
     expect(now()).toBe(100);
   });
 
-  it('counts an earlier request still unanswered as spent, since ARM may not have counted it yet', async () => {
+  it('is not stalled by a request ARM counted late, behind requests sent after it', async () => {
     const { pacer, now } = manualPacer();
-    await pacer.acquire('DELETE', del(0));
-    const second = await pacer.acquire('DELETE', del(1));
-    pacer.settle(second, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': '12' }));
-    // At most 13, less the first (unanswered): 12, 10 kept in hand — two go, the next waits.
-    await pacer.acquire('DELETE', del(2));
-    await pacer.acquire('DELETE', del(3));
+    const tickets = [];
+    for (let i = 0; i < 20; i++) tickets.push(await pacer.acquire('DELETE', del(i)));
+    // ARM counted request 5 last: the others report 199 … 181 in their order, request 5 reports 180.
+    const order = [...tickets.slice(0, 4), ...tickets.slice(5), tickets[4]];
+    order.forEach((t, i) =>
+      pacer.settle(t, 202, headers({ 'x-ms-ratelimit-remaining-subscription-deletes': String(199 - i) })),
+    );
+    // 180 left, 10 kept in hand: 170 more go at once (taken alone, request 5's report would say 166).
+    for (let i = 0; i < 170; i++) await pacer.acquire('DELETE', del(100 + i));
     expect(now()).toBe(0);
-    await pacer.acquire('DELETE', del(4));
+    await pacer.acquire('DELETE', del(999));
     expect(now()).toBe(100);
   });
 
@@ -154,5 +158,22 @@ describe('ARM pacer (manual clock)', () => {
     expect(
       await pacer.acquire('POST', 'https://management.azure.com/providers/Microsoft.ResourceGraph/resources'),
     ).toBeUndefined();
+  });
+
+  it('gives every ARM client of one identity and endpoint one pacer, since ARM counts per principal', () => {
+    const credential = { getToken: async () => null };
+    const resources = armPacerOf({
+      credential,
+      subscriptionId: 's',
+      armEndpoint: 'https://management.azure.com',
+    });
+    const roles = armPacerOf({
+      credential,
+      subscriptionId: 's',
+      armEndpoint: 'https://management.azure.com/',
+    });
+    const otherIdentity = armPacerOf({ credential: { getToken: async () => null }, subscriptionId: 's' });
+    expect(roles).toBe(resources);
+    expect(otherIdentity).not.toBe(resources);
   });
 });

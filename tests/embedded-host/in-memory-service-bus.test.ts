@@ -1,12 +1,18 @@
 import { InMemoryServiceBus } from '../../embedded-host';
 
 describe('InMemoryServiceBus', () => {
-  it('runs at most maxConcurrentCalls handlers at once and still delivers every message', async () => {
-    const bus = new InMemoryServiceBus(10, 2);
+  it("runs at most the binding's maxConcurrentCalls handlers at once and still delivers every message", async () => {
+    const bus = new InMemoryServiceBus(10);
     let running = 0;
     let peak = 0;
     const seen: unknown[] = [];
-    const source = bus.factory()({ functionName: 'f', queueName: 'q', connection: '', env: {} });
+    const source = bus.factory()({
+      functionName: 'f',
+      queueName: 'q',
+      connection: '',
+      env: {},
+      maxConcurrentCalls: 2,
+    });
     await source.start(async (m) => {
       running += 1;
       peak = Math.max(peak, running);

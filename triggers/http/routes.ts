@@ -1,5 +1,5 @@
 // The API's route table: one line per route, so the whole surface reads at a glance (the OpenAPI document in
-// core/openapi/document.ts describes the same list; tests check that they agree).
+// openapi/document.ts describes the same list; tests check that they agree).
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { getOpenApi, listScenarios } from './handlers/meta';
 import { rewindRun, runJanitor, terminateRun } from './handlers/operations';

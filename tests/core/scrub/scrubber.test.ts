@@ -1,5 +1,5 @@
 import { createScrubber, scrubValue, REDACTED } from '../../../core/scrub';
-import { KNOWN_SECRETS, leaks, scrubProbes } from './probes';
+import { KNOWN_SECRETS, leaks, scrubProbes } from '../../../testkit/scrub-probes';
 
 const probes = scrubProbes();
 const scrub = createScrubber(Object.values(KNOWN_SECRETS));
