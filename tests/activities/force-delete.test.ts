@@ -44,8 +44,9 @@ beforeEach(async () => {
   clock = virtualClock();
   sandbox = await startSandbox({ services: cloudServices(), clock });
   audit = createMemoryAuditStore();
+  // Force delete runs as the orchestrator principal, with only the identities table's grants.
   const deps = await createDependencies(sandboxSettings(sandbox), {
-    credential: sandbox.credential,
+    credential: sandbox.credentialFor('orchestrator'),
     tlsCa: sandbox.caCert,
     audit,
     pollIntervalInMs: 10,
@@ -223,12 +224,14 @@ describe('ownership decision (pure)', () => {
   });
 });
 
+/** Creates or tags a group as the orchestrator would (createResourceGroups signs in as it). */
 async function tagGroup(name: string, tags: Record<string, string>): Promise<void> {
+  const orchestrator = sandbox.credentialFor('orchestrator');
   const arm = new ResourceManagementClient(
-    sandbox.credential,
+    orchestrator,
     sandbox.subscriptionId,
     modernArmOptions({
-      credential: sandbox.credential,
+      credential: orchestrator,
       subscriptionId: sandbox.subscriptionId,
       armEndpoint: sandbox.endpoints.arm,
       tlsCa: sandbox.caCert,

@@ -35,13 +35,17 @@ describe('role assignment adapter against the sandbox', () => {
     const roles = createRoleAssignments(armContext(sandbox));
     const first = await roles.ensure({ scope: scope(), principalId: principal, role: 'Contributor' });
     const again = await roles.ensure({ scope: scope(), principalId: principal, role: 'Contributor' });
-    await roles.ensure({ scope: scope(), principalId: principal, role: 'User Access Administrator' });
+    await roles.ensure({ scope: scope(), principalId: principal, role: 'Reader' });
     expect(again.id).toBe(first.id);
     const listed = await roles.listForPrincipal(principal);
     expect(listed).toHaveLength(2);
     expect(listed.map((r) => r.roleDefinitionId.split('/').pop()).sort()).toEqual(
-      [roleIdOf('Contributor'), roleIdOf('User Access Administrator')].sort(),
+      [roleIdOf('Contributor'), roleIdOf('Reader')].sort(),
     );
+    // The orchestrator's condition (bicep/identities.json) never lets it hand out a role that can assign roles.
+    await expect(
+      roles.ensure({ scope: scope(), principalId: principal, role: 'User Access Administrator' }),
+    ).rejects.toThrow(/403 AuthorizationFailed/);
   });
 
   it('returns the existing assignment when the role was granted under another name (409 RoleAssignmentExists)', async () => {
@@ -68,7 +72,11 @@ describe('role assignment adapter against the sandbox', () => {
     await roles.ensure({ scope: scope(), principalId: bystander, role: 'Reader' });
     const [target] = await roles.listForPrincipal(principal);
     expect(await roles.deleteById(target.id)).toBe('deleted');
-    expect(await roles.deleteById(target.id)).toBe('notFound');
+    // Again as the orchestrator: its condition reads the assignment's role, which a deleted one no longer has, so the
+    // delete is refused (why deletePrincipal lists first). An unconditioned Owner is answered 204: gone.
+    await expect(roles.deleteById(target.id)).rejects.toThrow(/403 AuthorizationFailed/);
+    const asOwner = createRoleAssignments({ ...armContext(sandbox), credential: sandbox.credential });
+    expect(await asOwner.deleteById(target.id)).toBe('notFound');
     expect(await roles.listForPrincipal(principal)).toHaveLength(1);
     expect(await roles.listForPrincipal(bystander)).toHaveLength(1);
   });
