@@ -1,5 +1,5 @@
 // The scenario principal's roles, at the scenario's own resource groups only (never the subscription). The
-// orchestrator may assign nothing else: its role assignment condition (bicep/identities.json) makes Azure refuse any
+// orchestrator may assign nothing else: its role assignment condition (core/authorization/identities.json) makes Azure refuse any
 // other role or principal type, and this check refuses it before asking. Deterministic assignment names make a retry
 // or rewind a no-op.
 import { SCENARIO_ASSIGNABLE_ROLES } from '../core/authorization/scenario-grants';

@@ -47,7 +47,7 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
 
   const roleDefinitionId = (role: string): string => {
     if (role.startsWith('/')) return role;
-    // Built-in role ids come from the committed catalogue (bicep/roles/built-in-roles.json), never from memory.
+    // Built-in role ids come from the committed catalogue (core/authorization/roles/built-in-roles.json), never from memory.
     const guid = GUID.test(role) ? role : findRoleByName(role)?.id;
     if (!guid) throw new Error(`unknown role "${role}"; use a built-in role name or a role definition GUID`);
     return `/subscriptions/${context.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
@@ -112,7 +112,7 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
             error,
             nextStepFor(
               error,
-              "the orchestrator's conditioned Role Based Access Control Administrator (bicep/identities.json) on the target subscription",
+              "the orchestrator's conditioned Role Based Access Control Administrator (core/authorization/identities.json) on the target subscription",
             ),
           );
         }
@@ -157,7 +157,7 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
           error,
           nextStepFor(
             error,
-            "the orchestrator's conditioned Role Based Access Control Administrator (bicep/identities.json) on the target subscription",
+            "the orchestrator's conditioned Role Based Access Control Administrator (core/authorization/identities.json) on the target subscription",
           ),
         );
       }

@@ -7,7 +7,7 @@ export const PLATFORM_RESOURCE_GROUP = 'haymaker-platform';
 export const PLATFORM_VAULT_NAME = 'kv-haymaker-sandbox';
 
 export interface PlatformResources {
-  /** Scope symbol (bicep/identities.json `scopes`) → ARM id. */
+  /** Scope symbol (core/authorization/identities.json `scopes`) → ARM id. */
   scopes: Record<string, string>;
   /** Resources seeded into ARM so scopes, Resource Graph and role assignments find them. */
   resources: { id: string; properties?: Record<string, unknown> }[];

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Grants the orchestrator's managed identity the Microsoft Graph application permissions that bicep/identities.json
+# Grants the orchestrator's managed identity the Microsoft Graph application permissions that core/authorization/identities.json
 # gives it (graphAppPermissions; today Application.ReadWrite.OwnedBy: it may create app registrations and manage, and
 # delete, only those it owns, which are exactly the per-scenario service principals it creates). Idempotent.
 #
@@ -18,7 +18,7 @@ fi
 
 graph_app_id="00000003-0000-0000-c000-000000000000"
 graph="${MICROSOFT_GRAPH_ENDPOINT:-https://graph.microsoft.com}"
-table="$(dirname "$0")/../bicep/identities.json"
+table="$(dirname "$0")/../core/authorization/identities.json"
 mapfile -t permissions < <(node -e '
   const table = require(process.argv[1]);
   for (const p of table.graphAppPermissions) if (p.identity === "orchestrator") console.log(p.permission);

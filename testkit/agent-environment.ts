@@ -20,7 +20,7 @@ export function agentEnvironment(sandbox: Sandbox, o: AgentEnvironmentOptions): 
     HAYMAKER_AZ_STANDIN_LOG: path.join(o.dir, 'az-standin.log'),
     NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
     // sandbox.json without the principals' secrets, and the job's managed identity (the agent identity of
-    // bicep/identities.json) as a job execution reaches it.
+    // core/authorization/identities.json) as a job execution reaches it.
     HAYMAKER_SANDBOX_FILE: sandbox.publicSandboxFile,
     ...sandbox.admin.managedIdentityEnvironment('agent'),
     HAYMAKER_RUN_ID: o.runId,

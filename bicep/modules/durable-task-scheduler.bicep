@@ -15,9 +15,9 @@ param skuName string = 'Consumption'
 param taskHubName string = 'HayMakerHub'
 param orchestratorPrincipalId string
 
-// The grants of bicep/identities.json at the task hub (scope symbol durableTaskHub), role ids from the catalogue.
-var table = loadJsonContent('../identities.json')
-var roleIds = loadJsonContent('../roles/built-in-roles.json', '$.ids')
+// The grants of core/authorization/identities.json at the task hub (scope symbol durableTaskHub), role ids from the catalogue.
+var table = loadJsonContent('../../core/authorization/identities.json')
+var roleIds = loadJsonContent('../../core/authorization/roles/built-in-roles.json', '$.ids')
 var taskHubGrants = filter(table.roleAssignments, g => g.scope == 'durableTaskHub' && g.identity == 'orchestrator')
 
 resource scheduler 'Microsoft.DurableTask/schedulers@2026-02-01' = {

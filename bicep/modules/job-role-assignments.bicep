@@ -1,12 +1,12 @@
-// The role assignments of bicep/identities.json at the agent job (scope symbol agentJob). Apart from the others
+// The role assignments of core/authorization/identities.json at the agent job (scope symbol agentJob). Apart from the others
 // because the job is created after role-assignments.bicep (it needs AcrPull before its first pull). The
 // orchestrator starts and stops executions here: its Contributor covers only the target subscription, which in
 // production is not the platform's.
 param orchestratorPrincipalId string
 param jobName string
 
-var table = loadJsonContent('../identities.json')
-var roleIds = loadJsonContent('../roles/built-in-roles.json', '$.ids')
+var table = loadJsonContent('../../core/authorization/identities.json')
+var roleIds = loadJsonContent('../../core/authorization/roles/built-in-roles.json', '$.ids')
 var principals = {
   orchestrator: { id: orchestratorPrincipalId, type: 'ServicePrincipal' }
 }

@@ -1,4 +1,4 @@
-// The grants of bicep/identities.json at the target subscription (the one HayMaker fills; it may not be the
+// The grants of core/authorization/identities.json at the target subscription (the one HayMaker fills; it may not be the
 // platform's). The orchestrator's rights there are broad by nature (creating and deleting resources is HayMaker's
 // purpose) and its role-assignment rights carry the table's ABAC condition.
 targetScope = 'subscription'
@@ -6,8 +6,8 @@ targetScope = 'subscription'
 param orchestratorPrincipalId string
 param agentPrincipalId string = ''
 
-var table = loadJsonContent('../identities.json')
-var roleIds = loadJsonContent('../roles/built-in-roles.json', '$.ids')
+var table = loadJsonContent('../../core/authorization/identities.json')
+var roleIds = loadJsonContent('../../core/authorization/roles/built-in-roles.json', '$.ids')
 var principals = {
   orchestrator: { id: orchestratorPrincipalId, type: 'ServicePrincipal' }
   agent: { id: agentPrincipalId, type: 'ServicePrincipal' }

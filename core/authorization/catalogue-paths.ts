@@ -2,8 +2,8 @@
 import type { CatalogueSourceInfo } from './catalogue-source';
 
 export const roleCataloguePaths = {
-  catalogue: 'bicep/roles/built-in-roles.json',
-  snapshot: 'bicep/roles/source/az-role-definition-list.json',
+  catalogue: 'core/authorization/roles/built-in-roles.json',
+  snapshot: 'core/authorization/roles/source/az-role-definition-list.json',
 } as const;
 
 export const roleCatalogueSourceInfo: CatalogueSourceInfo = {

@@ -1,5 +1,5 @@
-// Turns the committed source snapshot (`az role definition list` output, bicep/roles/source/) into the
-// catalogue HayMaker reads (bicep/roles/built-in-roles.json). Pure, so the catalogue test re-derives the
+// Turns the committed source snapshot (`az role definition list` output, core/authorization/roles/source/) into the
+// catalogue HayMaker reads (core/authorization/roles/built-in-roles.json). Pure, so the catalogue test re-derives the
 // catalogue from the snapshot and fails on any hand edit of either file.
 import { z } from 'zod';
 import type { RoleCatalogue, RoleDefinition, RolePermission } from './role-catalogue';

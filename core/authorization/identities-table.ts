@@ -1,7 +1,7 @@
-// The one table of HayMaker's identities and grants (bicep/identities.json): Bicep builds its role assignments
+// The one table of HayMaker's identities and grants (core/authorization/identities.json): Bicep builds its role assignments
 // from it and the sandbox seeds exactly these grants. This module validates it and answers questions about it.
 import { z } from 'zod';
-import tableJson from '../../bicep/identities.json';
+import tableJson from './identities.json';
 import { findRoleByName } from './role-catalogue';
 
 const guidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

@@ -1,7 +1,7 @@
-// Azure's built-in role definitions, as committed in bicep/roles/built-in-roles.json (derived from the source
-// snapshot in bicep/roles/source/, see SOURCES.md there). Bicep reads the same file's `ids` with
+// Azure's built-in role definitions, as committed in core/authorization/roles/built-in-roles.json (derived from the source
+// snapshot in core/authorization/roles/source/, see SOURCES.md there). Bicep reads the same file's `ids` with
 // loadJsonContent, so a role id HayMaker uses anywhere comes from here, never from memory.
-import catalogueJson from '../../bicep/roles/built-in-roles.json';
+import catalogueJson from './roles/built-in-roles.json';
 
 export interface RolePermission {
   actions: string[];
@@ -53,7 +53,7 @@ export function roleIdOf(roleName: string): string {
   const role = findRoleByName(roleName);
   if (!role)
     throw new Error(
-      `'${roleName}' is not an Azure built-in role (bicep/roles/built-in-roles.json); check the spelling against the catalogue`,
+      `'${roleName}' is not an Azure built-in role (core/authorization/roles/built-in-roles.json); check the spelling against the catalogue`,
     );
   return role.id;
 }

@@ -2,7 +2,7 @@
 //
 // The grant model: the orchestrator creates the scenario's resource groups and assigns the scenario's declared roles
 // at those groups only, to the scenario's own service principal. It may assign exactly SCENARIO_ASSIGNABLE_ROLES, to
-// service principals only: its own role assignment condition in bicep/identities.json says so and Azure enforces it.
+// service principals only: its own role assignment condition in core/authorization/identities.json says so and Azure enforces it.
 // None of these roles can write role assignments. HayMaker never gives a scenario principal a role-assignment right,
 // not even a conditioned one: an identity that may assign Role Based Access Control Administrator "with a condition"
 // may just as well assign it without one (Azure's conditions on role assignment writes see the role, the principal

@@ -1,4 +1,4 @@
-// Built-in role definitions as ARM serves them: every role of the catalogue (bicep/roles/built-in-roles.json).
+// Built-in role definitions as ARM serves them: every role of the catalogue (core/authorization/roles/built-in-roles.json).
 import { findRoleById, roleCatalogue, type RoleDefinition } from '../../core/authorization/role-catalogue';
 
 export type BuiltInRole = RoleDefinition;

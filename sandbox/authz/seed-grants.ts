@@ -1,4 +1,4 @@
-// Seeds exactly the grants of bicep/identities.json (ARM role assignments at the scopes its symbols stand for, and
+// Seeds exactly the grants of core/authorization/identities.json (ARM role assignments at the scopes its symbols stand for, and
 // Microsoft Graph application permissions), plus the tenant administrator's (the deployer: Owner on both
 // subscriptions, data roles on the platform's vault and bus, Graph application and app-role administration).
 // Idempotent: seeded assignments carry `createdBy: sandbox-seed` and are replaced as the table changes.

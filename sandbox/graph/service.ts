@@ -118,7 +118,14 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     if (existing) {
       const denied = manage(req, existing);
       if (denied) return denied;
-      const fixed = ['id', 'appId', 'uniqueName', 'createdDateTime', 'passwordCredentials', 'deletedDateTime'];
+      const fixed = [
+        'id',
+        'appId',
+        'uniqueName',
+        'createdDateTime',
+        'passwordCredentials',
+        'deletedDateTime',
+      ];
       for (const [k, v] of Object.entries(patch)) if (!fixed.includes(k)) existing[k] = v;
       return noContent();
     }

@@ -42,7 +42,7 @@ describe('role assignment adapter against the sandbox', () => {
     expect(listed.map((r) => r.roleDefinitionId.split('/').pop()).sort()).toEqual(
       [roleIdOf('Contributor'), roleIdOf('Reader')].sort(),
     );
-    // The orchestrator's condition (bicep/identities.json) never lets it hand out a role that can assign roles.
+    // The orchestrator's condition (core/authorization/identities.json) never lets it hand out a role that can assign roles.
     await expect(
       roles.ensure({ scope: scope(), principalId: principal, role: 'User Access Administrator' }),
     ).rejects.toThrow(/403 AuthorizationFailed/);

@@ -1,4 +1,4 @@
-// The one table of identities and grants (bicep/identities.json) is valid, and its schema refuses what would deploy
+// The one table of identities and grants (core/authorization/identities.json) is valid, and its schema refuses what would deploy
 // wrong: a misspelt role, an unknown identity or scope, a condition without its version, a duplicate grant.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,9 @@ import {
 } from '../../core/authorization/identities-table';
 
 const raw = () =>
-  JSON.parse(readFileSync(join(__dirname, '..', '..', 'bicep', 'identities.json'), 'utf8')) as {
+  JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'core', 'authorization', 'identities.json'), 'utf8'),
+  ) as {
     roleAssignments: Record<string, unknown>[];
   };
 const messages = (table: unknown) => {

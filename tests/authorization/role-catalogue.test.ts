@@ -30,8 +30,8 @@ describe('the built-in role catalogue', () => {
     const hash = createHash('sha256')
       .update(readFileSync(join(repository, roleCataloguePaths.snapshot)))
       .digest('hex');
-    expect(read('bicep/roles/source/SOURCES.md')).toContain(hash);
-    expect(read('bicep/roles/source/SOURCES.md')).toContain(roleCatalogueSourceInfo.origin);
+    expect(read('core/authorization/roles/source/SOURCES.md')).toContain(hash);
+    expect(read('core/authorization/roles/source/SOURCES.md')).toContain(roleCatalogueSourceInfo.origin);
   });
 
   it('holds every built-in role, once, with permissions', () => {
@@ -45,7 +45,7 @@ describe('the built-in role catalogue', () => {
   });
 
   it('agrees with Microsoft Learn on Owner, Contributor, the two access administrators and Reader', () => {
-    const learn = JSON.parse(read('bicep/roles/source/learn-privileged-roles.json')) as {
+    const learn = JSON.parse(read('core/authorization/roles/source/learn-privileged-roles.json')) as {
       roles: { roleName: string; id: string; permissions: unknown[] }[];
     };
     expect(learn.roles.map((r) => r.roleName).sort()).toEqual(
@@ -129,12 +129,12 @@ describe('role ids in the repository', () => {
   // Official REST examples, kept unedited, use made-up role ids (a near miss of a real one still fails).
   const examples = 'tests/sandbox/fixtures/azure-rest-examples/';
   const files = repositoryFiles().filter(
-    (f) => !catalogueFiles.has(f) && !f.startsWith('bicep/roles/source/'),
+    (f) => !catalogueFiles.has(f) && !f.startsWith('core/authorization/roles/source/'),
   );
 
   it('finds the files to check (Bicep, TypeScript, scenarios, JSON)', () => {
     for (const expected of [
-      'bicep/identities.json',
+      'core/authorization/identities.json',
       'bicep/modules/role-assignments.bicep',
       'adapters/role-assignments.ts',
     ])

@@ -1,5 +1,5 @@
 // The grant model (core/authorization/scenario-grants.ts): what the orchestrator may assign to scenario principals is
-// what its own condition in bicep/identities.json lets Azure accept, and nothing that can itself assign roles.
+// what its own condition in core/authorization/identities.json lets Azure accept, and nothing that can itself assign roles.
 import { grantsOf, graphPermissionsOf } from '../../core/authorization/identities-table';
 import { findRoleByName, roleCatalogue } from '../../core/authorization/role-catalogue';
 import {

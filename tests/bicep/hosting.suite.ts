@@ -80,7 +80,7 @@ describe('the Durable Functions backend', () => {
       `param taskHubName string = '${hubName}'`,
     );
     expect(byType('Microsoft.DurableTask/schedulers/taskHubs')).toBeDefined();
-    // The role is a row of bicep/identities.json (scope symbol durableTaskHub); the module loops over those rows.
+    // The role is a row of core/authorization/identities.json (scope symbol durableTaskHub); the module loops over those rows.
     const role = byType('Microsoft.Authorization/roleAssignments');
     expect(propertyPath(role?.body, 'scope')?.text).toBe('taskHub');
     expect(source('modules/durable-task-scheduler.bicep')).toMatch(
@@ -110,7 +110,7 @@ describe('the deployer', () => {
   });
 
   it('gets AcrPush on the registry and Key Vault Secrets Officer on the vault, to set the Anthropic key', () => {
-    // Rows of bicep/identities.json; role-assignments.bicep deploys them with the deployer's principal id and type.
+    // Rows of core/authorization/identities.json; role-assignments.bicep deploys them with the deployer's principal id and type.
     expect(rolesAt('deployer', 'registry')).toEqual(['AcrPush']);
     expect(rolesAt('deployer', 'keyVault')).toEqual(['Key Vault Secrets Officer']);
     expect(source('modules/role-assignments.bicep')).toMatch(

@@ -47,7 +47,11 @@ describe('scenario linter rules', () => {
     // one HayMaker refuses. The agent's policy refuses two of the mistakes at run time too (a group not named for the
     // run; a quoted $HAYMAKER_TAGS that makes one tag whose value swallows the others), so the linter reports that.
     const alsoExpected: Record<string, string[]> = {
-      'compute-98-name-not-run-derived.md': ['group-never-deleted', 'outside-resource-groups', 'policy-refused'],
+      'compute-98-name-not-run-derived.md': [
+        'group-never-deleted',
+        'outside-resource-groups',
+        'policy-refused',
+      ],
       'compute-85-tags-quoted.md': ['policy-refused'],
       'compute-87-policy-refused.md': ['outside-resource-groups', 'role-assignment-undeclared'],
       'compute-81-grant-invalid.md': ['grant-refused'],

@@ -1,4 +1,4 @@
-// The sandbox seeds exactly the grants of bicep/identities.json (what a deployment gives HayMaker's identities), so
+// The sandbox seeds exactly the grants of core/authorization/identities.json (what a deployment gives HayMaker's identities), so
 // a run in the sandbox proves what Bicep deploys; and Azure's lags come with documented magnitudes.
 import { identitiesTable } from '../../core/authorization/identities-table';
 import { findRoleById } from '../../core/authorization/role-catalogue';

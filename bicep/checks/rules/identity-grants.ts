@@ -1,17 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { identitiesTableSchema } from '../../../core/authorization/identities-table';
 import type { Rule } from '../rule';
 import { lineOf, propertyPath, resourceDeclarations } from '../syntax-tree';
 import type { Violation } from '../violation';
 
-/** Where the one table of identities and grants sits, relative to the checked root (main.bicep's folder). */
+/** The one table of identities and grants: the file of that name the Bicep sources load with loadJsonContent. */
 export const IDENTITIES_TABLE = 'identities.json';
+const tableLoad = /loadJsonContent\(\s*'([^']*identities\.json)'/;
 
 const scopeFilter = /\.scope\s*==\s*'([A-Za-z0-9]+)'/g;
 
 /**
- * Role assignments come from bicep/identities.json: each is a loop over the table's grants of one scope symbol with
+ * Role assignments come from core/authorization/identities.json: each is a loop over the table's grants of one scope symbol with
  * its role id looked up by name (`roleIds[g.role]`), and every scope symbol the table grants at is deployed by
  * exactly one such loop, so the table and the deployment cannot drift apart.
  */
@@ -20,14 +21,22 @@ export const identityGrantsRule: Rule = {
   description:
     'Role assignments are built from identities.json (a loop per scope symbol, role ids through the catalogue), and every scope the table grants at is deployed exactly once.',
   check: ({ root, files }) => {
-    const tablePath = join(root, IDENTITIES_TABLE);
-    if (!existsSync(tablePath)) return [];
+    const loading = files
+      .map((f) => ({ f, path: tableLoad.exec(f.root.text)?.[1] }))
+      .find((l) => l.path !== undefined);
+    if (!loading) return [];
+    const tablePath = resolve(dirname(loading.f.absolutePath), loading.path!);
+    const tableFile = relative(root, tablePath).split('\\').join('/');
+    if (!existsSync(tablePath))
+      return [
+        { file: loading.f.file, line: 1, rule: 'identity-grants', message: `${tableFile} does not exist` },
+      ];
     const violations: Violation[] = [];
     const parsed = identitiesTableSchema.safeParse(JSON.parse(readFileSync(tablePath, 'utf8')));
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         violations.push({
-          file: IDENTITIES_TABLE,
+          file: tableFile,
           line: 1,
           rule: 'identity-grants',
           message: `${issue.path.join('.')}: ${issue.message}`,
@@ -66,7 +75,7 @@ export const identityGrantsRule: Rule = {
       const found = consumers.get(symbol) ?? [];
       if (found.length !== 1)
         violations.push({
-          file: IDENTITIES_TABLE,
+          file: tableFile,
           line: 1,
           rule: 'identity-grants',
           message:

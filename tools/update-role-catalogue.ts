@@ -1,6 +1,6 @@
-// Rewrites bicep/roles/built-in-roles.json from the committed snapshot in bicep/roles/source/.
-// Run after refreshing the snapshot (see bicep/roles/source/SOURCES.md):
-//   npm run build --silent && node dist/scripts/update-role-catalogue.js
+// Rewrites core/authorization/roles/built-in-roles.json from the committed snapshot in core/authorization/roles/source/.
+// Run after refreshing the snapshot (see core/authorization/roles/source/SOURCES.md):
+//   npm run build --silent && node dist/tools/update-role-catalogue.js
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueFromSnapshot, formatCatalogue } from '../core/authorization/catalogue-source';
