@@ -79,18 +79,20 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
           () => createAnthropicService(model),
         ],
       });
-      // The scenario's principal with what the orchestrator gives a scenario (the tenant admin's doing here): its
-      // resource group, created beforehand, and Contributor there only. Its az calls run with exactly these rights.
+      // The scenario's principal with what the orchestrator gives a scenario, given as the orchestrator (its table
+      // grants): its resource group, created beforehand, and Contributor there only; its secret in the vault. Its az
+      // calls run with exactly these rights.
+      const orchestrator = sandbox.credentialFor('orchestrator');
       const scenarioPrincipal = sandbox.admin.createPrincipal(`AzureHayMaker-${SCENARIO}-c0ffee42-admin`);
       SP_SECRET = scenarioPrincipal.clientSecret;
       spClientId = scenarioPrincipal.clientId;
-      const auth = new AuthorizationManagementClient(sandbox.credential, sandbox.subscriptionId, {
+      const auth = new AuthorizationManagementClient(orchestrator, sandbox.subscriptionId, {
         endpoint: sandbox.endpoints.arm,
         credentialScopes: ['https://management.azure.com/.default'],
         tlsOptions: { ca: sandbox.caCert },
       });
       const group = 'haymaker-compute00-c0ffee42';
-      await new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, {
+      await new ResourceManagementClient(orchestrator, sandbox.subscriptionId, {
         endpoint: sandbox.endpoints.arm,
         credentials: { scopes: ['https://management.azure.com/.default'] },
         tlsOptions: { ca: sandbox.caCert },
@@ -104,7 +106,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
           principalType: 'ServicePrincipal',
         },
       );
-      const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
+      const vault = new SecretClient(sandbox.endpoints.keyVault, orchestrator, {
         disableChallengeResourceVerification: true,
         tlsOptions: { ca: sandbox.caCert },
       });
