@@ -2,6 +2,7 @@
 // builds it in app/dependencies.ts. Nothing here is a concrete client.
 import type { HayMakerSettings } from '../core/config';
 import type { ActivityLog } from '../adapters/activity-log';
+import type { ScenarioGrantRequest } from '../core/scenario/selection';
 import type { ArmResources } from '../adapters/arm-resources';
 import type { AuditStore } from '../adapters/audit-store';
 import type { AgentJobs } from '../adapters/container-apps';
@@ -20,6 +21,8 @@ export interface ScenarioSummary {
   enabled: boolean;
   /** Control-plane operations a run must produce (front matter `operations`). */
   operations: string[];
+  /** What its front matter asks HayMaker to grant (catalog/load.ts `selectable`). */
+  grants: ScenarioGrantRequest;
 }
 
 /** The scenario library (catalog/ loads it from disk once, in app/dependencies.ts). */

@@ -3,6 +3,12 @@
 import type { SimulationSize } from '../core/config';
 import type { HayCoverage, HaySummary } from './hay';
 
+/** A scenario HayMaker will not run because it cannot grant what the scenario needs (the report lists it). */
+export interface RefusedScenario {
+  scenarioId: string;
+  reasons: string[];
+}
+
 /** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
 export interface ScenarioReportInput {
   scenarioId: string;
@@ -45,6 +51,8 @@ export interface RunReportInput {
   sweep: { found: number; deleted: number; failed: string[] };
   /** Run-level errors (invalid configuration, selection failure, sweep failure), secret-shaped text redacted. */
   errors?: string[];
+  /** Scenarios refused at selection: HayMaker cannot grant what they need. */
+  refused?: RefusedScenario[];
 }
 
 export interface LeakCounts {
@@ -89,6 +97,8 @@ export interface RunReport {
   scenarios: ScenarioReport[];
   /** Run-level errors (configuration, selection, sweep), as the orchestration reported them. */
   errors: string[];
+  /** Scenarios HayMaker would not run, each with why: it cannot grant what they need (scenarios/AUTHORING.md "Grants"). */
+  refused: RefusedScenario[];
   /** What is still in the tenant, by id/name (empty when cleanupVerified). */
   leftovers: { kind: keyof LeakCounts; id: string }[];
   generatedAt: string;

@@ -1,6 +1,7 @@
 // The Activity Log (Microsoft.Insights): every ARM write, delete and action is recorded from the request log with
 // the caller its token names, and served on ActivityLogs_List. Events become readable only after
 // `settings.activityLogIngestionDelayMs`, on the sandbox clock (so a scaled run waits scaled time), as Azure's do.
+import { armHandler } from '../arm/guards';
 import { azureError, json, type SandboxRequest } from '../core/http';
 import type { SandboxService, ServiceContext } from '../core/service';
 import { eventData, recordsForRequest, type ActivityLogRecord } from './events';
@@ -98,18 +99,19 @@ export const createActivityLogService = (): SandboxService => ({
   name: 'activity-log',
   endpoint: 'arm',
   register(router, ctx) {
+    // Reading the Activity Log is Microsoft.Insights/eventtypes/values/Read at the subscription (Reader has it).
+    // https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log#view-the-activity-log
     router.get(
       '/subscriptions/{subscriptionId}/providers/Microsoft.Insights/eventtypes/management/values',
       'ActivityLogs_List',
-      (req) => {
-        if (!req.query.get('api-version'))
-          return azureError(
-            400,
-            'MissingApiVersionParameter',
-            'The api-version query parameter (?api-version=) is required for all requests.',
-          );
-        return list(ctx, req);
-      },
+      armHandler(
+        ctx,
+        (req) => list(ctx, req),
+        (req) => ({
+          action: 'Microsoft.Insights/eventtypes/values/read',
+          scope: `/subscriptions/${req.params.subscriptionId}`,
+        }),
+      ),
     );
     ctx.log.onEntry((entry) => {
       const now = ctx.clock.now();

@@ -13,7 +13,7 @@ import { hayCoverage } from '../../activities/hay/coverage';
 import type { HayRecord } from '../../contract/hay';
 import { armContext } from '../adapters/helpers/sandbox-context';
 import { httpsRequest } from '../sandbox/helpers/https-request';
-import { callerHeaders, manualClock } from '../sandbox/helpers/activity-log-callers';
+import { appIdOf, callerHeaders, manualClock, objectIdOf } from '../sandbox/helpers/activity-log-callers';
 
 describe('hay coverage', () => {
   it('flags expected operations never seen and seen operations not expected, ignoring case', () => {
@@ -48,10 +48,11 @@ describe('collectHay against the sandbox', () => {
     rmSync(reportsDir, { recursive: true, force: true });
   });
 
-  const write = (who: string, method: string, path: string, body?: unknown) =>
+  // The tenant admin plays the scenario principal; the orchestrator is another caller whose writes are not hay.
+  const write = async (who: 'scenario' | 'someone-else', method: string, path: string, body?: unknown) =>
     httpsRequest(`${sandbox.endpoints.arm}/subscriptions/${sandbox.subscriptionId}${path}`, sandbox.caCert, {
       method,
-      headers: callerHeaders(who),
+      headers: await callerHeaders(sandbox, who === 'scenario' ? 'admin' : 'orchestrator'),
       body,
     });
 
@@ -108,6 +109,7 @@ describe('collectHay against the sandbox', () => {
             area: 'analytics',
             title: 't',
             enabled: true,
+            grants: { resourceGroupTemplates: [], roles: ['Contributor'], graphPermissions: [] },
             operations: [
               'Microsoft.Resources/subscriptions/resourceGroups/write',
               'Microsoft.Storage/storageAccounts/write',
@@ -124,8 +126,8 @@ describe('collectHay against the sandbox', () => {
       createdAt: new Date(start).toISOString(),
       expiresAt: new Date(start + 12 * 3_600_000).toISOString(),
       principal: {
-        appId: callerHeaders.appId('scenario'),
-        servicePrincipalId: callerHeaders.objectId('scenario'),
+        appId: appIdOf(sandbox, 'admin'),
+        servicePrincipalId: objectIdOf(sandbox, 'admin'),
       },
     });
 
@@ -149,7 +151,7 @@ describe('collectHay against the sandbox', () => {
       entraAudit: { collected: false, reason: expect.stringMatching(/AuditLog\.Read\.All/) },
     });
     const record = JSON.parse(readFileSync(join(reportsDir, runId, summary.file), 'utf8')) as HayRecord;
-    expect(record.events.every((e) => e.callerObjectId === callerHeaders.objectId('scenario'))).toBe(true);
+    expect(record.events.every((e) => e.callerObjectId === objectIdOf(sandbox, 'admin'))).toBe(true);
     expect(record.events.some((e) => e.resourceId.endsWith('/not-hay'))).toBe(false);
     const labels = record.events
       .filter((e) => e.status !== 'Started')

@@ -7,7 +7,8 @@ import { activityLogPageSize } from '../../sandbox/activitylog/service';
 import { loadExamples } from './helpers/examples';
 import { httpsRequest } from './helpers/https-request';
 import { shapeMismatches } from './helpers/shape';
-import { callerHeaders, manualClock } from './helpers/activity-log-callers';
+import { appIdOf, callerHeaders, manualClock, objectIdOf } from './helpers/activity-log-callers';
+import type { BuiltinPrincipalName } from '../../sandbox';
 
 const API = 'api-version=2015-04-01';
 
@@ -59,19 +60,19 @@ describe('Activity Log in the sandbox', () => {
   let sandbox: Sandbox;
   const clock = manualClock(Date.parse('2026-03-01T12:00:00Z'));
   const sub = () => `/subscriptions/${sandbox.subscriptionId}`;
-  const arm = (
+  const arm = async (
     method: string,
     path: string,
-    who: string,
+    who: BuiltinPrincipalName,
     body?: unknown,
     headers: Record<string, string> = {},
   ) =>
     httpsRequest(`${sandbox.endpoints.arm}${path}`, sandbox.caCert, {
       method,
-      headers: { ...callerHeaders(who), ...headers },
+      headers: { ...(await callerHeaders(sandbox, who)), ...headers },
       body,
     });
-  const list = (query: string, who = 'reader') =>
+  const list = (query: string, who: BuiltinPrincipalName = 'admin') =>
     arm('GET', `${sub()}/providers/Microsoft.Insights/eventtypes/management/values?${query}`, who);
   const iso = (ms: number) => new Date(ms).toISOString();
   const since = (ms: number) =>
@@ -84,7 +85,7 @@ describe('Activity Log in the sandbox', () => {
 
   it('records a write as Started then Succeeded, with the caller its token names, after the ingestion delay', async () => {
     const t0 = clock.now();
-    const put = await arm('PUT', `${sub()}/resourcegroups/al-one?api-version=2025-04-01`, 'alice', {
+    const put = await arm('PUT', `${sub()}/resourcegroups/al-one?api-version=2025-04-01`, 'admin', {
       location: 'eastus',
     });
     expect(put.status).toBe(201);
@@ -99,8 +100,8 @@ describe('Activity Log in the sandbox', () => {
     expect(events.map((e) => e.status.value).sort()).toEqual(['Started', 'Succeeded']);
     for (const e of events) {
       expect(e.operationName.value).toBe('Microsoft.Resources/subscriptions/resourceGroups/write');
-      expect(e.caller).toBe(callerHeaders.objectId('alice'));
-      expect(e.claims.appid).toBe(callerHeaders.appId('alice'));
+      expect(e.caller).toBe(objectIdOf(sandbox, 'admin'));
+      expect(e.claims.appid).toBe(appIdOf(sandbox, 'admin'));
       expect(e.correlationId).toBe(correlation);
       expect(e.resourceId).toBe(`${sub()}/resourcegroups/al-one`);
     }
@@ -108,8 +109,8 @@ describe('Activity Log in the sandbox', () => {
 
   it('records a refused or failed write as Failed and never records a read', async () => {
     const t0 = clock.now();
-    await arm('GET', `${sub()}/resourcegroups/al-one?api-version=2025-04-01`, 'alice');
-    const bad = await arm('PUT', `${sub()}/resourcegroups/al-bad?api-version=2025-04-01`, 'alice', {});
+    await arm('GET', `${sub()}/resourcegroups/al-one?api-version=2025-04-01`, 'admin');
+    const bad = await arm('PUT', `${sub()}/resourcegroups/al-bad?api-version=2025-04-01`, 'admin', {});
     expect(bad.status).toBeGreaterThanOrEqual(400);
     clock.advance(sandbox.settings.activityLogIngestionDelayMs);
     const events = (await list(`${API}&$filter=${encodeURIComponent(since(t0))}`)).json().value as any[];
@@ -121,11 +122,13 @@ describe('Activity Log in the sandbox', () => {
 
   it('filters by caller and by correlation id, and projects with $select', async () => {
     const t0 = clock.now();
-    await arm('PUT', `${sub()}/resourcegroups/al-bob?api-version=2025-04-01`, 'bob', { location: 'eastus' });
+    await arm('PUT', `${sub()}/resourcegroups/al-bob?api-version=2025-04-01`, 'orchestrator', {
+      location: 'eastus',
+    });
     await arm(
       'PUT',
       `${sub()}/resourcegroups/al-carol?api-version=2025-04-01`,
-      'carol',
+      'admin',
       { location: 'eastus' },
       {
         'x-ms-correlation-request-id': 'c0ffee00-0000-4000-8000-000000000001',
@@ -134,7 +137,7 @@ describe('Activity Log in the sandbox', () => {
     clock.advance(sandbox.settings.activityLogIngestionDelayMs);
     const byBob = (
       await list(
-        `${API}&$filter=${encodeURIComponent(`${since(t0)} and caller eq '${callerHeaders.objectId('bob')}'`)}`,
+        `${API}&$filter=${encodeURIComponent(`${since(t0)} and caller eq '${objectIdOf(sandbox, 'orchestrator')}'`)}`,
       )
     ).json().value as any[];
     expect(byBob).toHaveLength(2);
@@ -146,7 +149,7 @@ describe('Activity Log in the sandbox', () => {
     ).json().value as any[];
     expect(byCorrelation).toHaveLength(2);
     expect(Object.keys(byCorrelation[0]).sort()).toEqual(['caller', 'operationName']);
-    expect(byCorrelation[0].caller).toBe(callerHeaders.objectId('carol'));
+    expect(byCorrelation[0].caller).toBe(objectIdOf(sandbox, 'admin'));
   });
 
   it.each([
@@ -193,18 +196,20 @@ describe('Activity Log in the sandbox', () => {
     const t0 = clock.now();
     const writes = Math.ceil(activityLogPageSize / 2) + 5;
     for (let i = 0; i < writes; i += 1)
-      await arm('PATCH', `${sub()}/resourcegroups/al-one?api-version=2025-04-01`, 'dave', {
+      await arm('PATCH', `${sub()}/resourcegroups/al-one?api-version=2025-04-01`, 'orchestrator', {
         tags: { i: String(i) },
       });
     clock.advance(sandbox.settings.activityLogIngestionDelayMs);
     const first = (
       await list(
-        `${API}&$filter=${encodeURIComponent(`${since(t0)} and caller eq '${callerHeaders.objectId('dave')}'`)}`,
+        `${API}&$filter=${encodeURIComponent(`${since(t0)} and caller eq '${objectIdOf(sandbox, 'orchestrator')}'`)}`,
       )
     ).json();
     expect(first.value).toHaveLength(activityLogPageSize);
     expect(first.nextLink).toMatch(/(\$|%24)skiptoken=/);
-    const next = await httpsRequest(first.nextLink, sandbox.caCert, { headers: callerHeaders('reader') });
+    const next = await httpsRequest(first.nextLink, sandbox.caCert, {
+      headers: await callerHeaders(sandbox, 'admin'),
+    });
     expect(next.json().value).toHaveLength(writes * 2 - activityLogPageSize);
     expect(next.json().nextLink).toBeUndefined();
   });
@@ -245,7 +250,7 @@ describe('Activity Log matches the official examples (insights-activitylog)', ()
           {
             method: 'PUT',
             headers: {
-              ...callerHeaders('alice'),
+              ...(await callerHeaders(sandbox, 'admin')),
               ...(correlation ? { 'x-ms-correlation-request-id': correlation } : {}),
             },
             body: { location: 'eastus' },
@@ -259,7 +264,7 @@ describe('Activity Log matches the official examples (insights-activitylog)', ()
         const res = await httpsRequest(
           `${sandbox.endpoints.arm}/subscriptions/${sandbox.subscriptionId}/providers/Microsoft.Insights/eventtypes/management/values?${query}`,
           sandbox.caCert,
-          { headers: callerHeaders('reader') },
+          { headers: await callerHeaders(sandbox, 'admin') },
         );
         expect(res.status).toBe(200);
         const optional = new Set([

@@ -1,19 +1,20 @@
-// Callers for the Activity Log tests: a bearer token naming a principal (object and application id) by nickname.
-import { createHash } from 'node:crypto';
+// Callers for the Activity Log tests: the sandbox's built-in principals (the tenant admin is Owner, the orchestrator
+// Contributor on the target subscription), each signing in at the sandbox's token endpoint, so every event names a
+// caller its token really carries.
+import type { BuiltinPrincipalName, Sandbox } from '../../../sandbox';
+import { bearer } from './tokens';
 
-const guid = (seed: string) => {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-export function callerHeaders(who: string): Record<string, string> {
-  const claims = { oid: callerHeaders.objectId(who), appid: callerHeaders.appId(who) };
-  return { authorization: `Bearer ${b64({ alg: 'none' })}.${b64(claims)}.sig` };
+export async function callerHeaders(
+  sandbox: Sandbox,
+  who: BuiltinPrincipalName,
+): Promise<Record<string, string>> {
+  return bearer(sandbox, 'arm', who);
 }
-callerHeaders.objectId = (who: string) => guid(`oid:${who}`);
-callerHeaders.appId = (who: string) => guid(`appid:${who}`);
+
+export const objectIdOf = (sandbox: Sandbox, who: BuiltinPrincipalName): string =>
+  sandbox.principals[who].objectId;
+export const appIdOf = (sandbox: Sandbox, who: BuiltinPrincipalName): string =>
+  sandbox.principals[who].clientId;
 
 export function manualClock(start: number) {
   let now = start;
