@@ -2,7 +2,10 @@
 // 5 scenarios on a scaled clock. Decoys are seeded beforehand: untagged, another ExecutionId, another subscription, and
 // one carrying this run's tags in a group the run does not own. Afterwards the tenant holds nothing of the run, every
 // decoy is untouched (a tag alone never makes a resource HayMaker's), and no secret value is anywhere.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HayRecord } from '../../contract/hay';
+import { armOperationName } from '../../sandbox/activitylog/operation-name';
 import { e2eSuite, NOTHING_LEAKED } from './helpers/e2e-run';
 import { forgottenAndDecoys, type SandboxRecord } from './helpers/fixtures';
 import { leftoversOf, NOTHING_LEFT } from './helpers/sandbox-state';
@@ -119,6 +122,39 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     // Every force-delete the report counts is an ARM delete the sandbox answered.
     const forceDeleted = report().scenarios.reduce((n, s) => n + s.forceDeleted, 0);
     expect(count('arm', /delete/i)).toBeGreaterThanOrEqual(forceDeleted);
+  });
+
+  it('collects hay that equals the ARM writes, deletes and actions of the scenario principals, and nothing else', () => {
+    const principals = witness.principalIds;
+    const hay = report().scenarios.flatMap((s) => {
+      expect(s.coverage?.collected).toBe(true);
+      const file = join(dataDir, 'reports', runId, s.coverage!.hayFile!);
+      return (JSON.parse(readFileSync(file, 'utf8')) as HayRecord).events;
+    });
+    // Every event is its scenario's own principal's: one principal per scenario, none shared.
+    const callerOf = new Map<string, Set<string>>();
+    for (const e of hay)
+      callerOf.set(e.scenarioId, (callerOf.get(e.scenarioId) ?? new Set()).add(e.callerObjectId!));
+    for (const callers of callerOf.values()) expect(callers.size).toBe(1);
+    expect(new Set([...callerOf.values()].flatMap((c) => [...c])).size).toBe(callerOf.size);
+    expect(hay.every((e) => principals.has(e.callerObjectId!))).toBe(true);
+    // The sandbox's own request log, by caller: every control-plane write, delete or action a scenario principal sent.
+    const sent = record()
+      .requests.filter((r) => r.service === 'arm' || r.service === 'container-apps')
+      .filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.status !== 0 && r.status !== 401)
+      .filter((r) => r.caller?.objectId !== undefined && principals.has(r.caller.objectId))
+      .map(
+        (r) => `${armOperationName(r.method, r.path) ?? `unnamed ${r.method} ${r.path}`} ${r.correlationId}`,
+      )
+      .sort();
+    const collected = hay
+      .filter((e) => e.status !== 'Started')
+      .map((e) => `${e.operationName} ${e.correlationId}`)
+      .sort();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(collected).toEqual(sent);
+    // Each one was Started first.
+    expect(hay.filter((e) => e.status === 'Started')).toHaveLength(collected.length);
   });
 
   it('shows no issued secret value in the task hub, reports, logs or output', () => {
