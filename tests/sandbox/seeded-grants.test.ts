@@ -86,7 +86,9 @@ describe("Azure's lags", () => {
   it('come with the documented magnitudes and scale with the clock', () => {
     expect(AZURE_LAGS.roleAssignmentPropagationLagMs).toBe(10 * 60_000);
     expect(AZURE_LAGS.resourceGraphIndexLagMs).toBe(30_000);
+    expect(AZURE_LAGS.activityLogIngestionDelayMs).toBe(3 * 60_000);
     expect(scaledAzureLags(600)).toEqual({
+      activityLogIngestionDelayMs: 300,
       roleAssignmentPropagationLagMs: 1000,
       graphReplicationLagMs: 200,
       secretPropagationLagMs: 200,
