@@ -1,4 +1,4 @@
-// The role assignments of bicep/identities.json at the platform's own resources (the one table of identities and
+// The role assignments of core/authorization/identities.json at the platform's own resources (the one table of identities and
 // grants; the sandbox seeds the same table). Role ids come from the built-in role catalogue by name. Each assignment
 // is named guid(scope, principal, role) so a redeploy finds the same assignment instead of failing with a conflict.
 param orchestratorPrincipalId string
@@ -14,8 +14,8 @@ param deployerPrincipalId string = ''
 @allowed(['ServicePrincipal', 'User'])
 param deployerPrincipalType string = 'ServicePrincipal'
 
-var table = loadJsonContent('../identities.json')
-var roleIds = loadJsonContent('../roles/built-in-roles.json', '$.ids')
+var table = loadJsonContent('../../core/authorization/identities.json')
+var roleIds = loadJsonContent('../../core/authorization/roles/built-in-roles.json', '$.ids')
 var principals = {
   orchestrator: { id: orchestratorPrincipalId, type: 'ServicePrincipal' }
   agent: { id: agentPrincipalId, type: 'ServicePrincipal' }

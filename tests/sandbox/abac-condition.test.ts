@@ -16,14 +16,25 @@ describe('ABAC conditions', () => {
   const orchestratorCondition = identitiesTable.roleAssignments.find((g) => g.condition)!.condition!;
   const evaluate = parseCondition(orchestratorCondition);
 
-  it("evaluates the identities table's orchestrator condition: privileged roles refused, others allowed", () => {
-    for (const name of ['Owner', 'User Access Administrator', 'Role Based Access Control Administrator']) {
-      expect(evaluate({ action: write, request: { [role]: [roleIdOf(name)] } })).toBe(false);
-      expect(evaluate({ action: remove, resource: { [role]: [roleIdOf(name)] } })).toBe(false);
+  it("evaluates the identities table's orchestrator condition: only the scenario roles, to service principals", () => {
+    const sp = ['ServicePrincipal'];
+    // Privileged roles, and any role outside the allow-list of core/authorization/scenario-grants.ts, are refused.
+    for (const name of [
+      'Owner',
+      'User Access Administrator',
+      'Role Based Access Control Administrator',
+      'Storage Blob Data Reader',
+    ]) {
+      expect(evaluate({ action: write, request: { [role]: [roleIdOf(name)], [type]: sp } })).toBe(false);
+      expect(evaluate({ action: remove, resource: { [role]: [roleIdOf(name)], [type]: sp } })).toBe(false);
     }
-    for (const name of ['Reader', 'Contributor', 'Storage Blob Data Reader']) {
-      expect(evaluate({ action: write, request: { [role]: [roleIdOf(name)] } })).toBe(true);
-      expect(evaluate({ action: remove, resource: { [role]: [roleIdOf(name)] } })).toBe(true);
+    for (const name of ['Reader', 'Contributor', 'Resource Policy Contributor']) {
+      expect(evaluate({ action: write, request: { [role]: [roleIdOf(name)], [type]: sp } })).toBe(true);
+      expect(evaluate({ action: remove, resource: { [role]: [roleIdOf(name)], [type]: sp } })).toBe(true);
+      // Never to a user or a group.
+      expect(evaluate({ action: write, request: { [role]: [roleIdOf(name)], [type]: ['User'] } })).toBe(
+        false,
+      );
     }
     // Any other action is not constrained by it.
     expect(evaluate({ action: 'Microsoft.Resources/subscriptions/resourceGroups/write' })).toBe(true);

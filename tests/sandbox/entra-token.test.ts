@@ -45,7 +45,8 @@ describe("the sandbox's Entra token endpoint", () => {
     const graph = claims((await credential.getToken('https://graph.microsoft.com/.default'))!.token);
     expect(graph).toMatchObject({
       aud: 'https://graph.microsoft.com',
-      roles: ['Application.ReadWrite.OwnedBy'],
+      // The orchestrator's Graph application permissions of core/authorization/identities.json.
+      roles: ['Application.ReadWrite.OwnedBy', 'Application.Read.All'],
     });
     const vault = claims((await credential.getToken('https://vault.azure.net/.default'))!.token);
     expect(vault.aud).toBe('https://vault.azure.net');
