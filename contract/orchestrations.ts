@@ -1,7 +1,7 @@
 // The orchestrations: their function names, inputs, outcomes and custom statuses. Plain JSON (it lands in history):
 // ids, names, counts and messages, never a secret value.
 import type { Phase } from '../core/events';
-import type { RunRequest, RunSettings } from './activities';
+import type { RunRequest, RunSettings, ScenarioGrantPlan } from './activities';
 
 // Function names that app/main.ts registers and the orchestrations, triggers and CLI call. One place, so a rename
 // cannot split them.
@@ -17,10 +17,16 @@ export interface ScenarioOrchestrationInput {
   createdAt: string;
   expiresAt: string;
   settings: RunSettings;
+  /**
+   * Its resource groups and the roles its principal gets there (decided at selection, so a replay sees the same).
+   * Absent only in instances started before the grant model: they replay the old path.
+   */
+  grants?: ScenarioGrantPlan;
 }
 
 /** The steps of a scenario, in order; `rolePropagation` is the durable timer after role assignment. */
 export type ScenarioStep =
+  | 'createResourceGroups'
   | 'provisionPrincipal'
   | 'assignRoles'
   | 'rolePropagation'

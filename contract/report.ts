@@ -2,6 +2,12 @@
 // (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
 import type { SimulationSize } from '../core/config';
 
+/** A scenario HayMaker will not run because it cannot grant what the scenario needs (the report lists it). */
+export interface RefusedScenario {
+  scenarioId: string;
+  reasons: string[];
+}
+
 /** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
 export interface ScenarioReportInput {
   scenarioId: string;
@@ -33,6 +39,8 @@ export interface RunReportInput {
   sweep: { found: number; deleted: number; failed: string[] };
   /** Run-level errors (invalid configuration, selection failure, sweep failure), secret-shaped text redacted. */
   errors?: string[];
+  /** Scenarios refused at selection: HayMaker cannot grant what they need. */
+  refused?: RefusedScenario[];
 }
 
 export interface LeakCounts {
@@ -75,6 +83,8 @@ export interface RunReport {
   scenarios: ScenarioReport[];
   /** Run-level errors (configuration, selection, sweep), as the orchestration reported them. */
   errors: string[];
+  /** Scenarios HayMaker would not run, each with why: it cannot grant what they need (scenarios/AUTHORING.md "Grants"). */
+  refused: RefusedScenario[];
   /** What is still in the tenant, by id/name (empty when cleanupVerified). */
   leftovers: { kind: keyof LeakCounts; id: string }[];
   generatedAt: string;

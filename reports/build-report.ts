@@ -137,6 +137,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
     scenarios,
     // `errors` is optional on RunReportInput; older callers do not send it.
     errors: (run as RunReportInput & { errors?: string[] }).errors ?? [],
+    refused: run.refused ?? [],
     leftovers: input.leftovers,
     generatedAt: input.generatedAt,
   };

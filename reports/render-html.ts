@@ -10,7 +10,13 @@ const escapeHtml = (value: unknown): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-const PRINCIPAL_STEPS = new Set(['provisionPrincipal', 'assignRoles', 'rolePropagation', 'deletePrincipal']);
+const PRINCIPAL_STEPS = new Set([
+  'createResourceGroups',
+  'provisionPrincipal',
+  'assignRoles',
+  'rolePropagation',
+  'deletePrincipal',
+]);
 const ms = (iso: string) => Date.parse(iso);
 
 function duration(fromIso: string, toIso: string): string {
@@ -122,6 +128,7 @@ ${repairsSection(extras)}
 <h2>Tokens and estimated cost</h2>
 <table><tbody><tr><td>input</td><td>${t.input}</td></tr><tr><td>output</td><td>${t.output}</td></tr><tr><td>cache read</td><td>${t.cacheRead}</td></tr><tr><td>cache write</td><td>${t.cacheCreation}</td></tr>
 <tr><td>estimated model cost (list prices)</td><td>${fmtUsd(extras.estimatedTokenCostUsd)}</td></tr></tbody></table>
+${(report.refused ?? []).length ? `<h2>Refused scenarios</h2><p>HayMaker cannot grant what these need, so it does not run them.</p><ul class="errors">${report.refused.map((r) => `<li><code>${escapeHtml(r.scenarioId)}</code>: ${r.reasons.map(escapeHtml).join('; ')}</li>`).join('')}</ul>` : ''}
 ${report.errors.length ? `<h2>Run errors</h2><ul class="errors">${report.errors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>` : ''}
 <footer>Generated ${escapeHtml(report.generatedAt)} · report version ${report.reportVersion} · ${sum.events} audit events</footer>
 </body></html>

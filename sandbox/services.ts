@@ -3,6 +3,8 @@ import { createArmService } from './arm/service';
 import { createContainerAppsService } from './containerapps/service';
 import type { SandboxServiceFactory } from './core/service';
 import { createGraphService } from './graph/service';
+import { createIdentityEndpointService } from './entra/identity-endpoint';
+import { createLoginService } from './entra/login-service';
 import { createKeyVaultService } from './keyvault/service';
 import { createServiceBusService } from './servicebus/service';
 import { createResourceGraphService } from './resourcegraph/service';
@@ -20,4 +22,6 @@ export const serviceFactories: SandboxServiceFactory[] = [
   createKeyVaultService,
   createGraphService,
   createAnthropicService,
+  createLoginService,
+  createIdentityEndpointService,
 ];

@@ -172,6 +172,13 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     let response: SandboxResponse;
     try {
       response = await route.handler(request);
+      // Deny by default: a route that answers success without an authorization decision is a sandbox defect.
+      if (route.auth !== 'none' && !isAdmin && response.status < 400 && !request.decided)
+        response = azureError(
+          500,
+          'SandboxAuthorizationMissing',
+          `The sandbox answered ${service}/${operation} without an authorization decision; every route must authorize (sandbox/authz).`,
+        );
     } catch (error) {
       response = azureError(
         500,
