@@ -67,9 +67,10 @@ async function historyPerScenario(): Promise<Record<string, number>> {
 
 async function fakeScale(n: number): Promise<Record<string, unknown>> {
   const h = await startBenchHarness();
-  // rss() alone: memoryUsage() also gathers heap statistics, about 1 ms a call (1.4 s of CPU in an s1000 run).
+  // Every 500 ms, RSS alone: at 100 ms the reads showed as 1.4-6.6 s of an s1000 run's CPU profile (more on a
+  // loaded machine), and a run of minutes grows its heap over seconds.
   let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 500);
   const loadBefore = os.loadavg()[0];
   const cpuBefore = process.cpuUsage();
   try {
