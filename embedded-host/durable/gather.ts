@@ -1,3 +1,4 @@
+import { EventType } from './history';
 import type { OrchestrationRecord } from './records';
 
 /** A fan-out's results usually come within a few ms of each other. */
@@ -37,6 +38,7 @@ export async function gatherResults(record: OrchestrationRecord, deps: GatherDep
     !deps.stopped() &&
     deps.othersActive() &&
     awaited(record) > record.inbox.length &&
+    !record.inbox.some((e) => e.event.EventType === EventType.ExecutionTerminated) &&
     Date.now() < deadline
   )
     await delay(GATHER_STEP_MS);
