@@ -23,8 +23,6 @@ export interface EmbeddedDurableClient {
   }): Promise<{ entityExists: boolean; entityState?: T }>;
   /** Replay figures for one instance (bench, tests). */
   stats(instanceId: string): { replayEpisodes: number; historyLength: number } | undefined;
-  /** Batch figures for one entity (bench, tests). */
-  entityStats(entity: { name: string; key: string }): { operationBatches: number } | undefined;
 }
 
 export function createEmbeddedClient(engine: ManagementApi): EmbeddedDurableClient {
@@ -53,10 +51,6 @@ export function createEmbeddedClient(engine: ManagementApi): EmbeddedDurableClie
     stats: (id) => {
       const r = engine.get(id);
       return r ? { replayEpisodes: r.replayEpisodes, historyLength: r.history.length } : undefined;
-    },
-    entityStats: (entity) => {
-      const e = engine.getEntity(`@${entity.name.toLowerCase()}@${entity.key}`);
-      return e ? { operationBatches: e.operationBatches ?? 0 } : undefined;
     },
   };
 }

@@ -25,7 +25,6 @@ export async function runEntityBatch(
   record.exists = output.entityExists;
   record.state = output.entityExists ? output.entityState : undefined;
   record.lastUpdatedTime = new Date(now).toISOString();
-  record.operationBatches = (record.operationBatches ?? 0) + 1;
   batch.forEach((op, i) => {
     if (op.signal || !op.parent) return;
     const r = output.results[i] ?? { isError: false };

@@ -1,5 +1,5 @@
 import { EventType } from './history';
-import type { EntityRecord, OrchestrationRecord } from './records';
+import type { OrchestrationRecord } from './records';
 
 /** A fan-out's results usually come within a few ms of each other. */
 export const GATHER_STEP_MS = 5;
@@ -7,15 +7,6 @@ export const GATHER_STEP_MS = 5;
 export const LONG_HISTORY = 500;
 /** The longest an episode is put off: results still flow, only later and in fewer replays. */
 export const MAX_GATHER_MS = 2_000;
-/** Operations one entity batch takes at most. */
-export const ENTITY_BATCH = 100;
-/**
- * From this much state (characters of JSON), every entity batch costs a put of the whole state: a run entity's
- * ledger of 1,000 scenarios is ~220 KB, and taking ~10 operations per batch made it 85% of an s1000 run's log.
- */
-export const LARGE_ENTITY_STATE = 16_384;
-/** The longest an entity batch is put off (callers of the entity wait that much longer for its answer). */
-export const MAX_ENTITY_GATHER_MS = 500;
 
 export interface GatherDeps {
   /** Other instances are running episodes (not gathering themselves): more results may be on their way. */
@@ -61,25 +52,4 @@ function awaited(record: OrchestrationRecord): number {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Whether the next batch of `record` should wait for more operations: its state is large and the batch not full. */
-export function entityWorthGathering(record: EntityRecord): boolean {
-  return (record.state?.length ?? 0) >= LARGE_ENTITY_STATE && record.inbox.length < ENTITY_BATCH;
-}
-
-/**
- * Lets operations gather so one batch (and one put of the entity's whole state) takes many of them. Waits while
- * other instances run episodes (they send the operations) and the batch is not full, up to MAX_ENTITY_GATHER_MS.
- * The operations and their order are unchanged: only the batches are fewer and larger.
- */
-export async function gatherOperations(record: EntityRecord, deps: GatherDeps): Promise<void> {
-  const deadline = Date.now() + MAX_ENTITY_GATHER_MS;
-  while (
-    !deps.stopped() &&
-    deps.othersActive() &&
-    record.inbox.length < ENTITY_BATCH &&
-    Date.now() < deadline
-  )
-    await delay(GATHER_STEP_MS);
 }

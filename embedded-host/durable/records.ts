@@ -88,8 +88,6 @@ export interface EntityRecord {
   inbox: { requestId: string; operation: string; input?: string; signal: boolean; parent?: string }[];
   outbox: OutboxMessage[];
   seenMessageIds: string[];
-  /** Batches run so far (absent in records written before it was counted). */
-  operationBatches?: number;
 }
 
 export type InstanceRecord = OrchestrationRecord | EntityRecord;

@@ -3,14 +3,7 @@ import type { Dispatcher } from './dispatcher';
 import { runEntityBatch } from './entity-batch';
 import { runEpisode } from './episode';
 import type { EpisodeFaults } from './episode-faults';
-import {
-  ENTITY_BATCH,
-  entityWorthGathering,
-  gatherOperations,
-  gatherResults,
-  worthGathering,
-  type GatherDeps,
-} from './gather';
+import { gatherResults, worthGathering, type GatherDeps } from './gather';
 import { EventType, HistoryEvent } from './history';
 import type { InstanceTable } from './instance-table';
 import { finish } from './instance-lifecycle';
@@ -160,17 +153,7 @@ export class Scheduler {
   }
 
   private async drainEntity(record: EntityRecord): Promise<void> {
-    let gathered = false;
     while (!this.stopped && record.inbox.length > 0) {
-      if (!gathered && entityWorthGathering(record)) {
-        this.gathering.add(record.instanceId);
-        await gatherOperations(record, this.gatherDeps).finally(() =>
-          this.gathering.delete(record.instanceId),
-        );
-        gathered = true;
-        continue;
-      }
-      gathered = false;
       const batch = record.inbox.slice(0, ENTITY_BATCH);
       const functionName = this.deps.entityFunctionName(record.name);
       if (functionName) {
@@ -202,6 +185,8 @@ export class Scheduler {
       );
   }
 }
+
+const ENTITY_BATCH = 100;
 
 const isTermination = (e: InboxEntry): boolean => e.event.EventType === EventType.ExecutionTerminated;
 const isTaskResult = (e: InboxEntry): boolean =>

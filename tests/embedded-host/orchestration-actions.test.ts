@@ -160,18 +160,6 @@ describe('embedded host: orchestration actions', () => {
     expect(state.entityState).toBe(200);
   });
 
-  it('gathers the operations of many senders into few batches of an entity whose state is large', async () => {
-    // 200 children send 3 signals each to one ledger (~20 KB of state), spread over their runs: taking what arrived
-    // during the previous batch made 30 batches (30 puts of the whole state); gathered, 8 (600 operations, 100 a
-    // batch at most, and the final `count`).
-    const id = await host.client.startNew('fanOutSignals', { input: 200 });
-    const done = await host.client.waitForCompletion(id, { timeoutMs: 60_000 });
-    expect(done.output).toBe(600);
-    const batches = host.client.entityStats({ name: 'ledger', key: id })?.operationBatches;
-    expect(batches).toBeGreaterThanOrEqual(7);
-    expect(batches).toBeLessThanOrEqual(16);
-  });
-
   it('continues as new with fresh history until the loop ends', async () => {
     const id = await host.client.startNew('loop', { input: 0 });
     const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });

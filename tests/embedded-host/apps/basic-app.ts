@@ -124,28 +124,6 @@ df.app.orchestration('entityFlow', function* (context) {
   return value;
 });
 
-// Each child signals one ledger: what many scenarios do to their run's entity.
-df.app.orchestration('fanOutSignals', function* (context) {
-  const n = context.df.getInput<number>();
-  const tasks = [];
-  for (let i = 0; i < n; i++)
-    tasks.push(context.df.callSubOrchestrator('signalLedger', i, `${context.df.instanceId}:${i}`));
-  yield context.df.Task.all(tasks);
-  return yield context.df.callEntity(new df.EntityId('ledger', context.df.instanceId), 'count');
-});
-
-df.app.orchestration('signalLedger', function* (context) {
-  const parentId = context.df.instanceId.slice(0, context.df.instanceId.lastIndexOf(':'));
-  const ledger = new df.EntityId('ledger', parentId);
-  const child = context.df.getInput<number>();
-  // Children take different numbers of activities between signals, so the signals trickle in.
-  for (let step = 0; step < 3; step++) {
-    for (let i = 0; i <= (child * 3 + step) % 11; i++) yield context.df.callActivity('double', i);
-    context.df.signalEntity(ledger, 'note', `${child}:${step}`);
-  }
-  return 'noted';
-});
-
 df.app.orchestration('loop', function* (context) {
   const n = context.df.getInput<number>();
   yield context.df.callActivity('echo', n);
@@ -174,16 +152,6 @@ df.app.entity('counter', (context) => {
       context.df.setState(0);
       break;
   }
-});
-
-// A state past the host's large-entity threshold (padding included): every batch writes all of it.
-df.app.entity('ledger', (context) => {
-  const state = context.df.getState(() => ({ notes: [] as string[], padding: 'x'.repeat(20_000) })) as {
-    notes: string[];
-    padding: string;
-  };
-  if (context.df.operationName === 'count') context.df.return(state.notes.length);
-  else context.df.setState({ ...state, notes: [...state.notes, context.df.getInput() as string] });
 });
 
 app.http('startOrchestration', {
