@@ -22,6 +22,7 @@ export type RunSettings = Pick<
   | 'rolePropagationSeconds'
   | 'phaseDeadlineMinutes'
   | 'burstDeadlineMinutes'
+  | 'phaseCrashRetries'
   | 'runExpiryHours'
 >;
 

@@ -1,6 +1,7 @@
 // The run report's model: what the run orchestration hands writeReport (RunReportInput) and what the report is
 // (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
 import type { SimulationSize } from '../core/config';
+import type { PhaseCrash } from './orchestrations';
 
 /** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
 export interface ScenarioReportInput {
@@ -13,6 +14,8 @@ export interface ScenarioReportInput {
     endedAt: string;
     burst?: number;
     error?: string;
+    /** Agent jobs of this phase that ended without reporting; the phase was started again after each. */
+    crashes?: PhaseCrash[];
   }[];
   leftoversFound: number;
   forceDeleted: number;

@@ -41,6 +41,7 @@ async function historyPerScenario(): Promise<Record<string, number>> {
           rolePropagationSeconds: 60,
           phaseDeadlineMinutes: 60,
           burstDeadlineMinutes: 20,
+          phaseCrashRetries: 2,
           runExpiryHours: windowMinutes / 60 + 4,
         },
       };
