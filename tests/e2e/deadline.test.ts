@@ -32,7 +32,14 @@ describe('a crashed agent job whose completion never comes', () => {
   });
 
   it('still verifies cleanup and deletes the principal: the run completes with nothing leaked', () => {
-    expect(result().final).toMatchObject({ runId, status: 'completed', cleanupVerified: true });
+    expect(result().final).toMatchObject({
+      runId,
+      status: 'completed',
+      cleanupVerified: true,
+      scenarios: { total: 1, succeeded: 0 },
+    });
+    // Completed clean, but the scenario did not produce its activity: the distinct exit code says so.
+    expect(result().code).toBe(4);
     expect(report().summary.leaked).toEqual(NOTHING_LEAKED);
     expect(witness.principalIds.size).toBe(1);
     expect(leftoversOf(run.state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);
