@@ -45,7 +45,8 @@ export function recordStep(
 ): void {
   const record: StepRecord = { step, status, startedAt, endedAt };
   if (extra.burst !== undefined) record.burst = extra.burst;
-  if (extra.crashes !== undefined) record.crashes = extra.crashes.map((c) => ({ ...c, reason: scrub(c.reason) }));
+  if (extra.crashes !== undefined)
+    record.crashes = extra.crashes.map((c) => ({ ...c, reason: scrub(c.reason) }));
   if (extra.error !== undefined) {
     const error = scrub(extra.error);
     record.error = error;
