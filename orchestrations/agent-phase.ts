@@ -64,7 +64,7 @@ export function* runAgentPhase(
     const ended = yield* runOneJob(context, options, attemptNo);
     if (!('crash' in ended)) return { ...ended, crashes };
     crashes.push(ended.crash);
-    if (crashes.length > options.crashRetries)
+    if (crashes.length > retryLimit(options.crashRetries))
       return {
         status: 'failed',
         executionName: ended.crash.executionName,
@@ -73,6 +73,9 @@ export function* runAgentPhase(
       };
   }
 }
+
+/** A scenario started before PHASE_CRASH_RETRIES existed has none in its input: it gets no retry, as before. */
+const retryLimit = (setting: number | undefined): number => (Number.isInteger(setting) ? setting! : 0);
 
 type JobEnd = JobResult | { crash: PhaseCrash };
 
