@@ -127,7 +127,11 @@ export interface ActivityContract {
       burst?: number;
       principal: Pick<PrincipalRef, 'appId' | 'secretName'>;
     };
-    output: { executionName: string };
+    output: {
+      executionName: string;
+      /** Executions of this phase an earlier attempt started that ended (Failed, Stopped) before anyone waited. */
+      replacedExecutions?: { executionName: string; status: string }[];
+    };
   };
   stopAgentJob: { input: { executionName: string }; output: { stopped: boolean } };
   findTaggedResources: {

@@ -31,6 +31,8 @@ export interface AgentPhaseOptions {
    * waited for and the execution the watchdog watches.
    */
   onWaiting?: (waiting: { eventName: string; attempt: number; executionName?: string }) => void;
+  /** Called for each job an earlier start attempt began that had died by the time the phase was started again. */
+  onReplaced?: (crash: PhaseCrash) => void;
   /** Called once the race is decided, so the custom status stops naming an event nobody waits for any more. */
   onSettled?: () => void;
 }
@@ -60,16 +62,21 @@ export function* runAgentPhase(
   options: AgentPhaseOptions,
 ): Generator<Task, AgentPhaseResult, any> {
   const crashes: PhaseCrash[] = [];
+  const replaced: PhaseCrash[] = [];
+  const onReplaced = (crash: PhaseCrash) => {
+    if (![...crashes, ...replaced].some((c) => c.executionName === crash.executionName)) replaced.push(crash);
+  };
   for (let attemptNo = 1; ; attemptNo++) {
-    const ended = yield* runOneJob(context, options, attemptNo);
-    if (!('crash' in ended)) return { ...ended, crashes };
+    const ended = yield* runOneJob(context, { ...options, onReplaced }, attemptNo);
+    const all = () => [...replaced, ...crashes].sort((a, b) => a.at.localeCompare(b.at));
+    if (!('crash' in ended)) return { ...ended, crashes: all() };
     crashes.push(ended.crash);
     if (crashes.length > retryLimit(options.crashRetries))
       return {
         status: 'failed',
         executionName: ended.crash.executionName,
         error: `the agent job of the ${describe(options.phase, options.burst)} ended without reporting ${crashes.length} time(s), the last: ${ended.crash.reason}`,
-        crashes,
+        crashes: all(),
       };
   }
 }
@@ -102,6 +109,14 @@ function* runOneJob(
     };
   const executionName = started.value.executionName;
   options.onWaiting?.({ eventName, attempt: attemptNo, executionName });
+  // Jobs an earlier attempt of startAgentJob began that died before the orchestration waited on them (the host itself
+  // went down with them): the phase runs again in this new execution, and the report says so.
+  for (const dead of started.value.replacedExecutions ?? [])
+    options.onReplaced?.({
+      executionName: dead.executionName,
+      at: context.df.currentUtcDateTime.toISOString(),
+      reason: `execution ${dead.executionName} ended ${dead.status} before the orchestration waited on it`,
+    });
 
   const deadlineAt = new Date(context.df.currentUtcDateTime.getTime() + options.deadlineMinutes * 60_000);
   const deadline: TimerTask = context.df.createTimer(deadlineAt);
