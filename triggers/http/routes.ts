@@ -3,6 +3,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { getOpenApi, listScenarios } from './handlers/meta';
 import { rewindRun, runJanitor, terminateRun } from './handlers/operations';
+import { getHay } from './handlers/hay';
 import { getReportHtml, getReportJson } from './handlers/report';
 import { listEvents } from './handlers/events';
 import { listResources } from './handlers/resources';
@@ -81,5 +82,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
     authLevel: 'function',
     handler: getReportJson,
   },
+  { name: 'apiRunHay', method: 'GET', route: 'v1/runs/{run_id}/hay', authLevel: 'function', handler: getHay },
   { name: 'apiJanitor', method: 'POST', route: 'v1/janitor', authLevel: 'function', handler: runJanitor },
 ];

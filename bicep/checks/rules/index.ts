@@ -4,7 +4,9 @@ import { apiVersionsRule } from './api-versions';
 import { appSettingsRule } from './app-settings';
 import { configDefaultsRule } from './config-defaults';
 import { httpsOnlyRule } from './https-only';
+import { identityGrantsRule } from './identity-grants';
 import { keyVaultRule } from './key-vault';
+import { loadJsonContentRule } from './load-json-content';
 import { modulePathsRule } from './module-paths';
 import { outputNamesRule } from './output-names';
 import { outputSecretsRule } from './output-secrets';
@@ -28,4 +30,6 @@ export const RULES: readonly Rule[] = [
   parameterFilesRule,
   appSettingsRule,
   configDefaultsRule,
+  loadJsonContentRule,
+  identityGrantsRule,
 ];
