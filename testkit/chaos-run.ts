@@ -130,6 +130,8 @@ export async function runWithKills(options: ChaosOptions): Promise<ChaosResult> 
   const started = performance.now();
   let kills = 0;
   let killsWithAgents = 0;
+  // A start that ran the run to its end is the final one: starting again would begin a new run, not resume this one.
+  let finishedEarly: StartOutcome | undefined;
   for (let i = 0; i < options.kills; i++) {
     const stack = startStack(options.dataDir, [
       ...options.commonArgs,
@@ -146,6 +148,7 @@ export async function runWithKills(options: ChaosOptions): Promise<ChaosResult> 
     while (!ended && performance.now() < until) await sleep(25);
     if (ended) {
       options.log?.(`chaos: the run finished before kill ${i + 1}`);
+      finishedEarly = await stack.done;
       break;
     }
     const agents = killTree(stack.child.pid!);
@@ -154,9 +157,14 @@ export async function runWithKills(options: ChaosOptions): Promise<ChaosResult> 
     if (agents > 0) killsWithAgents++;
     options.log?.(`chaos: kill ${kills} after ${Math.round(delay)} ms, ${agents} agent process(es) with it`);
   }
+  const final = finishedEarly ?? (await finalStart(options));
+  return { kills, killsWithAgents, final, wallMs: Math.round(performance.now() - started) };
+}
+
+async function finalStart(options: ChaosOptions): Promise<StartOutcome> {
   const last = startStack(options.dataDir, options.commonArgs);
   const timer = setTimeout(() => killTree(last.child.pid!), options.finalTimeoutMs);
   const final = await last.done;
   clearTimeout(timer);
-  return { kills, killsWithAgents, final, wallMs: Math.round(performance.now() - started) };
+  return final;
 }

@@ -16,22 +16,27 @@ const SCENARIOS = [
   'web-apps-01-free-tier-landing-page',
   'security-02-storage-account-hardening',
 ];
-// The e2e quick run (tests/e2e/helpers/haymaker-start.ts quickRunArgs): x600, a 30-minute window, one burst.
+// Like the e2e quick run (tests/e2e/helpers/haymaker-start.ts quickRunArgs, x600) with three bursts in a 60-minute
+// window: with one burst the run ended before the 16th kill, so 20 kills did not all land during the run.
 const COMMON = [
   '--scenario',
   ...SCENARIOS,
   '--time-scale',
   '600',
   '--operations-window-minutes',
-  '30',
+  '60',
   '--bursts',
-  '1',
+  '3',
   '--timeout-minutes',
   '10',
   '--setting',
   'PHASE_DEADLINE_MINUTES=1200',
   'BURST_DEADLINE_MINUTES=600',
   'AGENT_CRASH_GRACE_SECONDS=3',
+  // The stack's kills take its agents with them (in Azure a job outlives the Functions host), so one phase can be
+  // killed at several kills in a row: the retry bound is the setting's maximum, not the default 2 meant for a job
+  // that keeps dying on its own. With the default, 20 kills exhausted it in every scenario's deploy.
+  'PHASE_CRASH_RETRIES=10',
 ];
 
 interface Figure {
@@ -47,14 +52,17 @@ interface Figure {
 
 async function measure(kills: number): Promise<Figure> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-chaos-'));
+  const runId = randomUUID();
   try {
     const result = await runWithKills({
       dataDir,
-      newRunArgs: ['--run-id', randomUUID()],
+      newRunArgs: ['--run-id', runId],
       commonArgs: COMMON,
       kills,
       seed: `bench-chaos-${kills}`,
-      delayMs: { min: 1_500, max: 9_000 },
+      // Up to 20 s: a restarted deploy needs the stack up, the watchdog's grace and some 7 s of agent time; with kills
+      // at most 9 s apart (the e2e test's range) no deploy ever finished, whatever the retry bound.
+      delayMs: { min: 1_500, max: 20_000 },
       finalTimeoutMs: 12 * 60_000,
       log: (m) => process.stderr.write(`${m}\n`),
     });
@@ -63,10 +71,14 @@ async function measure(kills: number): Promise<Figure> {
       cleanupVerified?: boolean;
       report?: { jsonPath: string };
     };
+    // The chaos run's own report, whichever start finished it (never another run's).
+    const reportPath = final.report?.jsonPath;
     const report =
-      final.report && fs.existsSync(final.report.jsonPath)
-        ? (JSON.parse(fs.readFileSync(final.report.jsonPath, 'utf8')) as RunReport)
+      reportPath && fs.existsSync(reportPath)
+        ? (JSON.parse(fs.readFileSync(reportPath, 'utf8')) as RunReport)
         : undefined;
+    if (report && report.runId !== runId)
+      throw new Error(`the final start reported run ${report.runId}, not the chaos run ${runId}`);
     const phases = report?.scenarios.flatMap((s) => s.phases) ?? [];
     return {
       kills: result.kills,
@@ -79,7 +91,8 @@ async function measure(kills: number): Promise<Figure> {
       ...(report ? { leaked: report.summary.leaked } : {}),
     };
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.HAYMAKER_BENCH_KEEP) process.stderr.write(`kept ${dataDir}\n`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

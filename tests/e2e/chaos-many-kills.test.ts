@@ -21,7 +21,8 @@ describe(`a run whose whole stack is SIGKILLed ${KILLS} times`, () => {
     chaos = await runWithKills({
       dataDir: run.dataDir,
       newRunArgs: run.newRunArgs(),
-      commonArgs: quickRunArgs(SCENARIOS, ['AGENT_CRASH_GRACE_SECONDS=3']),
+      // Each kill takes the running agents with it, so one phase may crash at every kill: the bound is the maximum.
+      commonArgs: quickRunArgs(SCENARIOS, ['AGENT_CRASH_GRACE_SECONDS=3', 'PHASE_CRASH_RETRIES=10']),
       kills: KILLS,
       seed: `chaos-${KILLS}`,
       delayMs: { min: 1_500, max: 9_000 },
