@@ -157,12 +157,13 @@ export async function runWithKills(options: ChaosOptions): Promise<ChaosResult> 
     if (agents > 0) killsWithAgents++;
     options.log?.(`chaos: kill ${kills} after ${Math.round(delay)} ms, ${agents} agent process(es) with it`);
   }
-  const final = finishedEarly ?? (await finalStart(options));
+  // With no kills asked for, the final start is the first one: it begins the run.
+  const final = finishedEarly ?? (await finalStart(options, options.kills > 0 ? [] : options.newRunArgs));
   return { kills, killsWithAgents, final, wallMs: Math.round(performance.now() - started) };
 }
 
-async function finalStart(options: ChaosOptions): Promise<StartOutcome> {
-  const last = startStack(options.dataDir, options.commonArgs);
+async function finalStart(options: ChaosOptions, firstRunArgs: string[]): Promise<StartOutcome> {
+  const last = startStack(options.dataDir, [...options.commonArgs, ...firstRunArgs]);
   const timer = setTimeout(() => killTree(last.child.pid!), options.finalTimeoutMs);
   const final = await last.done;
   clearTimeout(timer);
