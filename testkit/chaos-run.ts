@@ -36,6 +36,11 @@ export interface ChaosResult {
   /** Kills that found at least one agent process running. */
   killsWithAgents: number;
   final: StartOutcome;
+  /**
+   * The run ended between a kill and the next start, which then began a new run (it was killed at once): `final` is
+   * that start's, and the chaos run's outcome is only in its report.
+   */
+  endedBeforeRestart: boolean;
   wallMs: number;
 }
 
@@ -84,7 +89,7 @@ export function killTree(pid: number): number {
 function startStack(
   dataDir: string,
   args: string[],
-): { child: ChildProcess; done: Promise<StartOutcome>; up: Promise<void> } {
+): { child: ChildProcess; done: Promise<StartOutcome>; up: Promise<void>; output: () => string } {
   const tls = ensureSandboxTls(path.join(dataDir, 'sandbox', 'tls'));
   const child = spawn(
     process.execPath,
@@ -120,7 +125,7 @@ function startStack(
       resolve({ code, signal, stdout, stderr });
     }),
   );
-  return { child, done, up };
+  return { child, done, up, output: () => stdout };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -132,12 +137,23 @@ export async function runWithKills(options: ChaosOptions): Promise<ChaosResult> 
   let killsWithAgents = 0;
   // A start that ran the run to its end is the final one: starting again would begin a new run, not resume this one.
   let finishedEarly: StartOutcome | undefined;
+  let endedBeforeRestart = false;
   for (let i = 0; i < options.kills; i++) {
     const stack = startStack(options.dataDir, [
       ...options.commonArgs,
       ...(i === 0 ? options.newRunArgs : []),
     ]);
     await stack.up;
+    // A restart that resumed nothing began a new run: the chaos run had ended at the previous start.
+    if (i > 0 && !/"resumed":/.test(stack.output())) {
+      killTree(stack.child.pid!);
+      finishedEarly = await stack.done;
+      endedBeforeRestart = true;
+      options.log?.(
+        `chaos: the run had ended before restart ${i + 1}; the new run that start began was killed`,
+      );
+      break;
+    }
     let ended = false;
     void stack.done.then(() => (ended = true));
     // The first kill waits for an agent to run, so at least one kill leaves a job dead mid-phase.
@@ -159,7 +175,13 @@ export async function runWithKills(options: ChaosOptions): Promise<ChaosResult> 
   }
   // With no kills asked for, the final start is the first one: it begins the run.
   const final = finishedEarly ?? (await finalStart(options, options.kills > 0 ? [] : options.newRunArgs));
-  return { kills, killsWithAgents, final, wallMs: Math.round(performance.now() - started) };
+  return {
+    kills,
+    killsWithAgents,
+    final,
+    endedBeforeRestart,
+    wallMs: Math.round(performance.now() - started),
+  };
 }
 
 async function finalStart(options: ChaosOptions, firstRunArgs: string[]): Promise<StartOutcome> {

@@ -66,19 +66,11 @@ async function measure(kills: number): Promise<Figure> {
       finalTimeoutMs: 12 * 60_000,
       log: (m) => process.stderr.write(`${m}\n`),
     });
-    const last = result.final.stdout.trim().split('\n').pop() ?? '';
-    const final = (last.startsWith('{') ? JSON.parse(last) : {}) as {
-      cleanupVerified?: boolean;
-      report?: { jsonPath: string };
-    };
     // The chaos run's own report, whichever start finished it (never another run's).
-    const reportPath = final.report?.jsonPath;
-    const report =
-      reportPath && fs.existsSync(reportPath)
-        ? (JSON.parse(fs.readFileSync(reportPath, 'utf8')) as RunReport)
-        : undefined;
-    if (report && report.runId !== runId)
-      throw new Error(`the final start reported run ${report.runId}, not the chaos run ${runId}`);
+    const reportPath = path.join(dataDir, 'reports', runId, 'report.json');
+    const report = fs.existsSync(reportPath)
+      ? (JSON.parse(fs.readFileSync(reportPath, 'utf8')) as RunReport)
+      : undefined;
     const phases = report?.scenarios.flatMap((s) => s.phases) ?? [];
     return {
       kills: result.kills,
@@ -86,8 +78,9 @@ async function measure(kills: number): Promise<Figure> {
       succeeded: report?.scenarios.filter((s) => s.status === 'succeeded').length ?? 0,
       retriedPhases: phases.filter((p) => (p.crashes?.length ?? 0) > 0).length,
       wallMs: result.wallMs,
-      exitCode: result.final.code,
-      ...(final.cleanupVerified !== undefined ? { cleanupVerified: final.cleanupVerified } : {}),
+      // Unknown when the run ended between a kill and the next start (no start printed its end).
+      exitCode: result.endedBeforeRestart ? null : result.final.code,
+      ...(report ? { cleanupVerified: report.summary.cleanupVerified } : {}),
       ...(report ? { leaked: report.summary.leaked } : {}),
     };
   } finally {
