@@ -16,17 +16,18 @@ const SCENARIOS = [
   'web-apps-01-free-tier-landing-page',
   'security-02-storage-account-hardening',
 ];
-// Like the e2e quick run (tests/e2e/helpers/haymaker-start.ts quickRunArgs, x600) with three bursts in a 60-minute
-// window: with one burst the run ended before the 16th kill, so 20 kills did not all land during the run.
+// Like the e2e quick run (tests/e2e/helpers/haymaker-start.ts quickRunArgs, x600) but with 8 bursts over a 40-hour
+// window (4 minutes of wall time): the scaled clock runs on while the stack is down, so with a short window the run
+// ended after 8 to 15 kills; this one lasts long enough for 20 kills to land during it.
 const COMMON = [
   '--scenario',
   ...SCENARIOS,
   '--time-scale',
   '600',
   '--operations-window-minutes',
-  '60',
+  '2400',
   '--bursts',
-  '3',
+  '8',
   '--timeout-minutes',
   '10',
   '--setting',
@@ -37,6 +38,8 @@ const COMMON = [
   // killed at several kills in a row: the retry bound is the setting's maximum, not the default 2 meant for a job
   // that keeps dying on its own. With the default, 20 kills exhausted it in every scenario's deploy.
   'PHASE_CRASH_RETRIES=10',
+  // The window outlasts the default expiry (bursts in a run's last 30 minutes are dropped).
+  'RUN_EXPIRY_HOURS=48',
 ];
 
 interface Figure {
