@@ -20,6 +20,7 @@ import { auditStoreSink } from '../triggers/audit-sink';
 import { fromDurableClient } from '../triggers/durable-client-port';
 import { registerHttpApi } from '../triggers/http';
 import { onJanitorTimer } from '../triggers/janitor-timer';
+import { onAgentWatchdog, type WatchdogMemory } from '../triggers/agent-watchdog';
 import { onRunTimer } from '../triggers/run-timer';
 import { appNow, appServices, appSettings } from './composition';
 import { errorText } from '../core/error-text';
@@ -82,6 +83,27 @@ app.timer('haymakerJanitorTimer', {
       sweep: services.activities.janitorSweep,
       writeReport: services.activities.writeReport,
       dryRun: settings.janitorDryRun,
+      now: appNow(),
+      log: (m) => context.log(m),
+    });
+  },
+});
+
+// Agent jobs that ended without reporting: their scenario orchestrations are told, so the phase runs again.
+const watchdogMemory: WatchdogMemory = new Map();
+app.timer('haymakerAgentWatchdog', {
+  schedule: process.env.AGENT_WATCHDOG_CRON
+    ? '%AGENT_WATCHDOG_CRON%'
+    : defaultValueOf('AGENT_WATCHDOG_CRON')!,
+  extraInputs: [df.input.durableClient()],
+  handler: async (_timer: Timer, context: InvocationContext) => {
+    const [settings, services] = await Promise.all([appSettings(), appServices()]);
+    await onAgentWatchdog({
+      client: fromDurableClient(df.getClient(context)),
+      executions: services.agentJobs,
+      audit: services.audit,
+      memory: watchdogMemory,
+      graceMs: settings.agentCrashGraceSeconds * 1000,
       now: appNow(),
       log: (m) => context.log(m),
     });

@@ -56,6 +56,18 @@ param phaseDeadlineMinutes int = 60
 @minValue(1)
 param burstDeadlineMinutes int = 20
 
+@description('Times an agent job that ended without reporting is started again for the same phase.')
+@minValue(0)
+@maxValue(10)
+param phaseCrashRetries int = 2
+
+@description('Agent watchdog timer, six-field NCRONTAB (UTC): finds agent jobs that ended without reporting.')
+param agentWatchdogCron string = '0 * * * * *'
+
+@description('How long an ended execution may stay unreported before it counts as crashed.')
+@minValue(0)
+param agentCrashGraceSeconds int = 120
+
 @minValue(1)
 param runExpiryHours int = 12
 
@@ -280,6 +292,9 @@ module functionApp './modules/function-app.bicep' = {
     rolePropagationSeconds: rolePropagationSeconds
     phaseDeadlineMinutes: phaseDeadlineMinutes
     burstDeadlineMinutes: burstDeadlineMinutes
+    phaseCrashRetries: phaseCrashRetries
+    agentWatchdogCron: agentWatchdogCron
+    agentCrashGraceSeconds: agentCrashGraceSeconds
     runExpiryHours: runExpiryHours
     anthropicApiKeySecretName: anthropicApiKeySecretName
     anthropicModel: anthropicModel

@@ -2,6 +2,7 @@
 // (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
 import type { SimulationSize } from '../core/config';
 import type { HayCoverage, HaySummary } from './hay';
+import type { PhaseCrash } from './orchestrations';
 
 /** A scenario HayMaker will not run because it cannot grant what the scenario needs (the report lists it). */
 export interface RefusedScenario {
@@ -20,6 +21,8 @@ export interface ScenarioReportInput {
     endedAt: string;
     burst?: number;
     error?: string;
+    /** Agent jobs of this phase that ended without reporting; the phase was started again after each. */
+    crashes?: PhaseCrash[];
   }[];
   leftoversFound: number;
   forceDeleted: number;

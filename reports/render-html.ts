@@ -44,11 +44,19 @@ function timeline(s: ScenarioReport, start: number, span: number): string {
   return `<div class="track" role="img" aria-label="timeline of ${escapeHtml(s.scenarioId)}">${bars}</div>`;
 }
 
+/** Agent jobs of the phase that crashed and were started again, e.g. "retried after 1 crash (exec-1: …)". */
+function retriedNote(p: ScenarioReport['phases'][number]): string {
+  const crashes = p.crashes ?? [];
+  if (crashes.length === 0) return '';
+  const detail = crashes.map((c) => `${c.executionName}: ${c.reason}`).join('; ');
+  return ` <span class="retried" title="${escapeHtml(detail)}">retried after ${crashes.length} crash${crashes.length > 1 ? 'es' : ''}</span>`;
+}
+
 function phaseTable(s: ScenarioReport): string {
   const rows = s.phases
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.step)}${p.burst !== undefined ? ` burst ${p.burst + 1}` : ''}</td><td>${badge(p.status)}${p.status === 'timedOut' ? ' <strong class="deadline">deadline hit</strong>' : ''}</td>` +
+        `<tr><td>${escapeHtml(p.step)}${p.burst !== undefined ? ` burst ${p.burst + 1}` : ''}</td><td>${badge(p.status)}${p.status === 'timedOut' ? ' <strong class="deadline">deadline hit</strong>' : ''}${retriedNote(p)}</td>` +
         `<td>${escapeHtml(p.startedAt)}</td><td>${duration(p.startedAt, p.endedAt)}</td><td>${escapeHtml(p.error ?? '')}</td></tr>`,
     )
     .join('');

@@ -27,9 +27,12 @@ async function historyPerScenario(): Promise<Record<string, number>> {
       const now = h.host.clock.now();
       const runId = `bench-history-${tag}`;
       const scenarioId = `compute-0${tag === '8h' ? 1 : 2}-history`;
+      // What the run orchestration hands a scenario today: a grant plan (the resource-group step) and collectHay.
       const input: ScenarioOrchestrationInput = {
         runId,
         scenarioId,
+        grants: { resourceGroups: [`rg-${scenarioId}`], roles: ['Contributor'] },
+        collectHay: true,
         seed: 'bench',
         createdAt: new Date(now).toISOString(),
         expiresAt: new Date(now + (windowMinutes / 60 + 4) * 3_600_000).toISOString(),
@@ -41,6 +44,7 @@ async function historyPerScenario(): Promise<Record<string, number>> {
           rolePropagationSeconds: 60,
           phaseDeadlineMinutes: 60,
           burstDeadlineMinutes: 20,
+          phaseCrashRetries: 2,
           runExpiryHours: windowMinutes / 60 + 4,
         },
       };

@@ -36,6 +36,9 @@ param operationBursts int
 param rolePropagationSeconds int
 param phaseDeadlineMinutes int
 param burstDeadlineMinutes int
+param phaseCrashRetries int
+param agentWatchdogCron string
+param agentCrashGraceSeconds int
 param runExpiryHours int
 param anthropicApiKeySecretName string
 param anthropicModel string
@@ -119,6 +122,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ROLE_PROPAGATION_SECONDS', value: string(rolePropagationSeconds) }
         { name: 'PHASE_DEADLINE_MINUTES', value: string(phaseDeadlineMinutes) }
         { name: 'BURST_DEADLINE_MINUTES', value: string(burstDeadlineMinutes) }
+        { name: 'PHASE_CRASH_RETRIES', value: string(phaseCrashRetries) }
+        { name: 'AGENT_WATCHDOG_CRON', value: agentWatchdogCron }
+        { name: 'AGENT_CRASH_GRACE_SECONDS', value: string(agentCrashGraceSeconds) }
         { name: 'RUN_EXPIRY_HOURS', value: string(runExpiryHours) }
         { name: 'ANTHROPIC_API_KEY_SECRET_NAME', value: anthropicApiKeySecretName }
         { name: 'ANTHROPIC_MODEL', value: anthropicModel }

@@ -81,6 +81,11 @@ export function localAppSettings(
     // Agent jobs run in wall-clock time while orchestration time is scaled: deadlines must leave them room.
     PHASE_DEADLINE_MINUTES: '600',
     BURST_DEADLINE_MINUTES: '300',
+    // The agent watchdog fires on the scaled clock: every 10 orchestration minutes (1 s of wall time at x600) rather
+    // than every minute. Its grace is measured by the triggers' clock, which is wall time here (app/composition.ts):
+    // 5 s for the agent's last event to cross the local Service Bus.
+    AGENT_WATCHDOG_CRON: '0 */10 * * * *',
+    AGENT_CRASH_GRACE_SECONDS: '5',
     // Agent time is real time multiplied by the scale, so a run outlasts the 12 h production expiry here.
     RUN_EXPIRY_HOURS: '72',
     OPERATION_BURSTS: '3',

@@ -11,6 +11,7 @@ export function toRunSettings(settings: HayMakerSettings) {
     rolePropagationSeconds: settings.rolePropagationSeconds,
     phaseDeadlineMinutes: settings.phaseDeadlineMinutes,
     burstDeadlineMinutes: settings.burstDeadlineMinutes,
+    phaseCrashRetries: settings.phaseCrashRetries,
     runExpiryHours: settings.runExpiryHours,
   };
 }

@@ -46,6 +46,9 @@ export interface HayMakerSettings {
   rolePropagationSeconds: number;
   phaseDeadlineMinutes: number;
   burstDeadlineMinutes: number;
+  phaseCrashRetries: number;
+  agentWatchdogCron: string;
+  agentCrashGraceSeconds: number;
   runExpiryHours: number;
   anthropicApiKeySecretName: string;
   anthropicModel: string;
@@ -170,6 +173,9 @@ const rawSchema = z.object({
   ROLE_PROPAGATION_SECONDS: integer(0, 3600, 'seconds'),
   PHASE_DEADLINE_MINUTES: integer(1, 24 * 60, 'minutes'),
   BURST_DEADLINE_MINUTES: integer(1, 24 * 60, 'minutes'),
+  PHASE_CRASH_RETRIES: integer(0, 10, 'retries'),
+  AGENT_WATCHDOG_CRON: cron,
+  AGENT_CRASH_GRACE_SECONDS: integer(0, 24 * 3600, 'seconds'),
   RUN_EXPIRY_HOURS: integer(1, 30 * 24, 'hours'),
   ANTHROPIC_API_KEY_SECRET_NAME: text('must name a Key Vault secret').regex(/^[0-9a-zA-Z-]{1,127}$/, {
     error: 'must be a Key Vault secret name (1-127 letters, digits and dashes)',
@@ -254,6 +260,9 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       rolePropagationSeconds: r.ROLE_PROPAGATION_SECONDS,
       phaseDeadlineMinutes: r.PHASE_DEADLINE_MINUTES,
       burstDeadlineMinutes: r.BURST_DEADLINE_MINUTES,
+      phaseCrashRetries: r.PHASE_CRASH_RETRIES,
+      agentWatchdogCron: r.AGENT_WATCHDOG_CRON,
+      agentCrashGraceSeconds: r.AGENT_CRASH_GRACE_SECONDS,
       runExpiryHours: r.RUN_EXPIRY_HOURS,
       anthropicApiKeySecretName: r.ANTHROPIC_API_KEY_SECRET_NAME,
       anthropicModel: r.ANTHROPIC_MODEL,

@@ -1,3 +1,4 @@
+import { decodeSegment } from './route-match';
 import { EngineError, type InstanceQuery, type ManagementApi } from '../durable/management';
 import { RuntimeStatus } from '../durable/records';
 import { toStatus } from '../durable/status';
@@ -72,7 +73,7 @@ export async function handleWebhook(
   baseUrl: string,
   taskHubName: string,
 ): Promise<WebhookReply> {
-  const rest = url.pathname.slice(WEBHOOK_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const rest = url.pathname.slice(WEBHOOK_PREFIX.length).split('/').filter(Boolean).map(decodeSegment);
   const reason = url.searchParams.get('reason') ?? '';
   try {
     const [area, a, b, c] = rest;

@@ -25,13 +25,25 @@ function* agentJob(
     phase,
     ...(burst !== undefined ? { burst } : {}),
     deadlineMinutes,
-    onWaiting: (eventName: string) => setStatus(run, { ...where, waitingFor: eventName }),
+    crashRetries: run.input.settings.phaseCrashRetries,
+    onWaiting: ({ eventName, attempt, executionName }) =>
+      setStatus(run, {
+        ...where,
+        waitingFor: eventName,
+        attempt,
+        ...(executionName !== undefined ? { executionName } : {}),
+      }),
     onSettled: () => setStatus(run, where),
   });
   recordStep(run.draft, phase, result.status, startedAt, now(run), {
     ...(burst !== undefined ? { burst } : {}),
     ...(result.status !== 'succeeded' ? { error: result.error } : {}),
+    ...(result.crashes.length > 0 ? { crashes: result.crashes } : {}),
   });
+  for (const crash of result.crashes)
+    run.log.warn(
+      `${burst === undefined ? phase : `operate burst ${burst}`}: agent job ${crash.executionName} crashed (${crash.reason}); started again`,
+    );
   if (result.status !== 'succeeded')
     run.log.warn(
       `${burst === undefined ? phase : `operate burst ${burst}`}: ${result.status}: ${result.error}`,

@@ -36,6 +36,9 @@ describe('configuration schema', () => {
       rolePropagationSeconds: 60,
       phaseDeadlineMinutes: 60,
       burstDeadlineMinutes: 20,
+      phaseCrashRetries: 2,
+      agentWatchdogCron: '0 * * * * *',
+      agentCrashGraceSeconds: 120,
       runExpiryHours: 12,
       anthropicApiKeySecretName: 'anthropic-api-key',
       anthropicModel: 'claude-sonnet-4-6',
@@ -99,6 +102,7 @@ describe('configuration schema', () => {
       rolePropagationSeconds: 5,
       phaseDeadlineMinutes: 30,
       burstDeadlineMinutes: 10,
+      phaseCrashRetries: 2,
       runExpiryHours: 100,
       anthropicApiKeySecretName: 'my-key',
       anthropicModel: 'claude-x',
@@ -201,6 +205,7 @@ describe('configuration schema', () => {
       rolePropagationSeconds: 60,
       phaseDeadlineMinutes: 60,
       burstDeadlineMinutes: 20,
+      phaseCrashRetries: 2,
       runExpiryHours: 12,
     });
   });
