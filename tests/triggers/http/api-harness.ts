@@ -13,6 +13,9 @@ import { startAzurite, type Azurite } from '../../adapters/helpers/azurite';
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const appEntry = path.join(repoRoot, 'dist', 'app', 'main.js');
 export const HOST_KEY = 'api-test-host-key';
+/** The app's two API keys (triggers/http/authorize.ts): the host key is also the operate key, as in local mode. */
+export const OPERATE_KEY = HOST_KEY;
+export const READ_KEY = 'api-test-read-key-0123';
 
 export interface ApiHarness {
   host: EmbeddedHost;
@@ -22,7 +25,7 @@ export interface ApiHarness {
   call(
     method: string,
     route: string,
-    options?: { key?: string | null; body?: unknown; raw?: string },
+    options?: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<ApiResponse>;
   stop(): Promise<void>;
 }
@@ -74,6 +77,8 @@ export async function startApiHarness(): Promise<ApiHarness> {
     HAYMAKER_SCENARIOS_DIR: path.join(repoRoot, 'scenarios'),
     HAYMAKER_REPORTS_DIR: reportsDir,
     SCHEDULE_CRON: '0 0 0,6,12,18 * * *',
+    HAYMAKER_API_OPERATE_KEY: OPERATE_KEY,
+    HAYMAKER_API_READ_KEY: READ_KEY,
   };
   // The app runs in Node's own module context, whose process.env is not jest's copy: set both.
   const realEnv = (realModule().createRequire(appEntry)('process') as NodeJS.Process).env;
@@ -95,7 +100,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     throw error;
   }
   const call: ApiHarness['call'] = async (method, route, options = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.key !== null) headers['x-functions-key'] = options.key ?? HOST_KEY;
     let payload: string | undefined = options.raw;
     if (options.body !== undefined) {

@@ -36,7 +36,18 @@ export const SCHEMAS: Record<string, Schema> = {
     error: obj({
       code: {
         type: 'string',
-        enum: ['bad_request', 'run_not_found', 'report_not_ready', 'conflict', 'unavailable', 'internal'],
+        enum: [
+          'bad_request',
+          'unauthorized',
+          'forbidden',
+          'run_not_found',
+          'report_not_ready',
+          'conflict',
+          'payload_too_large',
+          'too_many_runs',
+          'unavailable',
+          'internal',
+        ],
       },
       message: str,
       trace_id: str,
@@ -95,29 +106,15 @@ export const SCHEMAS: Record<string, Schema> = {
     ),
   }),
   RunStarted: {
-    type: 'object',
-    description:
-      'run_id plus the durable check-status links (createCheckStatusResponse); the links carry the task hub key',
-    required: [
-      'run_id',
-      'id',
-      'statusQueryGetUri',
-      'sendEventPostUri',
-      'terminatePostUri',
-      'purgeHistoryDeleteUri',
-    ],
-    properties: {
+    ...obj({
       run_id: str,
       id: str,
-      statusQueryGetUri: { type: 'string', format: 'uri' },
-      sendEventPostUri: str,
-      terminatePostUri: str,
-      rewindPostUri: str,
-      purgeHistoryDeleteUri: { type: 'string', format: 'uri' },
-      suspendPostUri: str,
-      resumePostUri: str,
-    },
-    additionalProperties: str,
+      status_uri: { type: 'string', format: 'uri' },
+      terminate_uri: { type: 'string', format: 'uri' },
+      events_uri: { type: 'string', format: 'uri' },
+    }),
+    description:
+      'run_id and links to this API only: never the Durable extension management links, which carry its system key',
   },
   Resource: obj({
     resource_id: str,
