@@ -135,6 +135,17 @@ describe('runs', () => {
     expect(res.json.report.html).toMatch(new RegExp(`/api/v1/runs/${FINISHED_RUN}/report$`));
   });
 
+  it("serves the seed system's field names alongside (status, simulation_size, totals, cleanup_verification)", async () => {
+    const res = await api('GET', '/v1/runs/{run_id}', `/v1/runs/${FINISHED_RUN}`);
+    expect(res.json).toMatchObject({
+      status: 'completed',
+      simulation_size: res.json.size,
+      total_resources: 3,
+      total_service_principals: 2,
+      cleanup_verification: { status: 'verified', resources_remaining: 1 },
+    });
+  });
+
   it('answers 404 with the error envelope and trace id for an unknown run', async () => {
     const res = await api('GET', '/v1/runs/{run_id}', '/v1/runs/no-such-run');
     expect(res.status).toBe(404);
@@ -167,6 +178,9 @@ describe('resources', () => {
   it("lists the ledger with types, names and the audit ledger's force deletions", async () => {
     const res = await api('GET', tpl, base);
     expect(res.status).toBe(200);
+    // The seed system's name for the list, alongside items.
+    expect(res.json.resources).toEqual(res.json.items);
+    expect(res.json.resources.length).toBeGreaterThan(0);
     const byId = Object.fromEntries(
       res.json.items.map((r: Body) => [String(r.resource_id).toLowerCase(), r]),
     );

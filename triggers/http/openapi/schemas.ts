@@ -101,6 +101,15 @@ export const SCHEMAS: Record<string, Schema> = {
       }),
     },
     errors: { type: 'array', items: str },
+    // The seed system's fields, served alongside: a client written for its API reads these.
+    status: { enum: ['pending', 'running', 'completed', 'failed', 'terminated'] },
+    simulation_size: nullable(str),
+    total_resources: int,
+    total_service_principals: int,
+    cleanup_verification: obj({
+      status: { enum: ['verified', 'failed', 'pending'] },
+      resources_remaining: int,
+    }),
     report: nullable(
       obj({ json: { type: 'string', format: 'uri' }, html: { type: 'string', format: 'uri' } }),
     ),
@@ -126,6 +135,11 @@ export const SCHEMAS: Record<string, Schema> = {
   ResourceList: obj({
     run_id: str,
     items: { type: 'array', items: ref('Resource') },
+    resources: {
+      type: 'array',
+      items: ref('Resource'),
+      description: 'the same page as items (seed API name)',
+    },
     pagination: ref('Pagination'),
   }),
   Event: obj({
