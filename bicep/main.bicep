@@ -17,6 +17,9 @@ param targetSubscriptionId string = ''
 @description('Region scenario resources go to (AZURE_LOCATION); the platform region by default.')
 param scenarioLocation string = location
 
+@description('Client id of the HayMaker API app registration (Entra sign-in with app roles HayMaker.Read and HayMaker.Operate); empty = the API answers only health.')
+param apiClientId string = ''
+
 @description('Give the principal running this deployment (deployer()) AcrPush, to publish the agent image, and Key Vault Secrets Officer, to set the Anthropic key.')
 param grantDeployerAccess bool = true
 
@@ -241,6 +244,7 @@ module functionApp './modules/function-app.bicep' = {
   name: 'function-app'
   scope: resourceGroup
   params: {
+    apiClientId: apiClientId
     location: location
     tags: tags
     planName: 'plan-${resourceToken}'

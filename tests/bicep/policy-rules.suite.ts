@@ -55,6 +55,10 @@ describe('bicep policy rules', () => {
     expect(where(check('storage-public-access'))).toEqual(['storage-public-access main.bicep:11']);
   });
 
+  it('reports an API sign-in that lets anonymous callers through', () => {
+    expect(where(check('api-sign-in'))).toEqual(['api-sign-in main.bicep:21', 'api-sign-in main.bicep:22']);
+  });
+
   it('reports a site that is not HTTPS-only', () => {
     expect(where(check('https-only'))).toEqual(['https-only main.bicep:10']);
   });

@@ -1,5 +1,6 @@
 // Every policy rule, in the order violations are reported.
 import type { Rule } from '../rule';
+import { apiSignInRule } from './api-sign-in';
 import { apiVersionsRule } from './api-versions';
 import { appSettingsRule } from './app-settings';
 import { configDefaultsRule } from './config-defaults';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   keyVaultRule,
   storagePublicAccessRule,
   httpsOnlyRule,
+  apiSignInRule,
   outputSecretsRule,
   outputNamesRule,
   modulePathsRule,
