@@ -290,6 +290,7 @@ output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.registryName
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.functionAppName
 output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_API_CLIENT_ID string = apiClientId
 output AZURE_ORCHESTRATOR_PRINCIPAL_ID string = identities.outputs.orchestratorPrincipalId
 output AZURE_ORCHESTRATOR_CLIENT_ID string = identities.outputs.orchestratorClientId
 output KEY_VAULT_NAME string = keyVault.outputs.keyVaultName
