@@ -17,6 +17,18 @@ param targetSubscriptionId string = ''
 @description('Region scenario resources go to (AZURE_LOCATION); the platform region by default.')
 param scenarioLocation string = location
 
+@description('Address the operators\' alerts and budget notifications go to (empty = add a receiver to the action group later).')
+param alertEmail string = ''
+
+@description('Monthly cost budget of the target subscription, in the billing currency.')
+param budgetAmount int = 200
+
+@description('Percent of the budget (actual cost) at which the operators are notified.')
+param budgetThresholdPercent int = 80
+
+@description('yyyy-MM of the first month the budget counts; the deployment month by default.')
+param budgetStartMonth string = utcNow('yyyy-MM')
+
 @description('Client id of the HayMaker API app registration (Entra sign-in with app roles HayMaker.Read and HayMaker.Operate); empty = the API answers only health.')
 param apiClientId string = ''
 
@@ -283,6 +295,47 @@ module functionApp './modules/function-app.bicep' = {
 }
 
 // UPPER_SNAKE for azd (it turns outputs into environment values); names and endpoints only, never a key.
+// Every platform resource's logs and metrics to the workspace; alerts on what the app signals; a budget on the
+// subscription the scenarios spend in.
+module diagnostics './modules/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: resourceGroup
+  params: {
+    workspaceId: monitoring.outputs.workspaceId
+    keyVaultName: keyVault.outputs.keyVaultName
+    serviceBusNamespaceName: serviceBus.outputs.namespaceName
+    storageAccountName: storage.outputs.storageAccountName
+    functionAppName: functionApp.outputs.functionAppName
+  }
+}
+
+module alerts './modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: 'ag-${resourceToken}'
+    alertEmail: alertEmail
+    workspaceId: monitoring.outputs.workspaceId
+    serviceBusNamespaceId: serviceBus.outputs.namespaceId
+    agentEventsQueue: serviceBusQueue
+  }
+}
+
+module budget './modules/budget.bicep' = {
+  name: 'budget'
+  scope: subscription(fillsSubscriptionId)
+  params: {
+    budgetName: 'haymaker-${environmentName}'
+    amount: budgetAmount
+    thresholdPercent: budgetThresholdPercent
+    startMonth: budgetStartMonth
+    actionGroupId: alerts.outputs.actionGroupId
+    alertEmail: alertEmail
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = resourceGroup.name

@@ -41,6 +41,7 @@ param simulationSize = profile.simulationSize
 param scheduleCron = profile.scheduleCron
 param janitorDryRun = profile.janitorDryRun
 param enableVnet = profile.enableVnet
+param alertEmail = readEnvironmentVariable('HAYMAKER_ALERT_EMAIL', '')
 param logDailyQuotaGb = profile.logDailyQuotaGb
 param agentCpuCores = '0.5'
 param agentImage = readEnvironmentVariable('AGENT_IMAGE', '')

@@ -2,6 +2,7 @@ import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../contract/entities';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import type { RunOutcome } from '../../contract/orchestrations';
+import { signalIn } from '../../core/signals';
 import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
 
 describe('run orchestration on the embedded host', () => {
@@ -84,6 +85,11 @@ describe('run orchestration on the embedded host', () => {
     const outcome = (await drive(h, runId)).output as RunOutcome;
     expect(outcome).toMatchObject({ status: 'failed', scenarioIds: [] });
     expect(h.world.calls.some((c) => c.name === 'findTaggedResources' && c.input.runId === runId)).toBe(true);
+    // The signal the failed-run alert reads, written once (not once per replay).
+    const signals = h.logs.map((l) => signalIn(l.message)).filter((s) => s?.run_id === runId);
+    expect(signals).toEqual([
+      { signal: 'run_failed', run_id: runId, scenario_id: null, detail: expect.any(Number) },
+    ]);
   });
 
   it('fails only after every other scenario finished when a scenario orchestration fails, and a rewind resumes it without provisioning twice', async () => {

@@ -1,3 +1,4 @@
+import { signalIn } from '../../core/signals';
 import type { RunSettings } from '../../contract/activities';
 import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
@@ -189,6 +190,18 @@ describe('scenario orchestration on the embedded host', () => {
       cleanupVerified: true,
     });
     expect(calls.find((c) => c.name === 'forceDeleteResources')?.input.resources).toEqual(leftovers);
+  });
+
+  it('signals a cleanup it could not verify, with run and scenario ids, once', async () => {
+    const scenarioId = 'compute-08-unverified';
+    h.world.scripts.set(scenarioId, { failActivities: ['findTaggedResources'] });
+    const { outcome } = await runScenario(scenarioId, { operationBursts: 1 });
+    expect(outcome.cleanupVerified).toBe(false);
+    const signals = h.logs
+      .map((l) => signalIn(l.message))
+      .filter((s) => s?.signal === 'cleanup_unverified' && s.scenario_id === scenarioId);
+    expect(signals).toHaveLength(1);
+    expect(String(signals[0]!.run_id)).toBeTruthy();
   });
 
   it('still deletes the principal when provisioning fails after every retry', async () => {

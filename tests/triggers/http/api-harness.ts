@@ -22,6 +22,8 @@ export interface ApiHarness {
   azurite: Azurite;
   reportsDir: string;
   env: Record<string, string>;
+  /** Every line the host and the app logged. */
+  logs: string[];
   call(
     method: string,
     route: string,
@@ -84,6 +86,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   const realEnv = (realModule().createRequire(appEntry)('process') as NodeJS.Process).env;
   for (const [k, v] of Object.entries(env)) realEnv[k] = process.env[k] = v;
   let host: EmbeddedHost;
+  const logs: string[] = [];
   try {
     host = await startEmbeddedHost({
       appEntry,
@@ -92,7 +95,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
       clock: { kind: 'manual' },
       hostKey: HOST_KEY,
       env,
-      logger: () => undefined,
+      logger: (_level, message) => logs.push(message),
     });
   } catch (error) {
     await cloud.close();
@@ -122,6 +125,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     azurite,
     reportsDir,
     env,
+    logs,
     call,
     stop: async () => {
       await host.stop();
