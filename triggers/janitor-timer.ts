@@ -2,6 +2,7 @@
 // them (or lists them in dry-run). It decides what "running" means from the durable instances; the I/O is the
 // janitorSweep activity's, called here through the same handler the activity registration uses.
 import { signalLine } from '../core/signals';
+import { stopOrphanedScenarios } from './orphaned-scenarios';
 import type { ActivityInput, JanitorInput, JanitorResult } from '../contract/activities';
 import { runEntitySignal, statusEntitySignal } from '../contract/entities';
 import { RUN_ORCHESTRATION } from '../contract/orchestrations';
@@ -19,6 +20,8 @@ export interface JanitorOptions {
 }
 
 export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorResult> {
+  // Stopping a scenario whose run was terminated deletes nothing, so it happens in dry-run too.
+  await stopOrphanedScenarios(options.client, options.log);
   const active = await options.client.listActive(RUN_ORCHESTRATION);
   const runningRunIds = active.map((s) => s.instanceId).sort();
   const result = await options.sweep({
