@@ -1,6 +1,8 @@
 // What activities run against: adapter interfaces only, so tests build it against the sandbox and production
 // builds it in app/dependencies.ts. Nothing here is a concrete client.
 import type { HayMakerSettings } from '../core/config';
+import type { ActivityLog } from '../adapters/activity-log';
+import type { ScenarioGrantRequest } from '../core/scenario/selection';
 import type { ArmResources } from '../adapters/arm-resources';
 import type { AuditStore } from '../adapters/audit-store';
 import type { AgentJobs } from '../adapters/container-apps';
@@ -17,6 +19,10 @@ export interface ScenarioSummary {
   area: string;
   title: string;
   enabled: boolean;
+  /** Control-plane operations a run must produce (front matter `operations`). */
+  operations: string[];
+  /** What its front matter asks HayMaker to grant (catalog/load.ts `selectable`). */
+  grants: ScenarioGrantRequest;
 }
 
 /** The scenario library (catalog/ loads it from disk once, in app/dependencies.ts). */
@@ -35,6 +41,7 @@ export interface Dependencies {
   agentJobs: AgentJobs;
   audit: AuditStore;
   reports: ReportStore;
+  activityLog: ActivityLog;
   scenarios: ScenarioCatalog;
   /** Wall clock for timestamps activities write (never used for names). */
   now: () => Date;

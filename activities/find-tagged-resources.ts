@@ -1,11 +1,15 @@
-// What a run (or one scenario of it) left in the subscription. Resource Graph finds candidates; its index lags
-// ARM, so the agent-reported ledger adds what the index has not seen yet, and every candidate is confirmed by an
-// ARM GET whose tags must still name this run.
+// What a run (or one scenario of it) left in the subscription. Candidates: the resource groups the orchestrator
+// created for it (the audit trail), what Resource Graph finds by the run's tags, and what the agent reported (the
+// ledger; the graph index lags ARM). Each is confirmed by an ARM GET and counts only when it is the run's by the
+// ownership rule (force-delete/ownership.ts): in one of those groups, or a group managed from one. Something that
+// merely carries the run's tags elsewhere is not the run's, however it got them.
 import pLimit from 'p-limit';
-import { isTaggedForRun, TAG_SCENARIO } from '../core/tags';
+import { TAG_SCENARIO } from '../core/tags';
 import { parseResourceId } from '../adapters/resource-id';
 import type { ActivityHandler, TaggedResource } from '../contract/activities';
 import type { Dependencies } from './dependencies';
+import { isRunOwned } from './force-delete/ownership';
+import { runResourceGroupIds } from './run-resource-groups';
 
 type Deps = Pick<Dependencies, 'settings' | 'arm' | 'resourceGraph' | 'audit' | 'armConcurrency'>;
 
@@ -14,12 +18,15 @@ export async function findConfirmedResources(
   runId: string,
   scenarioId?: string,
 ): Promise<TaggedResource[]> {
-  const [rows, groups, ledger] = await Promise.all([
+  const [rows, groups, ledger, runGroups] = await Promise.all([
     deps.resourceGraph.findTagged('Resources', runId, scenarioId),
     deps.resourceGraph.findTagged('ResourceContainers', runId, scenarioId),
     deps.audit.listLedger(runId, scenarioId),
+    // A scenario's verification looks at its own groups only: the run's other scenarios may still be running.
+    runResourceGroupIds(deps.audit, runId, scenarioId),
   ]);
   const candidates = new Map<string, string>();
+  for (const g of runGroups) candidates.set(g, g);
   for (const r of [...rows, ...groups]) candidates.set(r.id.toLowerCase(), r.id);
   for (const e of ledger) if (e.created) candidates.set(e.resourceId.toLowerCase(), e.resourceId);
 
@@ -35,12 +42,14 @@ export async function findConfirmedResources(
         }
         if (parsed.subscriptionId.toLowerCase() !== deps.settings.subscriptionId.toLowerCase())
           return undefined;
+        if (!isRunOwned(id, undefined, runGroups) && parsed.kind !== 'resourceGroup') return undefined;
         let got: Awaited<ReturnType<Deps['arm']['getById']>>;
         try {
           got = await deps.arm.getById(id);
         } catch {
-          // ARM cannot be asked about this one (e.g. a type its provider does not list). The index or the ledger named it
-          // for this run, so count it as left over: one odd type must not hide every other leftover, or the report.
+          // ARM cannot be asked about this one (e.g. a type its provider does not list). It lies in the run's groups, so
+          // count it as left over: one odd type must not hide every other leftover, or the report.
+          if (!isRunOwned(id, undefined, runGroups)) return undefined;
           return {
             id,
             type: parsed.fullType,
@@ -50,7 +59,7 @@ export async function findConfirmedResources(
             kind: parsed.kind,
           };
         }
-        if (!got.found || !isTaggedForRun(got.resource.tags, runId, scenarioId)) return undefined;
+        if (!got.found || !isRunOwned(id, got.resource, runGroups)) return undefined;
         return {
           id: got.resource.id || id,
           type: parsed.fullType,

@@ -3,7 +3,8 @@
 // 1. resource groups that are the run's go whole, one DELETE each;
 // 2. what is left outside them goes one DELETE each, children before parents (a subnet before its network).
 // Each step reads what ARM shows of its targets (`force-delete/arm-reads.ts`: listings, not a GET per target), lets
-// the ownership rule decide (`force-delete/ownership.ts`: only what names this run, never a decoy), then sends the
+// the ownership rule decide (`force-delete/ownership.ts`: only what lies in the run's own resource groups, never what
+// merely carries its tags), then sends the
 // deletes and confirms them together (`force-delete/delete-runner.ts`).
 import pLimit from 'p-limit';
 import { parseResourceId, type ParsedResourceId } from '../adapters/resource-id';
@@ -12,6 +13,7 @@ import type { Dependencies } from './dependencies';
 import { sight, stillThere } from './force-delete/arm-reads';
 import { deleteAndConfirm } from './force-delete/delete-runner';
 import { decideOwnership, type Deletion } from './force-delete/ownership';
+import { runResourceGroupIds } from './run-resource-groups';
 
 type Deps = Pick<Dependencies, 'settings' | 'arm' | 'audit' | 'now' | 'sleep' | 'armConcurrency'>;
 
@@ -21,7 +23,13 @@ const groupKey = (t: ParsedResourceId) =>
 
 export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDeleteResources'> {
   return async ({ runId, resources }) => {
-    const result: ForceDeleteResult = { deleted: [], alreadyGone: [], failed: [], skipped: [] };
+    const result: ForceDeleteResult = {
+      deleted: [],
+      alreadyGone: [],
+      failed: [],
+      skipped: [],
+      inProgress: [],
+    };
     const limit = pLimit(deps.armConcurrency ?? 8);
     const runner = {
       arm: deps.arm,
@@ -31,6 +39,7 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
       stillThere: (targets: readonly ParsedResourceId[]) => stillThere(deps.arm, targets, limit),
     };
 
+    const runGroups = await runResourceGroupIds(deps.audit, runId);
     const targets = new Map<string, ParsedResourceId>();
     for (const r of resources) {
       try {
@@ -47,7 +56,7 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
     const step = async (batch: ParsedResourceId[]): Promise<string[]> => {
       if (batch.length === 0) return [];
       const seen = await sight(deps.arm, batch, limit);
-      const decision = decideOwnership(runId, batch, (id) => {
+      const decision = decideOwnership(runGroups, batch, (id) => {
         const s = seen.get(id.toLowerCase());
         if (s && 'error' in s) {
           result.failed.push({ id, error: s.error });
@@ -62,8 +71,15 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
       result.deleted.push(...outcome.deleted.map((d) => d.target.id));
       result.alreadyGone.push(...outcome.alreadyGone);
       result.failed.push(...outcome.failed);
+      result.inProgress!.push(...outcome.inProgress);
       await Promise.all(outcome.deleted.map((d) => record(d)));
-      return [...decision.alreadyGone, ...outcome.alreadyGone, ...outcome.deleted.map((d) => d.target.id)];
+      return [
+        ...decision.alreadyGone,
+        ...outcome.alreadyGone,
+        ...outcome.deleted.map((d) => d.target.id),
+        // A group still being deleted takes what is in it along: nothing there is deleted one by one.
+        ...outcome.inProgress,
+      ];
     };
     const record = ({ target, scenarioId }: Deletion) =>
       scenarioId
@@ -83,10 +99,12 @@ export function createForceDeleteResources(deps: Deps): ActivityHandler<'forceDe
       (await step(all.filter((t) => t.kind === 'resourceGroup'))).map((id) => groupKey(parseResourceId(id))),
     );
 
-    // Resources inside a group that is now gone went with it: gone, without a request.
+    // Resources inside a group that is now gone went with it: gone, without a request (or going, with the group).
+    const groupsInProgress = new Set(result.inProgress!.map((id) => groupKey(parseResourceId(id))));
     const byDepth = new Map<number, ParsedResourceId[]>();
     for (const t of all.filter((r) => r.kind === 'resource')) {
-      if (goneGroups.has(groupKey(t))) result.alreadyGone.push(t.id);
+      if (groupsInProgress.has(groupKey(t))) result.inProgress!.push(t.id);
+      else if (goneGroups.has(groupKey(t))) result.alreadyGone.push(t.id);
       else if (byDepth.has(t.depth)) byDepth.get(t.depth)!.push(t);
       else byDepth.set(t.depth, [t]);
     }

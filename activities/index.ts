@@ -2,6 +2,8 @@
 import type { ActivityHandlers } from '../contract/activities';
 import type { Dependencies } from './dependencies';
 import { createAssignRoles } from './assign-roles';
+import { createCollectHay } from './collect-hay';
+import { createCreateResourceGroups } from './create-resource-groups';
 import { createDeletePrincipal } from './delete-principal';
 import { createFindTaggedResources } from './find-tagged-resources';
 import { createForceDeleteResources } from './force-delete-resources';
@@ -22,6 +24,7 @@ export function createActivityHandlers(deps: Dependencies): ActivityHandlers {
     selectScenarios: createSelectScenarios(deps),
     recordAuditEvent: createRecordAuditEvent(deps),
     provisionPrincipal: createProvisionPrincipal(deps),
+    createResourceGroups: createCreateResourceGroups(deps),
     assignRoles: createAssignRoles(deps),
     startAgentJob: createStartAgentJob(deps),
     stopAgentJob: createStopAgentJob(deps),
@@ -30,5 +33,6 @@ export function createActivityHandlers(deps: Dependencies): ActivityHandlers {
     deletePrincipal: createDeletePrincipal(deps),
     writeReport: createWriteReport(deps),
     janitorSweep: createJanitorSweep(deps),
+    collectHay: createCollectHay(deps),
   };
 }

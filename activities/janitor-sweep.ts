@@ -8,6 +8,8 @@ import type { Dependencies } from './dependencies';
 import { deletePrincipalObjects } from './delete-principal';
 import { createForceDeleteResources } from './force-delete-resources';
 import { parseResourceId } from '../adapters/resource-id';
+import { isRunOwned } from './force-delete/ownership';
+import { runResourceGroupIds } from './run-resource-groups';
 
 type Deps = Pick<
   Dependencies,
@@ -22,6 +24,9 @@ type Deps = Pick<
   | 'sleep'
   | 'armConcurrency'
 >;
+
+/** Time after which a sweep starts no new item (see JanitorResult.deferred). */
+export const JANITOR_BUDGET_MS = 3 * 60_000;
 
 /** `AzureHayMaker-<scenarioId>-<runShort>-admin` → runShort. */
 export function runShortOfAppName(displayName: string): string | undefined {
@@ -59,12 +64,14 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     const findings: JanitorFinding[] = [];
     const result: JanitorResult = { dryRun, findings, removed: [], failed: [] };
 
-    // Resources and resource groups, by tag.
+    // Resources and resource groups: the tags say which run to look at, the run's own groups whether it is its
+    // (a tag alone never makes anything HayMaker's; force delete applies the same rule, managed groups included).
     const rows = [
       ...(await deps.resourceGraph.query(buildManagedQuery('ResourceContainers'))),
       ...(await deps.resourceGraph.query(buildManagedQuery('Resources'))),
     ];
     const byRun = new Map<string, TaggedResource[]>();
+    const groupsOfRun = new Map<string, Promise<Set<string>>>();
     for (const row of rows) {
       const runId = row.tags[TAG_EXECUTION_ID];
       const reason = verdict(runId, undefined, row.tags[TAG_EXPIRES_AT]);
@@ -75,6 +82,9 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       } catch {
         continue;
       }
+      if (!groupsOfRun.has(runId)) groupsOfRun.set(runId, runResourceGroupIds(deps.audit, runId));
+      if (parsed.kind !== 'resourceGroup' && !isRunOwned(row.id, undefined, await groupsOfRun.get(runId)!))
+        continue;
       findings.push({ kind: parsed.kind, id: row.id, runId, reason });
       byRun.set(runId, [
         ...(byRun.get(runId) ?? []),
@@ -97,6 +107,15 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       findings.push({ kind: 'appRegistration', id: app.id, runShort: short, reason });
       return [app];
     });
+    // Soft-deleted registrations of runs no longer running: they count against the 250 objects the orchestrator may
+    // own until purged (a principal deletion that could not purge them in time leaves them here).
+    const deletedApps = await deps.graph.listDeletedApplicationsByPrefix(APP_REGISTRATION_PREFIX);
+    const doomedDeletedApps = deletedApps.flatMap((app) => {
+      const short = runShortOfAppName(app.displayName);
+      if (!short || runningShorts.has(short)) return [];
+      findings.push({ kind: 'deletedAppRegistration', id: app.id, runShort: short, reason: 'runNotRunning' });
+      return [app];
+    });
     const doomedSecrets = secrets.filter((s) => {
       const short = runShortOfSecretName(s.name);
       const reason = verdict(s.tags[TAG_EXECUTION_ID], short, s.tags[TAG_EXPIRES_AT]);
@@ -112,13 +131,26 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     });
     if (dryRun) return result;
 
+    // One sweep is one function call: it starts no new work after its budget and leaves the rest to the next hourly
+    // sweep. The longest single item (a force delete, bounded at 4 minutes) still ends well within the timeout.
+    const started = deps.now().getTime();
+    const deferred: string[] = [];
+    result.deferred = deferred;
+    const inBudget = (ids: string[]): boolean => {
+      if (deps.now().getTime() - started < JANITOR_BUDGET_MS) return true;
+      deferred.push(...ids);
+      return false;
+    };
     const forceDelete = createForceDeleteResources(deps);
     for (const [runId, resources] of byRun) {
+      if (!inBudget(resources.map((r) => r.id))) continue;
       const outcome = await forceDelete({ runId, resources });
       result.removed.push(...outcome.deleted, ...outcome.alreadyGone);
       result.failed.push(...outcome.failed);
+      deferred.push(...(outcome.inProgress ?? []));
     }
     for (const app of doomedApps) {
+      if (!inBudget([app.id])) continue;
       const sp = await deps.graph.findServicePrincipalByAppId(app.appId).catch(() => undefined);
       const secretName = `${SECRET_NAME_PREFIX}${app.displayName.slice(APP_REGISTRATION_PREFIX.length).replace(/-admin$/, '-secret')}`;
       const deletion = await deletePrincipalObjects(deps, {
@@ -130,7 +162,17 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       if (deletion.verifiedGone) result.removed.push(app.id);
       else result.failed.push({ id: app.id, error: deletion.errors.join('; ') || 'not verified gone' });
     }
+    for (const app of doomedDeletedApps) {
+      if (!inBudget([app.id])) continue;
+      try {
+        await deps.graph.purgeDeletedItem(app.id);
+        result.removed.push(app.id);
+      } catch (error) {
+        result.failed.push({ id: app.id, error: (error as Error).message });
+      }
+    }
     for (const s of doomedSecrets) {
+      if (!inBudget([s.name])) continue;
       try {
         await deps.secrets.deleteAndPurge(s.name);
         result.removed.push(s.name);

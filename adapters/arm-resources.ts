@@ -13,6 +13,8 @@ export interface ArmResourceInfo {
   type: string;
   location?: string;
   tags: Record<string, string>;
+  /** A resource group's `managedBy`: the resource whose provider manages the group (e.g. an AKS cluster). */
+  managedBy?: string;
 }
 
 export type GetResult = { found: true; resource: ArmResourceInfo } | { found: false };
@@ -41,6 +43,8 @@ export interface ArmResources {
   deleteById(id: string): Promise<DeleteOutcome>;
   getResourceGroup(name: string): Promise<GetResult>;
   deleteResourceGroup(name: string): Promise<DeleteOutcome>;
+  /** Creates the group, or updates its tags if it exists (a PUT): the caller decides whether it may. */
+  putResourceGroup(name: string, location: string, tags: Record<string, string>): Promise<ArmResourceInfo>;
   /** Sends the delete and returns at ARM's first answer, without polling. */
   beginDeleteById(id: string): Promise<StartedDelete>;
   beginDeleteResourceGroup(name: string): Promise<StartedDelete>;
@@ -168,7 +172,14 @@ export function createArmResources(context: ArmContext): ArmResources {
   };
 
   const toInfo = (
-    r: { id?: string; name?: string; type?: string; location?: string; tags?: Record<string, string> },
+    r: {
+      id?: string;
+      name?: string;
+      type?: string;
+      location?: string;
+      tags?: Record<string, string>;
+      managedBy?: string;
+    },
     id: string,
   ): ArmResourceInfo => ({
     id: r.id ?? id,
@@ -176,6 +187,7 @@ export function createArmResources(context: ArmContext): ArmResources {
     type: r.type ?? '',
     location: r.location,
     tags: r.tags ?? {},
+    ...(r.managedBy ? { managedBy: r.managedBy } : {}),
   });
 
   return {
@@ -230,6 +242,19 @@ export function createArmResources(context: ArmContext): ArmResources {
           `reading resource group ${name}`,
           error,
           nextStepFor(error, 'Reader on the subscription'),
+        );
+      }
+    },
+
+    async putResourceGroup(name, location, tags) {
+      try {
+        const group = await call(() => client.resourceGroups.createOrUpdate(name, { location, tags }));
+        return toInfo(group, `/subscriptions/${context.subscriptionId}/resourceGroups/${name}`);
+      } catch (error) {
+        throw new AdapterError(
+          `creating resource group ${name} in ${location}`,
+          error,
+          nextStepFor(error, 'Contributor on the subscription'),
         );
       }
     },

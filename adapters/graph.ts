@@ -54,9 +54,14 @@ export interface GraphDirectory {
   getDeletedItem(id: string): Promise<{ id: string } | undefined>;
   /** App registrations whose display name starts with the prefix (the janitor's sweep), all pages. */
   listApplicationsByPrefix(prefix: string): Promise<ApplicationRef[]>;
+  /** Soft-deleted app registrations whose display name starts with the prefix (they count against the owner's quota). */
+  listDeletedApplicationsByPrefix(prefix: string): Promise<ApplicationRef[]>;
 }
 
 const odataString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/** An object that exists (its write succeeded) but that the replica answering reads does not show yet. */
+class NotVisibleYet extends Error {}
 const MAX_PAGES = 100;
 
 /** Just after an app is created, Graph may not yet know it on another replica: 404/400 on the follow-up call. */
@@ -153,18 +158,31 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
     }
   };
 
+  /** The application whose uniqueName is `uniqueName` (HayMaker sets it equal to the display name). */
+  const findApplicationByUniqueName = async (uniqueName: string): Promise<ApplicationRef | undefined> => {
+    const apps = await listAll('/applications', `displayName eq ${odataString(uniqueName)}`);
+    const mine = apps.find((a) => a.uniqueName === uniqueName);
+    return mine ? toApp(mine) : undefined;
+  };
+
   return {
     findApplicationByDisplayName,
 
     async createOrGetApplication(displayName) {
-      const existing = await findApplicationByDisplayName(displayName);
-      if (existing) return { ...existing, created: false };
+      // An upsert keyed by uniqueName: Entra enforces the key on write, so a retried or rewound activity, or two racing
+      // attempts, can never register a second application, however late the first one becomes visible to reads (a
+      // list-then-create did exactly that under replication lag: two principals for one scenario).
+      // https://learn.microsoft.com/graph/api/application-upsert
+      let answer: any;
       try {
-        const created = await withRetry(
-          () => client.api('/applications').post({ displayName, signInAudience: 'AzureADMyOrg' }),
+        answer = await withRetry(
+          () =>
+            client
+              .api(`/applications(uniqueName=${odataString(displayName)})`)
+              .header('Prefer', 'create-if-missing')
+              .patch({ displayName, signInAudience: 'AzureADMyOrg' }),
           retry(),
         );
-        return { ...toApp(created), created: true };
       } catch (error) {
         throw new AdapterError(
           `creating application "${displayName}"`,
@@ -172,6 +190,23 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
           nextStepFor(error, 'Application.ReadWrite.OwnedBy'),
         );
       }
+      // 201 carries the new object; 204 means it existed already (an earlier attempt made it).
+      if (answer?.id) return { ...toApp(answer), created: true };
+      const existing = await withRetry(
+        async () => {
+          const found = await findApplicationByUniqueName(displayName);
+          if (!found) throw new NotVisibleYet(`application "${displayName}" exists but is not readable yet`);
+          return found;
+        },
+        retry({ retryWhen: (e) => e instanceof NotVisibleYet }),
+      ).catch((error: unknown) => {
+        throw new AdapterError(
+          `reading application "${displayName}" after its upsert`,
+          error,
+          'Entra did not show the application within the retry window; retry the activity',
+        );
+      });
+      return { ...existing, created: false };
     },
 
     getApplication: (objectId) =>
@@ -246,6 +281,23 @@ export function createGraphDirectory(context: GraphContext): GraphDirectory {
       getOrUndefined(`deleted item ${id}`, `/directory/deletedItems/${encodeURIComponent(id)}`, (d) => ({
         id: d.id,
       })),
+
+    async listDeletedApplicationsByPrefix(prefix) {
+      try {
+        return (
+          await listAll(
+            '/directory/deletedItems/microsoft.graph.application',
+            `startswith(displayName,${odataString(prefix)})`,
+          )
+        ).map(toApp);
+      } catch (error) {
+        throw new AdapterError(
+          `listing deleted applications starting with "${prefix}"`,
+          error,
+          nextStepFor(error, 'Application.Read.All'),
+        );
+      }
+    },
 
     async listApplicationsByPrefix(prefix) {
       try {

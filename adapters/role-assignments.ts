@@ -1,17 +1,11 @@
 // Role assignments for scenario principals. Names are deterministic (UUID v5 of scope, principal and role), so a
 // retry or a rewind re-PUTs the same assignment; "already exists" is an answer, not an error.
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { findRoleByName } from '../core/authorization/role-catalogue';
 import { AdapterError, errorFacts, isNotFound, nextStepFor } from './errors';
 import { roleAssignmentName } from './deterministic-name';
 import { withRetry } from './retry';
 import { classicArmOptions, type ArmContext } from './client-options';
-
-/** Built-in role definition GUIDs (the same in every tenant). */
-export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
-  Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
-  'User Access Administrator': '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
-  Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
-};
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,6 +27,8 @@ export interface RoleAssignments {
   listForPrincipal(principalId: string): Promise<RoleAssignmentRef[]>;
   /** 'notFound' means it was already gone. */
   deleteById(id: string): Promise<'deleted' | 'notFound'>;
+  /** Whether the assignment exists (a role assignment goes with the group it was made at). */
+  exists(id: string): Promise<boolean>;
   roleDefinitionId(role: string): string;
 }
 
@@ -51,11 +47,9 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
 
   const roleDefinitionId = (role: string): string => {
     if (role.startsWith('/')) return role;
-    const guid = GUID.test(role) ? role : BUILT_IN_ROLES[role];
-    if (!guid)
-      throw new Error(
-        `unknown role "${role}"; use a built-in name (${Object.keys(BUILT_IN_ROLES).join(', ')}) or a role definition GUID`,
-      );
+    // Built-in role ids come from the committed catalogue (core/authorization/roles/built-in-roles.json), never from memory.
+    const guid = GUID.test(role) ? role : findRoleByName(role)?.id;
+    if (!guid) throw new Error(`unknown role "${role}"; use a built-in role name or a role definition GUID`);
     return `/subscriptions/${context.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
   };
 
@@ -116,7 +110,10 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
           throw new AdapterError(
             `assigning ${role} on ${scope} to principal ${principalId}`,
             error,
-            nextStepFor(error, 'User Access Administrator on the subscription'),
+            nextStepFor(
+              error,
+              "the orchestrator's conditioned Role Based Access Control Administrator (core/authorization/identities.json) on the target subscription",
+            ),
           );
         }
         // RoleAssignmentExists: the same principal already holds the role at the scope, possibly under another name.
@@ -134,6 +131,20 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
       }
     },
 
+    async exists(id) {
+      try {
+        await withRetry(() => client.roleAssignments.getById(id), context.retry);
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw new AdapterError(
+          `reading role assignment ${id}`,
+          error,
+          nextStepFor(error, 'Reader on the subscription'),
+        );
+      }
+    },
+
     async deleteById(id) {
       try {
         const response = await withRetry(() => client.roleAssignments.deleteById(id), context.retry);
@@ -144,7 +155,10 @@ export function createRoleAssignments(context: ArmContext): RoleAssignments {
         throw new AdapterError(
           `deleting role assignment ${id}`,
           error,
-          nextStepFor(error, 'User Access Administrator on the subscription'),
+          nextStepFor(
+            error,
+            "the orchestrator's conditioned Role Based Access Control Administrator (core/authorization/identities.json) on the target subscription",
+          ),
         );
       }
     },

@@ -158,6 +158,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
           subscriptionId: config.subscriptionId,
           env: stepEnv,
           scrub: scrubber,
+          log: (message: string) => log(message),
         });
         // az login ran as the agent; its login state (for the scenario principal only) goes to the step user.
         await handOver(isolation, isolation.workDir);

@@ -4,10 +4,11 @@
 import { join } from 'node:path';
 import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createLocalDevelopmentCredential } from '../adapters/local-credential';
+import { createLocalCredential } from '../adapters/local-credential';
 import type { HayMakerSettings } from '../core/config';
 import type { Dependencies, ScenarioCatalog } from '../activities/dependencies';
 import { cachePromise } from '../core/cached-promise';
+import { createActivityLog } from '../adapters/activity-log';
 import { createArmResources } from '../adapters/arm-resources';
 import { createTableAuditStore, type AuditStore } from '../adapters/audit-store';
 import type { ArmPacer } from '../adapters/arm-pacing/arm-pacer';
@@ -80,15 +81,8 @@ function reportStoreFor(
 function catalogSource(dir: string): ScenarioCatalog {
   return {
     list: cachePromise(async () => {
-      const { loadCatalog } = require('../catalog/load') as typeof import('../catalog/load');
-      return loadCatalog({ dir })
-        .scenarios.map((p) => ({
-          id: p.id,
-          area: p.frontMatter.area,
-          title: p.frontMatter.title,
-          enabled: p.frontMatter.enabled,
-        }))
-        .sort((a, b) => a.id.localeCompare(b.id));
+      const { loadCatalog, selectable } = require('../catalog/load') as typeof import('../catalog/load');
+      return selectable(loadCatalog({ dir }).scenarios).sort((a, b) => a.id.localeCompare(b.id));
     }),
   };
 }
@@ -100,7 +94,7 @@ export async function createDependencies(
   const credential =
     options.credential ??
     (settings.environment === 'local'
-      ? createLocalDevelopmentCredential()
+      ? createLocalCredential(settings, options.tlsCa)
       : new DefaultAzureCredential(settings.clientId ? { managedIdentityClientId: settings.clientId } : {}));
   const sleep = options.sleep ?? realSleep;
   const retry: RetryOptions = { sleep };
@@ -118,8 +112,10 @@ export async function createDependencies(
     arm: createArmResources(arm),
     resourceGraph: createResourceGraph(arm),
     roleAssignments: createRoleAssignments(arm),
+    // The job lives with HayMaker's own resources, in the platform subscription (the target one only in dev shapes).
     agentJobs: createAgentJobs({
       ...arm,
+      subscriptionId: settings.platformSubscriptionId,
       job: { resourceGroup: settings.containerAppsResourceGroup, jobName: settings.containerAppsJobName },
     }),
     graph: createGraphDirectory({
@@ -138,6 +134,7 @@ export async function createDependencies(
     }),
     audit: options.audit ?? (await auditStoreFor(settings, credential, retry)),
     reports: options.reports ?? reportStoreFor(settings, credential, retry, options.reportsDir),
+    activityLog: createActivityLog(arm),
     scenarios: catalogSource(settings.scenariosDir),
     now: options.now ?? (() => new Date()),
     sleep,

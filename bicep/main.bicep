@@ -196,6 +196,7 @@ module subscriptionRoles './modules/subscription-roles.bicep' = {
   scope: subscription(fillsSubscriptionId)
   params: {
     orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
+    agentPrincipalId: identities.outputs.agentPrincipalId
   }
 }
 
@@ -237,6 +238,16 @@ module agentJob './modules/agent-job.bicep' = {
   }
   // The job pulls from the registry with its identity: AcrPull must exist before the first pull.
   dependsOn: [roles]
+}
+
+// The orchestrator's rights on the agent job (start, stop, read executions), from the table's agentJob grants.
+module jobRoles './modules/job-role-assignments.bicep' = {
+  name: 'job-role-assignments'
+  scope: resourceGroup
+  params: {
+    orchestratorPrincipalId: identities.outputs.orchestratorPrincipalId
+    jobName: agentJob.outputs.jobName
+  }
 }
 
 // Only with durableBackend = DurableTaskScheduler: the scheduler, the task hub host.json names, the app's data role.

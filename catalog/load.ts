@@ -2,6 +2,8 @@
 // never stops the others from loading.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { resourceGroupTemplates } from '../core/scenario/resource-groups';
+import type { ScenarioGrantRequest, SelectableScenario } from '../core/scenario/selection';
 import {
   isParsed,
   parseScenarioDocument,
@@ -125,3 +127,20 @@ export function filterScenarios(
 }
 
 /** The selection input (`selectScenarioIds`) for a loaded catalog. */
+export function selectable(
+  scenarios: readonly ParsedScenario[],
+): (SelectableScenario & { title: string; grants: ScenarioGrantRequest; operations: string[] })[] {
+  return scenarios.map((s) => ({
+    id: s.id,
+    area: s.frontMatter.area,
+    title: s.frontMatter.title,
+    enabled: s.frontMatter.enabled,
+    operations: s.frontMatter.operations,
+    grants: {
+      resourceGroupTemplates: resourceGroupTemplates(s.frontMatter),
+      roles: s.frontMatter.roles,
+      ...(s.frontMatter.roleAssignments ? { roleAssignments: s.frontMatter.roleAssignments } : {}),
+      graphPermissions: s.frontMatter.graphPermissions,
+    },
+  }));
+}

@@ -6,8 +6,11 @@ import type { HayMakerSettings } from '../core/config';
 import type { Phase } from '../core/events';
 import type { Log } from '../core/log';
 import type { OrchestratorEventType } from './events';
-import type { RunReportInput } from './report';
+import type { HaySummary } from './hay';
+import type { RefusedScenario, RunReportInput } from './report';
 import type { RunRequest } from './run-request';
+
+export type { RefusedScenario } from './report';
 
 export type { SimulationSize } from '../core/config';
 export type { RunRequest } from './run-request';
@@ -34,6 +37,15 @@ export interface ScenarioContext {
   expiresAt: string;
 }
 
+/**
+ * What the orchestrator grants one scenario (from its front matter, at selection): the resource groups it creates for
+ * the scenario (names for this run) and the roles the scenario principal gets at each of them, and nowhere else.
+ */
+export interface ScenarioGrantPlan {
+  resourceGroups: string[];
+  roles: string[];
+}
+
 export interface PrincipalRef {
   appId: string;
   appObjectId: string;
@@ -57,6 +69,11 @@ export interface ForceDeleteResult {
   deleted: string[];
   alreadyGone: string[];
   failed: { id: string; error: string }[];
+  /**
+   * Deletes ARM accepted and is still running (a resource group can take half an hour): the orchestration checks them
+   * again on a durable timer rather than one function call waiting past its timeout.
+   */
+  inProgress?: string[];
   /** Left alone on purpose: tags no longer name the run, or outside the subscription (decoys). */
   skipped?: { id: string; reason: string }[];
 }
@@ -83,7 +100,14 @@ export interface JanitorInput {
 }
 
 export interface JanitorFinding {
-  kind: 'resource' | 'resourceGroup' | 'appRegistration' | 'servicePrincipal' | 'secret' | 'roleAssignment';
+  kind:
+    | 'resource'
+    | 'resourceGroup'
+    | 'appRegistration'
+    | 'deletedAppRegistration'
+    | 'servicePrincipal'
+    | 'secret'
+    | 'roleAssignment';
   /** ARM id, Graph object id or secret name. */
   id: string;
   runId?: string;
@@ -97,13 +121,18 @@ export interface JanitorResult {
   /** Ids removed (empty in dry-run). */
   removed: string[];
   failed: { id: string; error: string }[];
+  /**
+   * Findings left for the next sweep because this one spent its time budget (a sweep is one function call and must
+   * end well within host.json's functionTimeout), and deletes ARM was still running when it ended.
+   */
+  deferred?: string[];
 }
 
 export interface ActivityContract {
   validateConfiguration: { input: RunRequest; output: RunSettings };
   selectScenarios: {
     input: { runId: string; request: RunRequest; seed: string };
-    output: { scenarioIds: string[] };
+    output: { scenarioIds: string[]; refused: RefusedScenario[]; grants: Record<string, ScenarioGrantPlan> };
   };
   recordAuditEvent: {
     input: {
@@ -116,8 +145,19 @@ export interface ActivityContract {
     output: void;
   };
   provisionPrincipal: { input: ScenarioContext; output: PrincipalRef };
+  /** Creates (or finds, if this run made them) the scenario's resource groups, tagged, before the agent runs. */
+  createResourceGroups: {
+    input: ScenarioContext & { resourceGroups: string[]; location: string };
+    output: { resourceGroupIds: string[] };
+  };
+  /**
+   * The plan's roles at each of the scenario's resource groups, to its principal. `roles` without a plan is what runs
+   * started before the grant model ask for (subscription scope, User Access Administrator): it is refused.
+   */
   assignRoles: {
-    input: ScenarioContext & { servicePrincipalId: string; roles: string[] };
+    input: ScenarioContext & { servicePrincipalId: string } & (
+        { grants: ScenarioGrantPlan } | { roles: string[] }
+      );
     output: { roleAssignmentIds: string[] };
   };
   startAgentJob: {
@@ -145,6 +185,11 @@ export interface ActivityContract {
   };
   /** Hourly janitor (JANITOR_CRON): HayMaker objects of runs no longer running or past ExpiresAt. */
   janitorSweep: { input: JanitorInput; output: JanitorResult };
+  /** After the principal is gone: its Activity Log events, labelled and stored with the report (summary back). */
+  collectHay: {
+    input: ScenarioContext & { principal: Pick<PrincipalRef, 'appId' | 'servicePrincipalId'> };
+    output: HaySummary;
+  };
 }
 
 export type ActivityName = keyof ActivityContract;
@@ -163,6 +208,7 @@ const ACTIVITY_NAME_SET: { readonly [N in ActivityName]: true } = {
   selectScenarios: true,
   recordAuditEvent: true,
   provisionPrincipal: true,
+  createResourceGroups: true,
   assignRoles: true,
   startAgentJob: true,
   stopAgentJob: true,
@@ -171,6 +217,7 @@ const ACTIVITY_NAME_SET: { readonly [N in ActivityName]: true } = {
   deletePrincipal: true,
   writeReport: true,
   janitorSweep: true,
+  collectHay: true,
 };
 
 export const ACTIVITY_NAMES = Object.keys(ACTIVITY_NAME_SET) as readonly ActivityName[];

@@ -7,6 +7,7 @@ export type OrchestratorEventType =
   | 'execution_started'
   | 'scenario_selected'
   | 'sp_created'
+  | 'resource_group_created'
   | 'container_deployed'
   | 'cleanup_verified'
   | 'sp_deleted'

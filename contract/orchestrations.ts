@@ -1,7 +1,8 @@
 // The orchestrations: their function names, inputs, outcomes and custom statuses. Plain JSON (it lands in history):
 // ids, names, counts and messages, never a secret value.
+import type { HaySummary } from './hay';
 import type { Phase } from '../core/events';
-import type { RunRequest, RunSettings } from './activities';
+import type { RunRequest, RunSettings, ScenarioGrantPlan } from './activities';
 
 // Function names that app/main.ts registers and the orchestrations, triggers and CLI call. One place, so a rename
 // cannot split them.
@@ -17,10 +18,21 @@ export interface ScenarioOrchestrationInput {
   createdAt: string;
   expiresAt: string;
   settings: RunSettings;
+  /**
+   * Collect the scenario's hay after its principal is deleted. Set by every run started by this version; absent in
+   * the input of instances started before, so their histories replay without the step (no non-determinism).
+   */
+  collectHay?: true;
+  /**
+   * Its resource groups and the roles its principal gets there (decided at selection, so a replay sees the same).
+   * Absent only in instances started before the grant model: they replay the old path.
+   */
+  grants?: ScenarioGrantPlan;
 }
 
 /** The steps of a scenario, in order; `rolePropagation` is the durable timer after role assignment. */
 export type ScenarioStep =
+  | 'createResourceGroups'
   | 'provisionPrincipal'
   | 'assignRoles'
   | 'rolePropagation'
@@ -62,6 +74,8 @@ export interface ScenarioOutcome {
   cleanupVerified: boolean;
   principal: { created: boolean; deleted: boolean; verifiedGone: boolean };
   errors: string[];
+  /** The scenario's ground truth (contract/hay.ts), or why it could not be collected; absent without a principal. */
+  hay?: HaySummary | { error: string };
 }
 
 export type RunStatus = 'completed' | 'failed';

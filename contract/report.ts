@@ -1,6 +1,13 @@
 // The run report's model: what the run orchestration hands writeReport (RunReportInput) and what the report is
 // (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
 import type { SimulationSize } from '../core/config';
+import type { HayCoverage, HaySummary } from './hay';
+
+/** A scenario HayMaker will not run because it cannot grant what the scenario needs (the report lists it). */
+export interface RefusedScenario {
+  scenarioId: string;
+  reasons: string[];
+}
 
 /** One scenario as the run orchestration saw it, for the report (additive: writeReport may also read storage). */
 export interface ScenarioReportInput {
@@ -19,6 +26,17 @@ export interface ScenarioReportInput {
   cleanupVerified: boolean;
   principalVerifiedGone: boolean;
   errors: string[];
+  /** The scenario's ground truth summary (absent for runs before it existed, or when no principal was made). */
+  hay?: HaySummary | { error: string };
+}
+
+/** Declared operations against the Activity Log (DESIGN §7); `collected` false when there is no hay to compare. */
+export interface ScenarioCoverage extends HayCoverage {
+  collected: boolean;
+  /** The hay file in the run's report folder, when collected. */
+  hayFile?: string;
+  events?: number;
+  error?: string;
 }
 
 /** What the run orchestration knows when it asks for the report. */
@@ -33,6 +51,8 @@ export interface RunReportInput {
   sweep: { found: number; deleted: number; failed: string[] };
   /** Run-level errors (invalid configuration, selection failure, sweep failure), secret-shaped text redacted. */
   errors?: string[];
+  /** Scenarios refused at selection: HayMaker cannot grant what they need. */
+  refused?: RefusedScenario[];
 }
 
 export interface LeakCounts {
@@ -54,6 +74,8 @@ export interface ScenarioReport {
   cleanupVerified: boolean;
   principalVerifiedGone: boolean;
   errors: string[];
+  /** Always written by this version; absent in reports written before ground truth existed. */
+  coverage?: ScenarioCoverage;
 }
 
 export interface RunReport {
@@ -75,6 +97,8 @@ export interface RunReport {
   scenarios: ScenarioReport[];
   /** Run-level errors (configuration, selection, sweep), as the orchestration reported them. */
   errors: string[];
+  /** Scenarios HayMaker would not run, each with why: it cannot grant what they need (scenarios/AUTHORING.md "Grants"). */
+  refused: RefusedScenario[];
   /** What is still in the tenant, by id/name (empty when cleanupVerified). */
   leftovers: { kind: keyof LeakCounts; id: string }[];
   generatedAt: string;

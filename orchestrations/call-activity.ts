@@ -33,6 +33,7 @@ export const ACTIVITY_RETRY: { readonly [N in ActivityName]: ActivityRetryPolicy
   selectScenarios: policy(5_000, 3),
   recordAuditEvent: policy(2_000, 3),
   provisionPrincipal: policy(10_000, 5),
+  createResourceGroups: policy(10_000, 5),
   assignRoles: policy(15_000, 5),
   startAgentJob: policy(10_000, 4),
   stopAgentJob: policy(5_000, 3),
@@ -41,6 +42,7 @@ export const ACTIVITY_RETRY: { readonly [N in ActivityName]: ActivityRetryPolicy
   deletePrincipal: policy(15_000, 5),
   writeReport: policy(5_000, 3),
   janitorSweep: policy(30_000, 2),
+  collectHay: policy(30_000, 3),
 };
 
 /** The delay before retry number `retry` (1-based) under a policy: exponential, capped. */

@@ -5,7 +5,7 @@ import { signalLine } from '../core/signals';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { OrchestratorEventType } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
-import type { RunSettings } from '../contract/activities';
+import type { RefusedScenario, RunSettings } from '../contract/activities';
 import type { ScenarioReportInput } from '../contract/report';
 import {
   runEntitySignal,
@@ -16,6 +16,7 @@ import {
 import { attempt } from './attempt';
 import { callActivity } from './call-activity';
 import { orchestrationLog } from './orchestration-log';
+import { forceDeleteUntilDone } from './force-delete-until-done';
 import { errorMessage } from './outcome';
 import { settleAll } from './settle-all';
 import { signalEntity } from './signal-entity';
@@ -47,6 +48,8 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   }
 
   const errors: string[] = [];
+  /** Scenarios refused at selection (HayMaker cannot grant what they need), for the report. */
+  let refused: RefusedScenario[] = [];
   const outcome: RunOutcome = {
     runId,
     status: 'failed',
@@ -96,6 +99,11 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   }
   const scenarioIds = selected.value.scenarioIds;
   outcome.scenarioIds = scenarioIds;
+  // Runs selected before the grant model have neither (their scenario orchestrations were started already).
+  refused = selected.value.refused ?? [];
+  const grants = selected.value.grants ?? {};
+  if (scenarioIds.length === 0 && refused.length > 0)
+    errors.push(`every requested scenario was refused: ${refused.map((r) => r.scenarioId).join(', ')}`);
   const expiresAt = new Date(
     context.df.currentUtcDateTime.getTime() + settings.runExpiryHours * 3_600_000,
   ).toISOString();
@@ -112,6 +120,8 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       createdAt: startedAt,
       expiresAt,
       settings,
+      collectHay: true,
+      ...(grants[scenarioId] ? { grants: grants[scenarioId] } : {}),
     };
     return context.df.callSubOrchestrator(
       SCENARIO_ORCHESTRATION,
@@ -148,9 +158,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       errors.push(`final sweep could not list resources tagged ExecutionId=${runId}: ${found.error}`);
     } else if (found.value.resources.length > 0) {
       outcome.sweep.found = found.value.resources.length;
-      const deleted = yield* attempt(
-        callActivity(context, 'forceDeleteResources', { runId, resources: found.value.resources }),
-      );
+      const deleted = yield* attempt(forceDeleteUntilDone(context, runId, found.value.resources));
       if (!deleted.ok) {
         sweepOk = false;
         outcome.sweep.failed = found.value.resources.map((r) => r.id);
@@ -191,6 +199,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
           scenarios: outcome.scenarios.map(toReportInput),
           sweep: outcome.sweep,
           errors: [...errors],
+          refused,
         },
       }),
     );
@@ -246,5 +255,6 @@ function toReportInput(s: ScenarioOutcome): ScenarioReportInput {
     cleanupVerified: s.cleanupVerified,
     principalVerifiedGone: s.principal.verifiedGone,
     errors: s.errors,
+    ...(s.hay ? { hay: s.hay } : {}),
   };
 }

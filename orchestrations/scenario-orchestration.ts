@@ -1,5 +1,6 @@
-// One scenario, start to finish, as a sequence of named steps (orchestrations/scenario/): principal → roles →
-// propagation timer → deploy → operations window → agent cleanup → verify cleanup → delete principal. It never
+// One scenario, start to finish, as a sequence of named steps (orchestrations/scenario/): its resource groups →
+// principal → roles at those groups → propagation timer → deploy → operations window → agent cleanup → verify
+// cleanup → delete principal → collect its hay (the Activity Log events the principal caused). It never
 // throws: every failure becomes part of the ScenarioOutcome, and verification and principal deletion always run.
 // Timers and events only, so history does not grow with the window.
 import type { OrchestrationContext, Task } from 'durable-functions';
@@ -7,10 +8,16 @@ import type { ScenarioOutcome } from '../contract/orchestrations';
 import { errorMessage } from './outcome';
 import { agentCleanup, deploy, operate } from './scenario/agent-jobs';
 import { deletePrincipal, reportOutcome, verifyCleanup } from './scenario/finish';
-import { assignRoles, provisionPrincipal, waitForRolePropagation } from './scenario/prepare';
+import { collectHay } from './scenario/hay';
+import {
+  assignRoles,
+  createResourceGroups,
+  provisionPrincipal,
+  waitForRolePropagation,
+} from './scenario/prepare';
 import { skip, startScenarioRun, type ScenarioRun } from './scenario/scenario-run';
 
-export { SCENARIO_ROLES } from './scenario/prepare';
+export { LEGACY_SCENARIO_ROLES } from './scenario/prepare';
 
 export function* scenarioOrchestration(context: OrchestrationContext): Generator<Task, ScenarioOutcome, any> {
   const run = startScenarioRun(context);
@@ -23,11 +30,14 @@ export function* scenarioOrchestration(context: OrchestrationContext): Generator
   }
   yield* verifyCleanup(run);
   yield* deletePrincipal(run);
+  yield* collectHay(run);
   return reportOutcome(run);
 }
 
-/** Steps 1 to 6; a step that fails records the steps it makes impossible as skipped. */
+/** Steps 0 to 6; a step that fails records the steps it makes impossible as skipped. */
 function* prepareAndRunAgent(run: ScenarioRun): Generator<Task, void, any> {
+  if (!(yield* createResourceGroups(run)))
+    return skip(run, 'provisionPrincipal', 'assignRoles', 'rolePropagation', 'deploy', 'operate', 'cleanup');
   if (!(yield* provisionPrincipal(run)))
     return skip(run, 'assignRoles', 'rolePropagation', 'deploy', 'operate', 'cleanup');
   if (!(yield* assignRoles(run))) return skip(run, 'rolePropagation', 'deploy', 'operate', 'cleanup');

@@ -1,7 +1,14 @@
 // The run report, built by a pure function from what the orchestration knew, the audit trail, the
 // ledger and a fresh look at the tenant. Pure so the HTML renderer, the CLI and tests can reuse it.
 import type { AuditEventRecord, LedgerEntry } from '../adapters/audit-store';
-import type { LeakCounts, RunReport, RunReportInput, ScenarioReport } from '../contract/report';
+import type {
+  LeakCounts,
+  RunReport,
+  RunReportInput,
+  ScenarioCoverage,
+  ScenarioReport,
+  ScenarioReportInput,
+} from '../contract/report';
 
 export interface BuildReportInput {
   runId: string;
@@ -84,6 +91,13 @@ function countLeaks(leftovers: BuildReportInput['leftovers']): LeakCounts {
   return counts;
 }
 
+function coverageOf(hay: ScenarioReportInput['hay']): ScenarioCoverage {
+  const empty = { expected: [], observed: [], missing: [], unexpected: [] };
+  if (!hay) return { ...empty, collected: false };
+  if ('error' in hay) return { ...empty, collected: false, error: hay.error };
+  return { ...hay.coverage, collected: true, hayFile: hay.file, events: hay.events };
+}
+
 export function buildRunReport(input: BuildReportInput): RunReport {
   const run = input.run ?? runFrameFromEvents(input.runId, input.events, input.generatedAt, input.stoppedAs);
   const leaked = countLeaks(input.leftovers);
@@ -107,6 +121,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       cleanupVerified: s.cleanupVerified,
       principalVerifiedGone: s.principalVerifiedGone,
       errors: s.errors,
+      coverage: coverageOf(s.hay),
     };
   });
   const nothingLeft = Object.values(leaked).every((n) => n === 0);
@@ -137,6 +152,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
     scenarios,
     // `errors` is optional on RunReportInput; older callers do not send it.
     errors: (run as RunReportInput & { errors?: string[] }).errors ?? [],
+    refused: run.refused ?? [],
     leftovers: input.leftovers,
     generatedAt: input.generatedAt,
   };

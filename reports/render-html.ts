@@ -10,7 +10,13 @@ const escapeHtml = (value: unknown): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-const PRINCIPAL_STEPS = new Set(['provisionPrincipal', 'assignRoles', 'rolePropagation', 'deletePrincipal']);
+const PRINCIPAL_STEPS = new Set([
+  'createResourceGroups',
+  'provisionPrincipal',
+  'assignRoles',
+  'rolePropagation',
+  'deletePrincipal',
+]);
 const ms = (iso: string) => Date.parse(iso);
 
 function duration(fromIso: string, toIso: string): string {
@@ -49,6 +55,21 @@ function phaseTable(s: ScenarioReport): string {
   return `<table class="phases"><thead><tr><th>phase</th><th>outcome</th><th>started (orchestration time)</th><th>took</th><th>error</th></tr></thead><tbody>${rows || '<tr><td colspan="5">no phases recorded</td></tr>'}</tbody></table>`;
 }
 
+/** Expected operations against the Activity Log: what was never seen and what was not declared stand out. */
+function coverageLine(s: ScenarioReport): string {
+  const c = s.coverage;
+  if (!c?.collected)
+    return `<p class="muted">Ground truth: not collected${c?.error ? ` (${escapeHtml(c.error)})` : ''}.</p>`;
+  const seen = c.expected.length - c.missing.length;
+  const list = (names: string[]) => names.map((n) => `<code>${escapeHtml(n)}</code>`).join(', ');
+  return (
+    `<p class="facts">Ground truth: ${c.events ?? 0} Activity Log event(s) in <code>${escapeHtml(c.hayFile ?? '')}</code> · ` +
+    `coverage ${seen}/${c.expected.length} declared operation(s) observed</p>` +
+    (c.missing.length ? `<p class="errors">Expected, never seen: ${list(c.missing)}</p>` : '') +
+    (c.unexpected.length ? `<p class="errors">Seen, not declared: ${list(c.unexpected)}</p>` : '')
+  );
+}
+
 function scenarioSection(s: ScenarioReport, start: number, span: number, extras: ReportExtras): string {
   const bursts = s.phases.filter((p) => p.step === 'operate').length;
   const deadlines = s.phases.filter((p) => p.status === 'timedOut').length;
@@ -59,6 +80,7 @@ function scenarioSection(s: ScenarioReport, start: number, span: number, extras:
 ${timeline(s, start, span)}
 <p class="facts">${bursts} operation burst(s) · ${deadlines} deadline(s) hit · resources created ${s.resourcesCreated}, deleted ${s.resourcesDeleted}, force-deleted ${s.forceDeleted} · leftovers found ${s.leftoversFound} · cleanup ${s.cleanupVerified ? 'verified' : 'NOT verified'} · principal ${s.principalVerifiedGone ? 'verified gone' : 'NOT verified gone'} (${principal.map((p) => `${escapeHtml(p.step)} ${escapeHtml(p.status)}`).join(', ') || 'no steps recorded'})${tokens ? ` · ${sumTokens(tokens)} tokens` : ''}</p>
 ${phaseTable(s)}
+${coverageLine(s)}
 ${s.errors.length ? `<ul class="errors">${s.errors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>` : ''}
 </section>`;
 }
@@ -122,6 +144,7 @@ ${repairsSection(extras)}
 <h2>Tokens and estimated cost</h2>
 <table><tbody><tr><td>input</td><td>${t.input}</td></tr><tr><td>output</td><td>${t.output}</td></tr><tr><td>cache read</td><td>${t.cacheRead}</td></tr><tr><td>cache write</td><td>${t.cacheCreation}</td></tr>
 <tr><td>estimated model cost (list prices)</td><td>${fmtUsd(extras.estimatedTokenCostUsd)}</td></tr></tbody></table>
+${(report.refused ?? []).length ? `<h2>Refused scenarios</h2><p>HayMaker cannot grant what these need, so it does not run them.</p><ul class="errors">${report.refused.map((r) => `<li><code>${escapeHtml(r.scenarioId)}</code>: ${r.reasons.map(escapeHtml).join('; ')}</li>`).join('')}</ul>` : ''}
 ${report.errors.length ? `<h2>Run errors</h2><ul class="errors">${report.errors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>` : ''}
 <footer>Generated ${escapeHtml(report.generatedAt)} · report version ${report.reportVersion} · ${sum.events} audit events</footer>
 </body></html>

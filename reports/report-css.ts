@@ -13,7 +13,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--bg);
 .track{position:relative;height:22px;background:var(--bg);border:1px solid var(--line);border-radius:4px;margin:6px 0}
 .bar{position:absolute;top:2px;bottom:2px;border-radius:3px;background:var(--ok);opacity:.85}
 .bar.succeeded.step-deploy{background:#2da44e}.bar.succeeded.step-operate{background:#0969da}.bar.succeeded.step-cleanup{background:#8250df}
-.bar.succeeded.step-provisionPrincipal,.bar.succeeded.step-assignRoles,.bar.succeeded.step-rolePropagation,.bar.succeeded.step-deletePrincipal{background:#57606a}
+.bar.succeeded.step-createResourceGroups,.bar.succeeded.step-provisionPrincipal,.bar.succeeded.step-assignRoles,.bar.succeeded.step-rolePropagation,.bar.succeeded.step-deletePrincipal{background:#57606a}
 .bar.failed{background:var(--bad)}.bar.timedOut{background:var(--warn)}.bar.skipped{background:#afb8c1}.bar.step-operate{top:5px;bottom:5px}
 .legend{color:var(--muted)}.bar-key{display:inline-block;width:14px;height:10px;border-radius:2px;margin:0 4px 0 10px;background:var(--ok)}
 .bar-key.principal{background:#57606a}.bar-key.deploy{background:#2da44e}.bar-key.operate{background:#0969da}.bar-key.cleanup{background:#8250df}.bar-key.failed{background:var(--bad)}.bar-key.timedOut{background:var(--warn)}.bar-key.skipped{background:#afb8c1}

@@ -2,85 +2,48 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { TokenCredential } from '@azure/core-auth';
+import { ACTIVITY_LOG_INGESTION_DELAY_MS } from './activitylog/ingestion';
+import { armState } from './arm/store';
+import { AuthorizationEngine } from './authz/engine';
+import { SandboxAuthorization } from './authz/sandbox-authz';
+import { seedGrants } from './authz/seed-grants';
 import { adminRouter } from './core/admin-routes';
-import { bearerAuth } from './core/auth';
-import { createSandboxCredential } from './core/credential';
-import { Faults, type ArmThrottle } from './core/faults';
-import { RequestLog, type RequestLogEntry } from './core/request-log';
+import { principalCredential } from './core/credential';
+import { armAuthentication } from './entra/authenticate';
+import {
+  seedBuiltinPrincipals,
+  type BuiltinPrincipal,
+  type BuiltinPrincipalName,
+} from './entra/builtin-principals';
+import { SandboxIdentity } from './entra/identity';
+import { createDirectoryPrincipal, putDirectoryPrincipal } from './graph/seed-principal';
+import { loadOrCreateSigningKey } from './entra/tokens';
+import { platformResources } from './platform';
+import { Faults } from './core/faults';
+import { RequestLog } from './core/request-log';
 import { Router } from './core/router';
 import { startHttpsServer } from './core/server';
 import {
   endpointNames,
-  type Clock,
   type EndpointName,
   type Endpoints,
   type Listener,
   type SandboxLookups,
-  type SandboxServiceFactory,
   type SandboxSettings,
   type ServiceContext,
+  type Subscriptions,
 } from './core/service';
 import { StateStore } from './core/state-store';
 import { ensureSandboxTls } from './core/tls';
+import type { PrincipalSecret, Sandbox, SandboxOptions } from './sandbox-types';
 import { serviceFactories } from './services';
 
-export type { Endpoints, EndpointName, SandboxSettings, SandboxLookups } from './core/service';
+export type { Endpoints, EndpointName, SandboxSettings, SandboxLookups, Subscriptions } from './core/service';
+export type { BuiltinPrincipal, BuiltinPrincipalName } from './entra/builtin-principals';
 export type { FaultRuleInput, ArmThrottle } from './core/faults';
+export { AZURE_LAGS, scaledAzureLags, type LagSettings } from './core/lags';
 export type { RequestLogEntry } from './core/request-log';
-
-export interface SandboxOptions {
-  subscriptionId?: string;
-  tenantId?: string;
-  /** Default location of resources created without one. */
-  location?: string;
-  /** TLS material, `sandbox.json` (unless `sandboxFile`) and persisted state; a temp dir removed on stop by default. */
-  dataDir?: string;
-  /** Load `<dataDir>/state.json` at start and keep it up to date (the `npm run sandbox` store). */
-  persistState?: boolean;
-  /** Fixed ports per endpoint; 0 or absent = any free port. */
-  ports?: Partial<Record<EndpointName, number>>;
-  /** Seed of the generator behind `rate` faults. */
-  seed?: number;
-  /** ARM token buckets; Azure's figures by default (`null` per kind turns it off). */
-  armThrottle?: Partial<ArmThrottle>;
-  settings?: Partial<SandboxSettings>;
-  /** Directory put first on PATH of Container Apps job executions (the `az` stand-in). */
-  agentPathPrepend?: string;
-  /** Where to write sandbox.json (DESIGN.md §4); default `<dataDir>/sandbox.json`. */
-  sandboxFile?: string;
-  /** Services to run; default every service in `sandbox/services.ts`. */
-  services?: SandboxServiceFactory[];
-  clock?: Clock;
-}
-
-export interface SandboxAdmin {
-  setResourceGraphIndexLagMs(ms: number): void;
-  setGraphReplicationLagMs(ms: number): void;
-  /** Puts a resource straight into ARM (e.g. a decoy the janitor must leave alone). */
-  putDecoyResource(resource: Parameters<NonNullable<SandboxLookups['armPutResource']>>[0]): void;
-  /** Kills a running job execution's process (SIGKILL), as an agent crash; resolves false when none runs by that name. */
-  crashExecution(executionName: string): Promise<boolean>;
-}
-
-export interface Sandbox {
-  caCertPath: string;
-  /** PEM text of the CA, for `tlsOptions: { ca }` in-process where NODE_EXTRA_CA_CERTS cannot be set. */
-  caCert: string;
-  subscriptionId: string;
-  tenantId: string;
-  location: string;
-  endpoints: Endpoints;
-  credential: TokenCredential;
-  faults: Faults;
-  settings: SandboxSettings;
-  admin: SandboxAdmin;
-  sandboxFile: string;
-  /** Deep copy of every service's state. */
-  state(): Record<string, unknown>;
-  requestLog(): RequestLogEntry[];
-  stop(): Promise<void>;
-}
+export type { PrincipalSecret, Sandbox, SandboxAdmin, SandboxOptions } from './sandbox-types';
 
 /** Starts every sandbox service on loopback HTTPS (and AMQP) and writes sandbox.json. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -92,10 +55,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new StateStore();
   const statePath = join(dataDir, 'state.json');
   if (options.persistState) state.load(statePath);
-  const identity = state.area('tenant', () => ({
+  const tenant = state.area('tenant', () => ({
     subscriptionId: options.subscriptionId ?? randomUUID(),
     tenantId: options.tenantId ?? randomUUID(),
+    platformSubscriptionId: options.platformSubscriptionId as string | undefined,
   }));
+  tenant.platformSubscriptionId ??= options.platformSubscriptionId ?? randomUUID();
+  const subscriptions: Subscriptions = {
+    target: tenant.subscriptionId,
+    platform: tenant.platformSubscriptionId,
+  };
   const faults = new Faults(() => clock.now(), options.seed ?? 1);
   if (options.armThrottle) faults.setArmThrottle(options.armThrottle);
   const log = new RequestLog();
@@ -103,11 +72,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resourceGraphIndexLagMs: 0,
     graphReplicationLagMs: 0,
     armOperationDelayMs: 0,
+    activityLogIngestionDelayMs: ACTIVITY_LOG_INGESTION_DELAY_MS,
+    secretPropagationLagMs: 0,
+    roleAssignmentPropagationLagMs: 0,
+    deletedItemsLagMs: 0,
     ...options.settings,
   };
   const lookups: SandboxLookups = {};
-  const endpoints: Endpoints = { arm: '', graph: '', keyVault: '', serviceBus: '', anthropic: '' };
+  const endpoints: Endpoints = {
+    arm: '',
+    graph: '',
+    keyVault: '',
+    serviceBus: '',
+    anthropic: '',
+    login: '',
+    identity: '',
+  };
+  const identity = new SandboxIdentity(
+    tenant.tenantId,
+    loadOrCreateSigningKey(options.persistState ? join(dataDir, 'entra-signing-key.json') : undefined),
+    clock,
+  );
+  const authz = new SandboxAuthorization(
+    new AuthorizationEngine(
+      () => Object.values(armState({ state } as ServiceContext).roleAssignments),
+      () => clock.now(),
+      () => settings.roleAssignmentPropagationLagMs,
+    ),
+  );
   const sandboxFile = options.sandboxFile ?? join(dataDir, 'sandbox.json');
+  // What job executions (the agent, the az stand-in) are pointed at: sandbox.json without the principals' secrets.
+  const publicSandboxFile = join(dataDir, 'sandbox-public.json');
   const stoppers: (() => void | Promise<void>)[] = [];
 
   let saveTimer: NodeJS.Timeout | undefined;
@@ -122,8 +117,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     : undefined;
 
   const ctx: ServiceContext = {
-    subscriptionId: identity.subscriptionId,
-    tenantId: identity.tenantId,
+    subscriptionId: subscriptions.target,
+    subscriptions,
+    tenantId: tenant.tenantId,
     location: options.location ?? 'eastus',
     state,
     faults,
@@ -132,9 +128,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ids: { guid: () => randomUUID() },
     settings,
     lookups,
+    identity,
+    authz,
     endpoints,
     caCertPath: tls.caCertPath,
-    sandboxFile,
+    sandboxFile: publicSandboxFile,
     agentPathPrepend: options.agentPathPrepend,
     onStop: (fn) => stoppers.push(fn),
   };
@@ -157,7 +155,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (service.register) {
         const router = routers.get(service.endpoint) ?? new Router();
         routers.set(service.endpoint, router);
-        service.register(router.forService(service.name, service.auth ?? bearerAuth()), ctx);
+        const auth = service.authenticate
+          ? service.authenticate(ctx)
+          : (service.auth ?? armAuthentication(identity));
+        service.register(router.forService(service.name, auth), ctx);
         if (service.publishedUrl) publish.set(service.endpoint, service.publishedUrl);
       }
     }
@@ -172,6 +173,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         admin,
         port: options.ports?.[endpoint],
         onMutation: scheduleSave,
+        clock,
       });
       servers.push(server);
       endpoints[endpoint] = (publish.get(endpoint) ?? ((b: string) => b))(server.url);
@@ -188,27 +190,63 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
 
+  let principals: Record<BuiltinPrincipalName, BuiltinPrincipal>;
+  const platform = platformResources(subscriptions);
+  try {
+    principals = seedBuiltinPrincipals(ctx);
+    for (const resource of platform.resources) lookups.armPutResource?.(resource);
+    for (const [name, id] of Object.entries(platform.identities)) {
+      const principal = principals[name as 'orchestrator' | 'agent'];
+      lookups.armPutResource?.({
+        id,
+        properties: { principalId: principal.objectId, clientId: principal.clientId, tenantId: ctx.tenantId },
+      });
+    }
+    seedGrants(ctx, principals, platform);
+    scheduleSave?.();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const secrets = Object.fromEntries(
+    Object.entries(principals).map(([name, p]) => [
+      name,
+      { clientId: p.clientId, clientSecret: p.clientSecret, objectId: p.objectId },
+    ]),
+  ) as Record<BuiltinPrincipalName, PrincipalSecret>;
+
   const summary = {
     caCertPath: tls.caCertPath,
     subscriptionId: ctx.subscriptionId,
+    platformSubscriptionId: subscriptions.platform,
     tenantId: ctx.tenantId,
-    endpoints: { ...endpoints },
+    // The identity endpoint is handed to job executions (IDENTITY_ENDPOINT), not published.
+    endpoints: Object.fromEntries(Object.entries(endpoints).filter(([name]) => name !== 'identity')),
+    // DESIGN.md §4: the orchestrator holds exactly the grants Bicep gives the orchestrator identity; nobody none.
+    principals: { orchestrator: secrets.orchestrator, nobody: secrets.nobody },
   };
   mkdirSync(dirname(sandboxFile), { recursive: true });
-  writeFileSync(sandboxFile, `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(sandboxFile, `${JSON.stringify(summary, null, 2)}\n`, { mode: 0o600 });
+  const { principals: _withheld, ...publicSummary } = summary;
+  writeFileSync(publicSandboxFile, `${JSON.stringify(publicSummary, null, 2)}\n`);
 
   let stopped: Promise<void> | undefined;
   return {
     caCertPath: tls.caCertPath,
     caCert: tls.caCert,
     subscriptionId: ctx.subscriptionId,
+    subscriptions,
     tenantId: ctx.tenantId,
     location: ctx.location,
     endpoints,
-    credential: createSandboxCredential(),
+    credential: principalCredential(ctx, principals.admin),
+    principals: secrets,
+    credentialFor: (name) => principalCredential(ctx, principals[name]),
+    platform,
     faults,
     settings,
     sandboxFile,
+    publicSandboxFile,
     admin: {
       setResourceGraphIndexLagMs: (ms) => {
         settings.resourceGraphIndexLagMs = ms;
@@ -220,6 +258,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (!lookups.armPutResource)
           throw new Error('could not put a decoy resource: the ARM service is not running in this sandbox');
         lookups.armPutResource(resource);
+      },
+      putDirectoryPrincipal: (objectId, displayName) => {
+        putDirectoryPrincipal(ctx, objectId, displayName);
+      },
+      createPrincipal: (displayName) => createDirectoryPrincipal(ctx, displayName),
+      managedIdentityEnvironment: (name) => {
+        const principal = principals[name];
+        if (!lookups.managedIdentityEnvironment)
+          throw new Error(
+            'could not give a managed identity: the identity endpoint is not running in this sandbox',
+          );
+        return {
+          ...lookups.managedIdentityEnvironment([
+            { principalId: principal.objectId, clientId: principal.clientId },
+          ]),
+          AZURE_CLIENT_ID: principal.clientId,
+        };
       },
       crashExecution: async (executionName) => {
         if (!lookups.containerAppsCrashExecution)

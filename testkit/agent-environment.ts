@@ -19,7 +19,10 @@ export function agentEnvironment(sandbox: Sandbox, o: AgentEnvironmentOptions): 
     HOME: o.dir,
     HAYMAKER_AZ_STANDIN_LOG: path.join(o.dir, 'az-standin.log'),
     NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-    HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+    // sandbox.json without the principals' secrets, and the job's managed identity (the agent identity of
+    // core/authorization/identities.json) as a job execution reaches it.
+    HAYMAKER_SANDBOX_FILE: sandbox.publicSandboxFile,
+    ...sandbox.admin.managedIdentityEnvironment('agent'),
     HAYMAKER_RUN_ID: o.runId,
     HAYMAKER_SCENARIO: o.scenarioId,
     HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',

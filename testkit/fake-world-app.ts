@@ -18,6 +18,8 @@ export interface ScenarioScript {
   failActivities?: ActivityName[];
   /** Fail the first N calls of these activities for the scenario, then behave. */
   failFirst?: Partial<Record<ActivityName, number>>;
+  /** ARM is still deleting the leftovers for this many forceDeleteResources calls (a long resource group delete). */
+  deletingFor?: number;
 }
 
 export interface FakeWorld {
@@ -28,6 +30,8 @@ export interface FakeWorld {
   /** Agent events as the Service Bus trigger stored them in the audit trail. */
   agentEvents: AuditEventRecord[];
   selectScenarios: string[];
+  /** Scenarios selection refuses (for the report). */
+  refused?: { scenarioId: string; reasons: string[] }[];
   script(scenarioId: string): ScenarioScript;
   answers(scenarioId: string, eventName: string): boolean;
 }
@@ -100,7 +104,18 @@ const handlers: ActivityHandlers = {
     burstDeadlineMinutes: 20,
     runExpiryHours: 12,
   })),
-  selectScenarios: handler('selectScenarios', () => ({ scenarioIds: world.selectScenarios })),
+  selectScenarios: handler('selectScenarios', () => ({
+    scenarioIds: world.selectScenarios,
+    refused: world.refused ?? [],
+    grants: Object.fromEntries(
+      world.selectScenarios.map((id) => [id, { resourceGroups: [`rg-${id}`], roles: ['Contributor'] }]),
+    ),
+  })),
+  createResourceGroups: handler('createResourceGroups', (input) => ({
+    resourceGroupIds: input.resourceGroups.map(
+      (g) => `/subscriptions/${settings.subscriptionId}/resourceGroups/${g}`,
+    ),
+  })),
   recordAuditEvent: handler('recordAuditEvent', () => undefined),
   provisionPrincipal: handler('provisionPrincipal', (s) => ({
     appId: `app-${s.scenarioId}`,
@@ -110,7 +125,9 @@ const handlers: ActivityHandlers = {
     displayName: `AzureHayMaker-${s.scenarioId}-admin`,
   })),
   assignRoles: handler('assignRoles', (input) => ({
-    roleAssignmentIds: input.roles.map((r) => `ra-${input.scenarioId}-${r}`),
+    roleAssignmentIds: ('grants' in input ? input.grants.roles : input.roles).map(
+      (r) => `ra-${input.scenarioId}-${r}`,
+    ),
   })),
   startAgentJob: handler('startAgentJob', (input) => {
     const answer = world.script(input.scenarioId).answer?.(input.phase, input.burst) ?? 'complete';
@@ -143,11 +160,15 @@ const handlers: ActivityHandlers = {
   findTaggedResources: handler('findTaggedResources', (input) => ({
     resources: input.scenarioId ? (world.script(input.scenarioId).leftovers ?? []) : [],
   })),
-  forceDeleteResources: handler('forceDeleteResources', (input) => ({
-    deleted: input.resources.map((r) => r.id),
-    alreadyGone: [],
-    failed: [],
-  })),
+  forceDeleteResources: handler('forceDeleteResources', (input) => {
+    const scenarioId = input.resources[0]?.scenarioId;
+    const script = scenarioId ? world.script(scenarioId) : undefined;
+    if (script?.deletingFor) {
+      script.deletingFor -= 1;
+      return { deleted: [], alreadyGone: [], failed: [], inProgress: input.resources.map((r) => r.id) };
+    }
+    return { deleted: input.resources.map((r) => r.id), alreadyGone: [], failed: [] };
+  }),
   deletePrincipal: handler('deletePrincipal', () => ({
     roleAssignmentsDeleted: 2,
     servicePrincipalDeleted: true,
@@ -168,6 +189,12 @@ const handlers: ActivityHandlers = {
     findings: [],
     removed: [],
     failed: [],
+  })),
+  collectHay: handler('collectHay', (input) => ({
+    file: `hay-${input.scenarioId}.json`,
+    events: 0,
+    coverage: { expected: [], observed: [], missing: [], unexpected: [] },
+    entraAudit: { collected: false, reason: 'fake world' },
   })),
 };
 

@@ -34,6 +34,9 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
     `janitor: ${runningRunIds.length} run(s) running; ${verb} ${result.dryRun ? result.findings.length : result.removed.length} object(s)` +
       (result.failed.length > 0
         ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.id} (${f.error})`).join('; ')}`
+        : '') +
+      (result.deferred?.length
+        ? `; ${result.deferred.length} left for the next sweep (time budget, or still being deleted)`
         : ''),
   );
   if (!result.dryRun && result.removed.length > 0) {

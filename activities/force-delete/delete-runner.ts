@@ -15,7 +15,10 @@ export interface RunnerDeps {
   limit: Limit;
   /** Which of these ARM still shows (lower-case ids). */
   stillThere: (targets: readonly ParsedResourceId[]) => Promise<Set<string>>;
-  /** How long a delete may stay in progress before it is reported as failed (default 30 minutes). */
+  /**
+   * How long this call waits for deletes to finish. A delete still running then is handed back as in progress (ARM
+   * goes on with it) and checked again later on a durable timer, so no function call outlives host.json's timeout.
+   */
   confirmTimeoutInMs?: number;
 }
 
@@ -23,6 +26,8 @@ export interface RunnerOutcome {
   deleted: Deletion[];
   alreadyGone: string[];
   failed: { id: string; error: string }[];
+  /** Accepted by ARM and still running when the confirmation budget ran out. */
+  inProgress: string[];
 }
 
 interface Pending {
@@ -32,11 +37,14 @@ interface Pending {
   checkAt: number;
 }
 
+/** Well inside host.json's functionTimeout (10 minutes), with room for the sends and the reads. */
+export const DEFAULT_CONFIRM_BUDGET_MS = 4 * 60_000;
+
 export async function deleteAndConfirm(
   deps: RunnerDeps,
   deletions: readonly Deletion[],
 ): Promise<RunnerOutcome> {
-  const outcome: RunnerOutcome = { deleted: [], alreadyGone: [], failed: [] };
+  const outcome: RunnerOutcome = { deleted: [], alreadyGone: [], failed: [], inProgress: [] };
   const pending: Pending[] = [];
   const clock = () => deps.now().getTime();
   const started = clock();
@@ -61,8 +69,13 @@ export async function deleteAndConfirm(
   );
 
   let waiting = pending;
-  const timeout = deps.confirmTimeoutInMs ?? 30 * 60_000;
+  const timeout = deps.confirmTimeoutInMs ?? DEFAULT_CONFIRM_BUDGET_MS;
   while (waiting.length > 0) {
+    // What ARM says to check only after the budget is handed back now: this call does not wait for it.
+    const late = waiting.filter((p) => p.checkAt - started > timeout);
+    outcome.inProgress.push(...late.map((p) => p.deletion.target.id));
+    waiting = waiting.filter((p) => p.checkAt - started <= timeout);
+    if (waiting.length === 0) break;
     const waitMs = waiting.reduce((latest, p) => Math.max(latest, p.checkAt), 0) - clock();
     if (waitMs > 0) await deps.sleep(waitMs);
     const present = await deps.stillThere(waiting.map((p) => p.deletion.target));
@@ -78,11 +91,6 @@ export async function deleteAndConfirm(
           if (state === 'deleted') outcome.deleted.push(p.deletion);
           else if (state !== 'running')
             outcome.failed.push({ id: p.deletion.target.id, error: state.failed });
-          else if (clock() - started > timeout)
-            outcome.failed.push({
-              id: p.deletion.target.id,
-              error: `still being deleted after ${Math.round(timeout / 60_000)} minutes; the janitor checks again later`,
-            });
           else next.push({ ...p, checkAt: clock() + p.accepted.retryAfterMs });
         }),
       ),

@@ -3,8 +3,8 @@
 //
 // How the bounds follow from ARM's documented buckets (core/arm-limits.ts: deletes 200 + 10/s per principal, reads
 // 250 + 25/s in a bucket of their own):
-// - minArmCalls: the DELETE requests alone — one per resource group that is wholly the run's, one per resource outside
-//   such groups. No cleanup can send fewer; every read (proving ownership, confirming) comes on top and is counted in
+// - minArmCalls: the DELETE requests alone — one per resource group of the run's among the leftovers, one per leftover
+//   resource whose group is not among them. No cleanup can send fewer; every read (proving ownership, confirming) comes on top and is counted in
 //   armCalls, as are LRO polls and any 429.
 // - lowerBoundMs: those deletes drain a full delete bucket and then go at its refill rate, so they cannot all be sent
 //   before (deletes - 200) / 10 seconds. The reads spend another bucket and can overlap; the sandbox's operations finish
@@ -16,6 +16,8 @@ import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
 import { realSleep } from '../../adapters/retry';
 import type { TaggedResource } from '../../contract/activities';
 import { createForceDeleteResources } from '../../activities/force-delete-resources';
+import { RESOURCE_GROUP_CREATED, resourceGroupEventId } from '../../activities/run-resource-groups';
+import type { AuditStore } from '../../adapters/audit-store';
 import { azureArmThrottle } from '../../core/arm-limits';
 import type { HayMakerSettings } from '../../core/config';
 import { haymakerTags } from '../../core/tags';
@@ -37,25 +39,30 @@ export function deleteLowerBound(
 export interface Case {
   leftovers: number;
   groups: number;
-  /** Whether the groups are the run's own (tagged for it), so each goes with one DELETE. */
+  /**
+   * Whether the groups themselves are among the leftovers, so each goes with one DELETE. Either way they are the run's
+   * (recorded as createResourceGroups records them): nothing outside a run's groups is ever deleted.
+   */
   groupsAreTheRuns: boolean;
 }
 
 export async function measureCleanup(c: Case): Promise<Record<string, unknown>> {
   const sandbox = await startSandbox({ settings: { armOperationDelayMs: 0 } });
   try {
+    // Force delete runs as the orchestrator, with only the identities table's grants (its own ARM buckets too).
     const context: ArmContext = {
-      credential: sandbox.credential,
+      credential: sandbox.credentialFor('orchestrator'),
       subscriptionId: sandbox.subscriptionId,
       armEndpoint: sandbox.endpoints.arm,
       tlsCa: sandbox.caCert,
       pollIntervalInMs: 50,
     };
-    const resources = await seed(sandbox, context, c);
+    const audit = createMemoryAuditStore();
+    const resources = await seed(sandbox, context, audit, c);
     const forceDelete = createForceDeleteResources({
       settings: { subscriptionId: sandbox.subscriptionId } as HayMakerSettings,
       arm: createArmResources(context),
-      audit: createMemoryAuditStore(),
+      audit,
       now: () => new Date(),
       sleep: realSleep,
     });
@@ -85,8 +92,16 @@ export async function measureCleanup(c: Case): Promise<Record<string, unknown>> 
   }
 }
 
-/** Leftovers spread evenly over the groups, as findTaggedResources would report them (groups included when tagged). */
-async function seed(sandbox: Sandbox, context: ArmContext, c: Case): Promise<TaggedResource[]> {
+/**
+ * The run's groups, created through ARM as the orchestrator and recorded as the run's (as createResourceGroups does),
+ * with the leftovers spread evenly over them, as findTaggedResources would report them (groups included or not).
+ */
+async function seed(
+  sandbox: Sandbox,
+  context: ArmContext,
+  audit: AuditStore,
+  c: Case,
+): Promise<TaggedResource[]> {
   const tags = haymakerTags({
     runId: RUN_ID,
     scenarioId: SCENARIO,
@@ -95,23 +110,32 @@ async function seed(sandbox: Sandbox, context: ArmContext, c: Case): Promise<Tag
   });
   const resources: TaggedResource[] = [];
   const group = (g: number) => `rg-bench-${g}`;
-  if (c.groupsAreTheRuns) {
-    // Through ARM, paced like any client, so the groups exist as the run created them (before the clock starts).
-    const arm = new ResourceManagementClient(
-      context.credential,
-      context.subscriptionId,
-      modernArmOptions(context),
-    );
-    for (let g = 0; g < c.groups; g++) {
-      await arm.resourceGroups.createOrUpdate(group(g), { location: sandbox.location, tags: { ...tags } });
+  // Through ARM, paced like any client, so the groups exist as the run created them (before the clock starts).
+  const arm = new ResourceManagementClient(
+    context.credential,
+    context.subscriptionId,
+    modernArmOptions(context),
+  );
+  for (let g = 0; g < c.groups; g++) {
+    const id = `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${group(g)}`;
+    await audit.recordEvent({
+      eventId: resourceGroupEventId(RUN_ID, SCENARIO, id),
+      runId: RUN_ID,
+      scenarioId: SCENARIO,
+      type: RESOURCE_GROUP_CREATED,
+      source: 'orchestrator',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      data: { resourceGroupId: id },
+    });
+    await arm.resourceGroups.createOrUpdate(group(g), { location: sandbox.location, tags: { ...tags } });
+    if (c.groupsAreTheRuns)
       resources.push({
-        id: `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${group(g)}`,
+        id,
         type: 'Microsoft.Resources/resourceGroups',
         name: group(g),
         scenarioId: SCENARIO,
         kind: 'resourceGroup',
       });
-    }
   }
   for (let i = 0; i < c.leftovers; i++) {
     const g = group(i % c.groups);
@@ -131,7 +155,7 @@ async function seed(sandbox: Sandbox, context: ArmContext, c: Case): Promise<Tag
 
 async function cleanupFigures(): Promise<Record<string, unknown>> {
   return {
-    // Groups not the run's (untagged): every leftover costs its own DELETE.
+    // Leftovers in the run's groups, reported without their groups (which the run keeps): each costs its own DELETE.
     leftovers2000: await measureCleanup({ leftovers: 2_000, groups: 20, groupsAreTheRuns: false }),
     // The run's own groups: one DELETE per group, whatever it holds.
     leftovers20000: await measureCleanup({ leftovers: 20_000, groups: 500, groupsAreTheRuns: true }),

@@ -2,7 +2,7 @@
 // scrubber. Run it against an older scrubber with `git checkout <commit> -- core/scrub` to compare.
 import { createScrubber } from '../../core/scrub';
 import { KNOWN_SECRETS, leaks, scrubProbes } from '../../testkit/scrub-probes';
-import type { BenchSection } from '../run';
+import type { BenchSection } from '../selection';
 
 export const scrubSection: BenchSection = {
   name: 'scrub',

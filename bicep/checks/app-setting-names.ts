@@ -25,6 +25,9 @@ export const KEYS_NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   HAYMAKER_AUDIT_DIR:
     'local file audit store only; Azure keeps the audit trail in tables (STORAGE_TABLE_URL)',
   SERVICE_BUS_ENDPOINT: 'sandbox only (custom AMQP endpoint)',
+  AZURE_CLIENT_SECRET:
+    'local only: the sandbox principal the app signs in as; Azure uses the managed identity',
+  AZURE_AUTHORITY_HOST: "local only: the sandbox's token endpoint; Azure signs in at the public cloud's",
   SIMULATION_SCENARIOS: 'an explicit override an operator sets by hand; SIMULATION_SIZE decides otherwise',
   AZURE_ARM_ENDPOINT: 'public-cloud default in core/config; set by hand only for a sovereign cloud',
   MICROSOFT_GRAPH_ENDPOINT: 'public-cloud default in core/config; set by hand only for a sovereign cloud',

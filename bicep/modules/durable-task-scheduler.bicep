@@ -15,10 +15,10 @@ param skuName string = 'Consumption'
 param taskHubName string = 'HayMakerHub'
 param orchestratorPrincipalId string
 
-var roles = {
-  // https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/integration#durable-task-data-contributor
-  durableTaskDataContributor: '0ad04412-c4d5-4796-b79c-f76d14c8d402'
-}
+// The grants of core/authorization/identities.json at the task hub (scope symbol durableTaskHub), role ids from the catalogue.
+var table = loadJsonContent('../../core/authorization/identities.json')
+var roleIds = loadJsonContent('../../core/authorization/roles/built-in-roles.json', '$.ids')
+var taskHubGrants = filter(table.roleAssignments, g => g.scope == 'durableTaskHub' && g.identity == 'orchestrator')
 
 resource scheduler 'Microsoft.DurableTask/schedulers@2026-02-01' = {
   name: schedulerName
@@ -37,15 +37,19 @@ resource taskHub 'Microsoft.DurableTask/schedulers/taskHubs@2026-02-01' = {
 
 // The host runs orchestrations, activities and entities, and the API also starts, lists and terminates instances:
 // Data Contributor covers all data access (Microsoft: "most Durable Functions apps require" it); Worker only runs work.
-resource orchestratorTaskHub 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(taskHub.id, orchestratorPrincipalId, roles.durableTaskDataContributor)
-  scope: taskHub
-  properties: {
-    principalId: orchestratorPrincipalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.durableTaskDataContributor)
+resource taskHubAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for g in taskHubGrants: {
+    name: guid(taskHub.id, orchestratorPrincipalId, roleIds[g.role])
+    scope: taskHub
+    properties: {
+      principalId: orchestratorPrincipalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds[g.role])
+      condition: g.?condition
+      conditionVersion: g.?conditionVersion
+    }
   }
-}
+]
 
 output endpoint string = scheduler.properties.endpoint
 output taskHubName string = taskHub.name

@@ -101,6 +101,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'HAYMAKER_ENVIRONMENT', value: 'production' }
         { name: 'AZURE_TENANT_ID', value: tenantId }
         { name: 'AZURE_SUBSCRIPTION_ID', value: targetSubscriptionId }
+        // The agent job is here, with the platform (its Container Apps client must be built for this subscription).
+        { name: 'PLATFORM_SUBSCRIPTION_ID', value: subscription().subscriptionId }
         { name: 'AZURE_CLIENT_ID', value: orchestratorClientId }
         { name: 'AZURE_LOCATION', value: scenarioLocation }
         { name: 'KEY_VAULT_URL', value: keyVaultUri }

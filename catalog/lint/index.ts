@@ -4,6 +4,7 @@ import { loadCatalog, type Catalog } from '../load';
 import { checkCommands } from './command-rules';
 import { scenarioContext } from './context';
 import { checkId, checkPhases, checkStepsHaveCode } from './document-rules';
+import { checkGrants, checkOutsideGroups, checkRoleAssignmentsDeclared } from './grant-rules';
 import { checkPolicy } from './policy-refused';
 import { checkSecretFlags, findSecretsInText } from './secret-in-text';
 
@@ -26,6 +27,9 @@ export function lintScenario(scenario: ParsedScenario): LintIssue[] {
     ...checkCommands(ctx),
     ...checkSecretFlags(ctx),
     ...checkPolicy(ctx),
+    ...checkGrants(ctx),
+    ...checkOutsideGroups(ctx),
+    ...checkRoleAssignmentsDeclared(ctx),
   ];
 }
 

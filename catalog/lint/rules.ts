@@ -67,6 +67,29 @@ export const LINT_RULES: readonly LintRule[] = [
     description:
       "a name breaks its resource type's length or character rules once the 8-character run short is substituted",
   },
+  {
+    id: 'grant-invalid',
+    severity: 'error',
+    description:
+      'a role in roles or roleAssignments is not an Azure built-in role, or roles holds one that can write role assignments',
+  },
+  {
+    id: 'grant-refused',
+    severity: 'warning',
+    description:
+      'HayMaker cannot grant what the scenario declares (a role-assignment right, a Graph permission, a role it may not assign): it is refused at selection',
+  },
+  {
+    id: 'outside-resource-groups',
+    severity: 'error',
+    description:
+      "a step acts outside the scenario's declared resource groups (another group, a subscription-scope target), where its principal holds nothing",
+  },
+  {
+    id: 'role-assignment-undeclared',
+    severity: 'error',
+    description: 'a step assigns a role that the front matter does not declare under roleAssignments.roles',
+  },
 ];
 
 export const RULE_SEVERITY: Readonly<Record<string, Severity>> = Object.fromEntries(

@@ -1,4 +1,4 @@
-// `haymaker runs list | show [--follow] | terminate | rewind`.
+// `haymaker runs list | show [--follow] | terminate | rewind | hay`.
 import type { Command } from 'commander';
 import type { Pagination } from '../../triggers/http/params';
 import type { RunDetail, RunView } from '../../triggers/http/run-view';
@@ -178,6 +178,23 @@ export function register(program: Command): void {
         });
       }),
     );
+
+  withApiOptions(
+    runs
+      .command('hay <runId>')
+      .description(
+        "the run's ground truth: every scenario principal's control-plane events, labelled (-o json|jsonl|csv; docs/ground-truth.md)",
+      ),
+  ).action(
+    action(async (runId: string, options: ApiOptions) => {
+      const rows = await (
+        await clientFor(options)
+      ).get<Record<string, unknown>[]>(`/runs/${encodeURIComponent(runId)}/hay`);
+      writeResult(rows, options);
+      if (rows.length === 0)
+        note(`run ${runId} has no hay (no scenario principal made a control-plane call)`);
+    }),
+  );
 
   withApiOptions(runs.command('rewind <runId>').description('rewind a failed run to retry its failed work'))
     .option('--reason <text>', 'recorded with the rewind')

@@ -6,11 +6,12 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { startEmbeddedHost, type EmbeddedHost } from '../../embedded-host';
 import { createAzureServiceBusSource } from '../../embedded-host/triggers/azure-service-bus';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { scaledAzureLags, startSandbox, type Sandbox } from '../../sandbox';
 import { localHostKey, recordLocalEndpoint } from './local-api';
 import type { LocalPaths } from './paths';
 
 export const LOCAL_JOB = { resourceGroup: 'haymaker-platform', jobName: 'haymaker-agent' } as const;
+
 export const LOCAL_SERVICE_BUS_NAMESPACE = 'haymaker-sandbox.servicebus.windows.net';
 /** A stand-in key for the sandbox's scripted Messages API; it is stored in the sandbox vault like the real one. */
 const LOCAL_ANTHROPIC_KEY_NAME = 'anthropic-api-key';
@@ -52,7 +53,13 @@ export function localAppSettings(
   return {
     HAYMAKER_ENVIRONMENT: 'local',
     AZURE_TENANT_ID: sandbox.tenantId,
+    // The app signs in as the orchestrator principal (the identities table's grants) at the sandbox's Entra.
+    AZURE_CLIENT_ID: sandbox.principals.orchestrator.clientId,
+    AZURE_CLIENT_SECRET: sandbox.principals.orchestrator.clientSecret,
+    AZURE_AUTHORITY_HOST: sandbox.endpoints.login,
     AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
+    // The prod shape: HayMaker's own resources (the agent job) are in a subscription of their own.
+    PLATFORM_SUBSCRIPTION_ID: sandbox.subscriptions.platform,
     AZURE_LOCATION: sandbox.location,
     KEY_VAULT_URL: sandbox.endpoints.keyVault,
     SERVICE_BUS_NAMESPACE: LOCAL_SERVICE_BUS_NAMESPACE,
@@ -87,18 +94,25 @@ async function ensureAgentJob(sandbox: Sandbox, paths: LocalPaths): Promise<void
     endpoint: sandbox.endpoints.arm,
     credentialScopes: ['https://management.azure.com/.default'],
   };
-  const resources = new ResourceManagementClient(sandbox.credential, sandbox.subscriptionId, options);
+  // The deployer (the sandbox's tenant admin) creates the platform's job, as `azd up` does in Azure: in the platform
+  // subscription, where the identities table's agentJob scope (the orchestrator's Container Apps Jobs Operator) is.
+  const resources = new ResourceManagementClient(sandbox.credential, sandbox.subscriptions.platform, options);
   await resources.resourceGroups.createOrUpdate(LOCAL_JOB.resourceGroup, {
     location: sandbox.location,
     tags: { purpose: 'haymaker-platform' },
   });
-  const apps = new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptionId, options);
+  const apps = new ContainerAppsAPIClient(sandbox.credential, sandbox.subscriptions.platform, options);
   await apps.jobs.beginCreateOrUpdateAndWait(
     LOCAL_JOB.resourceGroup,
     LOCAL_JOB.jobName,
     {
       location: sandbox.location,
       tags: { purpose: 'haymaker-platform' },
+      // The agent runs as the agent identity (Key Vault Secrets User, Service Bus Data Sender), as in Bicep.
+      identity: {
+        type: 'UserAssigned',
+        userAssignedIdentities: { [sandbox.platform.identities.agent]: {} },
+      },
       configuration: {
         triggerType: 'Manual',
         replicaTimeout: 3600,
@@ -113,7 +127,10 @@ async function ensureAgentJob(sandbox: Sandbox, paths: LocalPaths): Promise<void
             command: [process.execPath],
             args: [paths.agentEntry],
             resources: { cpu: 0.5, memory: '1Gi' },
-            env: [{ name: 'HAYMAKER_SCENARIOS_DIR', value: paths.scenariosDir }],
+            env: [
+              { name: 'HAYMAKER_SCENARIOS_DIR', value: paths.scenariosDir },
+              { name: 'AZURE_CLIENT_ID', value: sandbox.principals.agent.clientId },
+            ],
           },
         ],
       },
@@ -141,6 +158,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     persistState: true,
     sandboxFile: paths.sandboxFile,
     agentPathPrepend: paths.azStandinBin,
+    // Azure's eventual consistency, on the run's clock: principals, secrets and role assignments take effect late,
+    // deleted items show late, the graph index lags (sandbox/core/lags.ts has the sources).
+    settings: scaledAzureLags(options.timeScale),
   });
   let host: EmbeddedHost | undefined;
   try {
@@ -157,7 +177,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock: options.timeScale === 1 ? { kind: 'real' } : { kind: 'scaled', factor: options.timeScale },
       env,
       hostKey,
-      serviceBus: createAzureServiceBusSource({ credential: sandbox.credential }),
+      // The Service Bus trigger connects with the orchestrator identity (ServiceBusConnection in Azure).
+      serviceBus: createAzureServiceBusSource({ credential: sandbox.credentialFor('orchestrator') }),
       logger: (level, message) => {
         if (level === 'error' || level === 'critical') log(`host ${level}: ${message}`);
       },

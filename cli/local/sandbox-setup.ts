@@ -21,6 +21,9 @@ export const sandboxSetupSchema = z
         resourceGraphIndexLagMs: z.number().int().min(0),
         graphReplicationLagMs: z.number().int().min(0),
         armOperationDelayMs: z.number().int().min(0),
+        secretPropagationLagMs: z.number().int().min(0),
+        roleAssignmentPropagationLagMs: z.number().int().min(0),
+        deletedItemsLagMs: z.number().int().min(0),
       })
       .partial()
       .default({}),

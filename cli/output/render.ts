@@ -5,8 +5,10 @@
 // key order (sorted unless --query decided), a nested list as its length, a nested object as an empty field, and
 // Python's str() of a scalar (True, False, None).
 import { stringify as yamlStringify } from 'yaml';
+import { toCsv, toJsonLines } from '../../reports/hay-export';
 
-export const OUTPUT_FORMATS = ['json', 'jsonc', 'yaml', 'table', 'tsv', 'none'] as const;
+// jsonl and csv go beyond az: one JSON object a line, and RFC 4180 CSV (`runs hay` exports to SIEM tables with them).
+export const OUTPUT_FORMATS = ['json', 'jsonc', 'yaml', 'table', 'tsv', 'jsonl', 'csv', 'none'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 type Row = Record<string, unknown>;
@@ -118,5 +120,9 @@ export function render(value: unknown, format: OutputFormat, options: RenderOpti
       return renderTable(value, { sortKeys });
     case 'tsv':
       return renderTsv(value, { sortKeys });
+    case 'jsonl':
+      return toJsonLines(Array.isArray(value) ? value : [value]);
+    case 'csv':
+      return toCsv((Array.isArray(value) ? value : [value]) as Record<string, unknown>[]);
   }
 }

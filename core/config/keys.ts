@@ -21,7 +21,26 @@ export const PUBLIC_CLOUD = {
 export const CONFIGURATION_KEYS = [
   { name: 'AZURE_TENANT_ID', required: true, description: 'Tenant of the test subscription (GUID).' },
   { name: 'AZURE_SUBSCRIPTION_ID', required: true, description: 'The subscription HayMaker fills (GUID).' },
-  { name: 'AZURE_CLIENT_ID', description: 'Client id of the user-assigned managed identity (Azure only).' },
+  {
+    name: 'PLATFORM_SUBSCRIPTION_ID',
+    description:
+      "Subscription of HayMaker's own resources (the agent job); defaults to AZURE_SUBSCRIPTION_ID (one subscription for both).",
+  },
+  {
+    name: 'AZURE_CLIENT_ID',
+    description:
+      'Client id of the user-assigned managed identity (Azure); locally the client id of the sandbox principal the app signs in as.',
+  },
+  {
+    name: 'AZURE_CLIENT_SECRET',
+    secret: true,
+    description:
+      "Local only: the client secret of the sandbox's orchestrator principal, used at AZURE_AUTHORITY_HOST (Azure uses the managed identity).",
+  },
+  {
+    name: 'AZURE_AUTHORITY_HOST',
+    description: "Local only: the Entra authority host the app signs in at (the sandbox's token endpoint).",
+  },
   { name: 'AZURE_LOCATION', defaultValue: 'eastus', description: 'Region for scenario resources.' },
   {
     name: 'KEY_VAULT_URL',

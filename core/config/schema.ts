@@ -13,7 +13,13 @@ export interface HayMakerSettings {
   environment: HayMakerEnvironment;
   tenantId: string;
   subscriptionId: string;
+  /** Where HayMaker's own resources (the agent job) live; the target subscription unless set. */
+  platformSubscriptionId: string;
   clientId?: string;
+  /** Local only: the sandbox principal's secret. Never log it. */
+  clientSecret?: string;
+  /** Local only: where the app signs in (the sandbox's Entra). */
+  authorityHost?: string;
   location: string;
   keyVaultUrl: string;
   serviceBusNamespace: string;
@@ -127,7 +133,10 @@ const rawSchema = z.object({
   HAYMAKER_ENVIRONMENT: z.enum(['production', 'local'], { error: 'must be "production" or "local"' }),
   AZURE_TENANT_ID: guid('tenant of the test subscription'),
   AZURE_SUBSCRIPTION_ID: guid('the subscription HayMaker fills'),
+  PLATFORM_SUBSCRIPTION_ID: z.union([z.undefined(), guid('subscription of the agent job')]),
   AZURE_CLIENT_ID: z.union([z.undefined(), guid('client id of the managed identity')]),
+  AZURE_CLIENT_SECRET: optionalText,
+  AZURE_AUTHORITY_HOST: z.union([z.undefined(), url('Entra authority host')]),
   AZURE_LOCATION: text('must be an Azure region name').regex(/^[a-z0-9]+$/, {
     error: 'must be an Azure region name such as eastus',
   }),
@@ -202,7 +211,7 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
   const production = r.HAYMAKER_ENVIRONMENT === 'production';
   if (production) {
     // Endpoint overrides point the app at the sandbox; in production that would be a misconfiguration.
-    for (const key of ['SERVICE_BUS_ENDPOINT'] as const) {
+    for (const key of ['SERVICE_BUS_ENDPOINT', 'AZURE_CLIENT_SECRET', 'AZURE_AUTHORITY_HOST'] as const) {
       if (r[key] !== undefined)
         issues.push({ key, message: 'is only allowed with HAYMAKER_ENVIRONMENT=local' });
     }
@@ -216,7 +225,10 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       environment: r.HAYMAKER_ENVIRONMENT,
       tenantId: r.AZURE_TENANT_ID,
       subscriptionId: r.AZURE_SUBSCRIPTION_ID,
+      platformSubscriptionId: r.PLATFORM_SUBSCRIPTION_ID ?? r.AZURE_SUBSCRIPTION_ID,
       ...(r.AZURE_CLIENT_ID !== undefined ? { clientId: r.AZURE_CLIENT_ID } : {}),
+      ...(r.AZURE_CLIENT_SECRET !== undefined ? { clientSecret: r.AZURE_CLIENT_SECRET } : {}),
+      ...(r.AZURE_AUTHORITY_HOST !== undefined ? { authorityHost: stripSlash(r.AZURE_AUTHORITY_HOST) } : {}),
       location: r.AZURE_LOCATION,
       keyVaultUrl: stripSlash(r.KEY_VAULT_URL),
       serviceBusNamespace: r.SERVICE_BUS_NAMESPACE,

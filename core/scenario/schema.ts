@@ -1,5 +1,6 @@
 // The front matter of a scenario document, validated at the boundary (zod) so every consumer gets typed data.
 import { z } from 'zod';
+import { groupTemplateProblem } from './resource-groups';
 
 export const AREAS = [
   'ai-ml',
@@ -15,34 +16,71 @@ export const AREAS = [
 ] as const;
 export type Area = (typeof AREAS)[number];
 
-/** Roles a scenario's service principal may hold: the command policy refuses anything stronger. */
-export const ALLOWED_ROLES = ['Contributor', 'User Access Administrator', 'Reader'] as const;
+/** Principal types a role assignment names (`az role assignment create --assignee-principal-type`). */
+export const PRINCIPAL_TYPES = ['ServicePrincipal', 'User', 'Group', 'ForeignGroup', 'Device'] as const;
+
+const variableName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'variable names are upper-case shell names');
 
 export const COST_CLASSES = ['free', 'low', 'medium', 'high'] as const;
+
+/** `Namespace/type[/subtype…]/write|delete|action`, e.g. `Microsoft.App/jobs/start/action`. */
+export const operationNamePattern =
+  /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+(\/[A-Za-z0-9.-]+)+\/(write|delete|action)$/;
 
 const minutes = z
   .number()
   .positive()
   .max(24 * 60);
 
-export const frontMatterSchema = z.object({
-  id: z.string().min(1),
-  area: z.enum(AREAS),
-  title: z.string().min(1),
-  description: z.string().min(1),
-  services: z.array(z.string().min(1)).min(1),
-  roles: z.array(z.enum(ALLOWED_ROLES)),
-  graphPermissions: z.array(z.string().min(1)).default([]),
-  cost: z.object({
-    class: z.enum(COST_CLASSES),
-    estimatedUsdPerHour: z.number().nonnegative(),
-  }),
-  durations: z.object({ deploy: minutes, operate: minutes, cleanup: minutes }),
-  enabled: z.boolean(),
-  variables: z
-    .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'variable names are upper-case shell names'), z.string())
-    .default({}),
-});
+export const frontMatterSchema = z
+  .object({
+    id: z.string().min(1),
+    area: z.enum(AREAS),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    services: z.array(z.string().min(1)).min(1),
+    /**
+     * Variables naming the resource groups the orchestrator creates for the scenario (tagged, in AZURE_LOCATION) before
+     * the agent runs. Each variable's value is built from ${HAYMAKER_RUN_SHORT} only, so the orchestrator computes it.
+     */
+    resourceGroups: z
+      .array(variableName)
+      .min(1, 'declare at least one resource group (a variable such as RG)'),
+    /** Built-in roles the scenario principal holds at each of its resource groups (and nowhere else). */
+    roles: z
+      .array(z.string().min(1))
+      .min(1, 'declare the roles the scenario principal needs (e.g. Contributor)'),
+    /** Roles the scenario's steps assign to identities they create; HayMaker refuses such scenarios (AUTHORING.md). */
+    roleAssignments: z
+      .object({
+        roles: z.array(z.string().min(1)).min(1),
+        principalTypes: z.array(z.enum(PRINCIPAL_TYPES)).min(1),
+      })
+      .strict()
+      .optional(),
+    graphPermissions: z.array(z.string().min(1)).default([]),
+    cost: z.object({
+      class: z.enum(COST_CLASSES),
+      estimatedUsdPerHour: z.number().nonnegative(),
+    }),
+    durations: z.object({ deploy: minutes, operate: minutes, cleanup: minutes }),
+    enabled: z.boolean(),
+    /**
+     * The control-plane operations a run of the scenario must produce, as the Activity Log names them
+     * (`Microsoft.Storage/storageAccounts/write`): checked against a sandbox run by the linter, shown as coverage.
+     */
+    operations: z
+      .array(z.string().regex(operationNamePattern, 'an operation name ends in /write, /delete or /action'))
+      .default([]),
+    variables: z.record(variableName, z.string()).default({}),
+  })
+  .superRefine((fm, ctx) => {
+    fm.resourceGroups.forEach((variable, i) => {
+      const problem = groupTemplateProblem(fm.variables[variable]);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['resourceGroups', i], message: `${variable} ${problem}` });
+    });
+  });
 
 export type ScenarioFrontMatter = z.infer<typeof frontMatterSchema>;
 

@@ -5,10 +5,27 @@ import { seededShuffle } from '../random';
 export const RUN_SIZES = { small: 5, medium: 15, large: 30 } as const;
 export type RunSize = keyof typeof RUN_SIZES;
 
+/** What a scenario's front matter asks HayMaker to grant (core/authorization/scenario-grants.ts judges it). */
+export interface ScenarioGrantNeeds {
+  /** Built-in roles its principal holds at each of its resource groups. */
+  roles: readonly string[];
+  /** Roles its steps assign to identities they create, and to which principal types. */
+  roleAssignments?: { roles: readonly string[]; principalTypes: readonly string[] } | undefined;
+  /** Microsoft Graph application permissions its principal needs. */
+  graphPermissions: readonly string[];
+}
+
+/** What a scenario's front matter asks HayMaker to grant, with its resource group names still to be filled in. */
+export interface ScenarioGrantRequest extends ScenarioGrantNeeds {
+  /** `haymaker-compute01-${HAYMAKER_RUN_SHORT}`: the run's short name goes in at selection. */
+  resourceGroupTemplates: string[];
+}
+
 export interface SelectableScenario {
   id: string;
   area: string;
   enabled: boolean;
+  grants?: ScenarioGrantRequest;
 }
 
 export interface SelectScenarioOptions {

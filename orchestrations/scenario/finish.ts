@@ -5,6 +5,7 @@ import type { Task } from 'durable-functions';
 import type { ScenarioOutcome } from '../../contract/orchestrations';
 import { attempt } from '../attempt';
 import { callActivity } from '../call-activity';
+import { forceDeleteUntilDone } from '../force-delete-until-done';
 import { finishOutcome, recordStep } from '../outcome';
 import { audit, enterStep, now, setStatus, signal, type ScenarioRun } from './scenario-run';
 
@@ -27,9 +28,7 @@ export function* verifyCleanup(run: ScenarioRun): Generator<Task, void, any> {
     const leftovers = found.value.resources;
     draft.leftoversFound = leftovers.length;
     run.log.warn(`${leftovers.length} leftover(s) after the agent's cleanup; force-deleting them`);
-    const deleted = yield* attempt(
-      callActivity(run.context, 'forceDeleteResources', { runId: input.runId, resources: leftovers }),
-    );
+    const deleted = yield* attempt(forceDeleteUntilDone(run.context, input.runId, leftovers));
     if (!deleted.ok) {
       draft.forceDeleteFailed = leftovers.map((r) => r.id);
       recordStep(draft, 'verifyCleanup', 'failed', startedAt, now(run), {

@@ -1,11 +1,38 @@
-// The steps before the agent runs: a principal of its own, its roles, and the wait for them to propagate.
+// The steps before the agent runs: its own resource groups, a principal of its own, its roles at those groups, and
+// the wait for them to propagate.
 import type { Task } from 'durable-functions';
 import { attempt } from '../attempt';
 import { callActivity } from '../call-activity';
 import { recordStep } from '../outcome';
 import { audit, enterStep, now, type ScenarioRun } from './scenario-run';
 
-export const SCENARIO_ROLES = ['Contributor', 'User Access Administrator'] as const;
+/** What instances started before the grant model asked for (kept so they replay; assignRoles refuses it). */
+export const LEGACY_SCENARIO_ROLES = ['Contributor', 'User Access Administrator'] as const;
+
+/**
+ * 0. The scenario's resource groups, created by the orchestrator before anything else. Instances started before the
+ * grant model carry no plan and skip this, so their histories replay unchanged. False when they could not be made.
+ */
+export function* createResourceGroups(run: ScenarioRun): Generator<Task, boolean, any> {
+  const grants = run.input.grants;
+  if (!grants) return true;
+  enterStep(run, { step: 'createResourceGroups' }, 'provisioning');
+  const startedAt = now(run);
+  const groups = yield* attempt(
+    callActivity(run.context, 'createResourceGroups', {
+      ...run.scenario,
+      resourceGroups: grants.resourceGroups,
+      location: run.input.settings.location,
+    }),
+  );
+  if (!groups.ok) {
+    recordStep(run.draft, 'createResourceGroups', 'failed', startedAt, now(run), { error: groups.error });
+    run.log.warn(`could not create the resource groups: ${groups.error}`);
+    return false;
+  }
+  recordStep(run.draft, 'createResourceGroups', 'succeeded', startedAt, now(run));
+  return true;
+}
 
 /** 1. A service principal for this scenario alone. False when it could not be made. */
 export function* provisionPrincipal(run: ScenarioRun): Generator<Task, boolean, any> {
@@ -29,7 +56,7 @@ export function* provisionPrincipal(run: ScenarioRun): Generator<Task, boolean, 
   return true;
 }
 
-/** 2. The scenario's roles on the subscription. False when they could not be assigned. */
+/** 2. The scenario's roles at its own resource groups only. False when they could not be assigned. */
 export function* assignRoles(run: ScenarioRun): Generator<Task, boolean, any> {
   enterStep(run, { step: 'assignRoles' }, 'assigningRoles');
   const startedAt = now(run);
@@ -37,7 +64,7 @@ export function* assignRoles(run: ScenarioRun): Generator<Task, boolean, any> {
     callActivity(run.context, 'assignRoles', {
       ...run.scenario,
       servicePrincipalId: run.principal!.servicePrincipalId,
-      roles: [...SCENARIO_ROLES],
+      ...(run.input.grants ? { grants: run.input.grants } : { roles: [...LEGACY_SCENARIO_ROLES] }),
     }),
   );
   if (!roles.ok) {

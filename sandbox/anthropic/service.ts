@@ -29,8 +29,11 @@ const apiKeyAuth: AuthCheck = (req) => {
   if (
     (typeof key === 'string' && key.length > 0) ||
     (typeof bearer === 'string' && /^Bearer\s+\S+/i.test(bearer))
-  )
+  ) {
+    // Anthropic's API key is not an Entra identity: holding one is the whole authorization (its value is not checked).
+    req.decided = true;
     return undefined;
+  }
   return anthropicError(401, 'authentication_error', 'x-api-key header is required');
 };
 

@@ -1,8 +1,8 @@
 import { azureError, json, type SandboxRequest } from '../core/http';
-import type { ServiceRouter } from '../core/router';
+import type { Handler, ServiceRouter } from '../core/router';
 import type { ServiceContext } from '../core/service';
 import { catalogNamespace, providerCatalog } from './catalog';
-import { armHandler, sandboxLocations } from './guards';
+import { anyCaller, armHandler, type ArmAccess, withinSubscription, sandboxLocations } from './guards';
 import { armState } from './store';
 
 const displayLocations = [
@@ -70,7 +70,11 @@ function providerView(
 }
 
 export function registerProviderRoutes(router: ServiceRouter, ctx: ServiceContext): void {
-  const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
+  const h = (fn: Parameters<typeof armHandler>[1], access?: ArmAccess) => armHandler(ctx, fn, access);
+  const providersRead = (fn: Handler) =>
+    h(withinSubscription(ctx, 'Microsoft.Resources/subscriptions/providers/read', fn));
+  const tenantRead = (fn: Handler) =>
+    h(anyCaller(ctx, 'the provider catalogue is public to signed-in callers', fn));
   const one = (req: SandboxRequest) => {
     const view = providerView(ctx, req.params.resourceProviderNamespace, req.params.subscriptionId);
     return view
@@ -84,7 +88,7 @@ export function registerProviderRoutes(router: ServiceRouter, ctx: ServiceContex
   router.get(
     '/subscriptions/{subscriptionId}/providers',
     'Providers_List',
-    h((req) =>
+    providersRead((req) =>
       json(200, {
         value: namespaces(ctx)
           .map((ns) => providerView(ctx, ns, req.params.subscriptionId))
@@ -95,17 +99,20 @@ export function registerProviderRoutes(router: ServiceRouter, ctx: ServiceContex
   router.get(
     '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}',
     'Providers_Get',
-    h(one),
+    providersRead(one),
   );
   router.post(
     '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register',
     'Providers_Register',
-    h(one),
+    h(one, (req) => ({
+      action: `${req.params.resourceProviderNamespace}/register/action`,
+      scope: `/subscriptions/${req.params.subscriptionId}`,
+    })),
   );
   router.get(
     '/providers',
     'Providers_ListAtTenantScope',
-    h(() =>
+    tenantRead(() =>
       json(200, {
         value: namespaces(ctx)
           .map((ns) => providerView(ctx, ns))
@@ -113,19 +120,21 @@ export function registerProviderRoutes(router: ServiceRouter, ctx: ServiceContex
       }),
     ),
   );
-  router.get('/providers/{resourceProviderNamespace}', 'Providers_GetAtTenantScope', h(one));
+  router.get('/providers/{resourceProviderNamespace}', 'Providers_GetAtTenantScope', tenantRead(one));
   router.get(
     '/subscriptions/{subscriptionId}/locations',
     'Subscriptions_ListLocations',
-    h((req) =>
-      json(200, {
-        value: sandboxLocations.map((name, i) => ({
-          id: `/subscriptions/${req.params.subscriptionId}/locations/${name}`,
-          name,
-          displayName: displayLocations[i],
-          regionalDisplayName: `(Sandbox) ${displayLocations[i]}`,
-        })),
-      }),
+    h(
+      withinSubscription(ctx, 'Microsoft.Resources/subscriptions/locations/read', (req) =>
+        json(200, {
+          value: sandboxLocations.map((name, i) => ({
+            id: `/subscriptions/${req.params.subscriptionId}/locations/${name}`,
+            name,
+            displayName: displayLocations[i],
+            regionalDisplayName: `(Sandbox) ${displayLocations[i]}`,
+          })),
+        }),
+      ),
     ),
   );
 }

@@ -1,7 +1,8 @@
 import { azureError, json, noContent, type SandboxRequest, type SandboxResponse } from '../core/http';
 import type { ServiceRouter } from '../core/router';
 import type { ServiceContext } from '../core/service';
-import { armHandler, checkApiVersion } from './guards';
+import { armAuthorizationFailed } from '../authz/sandbox-authz';
+import { armHandler, checkApiVersion, type ArmAccess } from './guards';
 import { startOperation } from './operations';
 import { groupNotFound } from './resource-group-routes';
 import { idKey, parseResourceId, resourceGroupId, type ParsedResourceId } from './resource-id';
@@ -82,11 +83,24 @@ export function putResource(
 
 export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContext): void {
   const state = () => armState(ctx);
-  const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
+  const h = (fn: Parameters<typeof armHandler>[1], access?: ArmAccess) => armHandler(ctx, fn, access);
 
+  // Lists show what the caller may read; a caller with no role at all at the list's scope is refused.
   const list = (req: SandboxRequest, inGroup?: string): SandboxResponse => {
     const filter = parseListFilter(req.query.get('$filter'));
     if ('error' in filter) return azureError(400, 'InvalidFilterInQueryString', filter.error);
+    const scope = inGroup
+      ? resourceGroupId(req.params.subscriptionId, inGroup)
+      : `/subscriptions/${req.params.subscriptionId}`;
+    if (!ctx.authz.hasAnyAccess(req, scope))
+      return armAuthorizationFailed(
+        req.caller,
+        inGroup
+          ? 'Microsoft.Resources/subscriptions/resourceGroups/resources/read'
+          : 'Microsoft.Resources/subscriptions/resources/read',
+        scope,
+        { allowed: false, conditionNotFulfilled: false },
+      );
     const topText = req.query.get('$top');
     const top = topText === null ? 0 : Number(topText);
     if (!Number.isInteger(top) || top < 0 || top > listPageSize)
@@ -97,7 +111,9 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
       );
     const items = Object.values(state().resources)
       .filter(isTopLevel)
+      .filter((r) => r.subscriptionId.toLowerCase() === req.params.subscriptionId.toLowerCase())
       .filter((r) => !inGroup || r.resourceGroup.toLowerCase() === inGroup.toLowerCase())
+      .filter((r) => ctx.authz.canSee(req, { action: `${r.type}/read`, scope: r.id }))
       .filter((r) => matchesFilter(r, filter));
     if (top > 0) return json(200, { value: items.slice(0, top).map(resourceView) });
     const skip = Math.max(0, Number(req.query.get('$skiptoken') ?? 0) || 0);
@@ -128,6 +144,13 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
 
   // Generic resources by id; resolved after every typed route on this endpoint.
   const byId = '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{*rest}';
+  const onResource =
+    (verb: 'read' | 'write' | 'delete'): ArmAccess =>
+    (req) => {
+      const id = `/subscriptions/${req.params.subscriptionId}/resourceGroups/${req.params.resourceGroupName}/providers/${req.params.rest}`;
+      const parsed = parseResourceId(id);
+      return parsed ? { action: `${parsed.type}/${verb}`, scope: id } : undefined;
+    };
   const resolve = (req: SandboxRequest): { parsed: ParsedResourceId; id: string } | SandboxResponse => {
     const id = `/subscriptions/${req.params.subscriptionId}/resourceGroups/${req.params.resourceGroupName}/providers/${req.params.rest}`;
     const parsed = parseResourceId(id);
@@ -182,7 +205,7 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
         req.query.get('api-version') ?? '',
       );
       return json(created ? 201 : 200, resourceView(resource));
-    }),
+    }, onResource('write')),
   );
   router.patch(
     byId,
@@ -197,7 +220,7 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
       if (body.properties) resource.properties = { ...resource.properties, ...body.properties };
       resource.changedAt = ctx.clock.now();
       return json(200, resourceView(resource));
-    }),
+    }, onResource('write')),
   );
   router.get(
     byId,
@@ -207,7 +230,7 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
       if ('status' in target) return target;
       const resource = state().resources[idKey(target.id)];
       return resource ? json(200, resourceView(resource)) : resourceNotFound(target.parsed);
-    }),
+    }, onResource('read')),
   );
   router.head(
     byId,
@@ -216,7 +239,7 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
       const target = resolve(req);
       if ('status' in target) return noContent(target.status);
       return noContent(state().resources[idKey(target.id)] ? 204 : 404);
-    }),
+    }, onResource('read')),
   );
   router.delete(
     byId,
@@ -231,6 +254,6 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
         kind: 'deleteResource',
         id: resource.id,
       });
-    }),
+    }, onResource('delete')),
   );
 }

@@ -4,9 +4,12 @@ import type { ServiceContext } from '../core/service';
 import { armHandler } from './guards';
 import { idKey, parseResourceId } from './resource-id';
 import { armState, type ArmRoleAssignment } from './store';
+import { roleGuid } from '../../core/authorization/role-catalogue';
+import { roleAssignmentAttribute } from '../authz/condition';
 import { builtInRoles, findRole, roleDefinitionView } from './role-definitions';
 import { roleAssignmentView } from './views';
 
+const assignmentsRead = 'Microsoft.Authorization/roleAssignments/read';
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const scopeOf = (req: SandboxRequest) =>
   req.params.scope ? `/${req.params.scope.replace(/^\/+|\/+$/g, '')}` : '';
@@ -43,8 +46,14 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     return undefined;
   };
 
-  // Role definitions: the built-ins, at tenant level or any scope.
+  // Role definitions: the built-ins, at tenant level (any signed-in caller) or any scope (roleDefinitions/read).
+  const definitionsRead = (req: SandboxRequest) =>
+    scopeOf(req)
+      ? ctx.authz.arm(req, { action: 'Microsoft.Authorization/roleDefinitions/read', scope: scopeOf(req) })
+      : (ctx.authz.allowAuthenticated(req, 'built-in role definitions are public'), undefined);
   const getDefinition = (req: SandboxRequest) => {
+    const denied = definitionsRead(req);
+    if (denied) return denied;
     const role = findRole(req.params.roleDefinitionId);
     return role
       ? json(200, roleDefinitionView(role, scopeOf(req)))
@@ -55,6 +64,8 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
         );
   };
   const listDefinitions = (req: SandboxRequest) => {
+    const denied = definitionsRead(req);
+    if (denied) return denied;
     const filter = req.query.get('$filter');
     const byName = filter ? /roleName\s+eq\s+'([^']*)'/i.exec(filter)?.[1] : undefined;
     const roles = builtInRoles.filter((r) => !byName || r.roleName.toLowerCase() === byName.toLowerCase());
@@ -108,6 +119,18 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
           'properties.roleDefinitionId and properties.principalId are required.',
         );
       }
+      // ABAC attributes of the request: the role, the principal and its type (given, or as the directory knows it).
+      const principalType = props.principalType ?? ctx.lookups.graphPrincipalType?.(props.principalId);
+      const denied = ctx.authz.arm(req, {
+        action: 'Microsoft.Authorization/roleAssignments/write',
+        scope,
+        request: {
+          [roleAssignmentAttribute('RoleDefinitionId')]: [roleGuid(props.roleDefinitionId)],
+          [roleAssignmentAttribute('PrincipalId')]: [props.principalId],
+          ...(principalType ? { [roleAssignmentAttribute('PrincipalType')]: [principalType] } : {}),
+        },
+      });
+      if (denied) return denied;
       const role = findRole(props.roleDefinitionId);
       if (!role)
         return azureError(
@@ -115,11 +138,12 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
           'RoleDefinitionDoesNotExist',
           `The specified role definition with ID '${props.roleDefinitionId.split('/').pop()}' does not exist.`,
         );
-      if (ctx.lookups.graphPrincipalExists && !ctx.lookups.graphPrincipalExists(props.principalId)) {
+      // With principalType ARM skips the directory lookup: the documented way around Entra's replication delay.
+      if (!props.principalType && !ctx.lookups.graphPrincipalType?.(props.principalId)) {
         return azureError(
           400,
           'PrincipalNotFound',
-          `Principal ${props.principalId.replace(/-/g, '')} does not exist in the directory ${ctx.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.`,
+          `Principal ${props.principalId.replace(/-/g, '')} does not exist in the directory ${ctx.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`,
         );
       }
       const id = idFor(scope, name);
@@ -153,7 +177,7 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
         properties: {
           roleDefinitionId,
           principalId: props.principalId,
-          principalType: props.principalType ?? 'User',
+          principalType: principalType ?? 'User',
           scope,
           ...(props.description ? { description: props.description } : {}),
           ...(props.condition
@@ -171,6 +195,8 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     assignment,
     'RoleAssignments_Get',
     h((req) => {
+      const denied = ctx.authz.arm(req, { action: assignmentsRead, scope: scopeOf(req) });
+      if (denied) return denied;
       const ra = state().roleAssignments[idKey(idFor(scopeOf(req), req.params.roleAssignmentName))];
       return ra
         ? json(200, roleAssignmentView(ra))
@@ -187,6 +213,19 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     h((req) => {
       const key = idKey(idFor(scopeOf(req), req.params.roleAssignmentName));
       const ra = state().roleAssignments[key];
+      // ABAC attributes of the assignment being removed; none when it does not exist.
+      const denied = ctx.authz.arm(req, {
+        action: 'Microsoft.Authorization/roleAssignments/delete',
+        scope: scopeOf(req),
+        resource: ra
+          ? {
+              [roleAssignmentAttribute('RoleDefinitionId')]: [roleGuid(ra.properties.roleDefinitionId)],
+              [roleAssignmentAttribute('PrincipalId')]: [ra.properties.principalId],
+              [roleAssignmentAttribute('PrincipalType')]: [ra.properties.principalType],
+            }
+          : {},
+      });
+      if (denied) return denied;
       if (!ra) return noContent(204);
       delete state().roleAssignments[key];
       return json(200, roleAssignmentView(ra));
@@ -197,6 +236,8 @@ export function registerRoleRoutes(router: ServiceRouter, ctx: ServiceContext): 
     'RoleAssignments_ListForScope',
     h((req) => {
       const scope = scopeOf(req);
+      const denied = ctx.authz.arm(req, { action: assignmentsRead, scope });
+      if (denied) return denied;
       const filter = req.query.get('$filter') ?? '';
       const atScope = /atScope\(\)/i.test(filter);
       const principal = /(?:principalId\s+eq\s+|assignedTo\()'([^']+)'/i.exec(filter)?.[1]?.toLowerCase();

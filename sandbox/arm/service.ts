@@ -17,10 +17,16 @@ export const createArmService = (): SandboxService => ({
   endpoint: 'arm',
   register(router, ctx) {
     const ops = '/subscriptions/{subscriptionId}/providers/Microsoft.Resources';
-    router.get(`${ops}/operationResults/{operationId}`, 'Operations_Result', (req) =>
-      operationResult(ctx, req),
-    );
-    router.get(`${ops}/operations/{operationId}`, 'Operations_Status', (req) => operationStatus(ctx, req));
+    // Polling a long-running operation: its id is the capability (the sandbox does not tie it to the caller).
+    const poll = 'polling an operation the caller was given the link of';
+    router.get(`${ops}/operationResults/{operationId}`, 'Operations_Result', (req) => {
+      ctx.authz.allowAuthenticated(req, poll);
+      return operationResult(ctx, req);
+    });
+    router.get(`${ops}/operations/{operationId}`, 'Operations_Status', (req) => {
+      ctx.authz.allowAuthenticated(req, poll);
+      return operationStatus(ctx, req);
+    });
     registerResourceGroupRoutes(router, ctx);
     registerProviderRoutes(router, ctx);
     registerTagRoutes(router, ctx);
@@ -53,6 +59,7 @@ export const createArmService = (): SandboxService => ({
       }
       putResource(ctx, parsed, resource.id, resource, 'sandbox');
     };
+    ctx.lookups.armResourceProperties = (id) => armState(ctx).resources[idKey(id)]?.properties;
     ctx.lookups.armExists = (id) => {
       const state = armState(ctx);
       return Boolean(state.resources[idKey(id)] ?? state.groups[idKey(id)]);

@@ -1,7 +1,7 @@
 import { azureError, json, noContent, type SandboxRequest } from '../core/http';
 import type { ServiceRouter } from '../core/router';
 import type { ServiceContext } from '../core/service';
-import { armHandler } from './guards';
+import { armHandler, type ArmAccess } from './guards';
 import { idKey } from './resource-id';
 import { armState } from './store';
 
@@ -9,7 +9,13 @@ type Tagged = { tags?: Record<string, string>; changedAt: number };
 
 /** Tags at scope (`{scope}/providers/Microsoft.Resources/tags/default`) for resources and groups. */
 export function registerTagRoutes(router: ServiceRouter, ctx: ServiceContext): void {
-  const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
+  const h = (fn: Parameters<typeof armHandler>[1], access?: ArmAccess) => armHandler(ctx, fn, access);
+  const tags =
+    (verb: 'read' | 'write' | 'delete'): ArmAccess =>
+    (req) => ({
+      action: `Microsoft.Resources/tags/${verb}`,
+      scope: `/${req.params.scope.replace(/^\/+/, '')}`,
+    });
   const path = '/{*scope}/providers/Microsoft.Resources/tags/default';
   const target = (req: SandboxRequest): { scope: string; item: Tagged } | undefined => {
     const scope = `/${req.params.scope.replace(/^\/+/, '')}`;
@@ -36,7 +42,7 @@ export function registerTagRoutes(router: ServiceRouter, ctx: ServiceContext): v
     h((req) => {
       const t = target(req);
       return t ? json(200, view(t.scope, t.item)) : missing(req);
-    }),
+    }, tags('read')),
   );
   router.put(
     path,
@@ -48,7 +54,7 @@ export function registerTagRoutes(router: ServiceRouter, ctx: ServiceContext): v
       t.item.tags = { ...(body.properties?.tags ?? {}) };
       t.item.changedAt = ctx.clock.now();
       return json(200, view(t.scope, t.item));
-    }),
+    }, tags('write')),
   );
   router.patch(
     path,
@@ -73,7 +79,7 @@ export function registerTagRoutes(router: ServiceRouter, ctx: ServiceContext): v
         );
       t.item.changedAt = ctx.clock.now();
       return json(200, view(t.scope, t.item));
-    }),
+    }, tags('write')),
   );
   router.delete(
     path,
@@ -85,6 +91,6 @@ export function registerTagRoutes(router: ServiceRouter, ctx: ServiceContext): v
         t.item.changedAt = ctx.clock.now();
       }
       return noContent(200);
-    }),
+    }, tags('delete')),
   );
 }

@@ -12,9 +12,21 @@ const MAX_RETRIES = 5;
 const MAX_POLLS = 200;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function once(ca: Buffer, method: string, url: string, body: unknown): Promise<HttpResponse> {
+function once(
+  ca: Buffer,
+  method: string,
+  url: string,
+  body: unknown,
+  token: string | undefined,
+  form?: string,
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const payload =
+      form !== undefined
+        ? Buffer.from(form)
+        : body === undefined
+          ? undefined
+          : Buffer.from(JSON.stringify(body));
     const req = request(
       url,
       {
@@ -22,11 +34,13 @@ function once(ca: Buffer, method: string, url: string, body: unknown): Promise<H
         ca,
         timeout: 30_000,
         headers: {
-          // The sandbox accepts any bearer token; `az login` against it has nothing to sign in to.
-          authorization: 'Bearer haymaker-az-standin',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
           accept: 'application/json',
           ...(payload
-            ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
+            ? {
+                'content-type': form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json',
+                'content-length': String(payload.length),
+              }
             : {}),
         },
       },
@@ -60,11 +74,20 @@ const header = (r: HttpResponse, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v;
 };
 
+/** A form POST without a token (the token endpoint). */
+export function requestForm(ca: Buffer, url: string, fields: Record<string, string>): Promise<HttpResponse> {
+  return once(ca, 'POST', url, undefined, undefined, new URLSearchParams(fields).toString());
+}
+
 export class SandboxHttp {
   constructor(
     private readonly ca: Buffer,
     /** Receives `METHOD path status` of every request (for the stand-in log). */
     private readonly record: (line: string) => void = () => undefined,
+    /** The signed-in principal's bearer token for a URL (see login.ts). */
+    private readonly token: (url: string) => Promise<string> = async () => {
+      throw new AzError("Please run 'az login' to setup account.");
+    },
   ) {}
 
   /** One request, retried on 429/503 and dropped connections (as the SDKs and az do). */
@@ -72,7 +95,7 @@ export class SandboxHttp {
     let lastError: unknown;
     for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
       try {
-        const r = await once(this.ca, method, url, body);
+        const r = await once(this.ca, method, url, body, await this.token(url));
         this.record(`${method} ${new URL(url).pathname} ${r.status}`);
         if ((r.status === 429 || r.status === 503 || r.status === 500) && attempt < MAX_RETRIES) {
           const after = Number(header(r, 'retry-after') ?? '1');

@@ -7,6 +7,8 @@ export interface CommandIo {
   args: ParsedArgs;
   ctx: StandinContext;
   http: SandboxHttp;
+  /** The process environment (where the login profile lives: AZURE_CONFIG_DIR or HOME). */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface CommandResult {

@@ -4,6 +4,7 @@ import { dispatch } from './dispatch';
 import { AzError } from './errors';
 import { SandboxHttp } from './http-client';
 import { applyQuery, outputFormat, render } from './output';
+import { tokenProvider } from './login';
 import { loadContext } from './sandbox-context';
 import { redactArgs, writeLog, type StandinLogEntry } from './standin-log';
 
@@ -36,8 +37,8 @@ export async function runStandin(argv: string[], env: NodeJS.ProcessEnv): Promis
     const format = outputFormat(opt(args, 'output'));
     const ctx = loadContext(env);
     logFile = ctx.logFile;
-    const http = new SandboxHttp(ctx.ca, (line) => requests.push(line));
-    const result = await dispatch({ args, ctx, http });
+    const http = new SandboxHttp(ctx.ca, (line) => requests.push(line), tokenProvider(ctx, env));
+    const result = await dispatch({ args, ctx, http, env });
     const value = applyQuery(result.value, opt(args, 'query'));
     writeLog(logFile, entry(result.simulated ? 'simulated' : requests.length > 0 ? 'sandbox' : 'local', 0));
     return { exitCode: 0, stdout: render(value, format), stderr: '' };

@@ -7,7 +7,7 @@ interface SandboxFile {
   caCertPath: string;
   subscriptionId: string;
   tenantId: string;
-  endpoints: { arm: string; graph: string; keyVault: string };
+  endpoints: { arm: string; graph: string; keyVault: string; login: string };
 }
 
 /**
@@ -19,7 +19,7 @@ function parseSandboxFile(value: unknown): SandboxFile {
   const text = (x: unknown) => typeof x === 'string' && x.length > 0;
   const problems = [
     ...(['caCertPath', 'subscriptionId', 'tenantId'] as const).filter((k) => !text(v?.[k])),
-    ...(['arm', 'graph', 'keyVault'] as const)
+    ...(['arm', 'graph', 'keyVault', 'login'] as const)
       .filter((k) => !text(v?.endpoints?.[k]))
       .map((k) => `endpoints.${k}`),
   ];
@@ -34,6 +34,8 @@ export interface StandinContext {
   arm: string;
   graph: string;
   keyVault: string;
+  /** The sandbox's Entra authority host (token endpoint `{login}/{tenant}/oauth2/v2.0/token`). */
+  login: string;
   ca: Buffer;
   /** Append-only JSON lines of every call, next to the sandbox file. */
   logFile: string;
@@ -71,6 +73,7 @@ export function loadContext(env: NodeJS.ProcessEnv): StandinContext {
     arm: trim(parsed.endpoints.arm),
     graph: trim(parsed.endpoints.graph),
     keyVault: trim(parsed.endpoints.keyVault),
+    login: trim(parsed.endpoints.login),
     ca,
     logFile: env.HAYMAKER_AZ_STANDIN_LOG ?? join(dirname(file), 'az-standin.log'),
     location: env.AZURE_LOCATION ?? 'eastus',

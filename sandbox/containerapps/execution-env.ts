@@ -29,6 +29,7 @@ export function buildProcessEnv(
   ctx: ServiceContext,
   container: ContainerSpec,
   secrets: JobSecret[],
+  identities: { principalId: string; clientId: string }[] = [],
 ): Record<string, string> {
   const basePath = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
   const env: Record<string, string> = {
@@ -62,5 +63,8 @@ export function buildProcessEnv(
   }
   env.NODE_EXTRA_CA_CERTS = ctx.caCertPath;
   env.HAYMAKER_SANDBOX_FILE = ctx.sandboxFile;
+  // A job with managed identities reaches them as Container Apps provides them.
+  if (identities.length > 0 && ctx.lookups.managedIdentityEnvironment)
+    Object.assign(env, ctx.lookups.managedIdentityEnvironment(identities));
   return env;
 }

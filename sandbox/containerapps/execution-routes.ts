@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { azureError, json, type SandboxRequest } from '../core/http';
 import type { ServiceRouter } from '../core/router';
 import type { ServiceContext } from '../core/service';
-import { armHandler } from '../arm/guards';
+import { armHandler, type ArmAccess } from '../arm/guards';
 import { startOperation } from '../arm/operations';
 import { idKey } from '../arm/resource-id';
 import { armState } from '../arm/store';
@@ -28,7 +28,10 @@ export function registerExecutionRoutes(
   ctx: ServiceContext,
   runner: ExecutionRunner,
 ): void {
-  const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
+  const h = (fn: Parameters<typeof armHandler>[1], access?: ArmAccess) => armHandler(ctx, fn, access);
+  const onJob =
+    (action: string): ArmAccess =>
+    (req) => ({ action: `Microsoft.App/jobs/${action}`, scope: jobIdOf(req) });
   const state = () => containerAppsState(ctx);
   const findJob = (req: SandboxRequest) => armState(ctx).resources[idKey(jobIdOf(req))];
   const executionsOf = (jobId: string) =>
@@ -95,7 +98,15 @@ export function registerExecutionRoutes(
           'the sandbox runs the container command + args as a local process (the image is ignored); this container has no command\n';
       } else {
         try {
-          const env = buildProcessEnv(ctx, main, state().secrets[idKey(job.id)] ?? []);
+          const assigned = (
+            job.identity as
+              | { userAssignedIdentities?: Record<string, { principalId?: string; clientId?: string }> }
+              | undefined
+          )?.userAssignedIdentities;
+          const identities = Object.values(assigned ?? {}).flatMap((i) =>
+            i?.principalId && i.clientId ? [{ principalId: i.principalId, clientId: i.clientId }] : [],
+          );
+          const env = buildProcessEnv(ctx, main, state().secrets[idKey(job.id)] ?? [], identities);
           runner.start(
             record,
             command,
@@ -117,7 +128,7 @@ export function registerExecutionRoutes(
         { kind: 'none' },
         { failure: undefined, result },
       );
-    }),
+    }, onJob('start/action')),
   );
 
   router.get(
@@ -130,7 +141,7 @@ export function registerExecutionRoutes(
         .filter((e) => !status || e.status.toLowerCase() === status)
         .sort((a, b) => (a.startTime < b.startTime ? 1 : -1));
       return json(200, { value: items.map(executionView), nextLink: null });
-    }),
+    }, onJob('executions/read')),
   );
   router.get(
     `${jobPath}/executions/{jobExecutionName}`,
@@ -139,7 +150,7 @@ export function registerExecutionRoutes(
       if (!findJob(req)) return jobNotFound(req);
       const e = findExecution(req);
       return e ? json(200, executionView(e)) : executionNotFound(req);
-    }),
+    }, onJob('execution/read')),
   );
   router.post(
     `${jobPath}/executions/{jobExecutionName}/stop`,
@@ -150,7 +161,7 @@ export function registerExecutionRoutes(
       if (!e) return executionNotFound(req);
       await runner.stop(e.id);
       return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' });
-    }),
+    }, onJob('stop/action')),
   );
   router.post(
     `${jobPath}/stop`,
@@ -167,6 +178,6 @@ export function registerExecutionRoutes(
         { kind: 'none' },
         { result: { value: running.map(executionView), nextLink: null } },
       );
-    }),
+    }, onJob('stop/action')),
   );
 }

@@ -1,7 +1,8 @@
 import { azureError, json, noContent, type SandboxRequest, type SandboxResponse } from '../core/http';
 import type { ServiceRouter } from '../core/router';
 import type { ServiceContext } from '../core/service';
-import { armHandler, checkApiVersion } from '../arm/guards';
+import { armHandler, checkApiVersion, type ArmAccess } from '../arm/guards';
+import { armAuthorizationFailed } from '../authz/sandbox-authz';
 import { startOperation } from '../arm/operations';
 import { groupNotFound } from '../arm/resource-group-routes';
 import { idKey, parseResourceId, resourceGroupId } from '../arm/resource-id';
@@ -56,11 +57,24 @@ function withIdentityIds(ctx: ServiceContext, identity: any): unknown {
     out.userAssignedIdentities = Object.fromEntries(
       Object.entries(identity.userAssignedIdentities as Record<string, any>).map(([id, v]) => [
         id,
-        { principalId: v?.principalId ?? ctx.ids.guid(), clientId: v?.clientId ?? ctx.ids.guid() },
+        userAssignedIdentityIds(ctx, id, v),
       ]),
     );
   }
   return out;
+}
+
+/** A user-assigned identity's ids: those of the identity resource when ARM has it (the sandbox's own), else new. */
+function userAssignedIdentityIds(
+  ctx: ServiceContext,
+  id: string,
+  given: any,
+): { principalId: string; clientId: string } {
+  const resource = armState(ctx).resources[idKey(id)];
+  return {
+    principalId: String(resource?.properties.principalId ?? given?.principalId ?? ctx.ids.guid()),
+    clientId: String(resource?.properties.clientId ?? given?.clientId ?? ctx.ids.guid()),
+  };
 }
 
 export function registerJobRoutes(
@@ -68,7 +82,10 @@ export function registerJobRoutes(
   ctx: ServiceContext,
   onDelete: (jobId: string) => Promise<void>,
 ): void {
-  const h = (fn: Parameters<typeof armHandler>[1]) => armHandler(ctx, fn);
+  const h = (fn: Parameters<typeof armHandler>[1], access?: ArmAccess) => armHandler(ctx, fn, access);
+  const onJob =
+    (action: string): ArmAccess =>
+    (req) => ({ action: `Microsoft.App/jobs/${action}`, scope: jobIdOf(req) });
   const findJob = (req: SandboxRequest) => armState(ctx).resources[idKey(jobIdOf(req))];
   const guard = (req: SandboxRequest): SandboxResponse | undefined =>
     checkApiVersion(req, 'Microsoft.App', 'jobs') ??
@@ -97,6 +114,14 @@ export function registerJobRoutes(
           'JobInvalidTriggerType',
           'properties.configuration.triggerType is required (Manual, Schedule or Event).',
         );
+      // Running a job as a user-assigned identity needs the right to assign that identity.
+      for (const identityId of Object.keys(body.identity?.userAssignedIdentities ?? {})) {
+        const denied = ctx.authz.arm(req, {
+          action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+          scope: identityId,
+        });
+        if (denied) return denied;
+      }
       const id = jobIdOf(req);
       const secrets = (properties.configuration.secrets ?? []) as JobSecret[];
       containerAppsState(ctx).secrets[idKey(id)] = secrets.map((s) => ({ ...s }));
@@ -119,7 +144,7 @@ export function registerJobRoutes(
         req.query.get('api-version') ?? '',
       );
       return json(created ? 201 : 200, jobView(ctx, resource));
-    }),
+    }, onJob('write')),
   );
   router.get(
     jobPath,
@@ -129,7 +154,7 @@ export function registerJobRoutes(
       if (refused) return refused;
       const job = findJob(req);
       return job ? json(200, jobView(ctx, job)) : jobNotFound(req);
-    }),
+    }, onJob('read')),
   );
   router.delete(
     jobPath,
@@ -142,7 +167,7 @@ export function registerJobRoutes(
       await onDelete(job.id);
       job.properties.provisioningState = 'Deleting';
       return startOperation(ctx, req, req.params.subscriptionId, { kind: 'deleteResource', id: job.id });
-    }),
+    }, onJob('delete')),
   );
   router.post(
     `${jobPath}/listSecrets`,
@@ -151,18 +176,29 @@ export function registerJobRoutes(
       const job = findJob(req);
       if (!job) return jobNotFound(req);
       return json(200, { value: containerAppsState(ctx).secrets[idKey(job.id)] ?? [] });
-    }),
+    }, onJob('listsecrets/action')),
   );
-  const list = (req: SandboxRequest, group?: string) =>
-    json(200, {
+  const list = (req: SandboxRequest, group?: string) => {
+    const scope = group
+      ? resourceGroupId(req.params.subscriptionId, group)
+      : `/subscriptions/${req.params.subscriptionId}`;
+    if (!ctx.authz.hasAnyAccess(req, scope))
+      return armAuthorizationFailed(req.caller, 'Microsoft.App/jobs/read', scope, {
+        allowed: false,
+        conditionNotFulfilled: false,
+      });
+    return json(200, {
       value: Object.values(armState(ctx).resources)
         .filter(
           (r) =>
             r.type.toLowerCase() === 'microsoft.app/jobs' &&
+            r.subscriptionId.toLowerCase() === req.params.subscriptionId.toLowerCase() &&
             (!group || r.resourceGroup.toLowerCase() === group.toLowerCase()),
         )
+        .filter((r) => ctx.authz.canSee(req, { action: 'Microsoft.App/jobs/read', scope: r.id }))
         .map((r) => jobView(ctx, r)),
     });
+  };
   router.get(
     '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.App/jobs',
     'Jobs_ListByResourceGroup',

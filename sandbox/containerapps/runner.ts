@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { ServiceContext } from '../core/service';
 import type { ExecutionRecord } from './store';
@@ -37,10 +40,18 @@ export class ExecutionRunner {
       if (reason) record.reason = reason;
     };
     let child: ChildProcess;
+    // Each execution is a container of its own: its own home (where az keeps its login), gone when it ends.
+    const home = mkdtempSync(join(tmpdir(), 'haymaker-execution-'));
+    const removeHome = () => rmSync(home, { recursive: true, force: true });
     try {
       // detached: the execution gets its own process group, so stop() ends the whole tree it started.
-      child = spawn(command[0], command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child = spawn(command[0], command.slice(1), {
+        env: { ...env, HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
     } catch (error) {
+      removeHome();
       record.stderr = append(record.stderr, `could not start ${command[0]}: ${String(error)}\n`);
       finish('Failed', 'spawn error');
       return;
@@ -68,6 +79,7 @@ export class ExecutionRunner {
       }).finally(() => {
         if (entry.timeout) clearTimeout(entry.timeout);
         this.running.delete(record.id);
+        removeHome();
       }),
     };
     entry.timeout = setTimeout(() => {

@@ -18,6 +18,10 @@ const settingsSchema = z.object({
   resourceGraphIndexLagMs: z.number().int().min(0).optional(),
   graphReplicationLagMs: z.number().int().min(0).optional(),
   armOperationDelayMs: z.number().int().min(0).optional(),
+  activityLogIngestionDelayMs: z.number().int().min(0).optional(),
+  secretPropagationLagMs: z.number().int().min(0).optional(),
+  roleAssignmentPropagationLagMs: z.number().int().min(0).optional(),
+  deletedItemsLagMs: z.number().int().min(0).optional(),
 });
 
 /** `/_sandbox/*` on every HTTPS endpoint: faults, throttling, settings, state and request log for tests and tools. */

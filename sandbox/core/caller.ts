@@ -24,3 +24,20 @@ export function callerOf(headers: IncomingHttpHeaders): string {
   }
   return `token-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
 }
+
+/** The object and application id a JWT bearer token names (unverified here: each service's auth check verifies). */
+export function callerClaimsOf(
+  headers: IncomingHttpHeaders,
+): { objectId?: string; appId?: string } | undefined {
+  const header = headers.authorization;
+  const token = typeof header === 'string' ? /^Bearer\s+(\S+)/i.exec(header)?.[1] : undefined;
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return { objectId: text(claims.oid), appId: text(claims.appid) ?? text(claims.azp) };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,13 +1,35 @@
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { audienceForScope, endpointAliases, isGraphAudience } from '../entra/audiences';
+import type { BuiltinPrincipal } from '../entra/builtin-principals';
+import { graphServicePrincipalId } from '../entra/builtin-principals';
+import { graphAppRoleById } from '../entra/graph-app-roles';
+import { directoryState } from '../graph/directory-store';
+import type { ServiceContext } from './service';
 
-/** The token the sandbox hands out; it accepts any bearer token, so the value only has to look like one. */
-export const sandboxToken = 'haymaker-sandbox-token';
-
-/** A TokenCredential for local use: a fixed token valid for a day, for every scope. */
-export function createSandboxCredential(): TokenCredential {
+/**
+ * In-process sign-in as a built-in principal (tests and the sandbox's own setup): the token the token endpoint would
+ * issue, with the principal's Microsoft Graph permissions as `roles`, without an HTTP round trip.
+ */
+export function principalCredential(ctx: ServiceContext, principal: BuiltinPrincipal): TokenCredential {
   return {
-    async getToken(): Promise<AccessToken> {
-      return { token: sandboxToken, expiresOnTimestamp: Date.now() + 24 * 60 * 60 * 1000 };
+    async getToken(scopes): Promise<AccessToken> {
+      const scope = Array.isArray(scopes) ? scopes.join(' ') : scopes;
+      const audience = audienceForScope(scope, endpointAliases(ctx.endpoints));
+      if (!audience) throw new Error(`the sandbox issues no token for scope '${scope}'`);
+      const graphSp = graphServicePrincipalId(ctx);
+      const roles = isGraphAudience(audience)
+        ? Object.values(directoryState(ctx).appRoleAssignments)
+            .filter((a) => a.principalId === principal.objectId && a.resourceId === graphSp)
+            .map((a) => graphAppRoleById(a.appRoleId)?.value)
+            .filter((v): v is NonNullable<typeof v> => v !== undefined)
+        : [];
+      const issued = ctx.identity.issue({
+        objectId: principal.objectId,
+        appId: principal.clientId,
+        audience,
+        roles: [...new Set(roles)],
+      });
+      return { token: issued.token, expiresOnTimestamp: issued.expiresOn * 1000 };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Caller } from '../entra/tokens';
 
 /** A request as services see it: body already read, path normalised, params from the route. */
 export interface SandboxRequest {
@@ -15,6 +16,10 @@ export interface SandboxRequest {
   baseUrl: string;
   service: string;
   operation: string;
+  /** Who called, from the verified access token (set by the service's auth check). */
+  caller?: Caller;
+  /** Set by every authorization decision; a success answer without one is a sandbox defect. */
+  decided?: boolean;
 }
 
 export interface SandboxResponse {

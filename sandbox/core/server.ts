@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callerOf } from './caller';
+import { callerClaimsOf, callerOf } from './caller';
 import type { Faults } from './faults';
 import { azureError, normalisePath, type SandboxRequest, type SandboxResponse } from './http';
 import type { RequestLog } from './request-log';
@@ -21,6 +22,8 @@ export interface HttpsServerOptions {
   admin?: Router;
   /** Called after every request that may have changed state (not GET/HEAD). */
   onMutation?: () => void;
+  /** The sandbox clock: request log entries carry the time a request arrived on it (`startedAt`). */
+  clock?: { now(): number };
 }
 
 export interface RunningServer {
@@ -73,6 +76,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
+    const startedAt = options.clock?.now() ?? started;
     // Parsed against a fixed origin after collapsing `//`, which URL would otherwise read as a host.
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
@@ -88,6 +92,10 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     const operation = 'route' in found ? found.route.operation : 'Unknown';
     let fault: string | undefined;
     let decidedHeaders: Record<string, string> = {};
+    // ARM keeps the client's correlation id or makes one, and answers with it (x-ms-correlation-request-id).
+    const sentCorrelation = req.headers['x-ms-correlation-request-id'];
+    const correlationId = typeof sentCorrelation === 'string' ? sentCorrelation : randomUUID();
+    const caller = callerClaimsOf(req.headers);
 
     const finish = (status: number) =>
       options.log.add({
@@ -101,9 +109,15 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
         status,
         durationMs: Date.now() - started,
         ...(fault ? { fault } : {}),
+        ...(caller ? { caller } : {}),
+        correlationId,
+        startedAt,
       });
     const send = (response: SandboxResponse) =>
-      writeResponse(res, response).then(() => finish(response.status));
+      writeResponse(res, {
+        ...response,
+        headers: { 'x-ms-correlation-request-id': correlationId, ...response.headers },
+      }).then(() => finish(response.status));
 
     let rawBody: Buffer;
     try {
@@ -172,6 +186,13 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     let response: SandboxResponse;
     try {
       response = await route.handler(request);
+      // Deny by default: a route that answers success without an authorization decision is a sandbox defect.
+      if (route.auth !== 'none' && !isAdmin && response.status < 400 && !request.decided)
+        response = azureError(
+          500,
+          'SandboxAuthorizationMissing',
+          `The sandbox answered ${service}/${operation} without an authorization decision; every route must authorize (sandbox/authz).`,
+        );
     } catch (error) {
       response = azureError(
         500,

@@ -72,6 +72,7 @@ export function newApplication(
     passwordCredentials: [],
     requiredResourceAccess: [],
     spa: { redirectUris: [] },
+    uniqueName: null,
     web: {
       redirectUris: [],
       homePageUrl: null,

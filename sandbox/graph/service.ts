@@ -2,17 +2,22 @@ import { z } from 'zod';
 import { json, noContent, type SandboxRequest, type SandboxResponse } from '../core/http';
 import type { ServiceRouter } from '../core/router';
 import type { SandboxService, ServiceContext } from '../core/service';
+import { graphAuthentication } from '../entra/authenticate';
+import { hashSecret } from '../entra/builtin-principals';
+import { registerAppRoleAssignments } from './app-role-assignment-routes';
 import { newClientSecret } from './client-secret';
 import { newApplication, newServicePrincipal, type DirectoryObject } from './directory-objects';
-import {
-  collectionOf,
-  DirectoryStore,
-  odataType,
-  type DirectoryState,
-  type ObjectKind,
-} from './directory-store';
-import { badRequest, graphBearerAuth, graphError, resourceNotFound } from './graph-errors';
+import { collectionOf, directoryState, DirectoryStore, odataType, type ObjectKind } from './directory-store';
+import { badRequest, graphError, resourceNotFound } from './graph-errors';
 import { parseFilter } from './odata-filter';
+import {
+  canCreateApplications,
+  canManage,
+  canReadApplications,
+  canReadDeletedItems,
+  DIRECTORY_OBJECT_QUOTA,
+  quotaUsed,
+} from './permissions';
 
 const createApplicationBody = z.looseObject({ displayName: z.string().min(1) });
 const createServicePrincipalBody = z.looseObject({ appId: z.string().min(1) });
@@ -31,65 +36,148 @@ const removePasswordBody = z.object({ keyId: z.string().min(1) });
 const MAX_PAGE = 999;
 const DEFAULT_PAGE = 100;
 
-/** Microsoft Graph v1.0: applications, service principals, passwords and deleted items. */
+/**
+ * Microsoft Graph v1.0: applications, service principals, passwords, deleted items and app role assignments, each
+ * call checked against the caller's application permissions and ownership.
+ */
 export function createGraphService(): SandboxService {
   return {
     name: 'graph',
     endpoint: 'graph',
-    auth: graphBearerAuth(),
+    authenticate: (ctx) => graphAuthentication(ctx.identity),
     register(router, ctx) {
-      const state = ctx.state.area<DirectoryState>('graph', () => ({
-        applications: {},
-        servicePrincipals: {},
-        deleted: {},
-        createdAtMs: {},
-      }));
       const store = new DirectoryStore(
-        state,
+        directoryState(ctx),
         () => ctx.clock.now(),
         () => ctx.settings.graphReplicationLagMs,
       );
+      ctx.lookups.graphPrincipalExists = (objectId) => store.get('servicePrincipal', objectId) !== undefined;
+      ctx.lookups.graphPrincipalType = (objectId) =>
+        store.get('servicePrincipal', objectId) ? 'ServicePrincipal' : undefined;
       registerApplications(router, ctx, store);
       registerServicePrincipals(router, ctx, store);
-      registerDeletedItems(router, store);
+      registerDeletedItems(router, ctx, store);
+      registerAppRoleAssignments(router, ctx, store);
     },
   };
 }
 
+/** 400 when creating one more object would pass the caller's directory object quota. */
+function quotaExceeded(
+  ctx: ServiceContext,
+  store: DirectoryStore,
+  req: SandboxRequest,
+): SandboxResponse | undefined {
+  const caller = req.caller;
+  if (!caller || caller.roles.includes('Directory.ReadWrite.All')) return undefined;
+  if (quotaUsed(store.state, caller.objectId, ctx.clock.now()) + 1 <= DIRECTORY_OBJECT_QUOTA)
+    return undefined;
+  return graphError(
+    400,
+    'Directory_QuotaExceeded',
+    'The directory object quota limit for the Principal has been exceeded. Please ask your administrator to increase the quota limit or delete objects to reduce the used quota.',
+  );
+}
+
+/** Records who created an object (its quota) and, for Application.ReadWrite.OwnedBy, makes the caller its owner. */
+function recordCreator(store: DirectoryStore, req: SandboxRequest, objectId: string): void {
+  if (!req.caller) return;
+  store.state.createdBy[objectId] = req.caller.objectId;
+  store.state.owners[objectId] = [req.caller.objectId];
+}
+
 function registerApplications(router: ServiceRouter, ctx: ServiceContext, store: DirectoryStore): void {
   const now = () => new Date(ctx.clock.now()).toISOString();
+  const manage = (req: SandboxRequest, object: DirectoryObject) =>
+    ctx.authz.graph(req, (caller) => canManage(caller, store.state.owners[object.id]));
+  const read = (req: SandboxRequest) => ctx.authz.graph(req, canReadApplications);
   router.post('/v1.0/applications', 'CreateApplication', (req) => {
+    const denied = ctx.authz.graph(req, canCreateApplications);
+    if (denied) return denied;
     const body = createApplicationBody.safeParse(req.body);
     if (!body.success)
       return badRequest(
         "Invalid value specified for property 'displayName' of resource 'Application'. Send a JSON body with a displayName.",
       );
+    const full = quotaExceeded(ctx, store, req);
+    if (full) return full;
     const app = newApplication(ctx.ids.guid(), ctx.ids.guid(), now(), body.data);
     store.add('application', app);
+    recordCreator(store, req, app.id);
     return json(201, entity(req, 'applications', app), {
       Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
     });
   });
-  router.get('/v1.0/applications', 'ListApplications', (req) =>
-    list(req, 'applications', store.list('application')),
+  // Upsert by the uniqueName alternate key (https://learn.microsoft.com/graph/api/application-upsert). Entra enforces
+  // the key on write, so the lookup sees objects that reads do not show yet (the replication lag applies to reads).
+  // Creating needs what POST does (and counts against the quota, the caller becoming owner); updating, ownership.
+  router.patch("/v1.0/applications(uniqueName='{uniqueName}')", 'UpsertApplication', (req) => {
+    const uniqueName = req.params.uniqueName;
+    const existing = Object.values(store.state.applications).find((a) => a.uniqueName === uniqueName);
+    const patch = (req.body ?? {}) as Record<string, unknown>;
+    if (existing) {
+      const denied = manage(req, existing);
+      if (denied) return denied;
+      const fixed = [
+        'id',
+        'appId',
+        'uniqueName',
+        'createdDateTime',
+        'passwordCredentials',
+        'deletedDateTime',
+      ];
+      for (const [k, v] of Object.entries(patch)) if (!fixed.includes(k)) existing[k] = v;
+      return noContent();
+    }
+    if (!/create-if-missing/i.test(String(req.headers.prefer ?? '')))
+      return read(req) ?? resourceNotFound(uniqueName);
+    const denied = ctx.authz.graph(req, canCreateApplications);
+    if (denied) return denied;
+    const body = createApplicationBody.safeParse(req.body);
+    if (!body.success)
+      return badRequest(
+        "Invalid value specified for property 'displayName' of resource 'Application'. Send a JSON body with a displayName.",
+      );
+    const full = quotaExceeded(ctx, store, req);
+    if (full) return full;
+    const app = newApplication(ctx.ids.guid(), ctx.ids.guid(), now(), body.data);
+    app.uniqueName = uniqueName;
+    store.add('application', app);
+    recordCreator(store, req, app.id);
+    return json(201, entity(req, 'applications', app), {
+      Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
+    });
+  });
+  router.get(
+    '/v1.0/applications',
+    'ListApplications',
+    (req) => read(req) ?? list(req, 'applications', store.list('application')),
   );
   router.get("/v1.0/applications(appId='{appId}')", 'GetApplicationByAppId', (req) => {
+    const denied = read(req);
+    if (denied) return denied;
     const app = store.byAppId('application', req.params.appId);
     return app ? json(200, entity(req, 'applications', app)) : resourceNotFound(req.params.appId);
   });
   router.delete("/v1.0/applications(appId='{appId}')", 'DeleteApplicationByAppId', (req) => {
     const app = store.byAppId('application', req.params.appId);
-    if (!app) return resourceNotFound(req.params.appId);
+    if (!app) return read(req) ?? resourceNotFound(req.params.appId);
+    const denied = manage(req, app);
+    if (denied) return denied;
     deleteApplication(store, app, now());
     return noContent();
   });
   router.get('/v1.0/applications/{id}', 'GetApplication', (req) => {
+    const denied = read(req);
+    if (denied) return denied;
     const app = store.get('application', req.params.id);
     return app ? json(200, entity(req, 'applications', app)) : resourceNotFound(req.params.id);
   });
   router.patch('/v1.0/applications/{id}', 'UpdateApplication', (req) => {
     const app = store.get('application', req.params.id);
-    if (!app) return resourceNotFound(req.params.id);
+    if (!app) return read(req) ?? resourceNotFound(req.params.id);
+    const denied = manage(req, app);
+    if (denied) return denied;
     const patch = (req.body ?? {}) as Record<string, unknown>;
     for (const [k, v] of Object.entries(patch))
       if (!['id', 'appId', 'createdDateTime', 'passwordCredentials', 'deletedDateTime'].includes(k))
@@ -98,13 +186,17 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
   });
   router.delete('/v1.0/applications/{id}', 'DeleteApplication', (req) => {
     const app = store.get('application', req.params.id);
-    if (!app) return resourceNotFound(req.params.id);
+    if (!app) return read(req) ?? resourceNotFound(req.params.id);
+    const denied = manage(req, app);
+    if (denied) return denied;
     deleteApplication(store, app, now());
     return noContent();
   });
   router.post('/v1.0/applications/{id}/addPassword', 'AddPassword', (req) => {
     const app = store.get('application', req.params.id);
-    if (!app) return resourceNotFound(req.params.id);
+    if (!app) return read(req) ?? resourceNotFound(req.params.id);
+    const denied = manage(req, app);
+    if (denied) return denied;
     const body = addPasswordBody.safeParse(req.body ?? {});
     if (!body.success)
       return badRequest(
@@ -124,8 +216,15 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
       secretText: null,
       startDateTime: start,
     };
-    // The stored credential never holds the secret: Graph returns the text once, here.
+    // The stored credential never holds the secret: Graph returns the text once, here. The token endpoint keeps
+    // its hash (outside what Graph serves) to check sign-ins.
     (app.passwordCredentials as unknown[]).push(credential);
+    store.state.credentials[credential.keyId] = {
+      objectId: app.id,
+      hash: hashSecret(secretText),
+      createdAtMs: ctx.clock.now(),
+      endDateTime: end,
+    };
     return json(200, {
       '@odata.context': `${req.baseUrl}/v1.0/$metadata#microsoft.graph.passwordCredential`,
       ...credential,
@@ -134,7 +233,9 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
   });
   router.post('/v1.0/applications/{id}/removePassword', 'RemovePassword', (req) => {
     const app = store.get('application', req.params.id);
-    if (!app) return resourceNotFound(req.params.id);
+    if (!app) return read(req) ?? resourceNotFound(req.params.id);
+    const denied = manage(req, app);
+    if (denied) return denied;
     const body = removePasswordBody.safeParse(req.body);
     if (!body.success) return badRequest('The removePassword body must be {"keyId": "<guid>"}.');
     const credentials = app.passwordCredentials as { keyId: string }[];
@@ -142,6 +243,7 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     if (index < 0)
       return badRequest(`No password credential found with keyId ${body.data.keyId}.`, 'Request_BadRequest');
     credentials.splice(index, 1);
+    delete store.state.credentials[body.data.keyId.toLowerCase()];
     return noContent();
   });
 }
@@ -155,7 +257,10 @@ function deleteApplication(store: DirectoryStore, app: DirectoryObject, when: st
 
 function registerServicePrincipals(router: ServiceRouter, ctx: ServiceContext, store: DirectoryStore): void {
   const now = () => new Date(ctx.clock.now()).toISOString();
+  const read = (req: SandboxRequest) => ctx.authz.graph(req, canReadApplications);
   router.post('/v1.0/servicePrincipals', 'CreateServicePrincipal', (req) => {
+    const allowedToCreate = ctx.authz.graph(req, canCreateApplications);
+    if (allowedToCreate) return allowedToCreate;
     const body = createServicePrincipalBody.safeParse(req.body);
     if (!body.success)
       return badRequest(
@@ -168,6 +273,9 @@ function registerServicePrincipals(router: ServiceRouter, ctx: ServiceContext, s
         'Request_BadRequest',
       );
     }
+    // OwnedBy creates service principals only for applications it owns.
+    const denied = ctx.authz.graph(req, (caller) => canManage(caller, store.state.owners[app.id]));
+    if (denied) return denied;
     if (store.byAppId('servicePrincipal', body.data.appId)) {
       return graphError(
         409,
@@ -175,51 +283,78 @@ function registerServicePrincipals(router: ServiceRouter, ctx: ServiceContext, s
         `A service principal for appId '${body.data.appId}' already exists. Get it with $filter=appId eq '${body.data.appId}'.`,
       );
     }
+    const full = quotaExceeded(ctx, store, req);
+    if (full) return full;
     const sp = newServicePrincipal(ctx.ids.guid(), app, ctx.tenantId, body.data);
     store.add('servicePrincipal', sp);
+    recordCreator(store, req, sp.id);
     return json(201, entity(req, 'servicePrincipals', sp));
   });
-  router.get('/v1.0/servicePrincipals', 'ListServicePrincipals', (req) =>
-    list(req, 'servicePrincipals', store.list('servicePrincipal')),
+  router.get(
+    '/v1.0/servicePrincipals',
+    'ListServicePrincipals',
+    (req) => read(req) ?? list(req, 'servicePrincipals', store.list('servicePrincipal')),
   );
   router.get("/v1.0/servicePrincipals(appId='{appId}')", 'GetServicePrincipalByAppId', (req) => {
+    const denied = read(req);
+    if (denied) return denied;
     const sp = store.byAppId('servicePrincipal', req.params.appId);
     return sp ? json(200, entity(req, 'servicePrincipals', sp)) : resourceNotFound(req.params.appId);
   });
   router.get('/v1.0/servicePrincipals/{id}', 'GetServicePrincipal', (req) => {
+    const denied = read(req);
+    if (denied) return denied;
     const sp = store.get('servicePrincipal', req.params.id);
     return sp ? json(200, entity(req, 'servicePrincipals', sp)) : resourceNotFound(req.params.id);
   });
   router.delete('/v1.0/servicePrincipals/{id}', 'DeleteServicePrincipal', (req) => {
     const sp = store.get('servicePrincipal', req.params.id);
-    if (!sp) return resourceNotFound(req.params.id);
+    if (!sp) return read(req) ?? resourceNotFound(req.params.id);
+    const denied = ctx.authz.graph(req, (caller) => canManage(caller, store.state.owners[sp.id]));
+    if (denied) return denied;
     store.softDelete('servicePrincipal', sp.id, now());
     return noContent();
   });
 }
 
-function registerDeletedItems(router: ServiceRouter, store: DirectoryStore): void {
+function registerDeletedItems(router: ServiceRouter, ctx: ServiceContext, store: DirectoryStore): void {
   const kinds: ObjectKind[] = ['application', 'servicePrincipal'];
+  const readDeleted = (req: SandboxRequest) => ctx.authz.graph(req, canReadDeletedItems);
+  const manageDeleted = (req: SandboxRequest, id: string) =>
+    ctx.authz.graph(req, (caller) => canManage(caller, store.state.owners[id.toLowerCase()]));
+  // Entra is eventually consistent: a deletion reaches deletedItems (list, get, purge, restore) only after a while.
+  const deletedNotYet = (id: string) =>
+    ctx.clock.now() - (store.state.deletedAtMs[id.toLowerCase()] ?? 0) < ctx.settings.deletedItemsLagMs;
   for (const kind of kinds) {
     router.get(
       `/v1.0/directory/deletedItems/microsoft.graph.${kind}`,
       `ListDeleted${kind === 'application' ? 'Applications' : 'ServicePrincipals'}`,
-      (req) => list(req, collectionOf[kind], store.listDeleted(kind)),
+      (req) =>
+        readDeleted(req) ??
+        list(req, collectionOf[kind], store.listDeleted(kind, ctx.settings.deletedItemsLagMs)),
     );
   }
   router.get('/v1.0/directory/deletedItems/{id}', 'GetDeletedItem', (req) => {
+    const denied = readDeleted(req);
+    if (denied) return denied;
     const found = store.deleted(req.params.id);
-    if (!found) return resourceNotFound(req.params.id);
+    if (!found || deletedNotYet(req.params.id)) return resourceNotFound(req.params.id);
     return json(200, {
       '@odata.context': `${req.baseUrl}/v1.0/$metadata#directoryObjects/$entity`,
       '@odata.type': odataType[found.kind],
       ...found.object,
     });
   });
-  router.delete('/v1.0/directory/deletedItems/{id}', 'PermanentlyDeleteItem', (req) =>
-    store.purge(req.params.id) ? noContent() : resourceNotFound(req.params.id),
-  );
+  router.delete('/v1.0/directory/deletedItems/{id}', 'PermanentlyDeleteItem', (req) => {
+    const denied = manageDeleted(req, req.params.id);
+    if (denied) return denied;
+    if (deletedNotYet(req.params.id)) return resourceNotFound(req.params.id);
+    return store.purge(req.params.id) ? noContent() : resourceNotFound(req.params.id);
+  });
   router.post('/v1.0/directory/deletedItems/{id}/restore', 'RestoreDeletedItem', (req) => {
+    const denied = manageDeleted(req, req.params.id);
+    if (denied) return denied;
+    if (deletedNotYet(req.params.id)) return resourceNotFound(req.params.id);
     const restored = store.restore(req.params.id);
     if (!restored) return resourceNotFound(req.params.id);
     return json(200, {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { azureError, json, noContent, type SandboxRequest, type SandboxResponse } from '../core/http';
 import type { SandboxService } from '../core/service';
 import { deletedSecretBundle, deletedSecretItem, secretBundle, secretItem } from './bundles';
-import { keyVaultChallenge } from './challenge';
+import { keyVaultAuthentication } from '../entra/authenticate';
+import { platformResources, PLATFORM_VAULT_NAME } from '../platform';
+import { keyVaultRefusal } from './rbac';
 import { secretValueByUrl } from './resolve-secret';
 import { VaultStore, type VaultResult, type VaultState } from './vault-store';
 
@@ -32,18 +34,30 @@ const secretName = /^[0-9a-zA-Z-]{1,127}$/;
  * `<vault>/secrets/<name>/<version>`, so a vault cannot live under a path).
  */
 export function createKeyVaultService(): SandboxService {
-  let tenantId = 'common';
   return {
     name: 'key-vault',
     endpoint: 'keyVault',
-    auth: keyVaultChallenge(() => tenantId),
+    authenticate: (ctx) => keyVaultAuthentication(ctx.identity),
     register(router, ctx) {
-      tenantId = ctx.tenantId;
       const state = ctx.state.area<VaultState>('keyVault', () => ({ secrets: {}, deleted: {} }));
       const store = new VaultStore(state, () => Math.floor(ctx.clock.now() / 1000));
       ctx.lookups.keyVaultSecretValue = (url) => secretValueByUrl(store, url);
+      const vaultId = platformResources(ctx.subscriptions).scopes.keyVault;
+      // Key Vault RBAC: every call is a data action on the vault or on one secret (Forbidden/ForbiddenByRbac).
+      const may = (req: SandboxRequest, verb: string, secret?: string): SandboxResponse | undefined => {
+        const action = `Microsoft.KeyVault/vaults/secrets/${verb}`;
+        const scope = secret ? `${vaultId}/secrets/${secret}` : vaultId;
+        const decision = ctx.authz.data(req, action, scope);
+        return decision.allowed
+          ? undefined
+          : keyVaultRefusal(req, action, scope, PLATFORM_VAULT_NAME, ctx.location);
+      };
+      const purgeProtected = () =>
+        ctx.lookups.armResourceProperties?.(vaultId)?.enablePurgeProtection === true;
 
       router.put('/secrets/{name}', 'SetSecret', (req) => {
+        const denied = may(req, 'setSecret/action', req.params.name);
+        if (denied) return denied;
         const bad = checkName(req.params.name);
         if (bad) return bad;
         const body = setSecretBody.safeParse(req.body);
@@ -64,13 +78,19 @@ export function createKeyVaultService(): SandboxService {
           (r) => secretBundle(req.baseUrl, r.name, r.version),
         );
       });
-      router.get('/secrets', 'GetSecrets', (req) =>
-        page(
-          req,
-          store.list().map((s) => secretItem(req.baseUrl, s.name, s.version)),
-        ),
+      router.get(
+        '/secrets',
+        'GetSecrets',
+        (req) =>
+          may(req, 'readMetadata/action') ??
+          page(
+            req,
+            store.list().map((s) => secretItem(req.baseUrl, s.name, s.version)),
+          ),
       );
       router.get('/secrets/{name}/versions', 'GetSecretVersions', (req) => {
+        const denied = may(req, 'readMetadata/action', req.params.name);
+        if (denied) return denied;
         const result = store.versions(req.params.name);
         return result.ok
           ? page(
@@ -79,15 +99,25 @@ export function createKeyVaultService(): SandboxService {
             )
           : failure(result);
       });
-      router.get('/secrets/{name}', 'GetSecret', (req) =>
-        answer(store.get(req.params.name), (r) => secretBundle(req.baseUrl, r.name, r.version)),
+      router.get(
+        '/secrets/{name}',
+        'GetSecret',
+        (req) =>
+          may(req, 'getSecret/action', req.params.name) ??
+          answer(store.get(req.params.name), (r) => secretBundle(req.baseUrl, r.name, r.version)),
       );
-      router.get('/secrets/{name}/{version}', 'GetSecret', (req) =>
-        answer(store.get(req.params.name, req.params.version), (r) =>
-          secretBundle(req.baseUrl, r.name, r.version),
-        ),
+      router.get(
+        '/secrets/{name}/{version}',
+        'GetSecret',
+        (req) =>
+          may(req, 'getSecret/action', req.params.name) ??
+          answer(store.get(req.params.name, req.params.version), (r) =>
+            secretBundle(req.baseUrl, r.name, r.version),
+          ),
       );
       router.patch('/secrets/{name}/{version}', 'UpdateSecret', (req) => {
+        const denied = may(req, 'update/action', req.params.name);
+        if (denied) return denied;
         const body = updateSecretBody.safeParse(req.body ?? {});
         if (!body.success)
           return badParameter(
@@ -104,24 +134,53 @@ export function createKeyVaultService(): SandboxService {
           return secretBundle(req.baseUrl, r.name, r.version, false);
         });
       });
-      router.delete('/secrets/{name}', 'DeleteSecret', (req) =>
-        answer(store.delete(req.params.name), (r) => deletedSecretBundle(req.baseUrl, r.name, r.deleted)),
+      router.delete(
+        '/secrets/{name}',
+        'DeleteSecret',
+        (req) =>
+          may(req, 'delete', req.params.name) ??
+          answer(store.delete(req.params.name), (r) => deletedSecretBundle(req.baseUrl, r.name, r.deleted)),
       );
-      router.get('/deletedsecrets', 'GetDeletedSecrets', (req) =>
-        page(
-          req,
-          store.listDeleted().map((d) => deletedSecretItem(req.baseUrl, d.name, d.deleted)),
-        ),
+      router.get(
+        '/deletedsecrets',
+        'GetDeletedSecrets',
+        (req) =>
+          may(req, 'readMetadata/action') ??
+          page(
+            req,
+            store.listDeleted().map((d) => deletedSecretItem(req.baseUrl, d.name, d.deleted)),
+          ),
       );
-      router.get('/deletedsecrets/{name}', 'GetDeletedSecret', (req) =>
-        answer(store.getDeleted(req.params.name), (r) => deletedSecretBundle(req.baseUrl, r.name, r.deleted)),
+      router.get(
+        '/deletedsecrets/{name}',
+        'GetDeletedSecret',
+        (req) =>
+          may(req, 'readMetadata/action', req.params.name) ??
+          answer(store.getDeleted(req.params.name), (r) =>
+            deletedSecretBundle(req.baseUrl, r.name, r.deleted),
+          ),
       );
       router.delete('/deletedsecrets/{name}', 'PurgeDeletedSecret', (req) => {
+        const denied = may(req, 'purge/action', req.params.name);
+        if (denied) return denied;
+        const deleted = store.getDeleted(req.params.name);
+        if (!deleted.ok) return failure(deleted);
+        if (purgeProtected())
+          return json(403, {
+            error: {
+              code: 'Forbidden',
+              message: `Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed. Vault: ${PLATFORM_VAULT_NAME};location=${ctx.location}`,
+            },
+          });
         const result = store.purge(req.params.name);
         return result.ok ? noContent() : failure(result);
       });
-      router.post('/deletedsecrets/{name}/recover', 'RecoverDeletedSecret', (req) =>
-        answer(store.recover(req.params.name), (r) => secretBundle(req.baseUrl, r.name, r.version, false)),
+      router.post(
+        '/deletedsecrets/{name}/recover',
+        'RecoverDeletedSecret',
+        (req) =>
+          may(req, 'recover/action', req.params.name) ??
+          answer(store.recover(req.params.name), (r) => secretBundle(req.baseUrl, r.name, r.version, false)),
       );
     },
   };

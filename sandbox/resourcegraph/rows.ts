@@ -71,16 +71,18 @@ export function tableRows(
     const live = Object.values(state.groups).filter((g) => indexed(g.createdAt));
     const dead = lingering.filter((t) => t.kind === 'group').map((t) => t.item as ArmResourceGroup);
     rows = [...live, ...dead].filter((g) => inScope(g.subscriptionId)).map((g) => groupRow(ctx, g));
-    if (inScope(ctx.subscriptionId)) {
+    for (const subscriptionId of new Set([ctx.subscriptions.target, ctx.subscriptions.platform])) {
+      if (!inScope(subscriptionId)) continue;
       rows.push({
-        id: `/subscriptions/${ctx.subscriptionId}`,
-        name: 'HayMaker Sandbox',
+        id: `/subscriptions/${subscriptionId}`,
+        name:
+          subscriptionId === ctx.subscriptions.target ? 'HayMaker Sandbox' : 'HayMaker Sandbox (platform)',
         type: 'microsoft.resources/subscriptions',
         tenantId: ctx.tenantId,
         kind: '',
         location: '',
         resourceGroup: '',
-        subscriptionId: ctx.subscriptionId,
+        subscriptionId,
         managedBy: '',
         sku: null,
         plan: null,

@@ -117,7 +117,10 @@ function handleQuery(ctx: ServiceContext, req: SandboxRequest): SandboxResponse 
       );
     }
   }
-  const all = runQuery(parsed, tableRows(ctx, parsed.table, body.subscriptions));
+  // Resource Graph answers only with what the caller may read (RBAC on each row).
+  ctx.authz.allowAuthenticated(req, 'rows are filtered by read permission below');
+  const readable = tableRows(ctx, parsed.table, body.subscriptions).filter((row) => canRead(ctx, req, row));
+  const all = runQuery(parsed, readable);
   const page = all.slice(skip, skip + top);
   const more = skip + top < all.length;
   return json(200, {
@@ -134,6 +137,16 @@ function handleQuery(ctx: ServiceContext, req: SandboxRequest): SandboxResponse 
     facets: [],
     data: options.resultFormat?.toLowerCase() === 'table' ? tableFormat(page) : page,
   });
+}
+
+function canRead(ctx: ServiceContext, req: SandboxRequest, row: Row): boolean {
+  const id = String(row.id ?? '');
+  const type = String(row.type ?? '');
+  if (/^microsoft\.resources\/subscriptions$/i.test(type)) return ctx.authz.hasAnyAccess(req, id);
+  const action = /^microsoft\.resources\/subscriptions\/resourcegroups$/i.test(type)
+    ? 'Microsoft.Resources/subscriptions/resourceGroups/read'
+    : `${type}/read`;
+  return ctx.authz.canSee(req, { action, scope: id });
 }
 
 /** Azure Resource Graph over the sandbox's ARM state, with a configurable index lag. */

@@ -6,7 +6,7 @@ import type { ActivityHandlers } from '../../contract/activities';
 import type { RunReportInput } from '../../contract/report';
 import { buildRunReport } from '../../reports/build-report';
 import { renderRunReportHtml } from '../../reports/render-html';
-import { runShortOfAppName, runShortOfSecretName } from '../../activities/janitor-sweep';
+import { createJanitorSweep, runShortOfAppName, runShortOfSecretName } from '../../activities/janitor-sweep';
 import { sandboxDependencies } from './helpers/sandbox-deps';
 import { cloudServices } from '../adapters/helpers/sandbox-context';
 
@@ -209,17 +209,19 @@ describe('writeReport and janitorSweep against the sandbox', () => {
       expiresAt: '2026-01-01T12:00:00.000Z',
     };
     const principal = await handlers.provisionPrincipal(scenario);
+    await handlers.createResourceGroups({ ...scenario, resourceGroups: ['rg-leak'], location: 'eastus' });
     await handlers.assignRoles({
       ...scenario,
       servicePrincipalId: principal.servicePrincipalId,
-      roles: ['Contributor'],
+      grants: { resourceGroups: ['rg-leak'], roles: ['Contributor'] },
     });
     put(`${rg('rg-leak')}/providers/Microsoft.Storage/storageAccounts/leak1`, tags(runId, 'compute-01-vm'));
     const out = await handlers.writeReport({ runId, run: runInput(['compute-01-vm']) });
     expect(out.cleanupVerified).toBe(false);
     const text = readFileSync(out.reportJsonPath, 'utf8');
     expect(JSON.parse(text).summary.leaked).toEqual({
-      resources: 1,
+      // The scenario's own group (HayMaker created it) and the storage account left in it.
+      resources: 2,
       principals: 1,
       appRegistrations: 1,
       roleAssignments: 1,
@@ -246,13 +248,18 @@ describe('writeReport and janitorSweep against the sandbox', () => {
     };
     const deadPrincipal = await handlers.provisionPrincipal(dead);
     const livePrincipal = await handlers.provisionPrincipal(live);
-    put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/dead1`, tags(dead.runId, 'web-01-app'));
-    put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/live1`, tags(live.runId, 'web-01-app'));
+    // Each run's own group (created by the orchestrator), and a foreign group whose resources only carry tags.
+    await handlers.createResourceGroups({ ...dead, resourceGroups: ['rg-jan-dead'], location: 'eastus' });
+    await handlers.createResourceGroups({ ...live, resourceGroups: ['rg-jan-live'], location: 'eastus' });
+    put(`${rg('rg-jan-dead')}/providers/Microsoft.Web/sites/dead1`, tags(dead.runId, 'web-01-app'));
+    put(`${rg('rg-jan-live')}/providers/Microsoft.Web/sites/live1`, tags(live.runId, 'web-01-app'));
     put(
-      `${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`,
+      `${rg('rg-jan-live')}/providers/Microsoft.Web/sites/liveexpired`,
       tags(live.runId, 'web-01-app', '2026-05-31T23:00:00.000Z'),
     );
     put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`, {});
+    // Someone tags a resource of theirs with the dead run's tags: the janitor must leave it alone.
+    put(`${rg('rg-jan')}/providers/Microsoft.Web/sites/taggedfake`, tags(dead.runId, 'web-01-app'));
     await deps.graph.createOrGetApplication('Someone-Elses-App');
 
     const dry = await handlers.janitorSweep({
@@ -270,7 +277,7 @@ describe('writeReport and janitorSweep against the sandbox', () => {
         `secret:runNotRunning:${deadPrincipal.secretName}`,
       ]),
     );
-    expect(found.join(' ')).not.toMatch(/live1|decoy/);
+    expect(found.join(' ')).not.toMatch(/live1|decoy|taggedfake/);
     expect(await deps.graph.getApplication(deadPrincipal.appObjectId)).toBeDefined();
 
     const real = await handlers.janitorSweep({
@@ -279,15 +286,73 @@ describe('writeReport and janitorSweep against the sandbox', () => {
       dryRun: false,
     });
     expect(real.failed).toEqual([]);
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/dead1`)).found).toBe(false);
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/liveexpired`)).found).toBe(
-      false,
-    );
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/live1`)).found).toBe(true);
-    expect((await deps.arm.getById(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`)).found).toBe(true);
+    const found_ = async (id: string) => (await deps.arm.getById(id)).found;
+    expect(await found_(rg('rg-jan-dead'))).toBe(false);
+    expect(await found_(`${rg('rg-jan-live')}/providers/Microsoft.Web/sites/liveexpired`)).toBe(false);
+    expect(await found_(`${rg('rg-jan-live')}/providers/Microsoft.Web/sites/live1`)).toBe(true);
+    expect(await found_(`${rg('rg-jan')}/providers/Microsoft.Web/sites/decoy`)).toBe(true);
+    expect(await found_(`${rg('rg-jan')}/providers/Microsoft.Web/sites/taggedfake`)).toBe(true);
     expect(await deps.graph.getApplication(deadPrincipal.appObjectId)).toBeUndefined();
     expect(await deps.secrets.getInfo(deadPrincipal.secretName)).toBeUndefined();
     expect(await deps.graph.getApplication(livePrincipal.appObjectId)).toBeDefined();
     expect(await deps.graph.findApplicationByDisplayName('Someone-Elses-App')).toBeDefined();
+  });
+
+  it('janitor: purges soft-deleted app registrations of runs no longer running (they count against the quota)', async () => {
+    const gone = {
+      runId: 'run0gone-0001',
+      scenarioId: 'web-02-slot',
+      createdAt: '2026-05-31T20:00:00.000Z',
+      expiresAt: '2026-06-01T08:00:00.000Z',
+    };
+    const principal = await handlers.provisionPrincipal(gone);
+    // Deleted but never purged (e.g. Entra did not list it in time for deletePrincipal).
+    await deps.graph.deleteApplication(principal.appObjectId);
+    expect(await deps.graph.getDeletedItem(principal.appObjectId)).toBeDefined();
+    const running = await handlers.janitorSweep({
+      now: '2026-06-01T00:00:00.000Z',
+      runningRunIds: [gone.runId],
+      dryRun: false,
+    });
+    expect(running.removed).not.toContain(principal.appObjectId);
+    const swept = await handlers.janitorSweep({
+      now: '2026-06-01T00:00:00.000Z',
+      runningRunIds: [],
+      dryRun: false,
+    });
+    expect(swept.findings).toContainEqual(
+      expect.objectContaining({ kind: 'deletedAppRegistration', id: principal.appObjectId }),
+    );
+    expect(await deps.graph.getDeletedItem(principal.appObjectId)).toBeUndefined();
+  });
+
+  it('janitor: starts nothing new once its time budget is spent and leaves the rest to the next sweep', async () => {
+    const runs = ['run0bud1-0001', 'run0bud2-0001', 'run0bud3-0001'].map((runId) => ({
+      runId,
+      scenarioId: 'web-03-budget',
+      createdAt: '2026-05-31T20:00:00.000Z',
+      expiresAt: '2026-06-01T08:00:00.000Z',
+    }));
+    for (const r of runs) {
+      await handlers.createResourceGroups({ ...r, resourceGroups: [`rg-${r.runId}`], location: 'eastus' });
+      put(`${rg(`rg-${r.runId}`)}/providers/Microsoft.Web/sites/site`, tags(r.runId, r.scenarioId));
+    }
+    // Every read of the clock is two minutes later: the budget (3 minutes) is spent after the first item.
+    let t = Date.parse('2026-06-01T00:00:00.000Z');
+    const sweep = createJanitorSweep({ ...deps, now: () => new Date((t += 2 * 60_000)) });
+    const result = await sweep({ now: '2026-06-01T00:00:00.000Z', runningRunIds: [], dryRun: false });
+    expect(result.deferred!.length).toBeGreaterThan(0);
+    const left = await Promise.all(
+      runs.map(async (r) => (await deps.arm.getById(rg(`rg-${r.runId}`))).found),
+    );
+    expect(left.filter(Boolean).length).toBeGreaterThan(0);
+    // The next sweep, with time to spare, finishes the job.
+    const next = await handlers.janitorSweep({
+      now: '2026-06-01T00:00:00.000Z',
+      runningRunIds: [],
+      dryRun: false,
+    });
+    expect(next.deferred).toEqual([]);
+    for (const r of runs) expect((await deps.arm.getById(rg(`rg-${r.runId}`))).found).toBe(false);
   });
 });

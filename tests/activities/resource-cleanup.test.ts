@@ -3,6 +3,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
 import type { ActivityHandlers } from '../../contract/activities';
 import { modernArmOptions } from '../../adapters/client-options';
+import { RESOURCE_GROUP_CREATED, resourceGroupEventId } from '../../activities/run-resource-groups';
 import { sandboxDependencies } from './helpers/sandbox-deps';
 import { cloudServices, runTags } from '../adapters/helpers/sandbox-context';
 
@@ -18,6 +19,19 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
   const put = (id: string, t: Record<string, string>) =>
     sandbox.admin.putDecoyResource({ id, location: 'eastus', tags: t });
   const exists = async (id: string) => (await deps.arm.getById(id)).found;
+  /** The orchestrator creates a scenario's group and records it as the run's (createResourceGroups). */
+  const ownGroup = async (name: string, scenarioId: string, runId = RUN) => {
+    await arm.resourceGroups.createOrUpdate(name, { location: 'eastus', tags: tags(runId, scenarioId) });
+    await deps.audit.recordEvent({
+      eventId: resourceGroupEventId(runId, scenarioId, rg(name)),
+      runId,
+      scenarioId,
+      type: RESOURCE_GROUP_CREATED,
+      source: 'orchestrator',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      data: { resourceGroupId: rg(name) },
+    });
+  };
 
   beforeAll(async () => {
     sandbox = await startSandbox({ services: cloudServices() });
@@ -33,33 +47,43 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
         subscriptionId: sandbox.subscriptionId,
       }),
     );
-    // The run's own group with content, and loose resources of the run in a shared group.
-    await arm.resourceGroups.createOrUpdate('rg-run-vm', {
-      location: 'eastus',
-      tags: tags(RUN, 'compute-01-vm'),
-    });
+    // The run's own groups (created by the orchestrator, so recorded in the audit trail) with their content.
+    await ownGroup('rg-run-vm', 'compute-01-vm');
     put(`${rg('rg-run-vm')}/providers/Microsoft.Compute/virtualMachines/vm1`, tags(RUN, 'compute-01-vm'));
     put(`${rg('rg-run-vm')}/providers/Microsoft.Compute/disks/disk1`, tags(RUN, 'compute-01-vm'));
-    await arm.resourceGroups.createOrUpdate('rg-shared', { location: 'eastus' });
-    put(`${rg('rg-shared')}/providers/Microsoft.Network/virtualNetworks/vnet1`, tags(RUN, 'network-02-vnet'));
+    await ownGroup('rg-run-net', 'network-02-vnet');
     put(
-      `${rg('rg-shared')}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/default`,
+      `${rg('rg-run-net')}/providers/Microsoft.Network/virtualNetworks/vnet1`,
+      tags(RUN, 'network-02-vnet'),
+    );
+    put(
+      `${rg('rg-run-net')}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/default`,
       tags(RUN, 'network-02-vnet'),
     );
     // Resource Graph does not list child resources such as subnets; the agent's ledger entry is how they are found.
     await deps.audit.recordResource({
       runId: RUN,
       scenarioId: 'network-02-vnet',
-      resourceId: `${rg('rg-shared')}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/default`,
+      resourceId: `${rg('rg-run-net')}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/default`,
       mark: 'created',
       at: '2026-01-01T00:05:00Z',
     });
-    // Decoys: untagged, another run, a group of another run.
+    // Decoys: untagged, another run, a group of another run, and a foreign resource tagged with this run's tags
+    // (reported by the agent as its own, too): none of them lies in the run's groups.
+    await arm.resourceGroups.createOrUpdate('rg-shared', { location: 'eastus' });
     put(`${rg('rg-shared')}/providers/Microsoft.Storage/storageAccounts/untagged`, {});
     put(
       `${rg('rg-shared')}/providers/Microsoft.Storage/storageAccounts/otherrun`,
       tags('run0other-0001', 'network-02-vnet'),
     );
+    put(`${rg('rg-shared')}/providers/Microsoft.KeyVault/vaults/taggedfake`, tags(RUN, 'network-02-vnet'));
+    await deps.audit.recordResource({
+      runId: RUN,
+      scenarioId: 'network-02-vnet',
+      resourceId: `${rg('rg-shared')}/providers/Microsoft.KeyVault/vaults/taggedfake`,
+      mark: 'created',
+      at: '2026-01-01T00:06:00Z',
+    });
     await arm.resourceGroups.createOrUpdate('rg-other-run', {
       location: 'eastus',
       tags: tags('run0other-0001', 'compute-01-vm'),
@@ -77,20 +101,25 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
       ['resourceGroup', 'rg-run-vm'],
     ]);
     const all = await handlers.findTaggedResources({ runId: RUN });
-    expect(all.resources).toHaveLength(5);
-    expect(all.resources.map((r) => r.name)).not.toEqual(
-      expect.arrayContaining(['untagged', 'otherrun', 'rg-other-run']),
+    expect(all.resources.map((r) => r.name).sort()).toEqual(
+      ['default', 'disk1', 'rg-run-net', 'rg-run-vm', 'vm1', 'vnet1'].sort(),
     );
+    // A resource elsewhere that carries the run's tags (and that the agent even reported) is not the run's.
+    expect(all.resources.map((r) => r.name)).not.toContain('taggedfake');
   });
 
   it('finds what the agent reported even while the Resource Graph index lags', async () => {
+    await ownGroup('rg-run-kv', 'security-01-kv');
     sandbox.settings.resourceGraphIndexLagMs = 60_000;
     try {
-      const id = `${rg('rg-shared')}/providers/Microsoft.KeyVault/vaults/kvlag`;
+      const id = `${rg('rg-run-kv')}/providers/Microsoft.KeyVault/vaults/kvlag`;
       put(id, tags(RUN, 'security-01-kv'));
-      expect(
-        (await handlers.findTaggedResources({ runId: RUN, scenarioId: 'security-01-kv' })).resources,
-      ).toEqual([]);
+      const names = async () =>
+        (await handlers.findTaggedResources({ runId: RUN, scenarioId: 'security-01-kv' })).resources.map(
+          (r) => r.id,
+        );
+      // The group comes from the audit trail; the vault is not in the index yet.
+      expect(await names()).toEqual([rg('rg-run-kv')]);
       await deps.audit.recordResource({
         runId: RUN,
         scenarioId: 'security-01-kv',
@@ -98,17 +127,13 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
         mark: 'created',
         at: '2026-01-01T00:10:00Z',
       });
-      expect(
-        (await handlers.findTaggedResources({ runId: RUN, scenarioId: 'security-01-kv' })).resources.map(
-          (r) => r.id,
-        ),
-      ).toEqual([id]);
+      expect(await names()).toEqual([id, rg('rg-run-kv')].sort());
     } finally {
       sandbox.settings.resourceGraphIndexLagMs = 0;
     }
   });
 
-  it('force-deletes groups first and children before parents under throttling, leaving every decoy', async () => {
+  it("force-deletes the run's groups whole under throttling, leaving every decoy, also one tagged with the run's tags", async () => {
     const found = await handlers.findTaggedResources({ runId: RUN });
     const otherSubscription = {
       id: '/subscriptions/00000000-0000-0000-0000-00000000beef/resourceGroups/rg-x/providers/Microsoft.Storage/storageAccounts/foreign',
@@ -122,28 +147,38 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
       name: 'untagged',
       kind: 'resource' as const,
     };
+    // Handed to force delete as if it were a leftover: its tags name the run, but it is not in the run's groups.
+    const taggedFake = {
+      id: `${rg('rg-shared')}/providers/Microsoft.KeyVault/vaults/taggedfake`,
+      type: 'Microsoft.KeyVault/vaults',
+      name: 'taggedfake',
+      kind: 'resource' as const,
+    };
     sandbox.faults.add({
       service: 'arm',
-      operation: 'Resources_DeleteById',
+      operation: 'ResourceGroups_Delete',
       kind: '429',
       schedule: [1],
       retryAfterSeconds: 5,
     });
-    sandbox.faults.add({ service: 'arm', operation: 'ResourceGroups_Delete', kind: '503', times: 1 });
+    sandbox.faults.add({ service: 'arm', operation: 'ResourceGroups_Delete', kind: '503', schedule: [3] });
     const before = sandbox.requestLog().length;
     const result = await handlers.forceDeleteResources({
       runId: RUN,
-      resources: [...found.resources, otherSubscription, untagged],
+      resources: [...found.resources, otherSubscription, untagged, taggedFake],
     });
     sandbox.faults.clear();
 
     expect(result.failed).toEqual([]);
-    expect(result.skipped!.map((s) => s.id).sort()).toEqual([otherSubscription.id, untagged.id].sort());
+    expect(result.skipped!.map((s) => s.id).sort()).toEqual(
+      [otherSubscription.id, untagged.id, taggedFake.id].sort(),
+    );
     expect(result.deleted).toContain(rg('rg-run-vm'));
     expect(deps.waits).toEqual(expect.arrayContaining([5000, 1000]));
     for (const r of found.resources) expect(await exists(r.id)).toBe(false);
     for (const decoy of [
       untagged.id,
+      taggedFake.id,
       `${rg('rg-shared')}/providers/Microsoft.Storage/storageAccounts/otherrun`,
       rg('rg-other-run'),
       rg('rg-shared'),
@@ -154,10 +189,13 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
       .requestLog()
       .slice(before)
       .filter((e) => e.method === 'DELETE' && e.status !== 429 && e.status !== 503);
-    // The group goes first; the subnet before its virtual network; nothing is sent for the foreign subscription.
-    expect(deletes[0].operation).toBe('ResourceGroups_Delete');
-    const order = deletes.map((e) => e.path.split('/').pop());
-    expect(order.indexOf('default')).toBeLessThan(order.indexOf('vnet1'));
+    // The run's groups go whole, one DELETE each (what was in them with them); nothing else is deleted, and nothing is
+    // sent for the foreign subscription.
+    expect(deletes.map((e) => `${e.operation} ${e.path.split('/').pop()}`).sort()).toEqual([
+      'ResourceGroups_Delete rg-run-kv',
+      'ResourceGroups_Delete rg-run-net',
+      'ResourceGroups_Delete rg-run-vm',
+    ]);
     expect(
       sandbox
         .requestLog()
@@ -172,16 +210,17 @@ describe("finding and force-deleting a run's leftovers against the sandbox", () 
     const odd = `${rg('rg-odd')}/providers/Microsoft.NotARealProvider/widgets/w1`;
     const normal = `${rg('rg-odd')}/providers/Microsoft.Network/virtualNetworks/vnet-odd`;
     // A run of its own, so the other tests' searches never meet these.
+    await ownGroup('rg-odd', 'compute-02-odd', 'run0odd-0001');
     put(odd, tags('run0odd-0001', 'compute-02-odd'));
     put(normal, tags('run0odd-0001', 'compute-02-odd'));
     const found = (
       await handlers.findTaggedResources({ runId: 'run0odd-0001', scenarioId: 'compute-02-odd' })
     ).resources.map((r) => r.id);
-    expect(found).toEqual([odd, normal].sort());
+    expect(found).toEqual([odd, normal, rg('rg-odd')].sort());
   });
 
   it('counts already-gone resources as gone on a repeated delete (404 = deleted)', async () => {
-    const id = `${rg('rg-shared')}/providers/Microsoft.Network/virtualNetworks/vnet1`;
+    const id = `${rg('rg-run-net')}/providers/Microsoft.Network/virtualNetworks/vnet1`;
     const result = await handlers.forceDeleteResources({
       runId: RUN,
       resources: [{ id, type: 'Microsoft.Network/virtualNetworks', name: 'vnet1', kind: 'resource' }],

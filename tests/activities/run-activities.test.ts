@@ -80,17 +80,51 @@ describe('run-level activities against the sandbox', () => {
   });
 
   it('selectScenarios picks the same distinct scenarios for the same seed from the library', async () => {
-    const a = await handlers.selectScenarios({ runId: 'r', request: { size: 'small' }, seed: 'seed-42' });
-    const b = await handlers.selectScenarios({ runId: 'r', request: { size: 'small' }, seed: 'seed-42' });
+    const runId = 'run0sel0-0001';
+    const a = await handlers.selectScenarios({ runId, request: { size: 'small' }, seed: 'seed-42' });
+    const b = await handlers.selectScenarios({ runId, request: { size: 'small' }, seed: 'seed-42' });
     expect(a).toEqual(b);
     expect(a.scenarioIds).toHaveLength(5);
     expect(new Set(a.scenarioIds).size).toBe(5);
     const explicit = await handlers.selectScenarios({
-      runId: 'r',
-      request: { scenarioIds: [a.scenarioIds[0]] },
+      runId,
+      request: { scenarioIds: [a.scenarioIds[0]!] },
       seed: 'x',
     });
     expect(explicit.scenarioIds).toEqual([a.scenarioIds[0]]);
+  });
+
+  it('selectScenarios refuses, with the reasons, scenarios that need a grant HayMaker cannot give', async () => {
+    const runId = 'run0sel0-0002';
+    const bySize = await handlers.selectScenarios({ runId, request: { size: 'large' }, seed: 'seed-7' });
+    const refusedIds = bySize.refused.map((r) => r.scenarioId);
+    expect(refusedIds).toContain('identity-04-app-registration-reporting-client');
+    expect(bySize.scenarioIds.filter((id) => refusedIds.includes(id))).toEqual([]);
+    expect(bySize.scenarioIds).toHaveLength(30);
+    const graph = bySize.refused.find(
+      (r) => r.scenarioId === 'identity-04-app-registration-reporting-client',
+    )!;
+    expect(graph.reasons.join(' ')).toMatch(/AppRoleAssignment\.ReadWrite\.All/);
+
+    const explicit = await handlers.selectScenarios({
+      runId,
+      request: { scenarioIds: ['security-01-key-vault-rbac-app-access', 'compute-01-linux-vm-patch-check'] },
+      seed: 'x',
+    });
+    expect(explicit.scenarioIds).toEqual(['compute-01-linux-vm-patch-check']);
+    expect(explicit.refused).toEqual([
+      {
+        scenarioId: 'security-01-key-vault-rbac-app-access',
+        reasons: [expect.stringMatching(/assign roles/)],
+      },
+    ]);
+    // The grant plan: the scenario's own groups for this run, the roles at them.
+    expect(explicit.grants).toEqual({
+      'compute-01-linux-vm-patch-check': {
+        resourceGroups: ['haymaker-compute01-run0sel0'],
+        roles: ['Contributor'],
+      },
+    });
   });
 
   it('recordAuditEvent stores an orchestrator event once across retries', async () => {

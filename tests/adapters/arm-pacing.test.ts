@@ -64,7 +64,7 @@ describe('ARM adapter pacing against the sandbox', () => {
     // The same burst without pacing meets ARM's throttle: the test above would notice a pacer that did nothing.
     for (let i = 0; i < 80; i++) sandbox.admin.putDecoyResource({ id: nsg('rg-raw', i) });
     const raw = new ResourceManagementClient(
-      sandbox.credential,
+      sandbox.credentialFor('orchestrator'),
       sandbox.subscriptionId,
       armClientOptions(sandbox, { maxRetries: 0 }),
     );

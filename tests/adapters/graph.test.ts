@@ -67,12 +67,12 @@ describe('Microsoft Graph adapter against the sandbox', () => {
     await graph.createOrGetApplication('Production-App');
     sandbox.faults.add({
       service: 'graph',
-      operation: 'ListApplications',
+      operation: 'UpsertApplication',
       kind: '429',
       times: 1,
       retryAfterSeconds: 4,
     });
-    sandbox.faults.add({ service: 'graph', operation: 'CreateApplication', kind: '503', times: 1 });
+    sandbox.faults.add({ service: 'graph', operation: 'UpsertApplication', kind: '503', times: 1 });
     const app = await graph.createOrGetApplication('AzureHayMaker-fault-01-x-run00004-admin');
     sandbox.faults.clear();
     expect(app.created).toBe(true);

@@ -2,7 +2,8 @@ import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { classicArmOptions } from '../../adapters/client-options';
 import { roleAssignmentName, uuidV5 } from '../../adapters/deterministic-name';
-import { BUILT_IN_ROLES, createRoleAssignments } from '../../adapters/role-assignments';
+import { createRoleAssignments } from '../../adapters/role-assignments';
+import { roleIdOf } from '../../core/authorization/role-catalogue';
 import { armContext, recordingRetry, cloudServices } from './helpers/sandbox-context';
 
 describe('deterministic role assignment names', () => {
@@ -34,13 +35,17 @@ describe('role assignment adapter against the sandbox', () => {
     const roles = createRoleAssignments(armContext(sandbox));
     const first = await roles.ensure({ scope: scope(), principalId: principal, role: 'Contributor' });
     const again = await roles.ensure({ scope: scope(), principalId: principal, role: 'Contributor' });
-    await roles.ensure({ scope: scope(), principalId: principal, role: 'User Access Administrator' });
+    await roles.ensure({ scope: scope(), principalId: principal, role: 'Reader' });
     expect(again.id).toBe(first.id);
     const listed = await roles.listForPrincipal(principal);
     expect(listed).toHaveLength(2);
     expect(listed.map((r) => r.roleDefinitionId.split('/').pop()).sort()).toEqual(
-      [BUILT_IN_ROLES.Contributor, BUILT_IN_ROLES['User Access Administrator']].sort(),
+      [roleIdOf('Contributor'), roleIdOf('Reader')].sort(),
     );
+    // The orchestrator's condition (core/authorization/identities.json) never lets it hand out a role that can assign roles.
+    await expect(
+      roles.ensure({ scope: scope(), principalId: principal, role: 'User Access Administrator' }),
+    ).rejects.toThrow(/403 AuthorizationFailed/);
   });
 
   it('returns the existing assignment when the role was granted under another name (409 RoleAssignmentExists)', async () => {
@@ -54,6 +59,8 @@ describe('role assignment adapter against the sandbox', () => {
     const manual = await direct.roleAssignments.create(scope(), 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', {
       roleDefinitionId: roles.roleDefinitionId('Contributor'),
       principalId: other,
+      // The principal is made up: without principalType ARM would look it up and answer PrincipalNotFound.
+      principalType: 'ServicePrincipal',
     });
     const ensured = await roles.ensure({ scope: scope(), principalId: other, role: 'Contributor' });
     expect(ensured).toMatchObject({ id: manual.id, created: false });
@@ -65,7 +72,11 @@ describe('role assignment adapter against the sandbox', () => {
     await roles.ensure({ scope: scope(), principalId: bystander, role: 'Reader' });
     const [target] = await roles.listForPrincipal(principal);
     expect(await roles.deleteById(target.id)).toBe('deleted');
-    expect(await roles.deleteById(target.id)).toBe('notFound');
+    // Again as the orchestrator: its condition reads the assignment's role, which a deleted one no longer has, so the
+    // delete is refused (why deletePrincipal lists first). An unconditioned Owner is answered 204: gone.
+    await expect(roles.deleteById(target.id)).rejects.toThrow(/403 AuthorizationFailed/);
+    const asOwner = createRoleAssignments({ ...armContext(sandbox), credential: sandbox.credential });
+    expect(await asOwner.deleteById(target.id)).toBe('notFound');
     expect(await roles.listForPrincipal(principal)).toHaveLength(1);
     expect(await roles.listForPrincipal(bystander)).toHaveLength(1);
   });
@@ -87,6 +98,6 @@ describe('role assignment adapter against the sandbox', () => {
     });
     expect(retry.waits).toEqual([1000, 1000]);
     sandbox.faults.clear();
-    expect(() => roles.roleDefinitionId('Owner')).toThrow(/unknown role "Owner"/);
+    expect(() => roles.roleDefinitionId('Ownr')).toThrow(/unknown role "Ownr"/);
   });
 });

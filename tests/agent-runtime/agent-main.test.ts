@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../core/events';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { randomUUID } from 'node:crypto';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ResourceManagementClient } from '@azure/arm-resources';
 import { SecretClient } from '@azure/keyvault-secrets';
+import { roleIdOf } from '../../core/authorization/role-catalogue';
 import { serviceFactories } from '../../sandbox/services';
 import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 import { agentEnvironment } from '../../testkit/agent-environment';
@@ -16,7 +20,6 @@ const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'agent-runtime', 'main.js');
 const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
 const SCENARIO = 'compute-00-example-template';
-const SP_SECRET = 'sp-secret-for-the-agent-test-9Q~x';
 const SP_SECRET_NAME = `scenario-sp-${SCENARIO}-c0ffee42-secret`;
 
 function runMain(
@@ -66,6 +69,8 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
     const model = new AnthropicStub();
     let dir: string;
     let baseEnv: NodeJS.ProcessEnv;
+    let SP_SECRET: string;
+    let spClientId: string;
 
     beforeAll(async () => {
       sandbox = await startSandbox({
@@ -74,7 +79,34 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
           () => createAnthropicService(model),
         ],
       });
-      const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
+      // The scenario's principal with what the orchestrator gives a scenario, given as the orchestrator (its table
+      // grants): its resource group, created beforehand, and Contributor there only; its secret in the vault. Its az
+      // calls run with exactly these rights.
+      const orchestrator = sandbox.credentialFor('orchestrator');
+      const scenarioPrincipal = sandbox.admin.createPrincipal(`AzureHayMaker-${SCENARIO}-c0ffee42-admin`);
+      SP_SECRET = scenarioPrincipal.clientSecret;
+      spClientId = scenarioPrincipal.clientId;
+      const auth = new AuthorizationManagementClient(orchestrator, sandbox.subscriptionId, {
+        endpoint: sandbox.endpoints.arm,
+        credentialScopes: ['https://management.azure.com/.default'],
+        tlsOptions: { ca: sandbox.caCert },
+      });
+      const group = 'haymaker-compute00-c0ffee42';
+      await new ResourceManagementClient(orchestrator, sandbox.subscriptionId, {
+        endpoint: sandbox.endpoints.arm,
+        credentials: { scopes: ['https://management.azure.com/.default'] },
+        tlsOptions: { ca: sandbox.caCert },
+      }).resourceGroups.createOrUpdate(group, { location: 'eastus' });
+      await auth.roleAssignments.create(
+        `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${group}`,
+        randomUUID(),
+        {
+          roleDefinitionId: `/subscriptions/${sandbox.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleIdOf('Contributor')}`,
+          principalId: scenarioPrincipal.objectId,
+          principalType: 'ServicePrincipal',
+        },
+      );
+      const vault = new SecretClient(sandbox.endpoints.keyVault, orchestrator, {
         disableChallengeResourceVerification: true,
         tlsOptions: { ca: sandbox.caCert },
       });
@@ -87,7 +119,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
           dir,
           runId: RUN_ID,
           scenarioId: SCENARIO,
-          spClientId: 'scenario-app-id',
+          spClientId,
           spSecretName: SP_SECRET_NAME,
         }),
         ANTHROPIC_BASE_URL: sandbox.endpoints.anthropic,
@@ -121,7 +153,10 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         groups: Record<string, { tags?: Record<string, string> }>;
         resources: Record<string, { tags?: Record<string, string> }>;
       } => (sandbox.state() as { arm: never }).arm;
-      const deployed = [...Object.values(arm().groups), ...Object.values(arm().resources)];
+      // In the target subscription (the platform one holds HayMaker's own resources).
+      const deployed = [...Object.values(arm().groups), ...Object.values(arm().resources)].filter((r) =>
+        (r as { id?: string }).id?.startsWith(`/subscriptions/${sandbox.subscriptionId}/`),
+      );
       expect(deployed.length).toBeGreaterThanOrEqual(2);
       expect(
         deployed.every((r) => r.tags?.ExecutionId === RUN_ID && r.tags?.['AzureHayMaker-managed'] === 'true'),
@@ -176,7 +211,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       ).toEqual([]);
       const calls = readFileSync(join(dir, 'az-standin.log'), 'utf8');
       expect(calls).toMatch(
-        /"login","--service-principal","--username","scenario-app-id","--password","\*\*\*"/,
+        new RegExp(`"login","--service-principal","--username","${spClientId}","--password","\\*\\*\\*"`),
       );
       expect(calls).not.toContain(SP_SECRET);
       expect(deploy.stdout + operate.stdout + cleanup.stdout).not.toContain(SP_SECRET);

@@ -1,8 +1,11 @@
 // Each policy rule against a fixture that breaks it: the rule must report the break (file, line, rule), and the
 // fixture must break nothing else, so a rule that goes quiet or over-reports fails here.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigurationKey } from '../../core/config/keys';
 import type { CheckOptions } from '../../bicep/checks/rule';
+import { LOAD_JSON_CONTENT_MAX_CHARACTERS } from '../../bicep/checks/rules/load-json-content';
 import { runChecks } from '../../bicep/checks/run-checks';
 import type { Violation } from '../../bicep/checks/violation';
 
@@ -155,6 +158,54 @@ describe('bicep policy rules', () => {
     const violations = check('config-defaults', { configurationKeys: keys });
     expect(where(violations)).toEqual(['config-defaults main.bicep:6', 'config-defaults main.bicep:7']);
     expect(violations[0].message).toContain("ANTHROPIC_MODEL defaults to 'the-current-model'");
+  });
+
+  it('reports loadJsonContent() of a missing file, of a file that is not JSON and of a computed path', () => {
+    const violations = check('load-json-content');
+    expect(where(violations)).toEqual([
+      'load-json-content main.bicep:5',
+      'load-json-content main.bicep:6',
+      'load-json-content main.bicep:7',
+    ]);
+    expect(violations.map((v) => v.message)).toEqual([
+      expect.stringContaining('does not exist'),
+      expect.stringContaining('is not valid JSON'),
+      expect.stringContaining('literal path'),
+    ]);
+  });
+
+  it("reports a JSON file over Bicep's loadJsonContent limit of 1,048,576 characters", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bicep-load-'));
+    try {
+      writeFileSync(
+        join(dir, 'main.bicep'),
+        "var big = loadJsonContent('big.json')\noutput BIG object = big\n",
+      );
+      const pad = 'x'.repeat(LOAD_JSON_CONTENT_MAX_CHARACTERS - 10);
+      writeFileSync(join(dir, 'big.json'), JSON.stringify({ pad }));
+      expect(runChecks(dir).violations.map((v) => v.rule)).toEqual([]);
+      writeFileSync(join(dir, 'big.json'), JSON.stringify({ pad: `${pad}0123456789` }));
+      const violations = runChecks(dir).violations;
+      expect(where(violations)).toEqual(['load-json-content main.bicep:1']);
+      expect(violations[0].message).toContain('at most 1048576');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports role assignments not built from identities.json and table scopes deployed by no loop', () => {
+    const violations = check('identity-grants');
+    expect(violations.every((v) => v.rule === 'identity-grants')).toBe(true);
+    expect(violations.map((v) => `${v.file}:${v.line} ${v.message}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^main\.bicep:6 scope symbol 'storage' is not declared/),
+        expect.stringMatching(/^main\.bicep:25 role assignment 'literal' is not built from identities\.json/),
+        expect.stringMatching(
+          /^identities\.json:1 the table grants at 'registry' but no Bicep loop deploys it/,
+        ),
+      ]),
+    );
+    expect(violations).toHaveLength(3);
   });
 
   it('reports a tree without a function app when one is required', () => {

@@ -64,7 +64,7 @@ describe('the project Bicep tree', () => {
     );
   });
 
-  it('names every role assignment guid(scope, principal, role) with a comment saying why', () => {
+  it('names every role assignment guid(scope, principal, role) with a comment saying why (the table has the whys)', () => {
     for (const file of [
       'modules/role-assignments.bicep',
       'modules/subscription-roles.bicep',
@@ -76,7 +76,9 @@ describe('the project Bicep tree', () => {
       );
       expect(assignments.length).toBeGreaterThan(0);
       for (const a of assignments) {
-        expect(propertyPath(a.body, 'name')?.text).toMatch(/^guid\([^,]+, [^,]+, roles\.\w+\)$/);
+        expect(propertyPath(a.body, 'name')?.text).toMatch(
+          /^guid\([^,]+, (principals\[g\.identity\]\.id|orchestratorPrincipalId), roleIds\[g\.role\]\)$/,
+        );
         expect(lines[a.node.startPosition.row - 1]).toMatch(/^\/\/ /);
       }
     }

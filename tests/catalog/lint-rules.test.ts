@@ -34,23 +34,49 @@ describe('scenario linter rules', () => {
     ['compute-84-literal-password.md', 'secret-in-text', 54],
     ['compute-87-policy-refused.md', 'policy-refused', 54],
     ['compute-86-name-length.md', 'name-length', 44],
+    ['compute-82-outside-groups.md', 'outside-resource-groups', 53],
+    ['compute-81-grant-invalid.md', 'grant-invalid', 10],
   ])('%s reports %s at line %i', (file, rule, line) => {
     const result = lintFile(file);
     expect(result.issues).toContainEqual(
       expect.objectContaining({ rule, line, severity: 'error', file: expect.stringContaining(file) }),
     );
     expect(result.errors).toBeGreaterThan(0);
-    // No unrelated rule fires (the name fixture also leaves its group undeleted, by construction). The agent's
-    // policy refuses the same two mistakes at run time (a group not named for the run; a quoted $HAYMAKER_TAGS
-    // that makes one tag whose value swallows the others), so the linter reports that too.
-    const alsoPolicy =
-      file.includes('name-not-run-derived') || file.includes('tags-quoted') ? ['policy-refused'] : [];
-    const allowed = [
-      rule,
-      ...alsoPolicy,
-      ...(file.includes('name-not-run-derived') ? ['group-never-deleted'] : []),
-    ];
+    // No unrelated rule fires. By construction: the name fixture's group is neither deleted nor declared; the policy
+    // fixture assigns Owner at the subscription (outside its groups, undeclared); a role that can assign roles is also
+    // one HayMaker refuses. The agent's policy refuses two of the mistakes at run time too (a group not named for the
+    // run; a quoted $HAYMAKER_TAGS that makes one tag whose value swallows the others), so the linter reports that.
+    const alsoExpected: Record<string, string[]> = {
+      'compute-98-name-not-run-derived.md': [
+        'group-never-deleted',
+        'outside-resource-groups',
+        'policy-refused',
+      ],
+      'compute-85-tags-quoted.md': ['policy-refused'],
+      'compute-87-policy-refused.md': ['outside-resource-groups', 'role-assignment-undeclared'],
+      'compute-81-grant-invalid.md': ['grant-refused'],
+    };
+    const allowed = [rule, ...(alsoExpected[file] ?? [])];
     expect(result.issues.filter((i) => !allowed.includes(i.rule))).toEqual([]);
+  });
+
+  it('flags subscription-scope actions and scopes outside the declared groups, and leaves computed ids to Azure', () => {
+    const issues = lintPaths([path.join(__dirname, '..', '..', 'scenarios')]).issues;
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const refused = [
+      ...new Set(issues.filter((i) => i.rule === 'grant-refused').map((i) => path.basename(i.file))),
+    ];
+    expect(refused.sort()).toEqual([
+      'ai-ml-04-translator-document-pipeline.md',
+      'containers-04-acr-release-image-locking.md',
+      'containers-05-webapp-container-from-acr.md',
+      'identity-01-managed-identity-inventory-reader.md',
+      'identity-02-github-workload-federation.md',
+      'identity-03-webapp-identity-blob-access.md',
+      'identity-04-app-registration-reporting-client.md',
+      'identity-05-contractor-access-review.md',
+      'security-01-key-vault-rbac-app-access.md',
+    ]);
   });
 
   it('reports a duplicate id across documents', () => {

@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HOST_KEY, repoRoot, startApiHarness, type ApiHarness } from '../triggers/http/api-harness';
-import { FINISHED_RUN, SCENARIO, seedFinishedRun } from '../triggers/http/seed';
+import { HAY_EXPORT_FIELDS } from '../../contract/hay';
+import { parseCsv, watchlistCsvProblems } from '../reports/watchlist-csv';
+import { FINISHED_RUN, HAY, SCENARIO, seedFinishedRun } from '../triggers/http/seed';
 
 const bin = path.join(repoRoot, 'bin', 'haymaker.js');
 let h: ApiHarness;
@@ -73,6 +75,37 @@ describe('haymaker CLI against the API', () => {
     const missing = await haymaker(['runs', 'show', 'no-such-run']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no run with id "no-such-run".*trace id/);
+  });
+
+  it('runs hay prints the labelled events as json, jsonl and a watchlist CSV', async () => {
+    const json = await haymaker(['runs', 'hay', FINISHED_RUN, '-o', 'json']);
+    expect(json.code).toBe(0);
+    const rows = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(HAY.events.length);
+    for (const field of [
+      'eventTimestamp',
+      'operationName',
+      'status',
+      'resourceId',
+      'callerAppId',
+      'correlationId',
+      'runId',
+      'scenarioId',
+      'phase',
+      'burst',
+    ])
+      expect(rows.every((r) => field in r)).toBe(true);
+    const jsonl = await haymaker(['runs', 'hay', FINISHED_RUN, '-o', 'jsonl']);
+    expect(
+      jsonl.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(rows);
+    const csv = await haymaker(['runs', 'hay', FINISHED_RUN, '-o', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(watchlistCsvProblems(csv.stdout)).toEqual([]);
+    expect(parseCsv(csv.stdout)[0]).toEqual([...HAY_EXPORT_FIELDS]);
   });
 
   it('runs show --follow on a finished run prints plain lines once and exits 0', async () => {

@@ -63,6 +63,12 @@ describe('a run terminated mid-way', () => {
   });
 
   it('has everything it left removed by the janitor, while the next run completes clean', () => {
+    // Without a result, say why: the run failed, was killed at its timeout, or printed none.
+    const { code, signal, failed } = second;
+    if (!second.final)
+      throw new Error(
+        `no result: ${JSON.stringify({ code, signal, failed, stderr: second.stderr.slice(-3000) })}`,
+      );
     expect(second.final).toMatchObject({ status: 'completed', cleanupVerified: true });
     expect(second.final!.runId).not.toBe(runId);
     expect(leftoversOf(run.state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);

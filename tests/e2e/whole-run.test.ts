@@ -1,8 +1,11 @@
 // A whole run through `haymaker start`: sandbox cloud + embedded host + the unchanged app + real agent processes,
-// 5 scenarios on a scaled clock. One scenario "forgets" a resource (seeded into ARM with the run's tags), and decoys
-// (untagged, another ExecutionId, another subscription) sit beside it. Afterwards the tenant holds nothing of the
-// run, the decoys are untouched, the report says what was force-deleted, and no secret value is anywhere.
+// 5 scenarios on a scaled clock. Decoys are seeded beforehand: untagged, another ExecutionId, another subscription, and
+// one carrying this run's tags in a group the run does not own. Afterwards the tenant holds nothing of the run, every
+// decoy is untouched (a tag alone never makes a resource HayMaker's), and no secret value is anywhere.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HayRecord } from '../../contract/hay';
+import { armOperationName } from '../../sandbox/activitylog/operation-name';
 import { e2eSuite, NOTHING_LEAKED } from './helpers/e2e-run';
 import { forgottenAndDecoys, type SandboxRecord } from './helpers/fixtures';
 import { leftoversOf, NOTHING_LEFT } from './helpers/sandbox-state';
@@ -50,7 +53,8 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
       summary: { cleanupVerified: true, scenarios: { total: 5 } },
     });
     expect(report().summary.leaked).toEqual(NOTHING_LEAKED);
-    expect(report().summary.scenarios.succeeded + report().summary.scenarios.failed).toBe(5);
+    // Every scenario succeeds with only its declared grants, under Azure's authorization and lags.
+    expect(report().summary.scenarios).toEqual({ total: 5, succeeded: 5, failed: 0 });
     expect(typeof report().seed).toBe('string');
     expect(Date.parse(report().endedAt)).toBeGreaterThanOrEqual(Date.parse(report().startedAt));
     expect(
@@ -80,7 +84,7 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     expect(leftoversOf(state(), runId, witness.principalIds)).toEqual(NOTHING_LEFT);
   });
 
-  it('force-deletes the resource an agent forgot, says so in the report, and never touches the decoys', () => {
+  it("never touches the decoys, not even one in a foreign group that carries the run's tags", () => {
     const ids = new Set(
       [...Object.values(state().arm.resources), ...Object.values(state().arm.groups)].map((r) =>
         r.id.toLowerCase(),
@@ -88,13 +92,12 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     );
     expect(
       ids.has(seeded.forgotten.id.replace('{subscriptionId}', state().tenant.subscriptionId).toLowerCase()),
-    ).toBe(false);
+    ).toBe(true);
     const missingDecoys = seeded.decoys
       .map((d) => d.id.replace('{subscriptionId}', state().tenant.subscriptionId))
       .filter((id) => !ids.has(id.toLowerCase()));
     expect(missingDecoys).toEqual([]);
-    const forgetful = report().scenarios.find((s) => s.scenarioId === FORGETFUL)!;
-    expect(forgetful.forceDeleted).toBeGreaterThanOrEqual(1);
+    expect(report().scenarios.reduce((n, s) => n + s.forceDeleted, 0)).toBe(0);
   });
 
   it("agrees with the sandbox's request log: one principal and one secret per scenario, each deleted", () => {
@@ -104,16 +107,54 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
         (r) => r.service === service && operation.test(r.operation) && r.path.includes(pathPart) && ok(r),
       ).length;
     const short = runId.replace(/-/g, '').slice(0, 8);
-    expect(count('graph', /^(Create|Post)Application/i)).toBe(report().summary.scenarios.total);
+    expect(count('graph', /^(Create|Post|Upsert)Application/i)).toBe(report().summary.scenarios.total);
     expect(count('graph', /AddPassword/i)).toBe(report().summary.scenarios.total);
     expect(count('graph', /^DeleteApplication$/i)).toBe(report().summary.scenarios.total);
     expect(count('key-vault', /SetSecret/i, `-${short}-secret`)).toBe(report().summary.scenarios.total);
-    expect(count('key-vault', /PurgeDeletedSecret/i, `-${short}-secret`)).toBe(
-      report().summary.scenarios.total,
+    // Each secret's purge is attempted; the vault's purge protection (as Bicep deploys it) refuses it with 403.
+    const purges = record().requests.filter(
+      (r) =>
+        r.service === 'key-vault' &&
+        /PurgeDeletedSecret/i.test(r.operation) &&
+        r.path.includes(`-${short}-secret`),
     );
+    expect(purges.map((r) => r.status)).toEqual(Array(report().summary.scenarios.total).fill(403));
     // Every force-delete the report counts is an ARM delete the sandbox answered.
     const forceDeleted = report().scenarios.reduce((n, s) => n + s.forceDeleted, 0);
     expect(count('arm', /delete/i)).toBeGreaterThanOrEqual(forceDeleted);
+  });
+
+  it('collects hay that equals the ARM writes, deletes and actions of the scenario principals, and nothing else', () => {
+    const principals = witness.principalIds;
+    const hay = report().scenarios.flatMap((s) => {
+      expect(s.coverage?.collected).toBe(true);
+      const file = join(dataDir, 'reports', runId, s.coverage!.hayFile!);
+      return (JSON.parse(readFileSync(file, 'utf8')) as HayRecord).events;
+    });
+    // Every event is its scenario's own principal's: one principal per scenario, none shared.
+    const callerOf = new Map<string, Set<string>>();
+    for (const e of hay)
+      callerOf.set(e.scenarioId, (callerOf.get(e.scenarioId) ?? new Set()).add(e.callerObjectId!));
+    for (const callers of callerOf.values()) expect(callers.size).toBe(1);
+    expect(new Set([...callerOf.values()].flatMap((c) => [...c])).size).toBe(callerOf.size);
+    expect(hay.every((e) => principals.has(e.callerObjectId!))).toBe(true);
+    // The sandbox's own request log, by caller: every control-plane write, delete or action a scenario principal sent.
+    const sent = record()
+      .requests.filter((r) => r.service === 'arm' || r.service === 'container-apps')
+      .filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.status !== 0 && r.status !== 401)
+      .filter((r) => r.caller?.objectId !== undefined && principals.has(r.caller.objectId))
+      .map(
+        (r) => `${armOperationName(r.method, r.path) ?? `unnamed ${r.method} ${r.path}`} ${r.correlationId}`,
+      )
+      .sort();
+    const collected = hay
+      .filter((e) => e.status !== 'Started')
+      .map((e) => `${e.operationName} ${e.correlationId}`)
+      .sort();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(collected).toEqual(sent);
+    // Each one was Started first.
+    expect(hay.filter((e) => e.status === 'Started')).toHaveLength(collected.length);
   });
 
   it('shows no issued secret value in the task hub, reports, logs or output', () => {

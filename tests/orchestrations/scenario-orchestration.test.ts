@@ -1,4 +1,5 @@
 import { signalIn } from '../../core/signals';
+import { HAY_COLLECTION_DELAY_MS } from '../../orchestrations/scenario/hay';
 import type { RunSettings } from '../../contract/activities';
 import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
@@ -41,6 +42,8 @@ describe('scenario orchestration on the embedded host', () => {
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + expiresInHours * 3_600_000).toISOString(),
       settings: { ...SETTINGS, ...overrides },
+      collectHay: true,
+      grants: { resourceGroups: [`rg-${scenarioId}`], roles: ['Contributor'] },
     };
     const instanceId = `${runId}:${scenarioId}`;
     await h.host.client.startNew(SCENARIO_ORCHESTRATION, { instanceId, input });
@@ -66,6 +69,7 @@ describe('scenario orchestration on the embedded host', () => {
       .filter((c) => c.name !== 'recordAuditEvent')
       .map((c) => (c.name === 'startAgentJob' ? `${c.input.phase}${c.input.burst ?? ''}` : c.name));
     expect(names).toEqual([
+      'createResourceGroups',
       'provisionPrincipal',
       'assignRoles',
       'deploy',
@@ -73,11 +77,26 @@ describe('scenario orchestration on the embedded host', () => {
       'cleanup',
       'findTaggedResources',
       'deletePrincipal',
+      'collectHay',
     ]);
-    expect(calls.find((c) => c.name === 'assignRoles')!.input.roles).toEqual([
-      'Contributor',
-      'User Access Administrator',
-    ]);
+    // Hay is collected for the scenario's own principal once the Activity Log's ingestion delay has passed.
+    const deletedAt = calls.find((c) => c.name === 'deletePrincipal')!.at;
+    const hayCall = calls.find((c) => c.name === 'collectHay')!;
+    expect(hayCall.at - deletedAt).toBeGreaterThanOrEqual(HAY_COLLECTION_DELAY_MS);
+    expect(hayCall.input.principal).toEqual({
+      appId: 'app-compute-01-happy',
+      servicePrincipalId: 'sp-compute-01-happy',
+    });
+    expect(outcome.hay).toMatchObject({ file: 'hay-compute-01-happy.json', events: 0 });
+    // The scenario's own group, created before the principal; its roles there only.
+    expect(calls.find((c) => c.name === 'createResourceGroups')!.input).toMatchObject({
+      resourceGroups: ['rg-compute-01-happy'],
+      location: SETTINGS.location,
+    });
+    expect(calls.find((c) => c.name === 'assignRoles')!.input.grants).toEqual({
+      resourceGroups: ['rg-compute-01-happy'],
+      roles: ['Contributor'],
+    });
     // The deploy job starts only after the 60 s role propagation timer.
     const deployAt = calls.find((c) => c.name === 'startAgentJob' && c.input.phase === 'deploy')!.at;
     expect(deployAt - startedAt).toBeGreaterThanOrEqual(60_000);
@@ -202,6 +221,43 @@ describe('scenario orchestration on the embedded host', () => {
       .filter((s) => s?.signal === 'cleanup_unverified' && s.scenario_id === scenarioId);
     expect(signals).toHaveLength(1);
     expect(String(signals[0]!.run_id)).toBeTruthy();
+  });
+
+  it('checks a long resource group delete again on durable timers instead of waiting inside one activity call', async () => {
+    const scenarioId = 'compute-09-slow-delete';
+    const group = {
+      id: '/subscriptions/s/resourceGroups/rg-compute-09-slow-delete',
+      type: 'Microsoft.Resources/resourceGroups',
+      name: 'rg-compute-09-slow-delete',
+      kind: 'resourceGroup' as const,
+      scenarioId,
+    };
+    h.world.scripts.set(scenarioId, { leftovers: [group], deletingFor: 3 });
+    const { outcome, calls } = await runScenario(scenarioId, { operationBursts: 1 }, 12, 60_000);
+    const deletes = calls.filter((c) => c.name === 'forceDeleteResources');
+    // The first call and three more, each after a five-minute durable timer.
+    expect(deletes).toHaveLength(4);
+    for (let i = 1; i < deletes.length; i++)
+      expect(deletes[i]!.at - deletes[i - 1]!.at).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(outcome).toMatchObject({ forceDeleted: 1, cleanupVerified: true, forceDeleteFailed: [] });
+  });
+
+  it('runs no agent and creates no principal when its resource groups cannot be created, and still verifies', async () => {
+    const scenarioId = 'compute-08-squatted-group';
+    h.world.scripts.set(scenarioId, { failActivities: ['createResourceGroups'] });
+    const { outcome, calls } = await runScenario(scenarioId);
+    expect(outcome.steps.find((s) => s.step === 'createResourceGroups')).toMatchObject({ status: 'failed' });
+    expect(calls.some((c) => c.name === 'provisionPrincipal' || c.name === 'startAgentJob')).toBe(false);
+    expect(outcome.steps.filter((s) => s.status === 'skipped').map((s) => s.step)).toEqual([
+      'provisionPrincipal',
+      'assignRoles',
+      'rolePropagation',
+      'deploy',
+      'operate',
+      'cleanup',
+    ]);
+    expect(calls.some((c) => c.name === 'findTaggedResources')).toBe(true);
+    expect(outcome.status).toBe('failed');
   });
 
   it('still deletes the principal when provisioning fails after every retry', async () => {

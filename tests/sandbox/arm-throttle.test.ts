@@ -6,6 +6,7 @@ import { callerOf } from '../../sandbox/core/caller';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { armClientOptions } from './helpers/client-options';
 import { httpsRequest } from './helpers/https-request';
+import { bearer } from './helpers/tokens';
 import { cloudServices } from '../adapters/helpers/sandbox-context';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
@@ -156,19 +157,48 @@ describe('ARM throttling over HTTP', () => {
   it('keeps separate buckets for separate principals (the token’s object id)', async () => {
     sandbox.faults.setArmThrottle({ writes: { capacity: 1, refillPerSecond: 0.01 } });
     try {
-      const token = (oid: string) =>
-        ['e30', Buffer.from(JSON.stringify({ oid })).toString('base64url'), 'sig'].join('.');
-      const put = (oid: string) =>
+      // Two principals the sandbox signed in, each with a role that lets it write groups in the target subscription.
+      const put = async (principal: 'admin' | 'orchestrator') =>
         httpsRequest(
           `${sandbox.endpoints.arm}/subscriptions/${sandbox.subscriptionId}/resourcegroups/rg-p?api-version=2025-04-01`,
           sandbox.caCert,
-          { method: 'PUT', headers: { authorization: `Bearer ${token(oid)}` }, body: { location: 'eastus' } },
+          { method: 'PUT', headers: await bearer(sandbox, 'arm', principal), body: { location: 'eastus' } },
         );
-      expect((await put('alice')).status).toBeLessThan(300);
-      const second = await put('alice');
+      expect((await put('orchestrator')).status).toBeLessThan(300);
+      const second = await put('orchestrator');
       expect(second.status).toBe(429);
-      expect(second.json().error.message).toContain("actor 'alice'");
-      expect((await put('bob')).status).toBeLessThan(300);
+      expect(second.json().error.message).toContain(`actor '${sandbox.principals.orchestrator.objectId}'`);
+      expect((await put('admin')).status).toBeLessThan(300);
+    } finally {
+      sandbox.faults.setArmThrottle(azureArmThrottle);
+    }
+  });
+
+  // ARM authenticates and throttles at its front door, then authorizes ("As the front door to Azure, Azure Resource
+  // Manager does the authentication and first-order validation and throttling of all incoming API requests":
+  // https://learn.microsoft.com/troubleshoot/azure/virtual-machines/troubleshooting-throttling-errors), so a request
+  // RBAC refuses still spends its principal's token, and a throttled one is refused before RBAC looks at it.
+  it('throttles before it authorizes: a refused request spends a token, then the principal gets 429, not 403', async () => {
+    sandbox.faults.setArmThrottle({ writes: { capacity: 1, refillPerSecond: 0.01 } });
+    try {
+      const put = async () =>
+        httpsRequest(
+          `${sandbox.endpoints.arm}/subscriptions/${sandbox.subscriptionId}/resourcegroups/rg-nobody?api-version=2025-04-01`,
+          sandbox.caCert,
+          { method: 'PUT', headers: await bearer(sandbox, 'arm', 'nobody'), body: { location: 'eastus' } },
+        );
+      const refused = await put();
+      expect(refused.status).toBe(403);
+      expect(refused.json().error.code).toBe('AuthorizationFailed');
+      const throttled = await put();
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers['retry-after']).toMatch(/^\d+$/);
+      const forged = await httpsRequest(
+        `${sandbox.endpoints.arm}/subscriptions/${sandbox.subscriptionId}/resourcegroups/rg-nobody?api-version=2025-04-01`,
+        sandbox.caCert,
+        { method: 'PUT', headers: { authorization: 'Bearer not-a-token' }, body: { location: 'eastus' } },
+      );
+      expect(forged.status).toBe(401);
     } finally {
       sandbox.faults.setArmThrottle(azureArmThrottle);
     }
@@ -192,7 +222,7 @@ describe('ARM throttling over HTTP', () => {
     const tooMany = await httpsRequest(
       `${sandbox.endpoints.arm}/subscriptions/${sandbox.subscriptionId}/resources?api-version=2025-04-01&$top=1001`,
       sandbox.caCert,
-      { headers: { authorization: 'Bearer x' } },
+      { headers: await bearer(sandbox) },
     );
     expect(tooMany.status).toBe(400);
     expect(tooMany.json().error.code).toBe('InvalidTopInQueryString');

@@ -1,7 +1,7 @@
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { roleCatalogue } from '../../core/authorization/role-catalogue';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { createArmService } from '../../sandbox/arm/service';
 import { armClientOptions, fastPoll } from './helpers/client-options';
 
 const contributor = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
@@ -172,23 +172,15 @@ describe('sandbox ARM with the real SDK clients', () => {
     );
     expect(byName.map((r) => r.name)).toEqual(['18d7d88d-d35e-4fb5-a5c3-7773c20a72d9']);
     const all = await collect(auth.roleDefinitions.list(scope));
-    expect(all.map((r) => r.roleName).sort()).toEqual([
-      'AcrPull',
-      'Contributor',
-      'Key Vault Secrets User',
-      'Monitoring Reader',
-      'Owner',
-      'Reader',
-      'Storage Blob Data Contributor',
-      'Storage Blob Data Reader',
-      'User Access Administrator',
-    ]);
+    expect(all).toHaveLength(roleCatalogue.roles.length);
+    expect(all.find((r) => r.roleName === 'AcrPull')?.name).toBe('7f951dda-4ed3-4680-a7ca-43fe172d538d');
   });
 
   it('creates, gets, lists and deletes role assignments and refuses a duplicate under another name', async () => {
     await arm.resourceGroups.createOrUpdate('rg-rbac', { location: 'eastus' });
     const scope = `/subscriptions/${sandbox.subscriptionId}/resourceGroups/rg-rbac`;
-    const principalId = '11111111-2222-4333-8444-555555555555';
+    // A service principal the directory knows: without principalType ARM looks it up.
+    const principalId = sandbox.principals.nobody.objectId;
     const roleDefinitionId = `/subscriptions/${sandbox.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${contributor}`;
     const name = '0b5fe924-9a61-425c-96af-cfe6e287ca2d';
     const created = await auth.roleAssignments.create(scope, name, {
@@ -222,20 +214,26 @@ describe('sandbox ARM with the real SDK clients', () => {
         )
       ).name,
     ).toBe(name);
+    // A scope's list also holds the assignments inherited from above (here the seeded ones at the subscription).
     const forScope = await collect(auth.roleAssignments.listForScope(scope));
-    expect(forScope).toHaveLength(2);
+    expect(forScope.filter((ra) => ra.scope === scope)).toHaveLength(2);
+    expect(forScope.some((ra) => ra.scope === `/subscriptions/${sandbox.subscriptionId}`)).toBe(true);
     const forSub = await collect(
       auth.roleAssignments.listForSubscription({ filter: `principalId eq '${principalId}'` }),
     );
     expect(forSub).toHaveLength(2);
     const atSubOnly = await collect(
-      auth.roleAssignments.listForScope(`/subscriptions/${sandbox.subscriptionId}`, { filter: 'atScope()' }),
+      auth.roleAssignments.listForScope(`/subscriptions/${sandbox.subscriptionId}`, {
+        filter: `atScope() and assignedTo('${principalId}')`,
+      }),
     );
     expect(atSubOnly).toHaveLength(0);
 
     await auth.roleAssignments.delete(scope, name);
     await expect(auth.roleAssignments.get(scope, name)).rejects.toMatchObject({ statusCode: 404 });
-    expect(await collect(auth.roleAssignments.listForScope(scope))).toHaveLength(1);
+    expect(
+      (await collect(auth.roleAssignments.listForScope(scope))).filter((ra) => ra.scope === scope),
+    ).toHaveLength(1);
   });
 
   it('refuses a role assignment for an unknown role or a missing scope', async () => {
@@ -261,44 +259,28 @@ describe('sandbox ARM with the real SDK clients', () => {
     expect(missingScope).toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
   });
 
-  it('refuses a principal the directory does not know (PrincipalNotFound) when a Graph service answers', async () => {
-    const known = '11111111-2222-4333-8444-000000000001';
-    const withGraph = await startSandbox({
-      services: [
-        createArmService,
-        () => ({
-          name: 'directory-lookup',
-          endpoint: 'graph' as const,
-          register: (_r, ctx) => void (ctx.lookups.graphPrincipalExists = (id) => id === known),
-        }),
-      ],
+  it('refuses a principal the directory does not know (PrincipalNotFound) unless principalType is given', async () => {
+    const scope = `/subscriptions/${sandbox.subscriptionId}`;
+    const roleDefinitionId = `/providers/Microsoft.Authorization/roleDefinitions/${reader}`;
+    const unknown = '11111111-2222-4333-8444-000000000002';
+    const refused = await auth.roleAssignments
+      .create(scope, '9d2b3c1e-0000-4000-8000-000000000010', { roleDefinitionId, principalId: unknown })
+      .then(() => undefined, statusOf);
+    expect(refused).toMatchObject({ statusCode: 400, code: 'PrincipalNotFound' });
+    expect(refused?.message).toContain('set the role assignment principalType property');
+    // principalType skips the lookup (the documented way around replication delay).
+    const typed = await auth.roleAssignments.create(scope, '9d2b3c1e-0000-4000-8000-000000000012', {
+      roleDefinitionId,
+      principalId: unknown,
+      principalType: 'ServicePrincipal',
     });
-    try {
-      const client = new AuthorizationManagementClient(
-        withGraph.credential,
-        withGraph.subscriptionId,
-        armClientOptions(withGraph),
-      );
-      const scope = `/subscriptions/${withGraph.subscriptionId}`;
-      const roleDefinitionId = `/providers/Microsoft.Authorization/roleDefinitions/${reader}`;
-      const refused = await client.roleAssignments
-        .create(scope, '9d2b3c1e-0000-4000-8000-000000000010', {
-          roleDefinitionId,
-          principalId: '11111111-2222-4333-8444-000000000002',
-        })
-        .then(() => undefined, statusOf);
-      expect(refused).toMatchObject({ statusCode: 400, code: 'PrincipalNotFound' });
-      expect(
-        (
-          await client.roleAssignments.create(scope, '9d2b3c1e-0000-4000-8000-000000000011', {
-            roleDefinitionId,
-            principalId: known,
-          })
-        ).principalId,
-      ).toBe(known);
-    } finally {
-      await withGraph.stop();
-    }
+    expect(typed.principalType).toBe('ServicePrincipal');
+    const known = sandbox.principals.agent.objectId;
+    const found = await auth.roleAssignments.create(scope, '9d2b3c1e-0000-4000-8000-000000000011', {
+      roleDefinitionId,
+      principalId: known,
+    });
+    expect(found).toMatchObject({ principalId: known, principalType: 'ServicePrincipal' });
   });
 
   it('refuses another subscription', async () => {

@@ -42,6 +42,19 @@ describe('az stand-in against a started sandbox', () => {
     if (r.exitCode !== 0) throw new Error(`az ${args.join(' ')} exited ${r.exitCode}: ${r.stderr}`);
     return r.stdout;
   };
+  const loginAs = (p: { clientId: string; clientSecret: string }) =>
+    ok(
+      'login',
+      '--service-principal',
+      '-u',
+      p.clientId,
+      '-p',
+      p.clientSecret,
+      '--tenant',
+      sandbox.tenantId,
+      '-o',
+      'none',
+    );
   const state = () => sandbox.state() as unknown as ArmState;
   const rgId = (name: string) => `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${name}`;
   const resource = (id: string) =>
@@ -51,10 +64,13 @@ describe('az stand-in against a started sandbox', () => {
     sandbox = await startSandbox();
     dir = mkdtempSync(join(tmpdir(), 'haymaker-standin-'));
     env = {
-      HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+      HAYMAKER_SANDBOX_FILE: sandbox.publicSandboxFile,
       HAYMAKER_AZ_STANDIN_LOG: join(dir, 'az-standin.log'),
       AZURE_LOCATION: 'westeurope',
+      AZURE_CONFIG_DIR: join(dir, 'azure'),
     };
+    // The tests act as the tenant administrator (Owner, Key Vault and Graph administration).
+    await loginAs(sandbox.principals.admin);
     await ok(
       'group',
       'create',
@@ -73,25 +89,57 @@ describe('az stand-in against a started sandbox', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('signs in and shows the sandbox subscription without calling anything', async () => {
-    expect(
-      (
-        await az(
-          'login',
-          '--service-principal',
-          '--username',
-          'app',
-          '--password',
-          'pw-value-1',
-          '--tenant',
-          't',
-          '--output',
-          'none',
-        )
-      ).exitCode,
-    ).toBe(0);
-    expect(await ok('account', 'show', '--query', 'id', '-o', 'tsv')).toBe(`${sandbox.subscriptionId}\n`);
+  it('signs in at the token endpoint with the principal secret and calls with its token (its rights only)', async () => {
+    const wrong = await az(
+      'login',
+      '--service-principal',
+      '-u',
+      sandbox.principals.nobody.clientId,
+      '-p',
+      'pw-value-1',
+      '--tenant',
+      sandbox.tenantId,
+    );
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stderr).toMatch(/AADSTS7000215: Invalid client secret provided/);
     expect(readFileSync(env.HAYMAKER_AZ_STANDIN_LOG!, 'utf8')).not.toContain('pw-value-1');
+    // A principal without a role anywhere: az login finds no subscription.
+    const nobody = await az(
+      'login',
+      '--service-principal',
+      '-u',
+      sandbox.principals.nobody.clientId,
+      '-p',
+      sandbox.principals.nobody.clientSecret,
+      '--tenant',
+      sandbox.tenantId,
+    );
+    expect(nobody.exitCode).toBe(1);
+    expect(nobody.stderr).toContain(`No subscriptions found for ${sandbox.principals.nobody.clientId}`);
+    expect((await az('group', 'list')).stderr).toContain("Please run 'az login'");
+    // The orchestrator sees the target subscription (Contributor there) and is refused what it lacks.
+    await loginAs(sandbox.principals.orchestrator);
+    expect(await ok('account', 'show', '--query', 'id', '-o', 'tsv')).toBe(`${sandbox.subscriptionId}\n`);
+    // Its role administration carries the identities table's condition: no User Access Administrator.
+    const uaa = await az(
+      'role',
+      'assignment',
+      'create',
+      '--assignee-object-id',
+      sandbox.principals.nobody.objectId,
+      '--assignee-principal-type',
+      'ServicePrincipal',
+      '--role',
+      'User Access Administrator',
+      '--scope',
+      `/subscriptions/${sandbox.subscriptionId}`,
+    );
+    expect(uaa.exitCode).toBe(1);
+    expect(uaa.stderr).toMatch(/AuthorizationFailed.*ABAC condition not fulfilled/);
+    await loginAs(sandbox.principals.admin);
+    expect(readFileSync(env.HAYMAKER_AZ_STANDIN_LOG!, 'utf8')).not.toContain(
+      sandbox.principals.admin.clientSecret,
+    );
   });
 
   it('creates a resource group with its tags, answers exists/show/list and deletes it', async () => {

@@ -115,7 +115,7 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
       S: 'plain-secret-value',
       KV: 'kv-value-1',
       CA: sandbox.caCertPath,
-      FILE: sandbox.sandboxFile,
+      FILE: sandbox.publicSandboxFile,
     });
     expect(seen.PATH.startsWith('/opt/az-standin:')).toBe(true);
     expect(JSON.parse(readFileSync(seen.FILE, 'utf8')).endpoints.arm).toBe(sandbox.endpoints.arm);

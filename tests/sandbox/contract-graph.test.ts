@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createGraphService } from '../../sandbox/graph';
 import { examplesRoot } from './helpers/examples';
+import { bearer } from './helpers/tokens';
 import { httpsRequest, type RawResponse } from './helpers/https-request';
 import { shapeMismatches } from './helpers/shape';
 
@@ -111,10 +112,10 @@ describe('Microsoft Graph answers carry the fields and types of the docs example
 
   beforeAll(async () => {
     sandbox = await startSandbox({ services: [createGraphService] });
-    const call: Ctx['call'] = (method, path, body) =>
+    const call: Ctx['call'] = async (method, path, body) =>
       httpsRequest(`${sandbox.endpoints.graph}${path}`, sandbox.caCert, {
         method,
-        headers: { authorization: 'Bearer contract' },
+        headers: await bearer(sandbox, 'graph'),
         body,
       });
     ctx = {

@@ -1,6 +1,7 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createKeyVaultService } from '../../sandbox/keyvault';
 import { examplesRoot, loadExamples } from './helpers/examples';
+import { bearer } from './helpers/tokens';
 import { httpsRequest, type RawResponse } from './helpers/https-request';
 import { shapeMismatches } from './helpers/shape';
 
@@ -98,13 +99,13 @@ describe('Key Vault answers carry the fields and types of the official examples'
   beforeAll(async () => {
     sandbox = await startSandbox({ services: [createKeyVaultService] });
     ctx = {
-      call: (method, path, body) =>
+      call: async (method, path, body) =>
         httpsRequest(
           `${sandbox.endpoints.keyVault}${path}${path.includes('?') ? '&' : '?'}api-version=2026-04-01`,
           sandbox.caCert,
           {
             method,
-            headers: { authorization: 'Bearer contract' },
+            headers: await bearer(sandbox, 'keyVault'),
             body,
           },
         ),

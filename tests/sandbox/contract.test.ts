@@ -4,8 +4,10 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { createArmService } from '../../sandbox/arm/service';
 import { builtInRoles } from '../../sandbox/arm/role-definitions';
 import { createContainerAppsService } from '../../sandbox/containerapps/service';
+import { createGraphService } from '../../sandbox/graph';
 import { createResourceGraphService } from '../../sandbox/resourcegraph/service';
-import { examplesRoot, loadExamples } from './helpers/examples';
+import { examplesRoot, loadExamples, type RestExample } from './helpers/examples';
+import { bearer } from './helpers/tokens';
 import { httpsRequest, type RawResponse } from './helpers/https-request';
 import { shapeMismatches } from './helpers/shape';
 
@@ -20,8 +22,8 @@ interface OperationSpec {
   body?: string;
   /** Example-only placeholders turned into values the sandbox can answer (e.g. `scope: "scope"`). */
   adapt?: (p: Record<string, any>, sb: Sandbox) => void;
-  /** Creates what the operation reads (the example assumes it exists). */
-  prepare?: (p: Record<string, any>, ctx: Ctx) => Promise<void>;
+  /** Creates what the operation reads (the example assumes it exists), from the example itself. */
+  prepare?: (p: Record<string, any>, ctx: Ctx, example?: RestExample) => Promise<void>;
   /** Paths the sandbox may leave out, each with the reason. */
   optional?: Record<string, string>;
 }
@@ -82,9 +84,37 @@ async function followLro(ctx: Ctx, res: RawResponse): Promise<RawResponse> {
   for (let i = 0; i < 100 && current.status === 202; i++) {
     const location = current.headers.location as string | undefined;
     if (!location) return current;
-    current = await httpsRequest(location, ctx.sb.caCert, { headers: { authorization: 'Bearer contract' } });
+    current = await httpsRequest(location, ctx.sb.caCert, { headers: await bearer(ctx.sb, 'arm') });
   }
   return current;
+}
+
+/** Puts the principal an example assigns into the directory, so ARM finds it without principalType. */
+function seedPrincipal(ctx: Ctx, props: { principalId?: string; principalType?: string } | undefined) {
+  if (props?.principalId) ctx.sb.admin.putDirectoryPrincipal(props.principalId);
+}
+
+/** Creates the role assignment an example's answer shows (its principal, role and name) at the example's scope. */
+async function assignFromExample(ctx: Ctx, scope: string, name: string, example?: RestExample, index = 0) {
+  const body = example?.responses['200']?.body as Record<string, any> | undefined;
+  const shown = (body?.value?.[index] ?? body ?? {}) as { properties?: Record<string, string> };
+  const props = substitute(shown.properties ?? {}, ctx.sb) as Record<string, string>;
+  const principalId = props.principalId ?? '7b9b2a5c-0000-4000-8000-0000000000bb';
+  ctx.sb.admin.putDirectoryPrincipal(principalId);
+  const group = /resourceGroups\/([^/]+)/i.exec(scope)?.[1];
+  if (group) await ensureGroup(ctx, group);
+  const res = await ctx.call(
+    'PUT',
+    `/${scope}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2022-04-01`,
+    {
+      properties: {
+        roleDefinitionId:
+          props.roleDefinitionId ?? `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`,
+        principalId,
+      },
+    },
+  );
+  if (res.status >= 300) throw new Error(`could not create role assignment ${name}: ${res.body}`);
 }
 
 const node = process.execPath;
@@ -158,39 +188,28 @@ const operations: Record<string, OperationSpec> = {
     prepare: async (p, ctx) => {
       const group = /resourceGroups\/([^/]+)/i.exec(p.scope)?.[1];
       if (group) await ensureGroup(ctx, group);
+      seedPrincipal(ctx, p.parameters?.properties);
     },
   },
   RoleAssignments_Get: {
     method: 'GET',
     path: '/{+scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}',
-    prepare: async (p, ctx) => {
-      await ctx.call(
-        'PUT',
-        `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/${p.roleAssignmentName}?api-version=2022-04-01`,
-        {
-          properties: {
-            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`,
-            principalId: 'ce2ce14e-85d7-4629-bdbc-454d0519d987',
-            principalType: 'User',
-          },
-        },
-      );
-    },
+    prepare: (p, ctx, example) => assignFromExample(ctx, p.scope, p.roleAssignmentName, example),
   },
   RoleAssignments_ListForScope: {
     method: 'GET',
     path: '/{+scope}/providers/Microsoft.Authorization/roleAssignments',
-    prepare: async (p, ctx) => {
-      await ctx.call(
-        'PUT',
-        `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/7b9b2a5c-0000-4000-8000-0000000000aa?api-version=2022-04-01`,
-        {
-          properties: {
-            roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${contributor}`,
-            principalId: '7b9b2a5c-0000-4000-8000-0000000000bb',
-          },
-        },
-      );
+    prepare: async (p, ctx, example) => {
+      const listed =
+        (example?.responses['200']?.body as { value?: { name?: string }[] } | undefined)?.value ?? [];
+      for (const [i, item] of listed.entries())
+        await assignFromExample(
+          ctx,
+          p.scope,
+          item.name ?? `7b9b2a5c-0000-4000-8000-00000000000${i}`,
+          example,
+          i,
+        );
     },
   },
   Resources: {
@@ -279,17 +298,22 @@ describe('sandbox answers carry the fields and types of the official examples', 
   let sb: Sandbox;
   let ctx: Ctx;
   beforeAll(async () => {
-    // Part A services only: the contract is about their answers (Graph's principal checks would refuse example ids).
+    // Part A services and the directory (ARM looks up the principals the examples assign; prepare seeds them).
     sb = await startSandbox({
-      services: [createResourceGraphService, createContainerAppsService, createArmService],
+      services: [
+        createResourceGraphService,
+        createContainerAppsService,
+        createArmService,
+        createGraphService,
+      ],
     });
     ctx = {
       sb,
-      call: (method, path, body) =>
+      call: async (method, path, body) =>
         httpsRequest(`${sb.endpoints.arm}${path}`, sb.caCert, {
           method,
           body,
-          headers: { authorization: 'Bearer contract' },
+          headers: await bearer(sb, 'arm'),
         }),
     };
   });
@@ -332,7 +356,7 @@ describe('sandbox answers carry the fields and types of the official examples', 
       const p = substitute(structuredClone(example.parameters), sb) as Record<string, any>;
       if ('subscriptionId' in p) p.subscriptionId = sb.subscriptionId;
       spec.adapt?.(p, sb);
-      await spec.prepare?.(p, ctx);
+      await spec.prepare?.(p, ctx, example);
       const apiVersion = String(p['api-version'] ?? '2025-04-01');
       const first = await ctx.call(
         spec.method,

@@ -3,26 +3,31 @@ import { Faults } from '../../sandbox/core/faults';
 import { json } from '../../sandbox/core/http';
 import type { SandboxService } from '../../sandbox/core/service';
 import { httpsRequest } from './helpers/https-request';
+import { bearer } from './helpers/tokens';
 
-// A tiny service on the framework, so these tests cover the framework alone.
+// A tiny service on the framework, so these tests cover the framework alone (any signed-in caller may echo).
 const echoService = (): SandboxService => ({
   name: 'echo',
   endpoint: 'arm',
-  register(router) {
-    router.get('/subscriptions/{subscriptionId}/echo/{*rest}', 'Echo_Get', (req) =>
-      json(200, { params: req.params, path: req.path }),
-    );
-    router.put('/subscriptions/{subscriptionId}/echo/{name}', 'Echo_Put', (req) =>
-      json(200, { body: req.body }),
-    );
+  register(router, ctx) {
+    router.get('/subscriptions/{subscriptionId}/echo/{*rest}', 'Echo_Get', (req) => {
+      ctx.authz.allowAuthenticated(req, 'a test route');
+      return json(200, { params: req.params, path: req.path });
+    });
+    router.put('/subscriptions/{subscriptionId}/echo/{name}', 'Echo_Put', (req) => {
+      ctx.authz.allowAuthenticated(req, 'a test route');
+      return json(200, { body: req.body });
+    });
+    router.get('/subscriptions/{subscriptionId}/forgetful', 'Forgetful_Get', () => json(200, {}));
   },
 });
 
 describe('sandbox framework', () => {
   let sandbox: Sandbox;
-  const auth = { authorization: 'Bearer x' };
+  let auth: { authorization: string };
   beforeAll(async () => {
     sandbox = await startSandbox({ services: [echoService] });
+    auth = await bearer(sandbox);
   });
   afterAll(async () => {
     await sandbox.stop();
@@ -159,16 +164,38 @@ describe('sandbox framework', () => {
     expect(errors).toBeLessThan(32);
   });
 
-  it('writes sandbox.json with the DESIGN §4 shape', async () => {
-    const file = JSON.parse(require('node:fs').readFileSync(sandbox.sandboxFile, 'utf8'));
-    expect(Object.keys(file).sort()).toEqual(['caCertPath', 'endpoints', 'subscriptionId', 'tenantId']);
+  it('refuses (500) a success answer from a route that made no authorization decision', async () => {
+    const res = await httpsRequest(url('/subscriptions/abc/forgetful'), sandbox.caCert, { headers: auth });
+    expect(res.status).toBe(500);
+    expect(res.json().error.code).toBe('SandboxAuthorizationMissing');
+  });
+
+  it('writes sandbox.json with the DESIGN §4 shape, and a copy without secrets for job executions', async () => {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const file = JSON.parse(readFileSync(sandbox.sandboxFile, 'utf8'));
+    expect(Object.keys(file).sort()).toEqual([
+      'caCertPath',
+      'endpoints',
+      'platformSubscriptionId',
+      'principals',
+      'subscriptionId',
+      'tenantId',
+    ]);
     expect(Object.keys(file.endpoints).sort()).toEqual([
       'anthropic',
       'arm',
       'graph',
       'keyVault',
+      'login',
       'serviceBus',
     ]);
     expect(file.endpoints.arm).toBe(sandbox.endpoints.arm);
+    expect(Object.keys(file.principals).sort()).toEqual(['nobody', 'orchestrator']);
+    for (const p of Object.values(file.principals) as Record<string, string>[])
+      expect(Object.keys(p).sort()).toEqual(['clientId', 'clientSecret', 'objectId']);
+    expect(file.principals.orchestrator).toEqual(sandbox.principals.orchestrator);
+    const shared = readFileSync(sandbox.publicSandboxFile, 'utf8');
+    expect(JSON.parse(shared).principals).toBeUndefined();
+    for (const p of Object.values(sandbox.principals)) expect(shared).not.toContain(p.clientSecret);
   });
 });

@@ -3,6 +3,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import type { SandboxLookups, SandboxService } from '../../sandbox/core/service';
 import { createKeyVaultService } from '../../sandbox/keyvault';
 import { httpsRequest } from './helpers/https-request';
+import { bearer } from './helpers/tokens';
 
 jest.setTimeout(30_000);
 
@@ -80,7 +81,7 @@ describe('Key Vault secrets with the real SecretClient', () => {
     const raw = await httpsRequest(
       `${sandbox.endpoints.keyVault}/secrets?api-version=7.6&maxresults=5`,
       sandbox.caCert,
-      { headers: { authorization: 'Bearer t' } },
+      { headers: await bearer(sandbox, 'keyVault') },
     );
     const body = raw.json();
     expect(body.value).toHaveLength(5);
@@ -126,7 +127,7 @@ describe('Key Vault secrets with the real SecretClient', () => {
       sandbox.caCert,
       {
         method: 'PUT',
-        headers: { authorization: 'Bearer t' },
+        headers: await bearer(sandbox, 'keyVault'),
         body: { value: 'y' },
       },
     );

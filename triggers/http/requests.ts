@@ -102,3 +102,12 @@ export const reasonQuery = z.object({
 export const janitorQuery = z.object({
   dry_run: trueOrFalse.optional().meta({ description: 'list only (default) or remove', default: 'true' }),
 });
+
+export const HAY_FORMATS = ['json', 'jsonl', 'csv'] as const;
+
+export const hayQuery = z.object({
+  format: z
+    .enum(HAY_FORMATS)
+    .default('json')
+    .meta({ description: 'json (an array), jsonl (one event a line) or csv (a header row, RFC 4180)' }),
+});

@@ -3,6 +3,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { getOpenApi, listScenarios } from './handlers/meta';
 import { rewindRun, runJanitor, terminateRun } from './handlers/operations';
+import { getHay } from './handlers/hay';
 import { getReportHtml, getReportJson } from './handlers/report';
 import { listEvents } from './handlers/events';
 import { listResources } from './handlers/resources';
@@ -83,5 +84,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
     right: 'read',
     handler: getReportJson,
   },
+  { name: 'apiRunHay', method: 'GET', route: 'v1/runs/{run_id}/hay', right: 'read', handler: getHay },
   { name: 'apiJanitor', method: 'POST', route: 'v1/janitor', right: 'operate', handler: runJanitor },
 ];

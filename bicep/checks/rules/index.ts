@@ -7,7 +7,9 @@ import { appSettingsRule } from './app-settings';
 import { configDefaultsRule } from './config-defaults';
 import { diagnosticSettingsRule } from './diagnostic-settings';
 import { httpsOnlyRule } from './https-only';
+import { identityGrantsRule } from './identity-grants';
 import { keyVaultRule } from './key-vault';
+import { loadJsonContentRule } from './load-json-content';
 import { modulePathsRule } from './module-paths';
 import { outputNamesRule } from './output-names';
 import { outputSecretsRule } from './output-secrets';
@@ -34,4 +36,6 @@ export const RULES: readonly Rule[] = [
   parameterFilesRule,
   appSettingsRule,
   configDefaultsRule,
+  loadJsonContentRule,
+  identityGrantsRule,
 ];

@@ -35,7 +35,8 @@ export async function sandboxDependencies(
   const waits: number[] = [];
   const reportsDir = mkdtempSync(join(tmpdir(), 'hm-activity-reports-'));
   const deps = await createDependencies(sandboxSettings(sandbox, extra), {
-    credential: sandbox.credential,
+    // The orchestrator's own principal: exactly the grants the identities table gives it, enforced.
+    credential: sandbox.credentialFor('orchestrator'),
     tlsCa: sandbox.caCert,
     audit: createMemoryAuditStore(),
     reportsDir,

@@ -26,7 +26,8 @@ export function instantPacer(): ArmPacer {
 export function armContext(sandbox: Sandbox, retry: RetryOptions = recordingRetry()): ArmContext {
   return {
     pacer: instantPacer(),
-    credential: sandbox.credential,
+    // The adapters run as the orchestrator in Azure: its principal, with only the identities table's grants.
+    credential: sandbox.credentialFor('orchestrator'),
     subscriptionId: sandbox.subscriptionId,
     armEndpoint: sandbox.endpoints.arm,
     tlsCa: sandbox.caCert,

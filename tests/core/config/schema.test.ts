@@ -18,6 +18,7 @@ describe('configuration schema', () => {
       environment: 'production',
       tenantId: REQUIRED.AZURE_TENANT_ID,
       subscriptionId: REQUIRED.AZURE_SUBSCRIPTION_ID,
+      platformSubscriptionId: REQUIRED.AZURE_SUBSCRIPTION_ID,
       location: 'eastus',
       keyVaultUrl: 'https://hm-vault.vault.azure.net',
       serviceBusNamespace: 'hm-ns.servicebus.windows.net',

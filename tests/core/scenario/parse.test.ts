@@ -114,14 +114,28 @@ describe('scenario parser', () => {
     );
   });
 
-  it('refuses roles above the allowed three', () => {
-    const text = fixture('compute-90-valid.md').replace('  - Contributor\n', '  - Owner\n');
-    const result = parseScenarioDocument(text, 'z.md');
+  it('refuses a document without resource groups or roles, and a group variable the orchestrator cannot compute', () => {
+    const noGroups = fixture('compute-90-valid.md').replace('resourceGroups: [RG]\n', '');
+    expect(
+      !isParsed(parseScenarioDocument(noGroups, 'z.md')) && parseScenarioDocument(noGroups, 'z.md'),
+    ).toEqual({
+      errors: [
+        expect.objectContaining({
+          rule: 'front-matter-invalid',
+          message: expect.stringContaining('resourceGroups'),
+        }),
+      ],
+    });
+    const computed = fixture('compute-90-valid.md').replace(
+      'RG: haymaker-compute90-${HAYMAKER_RUN_SHORT}',
+      'RG: haymaker-${HAYMAKER_SCENARIO}-${HAYMAKER_RUN_SHORT}',
+    );
+    const result = parseScenarioDocument(computed, 'z.md');
     expect(!isParsed(result) && result.errors[0]).toEqual(
       expect.objectContaining({
         rule: 'front-matter-invalid',
-        line: 10,
-        message: expect.stringContaining('roles.0'),
+        line: 9,
+        message: expect.stringContaining('RG may use only ${HAYMAKER_RUN_SHORT}'),
       }),
     );
   });

@@ -13,6 +13,9 @@ export interface SeededResource {
 export const OTHER_SUBSCRIPTION = '00000000-0000-4000-8000-0000000000aa';
 
 /** A resource tagged for the run and scenario that no agent deletes, plus decoys that must survive every delete. */
+/** The e2e tests' own group of decoys: foreign to every run, whatever tags its resources carry. */
+export const DECOY_GROUP = 'rg-e2e-decoys';
+
 export function forgottenAndDecoys(
   runId: string,
   scenarioId: string,
@@ -23,8 +26,9 @@ export function forgottenAndDecoys(
     ExecutionId: executionId,
     Scenario: scenarioId,
   });
+  // Outside the run's groups, carrying the run's tags: a tag alone never makes a resource HayMaker's, so it must stay.
   const forgotten = {
-    id: '/subscriptions/{subscriptionId}/resourceGroups/rg-e2e-forgotten/providers/Microsoft.Storage/storageAccounts/stforgotten01',
+    id: `/subscriptions/{subscriptionId}/resourceGroups/${DECOY_GROUP}/providers/Microsoft.Storage/storageAccounts/sttaggedfake01`,
     tags: tags(runId),
   };
   const decoys = [
@@ -40,5 +44,5 @@ export function forgottenAndDecoys(
       tags: tags(runId),
     },
   ];
-  return { forgotten, decoys, all: [forgotten, ...decoys] };
+  return { forgotten, decoys: [forgotten, ...decoys], all: [forgotten, ...decoys] };
 }

@@ -9,6 +9,7 @@ interface ArmObject {
   id: string;
   tags?: Tags;
   subscriptionId?: string;
+  properties?: Record<string, unknown>;
 }
 export interface SandboxState {
   tenant: { subscriptionId: string; tenantId: string };
@@ -67,10 +68,19 @@ export function leftoversOf(state: SandboxState, runId: string, principalIds: It
   // A resource of another subscription carrying the run's tags is a decoy HayMaker must not touch, not a leftover.
   const inSubscription = (o: ArmObject) =>
     o.id.toLowerCase().startsWith(`/subscriptions/${state.tenant.subscriptionId.toLowerCase()}/`);
-  const tagged = (o: ArmObject) => o.tags?.ExecutionId === runId && inSubscription(o);
+  // The tests' decoy group is foreign by construction: what it holds stays, whatever its tags say.
+  const decoy = (o: ArmObject) => o.id.toLowerCase().includes('/resourcegroups/rg-e2e-decoys');
+  const tagged = (o: ArmObject) => o.tags?.ExecutionId === runId && inSubscription(o) && !decoy(o);
   const named = (name: string | undefined) =>
     !!name && name.startsWith('AzureHayMaker-') && name.includes(`-${short}-`);
   const principals = new Set(principalIds);
+  // The vault has purge protection, as Bicep deploys it: Key Vault refuses every purge, and a deleted secret waits out
+  // its retention (then Key Vault purges it). Deleted is then all cleanup can do: not a leftover.
+  const purgeProtected = Object.values(state.arm.resources).some(
+    (r) =>
+      /\/providers\/Microsoft\.KeyVault\/vaults\//i.test(r.id) &&
+      r.properties?.enablePurgeProtection === true,
+  );
   return {
     resources: [...Object.values(state.arm.groups), ...Object.values(state.arm.resources)]
       .filter(tagged)
@@ -88,7 +98,9 @@ export function leftoversOf(state: SandboxState, runId: string, principalIds: It
       .filter(([, a]) => principals.has(principalOf(a)))
       .map(([k]) => k),
     secrets: Object.keys(state.keyVault.secrets).filter((n) => n.includes(`-${short}-`)),
-    deletedSecrets: Object.keys(state.keyVault.deleted).filter((n) => n.includes(`-${short}-`)),
+    deletedSecrets: purgeProtected
+      ? []
+      : Object.keys(state.keyVault.deleted).filter((n) => n.includes(`-${short}-`)),
   };
 }
 

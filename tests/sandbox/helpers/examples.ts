@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** The shared official examples (see /work/shared/azure-rest-examples/SOURCES.md). */
+/**
+ * The official REST examples the contract tests check the sandbox against: the copies committed in
+ * tests/sandbox/fixtures/azure-rest-examples/ (sources in its SOURCES.md), or another folder of the same shape
+ * named by HAYMAKER_REST_EXAMPLES (DESIGN.md §7a).
+ */
 export const examplesRoot =
-  process.env.HAYMAKER_REST_EXAMPLES ??
-  join(__dirname, '..', '..', '..', '..', 'shared', 'azure-rest-examples');
+  process.env.HAYMAKER_REST_EXAMPLES ?? join(__dirname, '..', 'fixtures', 'azure-rest-examples');
 
 export interface RestExample {
   /** Path under the examples root, e.g. `resources/2025-04-01/CreateResourceGroup.json`. */

@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../../core/events';
 import { runShort } from '../../../core/naming';
-import { startSandbox, type Sandbox } from '../../../sandbox';
+import { scaledAzureLags, startSandbox, type Sandbox } from '../../../sandbox';
+import { createActivityHandlers } from '../../../activities';
+import type { ScenarioContext } from '../../../contract/activities';
+import { createDependencies } from '../../../app/dependencies';
+import { createMemoryAuditStore } from '../../../adapters/memory-audit-store';
+import { parseConfiguration } from '../../../core/config';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 // From dist/tests/... the repo root is one level further up.
@@ -29,6 +34,8 @@ export interface ScenarioRun {
   events: AgentEvent[];
   /** ARM resources and groups still tagged with the run after cleanup, and role assignments and Entra objects it added. */
   leftovers: string[];
+  /** Why selection refused the scenario (then nothing ran). */
+  refused?: string[];
 }
 
 function runPhase(
@@ -93,29 +100,95 @@ export function taggedWithRun(sandbox: Sandbox, runId: string): string[] {
   return all.filter((r) => r.tags?.ExecutionId === runId).map((r) => r.id);
 }
 
+/** The orchestrator's part around the agent, through the real activities: selection's grant plan, the scenario's
+ * resource groups, its principal, its roles at those groups; afterwards the principal's deletion. */
+async function orchestratorSide(sandbox: Sandbox, scenarioId: string, runId: string) {
+  const parsed = parseConfiguration({
+    HAYMAKER_ENVIRONMENT: 'local',
+    AZURE_TENANT_ID: sandbox.tenantId,
+    AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
+    KEY_VAULT_URL: sandbox.endpoints.keyVault,
+    SERVICE_BUS_NAMESPACE: 'haymaker.servicebus.windows.net',
+    CONTAINER_APPS_RESOURCE_GROUP: 'rg-haymaker',
+    CONTAINER_APPS_JOB_NAME: 'agent',
+    AZURE_ARM_ENDPOINT: sandbox.endpoints.arm,
+    MICROSOFT_GRAPH_ENDPOINT: sandbox.endpoints.graph,
+    HAYMAKER_SCENARIOS_DIR: scenariosDir,
+  });
+  if (!parsed.ok) throw new Error(`settings: ${JSON.stringify(parsed.issues)}`);
+  // The orchestrator's own principal, with exactly the grants the identities table gives it.
+  const deps = await createDependencies(parsed.settings, {
+    credential: sandbox.credentialFor('orchestrator'),
+    tlsCa: sandbox.caCert,
+    audit: createMemoryAuditStore(),
+    pollIntervalInMs: 50,
+  });
+  const activities = createActivityHandlers(deps);
+  const scenario: ScenarioContext = {
+    runId,
+    scenarioId,
+    // A run's times: its secret expires with it, and Entra refuses an expired one.
+    createdAt: new Date(Date.now()).toISOString(),
+    expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+  };
+  const selected = await activities.selectScenarios({
+    runId,
+    request: { scenarioIds: [scenarioId] },
+    seed: runId,
+  });
+  const refused = selected.refused.find((r) => r.scenarioId === scenarioId);
+  if (refused) return { refused: refused.reasons } as const;
+  const grants = selected.grants[scenarioId]!;
+  await activities.createResourceGroups({
+    ...scenario,
+    resourceGroups: grants.resourceGroups,
+    location: 'eastus',
+  });
+  const principal = await activities.provisionPrincipal(scenario);
+  const roles = await activities.assignRoles({
+    ...scenario,
+    servicePrincipalId: principal.servicePrincipalId,
+    grants,
+  });
+  const secret = (await deps.secrets.get(principal.secretName))!.value;
+  return {
+    scenario,
+    principal,
+    secret,
+    finish: () =>
+      activities.deletePrincipal({ ...scenario, principal, roleAssignmentIds: roles.roleAssignmentIds }),
+  } as const;
+}
+
 export async function runScenario(
   sandbox: Sandbox,
   scenarioId: string,
   runId: string,
   options: { phaseTimeoutMs?: number } = {},
 ): Promise<ScenarioRun> {
+  const before = untaggedObjects(sandbox);
+  const side = await orchestratorSide(sandbox, scenarioId, runId);
+  if ('refused' in side)
+    return { scenarioId, runId, phases: [], events: [], leftovers: [], refused: side.refused };
   if (!existsSync(agentMain)) throw new Error(`${agentMain} is missing: build first (npx tsc -p .)`);
   const home = mkdtempSync(join(tmpdir(), 'haymaker-e2e-'));
   const base: NodeJS.ProcessEnv = {
     PATH: `${standinBin}:${process.env.PATH ?? ''}`,
     HOME: home,
     NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-    HAYMAKER_SANDBOX_FILE: sandbox.sandboxFile,
+    HAYMAKER_SANDBOX_FILE: sandbox.publicSandboxFile,
+    // The job's managed identity (the agent identity: Key Vault reads, Service Bus sends).
+    ...sandbox.admin.managedIdentityEnvironment('agent'),
     HAYMAKER_RUN_ID: runId,
     HAYMAKER_SCENARIO: scenarioId,
-    HAYMAKER_CREATED_AT: '2026-11-23T12:00:00Z',
-    HAYMAKER_EXPIRES_AT: '2026-11-24T00:00:00Z',
+    HAYMAKER_CREATED_AT: side.scenario.createdAt,
+    HAYMAKER_EXPIRES_AT: side.scenario.expiresAt,
     AZURE_SUBSCRIPTION_ID: sandbox.subscriptionId,
     AZURE_TENANT_ID: sandbox.tenantId,
     AZURE_LOCATION: 'eastus',
-    HAYMAKER_SP_CLIENT_ID: 'e2e-scenario-app-id',
+    HAYMAKER_SP_CLIENT_ID: side.principal.appId,
     // The platform-injected form of the SP secret (a Container Apps secret reference in Azure).
-    HAYMAKER_SP_SECRET: 'e2e-sp-secret-value-Q8~not-real',
+    HAYMAKER_SP_SECRET: side.secret,
     // No Anthropic key anywhere: repair is disabled, so a failing step fails its phase.
     ANTHROPIC_API_KEY_SECRET_NAME: 'e2e-no-anthropic-key',
     KEY_VAULT_URL: sandbox.endpoints.keyVault,
@@ -127,7 +200,6 @@ export async function runScenario(
   };
   const timeout = options.phaseTimeoutMs ?? 120_000;
   const phases: PhaseRun[] = [];
-  const before = untaggedObjects(sandbox);
   try {
     for (const phase of ['deploy', 'operate', 'cleanup'] as const) {
       const r = await runPhase(
@@ -144,6 +216,7 @@ export async function runScenario(
     }
   } finally {
     rmSync(home, { recursive: true, force: true });
+    await side.finish();
   }
   const events = queuedEvents(sandbox).filter((e) => e.runId === runId && e.scenarioId === scenarioId);
   // Scenarios may run side by side: only objects named after this run are its own (groups, display names).
@@ -154,7 +227,9 @@ export async function runScenario(
 
 /**
  * One sandbox for a jest suite and the scenarios `run` runs on it (started in beforeAll, stopped in afterAll), with
- * the untagged objects the runs added to it (there should be none: everything a run makes carries its tags).
+ * the untagged objects the runs added to it (there should be none: everything a run makes carries its tags). Azure's
+ * authorization and Azure's lags (at npm start's default time scale): each scenario runs with exactly what its
+ * principal was granted, and the sign-in meets Entra's propagation.
  */
 export function useScenarioRuns(run: (sandbox: Sandbox) => Promise<ScenarioRun[]>): {
   runs: Map<string, ScenarioRun>;
@@ -169,7 +244,7 @@ export function useScenarioRuns(run: (sandbox: Sandbox) => Promise<ScenarioRun[]
     return sandbox;
   };
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ settings: scaledAzureLags(600) });
     before = untaggedObjects(sandbox);
     for (const r of await run(sandbox)) runs.set(r.scenarioId, r);
   });

@@ -117,7 +117,8 @@ export async function startApiHarness(): Promise<ApiHarness> {
     });
     const text = await res.text();
     let body: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+    const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    if (mediaType === 'application/json' || mediaType.endsWith('+json')) body = JSON.parse(text);
     return { status: res.status, headers: res.headers, text, body };
   };
   return {

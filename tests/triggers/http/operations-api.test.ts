@@ -3,7 +3,9 @@
 import { signalIn } from '../../../core/signals';
 import { API_ROUTES } from '../../../triggers/http/routes';
 import { itAnswersAsDocumented, ROUTES_EXERCISED, until, useRecordedApi, type Body } from './recorded-api';
-import { FINISHED_RUN, SCENARIO } from './seed';
+import { HAY_EXPORT_FIELDS } from '../../../contract/hay';
+import { watchlistCsvProblems } from '../../reports/watchlist-csv';
+import { FINISHED_RUN, HAY, SCENARIO } from './seed';
 
 const recorded = useRecordedApi();
 const { api, harness, started } = recorded;
@@ -34,6 +36,34 @@ describe('reports', () => {
     expect(running.json.error.code).toBe('report_not_ready');
     const unknown = await api('GET', '/v1/runs/{run_id}/report', '/v1/runs/unknown-run/report');
     expect(unknown.json.error.code).toBe('run_not_found');
+  });
+});
+
+describe('ground truth export', () => {
+  it('serves the run hay as JSON with every exported field, and as JSON Lines', async () => {
+    const res = await api('GET', '/v1/runs/{run_id}/hay', `/v1/runs/${FINISHED_RUN}/hay`);
+    expect(res.status).toBe(200);
+    expect(res.json).toHaveLength(HAY.events.length);
+    for (const row of res.json as Body[]) expect(Object.keys(row)).toEqual([...HAY_EXPORT_FIELDS]);
+    expect(res.json[2]).toMatchObject({ phase: 'operate', burst: 0, scenarioId: SCENARIO });
+    const lines = await api('GET', '/v1/runs/{run_id}/hay', `/v1/runs/${FINISHED_RUN}/hay?format=jsonl`);
+    expect(lines.headers.get('content-type')).toContain('application/x-ndjson');
+    expect(
+      lines.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(res.json);
+  });
+
+  it('serves CSV in the shape a Sentinel watchlist upload takes (docs/ground-truth.md)', async () => {
+    const res = await api('GET', '/v1/runs/{run_id}/hay', `/v1/runs/${FINISHED_RUN}/hay?format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(watchlistCsvProblems(res.text)).toEqual([]);
+    expect(
+      (await api('GET', '/v1/runs/{run_id}/hay', `/v1/runs/${FINISHED_RUN}/hay?format=xml`)).status,
+    ).toBe(400);
   });
 });
 

@@ -27,6 +27,7 @@ export const ROUTES_EXERCISED = {
   'operations-api': [
     'GET /v1/runs/{run_id}/report.json',
     'GET /v1/runs/{run_id}/report',
+    'GET /v1/runs/{run_id}/hay',
     'GET /v1/status',
     'GET /v1/scenarios',
     'POST /v1/runs/{run_id}/terminate',

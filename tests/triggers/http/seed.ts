@@ -1,5 +1,6 @@
 // A finished run seeded into the API's stores the way a real run leaves it: run entity operations, the audit trail
 // and ledger in Azurite, and report.json (the report of a real `haymaker start` run) in the reports folder.
+import { hayFileName, type HayEvent, type HayRecord } from '../../../contract/hay';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTableAuditStore } from '../../../adapters/audit-store';
@@ -130,4 +131,46 @@ export async function seedFinishedRun(h: ApiHarness): Promise<void> {
   ) as Record<string, unknown>;
   fs.mkdirSync(reportDir, { recursive: true });
   fs.writeFileSync(path.join(reportDir, 'report.json'), JSON.stringify({ ...report, runId: FINISHED_RUN }));
+  fs.writeFileSync(path.join(reportDir, hayFileName(SCENARIO)), JSON.stringify(HAY));
 }
+
+/** The finished run's ground truth: one scenario's labelled Activity Log events (a write and a burst action). */
+export const HAY: HayRecord = (() => {
+  const event = (
+    n: number,
+    operationName: string,
+    status: string,
+    phase: HayEvent['phase'],
+    burst?: number,
+  ) => ({
+    eventTimestamp: new Date(Date.parse('2026-11-23T17:00:30Z') + n * 60_000).toISOString(),
+    operationName,
+    status,
+    resourceId: RESOURCES.account,
+    resourceGroupName: 'haymaker-aiml01-f1a2b3c4',
+    callerAppId: '0b6f3c1e-7a5d-4c1b-9f0e-2d7c1a9b8e01',
+    callerObjectId: '5c2d9e7a-1b3f-4a6c-8d0e-9f1a2b3c4d5e',
+    correlationId: `c0ffee00-0000-4000-8000-00000000000${n}`,
+    eventDataId: `e0000000-0000-4000-8000-00000000000${n}`,
+    runId: FINISHED_RUN,
+    scenarioId: SCENARIO,
+    phase,
+    ...(burst !== undefined ? { burst } : {}),
+    source: 'activityLog' as const,
+  });
+  const events = [
+    event(1, 'Microsoft.CognitiveServices/accounts/write', 'Started', 'deploy'),
+    event(2, 'Microsoft.CognitiveServices/accounts/write', 'Succeeded', 'deploy'),
+    event(3, 'Microsoft.CognitiveServices/accounts/listKeys/action', 'Succeeded', 'operate', 0),
+  ];
+  return {
+    runId: FINISHED_RUN,
+    scenarioId: SCENARIO,
+    principal: { appId: events[0]!.callerAppId, objectId: events[0]!.callerObjectId },
+    window: { from: '2026-11-23T16:31:14.991Z', to: '2026-11-24T04:11:26.991Z' },
+    collectedAt: '2026-11-24T04:11:26.991Z',
+    entraAudit: { collected: false, reason: 'no AuditLog.Read.All' },
+    coverage: { expected: [], observed: [], missing: [], unexpected: [] },
+    events,
+  };
+})();

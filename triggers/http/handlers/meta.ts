@@ -12,9 +12,9 @@ export async function listScenarios(
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
   const q = parseParams(listScenariosQuery, queryObject(req.query), 'query');
-  const items = (await (await api.services()).scenarios.list()).filter(
-    (s) => (!q.area || s.area === q.area) && (!q.enabled || String(s.enabled) === q.enabled),
-  );
+  const items = (await (await api.services()).scenarios.list())
+    .filter((s) => (!q.area || s.area === q.area) && (!q.enabled || String(s.enabled) === q.enabled))
+    .map(({ id, area, title, enabled }) => ({ id, area, title, enabled }));
   return json(inv, 200, { items, total_items: items.length });
 }
 

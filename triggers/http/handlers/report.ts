@@ -9,7 +9,7 @@ import { ApiError, html, json } from '../respond';
 import { loadRun } from '../run-view';
 import { auditTrail, type ApiContext } from '../services';
 
-async function readReport(api: ApiContext, runId: string): Promise<RunReport> {
+export async function readReport(api: ApiContext, runId: string): Promise<RunReport> {
   const { entity } = await loadRun(api.client, runId);
   const text = await (await api.services()).reports.read(runId, 'report.json');
   if (!text) {

@@ -3,6 +3,7 @@
 // The API tests check that every route in ../routes.ts is described and that real responses validate against it.
 import { z } from 'zod';
 import {
+  hayQuery,
   janitorQuery,
   listEventsQuery,
   listResourcesQuery,
@@ -171,6 +172,23 @@ export function openApiDocument(): Json {
           'the run report (DESIGN.md §7)',
           { '200': jsonBody('report', 'RunReport'), ...withRun },
           { parameters: runId },
+        ),
+      },
+      '/v1/runs/{run_id}/hay': {
+        get: op(
+          "the run's ground truth: every scenario principal's Activity Log events, labelled (docs/ground-truth.md)",
+          {
+            '200': {
+              description: 'the events; JSON (an array), JSON Lines or CSV by `format`',
+              content: {
+                'application/json': { schema: ref('HayEvents') },
+                'application/x-ndjson': { schema: { type: 'string' } },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            ...withRun,
+          },
+          { parameters: [...runId, ...parameters(hayQuery, 'query')] },
         ),
       },
       '/v1/janitor': {

@@ -32,6 +32,26 @@ const RUN_SUMMARY_PROPERTIES: Record<string, Schema> = {
 };
 
 export const SCHEMAS: Record<string, Schema> = {
+  HayEvents: {
+    type: 'array',
+    description:
+      'one labelled Activity Log event per item (contract/hay.ts HAY_EXPORT_FIELDS); absent values are null',
+    items: obj({
+      eventTimestamp: dateTime,
+      operationName: str,
+      status: str,
+      resourceId: str,
+      resourceGroupName: nullable(str),
+      callerAppId: nullable(str),
+      callerObjectId: nullable(str),
+      correlationId: str,
+      eventDataId: str,
+      runId: str,
+      scenarioId: str,
+      phase: { enum: ['deploy', 'operate', 'cleanup', 'unattributed'] },
+      burst: nullable(int),
+    }),
+  },
   Error: obj({
     error: obj({
       code: {
@@ -174,7 +194,13 @@ export const SCHEMAS: Record<string, Schema> = {
     removed: { type: 'array', items: str },
     failed: { type: 'array', items: obj({ id: str, error: str }) },
   }),
-  Scenario: obj({ id: str, area: str, title: str, enabled: { type: 'boolean' } }),
+  Scenario: obj({
+    id: str,
+    area: str,
+    title: str,
+    enabled: { type: 'boolean' },
+    operations: { type: 'array', items: str, description: 'control-plane operations a run must produce' },
+  }),
   ScenarioList: obj({ items: { type: 'array', items: ref('Scenario') }, total_items: int }),
   RunReport: {
     type: 'object',
