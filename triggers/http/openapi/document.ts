@@ -81,12 +81,14 @@ export function openApiDocument(): Json {
             content: { 'application/json': { schema: { type: 'object' } } },
           },
           '401': common['401'],
+          '403': common['403'],
         }),
       },
       '/v1/status': {
         get: op('current run, health and next scheduled run', {
           '200': jsonBody('status', 'Status'),
           '401': common['401'],
+          '403': common['403'],
         }),
       },
       '/v1/scenarios': {
