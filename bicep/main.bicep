@@ -74,6 +74,9 @@ param burstDeadlineMinutes int = 20
 @minValue(1)
 param runExpiryHours int = 12
 
+@description('Office-hours profile that places the operation bursts, e.g. \'Europe/Berlin Mon-Fri 09-17\'; empty = an even spread.')
+param officeHours string = ''
+
 param anthropicModel string = 'claude-sonnet-4-6'
 
 param anthropicApiKeySecretName string = 'anthropic-api-key'
@@ -297,6 +300,7 @@ module functionApp './modules/function-app.bicep' = {
     phaseDeadlineMinutes: phaseDeadlineMinutes
     burstDeadlineMinutes: burstDeadlineMinutes
     runExpiryHours: runExpiryHours
+    officeHours: officeHours
     anthropicApiKeySecretName: anthropicApiKeySecretName
     anthropicModel: anthropicModel
     durableTaskSchedulerEndpoint: useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''

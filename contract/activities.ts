@@ -26,6 +26,7 @@ export type RunSettings = Pick<
   | 'phaseDeadlineMinutes'
   | 'burstDeadlineMinutes'
   | 'runExpiryHours'
+  | 'officeHours'
 >;
 
 export interface ScenarioContext {

@@ -50,6 +50,8 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   const errors: string[] = [];
   /** Scenarios refused at selection (HayMaker cannot grant what they need), for the report. */
   let refused: RefusedScenario[] = [];
+  // Set once the configuration is valid; the report shades it on the timeline.
+  let officeHours: RunSettings['officeHours'] = undefined;
   const outcome: RunOutcome = {
     runId,
     status: 'failed',
@@ -88,6 +90,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     return yield* finish();
   }
   const settings: RunSettings = validated.value;
+  officeHours = settings.officeHours;
 
   setPhase('selecting');
   toRun({ type: 'phaseChanged', phase: 'selecting' });
@@ -200,6 +203,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
           sweep: outcome.sweep,
           errors: [...errors],
           refused,
+          ...(officeHours ? { officeHours } : {}),
         },
       }),
     );

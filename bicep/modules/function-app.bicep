@@ -37,6 +37,8 @@ param rolePropagationSeconds int
 param phaseDeadlineMinutes int
 param burstDeadlineMinutes int
 param runExpiryHours int
+@description('HAYMAKER_OFFICE_HOURS; empty = an even spread of the bursts.')
+param officeHours string = ''
 param anthropicApiKeySecretName string
 param anthropicModel string
 @description('Durable Task Scheduler endpoint when it is the Durable Functions backend; empty = the Azure Storage task hub.')
@@ -123,6 +125,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PHASE_DEADLINE_MINUTES', value: string(phaseDeadlineMinutes) }
         { name: 'BURST_DEADLINE_MINUTES', value: string(burstDeadlineMinutes) }
         { name: 'RUN_EXPIRY_HOURS', value: string(runExpiryHours) }
+        { name: 'HAYMAKER_OFFICE_HOURS', value: officeHours }
         { name: 'ANTHROPIC_API_KEY_SECRET_NAME', value: anthropicApiKeySecretName }
         { name: 'ANTHROPIC_MODEL', value: anthropicModel }
         // Absolute: the worker's working directory is not the package root on every plan.

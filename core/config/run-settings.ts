@@ -12,5 +12,6 @@ export function toRunSettings(settings: HayMakerSettings) {
     phaseDeadlineMinutes: settings.phaseDeadlineMinutes,
     burstDeadlineMinutes: settings.burstDeadlineMinutes,
     runExpiryHours: settings.runExpiryHours,
+    ...(settings.officeHours ? { officeHours: settings.officeHours } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The typed settings and the schema that turns raw key/value strings into them. Pure: sources live elsewhere.
 import { z } from 'zod';
 import { SCENARIO_ID_PATTERN } from '../naming';
+import { parseOfficeHours, type OfficeHours } from '../office-hours';
 import { ncrontabProblem } from './cron';
 import { CONFIGURATION_KEYS, type ConfigurationKey, SECRET_KEY_NAMES } from './keys';
 import type { ConfigurationIssue } from './errors';
@@ -47,6 +48,8 @@ export interface HayMakerSettings {
   phaseDeadlineMinutes: number;
   burstDeadlineMinutes: number;
   runExpiryHours: number;
+  /** Places the operation bursts by local office hours; absent = an even spread. */
+  officeHours?: OfficeHours;
   anthropicApiKeySecretName: string;
   anthropicModel: string;
   scenariosDir: string;
@@ -99,6 +102,12 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+const officeHoursText = z.string().transform((v, ctx): OfficeHours => {
+  const parsed = parseOfficeHours(v);
+  if (parsed.ok) return parsed.profile;
+  ctx.addIssue({ code: 'custom', message: parsed.error });
+  return z.NEVER;
+});
 const scenarioList = z
   .string()
   .transform((v) =>
@@ -171,6 +180,7 @@ const rawSchema = z.object({
   PHASE_DEADLINE_MINUTES: integer(1, 24 * 60, 'minutes'),
   BURST_DEADLINE_MINUTES: integer(1, 24 * 60, 'minutes'),
   RUN_EXPIRY_HOURS: integer(1, 30 * 24, 'hours'),
+  HAYMAKER_OFFICE_HOURS: officeHoursText.optional(),
   ANTHROPIC_API_KEY_SECRET_NAME: text('must name a Key Vault secret').regex(/^[0-9a-zA-Z-]{1,127}$/, {
     error: 'must be a Key Vault secret name (1-127 letters, digits and dashes)',
   }),
@@ -255,6 +265,7 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       phaseDeadlineMinutes: r.PHASE_DEADLINE_MINUTES,
       burstDeadlineMinutes: r.BURST_DEADLINE_MINUTES,
       runExpiryHours: r.RUN_EXPIRY_HOURS,
+      ...(r.HAYMAKER_OFFICE_HOURS !== undefined ? { officeHours: r.HAYMAKER_OFFICE_HOURS } : {}),
       anthropicApiKeySecretName: r.ANTHROPIC_API_KEY_SECRET_NAME,
       anthropicModel: r.ANTHROPIC_MODEL,
       scenariosDir: r.HAYMAKER_SCENARIOS_DIR,

@@ -92,6 +92,26 @@ describe('run orchestration on the embedded host', () => {
     ]);
   });
 
+  it('hands the office-hours profile to its scenarios and to the report', async () => {
+    const officeHours = {
+      timeZone: 'Europe/Berlin',
+      workingDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as ('Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri')[],
+      busyFrom: 9,
+      busyTo: 17,
+    };
+    h.world.selectScenarios = [];
+    h.world.officeHours = officeHours;
+    try {
+      const runId = 'c9d0e1f2-run-office';
+      await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'cli' } });
+      await drive(h, runId);
+      const report = h.world.calls.find((c) => c.name === 'writeReport' && c.input.runId === runId)!.input;
+      expect(report.run.officeHours).toEqual(officeHours);
+    } finally {
+      delete h.world.officeHours;
+    }
+  });
+
   it('fails only after every other scenario finished when a scenario orchestration fails, and a rewind resumes it without provisioning twice', async () => {
     h.world.selectScenarios = ['compute-01-alpha', 'network-03-gamma'];
     const runId = 'c9d0e1f2-run-rewound';
