@@ -19,6 +19,7 @@ import { onAgentEvent } from '../triggers/agent-events';
 import { auditStoreSink } from '../triggers/audit-sink';
 import { fromDurableClient } from '../triggers/durable-client-port';
 import { registerHttpApi } from '../triggers/http';
+import { apiAuthSettings } from '../triggers/http/authorize';
 import { onJanitorTimer } from '../triggers/janitor-timer';
 import { onAgentWatchdog, type WatchdogMemory } from '../triggers/agent-watchdog';
 import { onRunTimer } from '../triggers/run-timer';
@@ -125,4 +126,9 @@ app.serviceBusQueue('haymakerAgentEvents', {
 });
 
 // HTTP API (/api/v1/...), registered by triggers/http.
-registerHttpApi(app, { settings: appSettings, services: appServices, now: appNow });
+registerHttpApi(app, {
+  settings: appSettings,
+  services: appServices,
+  now: appNow,
+  auth: () => apiAuthSettings(process.env),
+});

@@ -27,6 +27,7 @@ export type RunSettings = Pick<
   | 'burstDeadlineMinutes'
   | 'phaseCrashRetries'
   | 'runExpiryHours'
+  | 'officeHours'
 >;
 
 export interface ScenarioContext {

@@ -1,6 +1,7 @@
 // The run report's model: what the run orchestration hands writeReport (RunReportInput) and what the report is
 // (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
 import type { SimulationSize } from '../core/config';
+import type { OfficeHours } from '../core/office-hours';
 import type { HayCoverage, HaySummary } from './hay';
 import type { PhaseCrash } from './orchestrations';
 
@@ -56,6 +57,8 @@ export interface RunReportInput {
   errors?: string[];
   /** Scenarios refused at selection: HayMaker cannot grant what they need. */
   refused?: RefusedScenario[];
+  /** The office-hours profile that placed the bursts; absent = an even spread. */
+  officeHours?: OfficeHours;
 }
 
 export interface LeakCounts {
@@ -104,5 +107,7 @@ export interface RunReport {
   refused: RefusedScenario[];
   /** What is still in the tenant, by id/name (empty when cleanupVerified). */
   leftovers: { kind: keyof LeakCounts; id: string }[];
+  /** The office-hours profile that placed the bursts (shaded on the timeline); absent = an even spread. */
+  officeHours?: OfficeHours;
   generatedAt: string;
 }

@@ -1,7 +1,13 @@
 // Test app for the orchestration tests: the real app/main.ts registrations (the same code path as production),
 // wired to fake activities that act on a small in-memory "world". The fake agent answers through the Service Bus
 // trigger, so the agent-events trigger is exercised too. The embedded host loads this file from dist/.
-import type { ActivityHandlers, ActivityInput, ActivityName, TaggedResource } from '../contract/activities';
+import type {
+  ActivityHandlers,
+  ActivityInput,
+  ActivityName,
+  RunSettings,
+  TaggedResource,
+} from '../contract/activities';
 import '../app/main';
 import { configureApp } from '../app/composition';
 import type { AuditEventRecord } from '../adapters/audit-store';
@@ -38,6 +44,8 @@ export interface FakeWorld {
   crashedExecutions: Set<string>;
   /** Scenarios selection refuses (for the report). */
   refused?: { scenarioId: string; reasons: string[] }[];
+  /** The office-hours profile validateConfiguration answers (HAYMAKER_OFFICE_HOURS); unset = none. */
+  officeHours?: RunSettings['officeHours'];
   script(scenarioId: string): ScenarioScript;
   answers(scenarioId: string, eventName: string): boolean;
 }
@@ -114,6 +122,7 @@ const handlers: ActivityHandlers = {
     burstDeadlineMinutes: 20,
     phaseCrashRetries: 2,
     runExpiryHours: 12,
+    ...(world.officeHours ? { officeHours: world.officeHours } : {}),
   })),
   selectScenarios: handler('selectScenarios', () => ({
     scenarioIds: world.selectScenarios,

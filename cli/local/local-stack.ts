@@ -172,14 +172,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log(`sandbox cloud ready (ARM ${sandbox.endpoints.arm}); state in ${paths.sandboxDir}`);
     await ensureAgentJob(sandbox, paths);
     await ensureAnthropicKey(sandbox);
-    const env = localAppSettings(sandbox, paths, options.settings);
+    const hostKey = localHostKey(paths.sandboxDir);
+    // The app checks API rights itself (triggers/http/authorize.ts): locally the host key is the operate key.
+    const env = { ...localAppSettings(sandbox, paths, options.settings), HAYMAKER_API_OPERATE_KEY: hostKey };
     host = await startEmbeddedHost({
       appEntry: paths.appEntry,
       dataDir: join(paths.dataDir, 'taskhub'),
       ...(options.port !== undefined ? { port: options.port } : {}),
       clock: options.timeScale === 1 ? { kind: 'real' } : { kind: 'scaled', factor: options.timeScale },
       env,
-      hostKey: localHostKey(paths.sandboxDir),
+      hostKey,
       // The Service Bus trigger connects with the orchestrator identity (ServiceBusConnection in Azure).
       serviceBus: createAzureServiceBusSource({ credential: sandbox.credentialFor('orchestrator') }),
       logger: (level, message) => {

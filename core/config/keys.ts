@@ -143,6 +143,11 @@ export const CONFIGURATION_KEYS = [
     description: 'ExpiresAt = run start + this; the janitor uses it.',
   },
   {
+    name: 'HAYMAKER_OFFICE_HOURS',
+    description:
+      'Optional office-hours profile that places the operation bursts, e.g. `Europe/Berlin Mon-Fri 09-17`; unset = an even spread.',
+  },
+  {
     name: 'ANTHROPIC_API_KEY_SECRET_NAME',
     defaultValue: 'anthropic-api-key',
     description: 'Key Vault secret the agent reads its API key from.',

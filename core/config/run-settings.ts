@@ -13,5 +13,6 @@ export function toRunSettings(settings: HayMakerSettings) {
     burstDeadlineMinutes: settings.burstDeadlineMinutes,
     phaseCrashRetries: settings.phaseCrashRetries,
     runExpiryHours: settings.runExpiryHours,
+    ...(settings.officeHours ? { officeHours: settings.officeHours } : {}),
   };
 }

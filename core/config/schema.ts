@@ -1,6 +1,7 @@
 // The typed settings and the schema that turns raw key/value strings into them. Pure: sources live elsewhere.
 import { z } from 'zod';
 import { SCENARIO_ID_PATTERN } from '../naming';
+import { parseOfficeHours, type OfficeHours } from '../office-hours';
 import { ncrontabProblem } from './cron';
 import { CONFIGURATION_KEYS, type ConfigurationKey, SECRET_KEY_NAMES } from './keys';
 import type { ConfigurationIssue } from './errors';
@@ -50,6 +51,8 @@ export interface HayMakerSettings {
   agentWatchdogCron: string;
   agentCrashGraceSeconds: number;
   runExpiryHours: number;
+  /** Places the operation bursts by local office hours; absent = an even spread. */
+  officeHours?: OfficeHours;
   anthropicApiKeySecretName: string;
   anthropicModel: string;
   scenariosDir: string;
@@ -102,6 +105,12 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+const officeHoursText = z.string().transform((v, ctx): OfficeHours => {
+  const parsed = parseOfficeHours(v);
+  if (parsed.ok) return parsed.profile;
+  ctx.addIssue({ code: 'custom', message: parsed.error });
+  return z.NEVER;
+});
 const scenarioList = z
   .string()
   .transform((v) =>
@@ -177,6 +186,7 @@ const rawSchema = z.object({
   AGENT_WATCHDOG_CRON: cron,
   AGENT_CRASH_GRACE_SECONDS: integer(0, 24 * 3600, 'seconds'),
   RUN_EXPIRY_HOURS: integer(1, 30 * 24, 'hours'),
+  HAYMAKER_OFFICE_HOURS: officeHoursText.optional(),
   ANTHROPIC_API_KEY_SECRET_NAME: text('must name a Key Vault secret').regex(/^[0-9a-zA-Z-]{1,127}$/, {
     error: 'must be a Key Vault secret name (1-127 letters, digits and dashes)',
   }),
@@ -264,6 +274,7 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       agentWatchdogCron: r.AGENT_WATCHDOG_CRON,
       agentCrashGraceSeconds: r.AGENT_CRASH_GRACE_SECONDS,
       runExpiryHours: r.RUN_EXPIRY_HOURS,
+      ...(r.HAYMAKER_OFFICE_HOURS !== undefined ? { officeHours: r.HAYMAKER_OFFICE_HOURS } : {}),
       anthropicApiKeySecretName: r.ANTHROPIC_API_KEY_SECRET_NAME,
       anthropicModel: r.ANTHROPIC_MODEL,
       scenariosDir: r.HAYMAKER_SCENARIOS_DIR,

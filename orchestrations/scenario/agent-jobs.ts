@@ -75,6 +75,8 @@ export function* operate(run: ScenarioRun): Generator<Task, 'done' | 'timedOut',
     bursts: settings.operationBursts,
     burstDeadlineMinutes: settings.burstDeadlineMinutes,
     seed: `${input.seed}:${input.scenarioId}`,
+    // Absent in runs started before office hours existed, so their replays place the bursts as they did.
+    ...(settings.officeHours ? { officeHours: settings.officeHours, windowStartMs: windowStart } : {}),
   });
   // Only a burst that would start in the run's last minutes is dropped: after ExpiresAt the janitor may remove
   // what the scenario uses. (Deadlines are not subtracted: local mode sets them far above the expiry on purpose.)

@@ -179,6 +179,22 @@ describe('configuration schema', () => {
     expect(issues.get('SIMULATION_SCENARIOS')).toMatch(/Compute VM/);
   });
 
+  it('reads an office-hours profile into the run settings, and names the key of a bad one', () => {
+    const result = parseConfiguration({ ...REQUIRED, HAYMAKER_OFFICE_HOURS: 'Europe/Berlin Mon-Fri 09-17' });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(toRunSettings(result.settings).officeHours).toEqual({
+      timeZone: 'Europe/Berlin',
+      workingDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
+      busyFrom: 9,
+      busyTo: 17,
+    });
+    expect(
+      expectIssues({ ...REQUIRED, HAYMAKER_OFFICE_HOURS: 'Europe/Nowhere Mon-Fri 09-17' }).get(
+        'HAYMAKER_OFFICE_HOURS',
+      ),
+    ).toContain('IANA time zone');
+  });
+
   it('rejects sandbox endpoint overrides in production', () => {
     const issues = expectIssues({ ...REQUIRED, SERVICE_BUS_ENDPOINT: 'sb://127.0.0.1:5672' });
     expect(issues.get('SERVICE_BUS_ENDPOINT')).toMatch(/HAYMAKER_ENVIRONMENT=local/);
