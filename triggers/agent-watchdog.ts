@@ -24,7 +24,7 @@ const ENDED_UNREPORTED: ReadonlySet<string> = new Set(['failed', 'stopped']);
 export type WatchdogMemory = Map<string, { firstSeenMs: number; raised: boolean }>;
 
 export interface AgentWatchdogOptions {
-  client: DurableClientPort;
+  client: Pick<DurableClientPort, 'listActive' | 'raiseEvent'>;
   executions: Pick<AgentJobs, 'status'>;
   audit: Pick<AuditStore, 'listEvents' | 'recordEvent'>;
   memory: WatchdogMemory;

@@ -2,7 +2,7 @@
 // declaration must equal what a sandbox run of it produced (the folder's observed-operations.json). Folders without
 // an observation file (a user's own scenarios, never run in the sandbox) are not judged.
 import path from 'node:path';
-import { hayCoverage } from '../../activities/hay/coverage';
+import { hayCoverage } from '../../contract/hay-coverage';
 import type { LintIssue, ParsedScenario } from '../../core/scenario';
 import { readObservedOperations, type ObservedOperations } from '../operations/observed';
 import { RULE_SEVERITY } from './rules';

@@ -9,11 +9,8 @@ const RUN = '7d3c1e52-0b7a-4f3e-9d55-0d6f2a8a1c11';
 
 function world(statuses: Record<string, string | undefined>, instances: InstanceSummary[]) {
   const raised: { instanceId: string; eventName: string; data: any }[] = [];
-  const client: DurableClientPort = {
-    startNew: async () => '',
-    getStatus: async () => undefined,
+  const client: Pick<DurableClientPort, 'listActive' | 'raiseEvent'> = {
     raiseEvent: async (instanceId, eventName, data) => void raised.push({ instanceId, eventName, data }),
-    signal: async () => undefined,
     listActive: async (name) => (name === SCENARIO_ORCHESTRATION ? instances : []),
   };
   const executions = {

@@ -1,7 +1,7 @@
 // What a fresh sandbox run of a scenario produced against what the repository says it produces: the front matter's
 // declared `operations` and scenarios/observed-operations.json (which `npm run observe:operations` writes). Any
 // difference means the committed lists are stale.
-import { hayCoverage } from '../../../activities/hay/coverage';
+import { hayCoverage } from '../../../contract/hay-coverage';
 import type { ParsedScenario } from '../../../core/scenario';
 import type { ObservedOperations } from '../../../catalog/operations/observed';
 import type { ScenarioRun } from './run-scenario';
