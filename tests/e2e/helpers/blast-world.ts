@@ -31,6 +31,12 @@ export interface BlastWorld {
   shape: Shape;
   spClientId: string;
   spObjectId: string;
+  /**
+   * Gives the scenario its group and its Contributor role there again when a command deleted them (Azure deletes
+   * the role assignments at a group with the group), as the orchestrator's idempotent activities would: without
+   * them the next agent phase cannot even sign in.
+   */
+  reprovision(): Promise<void>;
 }
 
 const runTags = haymakerTags({
@@ -83,19 +89,25 @@ export async function startBlastWorld(shape: Shape): Promise<BlastWorld> {
     const principal = sandbox.admin.createPrincipal(`AzureHayMaker-${SCENARIO}-c0ffee42-admin`);
     // As the orchestrator's activities do (createResourceGroups, assignRoles, provisionPrincipal): the scenario's
     // tagged group, Contributor there only, the principal's secret in the vault.
-    await arm(sandbox, orchestrator, TARGET).resourceGroups.createOrUpdate(OWN_GROUP, {
-      location: 'eastus',
-      tags: { ...runTags },
-    });
-    await new AuthorizationManagementClient(orchestrator, TARGET, {
+    const auth = new AuthorizationManagementClient(orchestrator, TARGET, {
       endpoint: sandbox.endpoints.arm,
       credentialScopes: ['https://management.azure.com/.default'],
       tlsOptions: { ca: sandbox.caCert },
-    }).roleAssignments.create(`/subscriptions/${TARGET}/resourceGroups/${OWN_GROUP}`, randomUUID(), {
-      roleDefinitionId: `/subscriptions/${TARGET}/providers/Microsoft.Authorization/roleDefinitions/${roleIdOf('Contributor')}`,
-      principalId: principal.objectId,
-      principalType: 'ServicePrincipal',
     });
+    const scope = `/subscriptions/${TARGET}/resourceGroups/${OWN_GROUP}`;
+    const reprovision = async (): Promise<void> => {
+      const groups = arm(sandbox, orchestrator, TARGET).resourceGroups;
+      if ((await groups.checkExistence(OWN_GROUP)).body) {
+        for await (const a of auth.roleAssignments.listForScope(scope, { filter: 'atScope()' }))
+          if (a.principalId === principal.objectId) return;
+      } else await groups.createOrUpdate(OWN_GROUP, { location: 'eastus', tags: { ...runTags } });
+      await auth.roleAssignments.create(scope, randomUUID(), {
+        roleDefinitionId: `/subscriptions/${TARGET}/providers/Microsoft.Authorization/roleDefinitions/${roleIdOf('Contributor')}`,
+        principalId: principal.objectId,
+        principalType: 'ServicePrincipal',
+      });
+    };
+    await reprovision();
     const vault = new SecretClient(sandbox.endpoints.keyVault, orchestrator, {
       disableChallengeResourceVerification: true,
       tlsOptions: { ca: sandbox.caCert },
@@ -145,7 +157,7 @@ export async function startBlastWorld(shape: Shape): Promise<BlastWorld> {
     // Directory objects the scenario principal does not own: another app and another scenario's principal.
     sandbox.admin.createPrincipal('Contoso Payroll');
     sandbox.admin.createPrincipal(`AzureHayMaker-identity-01-other-c0ffee42-admin`);
-    return { sandbox, shape, spClientId: principal.clientId, spObjectId: principal.objectId };
+    return { sandbox, shape, spClientId: principal.clientId, spObjectId: principal.objectId, reprovision };
   } catch (error) {
     await sandbox.stop();
     throw error;

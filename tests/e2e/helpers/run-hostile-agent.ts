@@ -55,6 +55,8 @@ export async function runCorpusPolicyOff(o: {
   scenarioFile: string;
   template: string;
   commands: HostileCommand[];
+  /** Before every agent phase: the scenario's own group and grant, as the orchestrator keeps them. */
+  beforePhase: () => Promise<void>;
 }): Promise<CorpusRun> {
   const outcomes = new Map<number, StepOutcome>();
   const stdout: string[] = [];
@@ -62,6 +64,7 @@ export async function runCorpusPolicyOff(o: {
   while (first < o.commands.length) {
     const end = Math.min(first + CHUNK, o.commands.length);
     writeFileSync(o.scenarioFile, hostileScenario(o.template, o.commands.slice(0, end), first));
+    await o.beforePhase();
     const out = await runEntry(o.entry, o.env);
     stdout.push(out);
     const steps = finishedSteps(out);
