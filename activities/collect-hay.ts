@@ -5,7 +5,7 @@ import type { ActivityHandler } from '../contract/activities';
 import { hayFileName, type EntraAuditCollection, type HayRecord } from '../contract/hay';
 import { createScrubber } from '../core/scrub';
 import type { Dependencies } from './dependencies';
-import { hayCoverage } from './hay/coverage';
+import { hayCoverage } from '../contract/hay-coverage';
 import { labelEvents, phaseStarts } from './hay/label';
 
 type Deps = Pick<Dependencies, 'activityLog' | 'audit' | 'reports' | 'scenarios' | 'now'>;

@@ -16,8 +16,9 @@ export function createStartAgentJob(
     const identity = Object.fromEntries(
       IDENTITY_KEYS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]),
     );
-    const existing = await deps.agentJobs.findExecution(identity);
-    if (existing) return { executionName: existing };
-    return deps.agentJobs.start(env);
+    const { reusable, ended } = await deps.agentJobs.lookupExecutions(identity);
+    const replaced = ended.length > 0 ? { replacedExecutions: ended } : {};
+    if (reusable) return { executionName: reusable, ...replaced };
+    return { ...(await deps.agentJobs.start(env)), ...replaced };
   };
 }

@@ -25,9 +25,17 @@ export interface AgentJobs {
    * start finds the execution an earlier attempt began instead of starting a second agent.
    */
   findExecution(match: Record<string, string>): Promise<string | undefined>;
+  /**
+   * findExecution's answer, and the executions of the same `match` that already ended Failed or Stopped: an earlier
+   * attempt's job that died before anyone waited on it (the orchestration records it as a crash of the phase).
+   */
+  lookupExecutions(
+    match: Record<string, string>,
+  ): Promise<{ reusable?: string; ended: { executionName: string; status: string }[] }>;
 }
 
 const REUSABLE_STATES = new Set(['running', 'processing', 'succeeded']);
+const ENDED_STATES = new Set(['failed', 'stopped']);
 
 /** Names that must never carry a value into an execution template. */
 const SECRET_LOOKING = /(secret|password|key)$/i;
@@ -105,18 +113,27 @@ export function createAgentJobs(context: ArmContext & { job: AgentJobRef }): Age
     },
 
     async findExecution(match) {
+      return (await this.lookupExecutions(match)).reusable;
+    },
+
+    async lookupExecutions(match) {
       try {
         return await withRetry(async () => {
+          let reusable: string | undefined;
+          const ended: { executionName: string; status: string }[] = [];
           for await (const execution of client.jobsExecutions.list(resourceGroup, jobName)) {
-            if (!REUSABLE_STATES.has((execution.status ?? '').toLowerCase())) continue;
+            const status = execution.status ?? '';
             const env = new Map(
               (execution.template?.containers ?? []).flatMap((c) =>
                 (c.env ?? []).map((e) => [e.name, e.value] as const),
               ),
             );
-            if (Object.entries(match).every(([k, v]) => env.get(k) === v)) return execution.name;
+            if (!execution.name || !Object.entries(match).every(([k, v]) => env.get(k) === v)) continue;
+            if (REUSABLE_STATES.has(status.toLowerCase())) reusable ??= execution.name;
+            else if (ENDED_STATES.has(status.toLowerCase()))
+              ended.push({ executionName: execution.name, status });
           }
-          return undefined;
+          return { ...(reusable !== undefined ? { reusable } : {}), ended };
         }, context.retry);
       } catch (error) {
         throw new AdapterError(

@@ -5,6 +5,7 @@
 import type { Dependencies, ScenarioCatalog } from '../activities/dependencies';
 import type { ActivityHandlers } from '../contract/activities';
 import type { AuditStore } from '../adapters/audit-store';
+import type { AgentJobs } from '../adapters/container-apps';
 import type { ReportStore } from '../adapters/report-store';
 import { cachePromise } from '../core/cached-promise';
 import type { HayMakerSettings } from '../core/config';
@@ -17,6 +18,8 @@ export interface AppServices {
   audit: AuditStore;
   reports: ReportStore;
   scenarios: ScenarioCatalog;
+  /** The agent job's executions, as the agent watchdog reads them. */
+  agentJobs: Pick<AgentJobs, 'status'>;
 }
 
 export interface AppWiring {
@@ -47,6 +50,7 @@ function servicesOver(deps: Dependencies): AppServices {
     audit: deps.audit,
     reports: deps.reports,
     scenarios: deps.scenarios,
+    agentJobs: deps.agentJobs,
   };
 }
 

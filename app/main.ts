@@ -19,7 +19,9 @@ import { onAgentEvent } from '../triggers/agent-events';
 import { auditStoreSink } from '../triggers/audit-sink';
 import { fromDurableClient } from '../triggers/durable-client-port';
 import { registerHttpApi } from '../triggers/http';
+import { apiAuthSettings } from '../triggers/http/authorize';
 import { onJanitorTimer } from '../triggers/janitor-timer';
+import { onAgentWatchdog, type WatchdogMemory } from '../triggers/agent-watchdog';
 import { onRunTimer } from '../triggers/run-timer';
 import { appNow, appServices, appSettings } from './composition';
 import { errorText } from '../core/error-text';
@@ -88,6 +90,27 @@ app.timer('haymakerJanitorTimer', {
   },
 });
 
+// Agent jobs that ended without reporting: their scenario orchestrations are told, so the phase runs again.
+const watchdogMemory: WatchdogMemory = new Map();
+app.timer('haymakerAgentWatchdog', {
+  schedule: process.env.AGENT_WATCHDOG_CRON
+    ? '%AGENT_WATCHDOG_CRON%'
+    : defaultValueOf('AGENT_WATCHDOG_CRON')!,
+  extraInputs: [df.input.durableClient()],
+  handler: async (_timer: Timer, context: InvocationContext) => {
+    const [settings, services] = await Promise.all([appSettings(), appServices()]);
+    await onAgentWatchdog({
+      client: fromDurableClient(df.getClient(context)),
+      executions: services.agentJobs,
+      audit: services.audit,
+      memory: watchdogMemory,
+      graceMs: settings.agentCrashGraceSeconds * 1000,
+      now: appNow(),
+      log: (m) => context.log(m),
+    });
+  },
+});
+
 app.serviceBusQueue('haymakerAgentEvents', {
   queueName: process.env.SERVICE_BUS_QUEUE || defaultValueOf('SERVICE_BUS_QUEUE')!,
   connection: 'ServiceBusConnection',
@@ -103,4 +126,9 @@ app.serviceBusQueue('haymakerAgentEvents', {
 });
 
 // HTTP API (/api/v1/...), registered by triggers/http.
-registerHttpApi(app, { settings: appSettings, services: appServices, now: appNow });
+registerHttpApi(app, {
+  settings: appSettings,
+  services: appServices,
+  now: appNow,
+  auth: () => apiAuthSettings(process.env),
+});

@@ -15,6 +15,7 @@ const sections: BenchSection[] = [
   (require('./sections/workflow') as typeof import('./sections/workflow')).workflowSection,
   (require('./sections/cleanup') as typeof import('./sections/cleanup')).cleanupSection,
   (require('./sections/scrub') as typeof import('./sections/scrub')).scrubSection,
+  (require('./sections/reliability') as typeof import('./sections/reliability')).reliabilitySection,
   // Last: it takes minutes (a clone, npm ci and npm test).
   (require('./sections/tests') as typeof import('./sections/tests')).testsSection,
 ];

@@ -17,6 +17,21 @@ param targetSubscriptionId string = ''
 @description('Region scenario resources go to (AZURE_LOCATION); the platform region by default.')
 param scenarioLocation string = location
 
+@description('Address the operators\' alerts and budget notifications go to (empty = add a receiver to the action group later).')
+param alertEmail string = ''
+
+@description('Monthly cost budget of the target subscription, in the billing currency.')
+param budgetAmount int = 200
+
+@description('Percent of the budget (actual cost) at which the operators are notified.')
+param budgetThresholdPercent int = 80
+
+@description('yyyy-MM of the first month the budget counts; the deployment month by default.')
+param budgetStartMonth string = utcNow('yyyy-MM')
+
+@description('Client id of the HayMaker API app registration (Entra sign-in with app roles HayMaker.Read and HayMaker.Operate); empty = the API answers only health.')
+param apiClientId string = ''
+
 @description('Give the principal running this deployment (deployer()) AcrPush, to publish the agent image, and Key Vault Secrets Officer, to set the Anthropic key.')
 param grantDeployerAccess bool = true
 
@@ -56,8 +71,23 @@ param phaseDeadlineMinutes int = 60
 @minValue(1)
 param burstDeadlineMinutes int = 20
 
+@description('Times an agent job that ended without reporting is started again for the same phase.')
+@minValue(0)
+@maxValue(10)
+param phaseCrashRetries int = 2
+
+@description('Agent watchdog timer, six-field NCRONTAB (UTC): finds agent jobs that ended without reporting.')
+param agentWatchdogCron string = '0 * * * * *'
+
+@description('How long an ended execution may stay unreported before it counts as crashed.')
+@minValue(0)
+param agentCrashGraceSeconds int = 120
+
 @minValue(1)
 param runExpiryHours int = 12
+
+@description('Office-hours profile that places the operation bursts, e.g. \'Europe/Berlin Mon-Fri 09-17\'; empty = an even spread.')
+param officeHours string = ''
 
 param anthropicModel string = 'claude-sonnet-4-6'
 
@@ -252,6 +282,7 @@ module functionApp './modules/function-app.bicep' = {
   name: 'function-app'
   scope: resourceGroup
   params: {
+    apiClientId: apiClientId
     location: location
     tags: tags
     planName: 'plan-${resourceToken}'
@@ -280,7 +311,11 @@ module functionApp './modules/function-app.bicep' = {
     rolePropagationSeconds: rolePropagationSeconds
     phaseDeadlineMinutes: phaseDeadlineMinutes
     burstDeadlineMinutes: burstDeadlineMinutes
+    phaseCrashRetries: phaseCrashRetries
+    agentWatchdogCron: agentWatchdogCron
+    agentCrashGraceSeconds: agentCrashGraceSeconds
     runExpiryHours: runExpiryHours
+    officeHours: officeHours
     anthropicApiKeySecretName: anthropicApiKeySecretName
     anthropicModel: anthropicModel
     durableTaskSchedulerEndpoint: useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''
@@ -290,6 +325,47 @@ module functionApp './modules/function-app.bicep' = {
 }
 
 // UPPER_SNAKE for azd (it turns outputs into environment values); names and endpoints only, never a key.
+// Every platform resource's logs and metrics to the workspace; alerts on what the app signals; a budget on the
+// subscription the scenarios spend in.
+module diagnostics './modules/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: resourceGroup
+  params: {
+    workspaceId: monitoring.outputs.workspaceId
+    keyVaultName: keyVault.outputs.keyVaultName
+    serviceBusNamespaceName: serviceBus.outputs.namespaceName
+    storageAccountName: storage.outputs.storageAccountName
+    functionAppName: functionApp.outputs.functionAppName
+  }
+}
+
+module alerts './modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: 'ag-${resourceToken}'
+    alertEmail: alertEmail
+    workspaceId: monitoring.outputs.workspaceId
+    serviceBusNamespaceId: serviceBus.outputs.namespaceId
+    agentEventsQueue: serviceBusQueue
+  }
+}
+
+module budget './modules/budget.bicep' = {
+  name: 'budget'
+  scope: subscription(fillsSubscriptionId)
+  params: {
+    budgetName: 'haymaker-${environmentName}'
+    amount: budgetAmount
+    thresholdPercent: budgetThresholdPercent
+    startMonth: budgetStartMonth
+    actionGroupId: alerts.outputs.actionGroupId
+    alertEmail: alertEmail
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = resourceGroup.name
@@ -297,6 +373,7 @@ output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.registryName
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.functionAppName
 output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_API_CLIENT_ID string = apiClientId
 output AZURE_ORCHESTRATOR_PRINCIPAL_ID string = identities.outputs.orchestratorPrincipalId
 output AZURE_ORCHESTRATOR_CLIENT_ID string = identities.outputs.orchestratorClientId
 output KEY_VAULT_NAME string = keyVault.outputs.keyVaultName

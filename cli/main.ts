@@ -18,7 +18,7 @@ export function haymakerVersion(): string {
 export function buildProgram(): Command {
   const program = new Command('haymaker')
     .description(
-      'HayMaker: benign, realistic activity for Azure test tenants. Exit codes: 0 ok, 1 failed, 2 usage, 3 not found.',
+      'HayMaker: benign, realistic activity for Azure test tenants. Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 run completed but some scenarios failed (start).',
     )
     .version(`haymaker ${haymakerVersion()}`, '--version', 'print the version')
     .showHelpAfterError()

@@ -25,7 +25,9 @@ export type RunSettings = Pick<
   | 'rolePropagationSeconds'
   | 'phaseDeadlineMinutes'
   | 'burstDeadlineMinutes'
+  | 'phaseCrashRetries'
   | 'runExpiryHours'
+  | 'officeHours'
 >;
 
 export interface ScenarioContext {
@@ -166,7 +168,11 @@ export interface ActivityContract {
       burst?: number;
       principal: Pick<PrincipalRef, 'appId' | 'secretName'>;
     };
-    output: { executionName: string };
+    output: {
+      executionName: string;
+      /** Executions of this phase an earlier attempt started that ended (Failed, Stopped) before anyone waited. */
+      replacedExecutions?: { executionName: string; status: string }[];
+    };
   };
   stopAgentJob: { input: { executionName: string }; output: { stopped: boolean } };
   findTaggedResources: {

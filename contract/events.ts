@@ -11,7 +11,9 @@ export type OrchestratorEventType =
   | 'container_deployed'
   | 'cleanup_verified'
   | 'sp_deleted'
-  | 'execution_completed';
+  | 'execution_completed'
+  /** Recorded by the agent watchdog: an agent job ended without reporting and its phase is started again. */
+  | 'agent_job_crashed';
 
 /** External event name that a scenario orchestration waits on for the end of one agent job. */
 export function phaseEventName(phase: Phase, burst?: number): string {
@@ -25,4 +27,11 @@ export interface PhaseOutcomeEvent {
   burst?: number;
   succeeded: boolean;
   error?: string;
+  /**
+   * Set by the agent watchdog (triggers/agent-watchdog.ts), never by the agent: the execution ended (Failed, Stopped
+   * or gone) without reporting. The orchestration starts the phase again if it has retries left.
+   */
+  crashed?: boolean;
+  /** The execution the event is about; a crash report for an execution the orchestration no longer waits on is ignored. */
+  executionName?: string;
 }

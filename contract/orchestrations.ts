@@ -52,6 +52,16 @@ export interface StepRecord {
   /** For operate steps: the burst index. */
   burst?: number;
   error?: string;
+  /** Agent jobs of this step that ended without reporting and were started again (agent steps only). */
+  crashes?: PhaseCrash[];
+}
+
+/** One agent job that ended without reporting (its execution Failed, Stopped or gone), after which the phase re-ran. */
+export interface PhaseCrash {
+  executionName: string;
+  /** Orchestration time at which the watchdog's report arrived. */
+  at: string;
+  reason: string;
 }
 
 export type ScenarioStatus = 'succeeded' | 'failed';
@@ -107,6 +117,10 @@ export interface ScenarioCustomStatus {
   step: ScenarioStep | 'done';
   /** The external event the orchestration is waiting on, when it is waiting on one. */
   waitingFor?: string;
+  /** The agent job execution being waited on, once started: the watchdog checks it is still alive. */
+  executionName?: string;
+  /** 1 for the first agent job of the step, 2 after one crash, and so on. */
+  attempt?: number;
   burst?: number;
   phase?: Phase;
 }

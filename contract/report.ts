@@ -1,7 +1,9 @@
 // The run report's model: what the run orchestration hands writeReport (RunReportInput) and what the report is
 // (RunReport, report.json), shared by the activity that builds it, the HTML renderer, the API and the CLI.
 import type { SimulationSize } from '../core/config';
+import type { OfficeHours } from '../core/office-hours';
 import type { HayCoverage, HaySummary } from './hay';
+import type { PhaseCrash } from './orchestrations';
 
 /** A scenario HayMaker will not run because it cannot grant what the scenario needs (the report lists it). */
 export interface RefusedScenario {
@@ -20,6 +22,8 @@ export interface ScenarioReportInput {
     endedAt: string;
     burst?: number;
     error?: string;
+    /** Agent jobs of this phase that ended without reporting; the phase was started again after each. */
+    crashes?: PhaseCrash[];
   }[];
   leftoversFound: number;
   forceDeleted: number;
@@ -53,6 +57,8 @@ export interface RunReportInput {
   errors?: string[];
   /** Scenarios refused at selection: HayMaker cannot grant what they need. */
   refused?: RefusedScenario[];
+  /** The office-hours profile that placed the bursts; absent = an even spread. */
+  officeHours?: OfficeHours;
 }
 
 export interface LeakCounts {
@@ -101,5 +107,7 @@ export interface RunReport {
   refused: RefusedScenario[];
   /** What is still in the tenant, by id/name (empty when cleanupVerified). */
   leftovers: { kind: keyof LeakCounts; id: string }[];
+  /** The office-hours profile that placed the bursts (shaded on the timeline); absent = an even spread. */
+  officeHours?: OfficeHours;
   generatedAt: string;
 }

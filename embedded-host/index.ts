@@ -103,11 +103,11 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       throw new Error(`no ${type} function named "${name}" is registered by ${options.appEntry}`);
     return reg;
   };
-  const server: { url: string } = { url: '' };
+  const server = { url: '', rpcUrl: '' };
   const deps: InvocationDeps = {
     functionsModule,
     logger,
-    clientData: () => durableClientData(server.url, taskHubName),
+    clientData: () => durableClientData(server.url, taskHubName, hostKey, server.rpcUrl),
   };
   const engine = new DurableEngine({
     store,
@@ -138,6 +138,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     throw error;
   });
   server.url = http.url;
+  server.rpcUrl = http.rpcUrl;
   // df.getClient rewrites binding URLs to localhost:7071 unless WEBSITE_HOSTNAME names the host.
   if (!process.env.WEBSITE_HOSTNAME || process.env.WEBSITE_HOSTNAME.includes('0.0.0.0'))
     process.env.WEBSITE_HOSTNAME = `127.0.0.1:${http.port}`;

@@ -2,6 +2,7 @@
 import { errorText } from '../core/error-text';
 import { createScrubber } from '../core/scrub';
 import type {
+  PhaseCrash,
   ScenarioOutcome,
   ScenarioStatus,
   ScenarioStep,
@@ -40,10 +41,12 @@ export function recordStep(
   status: StepStatus,
   startedAt: string,
   endedAt: string,
-  extra: { burst?: number; error?: string } = {},
+  extra: { burst?: number; error?: string; crashes?: PhaseCrash[] } = {},
 ): void {
   const record: StepRecord = { step, status, startedAt, endedAt };
   if (extra.burst !== undefined) record.burst = extra.burst;
+  if (extra.crashes !== undefined)
+    record.crashes = extra.crashes.map((c) => ({ ...c, reason: scrub(c.reason) }));
   if (extra.error !== undefined) {
     const error = scrub(extra.error);
     record.error = error;

@@ -1,6 +1,7 @@
 // One run: validate → select → one sub-orchestration per scenario (Task.all) → final sweep by ExecutionId →
 // report → entities updated. The run id is the instance id; the seed defaults to it, so a replay or rewind
 // selects the same scenarios and the same burst times.
+import { signalLine } from '../core/signals';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { OrchestratorEventType } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
@@ -49,6 +50,8 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
   const errors: string[] = [];
   /** Scenarios refused at selection (HayMaker cannot grant what they need), for the report. */
   let refused: RefusedScenario[] = [];
+  // Set once the configuration is valid; the report shades it on the timeline.
+  let officeHours: RunSettings['officeHours'] = undefined;
   const outcome: RunOutcome = {
     runId,
     status: 'failed',
@@ -87,6 +90,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
     return yield* finish();
   }
   const settings: RunSettings = validated.value;
+  officeHours = settings.officeHours;
 
   setPhase('selecting');
   toRun({ type: 'phaseChanged', phase: 'selecting' });
@@ -199,6 +203,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
           sweep: outcome.sweep,
           errors: [...errors],
           refused,
+          ...(officeHours ? { officeHours } : {}),
         },
       }),
     );
@@ -238,6 +243,8 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       `run ${outcome.status}: ${outcome.scenarios.length} scenario(s), cleanup ${outcome.cleanupVerified ? 'verified' : 'NOT verified'}` +
         (errors.length > 0 ? `; ${errors.length} error(s): ${errors.join('; ')}` : ''),
     );
+    if (outcome.status === 'failed')
+      log.error(signalLine({ signal: 'run_failed', runId, detail: errors.length }));
     return outcome;
   }
 }

@@ -154,6 +154,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
     errors: (run as RunReportInput & { errors?: string[] }).errors ?? [],
     refused: run.refused ?? [],
     leftovers: input.leftovers,
+    ...(run.officeHours ? { officeHours: run.officeHours } : {}),
     generatedAt: input.generatedAt,
   };
 }

@@ -2,6 +2,7 @@
 // blob, a mail attachment or a closed network alike. Input: report.json (DESIGN.md §7) plus the audit extras.
 import type { RunReport, ScenarioReport } from '../contract/report';
 import { reportExtras, type ReportExtras, type TokenCounts } from './extras';
+import { busyBands, describeOfficeHours, type Band } from './office-hours-bands';
 import { REPORT_CSS } from './report-css';
 
 const escapeHtml = (value: unknown): string =>
@@ -30,7 +31,13 @@ const badge = (status: string) => `<span class="badge ${escapeHtml(status)}">${e
 const fmtUsd = (usd: number) => `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
 const sumTokens = (t: TokenCounts) => t.input + t.output + t.cacheRead + t.cacheCreation;
 
-function timeline(s: ScenarioReport, start: number, span: number): string {
+function timeline(s: ScenarioReport, start: number, span: number, busy: Band[]): string {
+  const shade = busy
+    .map(
+      (b) =>
+        `<div class="office" style="left:${b.leftPercent.toFixed(2)}%;width:${b.widthPercent.toFixed(2)}%"></div>`,
+    )
+    .join('');
   const bars = s.phases
     .filter((p) => Number.isFinite(ms(p.startedAt)) && Number.isFinite(ms(p.endedAt)))
     .map((p) => {
@@ -41,14 +48,22 @@ function timeline(s: ScenarioReport, start: number, span: number): string {
       return `<div class="bar ${escapeHtml(p.status)} step-${escapeHtml(p.step)}" style="left:${left.toFixed(2)}%;width:${Math.min(width, 100 - left).toFixed(2)}%" title="${escapeHtml(title)}"></div>`;
     })
     .join('');
-  return `<div class="track" role="img" aria-label="timeline of ${escapeHtml(s.scenarioId)}">${bars}</div>`;
+  return `<div class="track" role="img" aria-label="timeline of ${escapeHtml(s.scenarioId)}">${shade}${bars}</div>`;
+}
+
+/** Agent jobs of the phase that crashed and were started again, e.g. "retried after 1 crash (exec-1: …)". */
+function retriedNote(p: ScenarioReport['phases'][number]): string {
+  const crashes = p.crashes ?? [];
+  if (crashes.length === 0) return '';
+  const detail = crashes.map((c) => `${c.executionName}: ${c.reason}`).join('; ');
+  return ` <span class="retried" title="${escapeHtml(detail)}">retried after ${crashes.length} crash${crashes.length > 1 ? 'es' : ''}</span>`;
 }
 
 function phaseTable(s: ScenarioReport): string {
   const rows = s.phases
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.step)}${p.burst !== undefined ? ` burst ${p.burst + 1}` : ''}</td><td>${badge(p.status)}${p.status === 'timedOut' ? ' <strong class="deadline">deadline hit</strong>' : ''}</td>` +
+        `<tr><td>${escapeHtml(p.step)}${p.burst !== undefined ? ` burst ${p.burst + 1}` : ''}</td><td>${badge(p.status)}${p.status === 'timedOut' ? ' <strong class="deadline">deadline hit</strong>' : ''}${retriedNote(p)}</td>` +
         `<td>${escapeHtml(p.startedAt)}</td><td>${duration(p.startedAt, p.endedAt)}</td><td>${escapeHtml(p.error ?? '')}</td></tr>`,
     )
     .join('');
@@ -70,14 +85,20 @@ function coverageLine(s: ScenarioReport): string {
   );
 }
 
-function scenarioSection(s: ScenarioReport, start: number, span: number, extras: ReportExtras): string {
+function scenarioSection(
+  s: ScenarioReport,
+  start: number,
+  span: number,
+  extras: ReportExtras,
+  busy: Band[],
+): string {
   const bursts = s.phases.filter((p) => p.step === 'operate').length;
   const deadlines = s.phases.filter((p) => p.status === 'timedOut').length;
   const principal = s.phases.filter((p) => PRINCIPAL_STEPS.has(p.step));
   const tokens = extras.tokens.byScenario[s.scenarioId];
   return `<section class="scenario">
 <h3>${badge(s.status)} ${escapeHtml(s.scenarioId)}</h3>
-${timeline(s, start, span)}
+${timeline(s, start, span, busy)}
 <p class="facts">${bursts} operation burst(s) · ${deadlines} deadline(s) hit · resources created ${s.resourcesCreated}, deleted ${s.resourcesDeleted}, force-deleted ${s.forceDeleted} · leftovers found ${s.leftoversFound} · cleanup ${s.cleanupVerified ? 'verified' : 'NOT verified'} · principal ${s.principalVerifiedGone ? 'verified gone' : 'NOT verified gone'} (${principal.map((p) => `${escapeHtml(p.step)} ${escapeHtml(p.status)}`).join(', ') || 'no steps recorded'})${tokens ? ` · ${sumTokens(tokens)} tokens` : ''}</p>
 ${phaseTable(s)}
 ${coverageLine(s)}
@@ -111,6 +132,7 @@ export function renderRunReportHtml(
   const start = Math.min(ms(report.startedAt), ...starts);
   const end = Math.max(ms(report.endedAt), ...ends);
   const span = Math.max(1, end - start);
+  const busy = report.officeHours ? busyBands(report.officeHours, start, span) : [];
   const sum = report.summary;
   const leaked = Object.entries(sum.leaked);
   const verdict = sum.cleanupVerified
@@ -134,7 +156,8 @@ ${verdict}</header>
 </section>
 <h2>Timeline per scenario</h2>
 <p class="legend"><span class="bar-key principal"></span>principal <span class="bar-key deploy"></span>deploy <span class="bar-key operate"></span>operation burst <span class="bar-key cleanup"></span>cleanup <span class="bar-key succeeded"></span>verify <span class="bar-key failed"></span>failed <span class="bar-key timedOut"></span>deadline hit <span class="bar-key skipped"></span>skipped</p>
-${report.scenarios.map((s) => scenarioSection(s, start, span, extras)).join('\n') || '<p>No scenario ran.</p>'}
+${report.officeHours ? `<p class="legend"><span class="bar-key office"></span>office hours (${escapeHtml(describeOfficeHours(report.officeHours))}): the bursts are placed by them</p>` : ''}
+${report.scenarios.map((s) => scenarioSection(s, start, span, extras, busy)).join('\n') || '<p>No scenario ran.</p>'}
 <h2>Cleanup verification</h2>
 <table><thead><tr><th>kind</th><th>left after cleanup</th></tr></thead><tbody>${leaked.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td class="${v ? 'bad' : 'ok'}">${v}</td></tr>`).join('')}</tbody></table>
 ${report.leftovers.length ? `<ul class="errors">${report.leftovers.map((l) => `<li>${escapeHtml(l.kind)}: <code>${escapeHtml(l.id)}</code></li>`).join('')}</ul>` : ''}

@@ -17,6 +17,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--bg);
 .bar.failed{background:var(--bad)}.bar.timedOut{background:var(--warn)}.bar.skipped{background:#afb8c1}.bar.step-operate{top:5px;bottom:5px}
 .legend{color:var(--muted)}.bar-key{display:inline-block;width:14px;height:10px;border-radius:2px;margin:0 4px 0 10px;background:var(--ok)}
 .bar-key.principal{background:#57606a}.bar-key.deploy{background:#2da44e}.bar-key.operate{background:#0969da}.bar-key.cleanup{background:#8250df}.bar-key.failed{background:var(--bad)}.bar-key.timedOut{background:var(--warn)}.bar-key.skipped{background:#afb8c1}
+.office{position:absolute;top:0;bottom:0;background:#fff8c5}.bar-key.office{background:#fff8c5;border:1px solid #d4a72c}
 .facts{color:var(--muted);margin:4px 0 8px}.deadline{color:var(--warn)}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:var(--bg)}
 td.ok{color:var(--ok);font-weight:600}td.bad,.bad{color:var(--bad);font-weight:600}

@@ -20,6 +20,7 @@ export function embeddedClientPort(client: EmbeddedDurableClient): DurableClient
     },
     raiseEvent: (id, name, data) => client.raiseEvent(id, name, data),
     signal: (s) => client.signalEntity(s.entity, s.operation, s.input),
+    terminate: (id, reason) => client.terminate(id, reason),
     listActive: async (name) =>
       (await client.listInstances({ runtimeStatus: ['Running', 'Pending'] }))
         .filter((s) => s.name === name)

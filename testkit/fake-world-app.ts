@@ -1,7 +1,13 @@
 // Test app for the orchestration tests: the real app/main.ts registrations (the same code path as production),
 // wired to fake activities that act on a small in-memory "world". The fake agent answers through the Service Bus
 // trigger, so the agent-events trigger is exercised too. The embedded host loads this file from dist/.
-import type { ActivityHandlers, ActivityInput, ActivityName, TaggedResource } from '../contract/activities';
+import type {
+  ActivityHandlers,
+  ActivityInput,
+  ActivityName,
+  RunSettings,
+  TaggedResource,
+} from '../contract/activities';
 import '../app/main';
 import { configureApp } from '../app/composition';
 import type { AuditEventRecord } from '../adapters/audit-store';
@@ -18,6 +24,8 @@ export interface ScenarioScript {
   failActivities?: ActivityName[];
   /** Fail the first N calls of these activities for the scenario, then behave. */
   failFirst?: Partial<Record<ActivityName, number>>;
+  /** The first N agent jobs of each step of this phase end Failed without a word (a dead container), then behave. */
+  crashFirst?: Partial<Record<'deploy' | 'operate' | 'cleanup', number>>;
   /** ARM is still deleting the leftovers for this many forceDeleteResources calls (a long resource group delete). */
   deletingFor?: number;
 }
@@ -30,8 +38,14 @@ export interface FakeWorld {
   /** Agent events as the Service Bus trigger stored them in the audit trail. */
   agentEvents: AuditEventRecord[];
   selectScenarios: string[];
+  /** Agent jobs started, by `<scenarioId>:<phase>:<burst>`. */
+  jobStarts: Map<string, number>;
+  /** Executions that crashed (crashFirst): the watchdog reads them as Failed. */
+  crashedExecutions: Set<string>;
   /** Scenarios selection refuses (for the report). */
   refused?: { scenarioId: string; reasons: string[] }[];
+  /** The office-hours profile validateConfiguration answers (HAYMAKER_OFFICE_HOURS); unset = none. */
+  officeHours?: RunSettings['officeHours'];
   script(scenarioId: string): ScenarioScript;
   answers(scenarioId: string, eventName: string): boolean;
 }
@@ -42,11 +56,15 @@ export const world: FakeWorld = {
   scripts: new Map(),
   agentEvents: [],
   selectScenarios: [],
+  jobStarts: new Map(),
+  crashedExecutions: new Set(),
   script(scenarioId) {
     return this.scripts.get(scenarioId) ?? {};
   },
   answers(scenarioId, eventName) {
     const [, phase, burst] = eventName.split(':');
+    const crashes = this.script(scenarioId).crashFirst?.[phase as 'deploy'] ?? 0;
+    if ((this.jobStarts.get(`${scenarioId}:${phase}:${burst ?? ''}`) ?? 0) <= crashes) return false;
     const answer =
       this.script(scenarioId).answer?.(phase!, burst === undefined ? undefined : Number(burst)) ?? 'complete';
     return answer !== 'never';
@@ -102,7 +120,9 @@ const handlers: ActivityHandlers = {
     rolePropagationSeconds: 60,
     phaseDeadlineMinutes: 60,
     burstDeadlineMinutes: 20,
+    phaseCrashRetries: 2,
     runExpiryHours: 12,
+    ...(world.officeHours ? { officeHours: world.officeHours } : {}),
   })),
   selectScenarios: handler('selectScenarios', () => ({
     scenarioIds: world.selectScenarios,
@@ -130,6 +150,14 @@ const handlers: ActivityHandlers = {
     ),
   })),
   startAgentJob: handler('startAgentJob', (input) => {
+    const key = `${input.scenarioId}:${input.phase}:${input.burst ?? ''}`;
+    const started = (world.jobStarts.get(key) ?? 0) + 1;
+    world.jobStarts.set(key, started);
+    if (started <= (world.script(input.scenarioId).crashFirst?.[input.phase] ?? 0)) {
+      const executionName = `exec-${input.scenarioId}-${input.phase}${input.burst ?? ''}-crashed-${started}`;
+      world.crashedExecutions.add(executionName);
+      return { executionName };
+    }
     const answer = world.script(input.scenarioId).answer?.(input.phase, input.burst) ?? 'complete';
     const queue = 'agent-events';
     if (input.phase === 'deploy')
@@ -222,6 +250,13 @@ configureApp({
       read: async (runId, fileName) => reports.get(`${runId}/${fileName}`),
     },
     scenarios: { list: async () => [] },
+    // A job runs until its agent answers, unless the scenario's script crashed it (crashFirst).
+    agentJobs: {
+      status: async (name: string) => ({
+        found: true as const,
+        status: world.crashedExecutions.has(name) ? 'Failed' : 'Running',
+      }),
+    },
   }),
   now: () => new Date(world.now()),
 });

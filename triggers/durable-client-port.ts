@@ -20,6 +20,7 @@ export interface DurableClientPort {
   signal(signal: EntitySignal): Promise<void>;
   /** Instances in Running or Pending state whose orchestrator is `name`. */
   listActive(name: string): Promise<InstanceSummary[]>;
+  terminate(instanceId: string, reason: string): Promise<void>;
 }
 
 export const ACTIVE_STATUSES: ReadonlySet<string> = new Set([
@@ -57,6 +58,7 @@ export function fromDurableClient(client: DurableClient): DurableClientPort {
     },
     raiseEvent: (instanceId, eventName, data) => client.raiseEvent(instanceId, eventName, data),
     signal: (s) => signalEntity(client, s),
+    terminate: (instanceId, reason) => client.terminate(instanceId, reason),
     listActive: async (name) => {
       const statuses = await client.getStatusBy({
         runtimeStatus: [

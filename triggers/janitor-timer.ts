@@ -1,6 +1,8 @@
 // The janitor timer: finds HayMaker objects whose run is no longer running or whose ExpiresAt passed and removes
 // them (or lists them in dry-run). It decides what "running" means from the durable instances; the I/O is the
 // janitorSweep activity's, called here through the same handler the activity registration uses.
+import { signalLine } from '../core/signals';
+import { stopOrphanedScenarios } from './orphaned-scenarios';
 import type { ActivityInput, JanitorInput, JanitorResult } from '../contract/activities';
 import { runEntitySignal, statusEntitySignal } from '../contract/entities';
 import { RUN_ORCHESTRATION } from '../contract/orchestrations';
@@ -18,6 +20,8 @@ export interface JanitorOptions {
 }
 
 export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorResult> {
+  // Stopping a scenario whose run was terminated deletes nothing, so it happens in dry-run too.
+  await stopOrphanedScenarios(options.client, options.log);
   const active = await options.client.listActive(RUN_ORCHESTRATION);
   const runningRunIds = active.map((s) => s.instanceId).sort();
   const result = await options.sweep({
@@ -35,6 +39,12 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
         ? `; ${result.deferred.length} left for the next sweep (time budget, or still being deleted)`
         : ''),
   );
+  if (!result.dryRun && result.removed.length > 0) {
+    const byRun = new Map<string, number>();
+    for (const f of result.findings) if (f.runId) byRun.set(f.runId, (byRun.get(f.runId) ?? 0) + 1);
+    for (const [runId, count] of byRun)
+      options.log?.(signalLine({ signal: 'janitor_removed', runId, detail: count }));
+  }
   if (result.dryRun)
     for (const f of result.findings)
       options.log?.(`janitor dry-run: ${f.kind} ${f.id} (${f.reason}${f.runId ? `, run ${f.runId}` : ''})`);
@@ -54,12 +64,14 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
         ? 'the run failed before it finished; the janitor removed what it left'
         : 'the run stopped before it finished; the janitor removed what it left';
       if (failed) {
+        options.log?.(signalLine({ signal: 'run_failed', runId, detail: 'failed before it finished' }));
         await options.client.signal(runEntitySignal(runId, { type: 'error', message: reason }));
         await options.client.signal(
           runEntitySignal(runId, { type: 'finished', status: 'failed', endedAt, cleanupVerified: false }),
         );
       } else {
         await options.client.signal(runEntitySignal(runId, { type: 'terminated', endedAt, reason }));
+        options.log?.(signalLine({ signal: 'run_terminated', runId, detail: 'stopped outside the API' }));
       }
       await options.client.signal(
         statusEntitySignal({ type: 'runFinished', runId, endedAt, status: failed ? 'failed' : 'terminated' }),

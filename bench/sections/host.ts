@@ -31,8 +31,8 @@ async function host(dir: string, startAt?: number): Promise<EmbeddedHost> {
 
 async function parallel1000(): Promise<Record<string, unknown>> {
   const h = await host(dataDir());
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
   try {
     const started = performance.now();
     const id = await h.client.startNew('fanOut', { input: 1000 });
@@ -55,8 +55,8 @@ async function parallel1000(): Promise<Record<string, unknown>> {
 
 async function sequential200(): Promise<Record<string, unknown>> {
   const h = await host(dataDir());
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
   try {
     const started = performance.now();
     const id = await h.client.startNew('sequentialN', { input: 200 });

@@ -36,11 +36,19 @@ param operationBursts int
 param rolePropagationSeconds int
 param phaseDeadlineMinutes int
 param burstDeadlineMinutes int
+param phaseCrashRetries int
+param agentWatchdogCron string
+param agentCrashGraceSeconds int
 param runExpiryHours int
+@description('HAYMAKER_OFFICE_HOURS; empty = an even spread of the bursts.')
+param officeHours string = ''
 param anthropicApiKeySecretName string
 param anthropicModel string
 @description('Durable Task Scheduler endpoint when it is the Durable Functions backend; empty = the Azure Storage task hub.')
 param durableTaskSchedulerEndpoint string = ''
+
+@description('Client id of the Entra app registration of the HayMaker API (app roles HayMaker.Read, HayMaker.Operate); empty = no sign-in, and the API refuses every route but health.')
+param apiClientId string = ''
 
 var useDurableTaskScheduler = !empty(durableTaskSchedulerEndpoint)
 
@@ -119,7 +127,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ROLE_PROPAGATION_SECONDS', value: string(rolePropagationSeconds) }
         { name: 'PHASE_DEADLINE_MINUTES', value: string(phaseDeadlineMinutes) }
         { name: 'BURST_DEADLINE_MINUTES', value: string(burstDeadlineMinutes) }
+        { name: 'PHASE_CRASH_RETRIES', value: string(phaseCrashRetries) }
+        { name: 'AGENT_WATCHDOG_CRON', value: agentWatchdogCron }
+        { name: 'AGENT_CRASH_GRACE_SECONDS', value: string(agentCrashGraceSeconds) }
         { name: 'RUN_EXPIRY_HOURS', value: string(runExpiryHours) }
+        { name: 'HAYMAKER_OFFICE_HOURS', value: officeHours }
         { name: 'ANTHROPIC_API_KEY_SECRET_NAME', value: anthropicApiKeySecretName }
         { name: 'ANTHROPIC_MODEL', value: anthropicModel }
         // Absolute: the worker's working directory is not the package root on every plan.
@@ -144,6 +156,32 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       runtime: {
         name: 'node'
         version: '22'
+      }
+    }
+  }
+}
+
+// App Service authentication validates the caller's Entra token and passes its app roles to the app in
+// X-MS-CLIENT-PRINCIPAL; the app checks the route's right (triggers/http/authorize.ts). Health stays open.
+// Source: https://learn.microsoft.com/en-us/azure/templates/microsoft.web/sites/config-authsettingsv2 (2022-09-01)
+resource apiAuth 'Microsoft.Web/sites/config@2022-09-01' = if (!empty(apiClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: ['/api/v1/health']
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: apiClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+        }
+        validation: { allowedAudiences: ['api://${apiClientId}', apiClientId] }
       }
     }
   }

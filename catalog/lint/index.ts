@@ -5,6 +5,7 @@ import { checkCommands } from './command-rules';
 import { scenarioContext } from './context';
 import { checkId, checkPhases, checkStepsHaveCode } from './document-rules';
 import { checkGrants, checkOutsideGroups, checkRoleAssignmentsDeclared } from './grant-rules';
+import { checkCatalogOperations } from './operation-rules';
 import { checkPolicy } from './policy-refused';
 import { checkSecretFlags, findSecretsInText } from './secret-in-text';
 
@@ -60,6 +61,7 @@ export function lintCatalog(catalog: Catalog): LintResult {
     ...catalog.documents.flatMap((d) => findSecretsInText(d.text, d.file)),
     ...catalog.scenarios.flatMap(lintScenario),
     ...checkDuplicateIds(catalog.scenarios),
+    ...checkCatalogOperations(catalog.scenarios),
   ].sort(byLocation);
   const errors = issues.filter((i) => i.severity === 'error').length;
   return {

@@ -90,6 +90,29 @@ export const LINT_RULES: readonly LintRule[] = [
     severity: 'error',
     description: 'a step assigns a role that the front matter does not declare under roleAssignments.roles',
   },
+  {
+    id: 'operations-undeclared',
+    severity: 'error',
+    description:
+      'an enabled scenario declares no operations although its folder records what a sandbox run of it produced',
+  },
+  {
+    id: 'operations-mismatch',
+    severity: 'error',
+    description:
+      'the declared operations differ from those a sandbox run produced (observed-operations.json): one declared and never seen, or seen and not declared',
+  },
+  {
+    id: 'operations-unobserved',
+    severity: 'error',
+    description: "an enabled scenario has no sandbox run in its folder's observed-operations.json",
+  },
+  {
+    id: 'operations-unverifiable',
+    severity: 'warning',
+    description:
+      'the sandbox refuses the scenario at selection (see grant-refused), so its declared operations cannot be observed',
+  },
 ];
 
 export const RULE_SEVERITY: Readonly<Record<string, Severity>> = Object.fromEntries(

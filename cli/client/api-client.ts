@@ -28,6 +28,7 @@ export function createApiClient(target: ApiTarget): ApiClient {
   async function request(method: string, path: string, query?: Query, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (target.key) headers['x-functions-key'] = target.key;
+    if (target.bearer) headers.authorization = `Bearer ${await target.bearer()}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const where = url(path, query);
     let res: Response;
@@ -56,7 +57,7 @@ export function createApiClient(target: ApiTarget): ApiClient {
     const message = envelope.error?.message ?? (text.trim() || res.statusText);
     if (res.status === 401 || res.status === 403)
       throw new CliError(
-        `${method} ${path} was refused (${res.status}): pass the function key with --key, HAYMAKER_KEY or "key" in ~/.haymaker.json (for a deployment: \`az functionapp keys list -g <group> -n <app> --query functionKeys.default -o tsv\`, or sign in with \`azd auth login\` and the CLI fetches it)`,
+        `${method} ${path} was refused (${res.status}: ${message}): for a deployment, sign in with \`azd auth login\` or \`az login\` as a user or app holding the API's app role HayMaker.Read (HayMaker.Operate to start, terminate, rewind or sweep), with HAYMAKER_API_CLIENT_ID or the azd environment's AZURE_API_CLIENT_ID naming the API; for a local run, pass its key with --key, HAYMAKER_KEY or "key" in ~/.haymaker.json`,
       );
     const code = res.status === 404 ? EXIT.notFound : res.status === 400 ? EXIT.usage : EXIT.failure;
     throw new CliError(`${message}${trace ? ` (trace id ${trace})` : ''}`, code);

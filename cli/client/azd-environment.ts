@@ -14,6 +14,8 @@ const azdValuesSchema = z.object({
   AZURE_RESOURCE_GROUP: z.string().min(1).optional(),
   AZURE_SUBSCRIPTION_ID: z.string().min(1).optional(),
   AZURE_ENV_NAME: z.string().min(1).optional(),
+  /** The API's app registration (Entra sign-in); empty when the deployment has none. */
+  AZURE_API_CLIENT_ID: z.string().optional(),
 });
 export type AzdEnvironment = z.infer<typeof azdValuesSchema>;
 

@@ -63,3 +63,15 @@ export async function fetchFunctionKey(app: FunctionAppRef, options: FetchKeyOpt
   if (!key) throw new Error(`${app.name} has no default function key`);
   return key;
 }
+
+/**
+ * An Entra access token for the HayMaker API (its app registration's client id): App Service authentication
+ * validates it and hands the app the caller's app roles (HayMaker.Read / HayMaker.Operate). The scope is the
+ * app's Application ID URI, `api://<client id>/.default`.
+ */
+export async function fetchApiToken(clientId: string, credential = signedInCredential()): Promise<string> {
+  const token = await credential.getToken(`api://${clientId}/.default`);
+  if (!token)
+    throw new Error('no Azure sign-in token for the HayMaker API (run `azd auth login` or `az login`)');
+  return token.token;
+}

@@ -9,12 +9,14 @@ import { z } from 'zod';
 import { findLocalApi } from '../local/local-api';
 import { readAzdEnvironment, type AzdEnvironment } from './azd-environment';
 import { CliError } from './errors';
-import { fetchFunctionKey, type FunctionAppRef } from './function-key';
+import { fetchApiToken, fetchFunctionKey, type FunctionAppRef } from './function-key';
 
 export interface ApiTarget {
   /** Base URL ending in /api/v1 (no trailing slash). */
   baseUrl: string;
   key?: string;
+  /** An Entra access token for the API (a deployment with sign-in), sent as Authorization: Bearer. */
+  bearer?: () => Promise<string>;
   /** Where the endpoint came from, for error messages. */
   source: 'flag' | 'environment' | 'config file' | 'azd environment' | 'local run' | 'default';
 }
@@ -71,6 +73,7 @@ export interface TargetDependencies {
   cwd?: string;
   azdEnvironment?: (env: NodeJS.ProcessEnv, cwd: string) => Promise<AzdEnvironment | undefined>;
   fetchKey?: (app: FunctionAppRef) => Promise<string>;
+  fetchToken?: (clientId: string) => Promise<string>;
 }
 
 /** The function key for an app from the azd environment, fetched with the user's Entra sign-in when it can be. */
@@ -117,11 +120,14 @@ export async function resolveApiTarget(
           : local?.endpoint
             ? [local.endpoint, 'local run']
             : [`http://127.0.0.1:${env.HAYMAKER_PORT || 7071}`, 'default'];
+  const given = flags.key ?? env.HAYMAKER_KEY ?? file.key ?? local?.key;
+  // A deployment with Entra sign-in takes a token for its API, not a key (the app accepts no keys in Azure).
+  const clientId = given ? undefined : env.HAYMAKER_API_CLIENT_ID || azd?.AZURE_API_CLIENT_ID;
+  if (clientId) {
+    const fetchToken = deps.fetchToken ?? ((id: string) => fetchApiToken(id));
+    return { baseUrl: normalizeEndpoint(endpoint), bearer: () => fetchToken(clientId), source };
+  }
   const key =
-    flags.key ??
-    env.HAYMAKER_KEY ??
-    file.key ??
-    local?.key ??
-    (azd ? await keyWithSignIn(azd, deps.fetchKey ?? ((app) => fetchFunctionKey(app))) : undefined);
+    given ?? (azd ? await keyWithSignIn(azd, deps.fetchKey ?? ((app) => fetchFunctionKey(app))) : undefined);
   return { baseUrl: normalizeEndpoint(endpoint), ...(key ? { key } : {}), source };
 }

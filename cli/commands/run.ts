@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .action(
       action(async (options: RunOptions) => {
         const client = await clientFor(options);
-        const started = await client.post<{ run_id: string; statusQueryGetUri: string }>('/runs', {
+        const started = await client.post<{ run_id: string; status_uri: string }>('/runs', {
           ...(options.scenario?.length
             ? { scenarios: options.scenario }
             : options.size

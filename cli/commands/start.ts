@@ -76,7 +76,10 @@ function trapSignals(): { interrupted: () => boolean; release: () => void } {
   };
 }
 
-/** The run's outcome as the command's result, with the exit code it implies (0 only when cleanup was verified). */
+/**
+ * The run's outcome as the command's result, with the exit code it implies: 0 only when cleanup was verified and every
+ * scenario succeeded, 4 when the run completed clean but some scenarios failed, 1 otherwise.
+ */
 export function outcomeOf(last: RunSnapshot, reportsDir: string): { result: StartResult; code: number } {
   if (last.failure !== undefined)
     return {
@@ -89,14 +92,20 @@ export function outcomeOf(last: RunSnapshot, reportsDir: string): { result: Star
   };
   const ok =
     last.runtimeStatus === 'Completed' && last.run?.phase === 'completed' && last.run.cleanupVerified;
+  const ledgers = Object.values(last.run?.scenarios ?? {});
+  const scenarios = {
+    total: ledgers.length,
+    succeeded: ledgers.filter((s) => s.status === 'succeeded').length,
+  };
   return {
     result: {
       runId: last.runId,
       status: last.run?.phase ?? last.runtimeStatus,
       cleanupVerified: last.run?.cleanupVerified ?? false,
+      scenarios,
       report,
     },
-    code: ok ? EXIT.ok : EXIT.failure,
+    code: !ok ? EXIT.failure : scenarios.succeeded < scenarios.total ? EXIT.scenariosFailed : EXIT.ok,
   };
 }
 

@@ -81,6 +81,11 @@ export function localAppSettings(
     // Agent jobs run in wall-clock time while orchestration time is scaled: deadlines must leave them room.
     PHASE_DEADLINE_MINUTES: '600',
     BURST_DEADLINE_MINUTES: '300',
+    // The agent watchdog fires on the scaled clock: every 10 orchestration minutes (1 s of wall time at x600) rather
+    // than every minute. Its grace is measured by the triggers' clock, which is wall time here (app/composition.ts):
+    // 5 s for the agent's last event to cross the local Service Bus.
+    AGENT_WATCHDOG_CRON: '0 */10 * * * *',
+    AGENT_CRASH_GRACE_SECONDS: '5',
     // Agent time is real time multiplied by the scale, so a run outlasts the 12 h production expiry here.
     RUN_EXPIRY_HOURS: '72',
     OPERATION_BURSTS: '3',
@@ -167,14 +172,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     log(`sandbox cloud ready (ARM ${sandbox.endpoints.arm}); state in ${paths.sandboxDir}`);
     await ensureAgentJob(sandbox, paths);
     await ensureAnthropicKey(sandbox);
-    const env = localAppSettings(sandbox, paths, options.settings);
+    const hostKey = localHostKey(paths.sandboxDir);
+    // The app checks API rights itself (triggers/http/authorize.ts): locally the host key is the operate key.
+    const env = { ...localAppSettings(sandbox, paths, options.settings), HAYMAKER_API_OPERATE_KEY: hostKey };
     host = await startEmbeddedHost({
       appEntry: paths.appEntry,
       dataDir: join(paths.dataDir, 'taskhub'),
       ...(options.port !== undefined ? { port: options.port } : {}),
       clock: options.timeScale === 1 ? { kind: 'real' } : { kind: 'scaled', factor: options.timeScale },
       env,
-      hostKey: localHostKey(paths.sandboxDir),
+      hostKey,
       // The Service Bus trigger connects with the orchestrator identity (ServiceBusConnection in Azure).
       serviceBus: createAzureServiceBusSource({ credential: sandbox.credentialFor('orchestrator') }),
       logger: (level, message) => {

@@ -10,6 +10,8 @@ export interface StartResult {
   runId: string;
   status: string;
   cleanupVerified: boolean;
+  /** Scenarios of the run, and how many succeeded (produced their activity and cleaned up). */
+  scenarios?: { total: number; succeeded: number };
   report?: { jsonPath: string; htmlPath: string };
   error?: string;
 }
@@ -59,7 +61,11 @@ function resultText(r: StartResult): string {
       `Once the cause is fixed: \`haymaker start --rewind ${r.runId}\` resumes it; otherwise the janitor removes what it left.\n`
     );
   return (
-    `Run ${r.runId} ${r.status}; cleanup ${r.cleanupVerified ? 'verified: nothing left behind' : 'NOT verified'}.\n` +
+    `Run ${r.runId} ${r.status}; ` +
+    (r.scenarios
+      ? `${r.scenarios.succeeded} of ${r.scenarios.total} scenarios produced their activity; `
+      : '') +
+    `cleanup ${r.cleanupVerified ? 'verified: nothing left behind' : 'NOT verified'}.\n` +
     (r.report ? `Report: ${r.report.htmlPath}\n` : '')
   );
 }

@@ -120,9 +120,32 @@ export const CONFIGURATION_KEYS = [
   },
   { name: 'BURST_DEADLINE_MINUTES', defaultValue: '20', description: 'Deadline of one operation burst.' },
   {
+    name: 'PHASE_CRASH_RETRIES',
+    defaultValue: '2',
+    description:
+      'Times an agent job that ended without reporting (crashed) is started again for the same phase.',
+  },
+  {
+    name: 'AGENT_WATCHDOG_CRON',
+    defaultValue: '0 * * * * *',
+    description:
+      'Watchdog timer (six-field NCRONTAB) that looks for agent jobs that ended without reporting.',
+  },
+  {
+    name: 'AGENT_CRASH_GRACE_SECONDS',
+    defaultValue: '120',
+    description:
+      'How long an ended execution may stay unreported (its last event in flight) before it counts as crashed.',
+  },
+  {
     name: 'RUN_EXPIRY_HOURS',
     defaultValue: '12',
     description: 'ExpiresAt = run start + this; the janitor uses it.',
+  },
+  {
+    name: 'HAYMAKER_OFFICE_HOURS',
+    description:
+      'Optional office-hours profile that places the operation bursts, e.g. `Europe/Berlin Mon-Fri 09-17`; unset = an even spread.',
   },
   {
     name: 'ANTHROPIC_API_KEY_SECRET_NAME',

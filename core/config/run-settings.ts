@@ -11,6 +11,8 @@ export function toRunSettings(settings: HayMakerSettings) {
     rolePropagationSeconds: settings.rolePropagationSeconds,
     phaseDeadlineMinutes: settings.phaseDeadlineMinutes,
     burstDeadlineMinutes: settings.burstDeadlineMinutes,
+    phaseCrashRetries: settings.phaseCrashRetries,
     runExpiryHours: settings.runExpiryHours,
+    ...(settings.officeHours ? { officeHours: settings.officeHours } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The typed settings and the schema that turns raw key/value strings into them. Pure: sources live elsewhere.
 import { z } from 'zod';
 import { SCENARIO_ID_PATTERN } from '../naming';
+import { parseOfficeHours, type OfficeHours } from '../office-hours';
 import { ncrontabProblem } from './cron';
 import { CONFIGURATION_KEYS, type ConfigurationKey, SECRET_KEY_NAMES } from './keys';
 import type { ConfigurationIssue } from './errors';
@@ -46,7 +47,12 @@ export interface HayMakerSettings {
   rolePropagationSeconds: number;
   phaseDeadlineMinutes: number;
   burstDeadlineMinutes: number;
+  phaseCrashRetries: number;
+  agentWatchdogCron: string;
+  agentCrashGraceSeconds: number;
   runExpiryHours: number;
+  /** Places the operation bursts by local office hours; absent = an even spread. */
+  officeHours?: OfficeHours;
   anthropicApiKeySecretName: string;
   anthropicModel: string;
   scenariosDir: string;
@@ -99,6 +105,12 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+const officeHoursText = z.string().transform((v, ctx): OfficeHours => {
+  const parsed = parseOfficeHours(v);
+  if (parsed.ok) return parsed.profile;
+  ctx.addIssue({ code: 'custom', message: parsed.error });
+  return z.NEVER;
+});
 const scenarioList = z
   .string()
   .transform((v) =>
@@ -170,7 +182,11 @@ const rawSchema = z.object({
   ROLE_PROPAGATION_SECONDS: integer(0, 3600, 'seconds'),
   PHASE_DEADLINE_MINUTES: integer(1, 24 * 60, 'minutes'),
   BURST_DEADLINE_MINUTES: integer(1, 24 * 60, 'minutes'),
+  PHASE_CRASH_RETRIES: integer(0, 10, 'retries'),
+  AGENT_WATCHDOG_CRON: cron,
+  AGENT_CRASH_GRACE_SECONDS: integer(0, 24 * 3600, 'seconds'),
   RUN_EXPIRY_HOURS: integer(1, 30 * 24, 'hours'),
+  HAYMAKER_OFFICE_HOURS: officeHoursText.optional(),
   ANTHROPIC_API_KEY_SECRET_NAME: text('must name a Key Vault secret').regex(/^[0-9a-zA-Z-]{1,127}$/, {
     error: 'must be a Key Vault secret name (1-127 letters, digits and dashes)',
   }),
@@ -254,7 +270,11 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       rolePropagationSeconds: r.ROLE_PROPAGATION_SECONDS,
       phaseDeadlineMinutes: r.PHASE_DEADLINE_MINUTES,
       burstDeadlineMinutes: r.BURST_DEADLINE_MINUTES,
+      phaseCrashRetries: r.PHASE_CRASH_RETRIES,
+      agentWatchdogCron: r.AGENT_WATCHDOG_CRON,
+      agentCrashGraceSeconds: r.AGENT_CRASH_GRACE_SECONDS,
       runExpiryHours: r.RUN_EXPIRY_HOURS,
+      ...(r.HAYMAKER_OFFICE_HOURS !== undefined ? { officeHours: r.HAYMAKER_OFFICE_HOURS } : {}),
       anthropicApiKeySecretName: r.ANTHROPIC_API_KEY_SECRET_NAME,
       anthropicModel: r.ANTHROPIC_MODEL,
       scenariosDir: r.HAYMAKER_SCENARIOS_DIR,

@@ -60,7 +60,8 @@ export function applyNewAction(
         ),
       );
       record.outbox.push(startMessage(record, taskId, childId, a.functionName as string, input));
-      schedule({ kind: 'sub', taskId, instanceId: childId, name: a.functionName as string, input, retry });
+      const sub = { kind: 'sub', taskId, instanceId: childId, name: a.functionName as string } as const;
+      schedule(retry ? { ...sub, input, retry } : sub);
       return undefined;
     }
     case ActionType.CreateTimer: {

@@ -15,7 +15,11 @@ export interface RetryPolicy {
 export type Outstanding =
   | { kind: 'activity'; taskId: number; name: string; input: unknown; retry?: RetryState }
   | { kind: 'timer'; taskId: number; fireAtMs: number; retryOf?: RetryOf }
-  | { kind: 'sub'; taskId: number; instanceId: string; name: string; input: unknown; retry?: RetryState };
+  /**
+   * `input` only with `retry` (what the next attempt starts with): the start message and the history carry it
+   * otherwise, and a run's thousands of sub-orchestrations would rewrite every input with each of its episodes.
+   */
+  | { kind: 'sub'; taskId: number; instanceId: string; name: string; input?: unknown; retry?: RetryState };
 
 export interface RetryState {
   policy: RetryPolicy;

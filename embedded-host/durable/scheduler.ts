@@ -3,6 +3,7 @@ import type { Dispatcher } from './dispatcher';
 import { runEntityBatch } from './entity-batch';
 import { runEpisode } from './episode';
 import type { EpisodeFaults } from './episode-faults';
+import { gatherResults, worthGathering, type GatherDeps } from './gather';
 import { EventType, HistoryEvent } from './history';
 import type { InstanceTable } from './instance-table';
 import { finish } from './instance-lifecycle';
@@ -32,6 +33,13 @@ export class Scheduler {
   private stopped = false;
   private dispatcher!: Dispatcher;
   private router!: MessageRouter;
+
+  private readonly gathering = new Set<string>();
+  // Activities do not count: one may wait for the (manual) clock, which waits for this episode to settle.
+  private readonly gatherDeps: GatherDeps = {
+    othersActive: () => this.busy.size > this.gathering.size,
+    stopped: () => this.stopped,
+  };
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -108,6 +116,7 @@ export class Scheduler {
   private async drainOrchestration(record: OrchestrationRecord): Promise<void> {
     const { table } = this.deps;
     const isCurrent = (): boolean => table.records.get(record.instanceId) === record;
+    let gathered = false;
     while (!this.stopped && record.inbox.length > 0 && isCurrent()) {
       if (terminalStatuses.has(record.status)) return;
       const termination = record.inbox.find(isTermination);
@@ -116,10 +125,13 @@ export class Scheduler {
         return;
       }
       if (record.status === 'Suspended') return;
-      // Replay is the expensive part: while many activities are still running, let their results
-      // gather for a moment so one episode takes many of them (fan-out of 1000 in tens of episodes).
-      const running = record.outstanding.filter((o) => o.kind === 'activity').length;
-      if (running > record.inbox.length + 1 && !record.inbox[0]?.retry) await delay(GATHER_MS);
+      if (!gathered && worthGathering(record)) {
+        this.gathering.add(record.instanceId);
+        await gatherResults(record, this.gatherDeps).finally(() => this.gathering.delete(record.instanceId));
+        gathered = true;
+        continue; // what arrived meanwhile may be a termination
+      }
+      gathered = false;
       const batch = takeBatch(record.inbox);
       const fault = this.deps.faults.faultFor(record, batch);
       const created = await runEpisode(record, batch, {
@@ -174,7 +186,6 @@ export class Scheduler {
   }
 }
 
-const GATHER_MS = 5;
 const ENTITY_BATCH = 100;
 
 const isTermination = (e: InboxEntry): boolean => e.event.EventType === EventType.ExecutionTerminated;
@@ -189,8 +200,4 @@ function takeBatch(inbox: InboxEntry[]): InboxEntry[] {
   if (inbox[0]?.retry) return inbox.slice(0, 1);
   const stop = inbox.findIndex((e) => e.retry);
   return inbox.slice(0, stop < 0 ? inbox.length : stop);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,13 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { decodeSegment } from './route-match';
 import { EngineError, type InstanceQuery, type ManagementApi } from '../durable/management';
 import { RuntimeStatus } from '../durable/records';
 import { toStatus } from '../durable/status';
+
+function sameKey(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 export const WEBHOOK_PREFIX = '/runtime/webhooks/durabletask';
 
@@ -10,10 +17,19 @@ export interface WebhookReply {
   headers?: Record<string, string>;
 }
 
+/**
+ * The query every management URL carries: like the Durable extension's, it includes the key (`code=`) the webhooks
+ * require; here the host key stands for the extension's system key.
+ * Source: https://learn.microsoft.com/en-us/azure/azure-functions/durable-functions/durable-functions-http-api
+ * ("All HTTP APIs implemented by the extension require ... taskHub, connection, systemKey").
+ */
+const requiredQuery = (taskHubName: string, hostKey: string) =>
+  `taskHub=${taskHubName}&connection=Storage&code=${encodeURIComponent(hostKey)}`;
+
 /** Durable client binding data, shaped as the Durable extension hands it to the worker. */
-export function durableClientData(baseUrl: string, taskHubName: string) {
+export function durableClientData(baseUrl: string, taskHubName: string, hostKey: string, rpcUrl: string) {
   const base = `${baseUrl}${WEBHOOK_PREFIX}`;
-  const qs = `taskHub=${taskHubName}&connection=Storage`;
+  const qs = requiredQuery(taskHubName, hostKey);
   return {
     taskHubName,
     creationUrls: {
@@ -23,7 +39,8 @@ export function durableClientData(baseUrl: string, taskHubName: string) {
     managementUrls: managementUrls(base, 'INSTANCEID', qs),
     baseUrl: base,
     requiredQueryStringParameters: qs,
-    rpcBaseUrl: `${base}/`,
+    // The worker's own channel, keyless as the extension's loopback RPC endpoint (http://127.0.0.1:17071/durabletask/).
+    rpcBaseUrl: `${rpcUrl}${WEBHOOK_PREFIX}/`,
   };
 }
 
@@ -71,8 +88,13 @@ export async function handleWebhook(
   bodyText: string,
   baseUrl: string,
   taskHubName: string,
+  key: { hostKey: string; viaRpc: boolean; header?: string },
 ): Promise<WebhookReply> {
-  const rest = url.pathname.slice(WEBHOOK_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const hostKey = key.hostKey;
+  const given = url.searchParams.get('code') ?? key.header;
+  if (!key.viaRpc && (!given || !sameKey(given, hostKey)))
+    return { status: 401, body: 'the durable management API needs the system key: send it as ?code=' };
+  const rest = url.pathname.slice(WEBHOOK_PREFIX.length).split('/').filter(Boolean).map(decodeSegment);
   const reason = url.searchParams.get('reason') ?? '';
   try {
     const [area, a, b, c] = rest;
@@ -80,7 +102,7 @@ export async function handleWebhook(
       const id = await engine.startNew(a, { instanceId: b, input: parseJson(bodyText) });
       const base = `${baseUrl}${WEBHOOK_PREFIX}`;
       const payload = {
-        ...managementUrls(base, encodeURIComponent(id), `taskHub=${taskHubName}&connection=Storage`),
+        ...managementUrls(base, encodeURIComponent(id), requiredQuery(taskHubName, hostKey)),
         id,
       };
       delete (payload as Partial<typeof payload>).restartPostUri;

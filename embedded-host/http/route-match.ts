@@ -1,3 +1,16 @@
+/**
+ * Percent-decodes one path segment. An invalid escape (`%ff%fe`, a lone `%`) is kept as it came, as Kestrel's path
+ * decoder leaves an invalid sequence undecoded (dotnet/aspnetcore src/Shared/UrlDecoder/UrlDecoder.cs) instead of
+ * failing the request: the handler then sees an id that matches nothing and answers 4xx.
+ */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Matches Functions route templates: `items/{id}`, `{id:int}`, `{name?}`, `{*rest}`. */
 export function matchRoute(template: string, path: string): Record<string, string> | undefined {
   const tSegs = template
@@ -18,7 +31,7 @@ export function matchRoute(template: string, path: string): Record<string, strin
     }
     const [, catchAll, name, constraint, optional] = param;
     if (catchAll) {
-      params[name] = pSegs.slice(i).map(decodeURIComponent).join('/');
+      params[name] = pSegs.slice(i).map(decodeSegment).join('/');
       return params;
     }
     const value = pSegs[i];
@@ -26,7 +39,7 @@ export function matchRoute(template: string, path: string): Record<string, strin
       if (optional) continue;
       return undefined;
     }
-    const decoded = decodeURIComponent(value);
+    const decoded = decodeSegment(value);
     if (constraint === 'int' && !/^-?\d+$/.test(decoded)) return undefined;
     if (constraint === 'guid' && !/^[0-9a-f-]{32,36}$/i.test(decoded)) return undefined;
     params[name] = decoded;

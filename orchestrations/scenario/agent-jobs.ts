@@ -25,13 +25,25 @@ function* agentJob(
     phase,
     ...(burst !== undefined ? { burst } : {}),
     deadlineMinutes,
-    onWaiting: (eventName: string) => setStatus(run, { ...where, waitingFor: eventName }),
+    crashRetries: run.input.settings.phaseCrashRetries,
+    onWaiting: ({ eventName, attempt, executionName }) =>
+      setStatus(run, {
+        ...where,
+        waitingFor: eventName,
+        attempt,
+        ...(executionName !== undefined ? { executionName } : {}),
+      }),
     onSettled: () => setStatus(run, where),
   });
   recordStep(run.draft, phase, result.status, startedAt, now(run), {
     ...(burst !== undefined ? { burst } : {}),
     ...(result.status !== 'succeeded' ? { error: result.error } : {}),
+    ...(result.crashes.length > 0 ? { crashes: result.crashes } : {}),
   });
+  for (const crash of result.crashes)
+    run.log.warn(
+      `${burst === undefined ? phase : `operate burst ${burst}`}: agent job ${crash.executionName} crashed (${crash.reason}); started again`,
+    );
   if (result.status !== 'succeeded')
     run.log.warn(
       `${burst === undefined ? phase : `operate burst ${burst}`}: ${result.status}: ${result.error}`,
@@ -63,6 +75,8 @@ export function* operate(run: ScenarioRun): Generator<Task, 'done' | 'timedOut',
     bursts: settings.operationBursts,
     burstDeadlineMinutes: settings.burstDeadlineMinutes,
     seed: `${input.seed}:${input.scenarioId}`,
+    // Absent in runs started before office hours existed, so their replays place the bursts as they did.
+    ...(settings.officeHours ? { officeHours: settings.officeHours, windowStartMs: windowStart } : {}),
   });
   // Only a burst that would start in the run's last minutes is dropped: after ExpiresAt the janitor may remove
   // what the scenario uses. (Deadlines are not subtracted: local mode sets them far above the expiry on purpose.)

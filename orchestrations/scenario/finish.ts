@@ -1,5 +1,6 @@
 // The steps that run on every path, whatever happened before: verify that nothing tagged for the scenario is left
 // (force-deleting what is), delete the principal, and report the outcome to the run entity.
+import { signalLine } from '../../core/signals';
 import type { Task } from 'durable-functions';
 import type { ScenarioOutcome } from '../../contract/orchestrations';
 import { attempt } from '../attempt';
@@ -94,6 +95,10 @@ export function reportOutcome(run: ScenarioRun): ScenarioOutcome {
     `scenario ${outcome.status}: cleanup ${outcome.cleanupVerified ? 'verified' : 'NOT verified'}, principal ${outcome.principal.verifiedGone ? 'gone' : 'NOT verified gone'}` +
       (outcome.errors.length > 0 ? `; ${outcome.errors.join('; ')}` : ''),
   );
+  if (!outcome.cleanupVerified)
+    run.log.warn(
+      signalLine({ signal: 'cleanup_unverified', runId: run.input.runId, scenarioId: run.input.scenarioId }),
+    );
   setStatus(run, { step: 'done' });
   signal(run, {
     type: 'scenarioFinished',

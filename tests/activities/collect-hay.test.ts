@@ -9,7 +9,7 @@ import { createActivityLog } from '../../adapters/activity-log';
 import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
 import { createFileReportStore } from '../../adapters/report-store';
 import { createCollectHay } from '../../activities/collect-hay';
-import { hayCoverage } from '../../activities/hay/coverage';
+import { hayCoverage } from '../../contract/hay-coverage';
 import type { HayRecord } from '../../contract/hay';
 import { armContext } from '../adapters/helpers/sandbox-context';
 import { httpsRequest } from '../sandbox/helpers/https-request';

@@ -186,6 +186,8 @@ describe('run-level activities against the sandbox', () => {
     // phase again instead of waiting for a completion event that will never come.
     const retried = await handlers.startAgentJob(input);
     expect(retried.executionName).not.toBe(first.executionName);
+    // It names the dead one, so the orchestration records the phase as run again after a crash.
+    expect(retried.replacedExecutions).toEqual([{ executionName: first.executionName, status: 'Failed' }]);
     expect(await handlers.startAgentJob(input)).toEqual(retried);
     await handlers.stopAgentJob(retried);
   });

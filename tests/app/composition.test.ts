@@ -13,6 +13,7 @@ function fakeServices(): AppServices {
     audit: createMemoryAuditStore(),
     reports: { write: async () => 'nowhere', read: async () => undefined },
     scenarios: { list: async () => [] },
+    agentJobs: { status: async () => ({ found: false }) },
   };
 }
 

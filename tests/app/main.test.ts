@@ -36,7 +36,11 @@ describe('app/main.ts', () => {
     const timers = Object.fromEntries(
       registrations.filter((r) => r.trigger.type === 'timerTrigger').map((r) => [r.name, r.trigger.schedule]),
     );
-    expect(timers).toEqual({ haymakerRunTimer: '0 0 0,6,12,18 * * *', haymakerJanitorTimer: '0 30 * * * *' });
+    expect(timers).toEqual({
+      haymakerRunTimer: '0 0 0,6,12,18 * * *',
+      haymakerJanitorTimer: '0 30 * * * *',
+      haymakerAgentWatchdog: '0 * * * * *',
+    });
     const queue = registrations.find((r) => r.trigger.type === 'serviceBusTrigger')!;
     expect(queue.trigger).toMatchObject({ queueName: 'agent-events', connection: 'ServiceBusConnection' });
   });

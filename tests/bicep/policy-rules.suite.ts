@@ -58,6 +58,21 @@ describe('bicep policy rules', () => {
     expect(where(check('storage-public-access'))).toEqual(['storage-public-access main.bicep:11']);
   });
 
+  it('reports an API sign-in that lets anonymous callers through', () => {
+    expect(where(check('api-sign-in'))).toEqual(['api-sign-in main.bicep:21', 'api-sign-in main.bicep:22']);
+  });
+
+  it('reports a platform resource without a diagnostic setting when the project has a workspace', () => {
+    expect(where(check('diagnostic-settings'))).toEqual(['diagnostic-settings main.bicep:26']);
+  });
+
+  it('reports alerts that name no action group', () => {
+    expect(where(check('alert-actions'))).toEqual([
+      'alert-actions main.bicep:39',
+      'alert-actions main.bicep:43',
+    ]);
+  });
+
   it('reports a site that is not HTTPS-only', () => {
     expect(where(check('https-only'))).toEqual(['https-only main.bicep:10']);
   });

@@ -2,6 +2,7 @@
 import { AREAS, selectScenarioIds } from '../../core/scenario';
 import { loadCatalog } from '../../catalog/load';
 import { lintCatalog } from '../../catalog/lint';
+import { readObservedOperations } from '../../catalog/operations/observed';
 import { loadBashParser } from '../../core/shell';
 
 beforeAll(() => loadBashParser());
@@ -15,6 +16,17 @@ describe('the scenario library', () => {
       .filter((i) => i.severity === 'error')
       .map((i) => `${i.file}:${i.line}: ${i.rule}: ${i.message}`);
     expect(errors).toEqual([]);
+  });
+
+  // The operation rules judge only folders with an observation file: the library must keep its own.
+  it('records a sandbox run of every enabled scenario, and each one that ran declares its operations', () => {
+    const observed = readObservedOperations(catalog.dir);
+    expect(observed).toBeDefined();
+    const enabled = catalog.scenarios.filter((s) => s.frontMatter.enabled);
+    expect(Object.keys(observed!.scenarios).sort()).toEqual(enabled.map((s) => s.id).sort());
+    const ran = enabled.filter((s) => 'operations' in observed!.scenarios[s.id]!);
+    expect(ran.length).toBeGreaterThan(0);
+    expect(ran.filter((s) => s.frontMatter.operations.length === 0).map((s) => s.id)).toEqual([]);
   });
 
   it('holds 50 documents, 5 in each of the 10 areas, every one parsed', () => {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createApiClient } from '../../cli/client/api-client';
 import { readAzdEnvironment, type AzdRunner } from '../../cli/client/azd-environment';
 import { fetchFunctionKey, listHostKeysUrl } from '../../cli/client/function-key';
 import { resolveApiTarget } from '../../cli/client/target';
@@ -191,5 +192,42 @@ describe('fetchFunctionKey', () => {
     await expect(fetchFunctionKey(app, { credential, armEndpoint: arm() })).rejects.toThrow(
       /no default function key/,
     );
+  });
+
+  it('signs in to a deployment with Entra: a token for the API app, sent as a bearer, no key fetched', async () => {
+    const asked: string[] = [];
+    const target = await resolveApiTarget(
+      {},
+      { HOME: path.join(root, 'home') },
+      {
+        cwd: root,
+        azdEnvironment: async () => ({ ...AZD_VALUES, AZURE_API_CLIENT_ID: 'api-client-1' }),
+        fetchKey: async () => {
+          throw new Error('no key is fetched for a deployment with sign-in');
+        },
+        fetchToken: async (id) => (asked.push(id), 'entra-token'),
+      },
+    );
+    expect(target).toMatchObject({
+      baseUrl: 'https://func-abc123.azurewebsites.net/api/v1',
+      source: 'azd environment',
+    });
+    expect(target.key).toBeUndefined();
+    expect(await target.bearer!()).toBe('entra-token');
+    expect(asked).toEqual(['api-client-1']);
+    const seen: (string | undefined)[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      await createApiClient({ ...target, baseUrl: `http://127.0.0.1:${port}/api/v1` }).get('/status');
+    } finally {
+      server.close();
+    }
+    expect(seen).toEqual(['Bearer entra-token']);
   });
 });

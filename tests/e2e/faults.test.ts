@@ -28,7 +28,7 @@ describe('a whole run under injected faults', () => {
         crashExecutions: { scenarioId: CRASHING, phase: 'deploy', count: 1 },
       }),
       record: true,
-      // 300 orchestration minutes = 30 s of wall time at x600: the crashed job's missing completion ends by deadline.
+      // The crashed job is noticed by the agent watchdog and started again, well within this deadline.
       settings: ['PHASE_DEADLINE_MINUTES=300'],
     },
     { timeoutMs: 210_000 },
@@ -64,24 +64,21 @@ describe('a whole run under injected faults', () => {
     });
   });
 
-  it('reports the crashed agent job as a failed or timed-out deploy phase, unless a retried start replaced it', () => {
+  it('starts the crashed agent job again: the scenario gets its deploy, the crash recorded in the report', () => {
     const env = (e: SandboxState['containerApps']['executions'][string], name: string) =>
       e.template?.containers?.flatMap((c) => c.env ?? []).find((v) => v.name === name)?.value;
     const deployJobs = Object.values(state().containerApps.executions).filter(
       (e) => env(e, 'HAYMAKER_SCENARIO') === CRASHING && env(e, 'HAYMAKER_PHASE') === 'deploy',
     );
-    expect(deployJobs.map((e) => e.status)).toContain('Failed');
+    const failed = deployJobs.filter((e) => e.status === 'Failed').map((e) => e.name);
+    expect(failed.length).toBeGreaterThan(0);
     const scenario = report().scenarios.find((s) => s.scenarioId === CRASHING)!;
+    expect(scenario.status).toBe('succeeded');
     const deploy = scenario.phases.filter((p) => p.step === 'deploy');
     expect(deploy).toHaveLength(1);
-    if (deployJobs.length === 1) {
-      // The crashed job was the phase's only job: no completion event ever came, the deadline ended the phase.
-      expect(scenario.status).toBe('failed');
-      expect(['failed', 'timedOut']).toContain(deploy[0]!.status);
-    } else {
-      // Seen under these faults: startAgentJob was retried after its job had started, found that execution Failed
-      // (not reusable) and started another, whose outcome the phase took. deadline.test.ts has the crash alone.
-      expect(deployJobs.filter((e) => e.status !== 'Failed')).toHaveLength(1);
-    }
+    expect(deploy[0]!.status).toBe('succeeded');
+    // Usually the watchdog reported the crash; under these faults a retried startAgentJob may instead have found the
+    // execution Failed (not reusable) and started another before the orchestration ever waited on the first.
+    for (const crash of deploy[0]!.crashes ?? []) expect(failed).toContain(crash.executionName);
   });
 });

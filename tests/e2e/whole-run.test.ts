@@ -157,6 +157,18 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
     expect(hay.filter((e) => e.status === 'Started')).toHaveLength(collected.length);
   });
 
+  it('reports full coverage: each scenario produced exactly the operations it declares, none missing or unexpected', () => {
+    for (const s of report().scenarios) {
+      const c = s.coverage!;
+      expect({
+        scenario: s.scenarioId,
+        declares: c.expected.length > 0,
+        missing: c.missing,
+        unexpected: c.unexpected,
+      }).toEqual({ scenario: s.scenarioId, declares: true, missing: [], unexpected: [] });
+    }
+  });
+
   it('shows no issued secret value in the task hub, reports, logs or output', () => {
     const agentOutput = Object.values(state().containerApps.executions)
       .map((e) => `${e.stdout ?? ''}\n${e.stderr ?? ''}`)

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { startEmbeddedHost } from '../../embedded-host';
 import { appPath, repoRoot, tempDataDir } from './start-test-host';
 
+/** The durable webhooks need the host key the runner starts with (apps/*-runner.ts). */
+const WEBHOOK_KEY = 'code=crash-runner-host-key';
+
 const runner = path.join(repoRoot, 'dist', 'tests', 'embedded-host', 'apps', 'commit-crash-runner.js');
 const INSTANCES = 120;
 
@@ -52,10 +55,12 @@ function flood(url: string, acknowledged: Acknowledged): Promise<unknown> {
   return Promise.allSettled(
     Array.from({ length: INSTANCES }, async (_, i) => {
       const id = `gc-${i}`;
-      const started = await fetch(`${hook}/orchestrators/waitForever/${id}`, { method: 'POST' });
+      const started = await fetch(`${hook}/orchestrators/waitForever/${id}?${WEBHOOK_KEY}`, {
+        method: 'POST',
+      });
       if (started.status !== 202) return;
       acknowledged.started.add(id);
-      const released = await fetch(`${hook}/instances/${id}/raiseEvent/release`, {
+      const released = await fetch(`${hook}/instances/${id}/raiseEvent/release?${WEBHOOK_KEY}`, {
         method: 'POST',
         body: JSON.stringify(i),
       });

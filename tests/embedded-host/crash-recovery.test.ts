@@ -3,6 +3,9 @@ import path from 'node:path';
 import { startEmbeddedHost } from '../../embedded-host';
 import { repoRoot, tempDataDir } from './start-test-host';
 
+/** The durable webhooks need the host key the runner starts with (apps/*-runner.ts). */
+const WEBHOOK_KEY = 'code=crash-runner-host-key';
+
 const runner = path.join(repoRoot, 'dist', 'tests', 'embedded-host', 'apps', 'crash-runner.js');
 
 describe('embedded host: crash safety', () => {
@@ -24,12 +27,14 @@ describe('embedded host: crash safety', () => {
         });
       });
       const hook = `${url}/runtime/webhooks/durabletask`;
-      expect((await fetch(`${hook}/orchestrators/crashFlow/crash-1`, { method: 'POST' })).status).toBe(202);
+      expect(
+        (await fetch(`${hook}/orchestrators/crashFlow/crash-1?${WEBHOOK_KEY}`, { method: 'POST' })).status,
+      ).toBe(202);
       // Activities take 400 ms; the first batch is in flight now.
       await new Promise((r) => setTimeout(r, 150));
       expect(
         (
-          await fetch(`${hook}/instances/crash-1/raiseEvent/approve`, {
+          await fetch(`${hook}/instances/crash-1/raiseEvent/approve?${WEBHOOK_KEY}`, {
             method: 'POST',
             body: JSON.stringify('lead'),
           })
@@ -37,7 +42,9 @@ describe('embedded host: crash safety', () => {
       ).toBe(202);
       // Let the first batch finish and the timer be armed, then kill with the timer pending.
       await new Promise((r) => setTimeout(r, 700));
-      const status = (await (await fetch(`${hook}/instances/crash-1?showHistory=true`)).json()) as {
+      const status = (await (
+        await fetch(`${hook}/instances/crash-1?showHistory=true&${WEBHOOK_KEY}`)
+      ).json()) as {
         runtimeStatus: string;
         historyEvents: { EventType: string }[];
       };
@@ -80,10 +87,12 @@ describe('embedded host: crash safety', () => {
         });
       });
       const hook = `${url}/runtime/webhooks/durabletask`;
-      expect((await fetch(`${hook}/orchestrators/crashFlow/crash-2`, { method: 'POST' })).status).toBe(202);
+      expect(
+        (await fetch(`${hook}/orchestrators/crashFlow/crash-2?${WEBHOOK_KEY}`, { method: 'POST' })).status,
+      ).toBe(202);
       expect(
         (
-          await fetch(`${hook}/instances/crash-2/raiseEvent/approve`, {
+          await fetch(`${hook}/instances/crash-2/raiseEvent/approve?${WEBHOOK_KEY}`, {
             method: 'POST',
             body: JSON.stringify('ops'),
           })

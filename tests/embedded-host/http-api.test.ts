@@ -1,7 +1,9 @@
 import { EmbeddedHost } from '../../embedded-host';
 import { eventually, startTestHost } from './start-test-host';
 
-const hook = (host: EmbeddedHost, path: string): string => `${host.url}/runtime/webhooks/durabletask/${path}`;
+/** A management URL with the host key the durable webhooks require (?code=, as the Durable extension's system key). */
+const hook = (host: EmbeddedHost, path: string): string =>
+  `${host.url}/runtime/webhooks/durabletask/${path}${path.includes('?') ? '&' : '?'}code=${host.hostKey}`;
 
 describe('embedded host: HTTP triggers and the durable management API', () => {
   let host: EmbeddedHost;
@@ -17,6 +19,15 @@ describe('embedded host: HTTP triggers and the durable management API', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ hello: 'world', q: '1' });
     expect((await fetch(`${host.url}/api/hello/world`, { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('refuses the durable management webhooks without the host key, as the Durable extension does without its system key', async () => {
+    const bare = `${host.url}/runtime/webhooks/durabletask/instances`;
+    expect((await fetch(bare)).status).toBe(401);
+    expect((await fetch(`${bare}?code=wrong-key-value`)).status).toBe(401);
+    expect((await fetch(`${bare}/any/terminate?reason=x`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(hook(host, 'instances'))).status).toBe(200);
+    expect((await fetch(bare, { headers: { 'x-functions-key': host.hostKey } })).status).toBe(200);
   });
 
   it('refuses a function-level route without the key and starts an orchestration through df.getClient with it', async () => {

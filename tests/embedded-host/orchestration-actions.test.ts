@@ -126,6 +126,16 @@ describe('embedded host: orchestration actions', () => {
     );
   });
 
+  it('gathers the results of many children into few replays of a long history', async () => {
+    // 600 children put 600 events into the parent's history before any of them answers, and they answer one after
+    // another: taking their results a few per episode would replay that history a hundred times.
+    const id = await host.client.startNew('fanOutChildren', { input: 600 });
+    const done = await host.client.waitForCompletion(id, { timeoutMs: 60_000 });
+    // sequentialN(k) returns 2 * (0 + … + k-1) = k(k-1); 30 children of each k from 1 to 20.
+    expect(done.output).toBe(30 * Array.from({ length: 20 }, (_, i) => (i + 1) * i).reduce((a, b) => a + b));
+    expect(host.client.stats(id)?.replayEpisodes).toBeLessThanOrEqual(10);
+  });
+
   it('calls and signals an entity and publishes custom status', async () => {
     const id = await host.client.startNew('entityFlow', { input: 'e1' });
     const done = await host.client.waitForCompletion(id, { timeoutMs: 10_000 });

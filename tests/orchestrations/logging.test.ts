@@ -17,6 +17,7 @@ const SETTINGS: RunSettings = {
   rolePropagationSeconds: 60,
   phaseDeadlineMinutes: 60,
   burstDeadlineMinutes: 20,
+  phaseCrashRetries: 2,
   runExpiryHours: 12,
 };
 

@@ -2,6 +2,7 @@ import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../contract/entities';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import type { RunOutcome } from '../../contract/orchestrations';
+import { signalIn } from '../../core/signals';
 import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
 
 describe('run orchestration on the embedded host', () => {
@@ -84,6 +85,31 @@ describe('run orchestration on the embedded host', () => {
     const outcome = (await drive(h, runId)).output as RunOutcome;
     expect(outcome).toMatchObject({ status: 'failed', scenarioIds: [] });
     expect(h.world.calls.some((c) => c.name === 'findTaggedResources' && c.input.runId === runId)).toBe(true);
+    // The signal the failed-run alert reads, written once (not once per replay).
+    const signals = h.logs.map((l) => signalIn(l.message)).filter((s) => s?.run_id === runId);
+    expect(signals).toEqual([
+      { signal: 'run_failed', run_id: runId, scenario_id: null, detail: expect.any(Number) },
+    ]);
+  });
+
+  it('hands the office-hours profile to its scenarios and to the report', async () => {
+    const officeHours = {
+      timeZone: 'Europe/Berlin',
+      workingDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as ('Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri')[],
+      busyFrom: 9,
+      busyTo: 17,
+    };
+    h.world.selectScenarios = [];
+    h.world.officeHours = officeHours;
+    try {
+      const runId = 'c9d0e1f2-run-office';
+      await h.host.client.startNew(RUN_ORCHESTRATION, { instanceId: runId, input: { trigger: 'cli' } });
+      await drive(h, runId);
+      const report = h.world.calls.find((c) => c.name === 'writeReport' && c.input.runId === runId)!.input;
+      expect(report.run.officeHours).toEqual(officeHours);
+    } finally {
+      delete h.world.officeHours;
+    }
   });
 
   it('fails only after every other scenario finished when a scenario orchestration fails, and a rewind resumes it without provisioning twice', async () => {

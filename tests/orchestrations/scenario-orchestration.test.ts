@@ -1,3 +1,4 @@
+import { signalIn } from '../../core/signals';
 import { HAY_COLLECTION_DELAY_MS } from '../../orchestrations/scenario/hay';
 import type { RunSettings } from '../../contract/activities';
 import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
@@ -13,6 +14,7 @@ const SETTINGS: RunSettings = {
   rolePropagationSeconds: 60,
   phaseDeadlineMinutes: 60,
   burstDeadlineMinutes: 20,
+  phaseCrashRetries: 2,
   runExpiryHours: 12,
 };
 
@@ -208,6 +210,41 @@ describe('scenario orchestration on the embedded host', () => {
       cleanupVerified: true,
     });
     expect(calls.find((c) => c.name === 'forceDeleteResources')?.input.resources).toEqual(leftovers);
+  });
+
+  it('places the bursts by the office-hours profile when the run has one', async () => {
+    // A fixed-offset zone in which the test starts at 07:xx local time; busy 12-16, every day a working day.
+    const utcHour = new Date(h.host.clock.now()).getUTCHours();
+    const offset = ((7 - utcHour + 36) % 24) - 12;
+    const timeZone = offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+    const { outcome, calls } = await runScenario('compute-10-office-hours', {
+      operationBursts: 8,
+      officeHours: {
+        timeZone,
+        workingDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+        busyFrom: 12,
+        busyTo: 16,
+      },
+    });
+    expect(outcome.bursts).toMatchObject({ planned: 8, succeeded: 8 });
+    const deployAt = calls.find((c) => c.name === 'startAgentJob' && c.input.phase === 'deploy')!.at;
+    const late = calls
+      .filter((c) => c.name === 'startAgentJob' && c.input.phase === 'operate')
+      .filter((c) => c.at - deployAt >= 3 * 3_600_000);
+    // An even spread starts 5 of 8 bursts after the window's third hour; busy hours from its fifth pull in more.
+    expect(late.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('signals a cleanup it could not verify, with run and scenario ids, once', async () => {
+    const scenarioId = 'compute-08-unverified';
+    h.world.scripts.set(scenarioId, { failActivities: ['findTaggedResources'] });
+    const { outcome } = await runScenario(scenarioId, { operationBursts: 1 });
+    expect(outcome.cleanupVerified).toBe(false);
+    const signals = h.logs
+      .map((l) => signalIn(l.message))
+      .filter((s) => s?.signal === 'cleanup_unverified' && s.scenario_id === scenarioId);
+    expect(signals).toHaveLength(1);
+    expect(String(signals[0]!.run_id)).toBeTruthy();
   });
 
   it('checks a long resource group delete again on durable timers instead of waiting inside one activity call', async () => {

@@ -5,14 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
+import { readObservedOperations } from '../../catalog/operations/observed';
+import { staleOperations } from './helpers/operations-check';
 import { runScenario, scenariosDir, useScenarioRuns } from './helpers/run-scenario';
 
 // About 5 s of agent processes per scenario; three at a time fit two cores.
 jest.setTimeout(15 * 60_000);
 
-const enabled = filterScenarios(loadCatalog({ dir: scenariosDir }).scenarios, { enabled: true }).map(
-  (s) => s.id,
-);
+const catalog = loadCatalog({ dir: scenariosDir });
+const enabled = filterScenarios(catalog.scenarios, { enabled: true }).map((s) => s.id);
 
 describe('the whole scenario library through the sandbox', () => {
   const limit = pLimit(3);
@@ -56,5 +57,18 @@ describe('the whole scenario library through the sandbox', () => {
 
   it('leaves no role assignment, application or service principal behind', () => {
     expect(newUntaggedObjects()).toEqual([]);
+  });
+
+  // Issue 18: every enabled scenario that runs declares exactly the operations it produces (100% coverage in the
+  // sandbox, nothing unexpected), and the committed observation is what a fresh run produces.
+  it('produces exactly its declared operations and those observed-operations.json records, for every scenario', () => {
+    const observed = readObservedOperations(scenariosDir);
+    expect(observed).toBeDefined();
+    expect(Object.keys(observed!.scenarios).sort()).toEqual([...enabled].sort());
+    const byId = new Map(catalog.scenarios.map((s) => [s.id, s]));
+    const stale = [...runs.values()].flatMap((run) =>
+      staleOperations(run, byId.get(run.scenarioId), observed!),
+    );
+    expect(stale).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runScenario, useScenarioRuns, type ScenarioRun } from './helpers/run-scenario';
+import { loadCatalog } from '../../catalog/load';
+import { readObservedOperations } from '../../catalog/operations/observed';
+import { staleOperations } from './helpers/operations-check';
+import { runScenario, scenariosDir, useScenarioRuns, type ScenarioRun } from './helpers/run-scenario';
 
 // Each scenario is three agent jobs (child processes) with a few dozen az stand-in calls.
 jest.setTimeout(150_000);
@@ -42,6 +45,15 @@ describe('scenarios end to end: the real agent runtime and the az stand-in again
       expect(run.leftovers).toEqual([]);
     },
   );
+
+  it('produced exactly the operations each declares and observed-operations.json records', () => {
+    const observed = readObservedOperations(scenariosDir)!;
+    const byId = new Map(loadCatalog({ dir: scenariosDir }).scenarios.map((s) => [s.id, s]));
+    for (const run of runs.values()) expect(run.operations.length).toBeGreaterThan(0);
+    expect(
+      [...runs.values()].flatMap((run) => staleOperations(run, byId.get(run.scenarioId), observed)),
+    ).toEqual([]);
+  });
 
   it('left no role assignment, application or service principal behind across all the runs', () => {
     expect(newUntaggedObjects()).toEqual([]);

@@ -3,6 +3,7 @@
 import type { RunEntityState, StatusEntityState } from '../../contract/entities';
 import { RUN_ENTITY_NAME, STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../contract/entities';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
+import { signalIn } from '../../core/signals';
 import { onJanitorTimer } from '../../triggers/janitor-timer';
 import { useHarness } from '../../testkit/orchestration-harness';
 
@@ -15,9 +16,11 @@ describe('janitor timer on the embedded host', () => {
       startedAt: '2026-11-23T18:00:00.000Z',
     });
     const inputs: unknown[] = [];
+    const logs: string[] = [];
     const result = await onJanitorTimer({
       client: t.client,
       dryRun: false,
+      log: (m) => logs.push(m),
       now: new Date('2026-11-24T00:00:00Z'),
       sweep: async (input) => {
         inputs.push(input);
@@ -37,6 +40,16 @@ describe('janitor timer on the embedded host', () => {
       },
     });
     expect(result.removed).toHaveLength(1);
+    // The signals the alerts read: leftovers removed, and a run stopped outside the API.
+    expect(logs.map(signalIn).filter(Boolean)).toEqual([
+      { signal: 'janitor_removed', run_id: 'gone0001-run', scenario_id: null, detail: 1 },
+      {
+        signal: 'run_terminated',
+        run_id: 'gone0001-run',
+        scenario_id: null,
+        detail: 'stopped outside the API',
+      },
+    ]);
     expect(inputs).toEqual([{ now: '2026-11-24T00:00:00.000Z', runningRunIds: [], dryRun: false }]);
     const deadline = Date.now() + 5000;
     let phase: string | undefined;
@@ -65,9 +78,11 @@ describe('janitor timer on the embedded host', () => {
       'Failed',
     );
     const reports: unknown[] = [];
+    const logs: string[] = [];
     await onJanitorTimer({
       client: t.client,
       dryRun: false,
+      log: (m) => logs.push(m),
       now: new Date('2026-11-24T01:00:00Z'),
       sweep: async () => ({
         dryRun: false,
@@ -78,6 +93,9 @@ describe('janitor timer on the embedded host', () => {
       writeReport: async (input) => reports.push(input),
     });
     expect(reports).toEqual([{ runId, stoppedAs: 'failed' }]);
+    expect(logs.map(signalIn).filter((x) => x?.signal === 'run_failed')).toEqual([
+      { signal: 'run_failed', run_id: runId, scenario_id: null, detail: 'failed before it finished' },
+    ]);
     const deadline = Date.now() + 5000;
     let run: RunEntityState | undefined;
     while (Date.now() < deadline && run?.phase !== 'failed') {

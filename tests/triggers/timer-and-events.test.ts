@@ -71,6 +71,7 @@ describe('run timer and agent events on the embedded host', () => {
           rolePropagationSeconds: 60,
           phaseDeadlineMinutes: 60,
           burstDeadlineMinutes: 20,
+          phaseCrashRetries: 2,
           runExpiryHours: 12,
         },
       },

@@ -2,6 +2,7 @@
 // accessors; each route reads state through the durable client bound to the invocation.
 import type { app as functionsApp, HttpRequest, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import { authorize } from './authorize';
 import { errorResponse } from './respond';
 import { API_ROUTES } from './routes';
 import type { ApiContext, HttpApiWiring } from './services';
@@ -14,10 +15,13 @@ export function registerHttpApi(app: typeof functionsApp, wiring: HttpApiWiring)
     app.http(route.name, {
       route: route.route,
       methods: [route.method],
-      authLevel: route.authLevel,
+      // Anonymous at the host: the app itself checks the route's right (authorize.ts), with Entra app roles in
+      // Azure and keys locally, so one credential model holds everywhere.
+      authLevel: 'anonymous',
       extraInputs: [df.input.durableClient()],
       handler: async (request: HttpRequest, invocation: InvocationContext) => {
         try {
+          authorize(request.headers, route.right, wiring.auth());
           const api: ApiContext = { ...wiring, client: df.getClient(invocation) };
           return await route.handler(request, api, invocation);
         } catch (error) {

@@ -3,6 +3,7 @@
 // (z.toJSONSchema, https://zod.dev/json-schema). A limit changed here changes both.
 import { z } from 'zod';
 import { runRequestFields } from '../../contract/run-request';
+import { SIMULATION_SIZES } from '../../core/config/schema';
 
 const MAX_PAGE_SIZE = 500;
 
@@ -51,7 +52,8 @@ export const listRunsQuery = paginationQuery.extend({
 export const startRunBody = z
   .object({
     size: runRequestFields.size.optional(),
-    scenarios: runRequestFields.scenarioIds.min(1).max(100).optional(),
+    // At most a large run's worth (core/config SIMULATION_SIZES.large).
+    scenarios: runRequestFields.scenarioIds.min(1).max(SIMULATION_SIZES.large).optional(),
     seed: runRequestFields.seed.optional(),
     operations_window_minutes: runRequestFields.operationsWindowMinutes.optional(),
     operation_bursts: z.number().int().min(1).max(100).optional(),

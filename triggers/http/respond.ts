@@ -6,10 +6,23 @@ import { errorText } from '../../core/error-text';
 export const TRACE_HEADER = 'x-trace-id';
 
 export type ApiErrorCode =
-  'bad_request' | 'run_not_found' | 'report_not_ready' | 'conflict' | 'unavailable' | 'internal';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'run_not_found'
+  | 'report_not_ready'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'too_many_runs'
+  | 'unavailable'
+  | 'internal';
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  payload_too_large: 413,
+  too_many_runs: 429,
   run_not_found: 404,
   report_not_ready: 404,
   conflict: 409,

@@ -9,6 +9,7 @@ import { listEvents } from './handlers/events';
 import { listResources } from './handlers/resources';
 import { getRun, listRuns, startRun } from './handlers/runs';
 import { getHealth, getStatus } from './handlers/status';
+import type { RouteRight } from './authorize';
 import type { ApiContext } from './services';
 
 export type ApiHandler = (
@@ -22,66 +23,67 @@ export interface ApiRoute {
   method: 'GET' | 'POST';
   /** Under the Functions route prefix `api`. */
   route: string;
-  authLevel: 'function' | 'anonymous';
+  /** The right the app checks (authorize.ts); the Functions host lets every request through to that check. */
+  right: RouteRight;
   handler: ApiHandler;
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
-  { name: 'apiHealth', method: 'GET', route: 'v1/health', authLevel: 'anonymous', handler: getHealth },
-  { name: 'apiOpenApi', method: 'GET', route: 'v1/openapi.json', authLevel: 'function', handler: getOpenApi },
-  { name: 'apiStatus', method: 'GET', route: 'v1/status', authLevel: 'function', handler: getStatus },
+  { name: 'apiHealth', method: 'GET', route: 'v1/health', right: 'public', handler: getHealth },
+  { name: 'apiOpenApi', method: 'GET', route: 'v1/openapi.json', right: 'read', handler: getOpenApi },
+  { name: 'apiStatus', method: 'GET', route: 'v1/status', right: 'read', handler: getStatus },
   {
     name: 'apiScenarios',
     method: 'GET',
     route: 'v1/scenarios',
-    authLevel: 'function',
+    right: 'read',
     handler: listScenarios,
   },
-  { name: 'apiListRuns', method: 'GET', route: 'v1/runs', authLevel: 'function', handler: listRuns },
-  { name: 'apiStartRun', method: 'POST', route: 'v1/runs', authLevel: 'function', handler: startRun },
-  { name: 'apiGetRun', method: 'GET', route: 'v1/runs/{run_id}', authLevel: 'function', handler: getRun },
+  { name: 'apiListRuns', method: 'GET', route: 'v1/runs', right: 'read', handler: listRuns },
+  { name: 'apiStartRun', method: 'POST', route: 'v1/runs', right: 'operate', handler: startRun },
+  { name: 'apiGetRun', method: 'GET', route: 'v1/runs/{run_id}', right: 'read', handler: getRun },
   {
     name: 'apiRunResources',
     method: 'GET',
     route: 'v1/runs/{run_id}/resources',
-    authLevel: 'function',
+    right: 'read',
     handler: listResources,
   },
   {
     name: 'apiRunEvents',
     method: 'GET',
     route: 'v1/runs/{run_id}/events',
-    authLevel: 'function',
+    right: 'read',
     handler: listEvents,
   },
   {
     name: 'apiTerminateRun',
     method: 'POST',
     route: 'v1/runs/{run_id}/terminate',
-    authLevel: 'function',
+    right: 'operate',
     handler: terminateRun,
   },
   {
     name: 'apiRewindRun',
     method: 'POST',
     route: 'v1/runs/{run_id}/rewind',
-    authLevel: 'function',
+    right: 'operate',
     handler: rewindRun,
   },
   {
     name: 'apiRunReportHtml',
     method: 'GET',
     route: 'v1/runs/{run_id}/report',
-    authLevel: 'function',
+    right: 'read',
     handler: getReportHtml,
   },
   {
     name: 'apiRunReportJson',
     method: 'GET',
     route: 'v1/runs/{run_id}/report.json',
-    authLevel: 'function',
+    right: 'read',
     handler: getReportJson,
   },
-  { name: 'apiRunHay', method: 'GET', route: 'v1/runs/{run_id}/hay', authLevel: 'function', handler: getHay },
-  { name: 'apiJanitor', method: 'POST', route: 'v1/janitor', authLevel: 'function', handler: runJanitor },
+  { name: 'apiRunHay', method: 'GET', route: 'v1/runs/{run_id}/hay', right: 'read', handler: getHay },
+  { name: 'apiJanitor', method: 'POST', route: 'v1/janitor', right: 'operate', handler: runJanitor },
 ];

@@ -34,6 +34,40 @@ export interface RunDetail extends RunView {
   }[];
   errors: string[];
   report: { json: string; html: string } | null;
+  // The seed system's names (its API contract), alongside the fields above.
+  status: 'pending' | 'running' | 'completed' | 'failed' | 'terminated';
+  simulation_size: string | null;
+  total_resources: number;
+  total_service_principals: number;
+  cleanup_verification: { status: 'verified' | 'failed' | 'pending'; resources_remaining: number };
+}
+
+/** The seed's fields: run status, and each scenario past `pending` has had its own service principal. */
+function seedFields(view: RunView, entity: RunEntityState | undefined) {
+  const phase = entity?.phase;
+  const status: RunDetail['status'] =
+    phase === 'completed' || phase === 'failed' || phase === 'terminated' || phase === 'pending'
+      ? phase
+      : phase
+        ? 'running'
+        : 'pending';
+  const verified = entity?.cleanupVerified;
+  return {
+    status,
+    simulation_size: view.size,
+    total_resources: view.resources.created,
+    total_service_principals: Object.values(entity?.scenarios ?? {}).filter((s) => s.status !== 'pending')
+      .length,
+    cleanup_verification: {
+      status:
+        verified === true
+          ? ('verified' as const)
+          : verified === false
+            ? ('failed' as const)
+            : ('pending' as const),
+      resources_remaining: view.resources.deletion_failed,
+    },
+  };
 }
 
 const iso = (d: Date | string | undefined | null): string | null => {
@@ -115,8 +149,10 @@ export function runDetail(
   entity: RunEntityState | undefined,
   reportBase: string,
 ): RunDetail {
+  const view = runView(runId, instance, entity);
   return {
-    ...runView(runId, instance, entity),
+    ...view,
+    ...seedFields(view, entity),
     scenario_details: Object.entries(entity?.scenarios ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, s]) => ({

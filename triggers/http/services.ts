@@ -6,6 +6,7 @@ import type { AuditStore } from '../../adapters/audit-store';
 import type { ReportStore } from '../../adapters/report-store';
 import type { ActivityHandlers } from '../../contract/activities';
 import type { HayMakerSettings } from '../../core/config';
+import type { ApiAuthSettings } from './authorize';
 
 /** The part of the app's services the API uses. */
 export interface ApiServices {
@@ -19,6 +20,8 @@ export interface HttpApiWiring {
   settings: () => Promise<HayMakerSettings>;
   services: () => Promise<ApiServices>;
   now: () => Date;
+  /** Read per request, so a rotated key takes effect without a restart. */
+  auth: () => ApiAuthSettings;
 }
 
 export interface ApiContext extends HttpApiWiring {

@@ -1,8 +1,11 @@
 import type { Rule } from '../rule';
 import { lineOf, resourceDeclarations } from '../syntax-tree';
 
-/** Preview API versions allowed, each with the reason no stable version will do. Empty today. */
-export const PREVIEW_API_VERSIONS_ALLOWED: Readonly<Record<string, string>> = {};
+/** Preview API versions allowed, each with the reason no stable version will do. */
+export const PREVIEW_API_VERSIONS_ALLOWED: Readonly<Record<string, string>> = {
+  'Microsoft.Insights/diagnosticSettings@2021-05-01-preview':
+    'diagnosticSettings has no stable version that takes categoryGroup; this is the newest the template reference lists (https://learn.microsoft.com/en-us/azure/templates/microsoft.insights/diagnosticsettings)',
+};
 
 const STABLE = /^\d{4}-\d{2}-\d{2}$/;
 const PREVIEW = /^\d{4}-\d{2}-\d{2}-preview$/;

@@ -1,8 +1,11 @@
 // Every policy rule, in the order violations are reported.
 import type { Rule } from '../rule';
+import { alertActionsRule } from './alert-actions';
+import { apiSignInRule } from './api-sign-in';
 import { apiVersionsRule } from './api-versions';
 import { appSettingsRule } from './app-settings';
 import { configDefaultsRule } from './config-defaults';
+import { diagnosticSettingsRule } from './diagnostic-settings';
 import { httpsOnlyRule } from './https-only';
 import { identityGrantsRule } from './identity-grants';
 import { keyVaultRule } from './key-vault';
@@ -24,6 +27,9 @@ export const RULES: readonly Rule[] = [
   keyVaultRule,
   storagePublicAccessRule,
   httpsOnlyRule,
+  apiSignInRule,
+  diagnosticSettingsRule,
+  alertActionsRule,
   outputSecretsRule,
   outputNamesRule,
   modulePathsRule,

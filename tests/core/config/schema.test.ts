@@ -36,6 +36,9 @@ describe('configuration schema', () => {
       rolePropagationSeconds: 60,
       phaseDeadlineMinutes: 60,
       burstDeadlineMinutes: 20,
+      phaseCrashRetries: 2,
+      agentWatchdogCron: '0 * * * * *',
+      agentCrashGraceSeconds: 120,
       runExpiryHours: 12,
       anthropicApiKeySecretName: 'anthropic-api-key',
       anthropicModel: 'claude-sonnet-4-6',
@@ -99,6 +102,7 @@ describe('configuration schema', () => {
       rolePropagationSeconds: 5,
       phaseDeadlineMinutes: 30,
       burstDeadlineMinutes: 10,
+      phaseCrashRetries: 2,
       runExpiryHours: 100,
       anthropicApiKeySecretName: 'my-key',
       anthropicModel: 'claude-x',
@@ -175,6 +179,22 @@ describe('configuration schema', () => {
     expect(issues.get('SIMULATION_SCENARIOS')).toMatch(/Compute VM/);
   });
 
+  it('reads an office-hours profile into the run settings, and names the key of a bad one', () => {
+    const result = parseConfiguration({ ...REQUIRED, HAYMAKER_OFFICE_HOURS: 'Europe/Berlin Mon-Fri 09-17' });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(toRunSettings(result.settings).officeHours).toEqual({
+      timeZone: 'Europe/Berlin',
+      workingDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
+      busyFrom: 9,
+      busyTo: 17,
+    });
+    expect(
+      expectIssues({ ...REQUIRED, HAYMAKER_OFFICE_HOURS: 'Europe/Nowhere Mon-Fri 09-17' }).get(
+        'HAYMAKER_OFFICE_HOURS',
+      ),
+    ).toContain('IANA time zone');
+  });
+
   it('rejects sandbox endpoint overrides in production', () => {
     const issues = expectIssues({ ...REQUIRED, SERVICE_BUS_ENDPOINT: 'sb://127.0.0.1:5672' });
     expect(issues.get('SERVICE_BUS_ENDPOINT')).toMatch(/HAYMAKER_ENVIRONMENT=local/);
@@ -201,6 +221,7 @@ describe('configuration schema', () => {
       rolePropagationSeconds: 60,
       phaseDeadlineMinutes: 60,
       burstDeadlineMinutes: 20,
+      phaseCrashRetries: 2,
       runExpiryHours: 12,
     });
   });

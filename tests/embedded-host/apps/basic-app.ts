@@ -92,6 +92,16 @@ df.app.orchestration('parent', function* (context) {
   return { child, failed: failed.length };
 });
 
+// A run's shape: many children gathered with Task.all, finishing one after another (1 to 20 steps of work each).
+df.app.orchestration('fanOutChildren', function* (context) {
+  const n = context.df.getInput<number>();
+  const tasks = [];
+  for (let i = 0; i < n; i++)
+    tasks.push(context.df.callSubOrchestrator('sequentialN', 1 + (i % 20), `${context.df.instanceId}:${i}`));
+  const results: number[] = yield context.df.Task.all(tasks);
+  return results.reduce((a, b) => a + b, 0);
+});
+
 df.app.orchestration('failing', function* (context) {
   yield context.df.callActivity('fail', context.df.getInput<string>());
   return 'unreachable';

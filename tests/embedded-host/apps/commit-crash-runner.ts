@@ -12,6 +12,8 @@ async function main(): Promise<void> {
     appEntry: path.join(__dirname, 'basic-app.js'),
     dataDir,
     port: 0,
+    // The durable webhooks need the host key (?code=); the test knows this one.
+    hostKey: 'crash-runner-host-key',
     clock: { kind: 'real' },
     env: { TEST_TIMER_SCHEDULE: '0 0 0 1 1 *' },
     logger: () => undefined,

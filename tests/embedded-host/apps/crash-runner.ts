@@ -8,6 +8,8 @@ async function main(): Promise<void> {
     appEntry: path.join(__dirname, 'crash-app.js'),
     dataDir,
     port: 0,
+    // The durable webhooks need the host key (?code=); the test knows this one.
+    hostKey: 'crash-runner-host-key',
     clock: { kind: 'real' },
     logger: () => undefined,
   });

@@ -19,6 +19,7 @@ const SETTINGS: ScenarioOrchestrationInput['settings'] = {
   rolePropagationSeconds: 60,
   phaseDeadlineMinutes: 60,
   burstDeadlineMinutes: 20,
+  phaseCrashRetries: 2,
   runExpiryHours: 12,
 };
 

@@ -12,6 +12,7 @@ import type { ScenarioContext } from '../../../contract/activities';
 import { createDependencies } from '../../../app/dependencies';
 import { createMemoryAuditStore } from '../../../adapters/memory-audit-store';
 import { parseConfiguration } from '../../../core/config';
+import { distinctOperations } from '../../../catalog/operations/observed';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 // From dist/tests/... the repo root is one level further up.
@@ -36,6 +37,8 @@ export interface ScenarioRun {
   leftovers: string[];
   /** Why selection refused the scenario (then nothing ran). */
   refused?: string[];
+  /** The control-plane operations the scenario's own principal caused (its Activity Log events' names, distinct). */
+  operations: string[];
 }
 
 function runPhase(
@@ -69,6 +72,7 @@ interface SandboxStateView {
     resources?: Record<string, { id: string; tags?: Record<string, string> }>;
   };
   serviceBus?: { messages?: Record<string, { active?: { body: unknown }[] }> };
+  activityLog?: { events?: { operationName: string; callerObjectId?: string }[] };
 }
 
 export function queuedEvents(sandbox: Sandbox, queue = 'agent-events'): AgentEvent[] {
@@ -91,6 +95,13 @@ export function untaggedObjects(sandbox: Sandbox): Set<string> {
       ([id, a]) => `service principal ${a.displayName ?? ''} ${id}`,
     ),
   ]);
+}
+
+/** The operation names of every Activity Log event a principal caused, each once. */
+export function operationsBy(sandbox: Sandbox, principalObjectId: string): string[] {
+  const state = sandbox.state() as SandboxStateView;
+  const events = (state.activityLog?.events ?? []).filter((e) => e.callerObjectId === principalObjectId);
+  return distinctOperations(events.map((e) => e.operationName));
 }
 
 /** Every ARM group or resource whose HayMaker tags name this run. */
@@ -169,7 +180,15 @@ export async function runScenario(
   const before = untaggedObjects(sandbox);
   const side = await orchestratorSide(sandbox, scenarioId, runId);
   if ('refused' in side)
-    return { scenarioId, runId, phases: [], events: [], leftovers: [], refused: side.refused };
+    return {
+      scenarioId,
+      runId,
+      phases: [],
+      events: [],
+      leftovers: [],
+      refused: side.refused,
+      operations: [],
+    };
   if (!existsSync(agentMain)) throw new Error(`${agentMain} is missing: build first (npx tsc -p .)`);
   const home = mkdtempSync(join(tmpdir(), 'haymaker-e2e-'));
   const base: NodeJS.ProcessEnv = {
@@ -222,7 +241,14 @@ export async function runScenario(
   // Scenarios may run side by side: only objects named after this run are its own (groups, display names).
   const short = runShort(runId);
   const added = [...untaggedObjects(sandbox)].filter((o) => !before.has(o) && o.includes(short));
-  return { scenarioId, runId, phases, events, leftovers: [...taggedWithRun(sandbox, runId), ...added] };
+  return {
+    scenarioId,
+    runId,
+    phases,
+    events,
+    leftovers: [...taggedWithRun(sandbox, runId), ...added],
+    operations: operationsBy(sandbox, side.principal.servicePrincipalId),
+  };
 }
 
 /**

@@ -13,16 +13,21 @@ import { startAzurite, type Azurite } from '../../adapters/helpers/azurite';
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const appEntry = path.join(repoRoot, 'dist', 'app', 'main.js');
 export const HOST_KEY = 'api-test-host-key';
+/** The app's two API keys (triggers/http/authorize.ts): the host key is also the operate key, as in local mode. */
+export const OPERATE_KEY = HOST_KEY;
+export const READ_KEY = 'api-test-read-key-0123';
 
 export interface ApiHarness {
   host: EmbeddedHost;
   azurite: Azurite;
   reportsDir: string;
   env: Record<string, string>;
+  /** Every line the host and the app logged. */
+  logs: string[];
   call(
     method: string,
     route: string,
-    options?: { key?: string | null; body?: unknown; raw?: string },
+    options?: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<ApiResponse>;
   stop(): Promise<void>;
 }
@@ -74,11 +79,14 @@ export async function startApiHarness(): Promise<ApiHarness> {
     HAYMAKER_SCENARIOS_DIR: path.join(repoRoot, 'scenarios'),
     HAYMAKER_REPORTS_DIR: reportsDir,
     SCHEDULE_CRON: '0 0 0,6,12,18 * * *',
+    HAYMAKER_API_OPERATE_KEY: OPERATE_KEY,
+    HAYMAKER_API_READ_KEY: READ_KEY,
   };
   // The app runs in Node's own module context, whose process.env is not jest's copy: set both.
   const realEnv = (realModule().createRequire(appEntry)('process') as NodeJS.Process).env;
   for (const [k, v] of Object.entries(env)) realEnv[k] = process.env[k] = v;
   let host: EmbeddedHost;
+  const logs: string[] = [];
   try {
     host = await startEmbeddedHost({
       appEntry,
@@ -87,7 +95,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
       clock: { kind: 'manual' },
       hostKey: HOST_KEY,
       env,
-      logger: () => undefined,
+      logger: (_level, message) => logs.push(message),
     });
   } catch (error) {
     await cloud.close();
@@ -95,7 +103,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     throw error;
   }
   const call: ApiHarness['call'] = async (method, route, options = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.key !== null) headers['x-functions-key'] = options.key ?? HOST_KEY;
     let payload: string | undefined = options.raw;
     if (options.body !== undefined) {
@@ -118,6 +126,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     azurite,
     reportsDir,
     env,
+    logs,
     call,
     stop: async () => {
       await host.stop();

@@ -1,5 +1,6 @@
 // The monitoring API through the embedded host's real HTTP server, running the production app entry: reports,
 // status, scenarios, terminate, rewind, janitor and the OpenAPI document. Every response is validated against it.
+import { signalIn } from '../../../core/signals';
 import { API_ROUTES } from '../../../triggers/http/routes';
 import { itAnswersAsDocumented, ROUTES_EXERCISED, until, useRecordedApi, type Body } from './recorded-api';
 import { HAY_EXPORT_FIELDS } from '../../../contract/hay';
@@ -88,6 +89,12 @@ describe('status, scenarios, terminate, rewind, janitor', () => {
     const res = await api('POST', '/v1/runs/{run_id}/terminate', `/v1/runs/${id}/terminate?reason=test`);
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ run_id: id, status: 'terminated' });
+    // The signal the terminated-run alert reads.
+    expect(
+      harness()
+        .logs.map(signalIn)
+        .filter((s) => s?.signal === 'run_terminated' && s.run_id === id),
+    ).toEqual([{ signal: 'run_terminated', run_id: id, scenario_id: null, detail: 'through the API' }]);
     const shown = await until(async () => {
       const r = await api('GET', '/v1/runs/{run_id}', `/v1/runs/${id}`);
       return r.json.runtime_status === 'Terminated' && r.json.phase === 'terminated' ? r : undefined;

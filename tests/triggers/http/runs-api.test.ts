@@ -2,19 +2,57 @@
 // resources and events. Every response is validated against the OpenAPI document the API itself serves.
 import { API_ROUTES } from '../../../triggers/http/routes';
 import { itAnswersAsDocumented, until, useRecordedApi, type Body } from './recorded-api';
-import { FINISHED_RUN, OTHER_SCENARIO, RESOURCES, SCENARIO } from './seed';
+import { OPERATE_KEY, READ_KEY } from './api-harness';
+import { FINISHED_RUN, LEAKED_TOKEN, OTHER_SCENARIO, RESOURCES, SCENARIO } from './seed';
 
 const recorded = useRecordedApi();
 const { api, harness, seen, started } = recorded;
 
-describe('authentication', () => {
-  it.each(API_ROUTES.filter((r) => r.authLevel === 'function').map((r) => [r.method, r.route] as const))(
-    '%s /%s without a key answers 401',
-    async (method, route) => {
-      const res = await harness().call(method, `/${route.replace('{run_id}', FINISHED_RUN)}`, { key: null });
-      expect(res.status).toBe(401);
-    },
+describe('rights: every route with no key, the read key and the operate key', () => {
+  // Operate routes are called so that, once authorized, they change nothing: a body or query the schema refuses,
+  // runs that are not running.
+  const path = (route: string) =>
+    `/${route.replace('{run_id}', FINISHED_RUN)}${route === 'v1/janitor' ? '?dry_run=perhaps' : ''}`;
+  const harmless = (method: string, route: string) =>
+    method === 'POST' && route === 'v1/runs' ? { raw: '{"size":"enormous"}' } : {};
+  const guarded = API_ROUTES.filter((r) => r.right !== 'public').map(
+    (r) => [r.method, r.route, r.right] as const,
   );
+
+  it.each(guarded)('%s /%s without a key answers 401', async (method, route) => {
+    const res = await harness().call(method, path(route), { key: null });
+    expect(res.status).toBe(401);
+    expect((res.body as Body).error.code).toBe('unauthorized');
+  });
+
+  it.each(guarded)('%s /%s with a wrong key answers 401', async (method, route) => {
+    expect((await harness().call(method, path(route), { key: 'not-a-key-of-this-api' })).status).toBe(401);
+  });
+
+  it.each(guarded)('%s /%s (%s) with the read key', async (method, route, right) => {
+    const res = await harness().call(method, path(route), { key: READ_KEY, ...harmless(method, route) });
+    if (right === 'operate') {
+      expect(res.status).toBe(403);
+      expect((res.body as Body).error.code).toBe('forbidden');
+    } else expect([200, 404]).toContain(res.status);
+  });
+
+  it.each(guarded)('%s /%s (%s) with the operate key', async (method, route) => {
+    const res = await harness().call(method, path(route), { key: OPERATE_KEY, ...harmless(method, route) });
+    expect([401, 403]).not.toContain(res.status);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('ignores an X-MS-CLIENT-PRINCIPAL header locally (keys mode): only App Service may set it', async () => {
+    const principal = Buffer.from(
+      JSON.stringify({ claims: [{ typ: 'roles', val: 'HayMaker.Operate' }], role_typ: 'roles' }),
+    ).toString('base64');
+    const res = await harness().call('POST', '/v1/janitor', {
+      key: null,
+      headers: { 'x-ms-client-principal': principal },
+    });
+    expect(res.status).toBe(401);
+  });
 
   it('serves /v1/health without a key, with its checks', async () => {
     const res = await api('GET', '/v1/health', '/v1/health', { key: null });
@@ -23,13 +61,32 @@ describe('authentication', () => {
   });
 });
 
+describe('limits on starting runs', () => {
+  it('refuses a body over 16 KiB with 413, before reading it as JSON', async () => {
+    const res = await harness().call('POST', '/v1/runs', {
+      raw: JSON.stringify({ seed: 'x'.repeat(17_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect((res.body as Body).error.code).toBe('payload_too_large');
+  });
+
+  it('refuses more scenarios than a large run has', async () => {
+    const res = await harness().call('POST', '/v1/runs', { body: { scenarios: Array(31).fill(SCENARIO) } });
+    expect(res.status).toBe(400);
+    expect((res.body as Body).error.message).toMatch(/scenarios/);
+  });
+});
+
 describe('runs', () => {
-  it('POST /v1/runs answers 202 with the durable check-status links and a Location', async () => {
+  it('POST /v1/runs answers 202 with links to /api/v1 only, never the durable system key, and no-store', async () => {
     const first = seen.find((s) => s.method === 'POST' && s.template === '/v1/runs')!.res;
     const body = first.body as Body;
     expect(body.run_id).toBe(body.id);
-    expect(body.statusQueryGetUri).toContain(`/runtime/webhooks/durabletask/instances/${body.id}`);
-    expect(first.headers.get('location')).toBe(body.statusQueryGetUri);
+    expect(body.status_uri).toMatch(new RegExp(`/api/v1/runs/${body.id}$`));
+    expect(body.terminate_uri).toBe(`${body.status_uri}/terminate`);
+    expect(first.headers.get('location')).toBe(body.status_uri);
+    expect(first.text).not.toMatch(/code=|runtime\/webhooks/);
+    expect(first.headers.get('cache-control')).toBe('no-store');
     expect(first.headers.get('x-trace-id')).toBeTruthy();
   });
 
@@ -78,6 +135,17 @@ describe('runs', () => {
     expect(res.json.report.html).toMatch(new RegExp(`/api/v1/runs/${FINISHED_RUN}/report$`));
   });
 
+  it("serves the seed system's field names alongside (status, simulation_size, totals, cleanup_verification)", async () => {
+    const res = await api('GET', '/v1/runs/{run_id}', `/v1/runs/${FINISHED_RUN}`);
+    expect(res.json).toMatchObject({
+      status: 'completed',
+      simulation_size: res.json.size,
+      total_resources: 3,
+      total_service_principals: 2,
+      cleanup_verification: { status: 'verified', resources_remaining: 1 },
+    });
+  });
+
   it('answers 404 with the error envelope and trace id for an unknown run', async () => {
     const res = await api('GET', '/v1/runs/{run_id}', '/v1/runs/no-such-run');
     expect(res.status).toBe(404);
@@ -110,6 +178,9 @@ describe('resources', () => {
   it("lists the ledger with types, names and the audit ledger's force deletions", async () => {
     const res = await api('GET', tpl, base);
     expect(res.status).toBe(200);
+    // The seed system's name for the list, alongside items.
+    expect(res.json.resources).toEqual(res.json.items);
+    expect(res.json.resources.length).toBeGreaterThan(0);
     const byId = Object.fromEntries(
       res.json.items.map((r: Body) => [String(r.resource_id).toLowerCase(), r]),
     );
@@ -181,6 +252,12 @@ describe('resources', () => {
 
 describe('events', () => {
   const tpl = '/v1/runs/{run_id}/events';
+  it('scrubs event data again on the way out', async () => {
+    const res = await api('GET', tpl, `/v1/runs/${FINISHED_RUN}/events?type=error_encountered`);
+    expect(res.text).not.toContain(LEAKED_TOKEN);
+    expect(res.json.items[0].data.output).toBe('auth: Bearer [REDACTED]');
+    expect(res.json.items[0].data.step).toBe('Create the language account');
+  });
   it('returns the audit trail oldest first, filtered by type, scenario and time', async () => {
     const all = await api('GET', tpl, `/v1/runs/${FINISHED_RUN}/events`);
     expect(all.status).toBe(200);

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { createTableAuditStore } from '../../../adapters/audit-store';
 import type { ApiHarness } from './api-harness';
 
+/** A token-shaped value stored in an event, which the events API must never return. */
+export const LEAKED_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJoYXkifQ.c2lnbmF0dXJlLXZhbHVl';
+
 export const FINISHED_RUN = 'f1a2b3c4-api-finished-run';
 export const SCENARIO = 'ai-ml-01-language-ticket-triage';
 export const OTHER_SCENARIO = 'compute-01-linux-vm-patch-check';
@@ -95,7 +98,10 @@ export async function seedFinishedRun(h: ApiHarness): Promise<void> {
       name: 'lang-f1a2b3c4',
     },
   });
-  await event(3, 'error_encountered', { data: { step: 'Create the language account', exitCode: 1 } });
+  // Output that slipped past the agent's scrubber (an older image, a missed shape): the API scrubs it again.
+  await event(3, 'error_encountered', {
+    data: { step: 'Create the language account', exitCode: 1, output: `auth: Bearer ${LEAKED_TOKEN}` },
+  });
   await event(4, 'error_resolved', {
     data: { step: 'Create the language account', attempts: 2, summary: 'retried with a supported SKU' },
   });

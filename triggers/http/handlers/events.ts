@@ -1,11 +1,15 @@
 // GET /v1/runs/{run_id}/events: the audit trail (agent and orchestrator events), oldest first, for `events --follow`
 // (the `after` parameter returns only newer events).
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { createScrubber, scrubValue } from '../../../core/scrub';
 import { paginate } from '../params';
 import { listEventsQuery } from '../requests';
 import { json } from '../respond';
 import type { ApiContext } from '../services';
 import { runWithAudit } from './run-audit';
+
+/** No known secret values here: the shapes of keys, tokens, connection strings and passwords in URLs. */
+const scrubShapes = createScrubber([]);
 
 export async function listEvents(
   req: HttpRequest,
@@ -30,7 +34,9 @@ export async function listEvents(
       phase: e.phase ?? null,
       burst: e.burst ?? null,
       timestamp: e.timestamp,
-      data: e.data,
+      // Scrubbed again on the way out: the agent scrubs before it publishes, but a pattern it missed (or an
+      // older agent image) must not reach the API's callers.
+      data: scrubValue(e.data, scrubShapes),
     }));
   const page = paginate(items, q.page, q.page_size);
   return json(inv, 200, {

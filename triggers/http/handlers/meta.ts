@@ -14,7 +14,7 @@ export async function listScenarios(
   const q = parseParams(listScenariosQuery, queryObject(req.query), 'query');
   const items = (await (await api.services()).scenarios.list())
     .filter((s) => (!q.area || s.area === q.area) && (!q.enabled || String(s.enabled) === q.enabled))
-    .map(({ id, area, title, enabled }) => ({ id, area, title, enabled }));
+    .map(({ id, area, title, enabled, operations }) => ({ id, area, title, enabled, operations }));
   return json(inv, 200, { items, total_items: items.length });
 }
 

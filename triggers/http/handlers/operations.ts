@@ -1,4 +1,5 @@
 // POST /v1/runs/{run_id}/terminate, POST /v1/runs/{run_id}/rewind, POST /v1/janitor.
+import { signalLine } from '../../../core/signals';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { scenarioInstanceId } from '../../../core/naming';
 import { runEntitySignal, statusEntitySignal } from '../../../contract/entities';
@@ -60,6 +61,7 @@ export async function terminateRun(
   );
   const settings = await api.settings().catch(() => undefined);
   inv.log(`api terminated run ${runId} trace_id=${traceIdOf(inv)}`);
+  inv.warn(signalLine({ signal: 'run_terminated', runId, detail: 'through the API' }));
   inv.log(
     `api terminated ${stopped.filter(Boolean).length} scenario orchestration(s) of run ${runId} trace_id=${traceIdOf(inv)}`,
   );

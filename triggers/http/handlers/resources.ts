@@ -85,5 +85,11 @@ export async function listResources(
       (!q.status || r.status === q.status),
   );
   const page = paginate(items, q.page, q.page_size);
-  return json(inv, 200, { run_id: runId, items: page.items, pagination: page.pagination });
+  // `resources` is the seed system's name for the same list: clients written for it keep working.
+  return json(inv, 200, {
+    run_id: runId,
+    items: page.items,
+    resources: page.items,
+    pagination: page.pagination,
+  });
 }

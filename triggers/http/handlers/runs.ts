@@ -5,6 +5,7 @@ import { startRun as startRunOrchestration } from '../../start-run';
 import { paginate, parseParams, parseRunId, queryObject } from '../params';
 import { listRunsQuery, startRunBody } from '../requests';
 import { ApiError, json, TRACE_HEADER, traceIdOf } from '../respond';
+import { ACTIVE_STATUSES } from '../../durable-client-port';
 import { getRunEntity, listRunInstances, loadRun, runDetail, runView } from '../run-view';
 import type { ApiContext } from '../services';
 
@@ -40,8 +41,15 @@ export async function getRun(
   );
 }
 
+/** Run starts are bounded: a small body, few scenarios (requests.ts) and few runs at once. */
+export const MAX_BODY_BYTES = 16 * 1024;
+export const MAX_ACTIVE_RUNS = 3;
+
 async function readJsonBody(req: HttpRequest): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -51,6 +59,20 @@ async function readJsonBody(req: HttpRequest): Promise<unknown> {
       'invalid body parameter body: the request body is not JSON; send an object such as {"size":"small"}',
     );
   }
+}
+
+const tooLarge = () =>
+  new ApiError('payload_too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+
+async function refuseWhenBusy(api: ApiContext): Promise<void> {
+  const active = (await listRunInstances(api.client)).filter((s) =>
+    ACTIVE_STATUSES.has(String(s.runtimeStatus)),
+  );
+  if (active.length >= MAX_ACTIVE_RUNS)
+    throw new ApiError(
+      'too_many_runs',
+      `${active.length} runs are active (at most ${MAX_ACTIVE_RUNS}); wait for one to end or terminate one`,
+    );
 }
 
 export async function startRun(
@@ -68,6 +90,7 @@ export async function startRun(
         `invalid body parameter scenarios.${index}: unknown scenario "${body.scenarios[index]}"; list them with GET /api/v1/scenarios`,
       );
   }
+  await refuseWhenBusy(api);
   const request: RunRequest = {
     trigger: 'api',
     ...(body.scenarios ? { scenarioIds: body.scenarios } : body.size ? { size: body.size } : {}),
@@ -77,15 +100,18 @@ export async function startRun(
   };
   const runId = await startRunOrchestration(api.client, request, { now: api.now() });
   inv.log(`api started run ${runId} trace_id=${traceIdOf(inv)}`);
-  const check = api.client.createCheckStatusResponse(req, runId);
-  const links = (await check.json()) as Record<string, string>;
+  // Links to this API only: the Durable extension's own management links carry its system key (code=), which
+  // would let whoever reads this answer purge, rewind or raise events on any instance.
+  const self = `${origin(req)}/api/v1/runs/${encodeURIComponent(runId)}`;
+  const links = { status_uri: self, terminate_uri: `${self}/terminate`, events_uri: `${self}/events` };
   return {
     status: 202,
-    jsonBody: { run_id: runId, ...links },
+    jsonBody: { run_id: runId, id: runId, ...links },
     headers: {
       [TRACE_HEADER]: traceIdOf(inv),
-      location: check.headers.get('location') ?? links.statusQueryGetUri ?? '',
-      'retry-after': check.headers.get('retry-after') ?? '10',
+      location: self,
+      'retry-after': '10',
+      'cache-control': 'no-store',
     },
   };
 }

@@ -5,7 +5,7 @@ import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '.
 import { TERMINAL_RUN_PHASES } from '../../../contract/entities';
 import { ACTIVE_STATUSES } from '../../durable-client-port';
 import { nextOccurrenceAfter } from '../../run-instance-id';
-import { json } from '../respond';
+import { json, traceIdOf } from '../respond';
 import { getRunEntity, listRunInstances, runView } from '../run-view';
 import type { ApiContext } from '../services';
 import { errorText } from '../../../core/error-text';
@@ -62,14 +62,16 @@ export async function getHealth(
   inv: InvocationContext,
 ): Promise<HttpResponseInit> {
   const checks: Record<string, string> = {};
-  await api.settings().then(
-    () => (checks.configuration = 'ok'),
-    (e: unknown) => (checks.configuration = `failed: ${errorText(e).split('\n')[0]}`),
-  );
-  await api.client.readEntityState(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY)).then(
-    () => (checks.task_hub = 'ok'),
-    (e: unknown) => (checks.task_hub = `failed: ${errorText(e)}`),
-  );
+  // Health is public: the answer says which check failed and where to look, never the error text (it can name
+  // hosts, settings or secrets); the text goes to the log under the trace id.
+  const failed = (check: string) => (e: unknown) => {
+    inv.error(`health check ${check} failed trace_id=${traceIdOf(inv)}: ${errorText(e)}`);
+    checks[check] = `failed; search the Functions log for trace id ${traceIdOf(inv)}`;
+  };
+  await api.settings().then(() => (checks.configuration = 'ok'), failed('configuration'));
+  await api.client
+    .readEntityState(new df.EntityId(STATUS_ENTITY_NAME, STATUS_ENTITY_KEY))
+    .then(() => (checks.task_hub = 'ok'), failed('task_hub'));
   const ok = Object.values(checks).every((c) => c === 'ok');
   return json(inv, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', checks });
 }

@@ -47,7 +47,8 @@ function parameters(schema: z.ZodObject, where: 'query' | 'path'): Json[] {
 const runId = parameters(runIdPath, 'path');
 const common = {
   '400': error('a parameter is invalid; the message names it'),
-  '401': { description: 'no or wrong function key' },
+  '401': error('no valid credential: an Entra ID token (Azure) or a key in x-functions-key (local)'),
+  '403': error('the credential lacks the right the route needs (read or operate)'),
   '500': error('an unexpected failure (an Azure call failed); the trace id finds the log line'),
 };
 const withRun = { ...common, '404': error('no run with this id') };
@@ -61,10 +62,10 @@ export function openApiDocument(): Json {
       title: 'HayMaker monitoring API',
       version: '1.0.0',
       description:
-        'Runs, scenarios, resources, events and reports of HayMaker. Every route but /v1/health needs a function key (x-functions-key header or ?code=). Errors answer {"error":{"code","message","trace_id"}} with the trace id also in the x-trace-id header.',
+        'Runs, scenarios, resources, events and reports of HayMaker. Every route but /v1/health needs the read right; starting, terminating and rewinding runs and the janitor need the operate right. In Azure the caller signs in with Entra ID (App Service authentication; app roles HayMaker.Read and HayMaker.Operate); locally it sends the read or operate key in x-functions-key. Errors answer {"error":{"code","message","trace_id"}} with the trace id also in the x-trace-id header.',
     },
     servers: [{ url: '/api' }],
-    security: [{ functionKey: [] }, { functionKeyQuery: [] }],
+    security: [{ entra: [] }, { functionKey: [] }],
     paths: {
       '/v1/health': {
         get: op(
@@ -80,12 +81,14 @@ export function openApiDocument(): Json {
             content: { 'application/json': { schema: { type: 'object' } } },
           },
           '401': common['401'],
+          '403': common['403'],
         }),
       },
       '/v1/status': {
         get: op('current run, health and next scheduled run', {
           '200': jsonBody('status', 'Status'),
           '401': common['401'],
+          '403': common['403'],
         }),
       },
       '/v1/scenarios': {
@@ -105,11 +108,13 @@ export function openApiDocument(): Json {
           'start a run on demand',
           {
             '202': {
-              description: 'accepted; the body and Location carry the durable check-status links',
+              description: 'accepted; Location is the run under /api/v1',
               headers: { Location: { schema: { type: 'string' } } },
               content: { 'application/json': { schema: ref('RunStarted') } },
             },
             ...common,
+            '413': error('the body is larger than 16 KiB'),
+            '429': error('too many runs are active'),
           },
           {
             requestBody: {
@@ -198,8 +203,8 @@ export function openApiDocument(): Json {
     },
     components: {
       securitySchemes: {
+        entra: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' },
-        functionKeyQuery: { type: 'apiKey', in: 'query', name: 'code' },
       },
       schemas: { ...SCHEMAS, StartRunRequest: jsonSchemaOf(startRunBody, 'input') },
     },

@@ -56,7 +56,18 @@ export const SCHEMAS: Record<string, Schema> = {
     error: obj({
       code: {
         type: 'string',
-        enum: ['bad_request', 'run_not_found', 'report_not_ready', 'conflict', 'unavailable', 'internal'],
+        enum: [
+          'bad_request',
+          'unauthorized',
+          'forbidden',
+          'run_not_found',
+          'report_not_ready',
+          'conflict',
+          'payload_too_large',
+          'too_many_runs',
+          'unavailable',
+          'internal',
+        ],
       },
       message: str,
       trace_id: str,
@@ -110,34 +121,29 @@ export const SCHEMAS: Record<string, Schema> = {
       }),
     },
     errors: { type: 'array', items: str },
+    // The seed system's fields, served alongside: a client written for its API reads these.
+    status: { enum: ['pending', 'running', 'completed', 'failed', 'terminated'] },
+    simulation_size: nullable(str),
+    total_resources: int,
+    total_service_principals: int,
+    cleanup_verification: obj({
+      status: { enum: ['verified', 'failed', 'pending'] },
+      resources_remaining: int,
+    }),
     report: nullable(
       obj({ json: { type: 'string', format: 'uri' }, html: { type: 'string', format: 'uri' } }),
     ),
   }),
   RunStarted: {
-    type: 'object',
-    description:
-      'run_id plus the durable check-status links (createCheckStatusResponse); the links carry the task hub key',
-    required: [
-      'run_id',
-      'id',
-      'statusQueryGetUri',
-      'sendEventPostUri',
-      'terminatePostUri',
-      'purgeHistoryDeleteUri',
-    ],
-    properties: {
+    ...obj({
       run_id: str,
       id: str,
-      statusQueryGetUri: { type: 'string', format: 'uri' },
-      sendEventPostUri: str,
-      terminatePostUri: str,
-      rewindPostUri: str,
-      purgeHistoryDeleteUri: { type: 'string', format: 'uri' },
-      suspendPostUri: str,
-      resumePostUri: str,
-    },
-    additionalProperties: str,
+      status_uri: { type: 'string', format: 'uri' },
+      terminate_uri: { type: 'string', format: 'uri' },
+      events_uri: { type: 'string', format: 'uri' },
+    }),
+    description:
+      'run_id and links to this API only: never the Durable extension management links, which carry its system key',
   },
   Resource: obj({
     resource_id: str,
@@ -149,6 +155,11 @@ export const SCHEMAS: Record<string, Schema> = {
   ResourceList: obj({
     run_id: str,
     items: { type: 'array', items: ref('Resource') },
+    resources: {
+      type: 'array',
+      items: ref('Resource'),
+      description: 'the same page as items (seed API name)',
+    },
     pagination: ref('Pagination'),
   }),
   Event: obj({

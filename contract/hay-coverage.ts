@@ -1,6 +1,6 @@
 // Expected operations (the scenario's declaration) against the operations its hay shows. Names compare without
 // case, as ARM's do; the lists keep the declared spelling for expected and the observed one for observed.
-import type { HayCoverage } from '../../contract/hay';
+import type { HayCoverage } from './hay';
 
 export function hayCoverage(expected: readonly string[], observedNames: readonly string[]): HayCoverage {
   const key = (name: string) => name.toLowerCase();

@@ -1,0 +1,134 @@
+// The agent watchdog timer: finds scenario orchestrations waiting on an agent job whose execution ended without
+// reporting (Container Apps status Failed or Stopped, or the execution gone) and raises the phase event they wait on
+// with `crashed`, so the orchestration starts the phase again instead of waiting out its deadline. It lives outside
+// the orchestration so detection costs the orchestration no history: no polling loop, one event per crash.
+// An execution whose agent reported (phase_completed / phase_failed in the audit trail) is not a crash, whatever its
+// status: a failed phase exits non-zero, so Failed alone proves nothing. The grace period covers the agent's last
+// event still in flight on Service Bus.
+import type { AgentJobs, ExecutionStatus } from '../adapters/container-apps';
+import type { AuditEventRecord, AuditStore } from '../adapters/audit-store';
+import type { PhaseOutcomeEvent } from '../contract/events';
+import { SCENARIO_ORCHESTRATION, type ScenarioCustomStatus } from '../contract/orchestrations';
+import { errorText } from '../core/error-text';
+import type { DurableClientPort, InstanceSummary } from './durable-client-port';
+
+/**
+ * Execution states that mean "the container is no longer running" (JobExecution.properties.status, enum Running,
+ * Processing, Stopped, Degraded, Failed, Unknown, Succeeded in the Microsoft.App REST spec's JobExecution schema;
+ * https://learn.microsoft.com/en-us/javascript/api/@azure/arm-appcontainers/jobexecution). Succeeded is not here: the
+ * agent exits 0 only after publishing phase_completed. Degraded and Unknown are left to the phase deadline.
+ */
+const ENDED_UNREPORTED: ReadonlySet<string> = new Set(['failed', 'stopped']);
+
+/** Executions first seen ended without a report, by `<instanceId>|<executionName>`: the grace period's clock. */
+export type WatchdogMemory = Map<string, { firstSeenMs: number; raised: boolean }>;
+
+export interface AgentWatchdogOptions {
+  client: Pick<DurableClientPort, 'listActive' | 'raiseEvent'>;
+  executions: Pick<AgentJobs, 'status'>;
+  audit: Pick<AuditStore, 'listEvents' | 'recordEvent'>;
+  memory: WatchdogMemory;
+  graceMs: number;
+  now: Date;
+  log?: (message: string) => void;
+}
+
+export interface WatchdogResult {
+  watched: number;
+  crashed: { instanceId: string; executionName: string; eventName: string }[];
+}
+
+interface Waiting {
+  instance: InstanceSummary;
+  status: ScenarioCustomStatus & { waitingFor: string; executionName: string };
+  runId: string;
+  scenarioId: string;
+}
+
+/** `<runId>:<scenarioId>` (core/naming.ts scenarioInstanceId); the run id is a uuid, so the first colon splits. */
+function waitingOn(instance: InstanceSummary): Waiting | undefined {
+  const status = instance.customStatus as ScenarioCustomStatus | null | undefined;
+  if (!status?.waitingFor || !status.executionName || !status.phase) return undefined;
+  const colon = instance.instanceId.indexOf(':');
+  if (colon <= 0) return undefined;
+  return {
+    instance,
+    status: status as Waiting['status'],
+    runId: instance.instanceId.slice(0, colon),
+    scenarioId: instance.instanceId.slice(colon + 1),
+  };
+}
+
+const reported = (events: AuditEventRecord[], w: Waiting): boolean =>
+  events.some(
+    (e) =>
+      e.source === 'agent' &&
+      (e.type === 'phase_completed' || e.type === 'phase_failed') &&
+      e.scenarioId === w.scenarioId &&
+      e.phase === w.status.phase &&
+      (e.burst ?? undefined) === (w.status.burst ?? undefined),
+  );
+
+export async function onAgentWatchdog(options: AgentWatchdogOptions): Promise<WatchdogResult> {
+  const nowMs = options.now.getTime();
+  const waiting = (await options.client.listActive(SCENARIO_ORCHESTRATION))
+    .map(waitingOn)
+    .filter((w): w is Waiting => w !== undefined);
+  const seen = new Set<string>();
+  const trails = new Map<string, Promise<AuditEventRecord[]>>();
+  const result: WatchdogResult = { watched: waiting.length, crashed: [] };
+
+  for (const w of waiting) {
+    const { executionName, waitingFor } = w.status;
+    const key = `${w.instance.instanceId}|${executionName}`;
+    let state: ExecutionStatus | 'gone';
+    try {
+      const found = await options.executions.status(executionName);
+      state = found.found ? found.status : 'gone';
+    } catch (error) {
+      options.log?.(`agent watchdog: could not read execution ${executionName}: ${errorText(error)}`);
+      seen.add(key);
+      continue;
+    }
+    if (state !== 'gone' && !ENDED_UNREPORTED.has(state.toLowerCase())) continue;
+    seen.add(key);
+    const memo = options.memory.get(key) ?? { firstSeenMs: nowMs, raised: false };
+    options.memory.set(key, memo);
+    if (memo.raised || nowMs - memo.firstSeenMs < options.graceMs) continue;
+
+    if (!trails.has(w.runId)) trails.set(w.runId, options.audit.listEvents(w.runId));
+    if (reported(await trails.get(w.runId)!, w)) continue;
+
+    const reason =
+      state === 'gone'
+        ? `execution ${executionName} is gone without reporting`
+        : `execution ${executionName} ended ${state} without reporting`;
+    const payload: PhaseOutcomeEvent = {
+      eventId: `crash:${executionName}`,
+      phase: w.status.phase!,
+      ...(w.status.burst !== undefined ? { burst: w.status.burst } : {}),
+      succeeded: false,
+      crashed: true,
+      executionName,
+      error: reason,
+    };
+    await options.audit.recordEvent({
+      eventId: payload.eventId,
+      runId: w.runId,
+      scenarioId: w.scenarioId,
+      type: 'agent_job_crashed',
+      source: 'orchestrator',
+      phase: payload.phase,
+      ...(payload.burst !== undefined ? { burst: payload.burst } : {}),
+      timestamp: options.now.toISOString(),
+      data: { executionName, status: state, attempt: w.status.attempt ?? 1 },
+    });
+    await options.client.raiseEvent(w.instance.instanceId, waitingFor, payload);
+    memo.raised = true;
+    result.crashed.push({ instanceId: w.instance.instanceId, executionName, eventName: waitingFor });
+    options.log?.(`agent watchdog: ${reason}; told ${w.instance.instanceId} (${waitingFor})`);
+  }
+  // Forget executions nobody waits on any more, so the memory stays as small as the set of live waits.
+  for (const key of options.memory.keys()) if (!seen.has(key)) options.memory.delete(key);
+  return result;
+}
