@@ -13,7 +13,7 @@ import type { EventSink } from './events/event-sink';
 import { ServiceBusSink } from './events/service-bus-sink';
 import { loadScenario } from './load-scenario';
 import { createLog, type Log } from './log';
-import { runPhase, type PhaseResult } from './phase/run-phase';
+import { runPhase, type CommandPolicyMode, type PhaseResult } from './phase/run-phase';
 import { TokenBudget } from './repair/token-budget';
 import { resolveVariables } from './shell/resolve-variables';
 import { runVariables, stepProcessEnv, variablesPrelude } from './shell/step-environment';
@@ -29,6 +29,8 @@ export interface AgentDependencies {
   write?: (line: string) => void;
   /** Receives the phase result (benchmarks and tests read the token figures from it). */
   onResult?: (result: PhaseResult) => void;
+  /** TESTS ONLY (see RunPhaseOptions.commandPolicy); main.ts never sets it. */
+  commandPolicy?: CommandPolicyMode;
 }
 
 async function anthropicKey(
@@ -135,6 +137,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
       events,
       scrub,
       log,
+      ...(deps.commandPolicy ? { commandPolicy: deps.commandPolicy } : {}),
       ...(apiKey
         ? {
             repair: {

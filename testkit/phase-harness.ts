@@ -47,6 +47,7 @@ export interface Harness {
       burst?: number;
       scenarioText?: string;
       isolation?: RunPhaseOptions['isolation'];
+      commandPolicy?: RunPhaseOptions['commandPolicy'];
     },
   ): Promise<PhaseResult>;
   logs: string[];
@@ -108,6 +109,7 @@ export function createHarness(): Harness {
         prelude: variablesPrelude(variables),
         stepEnv,
         ...(extra.isolation ? { isolation: extra.isolation } : {}),
+        ...(extra.commandPolicy ? { commandPolicy: extra.commandPolicy } : {}),
         policy: {
           runId: RUN_ID,
           runShort: runShort(RUN_ID),

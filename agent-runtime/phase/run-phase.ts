@@ -45,7 +45,15 @@ export interface RunPhaseOptions {
   repair?: RepairSettings;
   /** Runs after phase_started (e.g. `az login`); a throw fails the phase. */
   prepare?: () => Promise<void>;
+  /**
+   * TESTS ONLY: run every step without the command policy, so the blast-radius test can show that Azure's
+   * authorization alone contains a compromised agent. Only code can set it (runAgent's dependencies, never the job
+   * environment, a scenario or the model); the phase says so in phase_started and the log.
+   */
+  commandPolicy?: CommandPolicyMode;
 }
+
+export type CommandPolicyMode = 'enforced' | 'off-for-blast-radius-test';
 
 export interface StepReport {
   title: string;
@@ -72,10 +80,13 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
   const recent: RecentStep[] = [];
   const reported = new Set<string>();
   const errors: string[] = [];
+  const policyOff = o.commandPolicy === 'off-for-blast-radius-test';
+  if (policyOff) o.log('COMMAND POLICY OFF (blast-radius test): steps run unjudged', { level: 'warning' });
   o.events.emit('phase_started', {
     steps: o.steps.length,
     repairEnabled: o.repair !== undefined,
     stepIsolation: o.isolation?.mode ?? 'same-user',
+    ...(policyOff ? { commandPolicy: 'off-for-blast-radius-test' } : {}),
     ...(o.isolation?.reason ? { stepIsolationOff: o.isolation.reason } : {}),
   });
   await loadBashParser();
@@ -139,7 +150,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
 
   for (const step of failed ? [] : o.steps) {
     const verdict = checkScript(step.code, o.policy);
-    if (!verdict.allowed) {
+    if (!verdict.allowed && !policyOff) {
       for (const v of verdict.verdicts.filter((x) => !x.allowed)) refused(step, v, 'scenario');
       reports.push({ title: step.title, exitCode: null, durationInMs: 0, repaired: false, refused: true });
       errors.push(
@@ -149,7 +160,7 @@ export async function runPhase(o: RunPhaseOptions): Promise<PhaseResult> {
       if (o.phase === 'cleanup') continue;
       break;
     }
-    const code = verdict.rewritten ?? step.code;
+    const code = policyOff ? step.code : (verdict.rewritten ?? step.code);
     const effects = stepEffects(verdict.azCalls, o.policy.subscriptionId);
     o.log('step started', { step: step.title, tagsInjected: verdict.rewritten !== undefined });
     const result = await run(code);

@@ -96,6 +96,19 @@ describe('phase runner without repair', () => {
     expect(h.azCalls()).toEqual([]);
   });
 
+  it('runs the refused command only with the test-only switch off-for-blast-radius-test, and says so in phase_started', async () => {
+    const result = await h.run(
+      'deploy',
+      [step('Escalate', 'az role assignment create --assignee x --role Owner --scope /')],
+      { commandPolicy: 'off-for-blast-radius-test' },
+    );
+    expect(result.succeeded).toBe(true);
+    expect(types(h)).toEqual(['phase_started', 'phase_completed']);
+    expect(h.sink.events[0].data).toMatchObject({ commandPolicy: 'off-for-blast-radius-test' });
+    expect(h.azCalls()).toEqual(['role assignment create --assignee x --role Owner --scope /']);
+    expect(h.logs.some((l) => l.includes('COMMAND POLICY OFF'))).toBe(true);
+  });
+
   it('keeps going through cleanup after a failed step and reports the deletes', async () => {
     const result = await h.run('cleanup', [
       step('Delete a thing', 'az group delete --name "$RG-extra" --yes; exit 7'),
