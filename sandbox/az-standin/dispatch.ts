@@ -7,6 +7,7 @@ import { groupCommand } from './group-commands';
 import type { CommandIo, CommandResult } from './io';
 import { keyVaultSecretCommand } from './keyvault-secret-commands';
 import { resourceCommand } from './resource-commands';
+import { restCommand } from './rest-command';
 import { roleAssignmentCommand } from './role-commands';
 
 export async function dispatch(io: CommandIo): Promise<CommandResult> {
@@ -14,6 +15,7 @@ export async function dispatch(io: CommandIo): Promise<CommandResult> {
   const verb = path[path.length - 1];
   const head = path.slice(0, -1).join(' ');
   if (path[0] === 'login' || path[0] === 'logout' || path[0] === 'account') return accountCommand(io, path);
+  if (path.length === 1 && path[0] === 'rest') return restCommand(io);
   if (head === 'group') return groupCommand(io, verb);
   if (head === 'role assignment') return roleAssignmentCommand(io, verb);
   if (head === 'ad app' || head === 'ad sp') return adCommand(io, path[1] as 'app' | 'sp', verb);
