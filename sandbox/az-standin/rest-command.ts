@@ -34,6 +34,11 @@ export function sandboxUrl(io: CommandIo, url: string): string | undefined {
   // Only the real hosts over https on the default port with no user info are Azure's.
   if (parsed.protocol !== 'https:' || parsed.port !== '' || parsed.username || parsed.password)
     return undefined;
+  // The sandbox's own admin routes live beside its Azure endpoints; Azure has no such path, so az reaches nothing.
+  if (/^\/*_sandbox(\/|$)/i.test(decodeURIComponent(parsed.pathname)))
+    throw new AzError(
+      `Not Found({"error":{"code":"NotFound","message":"${parsed.pathname} is not an Azure path"}})`,
+    );
   const host = parsed.hostname.toLowerCase();
   const base =
     host === ARM_HOST

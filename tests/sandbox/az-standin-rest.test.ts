@@ -79,6 +79,18 @@ describe('az stand-in: az rest', () => {
         stderr: expect.stringContaining('no route to hosts outside Azure'),
       });
     }
-    expect(hasGroup('rg-standin')).toBe(true);
+    // The sandbox's own admin routes are not Azure: az rest reaches none of them, whichever host it names.
+    for (const url of [
+      '/_sandbox/state',
+      'https://graph.microsoft.com/_sandbox/state',
+      '/%5Fsandbox/state',
+    ]) {
+      const r = await az('rest', '--url', url);
+      expect({ url, exitCode: r.exitCode, stdout: r.stdout }).toEqual({ url, exitCode: 1, stdout: '' });
+    }
+    // Nothing was sent: the group is as it was, not Deleting.
+    expect(
+      await ok('group', 'show', '-n', 'rg-standin', '--query', 'properties.provisioningState', '-o', 'tsv'),
+    ).toBe('Succeeded\n');
   });
 });
