@@ -91,7 +91,9 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
   const manage = (req: SandboxRequest, object: DirectoryObject) =>
     ctx.authz.graph(req, (caller) => canManage(caller, store.state.owners[object.id]));
   const read = (req: SandboxRequest) => ctx.authz.graph(req, canReadApplications);
-  router.post('/v1.0/applications', 'CreateApplication', (req) => {
+  // Creating (POST, or an upsert that finds nothing) needs the create permission, a displayName and room in the
+  // caller's quota; the caller becomes the owner.
+  const create = (req: SandboxRequest, uniqueName?: string): SandboxResponse => {
     const denied = ctx.authz.graph(req, canCreateApplications);
     if (denied) return denied;
     const body = createApplicationBody.safeParse(req.body);
@@ -102,12 +104,14 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     const full = quotaExceeded(ctx, store, req);
     if (full) return full;
     const app = newApplication(ctx.ids.guid(), ctx.ids.guid(), now(), body.data);
+    if (uniqueName !== undefined) app.uniqueName = uniqueName;
     store.add('application', app);
     recordCreator(store, req, app.id);
     return json(201, entity(req, 'applications', app), {
       Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
     });
-  });
+  };
+  router.post('/v1.0/applications', 'CreateApplication', (req) => create(req));
   // Upsert by the uniqueName alternate key (https://learn.microsoft.com/graph/api/application-upsert). Entra enforces
   // the key on write, so the lookup sees objects that reads do not show yet (the replication lag applies to reads).
   // Creating needs what POST does (and counts against the quota, the caller becoming owner); updating, ownership.
@@ -131,22 +135,7 @@ function registerApplications(router: ServiceRouter, ctx: ServiceContext, store:
     }
     if (!/create-if-missing/i.test(String(req.headers.prefer ?? '')))
       return read(req) ?? resourceNotFound(uniqueName);
-    const denied = ctx.authz.graph(req, canCreateApplications);
-    if (denied) return denied;
-    const body = createApplicationBody.safeParse(req.body);
-    if (!body.success)
-      return badRequest(
-        "Invalid value specified for property 'displayName' of resource 'Application'. Send a JSON body with a displayName.",
-      );
-    const full = quotaExceeded(ctx, store, req);
-    if (full) return full;
-    const app = newApplication(ctx.ids.guid(), ctx.ids.guid(), now(), body.data);
-    app.uniqueName = uniqueName;
-    store.add('application', app);
-    recordCreator(store, req, app.id);
-    return json(201, entity(req, 'applications', app), {
-      Location: `${req.baseUrl}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
-    });
+    return create(req, uniqueName);
   });
   router.get(
     '/v1.0/applications',
