@@ -14,7 +14,7 @@ import {
   type RunRosterState,
 } from '../contract/run-shards';
 import pLimit from 'p-limit';
-import { emptyLedger } from './ledger';
+import { emptyLedger, totalsOf } from './ledger';
 
 /** Reads one entity's state; undefined when it does not exist. */
 export type EntityStateReader = <T>(name: string, key: string) => Promise<T | undefined>;
@@ -22,9 +22,32 @@ export type EntityStateReader = <T>(name: string, key: string) => Promise<T | un
 /** How many shard reads are in flight at once: enough to hide a round-trip, few enough not to flood the host. */
 const READ_CONCURRENCY = 32;
 
+/** A run entity written before the ledger was sharded: its ledgers inside, no totals. */
+type LegacyRunState = Omit<RunRecordState, 'totals' | 'inFlight'> & {
+  scenarios: Record<string, ScenarioLedger>;
+};
+
+const isLegacy = (stored: RunRecordState | LegacyRunState): stored is LegacyRunState =>
+  !('totals' in stored) && 'scenarios' in stored;
+
+/** Either shape as a joined run: an older run reads as it did, its totals recomputed from its own ledgers. */
+function fromLegacy(stored: LegacyRunState): RunEntityState {
+  return { ...stored, totals: totalsOf(Object.values(stored.scenarios)), inFlight: 0 };
+}
+
+const readStored = (read: EntityStateReader, runId: string) =>
+  read<RunRecordState | LegacyRunState>(RUN_ENTITY_NAME, runId);
+
 /** The run entity's record alone (run-level fields and totals): what a list of runs needs. */
-export const readRunRecord = (read: EntityStateReader, runId: string): Promise<RunRecordState | undefined> =>
-  read<RunRecordState>(RUN_ENTITY_NAME, runId);
+export async function readRunRecord(
+  read: EntityStateReader,
+  runId: string,
+): Promise<RunRecordState | undefined> {
+  const stored = await readStored(read, runId);
+  if (!stored || !isLegacy(stored)) return stored;
+  const { scenarios: _ledgers, ...record } = fromLegacy(stored);
+  return record;
+}
 
 /** The record joined with every scenario's ledger; a selected scenario whose shard has no state yet is pending. */
 export async function readRunState(
@@ -32,10 +55,11 @@ export async function readRunState(
   runId: string,
 ): Promise<RunEntityState | undefined> {
   const [record, roster] = await Promise.all([
-    readRunRecord(read, runId),
+    readStored(read, runId),
     read<RunRosterState>(RUN_ROSTER_ENTITY_NAME, runId),
   ]);
   if (!record) return undefined;
+  if (isLegacy(record)) return fromLegacy(record);
   const ids = roster?.scenarioIds ?? [];
   const limit = pLimit(READ_CONCURRENCY);
   const ledgers = await Promise.all(
