@@ -254,7 +254,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         .filter((e) => e.type === 'command_refused');
       expect(refused.map((e) => e.data.rule)).toEqual(['delete.run-owned']);
       expect(String(refused[0]!.data.reason)).toContain('haymaker-compute00-deadbeef');
-    });
+    }, 240_000);
 
     it('reports a failing phase with phase_failed and a non-zero exit', async () => {
       const before = queued().length;
