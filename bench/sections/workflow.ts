@@ -15,11 +15,12 @@ import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../contract/orches
 import type { ScenarioOrchestrationInput } from '../../contract/orchestrations';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
 import { drive, repoRoot, startHarness } from '../../testkit/orchestration-harness';
+import { historyBreakdown } from '../history-breakdown';
 
 const startBenchHarness = () =>
   startHarness({ env: { SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' } });
 
-async function historyPerScenario(): Promise<Record<string, number>> {
+async function historyPerScenario(): Promise<Record<string, unknown>> {
   const h = await startBenchHarness();
   try {
     const bursts = 8;
@@ -53,7 +54,9 @@ async function historyPerScenario(): Promise<Record<string, number>> {
       // 80 h of manual clock in 5-minute steps: give it real time.
       await drive(h, instanceId, 120_000, 10 * 60_000);
       const stats = h.host.client.stats(instanceId)!;
-      return { events: stats.historyLength, episodes: stats.replayEpisodes };
+      const status = await h.host.client.getStatus(instanceId, { showHistory: true });
+      const breakdown = historyBreakdown((status?.historyEvents ?? []) as Record<string, unknown>[]);
+      return { events: stats.historyLength, episodes: stats.replayEpisodes, breakdown };
     };
     const short = await lengthFor(480, '8h');
     const long = await lengthFor(4800, '80h');
@@ -63,6 +66,7 @@ async function historyPerScenario(): Promise<Record<string, number>> {
       bursts,
       replayEpisodes8h: short.episodes,
       replayEpisodes80h: long.episodes,
+      breakdown8h: short.breakdown,
     };
   } finally {
     await h.stop();
