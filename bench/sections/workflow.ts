@@ -20,11 +20,12 @@ import { ensureSandboxTls } from '../../sandbox/core/tls';
 import { drive, repoRoot, startHarness, type Harness } from '../../testkit/orchestration-harness';
 import { loadRun, runDetail } from '../../triggers/http/run-view';
 import { sdkDurableClient } from '../../testkit/sdk-durable-client';
+import { historyBreakdown } from '../history-breakdown';
 
 const startBenchHarness = () =>
   startHarness({ env: { SCHEDULE_CRON: '0 0 0 1 1 *', JANITOR_CRON: '0 0 0 1 1 *' } });
 
-async function historyPerScenario(): Promise<Record<string, number>> {
+async function historyPerScenario(): Promise<Record<string, unknown>> {
   const h = await startBenchHarness();
   try {
     const bursts = 8;
@@ -58,7 +59,9 @@ async function historyPerScenario(): Promise<Record<string, number>> {
       // 80 h of manual clock in 5-minute steps: give it real time.
       await drive(h, instanceId, 120_000, 10 * 60_000);
       const stats = h.host.client.stats(instanceId)!;
-      return { events: stats.historyLength, episodes: stats.replayEpisodes };
+      const status = await h.host.client.getStatus(instanceId, { showHistory: true });
+      const breakdown = historyBreakdown((status?.historyEvents ?? []) as Record<string, unknown>[]);
+      return { events: stats.historyLength, episodes: stats.replayEpisodes, breakdown };
     };
     const short = await lengthFor(480, '8h');
     const long = await lengthFor(4800, '80h');
@@ -68,6 +71,7 @@ async function historyPerScenario(): Promise<Record<string, number>> {
       bursts,
       replayEpisodes8h: short.episodes,
       replayEpisodes80h: long.episodes,
+      breakdown8h: short.breakdown,
     };
   } finally {
     await h.stop();
