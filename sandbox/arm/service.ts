@@ -1,4 +1,5 @@
 import type { SandboxService } from '../core/service';
+import { registerActionRoutes } from './action-routes';
 import { operationResult, operationStatus } from './operations';
 import { registerProviderRoutes } from './provider-routes';
 import { registerResourceGroupRoutes } from './resource-group-routes';
@@ -33,6 +34,7 @@ export const createArmService = (): SandboxService => ({
     registerRoleRoutes(router, ctx);
     // Last: the generic by-id routes match any provider path.
     registerResourceRoutes(router, ctx);
+    registerActionRoutes(router, ctx);
 
     ctx.lookups.armPutResource = (resource) => {
       const parsed = parseResourceId(resource.id);

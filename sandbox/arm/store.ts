@@ -78,6 +78,8 @@ export interface ArmState {
   roleAssignments: Record<string, ArmRoleAssignment>;
   tombstones: ArmTombstone[];
   operations: Record<string, ArmOperation>;
+  /** Access keys by resource id key (secrets: answered only by list/regenerate key actions). */
+  accessKeys?: Record<string, Record<string, string>>;
 }
 
 export function armState(ctx: ServiceContext): ArmState {
@@ -119,6 +121,7 @@ export function removeResource(ctx: ServiceContext, id: string): void {
     if (k !== key && !k.startsWith(prefix)) continue;
     const resource = state.resources[k];
     delete state.resources[k];
+    if (state.accessKeys) delete state.accessKeys[k];
     bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
     for (const listener of removalListeners.get(ctx.state) ?? []) listener(resource);
   }
@@ -137,6 +140,7 @@ export function removeGroup(ctx: ServiceContext, id: string): void {
     if (!k.startsWith(prefix)) continue;
     const resource = state.resources[k];
     delete state.resources[k];
+    if (state.accessKeys) delete state.accessKeys[k];
     bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
     for (const listener of listeners) listener(resource);
   }

@@ -25,6 +25,6 @@ export async function dispatch(io: CommandIo): Promise<CommandResult> {
   // Purges act on deleted resources, which the sandbox does not keep: nothing to do.
   if (verb === 'purge') return { simulated: true };
   const match = findCommand(path);
-  if (match) return resourceCommand(io, match.entry, match.rest);
+  if (match) return resourceCommand(io, match.group, match.entry, match.rest);
   return { value: {}, simulated: true };
 }

@@ -1,6 +1,7 @@
 // `<service> <sub> create|delete|show|list|update|<action>` → generic ARM resource calls.
 import { randomUUID } from 'node:crypto';
 import { catalogVersions } from '../arm/catalog';
+import { actionCommands, runAction } from './action-commands';
 import { opt, tagsOption } from './args';
 import type { ResourceCommand } from './command-table';
 import { AzError, usageError } from './errors';
@@ -312,6 +313,7 @@ const LIST_LIKE = /^(list|show-usage|list-usage|list-instances|list-events|show-
 
 export async function resourceCommand(
   io: CommandIo,
+  group: string,
   entry: ResourceCommand,
   rest: string[],
 ): Promise<CommandResult> {
@@ -326,12 +328,13 @@ export async function resourceCommand(
       ? ids.map(targetFromId)
       : [creates ? targetFromTemplate(io, entry) : await resolveTarget(io, entry)];
   const results: unknown[] = [];
-  for (const t of targets) results.push(await onTarget(io, entry, rest, t));
+  for (const t of targets) results.push(await onTarget(io, group, entry, rest, t));
   return { value: targets.length === 1 ? results[0] : results.filter((x) => x !== undefined) };
 }
 
 async function onTarget(
   io: CommandIo,
+  group: string,
   entry: ResourceCommand,
   rest: string[],
   t: ResourceTarget,
@@ -368,6 +371,8 @@ async function onTarget(
     if (verb === 'wait') return waitFor(io, t);
   }
   if (rest[0] === 'identity' && rest.length === 2) return identityCommand(io, t, verb);
+  const action = actionCommands[`${group} ${rest.join(' ')}`];
+  if (action) return runAction(io, t, action);
   // Any other verb acts on an existing resource: it fails as in Azure when the resource is missing.
   const resource = await getResource(io, t);
   if (LIST_LIKE.test(verb)) return [];
