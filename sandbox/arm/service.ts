@@ -1,6 +1,7 @@
 import type { SandboxService } from '../core/service';
 import { registerActionRoutes } from './action-routes';
 import { operationResult, operationStatus } from './operations';
+import { registerPolicyRoutes } from './policy/policy-routes';
 import { registerProviderRoutes } from './provider-routes';
 import { registerResourceGroupRoutes } from './resource-group-routes';
 import { idKey, parseResourceId } from './resource-id';
@@ -32,6 +33,7 @@ export const createArmService = (): SandboxService => ({
     registerProviderRoutes(router, ctx);
     registerTagRoutes(router, ctx);
     registerRoleRoutes(router, ctx);
+    registerPolicyRoutes(router, ctx);
     // Last: the generic by-id routes match any provider path.
     registerResourceRoutes(router, ctx);
     registerActionRoutes(router, ctx);

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../core/service';
+import type { PolicyAssignment } from './policy/policy-assignments';
 import { idKey } from './resource-id';
 
 export interface ArmResourceGroup {
@@ -80,6 +81,8 @@ export interface ArmState {
   operations: Record<string, ArmOperation>;
   /** Access keys by resource id key (secrets: answered only by list/regenerate key actions). */
   accessKeys?: Record<string, Record<string, string>>;
+  /** Policy assignments by id key (policy/policy-assignments.ts). */
+  policyAssignments?: Record<string, PolicyAssignment>;
 }
 
 export function armState(ctx: ServiceContext): ArmState {
@@ -156,6 +159,9 @@ function removeAssignmentsUnder(state: ArmState, key: string): void {
     const scope = idKey(ra.properties.scope);
     if (scope === key || scope.startsWith(`${key}/`)) delete state.roleAssignments[k];
   }
+  // Policy assignments go with their scope, as role assignments do.
+  for (const k of Object.keys(state.policyAssignments ?? {}))
+    if (k.startsWith(`${key}/`)) delete state.policyAssignments![k];
 }
 
 /** Finishes operations whose time has come; called before every ARM-endpoint request. */
