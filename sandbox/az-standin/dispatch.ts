@@ -6,7 +6,7 @@ import { genericResourceCommand, tagCommand } from './generic-resource-commands'
 import { groupCommand } from './group-commands';
 import type { CommandIo, CommandResult } from './io';
 import { keyVaultSecretCommand } from './keyvault-secret-commands';
-import { policyAssignmentCommand } from './policy-commands';
+import { policyAssignmentCommand, policyStateCommand } from './policy-commands';
 import { resourceCommand } from './resource-commands';
 import { restCommand } from './rest-command';
 import { roleAssignmentCommand } from './role-commands';
@@ -21,6 +21,7 @@ export async function dispatch(io: CommandIo): Promise<CommandResult> {
   if (head === 'role assignment') return roleAssignmentCommand(io, verb);
   if (head === 'ad app' || head === 'ad sp') return adCommand(io, path[1] as 'app' | 'sp', verb);
   if (head === 'policy assignment') return policyAssignmentCommand(io, verb);
+  if (head === 'policy state') return policyStateCommand(io, verb);
   if (head === 'keyvault secret') return keyVaultSecretCommand(io, verb);
   if (head === 'resource') return genericResourceCommand(io, verb);
   if (head === 'tag') return tagCommand(io, verb);

@@ -72,3 +72,28 @@ export async function policyAssignmentCommand(io: CommandIo, verb: string): Prom
   }
   return { value: {}, simulated: true };
 }
+
+// Policy Insights, api-version 2019-10-01 as in https://learn.microsoft.com/azure/governance/policy/how-to/get-compliance-data
+// (on-demand evaluation scan). az's policyinsights custom.py: trigger_policy_scan → begin_trigger_resource_group_evaluation
+// (waits unless --no-wait), summarize_policy_states → summarize_for_resource_group(...).value[0].
+const INSIGHTS_API = '2019-10-01';
+
+export async function policyStateCommand(io: CommandIo, verb: string): Promise<CommandResult> {
+  const rg = opt(io.args, 'resource-group');
+  if (!rg) return { value: {}, simulated: true };
+  const base = `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.PolicyInsights/policyStates/latest`;
+  if (verb === 'trigger-scan') {
+    const url = `${base}/triggerEvaluation?api-version=${INSIGHTS_API}`;
+    const r = io.args.options.has('no-wait')
+      ? await io.http.send('POST', url)
+      : await io.http.arm('POST', url);
+    if (!ok(r)) throw restError(r, `trigger a policy scan of ${rg}`);
+    return { value: undefined };
+  }
+  if (verb === 'summarize') {
+    const r = await io.http.send('POST', `${base}/summarize?api-version=${INSIGHTS_API}`);
+    if (!ok(r)) throw restError(r, `summarize policy states of ${rg}`);
+    return { value: (r.body as { value?: unknown[] }).value?.[0] };
+  }
+  return { value: {}, simulated: true };
+}

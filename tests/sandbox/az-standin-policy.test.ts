@@ -129,6 +129,26 @@ describe('az stand-in: policy assignments', () => {
     expect([unknown.exitCode, missing.exitCode, undefinedParam.exitCode]).toEqual([3, 1, 1]);
   });
 
+  it('triggers a compliance scan and summarizes, both actions recorded under the caller', async () => {
+    await loginAs(engineer);
+    await ok('policy', 'state', 'trigger-scan', '--resource-group', 'rg-policy', '--no-wait');
+    const summary = JSON.parse(await ok('policy', 'state', 'summarize', '--resource-group', 'rg-policy')) as {
+      results: { nonCompliantResources: number };
+      policyAssignments: unknown[];
+    };
+    expect(summary.results.nonCompliantResources).toBe(0);
+    const actions = events()
+      .filter(
+        (e) => e.callerAppId === engineer.clientId && e.operationName.startsWith('Microsoft.PolicyInsights/'),
+      )
+      .filter((e) => e.status !== 'Started')
+      .map((e) => `${e.operationName} ${e.resourceId}`);
+    expect(actions).toEqual([
+      `Microsoft.PolicyInsights/policyStates/triggerEvaluation/action ${scope()}/providers/Microsoft.PolicyInsights/policyStates/latest`,
+      `Microsoft.PolicyInsights/policyStates/summarize/action ${scope()}/providers/Microsoft.PolicyInsights/policyStates/latest`,
+    ]);
+  });
+
   it('removes the assignments with their resource group', async () => {
     await loginAs(sandbox.principals.admin);
     await ok('group', 'delete', '-n', 'rg-policy', '--yes');

@@ -3,6 +3,7 @@ import { azureError, json, noContent, type SandboxRequest } from '../../core/htt
 import type { ServiceRouter } from '../../core/router';
 import type { ServiceContext } from '../../core/service';
 import { armHandler, type ArmAccess } from '../guards';
+import { startOperation } from '../operations';
 import { groupNotFound } from '../resource-group-routes';
 import { idKey, resourceGroupId } from '../resource-id';
 import { armState } from '../store';
@@ -97,5 +98,42 @@ export function registerPolicyRoutes(router: ServiceRouter, ctx: ServiceContext)
       delete policyAssignments(ctx)[key];
       return json(200, found);
     }, on('delete')),
+  );
+
+  // Policy Insights at resource-group scope (PolicyStates_TriggerResourceGroupEvaluation, _SummarizeForResourceGroup;
+  // az policy state trigger-scan / summarize, which prints the summary's value[0]). The sandbox does not evaluate
+  // policies, so a summary shows what Azure shows before the first evaluation has finished: no assignment results.
+  const insights =
+    '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.PolicyInsights/policyStates';
+  const insightsAction =
+    (name: string): ArmAccess =>
+    (req) => ({ action: `Microsoft.PolicyInsights/policyStates/${name}/action`, scope: groupScope(req) });
+  router.post(
+    `${insights}/latest/triggerEvaluation`,
+    'PolicyStates_TriggerResourceGroupEvaluation',
+    h((req) => {
+      if (!groupExists(req)) return groupNotFound(req.params.resourceGroupName);
+      return startOperation(ctx, req, req.params.subscriptionId, { kind: 'none' });
+    }, insightsAction('triggerEvaluation')),
+  );
+  router.post(
+    `${insights}/{policyStatesSummaryResource}/summarize`,
+    'PolicyStates_SummarizeForResourceGroup',
+    h((req) => {
+      if (!groupExists(req)) return groupNotFound(req.params.resourceGroupName);
+      const queryResultsUri = `${req.baseUrl}${groupScope(req)}/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults?api-version=2019-10-01&$filter=IsCompliant eq false`;
+      return json(200, {
+        '@odata.context': `${req.baseUrl}/providers/Microsoft.PolicyInsights/policyStates/$metadata#summary`,
+        '@odata.count': 1,
+        value: [
+          {
+            '@odata.id': null,
+            '@odata.context': `${req.baseUrl}/providers/Microsoft.PolicyInsights/policyStates/$metadata#summary/$entity`,
+            results: { queryResultsUri, nonCompliantResources: 0, nonCompliantPolicies: 0 },
+            policyAssignments: [],
+          },
+        ],
+      });
+    }, insightsAction('summarize')),
   );
 }
