@@ -6,6 +6,7 @@ import { azureError, json, noContent, type SandboxRequest } from '../core/http';
 import type { ServiceRouter } from '../core/router';
 import type { ServiceContext } from '../core/service';
 import { armHandler, checkApiVersion } from './guards';
+import { storedOrImplicit } from './implicit-children';
 import { groupNotFound } from './resource-group-routes';
 import { findAction } from './resource-actions';
 import { idKey, parseResourceId, resourceGroupId, type ParsedResourceId } from './resource-id';
@@ -47,7 +48,7 @@ export function registerActionRoutes(router: ServiceRouter, ctx: ServiceContext)
         const state = armState(ctx);
         if (!state.groups[idKey(resourceGroupId(parsed.subscriptionId, parsed.resourceGroup))])
           return groupNotFound(parsed.resourceGroup);
-        const resource = state.resources[idKey(id)];
+        const resource = storedOrImplicit(state, parsed, id);
         if (!resource) return resourceNotFound(parsed);
         const handler = findAction(parsed.type, action);
         if (!handler)

@@ -90,11 +90,20 @@ const sasRule: Record<string, ActionHandler> = {
   },
 };
 
+/** A configuration document's settings (WebApps_ListApplicationSettings…: StringDictionary). */
+const configList: ActionHandler = (_ctx, resource) => {
+  const { provisioningState: _state, ...properties } = resource.properties;
+  return { status: 200, body: { id: resource.id, name: resource.name, type: resource.type, properties } };
+};
+
 /** Lower-case resource type → lower-case action name → handler. */
 export const resourceActions: Record<string, Record<string, ActionHandler>> = {
   // web/resource-manager/Microsoft.Web/stable/*/WebApps.json: WebApps_Restart, _Start, _Stop, _SwapSlot.
   'microsoft.web/sites': { restart: done, start: done, stop: done },
   'microsoft.web/sites/slots': { restart: done, start: done, stop: done, slotsswap: done },
+  // POST sites/{name}/config/appsettings/list (and connectionstrings): Microsoft.Web/sites/config/list/action.
+  'microsoft.web/sites/config': { list: configList },
+  'microsoft.web/sites/slots/config': { list: configList },
   // storage/resource-manager/Microsoft.Storage/stable/*/storage.json: StorageAccounts_ListKeys, _RegenerateKey.
   'microsoft.storage/storageaccounts': {
     listkeys: storageKeys,

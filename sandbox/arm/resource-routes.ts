@@ -4,6 +4,7 @@ import type { ServiceContext } from '../core/service';
 import { armAuthorizationFailed } from '../authz/sandbox-authz';
 import { armHandler, checkApiVersion, type ArmAccess } from './guards';
 import { startOperation } from './operations';
+import { storedOrImplicit } from './implicit-children';
 import { groupNotFound } from './resource-group-routes';
 import { idKey, parseResourceId, resourceGroupId, type ParsedResourceId } from './resource-id';
 import { armState, type ArmResource } from './store';
@@ -228,7 +229,7 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
     h((req) => {
       const target = resolve(req);
       if ('status' in target) return target;
-      const resource = state().resources[idKey(target.id)];
+      const resource = storedOrImplicit(state(), target.parsed, target.id);
       return resource ? json(200, resourceView(resource)) : resourceNotFound(target.parsed);
     }, onResource('read')),
   );

@@ -7,6 +7,7 @@ import { groupCommand } from './group-commands';
 import type { CommandIo, CommandResult } from './io';
 import { keyVaultSecretCommand } from './keyvault-secret-commands';
 import { policyAssignmentCommand, policyStateCommand } from './policy-commands';
+import { webConfigCommand } from './web-config-commands';
 import { resourceCommand } from './resource-commands';
 import { restCommand } from './rest-command';
 import { roleAssignmentCommand } from './role-commands';
@@ -25,6 +26,8 @@ export async function dispatch(io: CommandIo): Promise<CommandResult> {
   if (head === 'keyvault secret') return keyVaultSecretCommand(io, verb);
   if (head === 'resource') return genericResourceCommand(io, verb);
   if (head === 'tag') return tagCommand(io, verb);
+  if ((path[0] === 'webapp' || path[0] === 'functionapp') && (path[1] === 'config' || path[1] === 'log'))
+    return webConfigCommand(io, path.slice(1));
   // Purges act on deleted resources, which the sandbox does not keep: nothing to do.
   if (verb === 'purge') return { simulated: true };
   const match = findCommand(path);
