@@ -201,6 +201,68 @@ describe('az stand-in: resource actions', () => {
     ).toHaveLength(1);
   });
 
+  it('scales and adds network rules as a read-modify-write of the resource, recorded as its write', async () => {
+    await loginAs(sandbox.principals.admin);
+    await ok(
+      'vmss',
+      'create',
+      '-n',
+      'hm-vmss',
+      ...g,
+      '--image',
+      'Ubuntu2204',
+      '--tags',
+      ...TAGS,
+      '-o',
+      'none',
+    );
+    expect(
+      await ok(
+        'vmss',
+        'scale',
+        '-n',
+        'hm-vmss',
+        ...g,
+        '--new-capacity',
+        '2',
+        '--query',
+        'sku.capacity',
+        '-o',
+        'tsv',
+      ),
+    ).toBe('2\n');
+    const vmss = `${rgId('rg-standin')}/providers/Microsoft.Compute/virtualMachineScaleSets/hm-vmss`;
+    // One write for the create, one for the scale.
+    expect(recorded('Microsoft.Compute/virtualMachineScaleSets/write', vmss)).toHaveLength(2);
+    await ok(
+      'cognitiveservices',
+      'account',
+      'network-rule',
+      'add',
+      '-n',
+      'hm-lang',
+      ...g,
+      '--ip-address',
+      '203.0.113.7',
+      '-o',
+      'none',
+    );
+    expect(
+      await ok(
+        'cognitiveservices',
+        'account',
+        'show',
+        '-n',
+        'hm-lang',
+        ...g,
+        '--query',
+        'networkAcls.ipRules[].value',
+        '-o',
+        'tsv',
+      ),
+    ).toBe('203.0.113.7\n');
+  });
+
   it('refuses an action the sandbox does not model instead of pretending it succeeded', async () => {
     await loginAs(sandbox.principals.admin);
     const r = await az(
