@@ -7,7 +7,7 @@ import { startOperation } from './operations';
 import { storedOrImplicit } from './implicit-children';
 import { groupNotFound } from './resource-group-routes';
 import { idKey, parseResourceId, resourceGroupId, type ParsedResourceId } from './resource-id';
-import { armState, type ArmResource } from './store';
+import { armState, isListedResource, type ArmResource } from './store';
 import { matchesFilter, parseListFilter, resourceView } from './views';
 
 interface ResourceBody {
@@ -27,8 +27,8 @@ interface ResourceBody {
  */
 const listPageSize = 1000;
 
-/** Top-level resources only: Azure's lists leave out child resources such as subnets. */
-const isTopLevel = (r: ArmResource) => r.type.split('/').length === 2;
+/** Top-level resources only: Azure's lists leave out child resources such as subnets, and extension resources. */
+const isTopLevel = isListedResource;
 
 export function resourceNotFound(parsed: ParsedResourceId): SandboxResponse {
   return azureError(

@@ -1,6 +1,7 @@
 import type { SandboxService } from '../core/service';
 import { registerActionRoutes } from './action-routes';
 import { operationResult, operationStatus } from './operations';
+import { registerDiagnosticSettingsRoutes } from './diagnostic-settings-routes';
 import { registerPolicyRoutes } from './policy/policy-routes';
 import { registerProviderRoutes } from './provider-routes';
 import { registerResourceGroupRoutes } from './resource-group-routes';
@@ -34,6 +35,7 @@ export const createArmService = (): SandboxService => ({
     registerTagRoutes(router, ctx);
     registerRoleRoutes(router, ctx);
     registerPolicyRoutes(router, ctx);
+    registerDiagnosticSettingsRoutes(router, ctx);
     // Last: the generic by-id routes match any provider path.
     registerResourceRoutes(router, ctx);
     registerActionRoutes(router, ctx);

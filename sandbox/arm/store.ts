@@ -85,6 +85,14 @@ export interface ArmState {
   policyAssignments?: Record<string, PolicyAssignment>;
 }
 
+/**
+ * A resource that resource lists and Resource Graph's `resources` table show: top-level (`Namespace/type`) and not an
+ * extension resource of another (`…/vaults/v/providers/Microsoft.Insights/diagnosticSettings/d`), which Azure lists
+ * only under its parent.
+ */
+export const isListedResource = (r: ArmResource): boolean =>
+  r.type.split('/').length === 2 && r.id.toLowerCase().split('/providers/').length === 2;
+
 export function armState(ctx: ServiceContext): ArmState {
   return ctx.state.area<ArmState>('arm', () => ({
     groups: {},

@@ -2,6 +2,7 @@
 import { accountCommand } from './account-commands';
 import { adCommand } from './ad-commands';
 import { findCommand } from './command-table';
+import { diagnosticSettingsCommand } from './diagnostic-settings-commands';
 import { genericResourceCommand, tagCommand } from './generic-resource-commands';
 import { groupCommand } from './group-commands';
 import type { CommandIo, CommandResult } from './io';
@@ -22,6 +23,7 @@ export async function dispatch(io: CommandIo): Promise<CommandResult> {
   if (head === 'role assignment') return roleAssignmentCommand(io, verb);
   if (head === 'ad app' || head === 'ad sp') return adCommand(io, path[1] as 'app' | 'sp', verb);
   if (head === 'policy assignment') return policyAssignmentCommand(io, verb);
+  if (head === 'monitor diagnostic-settings') return diagnosticSettingsCommand(io, verb);
   if (head === 'policy state') return policyStateCommand(io, verb);
   if (head === 'keyvault secret') return keyVaultSecretCommand(io, verb);
   if (head === 'resource') return genericResourceCommand(io, verb);
