@@ -123,6 +123,8 @@ describe('run-level activities against the sandbox', () => {
       'compute-01-linux-vm-patch-check': {
         resourceGroups: ['haymaker-compute01-run0sel0'],
         roles: ['Contributor'],
+        // Without HAYMAKER_REGIONS the allowed list is AZURE_LOCATION alone.
+        region: deps.settings.location,
       },
     });
   });
