@@ -71,7 +71,8 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       ...(await deps.resourceGraph.query(buildManagedQuery('Resources'))),
     ];
     const byRun = new Map<string, TaggedResource[]>();
-    const groupsOfRun = new Map<string, Promise<Set<string>>>();
+    // A run whose groups cannot be read (its audit trail unreachable) fails its own rows, not the sweep.
+    const groupsOfRun = new Map<string, Promise<Set<string> | Error>>();
     for (const row of rows) {
       const runId = row.tags[TAG_EXECUTION_ID];
       const reason = verdict(runId, undefined, row.tags[TAG_EXPIRES_AT]);
@@ -82,9 +83,24 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
       } catch {
         continue;
       }
-      if (!groupsOfRun.has(runId)) groupsOfRun.set(runId, runResourceGroupIds(deps.audit, runId));
-      if (parsed.kind !== 'resourceGroup' && !isRunOwned(row.id, undefined, await groupsOfRun.get(runId)!))
-        continue;
+      if (!groupsOfRun.has(runId))
+        groupsOfRun.set(
+          runId,
+          runResourceGroupIds(deps.audit, runId).catch((error: unknown) =>
+            error instanceof Error ? error : new Error(String(error)),
+          ),
+        );
+      if (parsed.kind !== 'resourceGroup') {
+        const groups = await groupsOfRun.get(runId)!;
+        if (groups instanceof Error) {
+          result.failed.push({
+            id: row.id,
+            error: `could not read the groups of run ${runId}: ${groups.message}`,
+          });
+          continue;
+        }
+        if (!isRunOwned(row.id, undefined, groups)) continue;
+      }
       findings.push({ kind: parsed.kind, id: row.id, runId, reason });
       byRun.set(runId, [
         ...(byRun.get(runId) ?? []),
@@ -144,10 +160,16 @@ export function createJanitorSweep(deps: Deps): ActivityHandler<'janitorSweep'> 
     const forceDelete = createForceDeleteResources(deps);
     for (const [runId, resources] of byRun) {
       if (!inBudget(resources.map((r) => r.id))) continue;
-      const outcome = await forceDelete({ runId, resources });
-      result.removed.push(...outcome.deleted, ...outcome.alreadyGone);
-      result.failed.push(...outcome.failed);
-      deferred.push(...(outcome.inProgress ?? []));
+      // One run's failure (an ARM error, its audit trail unreachable) is its own; the other runs are still swept.
+      try {
+        const outcome = await forceDelete({ runId, resources });
+        result.removed.push(...outcome.deleted, ...outcome.alreadyGone);
+        result.failed.push(...outcome.failed);
+        deferred.push(...(outcome.inProgress ?? []));
+      } catch (error) {
+        const message = `force-deleting what run ${runId} left failed: ${(error as Error).message}`;
+        result.failed.push(...resources.map((r) => ({ id: r.id, error: message })));
+      }
     }
     for (const app of doomedApps) {
       if (!inBudget([app.id])) continue;

@@ -73,6 +73,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
     scenarioId: config.scenarioId,
     phase: config.phase,
     burst: config.burst,
+    ...(config.executionName !== undefined ? { executionName: config.executionName } : {}),
     sink,
     scrub,
     log,

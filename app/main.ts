@@ -7,11 +7,12 @@ import { activityLog } from '../activities/activity-log';
 import { ACTIVITY_NAMES } from '../contract/activities';
 import { envelope } from '../contract/activity-envelope';
 import { RUN_ENTITY_NAME, STATUS_ENTITY_NAME } from '../contract/entities';
+import { RUN_ROSTER_ENTITY_NAME, RUN_SCENARIO_ENTITY_NAME } from '../contract/run-shards';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../contract/orchestrations';
 import { defaultValueOf } from '../core/config/keys';
 import type { Log } from '../core/log';
 import { createScrubber } from '../core/scrub';
-import { runEntity } from '../entities/run-entity';
+import { runEntity, runRosterEntity, runScenarioEntity } from '../entities/run-entity';
 import { statusEntity } from '../entities/status-entity';
 import { runOrchestration } from '../orchestrations/run-orchestration';
 import { scenarioOrchestration } from '../orchestrations/scenario-orchestration';
@@ -30,6 +31,8 @@ import { errorText } from '../core/error-text';
 df.app.orchestration(RUN_ORCHESTRATION, runOrchestration);
 df.app.orchestration(SCENARIO_ORCHESTRATION, scenarioOrchestration);
 df.app.entity(RUN_ENTITY_NAME, runEntity);
+df.app.entity(RUN_SCENARIO_ENTITY_NAME, runScenarioEntity);
+df.app.entity(RUN_ROSTER_ENTITY_NAME, runRosterEntity);
 df.app.entity(STATUS_ENTITY_NAME, statusEntity);
 
 // Activities: one per name of the contract. Each answers with an envelope, its errors as values

@@ -32,6 +32,10 @@ export interface PhaseOutcomeEvent {
    * or gone) without reporting. The orchestration starts the phase again if it has retries left.
    */
   crashed?: boolean;
-  /** The execution the event is about; a crash report for an execution the orchestration no longer waits on is ignored. */
+  /**
+   * The execution the event is about (the watchdog's crash reports, and agents that read
+   * CONTAINER_APP_JOB_EXECUTION_NAME). An outcome naming another execution than the one awaited is ignored: it is a
+   * late word from a crashed execution or a duplicate crash report.
+   */
   executionName?: string;
 }

@@ -30,6 +30,11 @@ export const agentEventSchema = z.object({
   phase: phaseSchema,
   /** Operation burst index within the operate phase; absent for deploy and cleanup. */
   burst: z.number().int().min(0).optional(),
+  /**
+   * The Container Apps job execution that sent the event (CONTAINER_APP_JOB_EXECUTION_NAME). Lets the app tell a late
+   * event of a crashed execution from the retry's own. Absent from agents built before it existed.
+   */
+  executionName: z.string().min(1).max(128).optional(),
   timestamp: z.iso.datetime({ offset: true }),
   data: z.record(z.string(), z.unknown()).default({}),
 });

@@ -51,10 +51,15 @@ function readOutcome(raw: unknown, phase: Phase, burst?: number): PhaseOutcomeEv
   return event as PhaseOutcomeEvent;
 }
 
-/** A crash report about an earlier execution of this step (a duplicate raise): not about the one running now. */
-const isStaleCrash = (raw: unknown, executionName: string): boolean => {
+/**
+ * An outcome about another execution of this step than the one running now: a duplicate crash report, or a late
+ * phase event from an execution that was declared crashed (it may still have been alive). The wait goes on. An agent
+ * event naming no execution (an agent built before it named one) is taken as before; a crash report always names one.
+ */
+const isAboutAnotherExecution = (raw: unknown, executionName: string): boolean => {
   const event = raw as Partial<PhaseOutcomeEvent> | null;
-  return event?.crashed === true && event.executionName !== executionName;
+  if (event?.crashed === true) return event.executionName !== executionName;
+  return typeof event?.executionName === 'string' && event.executionName !== executionName;
 };
 
 export function* runAgentPhase(
@@ -119,10 +124,14 @@ function* runOneJob(
     });
 
   const deadlineAt = new Date(context.df.currentUtcDateTime.getTime() + options.deadlineMinutes * 60_000);
-  const deadline: TimerTask = context.df.createTimer(deadlineAt);
+  let deadline: TimerTask = context.df.createTimer(deadlineAt);
   let completion = context.df.waitForExternalEvent(eventName);
   let winner: Task = yield context.df.Task.any([completion, deadline]);
-  while (winner === completion && isStaleCrash(completion.result, executionName)) {
+  while (winner === completion && isAboutAnotherExecution(completion.result, executionName)) {
+    // A new timer for the same moment: the SDK schedules a timer again each time it is yielded in a new Task.any,
+    // and the duplicate TimerCreated shifts every later timer's id, which stalled the scenario after a stale event.
+    deadline.cancel();
+    deadline = context.df.createTimer(deadlineAt);
     completion = context.df.waitForExternalEvent(eventName);
     winner = yield context.df.Task.any([completion, deadline]);
   }

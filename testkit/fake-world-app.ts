@@ -26,6 +26,8 @@ export interface ScenarioScript {
   failFirst?: Partial<Record<ActivityName, number>>;
   /** The first N agent jobs of each step of this phase end Failed without a word (a dead container), then behave. */
   crashFirst?: Partial<Record<'deploy' | 'operate' | 'cleanup', number>>;
+  /** A crashed execution was alive after all: when its retry starts, the crashed one's phase_completed arrives. */
+  lateWordFromCrashed?: boolean;
   /** ARM is still deleting the leftovers for this many forceDeleteResources calls (a long resource group delete). */
   deletingFor?: number;
 }
@@ -80,6 +82,7 @@ function agentEvent(
   phase: AgentEvent['phase'],
   burst?: number,
   data: Record<string, unknown> = {},
+  executionName?: string,
 ) {
   return {
     eventId: `ev-${++eventSeq}`,
@@ -88,6 +91,7 @@ function agentEvent(
     scenarioId: input.scenarioId,
     phase,
     ...(burst !== undefined ? { burst } : {}),
+    ...(executionName !== undefined ? { executionName } : {}),
     timestamp: new Date(world.now()).toISOString(),
     data,
   };
@@ -153,13 +157,22 @@ const handlers: ActivityHandlers = {
     const key = `${input.scenarioId}:${input.phase}:${input.burst ?? ''}`;
     const started = (world.jobStarts.get(key) ?? 0) + 1;
     world.jobStarts.set(key, started);
-    if (started <= (world.script(input.scenarioId).crashFirst?.[input.phase] ?? 0)) {
-      const executionName = `exec-${input.scenarioId}-${input.phase}${input.burst ?? ''}-crashed-${started}`;
+    const crashedName = (n: number) =>
+      `exec-${input.scenarioId}-${input.phase}${input.burst ?? ''}-crashed-${n}`;
+    const crashes = world.script(input.scenarioId).crashFirst?.[input.phase] ?? 0;
+    if (started <= crashes) {
+      const executionName = crashedName(started);
       world.crashedExecutions.add(executionName);
       return { executionName };
     }
     const answer = world.script(input.scenarioId).answer?.(input.phase, input.burst) ?? 'complete';
     const queue = 'agent-events';
+    const executionName = `exec-${input.scenarioId}-${input.phase}${input.burst === undefined ? '' : `-${input.burst}`}`;
+    if (crashes > 0 && world.script(input.scenarioId).lateWordFromCrashed)
+      world.send?.(
+        queue,
+        agentEvent(input, 'phase_completed', input.phase, input.burst, {}, crashedName(crashes)),
+      );
     if (input.phase === 'deploy')
       world.send?.(
         queue,
@@ -177,12 +190,11 @@ const handlers: ActivityHandlers = {
         input.phase,
         input.burst,
         answer === 'fail' ? { error: 'step 2 failed' } : {},
+        executionName,
       );
       for (let i = 0; i < (answer === 'triple' ? 3 : 1); i++) world.send?.(queue, event);
     }
-    return {
-      executionName: `exec-${input.scenarioId}-${input.phase}${input.burst === undefined ? '' : `-${input.burst}`}`,
-    };
+    return { executionName };
   }),
   stopAgentJob: handler('stopAgentJob', () => ({ stopped: true })),
   findTaggedResources: handler('findTaggedResources', (input) => ({

@@ -96,6 +96,7 @@ export async function onAgentEvent(
     phase: event.phase,
     ...(event.burst !== undefined ? { burst: event.burst } : {}),
     succeeded: event.type === 'phase_completed',
+    ...(event.executionName !== undefined ? { executionName: event.executionName } : {}),
     ...(event.type === 'phase_failed' ? { error: describeFailure(event) } : {}),
   };
   await options.client.raiseEvent(instanceId, eventName, payload);

@@ -36,6 +36,8 @@ export interface AgentWatchdogOptions {
 export interface WatchdogResult {
   watched: number;
   crashed: { instanceId: string; executionName: string; eventName: string }[];
+  /** Waits this tick could not check or tell (an ARM error, a failed raise); the next tick tries them again. */
+  failed: { instanceId: string; executionName: string; error: string }[];
 }
 
 interface Waiting {
@@ -70,65 +72,86 @@ const reported = (events: AuditEventRecord[], w: Waiting): boolean =>
   );
 
 export async function onAgentWatchdog(options: AgentWatchdogOptions): Promise<WatchdogResult> {
-  const nowMs = options.now.getTime();
   const waiting = (await options.client.listActive(SCENARIO_ORCHESTRATION))
     .map(waitingOn)
     .filter((w): w is Waiting => w !== undefined);
-  const seen = new Set<string>();
-  const trails = new Map<string, Promise<AuditEventRecord[]>>();
-  const result: WatchdogResult = { watched: waiting.length, crashed: [] };
+  const tick: Tick = { options, seen: new Set(), trails: new Map() };
+  const result: WatchdogResult = { watched: waiting.length, crashed: [], failed: [] };
 
+  // One wait's failure (an ARM error reading its execution, a raise that fails) is logged and counted, and the others
+  // are still checked: one broken scenario must not blind the watchdog to every other crash.
   for (const w of waiting) {
-    const { executionName, waitingFor } = w.status;
-    const key = `${w.instance.instanceId}|${executionName}`;
-    let state: ExecutionStatus | 'gone';
     try {
-      const found = await options.executions.status(executionName);
-      state = found.found ? found.status : 'gone';
+      const crash = await checkOne(tick, w);
+      if (crash) result.crashed.push(crash);
     } catch (error) {
-      options.log?.(`agent watchdog: could not read execution ${executionName}: ${errorText(error)}`);
-      seen.add(key);
-      continue;
+      const { executionName } = w.status;
+      tick.seen.add(`${w.instance.instanceId}|${executionName}`);
+      result.failed.push({ instanceId: w.instance.instanceId, executionName, error: errorText(error) });
+      options.log?.(
+        `agent watchdog: could not check execution ${executionName} of ${w.instance.instanceId}: ${errorText(error)}`,
+      );
     }
-    if (state !== 'gone' && !ENDED_UNREPORTED.has(state.toLowerCase())) continue;
-    seen.add(key);
-    const memo = options.memory.get(key) ?? { firstSeenMs: nowMs, raised: false };
-    options.memory.set(key, memo);
-    if (memo.raised || nowMs - memo.firstSeenMs < options.graceMs) continue;
-
-    if (!trails.has(w.runId)) trails.set(w.runId, options.audit.listEvents(w.runId));
-    if (reported(await trails.get(w.runId)!, w)) continue;
-
-    const reason =
-      state === 'gone'
-        ? `execution ${executionName} is gone without reporting`
-        : `execution ${executionName} ended ${state} without reporting`;
-    const payload: PhaseOutcomeEvent = {
-      eventId: `crash:${executionName}`,
-      phase: w.status.phase!,
-      ...(w.status.burst !== undefined ? { burst: w.status.burst } : {}),
-      succeeded: false,
-      crashed: true,
-      executionName,
-      error: reason,
-    };
-    await options.audit.recordEvent({
-      eventId: payload.eventId,
-      runId: w.runId,
-      scenarioId: w.scenarioId,
-      type: 'agent_job_crashed',
-      source: 'orchestrator',
-      phase: payload.phase,
-      ...(payload.burst !== undefined ? { burst: payload.burst } : {}),
-      timestamp: options.now.toISOString(),
-      data: { executionName, status: state, attempt: w.status.attempt ?? 1 },
-    });
-    await options.client.raiseEvent(w.instance.instanceId, waitingFor, payload);
-    memo.raised = true;
-    result.crashed.push({ instanceId: w.instance.instanceId, executionName, eventName: waitingFor });
-    options.log?.(`agent watchdog: ${reason}; told ${w.instance.instanceId} (${waitingFor})`);
   }
   // Forget executions nobody waits on any more, so the memory stays as small as the set of live waits.
-  for (const key of options.memory.keys()) if (!seen.has(key)) options.memory.delete(key);
+  for (const key of options.memory.keys()) if (!tick.seen.has(key)) options.memory.delete(key);
   return result;
+}
+
+interface Tick {
+  options: AgentWatchdogOptions;
+  /** Memory keys still waited on this tick. */
+  seen: Set<string>;
+  /** Each run's audit trail, read once per tick. */
+  trails: Map<string, Promise<AuditEventRecord[]>>;
+}
+
+/** Checks one wait; tells its orchestration when its execution crashed. Throws what it could not do. */
+async function checkOne(tick: Tick, w: Waiting): Promise<WatchdogResult['crashed'][number] | undefined> {
+  const { options, seen, trails } = tick;
+  const nowMs = options.now.getTime();
+  const { executionName, waitingFor } = w.status;
+  const key = `${w.instance.instanceId}|${executionName}`;
+  seen.add(key);
+  const found = await options.executions.status(executionName);
+  const state: ExecutionStatus | 'gone' = found.found ? found.status : 'gone';
+  if (state !== 'gone' && !ENDED_UNREPORTED.has(state.toLowerCase())) {
+    seen.delete(key);
+    return undefined;
+  }
+  const memo = options.memory.get(key) ?? { firstSeenMs: nowMs, raised: false };
+  options.memory.set(key, memo);
+  if (memo.raised || nowMs - memo.firstSeenMs < options.graceMs) return undefined;
+
+  if (!trails.has(w.runId)) trails.set(w.runId, options.audit.listEvents(w.runId));
+  if (reported(await trails.get(w.runId)!, w)) return undefined;
+
+  const reason =
+    state === 'gone'
+      ? `execution ${executionName} is gone without reporting`
+      : `execution ${executionName} ended ${state} without reporting`;
+  const payload: PhaseOutcomeEvent = {
+    eventId: `crash:${executionName}`,
+    phase: w.status.phase!,
+    ...(w.status.burst !== undefined ? { burst: w.status.burst } : {}),
+    succeeded: false,
+    crashed: true,
+    executionName,
+    error: reason,
+  };
+  await options.audit.recordEvent({
+    eventId: payload.eventId,
+    runId: w.runId,
+    scenarioId: w.scenarioId,
+    type: 'agent_job_crashed',
+    source: 'orchestrator',
+    phase: payload.phase,
+    ...(payload.burst !== undefined ? { burst: payload.burst } : {}),
+    timestamp: options.now.toISOString(),
+    data: { executionName, status: state, attempt: w.status.attempt ?? 1 },
+  });
+  await options.client.raiseEvent(w.instance.instanceId, waitingFor, payload);
+  memo.raised = true;
+  options.log?.(`agent watchdog: ${reason}; told ${w.instance.instanceId} (${waitingFor})`);
+  return { instanceId: w.instance.instanceId, executionName, eventName: waitingFor };
 }

@@ -53,35 +53,49 @@ export async function onJanitorTimer(options: JanitorOptions): Promise<JanitorRe
     const swept = new Set(
       result.findings.filter((f) => f.reason === 'runNotRunning' && f.runId).map((f) => f.runId!),
     );
+    // One run whose record fails (a signal or a status read) is logged and counted; the others still go on.
     for (const runId of swept) {
-      const runtime = (await options.client.getStatus(runId))?.runtimeStatus;
-      // A completed run has its own report and final entity state; only its leftovers were removed.
-      if (runtime === 'Completed') continue;
-      // A run that failed (a defect; rewindable until now) is reported as failed, one that was stopped as terminated.
-      const failed = runtime === 'Failed';
-      const endedAt = options.now.toISOString();
-      const reason = failed
-        ? 'the run failed before it finished; the janitor removed what it left'
-        : 'the run stopped before it finished; the janitor removed what it left';
-      if (failed) {
-        options.log?.(signalLine({ signal: 'run_failed', runId, detail: 'failed before it finished' }));
-        await options.client.signal(runEntitySignal(runId, { type: 'error', message: reason }));
-        await options.client.signal(
-          runEntitySignal(runId, { type: 'finished', status: 'failed', endedAt, cleanupVerified: false }),
-        );
-      } else {
-        await options.client.signal(runEntitySignal(runId, { type: 'terminated', endedAt, reason }));
-        options.log?.(signalLine({ signal: 'run_terminated', runId, detail: 'stopped outside the API' }));
-      }
-      await options.client.signal(
-        statusEntitySignal({ type: 'runFinished', runId, endedAt, status: failed ? 'failed' : 'terminated' }),
-      );
-      if (options.writeReport) {
-        try {
-          await options.writeReport({ runId, stoppedAs: failed ? 'failed' : 'terminated' });
-        } catch (error) {
-          options.log?.(`janitor: could not write the report of stopped run ${runId}: ${errorText(error)}`);
+      try {
+        const runtime = (await options.client.getStatus(runId))?.runtimeStatus;
+        // A completed run has its own report and final entity state; only its leftovers were removed.
+        if (runtime === 'Completed') continue;
+        // A run that failed (a defect; rewindable until now) is reported as failed, one that was stopped as terminated.
+        const failed = runtime === 'Failed';
+        const endedAt = options.now.toISOString();
+        const reason = failed
+          ? 'the run failed before it finished; the janitor removed what it left'
+          : 'the run stopped before it finished; the janitor removed what it left';
+        if (failed) {
+          options.log?.(signalLine({ signal: 'run_failed', runId, detail: 'failed before it finished' }));
+          await options.client.signal(runEntitySignal(runId, { type: 'error', message: reason }));
+          await options.client.signal(
+            runEntitySignal(runId, { type: 'finished', status: 'failed', endedAt, cleanupVerified: false }),
+          );
+        } else {
+          await options.client.signal(runEntitySignal(runId, { type: 'terminated', endedAt, reason }));
+          options.log?.(signalLine({ signal: 'run_terminated', runId, detail: 'stopped outside the API' }));
         }
+        await options.client.signal(
+          statusEntitySignal({
+            type: 'runFinished',
+            runId,
+            endedAt,
+            status: failed ? 'failed' : 'terminated',
+          }),
+        );
+        if (options.writeReport) {
+          try {
+            await options.writeReport({ runId, stoppedAs: failed ? 'failed' : 'terminated' });
+          } catch (error) {
+            options.log?.(`janitor: could not write the report of stopped run ${runId}: ${errorText(error)}`);
+          }
+        }
+      } catch (error) {
+        result.failed.push({
+          id: runId,
+          error: `could not record that the run stopped: ${errorText(error)}`,
+        });
+        options.log?.(`janitor: could not record that run ${runId} stopped: ${errorText(error)}`);
       }
     }
   }

@@ -3,6 +3,7 @@
 // scenarios starting agent jobs for hours. The janitor stops them before it sweeps, so what they made is removed
 // with the rest of the run and nothing new appears behind the sweep.
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../contract/orchestrations';
+import { errorText } from '../core/error-text';
 import { ACTIVE_STATUSES, type DurableClientPort } from './durable-client-port';
 
 /** `<runId>:<scenarioId>` (core/naming.ts scenarioInstanceId); scenario ids hold no ':'. */
@@ -27,9 +28,16 @@ export async function stopOrphanedScenarios(
     const run = await client.getStatus(runIdOf(id));
     if (run && run.name === RUN_ORCHESTRATION && !ACTIVE_STATUSES.has(run.runtimeStatus)) orphans.push(id);
   }
+  const stopped: string[] = [];
+  // One terminate that fails is logged and tried again at the next sweep; the other orphans are still stopped.
   for (const id of orphans) {
-    await client.terminate(id, `its run ${runIdOf(id)} is no longer running; stopped by the janitor`);
-    log?.(`janitor: stopped scenario orchestration ${id} (its run ${runIdOf(id)} is no longer running)`);
+    try {
+      await client.terminate(id, `its run ${runIdOf(id)} is no longer running; stopped by the janitor`);
+      stopped.push(id);
+      log?.(`janitor: stopped scenario orchestration ${id} (its run ${runIdOf(id)} is no longer running)`);
+    } catch (error) {
+      log?.(`janitor: could not stop scenario orchestration ${id}: ${errorText(error)}`);
+    }
   }
-  return orphans;
+  return stopped;
 }

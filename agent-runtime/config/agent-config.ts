@@ -36,6 +36,12 @@ const agentEnvSchema = z.object({
   HAYMAKER_OUTPUT_LIMIT_BYTES: positiveInt(64 * 1024),
   HAYMAKER_REPAIR_ATTEMPTS: positiveInt(3),
   HAYMAKER_REPAIR_TOKEN_BUDGET: positiveInt(60_000),
+  /**
+   * Set by Container Apps in every job execution (built-in variables, "Jobs":
+   * https://learn.microsoft.com/en-us/azure/container-apps/environment-variables#built-in-environment-variables).
+   * Optional so the agent still runs by hand outside a job; its events then name no execution.
+   */
+  CONTAINER_APP_JOB_EXECUTION_NAME: optionalText,
 });
 
 /** Rules across keys, checked on the raw environment so they are reported together with the per-key ones. */
@@ -71,6 +77,7 @@ export interface AgentConfig {
   outputLimitInBytes: number;
   repairAttemptsPerStep: number;
   repairTokenBudgetPerPhase: number;
+  executionName?: string;
 }
 
 export class AgentConfigError extends Error {
@@ -125,5 +132,6 @@ export function loadAgentConfig(env: NodeJS.ProcessEnv): AgentConfig {
     outputLimitInBytes: e.HAYMAKER_OUTPUT_LIMIT_BYTES,
     repairAttemptsPerStep: e.HAYMAKER_REPAIR_ATTEMPTS,
     repairTokenBudgetPerPhase: e.HAYMAKER_REPAIR_TOKEN_BUDGET,
+    ...(e.CONTAINER_APP_JOB_EXECUTION_NAME ? { executionName: e.CONTAINER_APP_JOB_EXECUTION_NAME } : {}),
   };
 }

@@ -6,6 +6,8 @@ export interface EventIdParts {
   scenarioId: string;
   phase: string;
   burst?: number;
+  /** Two executions of one phase (a crash, then its retry) number their events alike: the name keeps them apart. */
+  executionName?: string;
   sequence: number;
 }
 
@@ -17,6 +19,7 @@ export function eventId(parts: EventIdParts): string {
     parts.scenarioId,
     parts.phase,
     ...(parts.burst === undefined ? [] : [`b${parts.burst}`]),
+    ...(parts.executionName === undefined ? [] : [parts.executionName]),
   ].join(':');
   const sequence = String(parts.sequence).padStart(4, '0');
   const plain = `${prefix}:${sequence}`;

@@ -10,6 +10,8 @@ export interface EventPublisherOptions {
   scenarioId: string;
   phase: AgentEvent['phase'];
   burst?: number;
+  /** This job execution's name; stamped on every event (see core/events.ts). */
+  executionName?: string;
   sink: EventSink;
   scrub: () => Scrubber;
   clock?: () => Date;
@@ -39,6 +41,7 @@ export class EventPublisher {
         scenarioId: o.scenarioId,
         phase: o.phase,
         burst: o.burst,
+        ...(o.executionName === undefined ? {} : { executionName: o.executionName }),
         sequence: this.sequence,
       }),
       type,
@@ -46,6 +49,7 @@ export class EventPublisher {
       scenarioId: o.scenarioId,
       phase: o.phase,
       ...(o.burst === undefined ? {} : { burst: o.burst }),
+      ...(o.executionName === undefined ? {} : { executionName: o.executionName }),
       timestamp: (o.clock ?? (() => new Date()))().toISOString(),
       data: scrubValue(data, o.scrub()),
     });

@@ -29,6 +29,7 @@ export function buildProcessEnv(
   ctx: ServiceContext,
   container: ContainerSpec,
   secrets: JobSecret[],
+  execution: { jobName: string; executionName: string },
   identities: { principalId: string; clientId: string }[] = [],
 ): Record<string, string> {
   const basePath = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
@@ -61,6 +62,10 @@ export function buildProcessEnv(
       } else throw new SecretResolutionError(`secret '${secret.name}' has neither a value nor a keyVaultUrl`);
     } else env[e.name] = e.value ?? '';
   }
+  // Container Apps' built-in job variables, set by the platform in every execution:
+  // https://learn.microsoft.com/en-us/azure/container-apps/environment-variables#built-in-environment-variables
+  env.CONTAINER_APP_JOB_NAME = execution.jobName;
+  env.CONTAINER_APP_JOB_EXECUTION_NAME = execution.executionName;
   env.NODE_EXTRA_CA_CERTS = ctx.caCertPath;
   env.HAYMAKER_SANDBOX_FILE = ctx.sandboxFile;
   // A job with managed identities reaches them as Container Apps provides them.

@@ -106,7 +106,13 @@ export function registerExecutionRoutes(
           const identities = Object.values(assigned ?? {}).flatMap((i) =>
             i?.principalId && i.clientId ? [{ principalId: i.principalId, clientId: i.clientId }] : [],
           );
-          const env = buildProcessEnv(ctx, main, state().secrets[idKey(job.id)] ?? [], identities);
+          const env = buildProcessEnv(
+            ctx,
+            main,
+            state().secrets[idKey(job.id)] ?? [],
+            { jobName: job.name, executionName: name },
+            identities,
+          );
           runner.start(
             record,
             command,

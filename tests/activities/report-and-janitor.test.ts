@@ -355,4 +355,40 @@ describe('writeReport and janitorSweep against the sandbox', () => {
     expect(next.deferred).toEqual([]);
     for (const r of runs) expect((await deps.arm.getById(rg(`rg-${r.runId}`))).found).toBe(false);
   });
+
+  it('janitor: one run it cannot sweep (its audit trail unreachable) is counted as failed, and the others are swept', async () => {
+    const runs = ['run0scan-0001', 'run0dele-0001', 'run0okay-0001'].map((runId) => ({
+      runId,
+      scenarioId: 'web-04-isolated',
+      createdAt: '2026-05-31T20:00:00.000Z',
+      expiresAt: '2026-06-01T08:00:00.000Z',
+    }));
+    const site = (runId: string) => `${rg(`rg-${runId}`)}/providers/Microsoft.Web/sites/site`;
+    for (const r of runs) {
+      await handlers.createResourceGroups({ ...r, resourceGroups: [`rg-${r.runId}`], location: 'eastus' });
+      put(site(r.runId), tags(r.runId, r.scenarioId));
+    }
+    // run0scan's trail cannot be read at all (the scan fails on it); run0dele's only from the second read on (the
+    // scan reads it, force delete cannot).
+    const reads = new Map<string, number>();
+    const audit = {
+      ...deps.audit,
+      listEvents: async (runId: string) => {
+        const n = (reads.get(runId) ?? 0) + 1;
+        reads.set(runId, n);
+        if (runId === 'run0scan-0001' || (runId === 'run0dele-0001' && n > 1))
+          throw new Error(`table storage answered 503 for ${runId}`);
+        return deps.audit.listEvents(runId);
+      },
+    };
+    const sweep = createJanitorSweep({ ...deps, audit });
+    const result = await sweep({ now: '2026-06-01T00:00:00.000Z', runningRunIds: [], dryRun: false });
+    const failedIds = result.failed.map((f) => f.id);
+    expect(failedIds).toEqual(expect.arrayContaining([site('run0scan-0001'), site('run0dele-0001')]));
+    expect(result.failed.find((f) => f.id === site('run0dele-0001'))?.error).toMatch(
+      /force-deleting what run run0dele-0001 left failed: table storage answered 503/,
+    );
+    expect((await deps.arm.getById(rg('rg-run0okay-0001'))).found).toBe(false);
+    expect(result.removed).toContain(rg('rg-run0okay-0001'));
+  });
 });

@@ -29,6 +29,13 @@ describe('agent job contract', () => {
     expect(config.burst).toBeUndefined();
   });
 
+  it('reads the execution name Container Apps sets in every job execution', () => {
+    expect(
+      loadAgentConfig({ ...valid, CONTAINER_APP_JOB_EXECUTION_NAME: 'haymaker-agent-x1y2z3a' }),
+    ).toMatchObject({ executionName: 'haymaker-agent-x1y2z3a' });
+    expect(loadAgentConfig(valid).executionName).toBeUndefined();
+  });
+
   it('reads the burst of an operate phase as a number', () => {
     expect(loadAgentConfig({ ...valid, HAYMAKER_PHASE: 'operate', HAYMAKER_BURST: '4' }).burst).toBe(4);
   });

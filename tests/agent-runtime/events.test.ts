@@ -47,6 +47,32 @@ describe('event publisher', () => {
     expect(sink.events[0].data.note).toBe('token [REDACTED] here');
   });
 
+  it('names its job execution on every event, and two executions of one phase never share an event id', async () => {
+    const sinks = [new MemorySink(), new MemorySink()];
+    const names = ['haymaker-agent-crash01', 'haymaker-agent-retry02'];
+    for (const [i, sink] of sinks.entries()) {
+      const p = new EventPublisher({
+        runId: 'run-1234567890',
+        scenarioId: 'compute-00-x',
+        phase: 'operate',
+        burst: 2,
+        executionName: names[i],
+        sink,
+        scrub: () => createScrubber([]),
+        clock: () => new Date('2026-11-23T12:00:00Z'),
+      });
+      p.emit('phase_started');
+      p.emit('phase_completed');
+      await p.flush();
+    }
+    expect(sinks.map((s) => s.events.map((e) => e.executionName))).toEqual([
+      [names[0], names[0]],
+      [names[1], names[1]],
+    ]);
+    const ids = sinks.flatMap((s) => s.events.map((e) => e.eventId));
+    expect(new Set(ids).size).toBe(4);
+  });
+
   it('retries a failing send and delivers everything buffered', async () => {
     const sink = new MemorySink();
     sink.failNext = 2;

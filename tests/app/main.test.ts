@@ -31,7 +31,12 @@ describe('app/main.ts', () => {
       'haymakerRunOrchestration',
       'haymakerScenarioOrchestration',
     ]);
-    expect(byType('entityTrigger')).toEqual(['haymakerRun', 'haymakerStatus']);
+    expect(byType('entityTrigger')).toEqual([
+      'haymakerRun',
+      'haymakerRunRoster',
+      'haymakerRunScenario',
+      'haymakerStatus',
+    ]);
     expect(byType('activityTrigger')).toEqual([...ACTIVITY_NAMES].sort());
     const timers = Object.fromEntries(
       registrations.filter((r) => r.trigger.type === 'timerTrigger').map((r) => [r.name, r.trigger.schedule]),

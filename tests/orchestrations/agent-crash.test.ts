@@ -95,4 +95,40 @@ describe('an agent job that crashes', () => {
     expect(outcome.cleanupVerified).toBe(true);
     expect(outcome.principal.verifiedGone).toBe(true);
   });
+
+  // The watchdog declared an execution crashed, but it was alive and its phase_completed arrives once the retry runs:
+  // that word is about another execution and must not be taken as the retry's outcome.
+  it('waits on when a late success of the crashed execution arrives, and times the silent retry out', async () => {
+    const scenarioId = 'compute-23-late-word';
+    h.world.scripts.set(scenarioId, {
+      crashFirst: { deploy: 1 },
+      lateWordFromCrashed: true,
+      answer: (phase) => (phase === 'deploy' ? 'never' : 'complete'),
+    });
+    const { outcome } = await runScenario(scenarioId, { phaseDeadlineMinutes: 120 });
+    const deploy = outcome.steps.find((s) => s.step === 'deploy')!;
+    expect(deploy).toMatchObject({
+      status: 'timedOut',
+      error: expect.stringMatching(/exec-compute-23-late-word-deploy did not report/),
+    });
+    expect(deploy.crashes?.map((c) => c.executionName)).toEqual([
+      'exec-compute-23-late-word-deploy-crashed-1',
+    ]);
+    // The stale word cost the wait nothing: the steps after it still ran (a duplicate deadline timer once stalled it).
+    expect(outcome.steps.find((s) => s.step === 'verifyCleanup')?.status).toBe('succeeded');
+  });
+
+  it("takes the retry's own outcome, whatever the crashed execution says late", async () => {
+    const scenarioId = 'compute-24-late-word-own-fail';
+    h.world.scripts.set(scenarioId, {
+      crashFirst: { deploy: 1 },
+      lateWordFromCrashed: true,
+      answer: (phase) => (phase === 'deploy' ? 'fail' : 'complete'),
+    });
+    const { outcome } = await runScenario(scenarioId);
+    const deploy = outcome.steps.find((s) => s.step === 'deploy')!;
+    expect(deploy).toMatchObject({ status: 'failed', error: expect.stringMatching(/step 2 failed/) });
+    expect(deploy.crashes).toHaveLength(1);
+    expect(outcome.steps.find((s) => s.step === 'cleanup')?.status).toBe('succeeded');
+  });
 });

@@ -8,7 +8,7 @@ import { armClientOptions, fastPoll } from './helpers/client-options';
 
 const node = process.execPath;
 // The child prints the variables the test looks at, as JSON.
-const printEnv = `process.stdout.write(JSON.stringify({A: process.env.A, B: process.env.B, S: process.env.S, KV: process.env.KV, CA: process.env.NODE_EXTRA_CA_CERTS, FILE: process.env.HAYMAKER_SANDBOX_FILE, PATH: process.env.PATH}))`;
+const printEnv = `process.stdout.write(JSON.stringify({A: process.env.A, B: process.env.B, S: process.env.S, KV: process.env.KV, CA: process.env.NODE_EXTRA_CA_CERTS, FILE: process.env.HAYMAKER_SANDBOX_FILE, JOB: process.env.CONTAINER_APP_JOB_NAME, EXECUTION: process.env.CONTAINER_APP_JOB_EXECUTION_NAME, PATH: process.env.PATH}))`;
 
 // Stands in for part B's Key Vault service: offers the lookup Container Apps uses for keyVaultUrl secrets.
 const vaultLookup = (): SandboxService => ({
@@ -116,6 +116,9 @@ describe('sandbox Container Apps jobs with the real SDK client', () => {
       KV: 'kv-value-1',
       CA: sandbox.caCertPath,
       FILE: sandbox.publicSandboxFile,
+      // Container Apps' built-in job variables (learn.microsoft.com/azure/container-apps/environment-variables).
+      JOB: 'job-env',
+      EXECUTION: started.name,
     });
     expect(seen.PATH.startsWith('/opt/az-standin:')).toBe(true);
     expect(JSON.parse(readFileSync(seen.FILE, 'utf8')).endpoints.arm).toBe(sandbox.endpoints.arm);

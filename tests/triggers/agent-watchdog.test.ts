@@ -119,6 +119,40 @@ describe('agent watchdog', () => {
       },
       waiting('starting', undefined as unknown as string),
     ]);
-    expect(await onAgentWatchdog({ ...w, graceMs: 0, now: at(0) })).toEqual({ watched: 0, crashed: [] });
+    expect(await onAgentWatchdog({ ...w, graceMs: 0, now: at(0) })).toEqual({
+      watched: 0,
+      crashed: [],
+      failed: [],
+    });
+  });
+
+  it('goes on past a wait it cannot check or tell, counts it, and tries it again next tick', async () => {
+    const w = world({ 'exec-c': 'Failed', 'exec-r': 'Failed' }, [
+      waiting('armerror', 'exec-a'),
+      waiting('raisefails', 'exec-r'),
+      waiting('crashed', 'exec-c'),
+    ]);
+    const status = w.executions.status;
+    w.executions.status = async (name: string) => {
+      if (name === 'exec-a') throw new Error('ARM answered 500 InternalServerError');
+      return status(name);
+    };
+    let raiseFailures = 1;
+    const raise = w.client.raiseEvent;
+    w.client.raiseEvent = async (instanceId, eventName, data) => {
+      if (instanceId.endsWith(':raisefails') && raiseFailures-- > 0) throw new Error('the task hub refused');
+      return raise(instanceId, eventName, data);
+    };
+    const logs: string[] = [];
+    const first = await onAgentWatchdog({ ...w, graceMs: 0, now: at(0), log: (m) => logs.push(m) });
+    expect(first.crashed.map((c) => c.executionName)).toEqual(['exec-c']);
+    expect(first.failed.map((f) => [f.executionName, f.error])).toEqual([
+      ['exec-a', 'ARM answered 500 InternalServerError'],
+      ['exec-r', 'the task hub refused'],
+    ]);
+    expect(logs.filter((l) => l.includes('could not check'))).toHaveLength(2);
+    const second = await onAgentWatchdog({ ...w, graceMs: 0, now: at(1) });
+    expect(second.crashed.map((c) => c.executionName)).toEqual(['exec-r']);
+    expect(w.raised.map((r) => r.data.executionName)).toEqual(['exec-c', 'exec-r']);
   });
 });

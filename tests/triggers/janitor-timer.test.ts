@@ -182,4 +182,40 @@ describe('janitor timer on the embedded host', () => {
       /would remove 1.*\n.*dry-run: secret scenario-sp-a-01-b-abcdefgh-secret \(expired\)/,
     );
   });
+
+  it('goes on recording the other swept runs when one run cannot be recorded, and counts it as failed', async () => {
+    const logs: string[] = [];
+    const reports: unknown[] = [];
+    const client = {
+      ...t.client,
+      getStatus: async (id: string) => {
+        if (id === 'bad00001-run') throw new Error('the task hub answered 503');
+        return t.client.getStatus(id);
+      },
+    };
+    const finding = (runId: string) => ({
+      kind: 'secret' as const,
+      id: `scenario-sp-x-${runId}-secret`,
+      runId,
+      reason: 'runNotRunning' as const,
+    });
+    const result = await onJanitorTimer({
+      client,
+      dryRun: false,
+      log: (m) => logs.push(m),
+      now: new Date('2026-11-24T02:00:00Z'),
+      sweep: async () => ({
+        dryRun: false,
+        findings: [finding('bad00001-run'), finding('okay0001-run')],
+        removed: [finding('bad00001-run').id, finding('okay0001-run').id],
+        failed: [],
+      }),
+      writeReport: async (input) => reports.push(input),
+    });
+    expect(result.failed).toEqual([
+      { id: 'bad00001-run', error: 'could not record that the run stopped: the task hub answered 503' },
+    ]);
+    expect(reports).toEqual([{ runId: 'okay0001-run', stoppedAs: 'terminated' }]);
+    expect(logs).toContainEqual(expect.stringMatching(/could not record that run bad00001-run stopped/));
+  });
 });

@@ -49,4 +49,23 @@ describe('stopOrphanedScenarios', () => {
     expect(await stopOrphanedScenarios(client)).toEqual([]);
     expect(terminated).toEqual([]);
   });
+
+  it('goes on past a terminate that fails, and logs it (the next sweep tries it again)', async () => {
+    const { client, terminated } = instances([
+      ['run-gone', RUN_ORCHESTRATION, 'Terminated'],
+      ['run-gone:compute-01-a', SCENARIO_ORCHESTRATION, 'Running'],
+      ['run-gone:compute-02-b', SCENARIO_ORCHESTRATION, 'Running'],
+    ]);
+    const terminate = client.terminate;
+    client.terminate = async (id, reason) => {
+      if (id.endsWith('compute-01-a')) throw new Error('the task hub answered 503');
+      return terminate(id, reason);
+    };
+    const logs: string[] = [];
+    expect(await stopOrphanedScenarios(client, (m) => logs.push(m))).toEqual(['run-gone:compute-02-b']);
+    expect(terminated).toEqual(['run-gone:compute-02-b']);
+    expect(logs).toContainEqual(
+      expect.stringMatching(/could not stop .*compute-01-a: the task hub answered 503/),
+    );
+  });
 });
