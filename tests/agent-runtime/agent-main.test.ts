@@ -151,6 +151,33 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       });
     };
 
+    it("judges commands against the scenario's own resource groups: a sibling group of the same run is refused", async () => {
+      // Both names carry the run's short id; only the one the front matter declares is the scenario's. Runs before the
+      // whole scenario below, whose cleanup deletes the group that holds the principal's only role (az login would
+      // then find no subscription).
+      const sibling = join(dir, 'sibling');
+      mkdirSync(sibling);
+      const template = readFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), 'utf8');
+      const own = 'az group create --name "$RG" --location "$AZURE_LOCATION" --tags $HAYMAKER_TAGS';
+      expect(template).toContain(own);
+      writeFileSync(
+        join(sibling, `${SCENARIO}.md`),
+        template.replace(own, 'az group delete --name "haymaker-compute99-${HAYMAKER_RUN_SHORT}" --yes'),
+      );
+      const runId = 'deadbeef-0000-4000-8000-000000000002';
+      const r = await runMain({
+        ...baseEnv,
+        HAYMAKER_PHASE: 'deploy',
+        HAYMAKER_RUN_ID: runId,
+        HAYMAKER_SCENARIOS_DIR: sibling,
+      });
+      expect(r.code).toBe(1);
+      // This run's own events (the queue also holds the other tests' runs).
+      const refused = queued().filter((e) => e.runId === runId && e.type === 'command_refused');
+      expect(refused.map((e) => e.data.rule)).toEqual(['delete.run-owned']);
+      expect(String(refused[0]!.data.reason)).toContain('haymaker-compute00-deadbeef');
+    }, 240_000);
+
     it('runs deploy, one operation burst (repair disabled: no key) and cleanup; every event reaches the broker, the last of each phase is phase_completed', async () => {
       const deploy = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'deploy' });
       expect({ code: deploy.code, stdout: deploy.code === 0 ? '' : deploy.stdout }).toEqual({
@@ -181,7 +208,7 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       const cleanup = await runMain({ ...baseEnv, HAYMAKER_PHASE: 'cleanup' });
       expect(cleanup.code).toBe(0);
 
-      const events = queued();
+      const events = queued().filter((e) => e.runId === RUN_ID);
       const byPhase = (phase: string): string[] => events.filter((e) => e.phase === phase).map((e) => e.type);
       expect(byPhase('deploy')).toEqual([
         'phase_started',
@@ -229,31 +256,6 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       // Three agent processes, each starting node and the az stand-in per command: on a loaded 2-core machine
       // (load average above 20 seen) one phase alone took over 40 s, so the budget is generous.
     }, 480_000);
-
-    it("judges commands against the scenario's own resource groups: a sibling group of the same run is refused", async () => {
-      // Both names carry the run's short id; only the one the front matter declares is the scenario's.
-      const sibling = join(dir, 'sibling');
-      mkdirSync(sibling);
-      const template = readFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), 'utf8');
-      const own = 'az group create --name "$RG" --location "$AZURE_LOCATION" --tags $HAYMAKER_TAGS';
-      expect(template).toContain(own);
-      writeFileSync(
-        join(sibling, `${SCENARIO}.md`),
-        template.replace(own, 'az group delete --name "haymaker-compute99-${HAYMAKER_RUN_SHORT}" --yes'),
-      );
-      const runId = 'deadbeef-0000-4000-8000-000000000002';
-      const r = await runMain({
-        ...baseEnv,
-        HAYMAKER_PHASE: 'deploy',
-        HAYMAKER_RUN_ID: runId,
-        HAYMAKER_SCENARIOS_DIR: sibling,
-      });
-      expect(r.code).toBe(1);
-      // This run's own events (the queue also holds the other tests' runs).
-      const refused = queued().filter((e) => e.runId === runId && e.type === 'command_refused');
-      expect(refused.map((e) => e.data.rule)).toEqual(['delete.run-owned']);
-      expect(String(refused[0]!.data.reason)).toContain('haymaker-compute00-deadbeef');
-    }, 240_000);
 
     it('reports a failing phase with phase_failed and a non-zero exit', async () => {
       const before = queued().length;
