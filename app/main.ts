@@ -13,6 +13,9 @@ import type { Log } from '../core/log';
 import { createScrubber } from '../core/scrub';
 import { runEntity } from '../entities/run-entity';
 import { statusEntity } from '../entities/status-entity';
+import { burstsEntity } from '../entities/bursts-entity';
+import { BURSTS_ENTITY_NAME } from '../contract/bursts';
+import { onBurstDriver } from '../triggers/burst-driver';
 import { runOrchestration } from '../orchestrations/run-orchestration';
 import { scenarioOrchestration } from '../orchestrations/scenario-orchestration';
 import { onAgentEvent } from '../triggers/agent-events';
@@ -31,6 +34,7 @@ df.app.orchestration(RUN_ORCHESTRATION, runOrchestration);
 df.app.orchestration(SCENARIO_ORCHESTRATION, scenarioOrchestration);
 df.app.entity(RUN_ENTITY_NAME, runEntity);
 df.app.entity(STATUS_ENTITY_NAME, statusEntity);
+df.app.entity(BURSTS_ENTITY_NAME, burstsEntity);
 
 // Activities: one per name of the contract. Each answers with an envelope, its errors as values
 // (contract/activity-envelope.ts says why), and gets a logger stamped with the instance that called it.
@@ -105,6 +109,24 @@ app.timer('haymakerAgentWatchdog', {
       audit: services.audit,
       memory: watchdogMemory,
       graceMs: settings.agentCrashGraceSeconds * 1000,
+      now: appNow(),
+      log: (m) => context.log(m),
+    });
+  },
+});
+
+// The operation bursts of every scenario in its operations window (triggers/burst-driver.ts); it ticks with the watchdog.
+app.timer('haymakerBurstDriver', {
+  schedule: process.env.AGENT_WATCHDOG_CRON
+    ? '%AGENT_WATCHDOG_CRON%'
+    : defaultValueOf('AGENT_WATCHDOG_CRON')!,
+  extraInputs: [df.input.durableClient()],
+  handler: async (_timer: Timer, context: InvocationContext) => {
+    const services = await appServices();
+    await onBurstDriver({
+      client: fromDurableClient(df.getClient(context)),
+      startAgentJob: services.activities.startAgentJob,
+      stopAgentJob: services.activities.stopAgentJob,
       now: appNow(),
       log: (m) => context.log(m),
     });
