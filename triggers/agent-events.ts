@@ -6,7 +6,7 @@ import { phaseEventName, type PhaseOutcomeEvent } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
 import { createScrubber } from '../core/scrub';
 import { runEntitySignal } from '../contract/entities';
-import { burstsEntitySignal } from '../contract/bursts';
+import { OPERATIONS_DONE_EVENT, burstsEntitySignal } from '../contract/bursts';
 import type { ScenarioCustomStatus } from '../contract/orchestrations';
 import { ACTIVE_STATUSES, type DurableClientPort } from './durable-client-port';
 
@@ -86,7 +86,8 @@ export async function onAgentEvent(
   }
   // A burst's outcome goes to the scenario's bursts entity, which the burst driver reads; the orchestration itself
   // waits on one "operations done" event for all its bursts (triggers/burst-driver.ts).
-  if (event.phase === 'operate' && event.burst !== undefined) {
+  const waitingFor = (status.customStatus as ScenarioCustomStatus | null | undefined)?.waitingFor;
+  if (event.phase === 'operate' && event.burst !== undefined && waitingFor === OPERATIONS_DONE_EVENT) {
     await options.client.signal(
       burstsEntitySignal(instanceId, {
         type: 'outcome',
@@ -99,7 +100,6 @@ export async function onAgentEvent(
     );
     return 'recorded';
   }
-  const waitingFor = (status.customStatus as ScenarioCustomStatus | null | undefined)?.waitingFor;
   if (waitingFor !== undefined && waitingFor !== eventName) {
     // The orchestration has moved on (deadline passed, or this is a redelivery of an event it already took).
     options.log?.(

@@ -4,19 +4,20 @@ import type { Task } from 'durable-functions';
 import type { Phase } from '../../core/events';
 import { runAgentPhase, type AgentPhaseResult } from '../agent-phase';
 import { burstOffsetsMs } from '../burst-schedule';
+import { operateInline } from './operate-inline';
 import { signalEntity } from '../signal-entity';
 import { OPERATIONS_DONE_EVENT, burstsEntitySignal, type OperationsDoneEvent } from '../../contract/bursts';
 import { recordStep } from '../outcome';
 import { audit, enterStep, now, setStatus, type ScenarioRun } from './scenario-run';
 
 /** Time kept free before ExpiresAt for cleanup, verification and principal deletion. */
-const VERIFY_RESERVE_MINUTES = 30;
+export const VERIFY_RESERVE_MINUTES = 30;
 
 /** Slack on the operations deadline for the burst driver's ticks (one a minute) and signals in flight. */
 const DRIVER_MARGIN_MINUTES = 15;
 
 /** One agent job (a phase or a burst), its completion event raced against its deadline, recorded in the outcome. */
-function* agentJob(
+export function* agentJob(
   run: ScenarioRun,
   phase: Phase,
   deadlineMinutes: number,
@@ -73,6 +74,7 @@ export function* deploy(run: ScenarioRun): Generator<Task, AgentPhaseResult, any
  * is the agent's cleanup: the agent may be stuck) or the driver never reported.
  */
 export function* operate(run: ScenarioRun): Generator<Task, 'done' | 'timedOut', any> {
+  if (!run.input.burstDriver) return yield* operateInline(run);
   const { input, context } = run;
   const settings = input.settings;
   enterStep(run, undefined, 'operating');
