@@ -31,7 +31,7 @@ describe('app/main.ts', () => {
       'haymakerRunOrchestration',
       'haymakerScenarioOrchestration',
     ]);
-    expect(byType('entityTrigger')).toEqual(['haymakerRun', 'haymakerStatus']);
+    expect(byType('entityTrigger')).toEqual(['haymakerBursts', 'haymakerRun', 'haymakerStatus']);
     expect(byType('activityTrigger')).toEqual([...ACTIVITY_NAMES].sort());
     const timers = Object.fromEntries(
       registrations.filter((r) => r.trigger.type === 'timerTrigger').map((r) => [r.name, r.trigger.schedule]),
@@ -40,6 +40,8 @@ describe('app/main.ts', () => {
       haymakerRunTimer: '0 0 0,6,12,18 * * *',
       haymakerJanitorTimer: '0 30 * * * *',
       haymakerAgentWatchdog: '0 * * * * *',
+      // The burst driver ticks with the watchdog (triggers/burst-driver.ts).
+      haymakerBurstDriver: '0 * * * * *',
     });
     const queue = registrations.find((r) => r.trigger.type === 'serviceBusTrigger')!;
     expect(queue.trigger).toMatchObject({ queueName: 'agent-events', connection: 'ServiceBusConnection' });
