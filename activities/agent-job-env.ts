@@ -16,6 +16,8 @@ export function agentJobEnvironment(
     HAYMAKER_CREATED_AT: input.createdAt,
     AZURE_SUBSCRIPTION_ID: settings.subscriptionId,
     AZURE_TENANT_ID: settings.tenantId,
+    // The scenario's own region (its plan's), so what its steps create lands where its groups are.
+    AZURE_LOCATION: input.region ?? settings.location,
     HAYMAKER_SP_CLIENT_ID: input.principal.appId,
     HAYMAKER_SP_SECRET_NAME: input.principal.secretName,
     KEY_VAULT_URL: settings.keyVaultUrl,

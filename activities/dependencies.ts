@@ -23,6 +23,8 @@ export interface ScenarioSummary {
   operations: string[];
   /** What its front matter asks HayMaker to grant (catalog/load.ts `selectable`). */
   grants: ScenarioGrantRequest;
+  /** Regions it can run in (front matter `regions`); absent = any. */
+  regions?: string[];
 }
 
 /** The scenario library (catalog/ loads it from disk once, in app/dependencies.ts). */

@@ -2,6 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { TokenCredential } from '@azure/core-auth';
 import { runShort } from '../core/naming';
+import { resourceGroupNames } from '../core/scenario/resource-groups';
 import { createScrubber, type Scrubber } from '../core/scrub';
 import { haymakerTags } from '../core/tags';
 import { azLogin } from './azure/az-login';
@@ -129,6 +130,8 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
       policy: {
         runId: config.runId,
         runShort: runShort(config.runId),
+        // The groups the orchestrator created for this scenario: the only ones its steps may name.
+        resourceGroups: resourceGroupNames(scenario.frontMatter, runShort(config.runId)),
         subscriptionId: config.subscriptionId,
         tags: { ...tags },
         env: { ...run, ...resolved },

@@ -16,6 +16,8 @@ param targetSubscriptionId string = ''
 
 @description('Region scenario resources go to (AZURE_LOCATION); the platform region by default.')
 param scenarioLocation string = location
+@description('Regions a run spreads its scenarios over (HAYMAKER_REGIONS), comma-separated names from az account list-locations; empty = scenarioLocation alone.')
+param scenarioRegions string = ''
 
 @description('Address the operators\' alerts and budget notifications go to (empty = add a receiver to the action group later).')
 param alertEmail string = ''
@@ -44,6 +46,8 @@ param agentCpuCores string = '0.5'
 
 @description('Put the Container Apps environment in a VNet of its own.')
 param enableVnet bool = false
+@description('Network isolation: Key Vault, Service Bus (Premium, one messaging unit) and Storage refuse public traffic and are reached through private endpoints in the VNet, which the Function App and the agent jobs join. Implies the VNet. Costs: docs/deployment.md "Network isolation".')
+param privateNetworking bool = false
 
 @allowed(['small', 'medium', 'large'])
 param simulationSize string = 'small'
@@ -118,6 +122,7 @@ var fillsSubscriptionId = empty(targetSubscriptionId) ? subscription().subscript
 var deployerPrincipalId = grantDeployerAccess ? deployer().objectId : ''
 var deployerPrincipalType = empty(deployer().userPrincipalName) ? 'ServicePrincipal' : 'User'
 var useDurableTaskScheduler = durableBackend == 'DurableTaskScheduler'
+var useVnet = enableVnet || privateNetworking
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-haymaker-${environmentName}'
@@ -144,6 +149,7 @@ module storage './modules/storage.bicep' = {
     location: location
     tags: tags
     storageAccountName: 'st${resourceToken}'
+    privateNetworking: privateNetworking
   }
 }
 
@@ -153,8 +159,11 @@ module serviceBus './modules/service-bus.bicep' = {
   params: {
     location: location
     tags: tags
-    namespaceName: 'sb-${resourceToken}'
+    // A Standard namespace does not become Premium by a SKU update (Service Bus migrates Standard to Premium into a
+    // separate namespace: namespaces/migrationConfigurations), so the private one has a name of its own.
+    namespaceName: privateNetworking ? 'sbp-${resourceToken}' : 'sb-${resourceToken}'
     queueName: serviceBusQueue
+    privateNetworking: privateNetworking
   }
 }
 
@@ -165,6 +174,7 @@ module keyVault './modules/key-vault.bicep' = {
     location: location
     tags: tags
     keyVaultName: 'kv-${resourceToken}'
+    privateNetworking: privateNetworking
   }
 }
 
@@ -215,13 +225,28 @@ module subscriptionRoles './modules/subscription-roles.bicep' = {
   }
 }
 
-module network './modules/network.bicep' = if (enableVnet) {
+module network './modules/network.bicep' = if (useVnet) {
   name: 'network'
   scope: resourceGroup
   params: {
     location: location
     tags: tags
     vnetName: 'vnet-${resourceToken}'
+    privateNetworking: privateNetworking
+  }
+}
+
+module privateEndpoints './modules/private-endpoints.bicep' = if (privateNetworking) {
+  name: 'private-endpoints'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    vnetId: network!.outputs.vnetId
+    subnetId: network!.outputs.privateEndpointSubnetId
+    keyVaultId: keyVault.outputs.keyVaultId
+    serviceBusNamespaceId: serviceBus.outputs.namespaceId
+    storageAccountId: storage.outputs.storageAccountId
   }
 }
 
@@ -239,7 +264,7 @@ module agentJob './modules/agent-job.bicep' = {
     registryLoginServer: registry.outputs.loginServer
     image: agentImage
     cpuCores: agentCpuCores
-    infrastructureSubnetId: enableVnet ? network!.outputs.containerAppsSubnetId : ''
+    infrastructureSubnetId: useVnet ? network!.outputs.containerAppsSubnetId : ''
     // The orchestration's deadline decides; the job's own timeout only stops a hung container after it.
     replicaTimeoutInSeconds: (phaseDeadlineMinutes + 10) * 60
     tenantId: tenant().tenantId
@@ -297,6 +322,7 @@ module functionApp './modules/function-app.bicep' = {
     tenantId: tenant().tenantId
     targetSubscriptionId: fillsSubscriptionId
     scenarioLocation: scenarioLocation
+    scenarioRegions: scenarioRegions
     keyVaultUri: keyVault.outputs.keyVaultUri
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     serviceBusQueue: serviceBusQueue
@@ -319,9 +345,11 @@ module functionApp './modules/function-app.bicep' = {
     anthropicApiKeySecretName: anthropicApiKeySecretName
     anthropicModel: anthropicModel
     durableTaskSchedulerEndpoint: useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''
+    functionAppSubnetId: privateNetworking ? network!.outputs.functionAppSubnetId : ''
   }
-  // The host reads its storage, queue and task hub with the identity from the first start.
-  dependsOn: [roles, durableTaskScheduler]
+  // The host reads its storage, queue and task hub with the identity from the first start (through the private
+  // endpoints when the services refuse public traffic).
+  dependsOn: [roles, durableTaskScheduler, privateEndpoints]
 }
 
 // UPPER_SNAKE for azd (it turns outputs into environment values); names and endpoints only, never a key.

@@ -13,6 +13,8 @@ var profiles = {
     scheduleCron: '0 0 6 * * *'
     janitorDryRun: true
     enableVnet: false
+    // Public endpoints (Entra-only auth still): no Premium Service Bus, no private endpoints (docs/deployment.md).
+    privateNetworking: false
     logDailyQuotaGb: 1
   }
   // The production shape at a fraction of the runs: medium once a day, VNet, the janitor deletes.
@@ -21,6 +23,7 @@ var profiles = {
     scheduleCron: '0 0 6 * * *'
     janitorDryRun: false
     enableVnet: true
+    privateNetworking: false
     logDailyQuotaGb: 2
   }
   // Medium runs four times a day into the dedicated test subscription (HAYMAKER_TARGET_SUBSCRIPTION_ID), VNet on.
@@ -29,6 +32,8 @@ var profiles = {
     scheduleCron: '0 0 0,6,12,18 * * *'
     janitorDryRun: false
     enableVnet: true
+    // Network isolation: Key Vault, Service Bus and Storage reachable only through private endpoints.
+    privateNetworking: true
     logDailyQuotaGb: 5
   }
 }
@@ -41,9 +46,11 @@ param simulationSize = profile.simulationSize
 param scheduleCron = profile.scheduleCron
 param janitorDryRun = profile.janitorDryRun
 param enableVnet = profile.enableVnet
+param privateNetworking = profile.privateNetworking
 param alertEmail = readEnvironmentVariable('HAYMAKER_ALERT_EMAIL', '')
 // e.g. 'Europe/Berlin Mon-Fri 09-17' (core/office-hours); empty = an even spread of the bursts.
 param officeHours = readEnvironmentVariable('HAYMAKER_OFFICE_HOURS', '')
+param scenarioRegions = readEnvironmentVariable('HAYMAKER_REGIONS', '')
 param logDailyQuotaGb = profile.logDailyQuotaGb
 param agentCpuCores = '0.5'
 param agentImage = readEnvironmentVariable('AGENT_IMAGE', '')

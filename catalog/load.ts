@@ -127,15 +127,19 @@ export function filterScenarios(
 }
 
 /** The selection input (`selectScenarioIds`) for a loaded catalog. */
-export function selectable(
-  scenarios: readonly ParsedScenario[],
-): (SelectableScenario & { title: string; grants: ScenarioGrantRequest; operations: string[] })[] {
+export function selectable(scenarios: readonly ParsedScenario[]): (SelectableScenario & {
+  title: string;
+  grants: ScenarioGrantRequest;
+  operations: string[];
+  regions?: string[];
+})[] {
   return scenarios.map((s) => ({
     id: s.id,
     area: s.frontMatter.area,
     title: s.frontMatter.title,
     enabled: s.frontMatter.enabled,
     operations: s.frontMatter.operations,
+    ...(s.frontMatter.regions ? { regions: s.frontMatter.regions } : {}),
     grants: {
       resourceGroupTemplates: resourceGroupTemplates(s.frontMatter),
       roles: s.frontMatter.roles,

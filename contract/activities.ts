@@ -37,6 +37,8 @@ export interface ScenarioContext {
   createdAt: string;
   /** ISO-8601, the run's hard deadline (ExpiresAt tag). */
   expiresAt: string;
+  /** The scenario's region (its plan's); absent in instances started before regions, which use AZURE_LOCATION. */
+  region?: string;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface ScenarioContext {
 export interface ScenarioGrantPlan {
   resourceGroups: string[];
   roles: string[];
+  /** The region its groups and the agent's resources go to, seeded at selection; absent in older instances. */
+  region?: string;
 }
 
 export interface PrincipalRef {

@@ -44,7 +44,23 @@ export interface ScenarioLedger {
   errors: string[];
 }
 
-export interface RunEntityState {
+/** Scenario counts by status and resource counts, kept by the run entity from the shards' deltas. */
+export interface RunTotals {
+  /** Scenarios with a ledger, by status (a status with none may be absent). */
+  byStatus: Partial<Record<ScenarioRunStatus, number>>;
+  created: number;
+  deleted: number;
+  deletionFailed: number;
+  forceDeleted: number;
+}
+
+/**
+ * What the run entity stores: run-level fields and totals only, so an operation costs the same at 3 or 3,000
+ * scenarios. Each scenario's ledger lives in its own entity (contract/run-shards.ts); `inFlight` counts operations
+ * forwarded to them and not yet acknowledged, and an end (`finished`/`terminated`) waits in `pendingEnd` until it
+ * is 0, so a reader that sees a terminal phase sees every ledger and total complete.
+ */
+export interface RunRecordState {
   runId: string;
   phase: RunPhase;
   trigger?: RunTrigger;
@@ -53,11 +69,41 @@ export interface RunEntityState {
   startedAt?: string;
   endedAt?: string;
   expiresAt?: string;
-  scenarios: Record<string, ScenarioLedger>;
   sweep?: { found: number; deleted: number; failed: number };
   cleanupVerified?: boolean;
   report?: { jsonPath: string; htmlPath: string };
   errors: string[];
+  totals: RunTotals;
+  inFlight: number;
+  pendingEnd?: RunEndOperation;
+}
+
+/** A run as readers see it: the run entity's record joined with every scenario's ledger (entities/read-run.ts). */
+export interface RunEntityState extends RunRecordState {
+  scenarios: Record<string, ScenarioLedger>;
+}
+
+export type RunEndOperation =
+  | {
+      type: 'finished';
+      status: 'completed' | 'failed';
+      endedAt: string;
+      cleanupVerified: boolean;
+      report?: { jsonPath: string; htmlPath: string };
+    }
+  | { type: 'terminated'; endedAt: string; reason?: string };
+
+/** A shard's answer to a forwarded operation: how its ledger changed (applied by the run entity to its totals). */
+export interface ScenarioDelta {
+  /** The shard's ledger did not exist before this operation. */
+  added: boolean;
+  /** Status before (absent when added) and after. */
+  from?: ScenarioRunStatus;
+  to: ScenarioRunStatus;
+  created: number;
+  deleted: number;
+  deletionFailed: number;
+  forceDeleted: number;
 }
 
 export type RunOperation =
@@ -79,15 +125,10 @@ export type RunOperation =
       kind: 'created' | 'deleted' | 'deletionFailed';
     }
   | { type: 'sweepCompleted'; found: number; deleted: number; failed: number }
-  | {
-      type: 'finished';
-      status: 'completed' | 'failed';
-      endedAt: string;
-      cleanupVerified: boolean;
-      report?: { jsonPath: string; htmlPath: string };
-    }
-  | { type: 'terminated'; endedAt: string; reason?: string }
-  | { type: 'error'; message: string; scenarioId?: string };
+  | RunEndOperation
+  | { type: 'error'; message: string; scenarioId?: string }
+  /** From a scenario shard (never from an orchestration or a trigger): its ledger applied a forwarded operation. */
+  | { type: 'scenarioApplied'; scenarioId: string; delta: ScenarioDelta };
 
 export type RunOperationType = RunOperation['type'];
 
@@ -103,6 +144,7 @@ const RUN_OPERATION_SET: { readonly [T in RunOperationType]: true } = {
   finished: true,
   terminated: true,
   error: true,
+  scenarioApplied: true,
 };
 export const RUN_OPERATIONS = Object.keys(RUN_OPERATION_SET) as readonly RunOperationType[];
 

@@ -89,6 +89,8 @@ export interface ScenarioOutcome {
   cleanupVerified: boolean;
   principal: { created: boolean; deleted: boolean; verifiedGone: boolean };
   errors: string[];
+  /** The region it ran in (its plan's); absent in instances started before regions. */
+  region?: string;
   /** The scenario's ground truth (contract/hay.ts), or why it could not be collected; absent without a principal. */
   hay?: HaySummary | { error: string };
 }

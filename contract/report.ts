@@ -32,6 +32,8 @@ export interface ScenarioReportInput {
   errors: string[];
   /** The scenario's ground truth summary (absent for runs before it existed, or when no principal was made). */
   hay?: HaySummary | { error: string };
+  /** The region it ran in (picked at selection); absent for runs before regions. */
+  region?: string;
 }
 
 /** Declared operations against the Activity Log (DESIGN §7); `collected` false when there is no hay to compare. */
@@ -82,6 +84,8 @@ export interface ScenarioReport {
   errors: string[];
   /** Always written by this version; absent in reports written before ground truth existed. */
   coverage?: ScenarioCoverage;
+  /** The region it ran in; absent for runs before regions (they all ran in AZURE_LOCATION). */
+  region?: string;
 }
 
 export interface RunReport {
@@ -99,6 +103,8 @@ export interface RunReport {
     resources: { created: number; deleted: number; forceDeleted: number };
     sweep: RunReportInput['sweep'];
     events: number;
+    /** Scenarios per region (the spread); empty when no scenario recorded one. Absent in older reports. */
+    regions?: Record<string, number>;
   };
   scenarios: ScenarioReport[];
   /** Run-level errors (configuration, selection, sweep), as the orchestration reported them. */

@@ -64,6 +64,8 @@ export interface EmbeddedHost {
   routePrefix: string;
   taskHubName: string;
   client: EmbeddedDurableClient;
+  /** The durable client binding data the app's functions get (benchmarks build the SDK's own client from it). */
+  durableClientData(): unknown;
   clock: HostClock;
   functions: FunctionRegistration[];
   /** Arms a scripted orchestrator failure (fault tests and local drills). */
@@ -177,6 +179,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     routePrefix: hostJson.routePrefix,
     taskHubName,
     client: createEmbeddedClient(engine.management),
+    durableClientData: deps.clientData,
     clock,
     functions: registrations,
     injectEpisodeFault: (fault) => engine.faults.inject(fault),

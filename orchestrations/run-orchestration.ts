@@ -261,5 +261,6 @@ function toReportInput(s: ScenarioOutcome): ScenarioReportInput {
     principalVerifiedGone: s.principal.verifiedGone,
     errors: s.errors,
     ...(s.hay ? { hay: s.hay } : {}),
+    ...(s.region ? { region: s.region } : {}),
   };
 }

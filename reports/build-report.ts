@@ -9,6 +9,7 @@ import type {
   ScenarioReport,
   ScenarioReportInput,
 } from '../contract/report';
+import { regionSpread } from '../core/regions';
 
 export interface BuildReportInput {
   runId: string;
@@ -122,6 +123,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       principalVerifiedGone: s.principalVerifiedGone,
       errors: s.errors,
       coverage: coverageOf(s.hay),
+      ...(s.region ? { region: s.region } : {}),
     };
   });
   const nothingLeft = Object.values(leaked).every((n) => n === 0);
@@ -148,6 +150,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       },
       sweep: run.sweep,
       events: input.events.length,
+      regions: regionSpread(scenarios.map((s) => s.region)),
     },
     scenarios,
     // `errors` is optional on RunReportInput; older callers do not send it.

@@ -97,7 +97,7 @@ function scenarioSection(
   const principal = s.phases.filter((p) => PRINCIPAL_STEPS.has(p.step));
   const tokens = extras.tokens.byScenario[s.scenarioId];
   return `<section class="scenario">
-<h3>${badge(s.status)} ${escapeHtml(s.scenarioId)}</h3>
+<h3>${badge(s.status)} ${escapeHtml(s.scenarioId)}${s.region ? ` <span class="region">${escapeHtml(s.region)}</span>` : ''}</h3>
 ${timeline(s, start, span, busy)}
 <p class="facts">${bursts} operation burst(s) · ${deadlines} deadline(s) hit · resources created ${s.resourcesCreated}, deleted ${s.resourcesDeleted}, force-deleted ${s.forceDeleted} · leftovers found ${s.leftoversFound} · cleanup ${s.cleanupVerified ? 'verified' : 'NOT verified'} · principal ${s.principalVerifiedGone ? 'verified gone' : 'NOT verified gone'} (${principal.map((p) => `${escapeHtml(p.step)} ${escapeHtml(p.status)}`).join(', ') || 'no steps recorded'})${tokens ? ` · ${sumTokens(tokens)} tokens` : ''}</p>
 ${phaseTable(s)}
@@ -121,6 +121,14 @@ function repairsSection(extras: ReportExtras): string {
 }
 
 /** Renders the page; `extras` defaults to "no audit trail" so a report alone still renders. */
+/** The spread of the run's scenarios over regions (none for reports written before regions). */
+function regionCard(regions: Record<string, number> | undefined): string {
+  const spread = Object.entries(regions ?? {});
+  if (spread.length === 0) return '';
+  const list = spread.map(([r, n]) => `${escapeHtml(r)} ${n}`).join(' · ');
+  return `<div class="card regions"><b>${spread.length}</b>region(s)<br>${list}</div>`;
+}
+
 export function renderRunReportHtml(
   report: RunReport,
   extras: ReportExtras = reportExtras(undefined),
@@ -153,6 +161,7 @@ ${verdict}</header>
 <div class="card"><b>${leaked.reduce((n, [, v]) => n + v, 0)}</b>objects leaked<br>final sweep found ${sum.sweep.found}, deleted ${sum.sweep.deleted}</div>
 <div class="card"><b>${extras.repairs.filter((r) => r.resolved).length}</b>errors resolved by repair<br>${extras.repairs.filter((r) => !r.resolved).length} unresolved</div>
 <div class="card"><b>${sumTokens(t)}</b>model tokens<br>estimated ${fmtUsd(extras.estimatedTokenCostUsd)}</div>
+${regionCard(sum.regions)}
 </section>
 <h2>Timeline per scenario</h2>
 <p class="legend"><span class="bar-key principal"></span>principal <span class="bar-key deploy"></span>deploy <span class="bar-key operate"></span>operation burst <span class="bar-key cleanup"></span>cleanup <span class="bar-key succeeded"></span>verify <span class="bar-key failed"></span>failed <span class="bar-key timedOut"></span>deadline hit <span class="bar-key skipped"></span>skipped</p>

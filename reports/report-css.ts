@@ -7,6 +7,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--bg);
 .verdict{margin:10px 0;padding:10px 14px;border-radius:6px;font-weight:600}.verdict.ok{background:#dafbe1;color:var(--ok)}.verdict.bad{background:#ffebe9;color:var(--bad)}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}.card{flex:1 1 160px;border:1px solid var(--line);border-radius:8px;padding:12px;background:var(--bg);color:var(--muted)}
 .card b{display:block;font-size:24px;color:#1f2328}
+.region{font-size:12px;font-weight:400;color:var(--muted)}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;background:#eaeef2;color:#1f2328}
 .badge.succeeded,.badge.completed,.badge.resolved{background:#dafbe1;color:var(--ok)}.badge.failed,.badge.unresolved,.badge.terminated{background:#ffebe9;color:var(--bad)}.badge.timedOut{background:#fff8c5;color:var(--warn)}
 .scenario{border:1px solid var(--line);border-radius:8px;padding:12px;margin:12px 0}

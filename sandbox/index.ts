@@ -276,6 +276,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           AZURE_CLIENT_ID: principal.clientId,
         };
       },
+      redeliverMessages: (rule) => {
+        if (!lookups.serviceBusRedeliver)
+          throw new Error('could not redeliver messages: Service Bus is not running in this sandbox');
+        lookups.serviceBusRedeliver(rule);
+      },
       crashExecution: async (executionName) => {
         if (!lookups.containerAppsCrashExecution)
           throw new Error(

@@ -12,6 +12,7 @@ import type {
   Subscriptions,
 } from './core/service';
 import type { BuiltinPrincipalName } from './entra/builtin-principals';
+import type { RedeliveryRule } from './servicebus/broker';
 import type { PlatformResources } from './platform';
 
 export interface SandboxOptions {
@@ -61,6 +62,8 @@ export interface SandboxAdmin {
   managedIdentityEnvironment(name: 'orchestrator' | 'agent'): Record<string, string>;
   /** Kills a running job execution's process (SIGKILL), as an agent crash; resolves false when none runs by that name. */
   crashExecution(executionName: string): Promise<boolean>;
+  /** Service Bus delivers matching messages several times (at-least-once delivery), as after a lost lock. */
+  redeliverMessages(rule: RedeliveryRule): void;
 }
 
 /** Sign-in details of a principal (`sandbox.json` `principals`). */

@@ -7,6 +7,9 @@
 //   and scenario orchestrations over synthetic scenario ids with the harness's fake activities (no sandbox, no
 //   agents): what they measure is the host and the orchestrations at that fan-out. cpuSeconds (this process) and the
 //   1-minute load average before and after say how much of the wall time was this run's on a shared machine.
+//   runDetailReadMs: after the run, what GET /api/v1/runs/{id} reads (triggers/http/run-view.ts loadRun: the run
+//   entity, its roster and one shard per scenario) through the durable-functions SDK's client over the host's HTTP
+//   webhooks, as the app reads it; the median of 3 reads.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +17,9 @@ import path from 'node:path';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import type { ScenarioOrchestrationInput } from '../../contract/orchestrations';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
-import { drive, repoRoot, startHarness } from '../../testkit/orchestration-harness';
+import { drive, repoRoot, startHarness, type Harness } from '../../testkit/orchestration-harness';
+import { loadRun, runDetail } from '../../triggers/http/run-view';
+import { sdkDurableClient } from '../../testkit/sdk-durable-client';
 import { historyBreakdown } from '../history-breakdown';
 
 const startBenchHarness = () =>
@@ -97,9 +102,11 @@ async function fakeScale(n: number): Promise<Record<string, unknown>> {
     const status = await drive(h, runId, Math.max(20, n / 50) * 60_000, 10 * 60_000);
     const wallMs = Math.round(performance.now() - started);
     const cpu = process.cpuUsage(cpuBefore);
+    const detail = await timeRunDetail(h, runId, n);
     return {
       scenarios: n,
       wallMs,
+      runDetailReadMs: detail,
       // Each of its episodes replays a history that grows with the run: the figure that keeps it linear.
       runReplayEpisodes: h.host.client.stats(runId)?.replayEpisodes,
       peakRssMb: Math.round(peakRss / 1048576),
@@ -112,6 +119,21 @@ async function fakeScale(n: number): Promise<Record<string, unknown>> {
     clearInterval(sampler);
     await h.stop();
   }
+}
+
+/** Median time of reading the run's detail as GET /api/v1/runs/{id} does; fails unless every scenario is in it. */
+async function timeRunDetail(h: Harness, runId: string, n: number): Promise<number> {
+  const client = sdkDurableClient(h.host);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const { instance, entity } = await loadRun(client, runId);
+    const detail = runDetail(runId, instance, entity, '');
+    times.push(performance.now() - t0);
+    if (detail.scenario_details.length !== n || detail.scenarios.total !== n)
+      throw new Error(`run detail lists ${detail.scenario_details.length} of ${n} scenarios`);
+  }
+  return Math.round(times.sort((a, b) => a - b)[1]!);
 }
 
 function rssMbOf(pid: number): number {

@@ -22,6 +22,8 @@ param maximumInstanceCount int = 40
 param tenantId string
 param targetSubscriptionId string
 param scenarioLocation string
+@description('HAYMAKER_REGIONS: the regions a run spreads its scenarios over, comma-separated; empty = scenarioLocation alone.')
+param scenarioRegions string = ''
 param keyVaultUri string
 param serviceBusNamespace string
 param serviceBusQueue string
@@ -49,6 +51,9 @@ param durableTaskSchedulerEndpoint string = ''
 
 @description('Client id of the Entra app registration of the HayMaker API (app roles HayMaker.Read, HayMaker.Operate); empty = no sign-in, and the API refuses every route but health.')
 param apiClientId string = ''
+
+@description('Subnet (delegated to Microsoft.App/environments) the app reaches the private endpoints through; empty = no VNet integration.')
+param functionAppSubnetId string = ''
 
 var useDurableTaskScheduler = !empty(durableTaskSchedulerEndpoint)
 
@@ -83,6 +88,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound through the VNet, so the app reaches Key Vault, Service Bus and Storage at their private endpoints.
+    virtualNetworkSubnetId: empty(functionAppSubnetId) ? null : functionAppSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -110,6 +117,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PLATFORM_SUBSCRIPTION_ID', value: subscription().subscriptionId }
         { name: 'AZURE_CLIENT_ID', value: orchestratorClientId }
         { name: 'AZURE_LOCATION', value: scenarioLocation }
+        { name: 'HAYMAKER_REGIONS', value: scenarioRegions }
         { name: 'KEY_VAULT_URL', value: keyVaultUri }
         { name: 'SERVICE_BUS_NAMESPACE', value: serviceBusNamespace }
         { name: 'SERVICE_BUS_QUEUE', value: serviceBusQueue }

@@ -7,6 +7,8 @@ param keyVaultName string
 @minValue(7)
 @maxValue(90)
 param softDeleteRetentionInDays int = 7
+@description('Refuse public traffic: reachable only through its private endpoint (modules/private-endpoints.bicep).')
+param privateNetworking bool = false
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
@@ -19,8 +21,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: softDeleteRetentionInDays
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: { defaultAction: privateNetworking ? 'Deny' : 'Allow', bypass: 'AzureServices' }
   }
 }
 

@@ -4,16 +4,22 @@ param location string
 param tags object
 param namespaceName string
 param queueName string = 'agent-events'
+// IP firewall rules, virtual network rules and private endpoints are Premium-only
+// (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-ip-filtering "Important points";
+// service-bus-service-endpoints.md; private-link-service.md), so private networking takes a Premium namespace of one
+// messaging unit, billed at a fixed daily rate (docs/deployment.md "Network isolation").
+@description('Premium namespace that refuses public traffic: reachable only through its private endpoint.')
+param privateNetworking bool = false
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: namespaceName
   location: location
   tags: tags
-  sku: { name: 'Standard', tier: 'Standard' }
+  sku: privateNetworking ? { name: 'Premium', tier: 'Premium', capacity: 1 } : { name: 'Standard', tier: 'Standard' }
   properties: {
     minimumTlsVersion: '1.2'
     disableLocalAuth: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 

@@ -7,6 +7,8 @@ param storageAccountName string
 param deploymentContainerName string = 'app-package'
 @description('Blob container for run reports (adapters/report-store.ts REPORTS_CONTAINER).')
 param reportsContainerName string = 'haymaker-reports'
+@description('Refuse public traffic: blob, queue and table reachable only through private endpoints.')
+param privateNetworking bool = false
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
@@ -20,8 +22,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: { defaultAction: privateNetworking ? 'Deny' : 'Allow', bypass: 'AzureServices' }
   }
 }
 

@@ -34,7 +34,8 @@ export function scenarioContext(scenario: ParsedScenario): ScenarioContext {
     ['HAYMAKER_RUN_ID', SAMPLE_RUN.runId],
     ['HAYMAKER_RUN_SHORT', SAMPLE_RUN.runShort],
     ['HAYMAKER_SCENARIO', scenario.id],
-    ['AZURE_LOCATION', SAMPLE_RUN.location],
+    // A scenario that names its regions is linted in the first of them, as a run could place it there.
+    ['AZURE_LOCATION', scenario.frontMatter.regions?.[0] ?? SAMPLE_RUN.location],
     ['AZURE_SUBSCRIPTION_ID', SAMPLE_RUN.subscriptionId],
   ]);
   const runDerived = new Set<string>();

@@ -2,6 +2,7 @@
 // refuse the step at run time.
 import { checkScript, type PolicyContext } from '../../core/policy';
 import { PHASES, type LintIssue } from '../../core/scenario';
+import { resourceGroupNames } from '../../core/scenario/resource-groups';
 import { SAMPLE_RUN, type ScenarioContext } from './context';
 
 function lineOfCommand(code: string, command: string): number {
@@ -19,6 +20,8 @@ export function checkPolicy(ctx: ScenarioContext): LintIssue[] {
     subscriptionId: SAMPLE_RUN.subscriptionId,
     tags: {},
     env: Object.fromEntries(ctx.env),
+    // As the agent judges: only the scenario's own groups (the front matter already passed its group checks).
+    resourceGroups: resourceGroupNames(ctx.scenario.frontMatter, SAMPLE_RUN.runShort),
   };
   const issues: LintIssue[] = [];
   for (const phase of PHASES) {

@@ -71,6 +71,8 @@ export const UNTAGGABLE_CREATE_GROUPS: readonly string[] = [
   'aks nodepool',
   'acr repository',
   'acr task',
+  'acr scope-map',
+  'acr token',
   'container',
   'containerapp revision',
   'apim api',

@@ -1,7 +1,8 @@
 // The run `haymaker start` drives on the embedded host: which run (rewind a failed one, resume an unfinished one, or
 // start a new one), how it is read (instance status + run entity), and following it to its end.
 import type { EmbeddedDurableClient } from '../../embedded-host';
-import { RUN_ENTITY_NAME, TERMINAL_RUN_PHASES, type RunEntityState } from '../../contract/entities';
+import { TERMINAL_RUN_PHASES } from '../../contract/entities';
+import { readerOf, readRunState } from '../../entities/read-run';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import { startRun } from '../../triggers/start-run';
 import type { ProgressSnapshot } from './progress';
@@ -81,14 +82,14 @@ export async function chooseRun(
 export async function readRun(client: EmbeddedDurableClient, runId: string): Promise<RunSnapshot> {
   const [status, entity] = await Promise.all([
     client.getStatus(runId),
-    client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId }),
+    readRunState(readerOf(client), runId),
   ]);
   const failure =
     status?.runtimeStatus === 'Failed' ? String(status.output ?? 'the run orchestration failed') : undefined;
   return {
     runId,
     runtimeStatus: status?.runtimeStatus ?? 'Unknown',
-    run: entity.entityState,
+    run: entity,
     ...(failure ? { failure } : {}),
   };
 }

@@ -50,6 +50,22 @@ export const sandboxSetupSchema = z
       })
       .optional(),
     /**
+     * At-least-once delivery: the next agent event of this type, scenario and phase arrives `copies` times on the
+     * agent-events queue (same message id, as after a lost lock).
+     */
+    redeliveries: z
+      .array(
+        z
+          .object({
+            scenarioId: z.string().min(1),
+            phase: z.enum(['deploy', 'operate', 'cleanup']),
+            type: z.string().min(1),
+            copies: z.number().int().min(2).max(10),
+          })
+          .strict(),
+      )
+      .default([]),
+    /**
      * Orchestrator failures, as a defect or platform fault would cause: the scenario orchestration of `scenarioId` fails in
      * the episode that receives the result of `afterActivity` (the host's scripted episode fault; count episodes).
      */
@@ -169,6 +185,17 @@ export async function applySandboxSetup(
     sandbox.admin.putDecoyResource({
       ...resource,
       id: resource.id.replaceAll('{subscriptionId}', sandbox.subscriptionId),
+    });
+  }
+  for (const r of setup.redeliveries) {
+    sandbox.admin.redeliverMessages({
+      queue: 'agent-events',
+      copies: r.copies,
+      times: 1,
+      matches: (body) => {
+        const event = body as { type?: unknown; scenarioId?: unknown; phase?: unknown } | null;
+        return event?.type === r.type && event.scenarioId === r.scenarioId && event.phase === r.phase;
+      },
     });
   }
   Object.assign(sandbox.settings, setup.settings);

@@ -43,6 +43,11 @@ export const CONFIGURATION_KEYS = [
   },
   { name: 'AZURE_LOCATION', defaultValue: 'eastus', description: 'Region for scenario resources.' },
   {
+    name: 'HAYMAKER_REGIONS',
+    description:
+      'Regions a run spreads its scenarios over, comma-separated (e.g. `eastus2,westeurope`); each scenario gets one, seeded. Unset = AZURE_LOCATION alone.',
+  },
+  {
     name: 'KEY_VAULT_URL',
     required: true,
     description: 'Vault that holds scenario service principal secrets.',

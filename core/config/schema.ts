@@ -1,8 +1,9 @@
 // The typed settings and the schema that turns raw key/value strings into them. Pure: sources live elsewhere.
 import { z } from 'zod';
-import { SCENARIO_ID_PATTERN } from '../naming';
 import { parseOfficeHours, type OfficeHours } from '../office-hours';
 import { ncrontabProblem } from './cron';
+import { regionList, regionName } from './regions';
+import { scenarioList } from './scenario-list';
 import { CONFIGURATION_KEYS, type ConfigurationKey, SECRET_KEY_NAMES } from './keys';
 import type { ConfigurationIssue } from './errors';
 
@@ -22,6 +23,8 @@ export interface HayMakerSettings {
   /** Local only: where the app signs in (the sandbox's Entra). */
   authorityHost?: string;
   location: string;
+  /** Regions a run spreads its scenarios over (HAYMAKER_REGIONS); `[location]` unless set. */
+  regions: string[];
   keyVaultUrl: string;
   serviceBusNamespace: string;
   serviceBusQueue: string;
@@ -111,35 +114,6 @@ const officeHoursText = z.string().transform((v, ctx): OfficeHours => {
   ctx.addIssue({ code: 'custom', message: parsed.error });
   return z.NEVER;
 });
-const scenarioList = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  )
-  .superRefine((ids, ctx) => {
-    if (ids.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'lists no scenario ids; leave it unset to use SIMULATION_SIZE',
-      });
-    const bad = ids.filter((id) => !SCENARIO_ID_PATTERN.test(id));
-    if (bad.length > 0)
-      ctx.addIssue({
-        code: 'custom',
-        message: `has ids that are not scenario file stems (<area>-<nn>-<slug>): ${bad.join(', ')}`,
-      });
-    const seen = new Set<string>();
-    const dup = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
-    if (dup.length > 0)
-      ctx.addIssue({
-        code: 'custom',
-        message: `lists a scenario more than once: ${[...new Set(dup)].join(', ')}`,
-      });
-  });
-
 /** Raw schema keyed by app setting name; values are strings after defaults were applied. */
 const rawSchema = z.object({
   HAYMAKER_ENVIRONMENT: z.enum(['production', 'local'], { error: 'must be "production" or "local"' }),
@@ -149,9 +123,8 @@ const rawSchema = z.object({
   AZURE_CLIENT_ID: z.union([z.undefined(), guid('client id of the managed identity')]),
   AZURE_CLIENT_SECRET: optionalText,
   AZURE_AUTHORITY_HOST: z.union([z.undefined(), url('Entra authority host')]),
-  AZURE_LOCATION: text('must be an Azure region name').regex(/^[a-z0-9]+$/, {
-    error: 'must be an Azure region name such as eastus',
-  }),
+  AZURE_LOCATION: regionName,
+  HAYMAKER_REGIONS: regionList.optional(),
   KEY_VAULT_URL: url('vault URL, e.g. https://my-vault.vault.azure.net'),
   SERVICE_BUS_NAMESPACE: text('is required (e.g. my-ns.servicebus.windows.net)').regex(HOSTNAME, {
     error: 'must be a fully-qualified host name without scheme (e.g. my-ns.servicebus.windows.net)',
@@ -246,6 +219,7 @@ export function parseConfiguration(raw: RawConfiguration): ParseConfigurationRes
       ...(r.AZURE_CLIENT_SECRET !== undefined ? { clientSecret: r.AZURE_CLIENT_SECRET } : {}),
       ...(r.AZURE_AUTHORITY_HOST !== undefined ? { authorityHost: stripSlash(r.AZURE_AUTHORITY_HOST) } : {}),
       location: r.AZURE_LOCATION,
+      regions: r.HAYMAKER_REGIONS ?? [r.AZURE_LOCATION],
       keyVaultUrl: stripSlash(r.KEY_VAULT_URL),
       serviceBusNamespace: r.SERVICE_BUS_NAMESPACE,
       serviceBusQueue: r.SERVICE_BUS_QUEUE,

@@ -11,6 +11,12 @@ export interface PolicyContext {
    * Any other variable counts as unknown.
    */
   env?: Record<string, string>;
+  /**
+   * The scenario's own resource groups for this run (exact names, as the orchestrator created them). When given, a
+   * resource group is the run's only if it is one of these: another group that merely mentions the short id (a sibling
+   * scenario's, or one an attacker named to look like the run's) is not. Without it, the short id rule alone applies.
+   */
+  resourceGroups?: string[];
 }
 
 /** Stable rule ids: tests, events and the CLI output use these strings. */

@@ -38,3 +38,11 @@ export function groupNameForRun(template: string, runShort: string): string {
   if (problem) throw new Error(`resource group name "${template}" ${problem}`);
   return template.replace(RUN_SHORT, runShort);
 }
+
+/** The scenario's resource group names for one run: what the orchestrator creates and the agent may act in. */
+export function resourceGroupNames(
+  frontMatter: Pick<ScenarioFrontMatter, 'resourceGroups' | 'variables'>,
+  runShort: string,
+): string[] {
+  return resourceGroupTemplates(frontMatter).map((t) => groupNameForRun(t, runShort));
+}

@@ -1,5 +1,6 @@
 // The front matter of a scenario document, validated at the boundary (zod) so every consumer gets typed data.
 import { z } from 'zod';
+import { isAzureRegion, normaliseRegion } from '../regions';
 import { groupTemplateProblem } from './resource-groups';
 
 export const AREAS = [
@@ -72,6 +73,16 @@ export const frontMatterSchema = z
     operations: z
       .array(z.string().regex(operationNamePattern, 'an operation name ends in /write, /delete or /action'))
       .default([]),
+    /** Regions the scenario's services are offered in (not every service is in every region); absent = any. */
+    regions: z
+      .array(
+        z.string().refine(isAzureRegion, {
+          error: (i) => `"${String(i.input)}" is not an Azure region name (az account list-locations)`,
+        }),
+      )
+      .min(1, 'list at least one region, or leave regions out for any')
+      .transform((names) => [...new Set(names.map(normaliseRegion))])
+      .optional(),
     variables: z.record(variableName, z.string()).default({}),
   })
   .superRefine((fm, ctx) => {

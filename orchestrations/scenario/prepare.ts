@@ -22,7 +22,7 @@ export function* createResourceGroups(run: ScenarioRun): Generator<Task, boolean
     callActivity(run.context, 'createResourceGroups', {
       ...run.scenario,
       resourceGroups: grants.resourceGroups,
-      location: run.input.settings.location,
+      location: grants.region ?? run.input.settings.location,
     }),
   );
   if (!groups.ok) {

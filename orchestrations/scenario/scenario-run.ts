@@ -33,6 +33,14 @@ export interface ScenarioRun {
 
 export function startScenarioRun(context: OrchestrationContext): ScenarioRun {
   const input = context.df.getInput() as ScenarioOrchestrationInput;
+  const region = input.grants?.region;
+  const draft = newOutcome(
+    input.runId,
+    input.scenarioId,
+    context.df.instanceId,
+    now({ context }),
+    input.settings.operationBursts,
+  );
   return {
     context,
     input,
@@ -41,14 +49,9 @@ export function startScenarioRun(context: OrchestrationContext): ScenarioRun {
       scenarioId: input.scenarioId,
       createdAt: input.createdAt,
       expiresAt: input.expiresAt,
+      ...(region ? { region } : {}),
     },
-    draft: newOutcome(
-      input.runId,
-      input.scenarioId,
-      context.df.instanceId,
-      now({ context }),
-      input.settings.operationBursts,
-    ),
+    draft: region ? { ...draft, region } : draft,
     log: orchestrationLog(context),
   };
 }

@@ -6,6 +6,7 @@ import { armHandler, type ArmAccess } from './guards';
 import { startOperation } from './operations';
 import { idKey, resourceGroupId } from './resource-id';
 import { armState } from './store';
+import { resourceGroupLocationRefused } from './locations';
 import { groupView, matchesFilter, parseListFilter } from './views';
 
 const validName = /^[-\w._()]{1,90}$/;
@@ -96,6 +97,8 @@ export function registerResourceGroupRoutes(router: ServiceRouter, ctx: ServiceC
       };
       if (!body.location)
         return azureError(400, 'LocationRequired', 'The location property is required for this definition.');
+      const unavailable = resourceGroupLocationRefused(body.location);
+      if (unavailable) return unavailable;
       const id = resourceGroupId(subscriptionId, name);
       const existing = state().groups[idKey(id)];
       const now = ctx.clock.now();

@@ -3,6 +3,7 @@ import type { ServiceRouter } from '../core/router';
 import type { ServiceContext } from '../core/service';
 import { armAuthorizationFailed } from '../authz/sandbox-authz';
 import { armHandler, checkApiVersion, type ArmAccess } from './guards';
+import { resourceLocationRefused } from './locations';
 import { startOperation } from './operations';
 import { groupNotFound } from './resource-group-routes';
 import { idKey, parseResourceId, resourceGroupId, type ParsedResourceId } from './resource-id';
@@ -197,6 +198,10 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
           'The request content was invalid and could not be deserialized: expected a JSON object.',
         );
       }
+      const location = (body as ResourceBody | undefined)?.location;
+      const unavailable =
+        typeof location === 'string' ? resourceLocationRefused(location, parsed.type) : undefined;
+      if (unavailable) return unavailable;
       const { resource, created } = putResource(
         ctx,
         parsed,

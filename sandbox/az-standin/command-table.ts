@@ -68,6 +68,9 @@ export const commandTable: Record<string, ResourceCommand> = {
   },
   acr: { template: 'Microsoft.ContainerRegistry/registries/{name|registry}' },
   'acr webhook': { template: `Microsoft.ContainerRegistry/registries/{registry}/webhooks/${n}` },
+  // Repository-scoped access (https://learn.microsoft.com/azure/container-registry/container-registry-repository-scoped-permissions).
+  'acr scope-map': { template: `Microsoft.ContainerRegistry/registries/{registry}/scopeMaps/${n}` },
+  'acr token': { template: `Microsoft.ContainerRegistry/registries/{registry}/tokens/${n}` },
   'acr repository': { template: 'Microsoft.ContainerRegistry/registries/{name|registry}', actionOnly: true },
   'appservice plan': { template: `Microsoft.Web/serverfarms/${n}` },
   webapp: { template: `Microsoft.Web/sites/${n}` },

@@ -29,10 +29,15 @@ function scopeOf(io: CommandIo): string {
     : `/subscriptions/${io.ctx.subscriptionId}`;
 }
 
+/**
+ * az lists role definitions at the command's scope (`definitions_client.list(scope=scope or '/subscriptions/…')`,
+ * azure-cli src/azure-cli/azure/cli/command_modules/role/custom.py), so a principal with roles only at a resource
+ * group can name roles there: a subscription-level read would need a grant it does not have.
+ */
 async function roleDefinitions(io: CommandIo): Promise<RoleDefinition[]> {
   const r = await io.http.send(
     'GET',
-    `${io.ctx.arm}/subscriptions/${io.ctx.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions?api-version=${API}`,
+    `${io.ctx.arm}${scopeOf(io)}/providers/Microsoft.Authorization/roleDefinitions?api-version=${API}`,
   );
   if (!ok(r)) throw restError(r, 'list role definitions');
   return (r.body as { value?: RoleDefinition[] }).value ?? [];

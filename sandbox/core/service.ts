@@ -1,4 +1,5 @@
 import type { SandboxAuthorization } from '../authz/sandbox-authz';
+import type { RedeliveryRule } from '../servicebus/broker';
 import type { SandboxIdentity } from '../entra/identity';
 import type { Faults } from './faults';
 import type { RequestLog } from './request-log';
@@ -67,6 +68,8 @@ export interface SandboxLookups {
   armResourceProperties?: (id: string) => Record<string, unknown> | undefined;
   /** ARM: whether a resource or resource group id exists. */
   armExists?: (id: string) => boolean;
+  /** Service Bus: at-least-once delivery of matching messages (a fault; see the broker's RedeliveryRule). */
+  serviceBusRedeliver?: (rule: RedeliveryRule) => void;
 }
 
 export interface Clock {

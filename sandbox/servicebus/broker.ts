@@ -7,11 +7,13 @@ import {
   type MessageEntitySettings,
   type ServiceBusBrokerOptions,
 } from './broker-options';
-import { toDelivered, unpackTransfer } from './amqp-codec';
+import { copyMessage, readableBody, toDelivered, unpackTransfer } from './amqp-codec';
 import { handleCbs, handleManagement, toResponse, type ManagementReply } from './management';
 import type { MessageEntity, SettleResult, SubQueue } from './message-entity';
 import { linkAttach, linkLocal, mirrorTermini } from './link-attach';
 import { ServiceBusNamespace, type ReceiveSource } from './namespace';
+import type { BrokerAccess } from './access';
+import { EntityClaims } from './entity-claims';
 import { outcomes } from './outcomes';
 import { snapshotMessages, type EntityMessages } from './snapshot';
 
@@ -31,7 +33,21 @@ export interface ServiceBusBroker {
   messages(): Record<string, EntityMessages>;
   /** Fault: cuts every client connection (locks stay held until they expire, as in Service Bus). */
   dropConnections(): number;
+  /** Fault: at-least-once delivery — a matching message sent to the queue is delivered `copies` times. */
+  redeliver(rule: RedeliveryRule): void;
+  /** The messages a redelivery rule copied: id, queue, deliveries in all. */
+  redelivered(): { queue: string; messageId?: string; copies: number }[];
   stop(): Promise<void>;
+}
+
+export interface RedeliveryRule {
+  queue: string;
+  /** Sees the message body as `state()` shows it. */
+  matches(body: unknown): boolean;
+  /** Deliveries in all (the message and copies - 1 more), same message id: what a lost lock causes. */
+  copies: number;
+  /** How many matching messages are redelivered. */
+  times: number;
 }
 
 interface Consumer {
@@ -47,8 +63,15 @@ interface Outstanding {
 }
 
 /** An AMQP 1.0 broker on rhea that `@azure/service-bus` 7.9 works with (see notes/local-standins.md). */
-export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {}): Promise<ServiceBusBroker> {
+export async function startServiceBusBroker(
+  input: ServiceBusBrokerOptions = {},
+  /** Entra-only authorization as the deployed namespace has it; without it the broker accepts anything (emulator). */
+  access?: BrokerAccess,
+): Promise<ServiceBusBroker> {
   const options = brokerOptionsSchema.parse(input);
+  const claims = access ? new EntityClaims(access) : undefined;
+  const redeliveries: RedeliveryRule[] = [];
+  const redelivered: { queue: string; messageId?: string; copies: number }[] = [];
   const consumers = new Map<MessageEntity, Set<Consumer>>();
   const replySenders = new Map<Connection, Sender[]>();
   const outstanding = new WeakMap<Delivery, Outstanding>();
@@ -101,6 +124,11 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
       return;
     }
     if (resolved.kind === 'entity' && resolved.receive) {
+      const refused = claims?.refusal(sender.connection, address, resolved.receive.entity, 'Listen');
+      if (refused) {
+        sender.close({ condition: 'amqp:unauthorized-access', description: refused });
+        return;
+      }
       const consumer: Consumer = {
         sender,
         source: resolved.receive,
@@ -126,7 +154,14 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
       resolved.kind === 'cbs' ||
       resolved.kind === 'management' ||
       (resolved.kind === 'entity' && resolved.send);
-    if (!accepted) receiver.close({ condition: 'amqp:not-found', description: notFound(address) });
+    if (!accepted) {
+      receiver.close({ condition: 'amqp:not-found', description: notFound(address) });
+      return;
+    }
+    if (resolved.kind === 'entity' && resolved.send) {
+      const refused = claims?.refusal(receiver.connection, address, resolved.send, 'Send');
+      if (refused) receiver.close({ condition: 'amqp:unauthorized-access', description: refused });
+    }
   }
 
   function onMessage(context: EventContext): void {
@@ -138,12 +173,34 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     if (resolved.kind === 'cbs' || resolved.kind === 'management') {
       const request = unpackTransfer(payload, format)[0];
       const reply: ManagementReply =
-        resolved.kind === 'cbs' ? handleCbs(request) : handleManagement(resolved.source, request);
+        resolved.kind === 'cbs'
+          ? (claims?.putToken(receiver.connection, request) ?? handleCbs(request))
+          : (claims?.managementRefusal(receiver.connection, address, resolved.source.entity, request) ??
+            handleManagement(resolved.source, request));
       replyTo(receiver.connection, address ?? '', request, reply);
       return;
     }
     if (resolved.kind === 'entity' && resolved.send) {
-      for (const message of unpackTransfer(payload, format)) namespace.send(resolved.send, message);
+      const target = resolved.send;
+      for (const message of unpackTransfer(payload, format)) {
+        if (!namespace.send(target, message) || target.kind !== 'queue') continue;
+        // Copies bypass duplicate detection, as a redelivery does: it is the same message delivered again.
+        const rule = redeliveries.find(
+          (r) =>
+            r.times > 0 &&
+            r.queue.toLowerCase() === target.name.toLowerCase() &&
+            r.matches(readableBody(message)),
+        );
+        if (!rule) continue;
+        rule.times--;
+        for (let i = 1; i < rule.copies; i++) target.entity.enqueue(copyMessage(message));
+        const id = message.message_id;
+        redelivered.push({
+          queue: target.name,
+          messageId: id === undefined ? undefined : String(id),
+          copies: rule.copies,
+        });
+      }
     }
   }
 
@@ -216,7 +273,10 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
   });
   container.on('sender_close', (context: EventContext) => forget(context.sender));
   container.on('disconnected', (context: EventContext) => {
-    if (context.connection) replySenders.delete(context.connection);
+    if (context.connection) {
+      replySenders.delete(context.connection);
+      claims?.forget(context.connection);
+    }
   });
   // A client that goes away mid-operation must not crash the broker.
   container.on('error', () => undefined);
@@ -279,6 +339,10 @@ export async function startServiceBusBroker(input: ServiceBusBrokerOptions = {})
     topics: () => namespace.topicNames(),
     createQueue: (name, settings) => namespace.createQueue(name, settings),
     messages: () => snapshotMessages(namespace.entities()),
+    redeliver: (rule) => {
+      redeliveries.push({ ...rule });
+    },
+    redelivered: () => redelivered.map((r) => ({ ...r })),
     dropConnections: () => {
       const count = sockets.size;
       cutAll('dropped by a sandbox fault');

@@ -165,6 +165,6 @@ export class ServiceBusNamespace {
 }
 
 /** Link addresses may arrive as `amqps://host/entity` or `/entity`; entity paths are what matter. */
-function stripHost(address: string): string {
+export function stripHost(address: string): string {
   return address.replace(/^[a-z]+:\/\/[^/]+\//i, '').replace(/^\/+/, '');
 }

@@ -108,14 +108,19 @@ describe('run-level activities against the sandbox', () => {
 
     const explicit = await handlers.selectScenarios({
       runId,
-      request: { scenarioIds: ['security-01-key-vault-rbac-app-access', 'compute-01-linux-vm-patch-check'] },
+      request: {
+        scenarioIds: ['identity-04-app-registration-reporting-client', 'compute-01-linux-vm-patch-check'],
+      },
       seed: 'x',
     });
     expect(explicit.scenarioIds).toEqual(['compute-01-linux-vm-patch-check']);
     expect(explicit.refused).toEqual([
       {
-        scenarioId: 'security-01-key-vault-rbac-app-access',
-        reasons: [expect.stringMatching(/assign roles/)],
+        scenarioId: 'identity-04-app-registration-reporting-client',
+        reasons: [
+          expect.stringMatching(/assign roles/),
+          expect.stringMatching(/Graph application permission/),
+        ],
       },
     ]);
     // The grant plan: the scenario's own groups for this run, the roles at them.
@@ -123,6 +128,8 @@ describe('run-level activities against the sandbox', () => {
       'compute-01-linux-vm-patch-check': {
         resourceGroups: ['haymaker-compute01-run0sel0'],
         roles: ['Contributor'],
+        // Without HAYMAKER_REGIONS the allowed list is AZURE_LOCATION alone.
+        region: deps.settings.location,
       },
     });
   });

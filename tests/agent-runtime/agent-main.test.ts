@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../core/events';
@@ -221,6 +229,32 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
       // Three agent processes, each starting node and the az stand-in per command: on a loaded 2-core machine
       // (load average above 20 seen) one phase alone took over 40 s, so the budget is generous.
     }, 480_000);
+
+    it("judges commands against the scenario's own resource groups: a sibling group of the same run is refused", async () => {
+      // Both names carry the run's short id; only the one the front matter declares is the scenario's.
+      const sibling = join(dir, 'sibling');
+      mkdirSync(sibling);
+      const template = readFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), 'utf8');
+      const own = 'az group create --name "$RG" --location "$AZURE_LOCATION" --tags $HAYMAKER_TAGS';
+      expect(template).toContain(own);
+      writeFileSync(
+        join(sibling, `${SCENARIO}.md`),
+        template.replace(own, 'az group delete --name "haymaker-compute99-${HAYMAKER_RUN_SHORT}" --yes'),
+      );
+      const before = queued().length;
+      const r = await runMain({
+        ...baseEnv,
+        HAYMAKER_PHASE: 'deploy',
+        HAYMAKER_RUN_ID: 'deadbeef-0000-4000-8000-000000000002',
+        HAYMAKER_SCENARIOS_DIR: sibling,
+      });
+      expect(r.code).toBe(1);
+      const refused = queued()
+        .slice(before)
+        .filter((e) => e.type === 'command_refused');
+      expect(refused.map((e) => e.data.rule)).toEqual(['delete.run-owned']);
+      expect(String(refused[0]!.data.reason)).toContain('haymaker-compute00-deadbeef');
+    }, 240_000);
 
     it('reports a failing phase with phase_failed and a non-zero exit', async () => {
       const before = queued().length;

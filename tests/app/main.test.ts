@@ -31,7 +31,13 @@ describe('app/main.ts', () => {
       'haymakerRunOrchestration',
       'haymakerScenarioOrchestration',
     ]);
-    expect(byType('entityTrigger')).toEqual(['haymakerBursts', 'haymakerRun', 'haymakerStatus']);
+    expect(byType('entityTrigger')).toEqual([
+      'haymakerBursts',
+      'haymakerRun',
+      'haymakerRunRoster',
+      'haymakerRunScenario',
+      'haymakerStatus',
+    ]);
     expect(byType('activityTrigger')).toEqual([...ACTIVITY_NAMES].sort());
     const timers = Object.fromEntries(
       registrations.filter((r) => r.trigger.type === 'timerTrigger').map((r) => [r.name, r.trigger.schedule]),

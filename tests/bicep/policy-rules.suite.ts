@@ -66,6 +66,24 @@ describe('bicep policy rules', () => {
     expect(where(check('diagnostic-settings'))).toEqual(['diagnostic-settings main.bicep:26']);
   });
 
+  it('reports each missing piece of network isolation once the project has a VNet', () => {
+    const violations = check('network-isolation');
+    expect(where(violations)).toEqual([
+      'network-isolation main.bicep:22',
+      'network-isolation main.bicep:31',
+      'network-isolation main.bicep:39',
+      'network-isolation main.bicep:88',
+    ]);
+    expect(violations[0]!.message).toContain("publicNetworkAccess 'Enabled'");
+    expect(violations[1]!.message).toContain('never Premium');
+    expect(violations[2]!.message).toBe(
+      "resource 'storage' (Microsoft.Storage/storageAccounts) has no private endpoint for group id 'queue', no private endpoint for group id 'table', no private DNS zone 'privatelink.table.core.windows.net'",
+    );
+    expect(violations[3]!.message).toContain('virtualNetworkSubnetId');
+    // Without a VNet the rule asks nothing (fixtures of other rules declare vaults and accounts with no switch).
+    expect(check('key-vault').filter((v) => v.rule === 'network-isolation')).toEqual([]);
+  });
+
   it('reports alerts that name no action group', () => {
     expect(where(check('alert-actions'))).toEqual([
       'alert-actions main.bicep:39',

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseBicepSource } from '../../bicep/checks/parse';
+import { bicepparamAsBicep, parseBicepSource } from '../../bicep/checks/parse';
 import { appSettingsOf } from '../../bicep/checks/rules/app-settings';
 import { secretShapedName } from '../../bicep/checks/rules/output-secrets';
 import { PROJECT_CHECK_OPTIONS, runChecks } from '../../bicep/checks/run-checks';
@@ -26,6 +26,27 @@ describe('the project Bicep tree', () => {
         'modules/function-app.bicep',
         'modules/agent-job.bicep',
       ]),
+    );
+  });
+
+  it('turns network isolation on in the prod profile, off in dev, and passes it to every isolated service', () => {
+    const params = parseBicepSource(
+      bicepparamAsBicep(readFileSync(join(bicepRoot, 'main.bicepparam'), 'utf8')),
+      'bicep',
+    );
+    const profiles = params
+      .descendantsOfType('variable_declaration')
+      .find((v) => v.namedChildren[0]?.text === 'profiles');
+    const body = profiles?.namedChildren.find((c) => c.type === 'object');
+    expect(propertyPath(body, 'prod', 'privateNetworking')?.text).toBe('true');
+    expect(propertyPath(body, 'dev', 'privateNetworking')?.text).toBe('false');
+    const main = readFileSync(join(bicepRoot, 'main.bicep'), 'utf8');
+    expect(main).toMatch(/param privateNetworking bool = false/);
+    // Each isolated service's module and the private endpoints take the switch.
+    for (const module of ['storage', 'serviceBus', 'keyVault', 'network'])
+      expect(main).toMatch(new RegExp(`module ${module} [^]*?privateNetworking: privateNetworking`));
+    expect(main).toMatch(
+      /module privateEndpoints '\.\/modules\/private-endpoints\.bicep' = if \(privateNetworking\)/,
     );
   });
 

@@ -1,6 +1,6 @@
 // The live progress printer: redrawn in place on a terminal, one plain line per change otherwise, JSON lines with
 // --json; fed by the run entity (haymaker start) or by the API's run detail (runs show --follow) alike.
-import { initialRunState, applyRunOperation } from '../../entities/run-state';
+import { applyRunOperation, initialRunView as initialRunState } from '../../testkit/run-ledger-model';
 import type { RunEntityState } from '../../contract/entities';
 import {
   createProgressPrinter,

@@ -13,6 +13,8 @@ const snapshot = (statuses: ScenarioLedger['status'][], cleanupVerified = true) 
     scenarios: Object.fromEntries(statuses.map((s, i) => [`s${i}`, ledger(s)])),
     cleanupVerified,
     errors: [],
+    totals: { byStatus: {}, created: 0, deleted: 0, deletionFailed: 0, forceDeleted: 0 },
+    inFlight: 0,
   } as RunEntityState,
 });
 

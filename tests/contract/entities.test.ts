@@ -9,7 +9,7 @@ import {
   runEntitySignal,
   statusEntitySignal,
 } from '../../contract/entities';
-import { applyRunOperation, initialRunState } from '../../entities/run-state';
+import { applyRunOperation, initialRunView as initialRunState } from '../../testkit/run-ledger-model';
 
 describe('entity signals', () => {
   it('addresses the run entity by run id and carries the operation without its type', () => {
@@ -30,7 +30,7 @@ describe('entity signals', () => {
 
   it('lists every operation once', () => {
     expect(new Set(RUN_OPERATIONS).size).toBe(RUN_OPERATIONS.length);
-    expect(RUN_OPERATIONS).toHaveLength(10);
+    expect(RUN_OPERATIONS).toHaveLength(11);
     expect([...STATUS_OPERATIONS].sort()).toEqual(['nextScheduled', 'runFinished', 'runStarted']);
   });
 

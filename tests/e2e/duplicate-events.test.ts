@@ -1,9 +1,7 @@
-// At-least-once delivery: while a deploy job runs, its phase_completed event arrives three times (same eventId,
-// three broker messages — as a redelivery would), and the agent's own completion comes late after them. The first
-// one ends the phase; the rest change nothing; the run ends verified with nothing leaked.
-import { randomUUID } from 'node:crypto';
-import { ServiceBusClient } from '@azure/service-bus';
-import type { AgentEvent } from '../../core/events';
+// At-least-once delivery: the deploy job's phase_completed event is delivered three times (the broker redelivers the
+// same message, as after a lost lock: `redeliveries` of the sandbox setup). The first one ends the phase; the rest
+// change nothing; the run ends verified with nothing leaked. Nobody but the agent may send to the queue (Service Bus
+// data roles), so the copies come from the broker, not from the test.
 import { e2eSuite, NOTHING_LEAKED } from './helpers/e2e-run';
 import { leftoversOf, NOTHING_LEFT } from './helpers/sandbox-state';
 
@@ -11,37 +9,14 @@ const SCENARIO = 'networking-02-nsg-rule-hygiene';
 
 describe('a completion event delivered three times', () => {
   const { run, finished } = e2eSuite(
-    { name: 'dupes', scenarios: [SCENARIO] },
     {
-      timeoutMs: 200_000,
-      during: async (started, run) => {
-        await started.waitForLine((line) => line.includes(`"${SCENARIO}":"deploying"`), 90_000);
-        const connectionString = (run.state() as unknown as { serviceBus: { connectionString: string } })
-          .serviceBus.connectionString;
-        const event: AgentEvent = {
-          eventId: randomUUID(),
-          type: 'phase_completed',
-          runId: run.runId,
-          scenarioId: SCENARIO,
-          phase: 'deploy',
-          timestamp: new Date().toISOString(),
-          data: {},
-        };
-        const client = new ServiceBusClient(connectionString);
-        try {
-          const sender = client.createSender('agent-events');
-          for (let i = 0; i < 3; i++)
-            await sender.sendMessages({
-              body: event,
-              messageId: `${event.eventId}-delivery-${i}`,
-              contentType: 'application/json',
-            });
-          await sender.close();
-        } finally {
-          await client.close();
-        }
+      name: 'dupes',
+      scenarios: [SCENARIO],
+      setup: {
+        redeliveries: [{ scenarioId: SCENARIO, phase: 'deploy', type: 'phase_completed', copies: 3 }],
       },
     },
+    { timeoutMs: 200_000 },
   );
   const { runId, witness } = run;
   const result = () => finished().result;
@@ -61,9 +36,14 @@ describe('a completion event delivered three times', () => {
   it('consumed every copy and dead-lettered none: duplicates are valid events, only ignored', () => {
     const bus = (
       run.state() as unknown as {
-        serviceBus: { messages: Record<string, { active: unknown[]; deadLetter: unknown[] }> };
+        serviceBus: {
+          messages: Record<string, { active: unknown[]; deadLetter: unknown[] }>;
+          redelivered: { queue: string; copies: number }[];
+        };
       }
     ).serviceBus;
+    // The broker did deliver the deploy completion three times.
+    expect(bus.redelivered).toEqual([expect.objectContaining({ queue: 'agent-events', copies: 3 })]);
     expect(bus.messages['agent-events']?.active).toEqual([]);
     expect(bus.messages['agent-events']?.deadLetter).toEqual([]);
   });

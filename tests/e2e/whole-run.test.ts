@@ -19,6 +19,7 @@ const SCENARIOS = [
   'web-apps-01-free-tier-landing-page',
 ];
 const FORGETFUL = 'networking-02-nsg-rule-hygiene';
+const REGIONS = ['eastus', 'westeurope', 'swedencentral'];
 
 describe('a whole run of 5 scenarios on the embedded default', () => {
   const { run, finished } = e2eSuite(
@@ -29,7 +30,8 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
       record: true,
       // The hourly janitor rightly removes tagged resources of runs that are not running (the other-run decoy); this
       // test is about the scenario's own verify step, so the janitor stays off here (terminate-janitor.test.ts has it).
-      settings: ['JANITOR_CRON=0 0 0 1 1 *'],
+      // Three allowed regions: each scenario's groups and resources go to its seeded pick.
+      settings: ['JANITOR_CRON=0 0 0 1 1 *', `HAYMAKER_REGIONS=${REGIONS.join(',')}`],
     },
     { timeoutMs: 210_000 },
   );
@@ -43,6 +45,13 @@ describe('a whole run of 5 scenarios on the embedded default', () => {
   it('exits 0 with the run completed and its cleanup verified', () => {
     expect(result().code).toBe(0);
     expect(result().final).toMatchObject({ runId, status: 'completed', cleanupVerified: true });
+  });
+
+  it('gives every scenario one of the allowed regions and reports the spread', () => {
+    for (const s of report().scenarios) expect(REGIONS).toContain(s.region);
+    const spread = report().summary.regions ?? {};
+    expect(Object.keys(spread).every((r) => REGIONS.includes(r))).toBe(true);
+    expect(Object.values(spread).reduce((n, c) => n + c, 0)).toBe(5);
   });
 
   it('writes report.json into the data dir with the report contract and nothing leaked', () => {

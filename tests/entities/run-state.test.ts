@@ -1,8 +1,10 @@
-import { applyRunOperation, initialRunState, summarizeRun } from '../../entities/run-state';
+import { summarizeRun } from '../../entities/run-state';
 import { type RunEntityState, type RunOperation } from '../../contract/entities';
+import { applyRunOperation, initialRunView } from '../../testkit/run-ledger-model';
 
-const apply = (ops: RunOperation[], state: RunEntityState = initialRunState('r')) =>
-  ops.reduce(applyRunOperation, state);
+// The run entity with its scenario shards, every signal delivered (testkit/run-ledger-model.ts).
+const apply = (ops: RunOperation[], state: RunEntityState = initialRunView('r')) =>
+  ops.reduce((s, op) => applyRunOperation(s, op), state);
 
 const startedRun = () =>
   apply([
@@ -115,7 +117,7 @@ describe('run entity reducer', () => {
       { type: 'terminated', endedAt: 'later' },
       { type: 'finished', status: 'completed', endedAt: 'x', cleanupVerified: true },
     ];
-    expect(apply(late, finished)).toBe(finished);
+    expect(apply(late, finished)).toEqual(finished);
     const terminated = apply(
       [{ type: 'terminated', endedAt: 't', reason: 'operator terminated the run' }],
       startedRun(),
@@ -127,7 +129,7 @@ describe('run entity reducer', () => {
     const once = startedRun();
     expect(
       applyRunOperation(once, { type: 'started', runId: 'run-1', startedAt: 'later', seed: 'other' }),
-    ).toBe(once);
+    ).toEqual(once);
   });
 
   it('keeps only the most recent errors', () => {

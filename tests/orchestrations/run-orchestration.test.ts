@@ -1,9 +1,9 @@
-import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME, type StatusEntityState } from '../../contract/entities';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import type { RunOutcome } from '../../contract/orchestrations';
 import { signalIn } from '../../core/signals';
 import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
+import { readerOf, readRunState } from '../../entities/read-run';
 
 describe('run orchestration on the embedded host', () => {
   let h: Harness;
@@ -62,8 +62,8 @@ describe('run orchestration on the embedded host', () => {
         .map((c) => c.input.type),
     ).toEqual(['execution_started', 'scenario_selected', 'execution_completed']);
 
-    const run = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
-    expect(run.entityState).toMatchObject({
+    const run = await readRunState(readerOf(h.host.client), runId);
+    expect(run).toMatchObject({
       phase: 'completed',
       trigger: 'api',
       cleanupVerified: true,

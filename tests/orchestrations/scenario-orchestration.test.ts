@@ -1,10 +1,10 @@
 import { signalIn } from '../../core/signals';
 import { HAY_COLLECTION_DELAY_MS } from '../../orchestrations/scenario/hay';
 import type { RunSettings } from '../../contract/activities';
-import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
 import { SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import type { ScenarioOrchestrationInput, ScenarioOutcome } from '../../contract/orchestrations';
 import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
+import { readerOf, readRunState } from '../../entities/read-run';
 
 const SETTINGS: RunSettings = {
   subscriptionId: '22222222-2222-2222-2222-222222222222',
@@ -120,8 +120,8 @@ describe('scenario orchestration on the embedded host', () => {
       'cleanup_verified',
       'sp_deleted',
     ]);
-    const ledger = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
-    expect(ledger.entityState?.scenarios['compute-01-happy']).toMatchObject({
+    const ledger = await readRunState(readerOf(h.host.client), runId);
+    expect(ledger?.scenarios['compute-01-happy']).toMatchObject({
       status: 'succeeded',
       created: [expect.any(String)],
       deleted: [expect.any(String)],
@@ -187,8 +187,8 @@ describe('scenario orchestration on the embedded host', () => {
       status: 'succeeded',
       bursts: { planned: 3, succeeded: 3, failed: 0, timedOut: 0, skipped: 0 },
     });
-    const state = await h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId });
-    expect(state.entityState?.scenarios[scenarioId]?.created).toHaveLength(1);
+    const state = await readRunState(readerOf(h.host.client), runId);
+    expect(state?.scenarios[scenarioId]?.created).toHaveLength(1);
     const phaseEvents = h.world.agentEvents.filter((e) => e.runId === runId && e.type === 'phase_completed');
     expect(phaseEvents).toHaveLength(3 * 5);
   });

@@ -1,11 +1,12 @@
 // The run timer and the agent-events trigger through the embedded host: its durable client behind the same port the
 // app uses, and agent events fed through the host's Service Bus source.
 import type { RunEntityState, StatusEntityState } from '../../contract/entities';
-import { RUN_ENTITY_NAME, STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../contract/entities';
+import { STATUS_ENTITY_KEY, STATUS_ENTITY_NAME } from '../../contract/entities';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import { onAgentEvent, InvalidAgentEventError } from '../../triggers/agent-events';
 import { onRunTimer } from '../../triggers/run-timer';
 import { drive, useHarness } from '../../testkit/orchestration-harness';
+import { readerOf, readRunState } from '../../entities/read-run';
 
 const CRON = '0 0 0,6,12,18 * * *';
 
@@ -123,8 +124,7 @@ describe('run timer and agent events on the embedded host', () => {
     const deadline = Date.now() + 5000;
     let state: RunEntityState | undefined;
     while (Date.now() < deadline) {
-      state = (await t.h.host.client.readEntityState<RunEntityState>({ name: RUN_ENTITY_NAME, key: runId }))
-        .entityState;
+      state = await readRunState(readerOf(t.h.host.client), runId);
       if (state?.scenarios['compute-10-ledger']?.deleted.length) break;
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -2,7 +2,8 @@
 // ledger). Either may be missing for a while: the entity appears with the first signal, the instance may be purged.
 import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
 import * as df from 'durable-functions';
-import { RUN_ENTITY_NAME, type RunEntityState } from '../../contract/entities';
+import type { RunEntityState, RunRecordState } from '../../contract/entities';
+import { readRunRecord, readRunState, type EntityStateReader } from '../../entities/read-run';
 import { summarizeRun } from '../../entities/run-state';
 import { RUN_ORCHESTRATION } from '../../contract/orchestrations';
 import { ApiError } from './respond';
@@ -90,18 +91,22 @@ async function getInstance(
   }
 }
 
-export async function getRunEntity(
-  client: DurableClient,
-  runId: string,
-): Promise<RunEntityState | undefined> {
-  const state = await client.readEntityState<RunEntityState>(new df.EntityId(RUN_ENTITY_NAME, runId));
-  return state.entityExists && state.entityState ? state.entityState : undefined;
-}
+/** Entity reads through the SDK's client: one GET per entity. */
+export const entityReader =
+  (client: DurableClient): EntityStateReader =>
+  async <T>(name: string, key: string) => {
+    const state = await client.readEntityState<T>(new df.EntityId(name, key));
+    return state.entityExists && state.entityState ? state.entityState : undefined;
+  };
+
+/** The run entity's record (run-level fields and totals), without the scenarios' ledgers: for lists. */
+export const getRunEntity = (client: DurableClient, runId: string): Promise<RunRecordState | undefined> =>
+  readRunRecord(entityReader(client), runId);
 
 export function runView(
   runId: string,
   instance: DurableOrchestrationStatus | undefined,
-  entity: RunEntityState | undefined,
+  entity: RunRecordState | undefined,
 ): RunView {
   const counts = entity ? summarizeRun(entity) : undefined;
   return {
@@ -137,7 +142,10 @@ export async function loadRun(
   client: DurableClient,
   runId: string,
 ): Promise<{ instance?: DurableOrchestrationStatus; entity?: RunEntityState }> {
-  const [instance, entity] = await Promise.all([getInstance(client, runId), getRunEntity(client, runId)]);
+  const [instance, entity] = await Promise.all([
+    getInstance(client, runId),
+    readRunState(entityReader(client), runId),
+  ]);
   if (!instance && !entity)
     throw new ApiError('run_not_found', `no run with id "${runId}"; list runs with GET /api/v1/runs`);
   return { ...(instance ? { instance } : {}), ...(entity ? { entity } : {}) };

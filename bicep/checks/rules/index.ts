@@ -11,6 +11,7 @@ import { identityGrantsRule } from './identity-grants';
 import { keyVaultRule } from './key-vault';
 import { loadJsonContentRule } from './load-json-content';
 import { modulePathsRule } from './module-paths';
+import { networkIsolationRule } from './network-isolation';
 import { outputNamesRule } from './output-names';
 import { outputSecretsRule } from './output-secrets';
 import { parameterFilesRule } from './parameter-files';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   apiSignInRule,
   diagnosticSettingsRule,
   alertActionsRule,
+  networkIsolationRule,
   outputSecretsRule,
   outputNamesRule,
   modulePathsRule,

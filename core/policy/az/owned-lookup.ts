@@ -2,7 +2,7 @@
 // run owns, because the lookup names a run-owned target and selects only its identifying field.
 import type { PolicyContext } from '../types';
 import { classify } from './classify';
-import { armIdProblem, nameProblem } from './ownership';
+import { armIdProblem, groupProblem, nameProblem } from './ownership';
 import { allValues, effectiveValues, hasOption, type AzCall } from './parse-az';
 
 const IDENTIFYING_QUERY =
@@ -20,7 +20,7 @@ function targetOwned(call: AzCall, ctx: PolicyContext): boolean {
     call.path[0] === 'group'
       ? allValues(call, '--resource-group', '--name')
       : allValues(call, '--resource-group');
-  return groups.length > 0 && groups.every((f) => nameProblem(f, ctx) === undefined);
+  return groups.length > 0 && groups.every((f) => groupProblem(f, ctx) === undefined);
 }
 
 export function isOwnedLookup(call: AzCall, ctx: PolicyContext): boolean {

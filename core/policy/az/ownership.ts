@@ -8,6 +8,18 @@ export function ownedName(value: string, ctx: PolicyContext): boolean {
   return value.toLowerCase().includes(ctx.runShort.toLowerCase());
 }
 
+/** A resource group is the run's when it is one of the scenario's own groups (when known), else by the short id. */
+export function ownedGroup(name: string, ctx: PolicyContext): boolean {
+  if (ctx.resourceGroups === undefined) return ownedName(name, ctx);
+  return ctx.resourceGroups.some((group) => group.toLowerCase() === name.toLowerCase());
+}
+
+function groupNotOwned(name: string, ctx: PolicyContext): string {
+  return ctx.resourceGroups === undefined
+    ? `resource group "${name}" is not one of this run's (its name lacks "${ctx.runShort}")`
+    : `resource group "${name}" is not one of this scenario's (${ctx.resourceGroups.join(', ')})`;
+}
+
 export interface ArmId {
   subscription?: string;
   resourceGroup?: string;
@@ -39,9 +51,20 @@ export function armIdProblem(field: Field, ctx: PolicyContext): string | undefin
     return `"${value}" is in subscription ${id.subscription}, not the run's`;
   if (id.resourceGroup === undefined)
     return `"${value}" is the subscription itself, not a resource group of this run`;
-  if (!ownedName(id.resourceGroup, ctx))
-    return `resource group "${id.resourceGroup}" is not one of this run's (its name lacks "${ctx.runShort}")`;
+  if (!ownedGroup(id.resourceGroup, ctx)) return groupNotOwned(id.resourceGroup, ctx);
   return undefined;
+}
+
+/** A resource group given by name must be one of the run's (ownedGroup); a lookup of a run-owned thing also counts. */
+export function groupProblem(field: Field, ctx: PolicyContext): string | undefined {
+  if (field.kind === 'dynamic')
+    return field.owned
+      ? undefined
+      : `${field.why} is decided at run time and is not a lookup of something this run owns`;
+  // `--resource` abbreviates `--resource-group` for the policy, which does not know each command's own options (for
+  // `az monitor diagnostic-settings create` it is the resource's id): an id is judged as an id.
+  if (parseArmId(field.text)) return armIdProblem(field, ctx);
+  return ownedGroup(field.text, ctx) ? undefined : groupNotOwned(field.text, ctx);
 }
 
 /** Names given as text must carry the short id; a lookup of a run-owned thing also counts. */

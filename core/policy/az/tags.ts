@@ -51,6 +51,9 @@ const UNTAGGABLE_PREFIXES = [
   'functionapp deployment',
   'aks nodepool',
   'acr repository',
+  // az acr scope-map/token create take no --tags (azure-cli 2.45 help); an injected one fails the step.
+  'acr scope-map',
+  'acr token',
   'containerapp revision',
   'apim api',
   'sig image-version',

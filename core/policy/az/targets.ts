@@ -3,7 +3,7 @@
 // least stay in the run's subscription and, when it names a resource group, in one of the run's.
 import { POLICY_RULES, refuse, type PolicyContext, type Refusal } from '../types';
 import { isDelete, type AzKind } from './classify';
-import { armIdProblem, nameProblem, parseArmId } from './ownership';
+import { armIdProblem, groupProblem, nameProblem, parseArmId } from './ownership';
 import { allValues, fieldText, type AzCall } from './parse-az';
 
 /** Command groups whose --scope is the thing changed (elsewhere --scope is a parameter, e.g. an alert's scope). */
@@ -58,8 +58,8 @@ export function judgeTargets(call: AzCall, kind: AzKind, ctx: PolicyContext): Re
       ? allValues(call, '--resource-group', '--name')
       : allValues(call, '--resource-group');
   for (const f of groups) {
-    const problem = nameProblem(f, ctx);
-    if (problem) return fail(`resource group ${problem}`);
+    const problem = groupProblem(f, ctx);
+    if (problem) return fail(problem);
   }
   // Every other resource id the command is given stays inside the run's resource groups.
   for (const option of call.options) {

@@ -6,22 +6,22 @@ describe('configuration sources', () => {
   it('prefers environment over Key Vault over .env', async () => {
     const asked: string[] = [];
     const loaded = await loadConfiguration({
-      env: { ...REQUIRED, AZURE_LOCATION: 'envregion' },
+      env: { ...REQUIRED, AZURE_LOCATION: 'westeurope' },
       getSecret: async (name) => {
         asked.push(name);
-        return ({ 'AZURE-LOCATION': 'vaultregion', 'OPERATION-BURSTS': '4' } as Record<string, string>)[name];
+        return ({ 'AZURE-LOCATION': 'northeurope', 'OPERATION-BURSTS': '4' } as Record<string, string>)[name];
       },
       dotenv: {
         path: '/x/.env',
         values: {
-          AZURE_LOCATION: 'fileregion',
+          AZURE_LOCATION: 'swedencentral',
           OPERATION_BURSTS: '2',
           OPERATIONS_WINDOW_MINUTES: '60',
           HAYMAKER_ENVIRONMENT: 'local',
         },
       },
     });
-    expect(loaded.settings.location).toBe('envregion');
+    expect(loaded.settings.location).toBe('westeurope');
     expect(loaded.settings.operationBursts).toBe(4);
     expect(loaded.settings.operationsWindowMinutes).toBe(60);
     expect(loaded.sources).toMatchObject({

@@ -20,6 +20,7 @@ describe('configuration schema', () => {
       subscriptionId: REQUIRED.AZURE_SUBSCRIPTION_ID,
       platformSubscriptionId: REQUIRED.AZURE_SUBSCRIPTION_ID,
       location: 'eastus',
+      regions: ['eastus'],
       keyVaultUrl: 'https://hm-vault.vault.azure.net',
       serviceBusNamespace: 'hm-ns.servicebus.windows.net',
       serviceBusQueue: 'agent-events',

@@ -16,6 +16,8 @@ export const corpusContext: PolicyContext = {
   runShort: 'c0ffee42',
   subscriptionId: SUBSCRIPTION,
   tags: { ...tags },
+  // As the agent sets it: the groups the orchestrator created for the scenario.
+  resourceGroups: ['haymaker-compute00-c0ffee42'],
   env: {
     RG: 'haymaker-compute00-c0ffee42',
     STORAGE: 'hmc00c0ffee42',

@@ -32,6 +32,23 @@ describe('issue 13 root causes', () => {
     expect(rule('az vm list --subscr 99999999-9999-4999-8999-999999999999')).toBe('az.subscription-pinned');
   });
 
+  it('counts a resource group as the run’s only when it is one of the scenario’s own groups', () => {
+    // A sibling scenario's group of the same run carries the short id too: RBAC keeps the principal out of it, and
+    // so does the policy (defence in depth).
+    const sibling = 'haymaker-networking02-c0ffee42';
+    expect(rule(`az group delete -n ${sibling} --yes`)).toBe('delete.run-owned');
+    expect(rule(`az vm delete -g ${sibling} -n v --yes`)).toBe('delete.run-owned');
+    expect(rule(`az resource delete --ids /subscriptions/${SUBSCRIPTION}/resourceGroups/${sibling}/x`)).toBe(
+      'delete.run-owned',
+    );
+    expect(rule(`az group delete -n HAYMAKER-COMPUTE00-C0FFEE42 --yes`)).toBe('allowed:ok');
+    expect(rule('az group delete -n "$RG" --yes')).toBe('allowed:ok');
+    // Without the scenario's groups (e.g. `haymaker policy check` on a bare script) the short id rule applies.
+    const { resourceGroups: _groups, ...bare } = ctx;
+    const verdict = checkCommand(`az group delete -n ${sibling} --yes`, bare);
+    expect(verdict.allowed).toBe(true);
+  });
+
   it('counts a name as the run’s only when the value az uses carries the short id', () => {
     expect(rule('az group delete -n "${X_c0ffee42:-production-rg}" --yes')).toBe('delete.run-owned');
     expect(rule('az group delete -n @/tmp/c0ffee42.txt --yes')).toBe('delete.run-owned');
@@ -126,9 +143,9 @@ describe('issue 13 root causes', () => {
       ),
     ).toBe('write.run-owned');
     expect(rule(`az group update -n production-rg --set tags.ExecutionId=${RUN_ID}`)).toBe('write.run-owned');
-    expect(rule('az group create -n hm-c0ffee42 --tags $HAYMAKER_TAGS ExecutionId=another-run')).toBe(
-      'tags.haymaker-keys',
-    );
+    expect(
+      rule('az group create -n haymaker-compute00-c0ffee42 --tags $HAYMAKER_TAGS ExecutionId=another-run'),
+    ).toBe('tags.haymaker-keys');
   });
 });
 
@@ -149,9 +166,10 @@ describe('tag injection', () => {
   });
 
   it('injects $HAYMAKER_TAGS when the context carries no literal tags', () => {
-    expect(checkCommand('az group create -n x-c0ffee42 -l eastus', { ...ctx, tags: {} }).rewritten).toBe(
-      'az group create -n x-c0ffee42 -l eastus --tags $HAYMAKER_TAGS',
-    );
+    expect(
+      checkCommand('az group create -n haymaker-compute00-c0ffee42 -l eastus', { ...ctx, tags: {} })
+        .rewritten,
+    ).toBe('az group create -n haymaker-compute00-c0ffee42 -l eastus --tags $HAYMAKER_TAGS');
   });
 
   it('rewrites a create inside a command substitution in place, once even inside a loop', () => {

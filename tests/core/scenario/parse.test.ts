@@ -141,6 +141,36 @@ describe('scenario parser', () => {
   });
 });
 
+describe('scenario regions', () => {
+  const withRegions = (list: string) =>
+    fixture('compute-90-valid.md').replace(
+      'resourceGroups: [RG]\n',
+      `resourceGroups: [RG]\nregions: ${list}\n`,
+    );
+
+  it('reads the regions a scenario declares, as ARM names; none declared means any', () => {
+    expect(parsed(withRegions('[eastus, West Europe]')).frontMatter.regions).toEqual([
+      'eastus',
+      'westeurope',
+    ]);
+    expect(parsed(fixture('compute-90-valid.md')).frontMatter.regions).toBeUndefined();
+  });
+
+  it('refuses a region name Azure does not have, and an empty list, naming the field', () => {
+    const unknown = parseScenarioDocument(withRegions('[eastus, marsnorth]'), 'r.md');
+    expect(!isParsed(unknown) && unknown.errors).toEqual([
+      expect.objectContaining({
+        rule: 'front-matter-invalid',
+        message: expect.stringMatching(/regions.*"marsnorth" is not an Azure region name/),
+      }),
+    ]);
+    const empty = parseScenarioDocument(withRegions('[]'), 'r.md');
+    expect(!isParsed(empty) && empty.errors[0]).toEqual(
+      expect.objectContaining({ rule: 'front-matter-invalid', message: expect.stringContaining('regions') }),
+    );
+  });
+});
+
 describe('parser warnings', () => {
   it('warns about a bash block under a phase but outside any step', () => {
     const text = fixture('compute-90-valid.md').replace(

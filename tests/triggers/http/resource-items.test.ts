@@ -1,6 +1,6 @@
 // The resource list behind GET /runs/{id}/resources: ARM types from ids, and the run entity (lower-cased ids)
 // merged with the audit ledger (original casing, type, force deletions) with the later state winning.
-import { applyRunOperation, initialRunState } from '../../../entities/run-state';
+import { applyRunOperation, initialRunView as initialRunState } from '../../../testkit/run-ledger-model';
 import { armResourceType, resourceItems } from '../../../triggers/http/handlers/resources';
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';

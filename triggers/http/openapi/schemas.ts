@@ -226,6 +226,11 @@ export const SCHEMAS: Record<string, Schema> = {
             roleAssignments: int,
             secrets: int,
           }),
+          regions: {
+            type: 'object',
+            description: 'scenarios per region (the spread over HAYMAKER_REGIONS)',
+            additionalProperties: int,
+          },
         },
       },
       scenarios: {
@@ -252,6 +257,7 @@ export const SCHEMAS: Record<string, Schema> = {
             resourcesDeleted: int,
             forceDeleted: int,
             errors: { type: 'array', items: str },
+            region: { ...str, description: 'the region the scenario ran in (seeded at selection)' },
           },
         },
       },
