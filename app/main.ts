@@ -17,6 +17,7 @@ import { statusEntity } from '../entities/status-entity';
 import { burstsEntity } from '../entities/bursts-entity';
 import { BURSTS_ENTITY_NAME } from '../contract/bursts';
 import { onBurstDriver } from '../triggers/burst-driver';
+import { tickTime } from '../triggers/timer-tick';
 import { runOrchestration } from '../orchestrations/run-orchestration';
 import { scenarioOrchestration } from '../orchestrations/scenario-orchestration';
 import { onAgentEvent } from '../triggers/agent-events';
@@ -119,20 +120,31 @@ app.timer('haymakerAgentWatchdog', {
 });
 
 // The operation bursts of every scenario in its operations window (triggers/burst-driver.ts); it ticks with the watchdog.
+// Its "now" is the tick's time on the clock the orchestrations placed the bursts on (triggers/timer-tick.ts). One tick
+// at a time, as Azure runs a timer function ("another execution won't be triggered until after the current invocation
+// completes": https://github.com/Azure/azure-webjobs-sdk-extensions/wiki/TimerTrigger): two overlapping ticks would
+// both find a burst due and start it twice.
+let driving = false;
 app.timer('haymakerBurstDriver', {
   schedule: process.env.AGENT_WATCHDOG_CRON
     ? '%AGENT_WATCHDOG_CRON%'
     : defaultValueOf('AGENT_WATCHDOG_CRON')!,
   extraInputs: [df.input.durableClient()],
-  handler: async (_timer: Timer, context: InvocationContext) => {
-    const services = await appServices();
-    await onBurstDriver({
-      client: fromDurableClient(df.getClient(context)),
-      startAgentJob: services.activities.startAgentJob,
-      stopAgentJob: services.activities.stopAgentJob,
-      now: appNow(),
-      log: (m) => context.log(m),
-    });
+  handler: async (timer: Timer, context: InvocationContext) => {
+    if (driving) return context.log('burst driver: the previous tick is still running; this one is skipped');
+    driving = true;
+    try {
+      const services = await appServices();
+      await onBurstDriver({
+        client: fromDurableClient(df.getClient(context)),
+        startAgentJob: services.activities.startAgentJob,
+        stopAgentJob: services.activities.stopAgentJob,
+        now: tickTime(timer, appNow()),
+        log: (m) => context.log(m),
+      });
+    } finally {
+      driving = false;
+    }
   },
 });
 

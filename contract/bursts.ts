@@ -49,6 +49,8 @@ export interface BurstsEntityState {
   bursts: BurstRecord[];
   /** Set when the scenario stopped (terminated, failed): the driver starts nothing more. */
   cancelled: boolean;
+  /** When the driver raised "operations done": it raises it once, not at every tick until the orchestration moves on. */
+  reportedAt?: string;
 }
 
 export type BurstsOperation =
@@ -67,7 +69,8 @@ export type BurstsOperation =
   | { type: 'crashed'; burst: number; at: string; executionName: string; reason: string }
   | { type: 'timedOut'; burst: number; at: string; error: string }
   | { type: 'skipped'; burst: number; at: string; error: string }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | { type: 'reported'; at: string };
 
 /** What the driver hands the orchestration: every burst's record, in order. */
 export interface OperationsDoneEvent {
@@ -85,6 +88,7 @@ export const BURSTS_OPERATIONS = [
   'timedOut',
   'skipped',
   'cancel',
+  'reported',
 ] as const satisfies readonly BurstsOperation['type'][];
 
 /** The signal of `op` to the bursts entity of the scenario orchestration `instanceId`. */

@@ -32,10 +32,17 @@ const update = (
 const isCurrent = (b: BurstRecord, executionName: string | undefined) =>
   b.status === 'running' && (executionName === undefined || executionName === b.executionName);
 
+/**
+ * An end stamped by another clock (the agent's, the watchdog's) never precedes the start the driver stamped: locally
+ * the driver acts on the host's scaled clock, hours ahead of the agent's wall clock.
+ */
+const notBefore = (at: string, startedAt: string | undefined) =>
+  startedAt !== undefined && Date.parse(at) < Date.parse(startedAt) ? startedAt : at;
+
 const ended = (b: BurstRecord, o: BurstOutcome): BurstRecord => ({
   ...b,
   status: o.succeeded ? 'succeeded' : 'failed',
-  endedAt: o.at,
+  endedAt: notBefore(o.at, b.startedAt),
   ...(o.succeeded
     ? {}
     : { error: `the agent reported the operate burst ${b.burst} failed: ${o.error ?? 'no reason given'}` }),
@@ -98,7 +105,7 @@ export function applyBurstsOperation(state: BurstsEntityState, op: BurstsOperati
           return {
             ...b,
             status: 'failed',
-            endedAt: op.at,
+            endedAt: notBefore(op.at, b.startedAt),
             crashes,
             error: `the agent job of the operate burst ${b.burst} ended without reporting ${crashes.length} time(s), the last: ${op.reason}`,
           };
@@ -124,6 +131,8 @@ export function applyBurstsOperation(state: BurstsEntityState, op: BurstsOperati
       );
     case 'cancel':
       return { ...state, cancelled: true };
+    case 'reported':
+      return state.reportedAt ? state : { ...state, reportedAt: op.at };
   }
 }
 

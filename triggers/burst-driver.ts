@@ -65,8 +65,12 @@ async function driveOne(options: BurstDriverOptions, instanceId: string, result:
   const nowMs = options.now.getTime();
 
   if (allBurstsDone(state)) {
+    // Raised once: the orchestration's custom status still says it waits until its next episode ends, and each
+    // extra event would cost its history an episode.
+    if (state.reportedAt) return;
     const done: OperationsDoneEvent = { bursts: state.bursts };
     await options.client.raiseEvent(instanceId, OPERATIONS_DONE_EVENT, done);
+    await tell({ type: 'reported', at });
     result.done.push(instanceId);
     return;
   }
@@ -99,7 +103,9 @@ async function driveOne(options: BurstDriverOptions, instanceId: string, result:
     });
     result.started.push({ instanceId, burst: b.burst, executionName: started.executionName });
   } catch (error) {
-    options.log?.(`burst driver: starting operate burst ${b.burst} of ${instanceId} failed: ${errorText(error)}`);
+    options.log?.(
+      `burst driver: starting operate burst ${b.burst} of ${instanceId} failed: ${errorText(error)}`,
+    );
     if (nowMs - Date.parse(b.fireAt) >= START_GIVE_UP_MS)
       await tell({
         type: 'startFailed',
@@ -124,7 +130,9 @@ async function stopIfLate(
   if (nowMs < deadlineMs || !b.executionName) return;
   let note: string;
   try {
-    note = (await options.stopAgentJob({ executionName: b.executionName })).stopped ? 'stopped' : 'already ended';
+    note = (await options.stopAgentJob({ executionName: b.executionName })).stopped
+      ? 'stopped'
+      : 'already ended';
   } catch (error) {
     note = `stopping it failed: ${errorText(error)}`;
   }

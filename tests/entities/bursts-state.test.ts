@@ -43,6 +43,18 @@ describe('bursts entity', () => {
     );
   });
 
+  it('never ends a burst before the driver started it (the agent stamps its own clock) and records one report', () => {
+    const s = apply([
+      register,
+      { type: 'started', burst: 0, executionName: 'e0', at: '2026-12-07T09:30:00.000Z' },
+      { type: 'outcome', burst: 0, at, succeeded: true, executionName: 'e0' },
+    ]);
+    expect(s.bursts[0]).toMatchObject({ status: 'succeeded', endedAt: '2026-12-07T09:30:00.000Z' });
+    const reported = apply([{ type: 'reported', at: '2026-12-07T09:31:00.000Z' }], s);
+    expect(reported.reportedAt).toBe('2026-12-07T09:31:00.000Z');
+    expect(apply([{ type: 'reported', at: '2026-12-07T09:40:00.000Z' }], reported)).toBe(reported);
+  });
+
   it('keeps an outcome that arrives before the start is recorded, and applies it then', () => {
     const s = apply([
       register,
