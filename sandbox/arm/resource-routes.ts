@@ -5,9 +5,10 @@ import { armAuthorizationFailed } from '../authz/sandbox-authz';
 import { armHandler, checkApiVersion, type ArmAccess } from './guards';
 import { resourceLocationRefused } from './locations';
 import { startOperation } from './operations';
+import { storedOrImplicit } from './implicit-children';
 import { groupNotFound } from './resource-group-routes';
 import { idKey, parseResourceId, resourceGroupId, type ParsedResourceId } from './resource-id';
-import { armState, type ArmResource } from './store';
+import { armState, isListedResource, type ArmResource } from './store';
 import { matchesFilter, parseListFilter, resourceView } from './views';
 
 interface ResourceBody {
@@ -27,8 +28,8 @@ interface ResourceBody {
  */
 const listPageSize = 1000;
 
-/** Top-level resources only: Azure's lists leave out child resources such as subnets. */
-const isTopLevel = (r: ArmResource) => r.type.split('/').length === 2;
+/** Top-level resources only: Azure's lists leave out child resources such as subnets, and extension resources. */
+const isTopLevel = isListedResource;
 
 export function resourceNotFound(parsed: ParsedResourceId): SandboxResponse {
   return azureError(
@@ -233,7 +234,7 @@ export function registerResourceRoutes(router: ServiceRouter, ctx: ServiceContex
     h((req) => {
       const target = resolve(req);
       if ('status' in target) return target;
-      const resource = state().resources[idKey(target.id)];
+      const resource = storedOrImplicit(state(), target.parsed, target.id);
       return resource ? json(200, resourceView(resource)) : resourceNotFound(target.parsed);
     }, onResource('read')),
   );

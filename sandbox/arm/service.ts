@@ -1,5 +1,8 @@
 import type { SandboxService } from '../core/service';
+import { registerActionRoutes } from './action-routes';
 import { operationResult, operationStatus } from './operations';
+import { registerDiagnosticSettingsRoutes } from './diagnostic-settings-routes';
+import { registerPolicyRoutes } from './policy/policy-routes';
 import { registerProviderRoutes } from './provider-routes';
 import { registerResourceGroupRoutes } from './resource-group-routes';
 import { idKey, parseResourceId } from './resource-id';
@@ -31,8 +34,11 @@ export const createArmService = (): SandboxService => ({
     registerProviderRoutes(router, ctx);
     registerTagRoutes(router, ctx);
     registerRoleRoutes(router, ctx);
+    registerPolicyRoutes(router, ctx);
+    registerDiagnosticSettingsRoutes(router, ctx);
     // Last: the generic by-id routes match any provider path.
     registerResourceRoutes(router, ctx);
+    registerActionRoutes(router, ctx);
 
     ctx.lookups.armPutResource = (resource) => {
       const parsed = parseResourceId(resource.id);

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../core/service';
+import type { PolicyAssignment } from './policy/policy-assignments';
 import { idKey } from './resource-id';
 
 export interface ArmResourceGroup {
@@ -78,7 +79,19 @@ export interface ArmState {
   roleAssignments: Record<string, ArmRoleAssignment>;
   tombstones: ArmTombstone[];
   operations: Record<string, ArmOperation>;
+  /** Access keys by resource id key (secrets: answered only by list/regenerate key actions). */
+  accessKeys?: Record<string, Record<string, string>>;
+  /** Policy assignments by id key (policy/policy-assignments.ts). */
+  policyAssignments?: Record<string, PolicyAssignment>;
 }
+
+/**
+ * A resource that resource lists and Resource Graph's `resources` table show: top-level (`Namespace/type`) and not an
+ * extension resource of another (`…/vaults/v/providers/Microsoft.Insights/diagnosticSettings/d`), which Azure lists
+ * only under its parent.
+ */
+export const isListedResource = (r: ArmResource): boolean =>
+  r.type.split('/').length === 2 && r.id.toLowerCase().split('/providers/').length === 2;
 
 export function armState(ctx: ServiceContext): ArmState {
   return ctx.state.area<ArmState>('arm', () => ({
@@ -119,6 +132,7 @@ export function removeResource(ctx: ServiceContext, id: string): void {
     if (k !== key && !k.startsWith(prefix)) continue;
     const resource = state.resources[k];
     delete state.resources[k];
+    if (state.accessKeys) delete state.accessKeys[k];
     bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
     for (const listener of removalListeners.get(ctx.state) ?? []) listener(resource);
   }
@@ -137,6 +151,7 @@ export function removeGroup(ctx: ServiceContext, id: string): void {
     if (!k.startsWith(prefix)) continue;
     const resource = state.resources[k];
     delete state.resources[k];
+    if (state.accessKeys) delete state.accessKeys[k];
     bury(ctx, state, { kind: 'resource', item: resource, deletedAt: now });
     for (const listener of listeners) listener(resource);
   }
@@ -152,6 +167,9 @@ function removeAssignmentsUnder(state: ArmState, key: string): void {
     const scope = idKey(ra.properties.scope);
     if (scope === key || scope.startsWith(`${key}/`)) delete state.roleAssignments[k];
   }
+  // Policy assignments go with their scope, as role assignments do.
+  for (const k of Object.keys(state.policyAssignments ?? {}))
+    if (k.startsWith(`${key}/`)) delete state.policyAssignments![k];
 }
 
 /** Finishes operations whose time has come; called before every ARM-endpoint request. */

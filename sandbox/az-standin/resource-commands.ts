@@ -1,7 +1,9 @@
 // `<service> <sub> create|delete|show|list|update|<action>` → generic ARM resource calls.
 import { randomUUID } from 'node:crypto';
 import { catalogVersions } from '../arm/catalog';
+import { actionCommands, runAction } from './action-commands';
 import { opt, tagsOption } from './args';
+import { updateCommands } from './update-commands';
 import type { ResourceCommand } from './command-table';
 import { AzError, usageError } from './errors';
 import { ok, restError } from './http-client';
@@ -243,6 +245,7 @@ export async function updateResource(
   t: ResourceTarget,
   implicit = false,
   createIfMissing?: () => Promise<unknown>,
+  change?: (resource: ArmJson) => void,
 ): Promise<ArmJson> {
   const r = await io.http.send('GET', url(io, t));
   if (r.status === 404 && implicit && createIfMissing) return putResource(io, t, await createIfMissing());
@@ -252,6 +255,7 @@ export async function updateResource(
   // Merged, so a partial `--tags` never drops the run's tags (the janitor finds resources by them).
   if (tags) resource.tags = { ...((resource.tags as Record<string, string> | undefined) ?? {}), ...tags };
   applySet(resource, io.args.options.get('set') ?? []);
+  change?.(resource);
   const { id: _id, name: _name, type: _type, ...body } = resource;
   return putResource(io, t, body);
 }
@@ -312,6 +316,7 @@ const LIST_LIKE = /^(list|show-usage|list-usage|list-instances|list-events|show-
 
 export async function resourceCommand(
   io: CommandIo,
+  group: string,
   entry: ResourceCommand,
   rest: string[],
 ): Promise<CommandResult> {
@@ -326,12 +331,13 @@ export async function resourceCommand(
       ? ids.map(targetFromId)
       : [creates ? targetFromTemplate(io, entry) : await resolveTarget(io, entry)];
   const results: unknown[] = [];
-  for (const t of targets) results.push(await onTarget(io, entry, rest, t));
+  for (const t of targets) results.push(await onTarget(io, group, entry, rest, t));
   return { value: targets.length === 1 ? results[0] : results.filter((x) => x !== undefined) };
 }
 
 async function onTarget(
   io: CommandIo,
+  group: string,
   entry: ResourceCommand,
   rest: string[],
   t: ResourceTarget,
@@ -368,6 +374,10 @@ async function onTarget(
     if (verb === 'wait') return waitFor(io, t);
   }
   if (rest[0] === 'identity' && rest.length === 2) return identityCommand(io, t, verb);
+  const action = actionCommands[`${group} ${rest.join(' ')}`];
+  if (action) return runAction(io, t, action);
+  const change = updateCommands[`${group} ${rest.join(' ')}`];
+  if (change) return azView(await updateResource(io, t, false, undefined, (r) => change(r, io)));
   // Any other verb acts on an existing resource: it fails as in Azure when the resource is missing.
   const resource = await getResource(io, t);
   if (LIST_LIKE.test(verb)) return [];

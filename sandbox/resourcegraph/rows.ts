@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../core/service';
-import { armState, type ArmResource, type ArmResourceGroup } from '../arm/store';
+import { armState, isListedResource, type ArmResource, type ArmResourceGroup } from '../arm/store';
 import type { Row } from './kql-eval';
 
 function resourceRow(ctx: ServiceContext, r: ArmResource): Row {
@@ -62,9 +62,7 @@ export function tableRows(
     !subscriptions || subscriptions.some((s) => s.toLowerCase() === sub.toLowerCase());
   let rows: Row[];
   if (table === 'resources') {
-    const live = Object.values(state.resources).filter(
-      (r) => r.type.split('/').length === 2 && indexed(r.createdAt),
-    );
+    const live = Object.values(state.resources).filter((r) => isListedResource(r) && indexed(r.createdAt));
     const dead = lingering.filter((t) => t.kind === 'resource').map((t) => t.item as ArmResource);
     rows = [...live, ...dead].filter((r) => inScope(r.subscriptionId)).map((r) => resourceRow(ctx, r));
   } else {

@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createActivityHandlers } from '../../activities';
+import { createSelectScenarios } from '../../activities/select-scenarios';
+import { loadCatalog, selectable } from '../../catalog/load';
 import type { ActivityHandlers, ActivityInput } from '../../contract/activities';
 import { agentJobEnvironment } from '../../activities/agent-job-env';
 import { modernArmOptions } from '../../adapters/client-options';
@@ -94,35 +97,55 @@ describe('run-level activities against the sandbox', () => {
     expect(explicit.scenarioIds).toEqual([a.scenarioIds[0]]);
   });
 
-  it('selectScenarios refuses, with the reasons, scenarios that need a grant HayMaker cannot give', async () => {
-    const runId = 'run0sel0-0002';
-    const bySize = await handlers.selectScenarios({ runId, request: { size: 'large' }, seed: 'seed-7' });
-    const refusedIds = bySize.refused.map((r) => r.scenarioId);
-    expect(refusedIds).toContain('identity-04-app-registration-reporting-client');
-    expect(bySize.scenarioIds.filter((id) => refusedIds.includes(id))).toEqual([]);
+  it('selectScenarios refuses no library scenario: every one stays within the grants HayMaker gives', async () => {
+    const bySize = await handlers.selectScenarios({
+      runId: 'run0sel0-0002',
+      request: { size: 'large' },
+      seed: 'seed-7',
+    });
+    expect(bySize.refused).toEqual([]);
     expect(bySize.scenarioIds).toHaveLength(30);
-    const graph = bySize.refused.find(
-      (r) => r.scenarioId === 'identity-04-app-registration-reporting-client',
-    )!;
-    expect(graph.reasons.join(' ')).toMatch(/AppRoleAssignment\.ReadWrite\.All/);
+  });
 
-    const explicit = await handlers.selectScenarios({
-      runId,
-      request: {
-        scenarioIds: ['identity-04-app-registration-reporting-client', 'compute-01-linux-vm-patch-check'],
-      },
+  it('selectScenarios refuses, with the reasons, a scenario that needs a grant HayMaker cannot give', async () => {
+    // A fixture library: an Entra app registration (Graph permission, role assignment) beside a grantable scenario.
+    const fixtures = path.join(__dirname, 'fixtures', 'refused-scenarios');
+    const select = createSelectScenarios({
+      settings: deps.settings,
+      scenarios: { list: async () => selectable(loadCatalog({ dir: fixtures }).scenarios) },
+    });
+    const bySize = await select({ runId: 'run0sel0-0003', request: { size: 'large' }, seed: 'seed-7' });
+    expect(bySize.scenarioIds).toEqual(['compute-90-valid']);
+    expect(bySize.refused.map((r) => r.scenarioId)).toEqual(['identity-90-app-registration-fixture']);
+    expect(bySize.refused[0]!.reasons.join(' ')).toMatch(/AppRoleAssignment\.ReadWrite\.All/);
+
+    const byId = await select({
+      runId: 'run0sel0-0003',
+      request: { scenarioIds: ['identity-90-app-registration-fixture', 'compute-90-valid'] },
       seed: 'x',
     });
-    expect(explicit.scenarioIds).toEqual(['compute-01-linux-vm-patch-check']);
-    expect(explicit.refused).toEqual([
+    expect(byId.scenarioIds).toEqual(['compute-90-valid']);
+    expect(byId.refused).toEqual([
       {
-        scenarioId: 'identity-04-app-registration-reporting-client',
+        scenarioId: 'identity-90-app-registration-fixture',
         reasons: [
           expect.stringMatching(/assign roles/),
           expect.stringMatching(/Graph application permission/),
         ],
       },
     ]);
+    expect(Object.keys(byId.grants)).toEqual(['compute-90-valid']);
+  });
+
+  it('selectScenarios writes the grant plan of each selected scenario', async () => {
+    const runId = 'run0sel0-0002';
+    const explicit = await handlers.selectScenarios({
+      runId,
+      request: { scenarioIds: ['compute-01-linux-vm-patch-check'] },
+      seed: 'x',
+    });
+    expect(explicit.scenarioIds).toEqual(['compute-01-linux-vm-patch-check']);
+    expect(explicit.refused).toEqual([]);
     // The grant plan: the scenario's own groups for this run, the roles at them.
     expect(explicit.grants).toEqual({
       'compute-01-linux-vm-patch-check': {

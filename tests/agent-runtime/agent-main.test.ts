@@ -241,17 +241,16 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
         join(sibling, `${SCENARIO}.md`),
         template.replace(own, 'az group delete --name "haymaker-compute99-${HAYMAKER_RUN_SHORT}" --yes'),
       );
-      const before = queued().length;
+      const runId = 'deadbeef-0000-4000-8000-000000000002';
       const r = await runMain({
         ...baseEnv,
         HAYMAKER_PHASE: 'deploy',
-        HAYMAKER_RUN_ID: 'deadbeef-0000-4000-8000-000000000002',
+        HAYMAKER_RUN_ID: runId,
         HAYMAKER_SCENARIOS_DIR: sibling,
       });
       expect(r.code).toBe(1);
-      const refused = queued()
-        .slice(before)
-        .filter((e) => e.type === 'command_refused');
+      // This run's own events (the queue also holds the other tests' runs).
+      const refused = queued().filter((e) => e.runId === runId && e.type === 'command_refused');
       expect(refused.map((e) => e.data.rule)).toEqual(['delete.run-owned']);
       expect(String(refused[0]!.data.reason)).toContain('haymaker-compute00-deadbeef');
     }, 240_000);

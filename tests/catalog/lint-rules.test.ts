@@ -63,11 +63,20 @@ describe('scenario linter rules', () => {
   it('flags subscription-scope actions and scopes outside the declared groups, and leaves computed ids to Azure', () => {
     const issues = lintPaths([path.join(__dirname, '..', '..', 'scenarios')]).issues;
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
-    const refused = [
-      ...new Set(issues.filter((i) => i.rule === 'grant-refused').map((i) => path.basename(i.file))),
-    ];
-    // Only the Entra app registration scenario needs what HayMaker never grants (docs/scenario-grants.md).
-    expect(refused.sort()).toEqual(['identity-04-app-registration-reporting-client.md']);
+    // No library scenario needs what HayMaker never grants (docs/scenario-grants.md); the rule itself is
+    // tested on its fixture (compute-81-grant-invalid) above.
+    expect(issues.filter((i) => i.rule === 'grant-refused')).toEqual([]);
+  });
+
+  it('warns, with the reasons, about a scenario that needs a grant HayMaker never gives', () => {
+    // The Entra app registration selection refuses (tests/activities/run-activities.test.ts uses it too).
+    const fixture = path.join(__dirname, '..', 'activities', 'fixtures', 'refused-scenarios');
+    const refused = lintPaths([fixture]).issues.filter((i) => i.rule === 'grant-refused');
+    expect(refused.map((i) => path.basename(i.file))).toEqual(
+      refused.map(() => 'identity-90-app-registration-fixture.md'),
+    );
+    expect(refused.map((i) => i.message).join(' ')).toMatch(/Graph application permission/);
+    expect(refused.map((i) => i.message).join(' ')).toMatch(/assign roles/);
   });
 
   it('reports a duplicate id across documents', () => {

@@ -54,6 +54,9 @@ const UNTAGGABLE_PREFIXES = [
   // az acr scope-map/token create take no --tags (azure-cli 2.45 help); an injected one fails the step.
   'acr scope-map',
   'acr token',
+  // az resource create takes no --tags (azure-cli resource/custom.py create_resource: properties, location,
+  // is_full_object, api-version and the resource's id parts); a full object (--is-full-object) carries its own tags.
+  'resource',
   'containerapp revision',
   'apim api',
   'sig image-version',

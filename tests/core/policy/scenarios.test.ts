@@ -64,6 +64,7 @@ describe('command policy over the scenario library', () => {
   it.each([
     `az acr scope-map create --name pull --registry hmacr --resource-group rg-${runShort(RUN_ID)} --repository app content/read`,
     `az acr token create --name pipeline --registry hmacr --resource-group rg-${runShort(RUN_ID)} --scope-map pull --no-passwords`,
+    `az resource create --resource-group rg-${runShort(RUN_ID)} --name report --resource-type Microsoft.Logic/workflows --is-full-object --properties '{"location":"eastus"}'`,
   ])('adds no --tags to %s', (command) => {
     const ctx = { runId: RUN_ID, runShort: runShort(RUN_ID), subscriptionId: SUBSCRIPTION, tags: { a: 'b' } };
     const result = checkScript(command, ctx);
