@@ -14,6 +14,10 @@ import type { Log } from '../core/log';
 import { createScrubber } from '../core/scrub';
 import { runEntity, runRosterEntity, runScenarioEntity } from '../entities/run-entity';
 import { statusEntity } from '../entities/status-entity';
+import { burstsEntity } from '../entities/bursts-entity';
+import { BURSTS_ENTITY_NAME } from '../contract/bursts';
+import { onBurstDriver } from '../triggers/burst-driver';
+import { tickTime } from '../triggers/timer-tick';
 import { runOrchestration } from '../orchestrations/run-orchestration';
 import { scenarioOrchestration } from '../orchestrations/scenario-orchestration';
 import { onAgentEvent } from '../triggers/agent-events';
@@ -34,6 +38,7 @@ df.app.entity(RUN_ENTITY_NAME, runEntity);
 df.app.entity(RUN_SCENARIO_ENTITY_NAME, runScenarioEntity);
 df.app.entity(RUN_ROSTER_ENTITY_NAME, runRosterEntity);
 df.app.entity(STATUS_ENTITY_NAME, statusEntity);
+df.app.entity(BURSTS_ENTITY_NAME, burstsEntity);
 
 // Activities: one per name of the contract. Each answers with an envelope, its errors as values
 // (contract/activity-envelope.ts says why), and gets a logger stamped with the instance that called it.
@@ -111,6 +116,35 @@ app.timer('haymakerAgentWatchdog', {
       now: appNow(),
       log: (m) => context.log(m),
     });
+  },
+});
+
+// The operation bursts of every scenario in its operations window (triggers/burst-driver.ts); it ticks with the watchdog.
+// Its "now" is the tick's time on the clock the orchestrations placed the bursts on (triggers/timer-tick.ts). One tick
+// at a time, as Azure runs a timer function ("another execution won't be triggered until after the current invocation
+// completes": https://github.com/Azure/azure-webjobs-sdk-extensions/wiki/TimerTrigger): two overlapping ticks would
+// both find a burst due and start it twice.
+let driving = false;
+app.timer('haymakerBurstDriver', {
+  schedule: process.env.AGENT_WATCHDOG_CRON
+    ? '%AGENT_WATCHDOG_CRON%'
+    : defaultValueOf('AGENT_WATCHDOG_CRON')!,
+  extraInputs: [df.input.durableClient()],
+  handler: async (timer: Timer, context: InvocationContext) => {
+    if (driving) return context.log('burst driver: the previous tick is still running; this one is skipped');
+    driving = true;
+    try {
+      const services = await appServices();
+      await onBurstDriver({
+        client: fromDurableClient(df.getClient(context)),
+        startAgentJob: services.activities.startAgentJob,
+        stopAgentJob: services.activities.stopAgentJob,
+        now: tickTime(timer, appNow()),
+        log: (m) => context.log(m),
+      });
+    } finally {
+      driving = false;
+    }
   },
 });
 

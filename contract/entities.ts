@@ -2,6 +2,8 @@
 // triggers signal them with these operations (typed: a wrong name or payload fails to compile); the reducers in
 // entities/ apply them. Entity state never holds a secret.
 
+import type { BURSTS_ENTITY_NAME, BurstsOperation } from './bursts';
+
 // ---- The run entity: one per run (key = run id), the API's view of a run in flight.
 
 export const RUN_ENTITY_NAME = 'haymakerRun';
@@ -178,6 +180,7 @@ export const STATUS_OPERATIONS = Object.keys(STATUS_OPERATION_SET) as readonly S
 export interface EntityOperations {
   [RUN_ENTITY_NAME]: RunOperation;
   [STATUS_ENTITY_NAME]: StatusOperation;
+  [BURSTS_ENTITY_NAME]: BurstsOperation;
 }
 export type EntityName = keyof EntityOperations;
 

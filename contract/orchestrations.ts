@@ -24,6 +24,11 @@ export interface ScenarioOrchestrationInput {
    */
   collectHay?: true;
   /**
+   * The operation bursts are run by the burst driver (triggers/burst-driver.ts), outside this orchestration's history.
+   * Absent in instances started before it: they replay their bursts as they ran them (scenario/operate-inline.ts).
+   */
+  burstDriver?: true;
+  /**
    * Its resource groups and the roles its principal gets there (decided at selection, so a replay sees the same).
    * Absent only in instances started before the grant model: they replay the old path.
    */

@@ -124,6 +124,7 @@ export function* runOrchestration(context: OrchestrationContext): Generator<Task
       expiresAt,
       settings,
       collectHay: true,
+      burstDriver: true,
       ...(grants[scenarioId] ? { grants: grants[scenarioId] } : {}),
     };
     return context.df.callSubOrchestrator(

@@ -21,6 +21,10 @@ export function embeddedClientPort(client: EmbeddedDurableClient): DurableClient
     raiseEvent: (id, name, data) => client.raiseEvent(id, name, data),
     signal: (s) => client.signalEntity(s.entity, s.operation, s.input),
     terminate: (id, reason) => client.terminate(id, reason),
+    readEntity: async <T>(name: string, key: string) => {
+      const read = await client.readEntityState<T>({ name, key });
+      return read.entityExists ? read.entityState : undefined;
+    },
     listActive: async (name) =>
       (await client.listInstances({ runtimeStatus: ['Running', 'Pending'] }))
         .filter((s) => s.name === name)

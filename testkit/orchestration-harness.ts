@@ -1,5 +1,6 @@
 // Starts the embedded host on the real app registrations with fake activities (fake-world-app.ts) and drives
 // orchestrations on the manual clock: time moves only while no agent answer is pending.
+import { OPERATIONS_DONE_EVENT } from '../contract/bursts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,7 +113,8 @@ async function anyAnswerPending(h: Harness, instanceId: string): Promise<boolean
   );
   return scenarios.some((s) => {
     const custom = s.customStatus as ScenarioCustomStatus | null;
-    if (!custom?.waitingFor) return false;
+    // The bursts run by the burst driver, a timer on the manual clock: the clock must move for them.
+    if (!custom?.waitingFor || custom.waitingFor === OPERATIONS_DONE_EVENT) return false;
     const scenarioId = s.instanceId.slice(s.instanceId.lastIndexOf(':') + 1);
     return h.world.answers(scenarioId, custom.waitingFor);
   });

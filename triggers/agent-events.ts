@@ -6,6 +6,7 @@ import { phaseEventName, type PhaseOutcomeEvent } from '../contract/events';
 import { scenarioInstanceId } from '../core/naming';
 import { createScrubber } from '../core/scrub';
 import { runEntitySignal } from '../contract/entities';
+import { OPERATIONS_DONE_EVENT, burstsEntitySignal } from '../contract/bursts';
 import type { ScenarioCustomStatus } from '../contract/orchestrations';
 import { ACTIVE_STATUSES, type DurableClientPort } from './durable-client-port';
 
@@ -83,7 +84,22 @@ export async function onAgentEvent(
     );
     return 'late';
   }
+  // A burst's outcome goes to the scenario's bursts entity, which the burst driver reads; the orchestration itself
+  // waits on one "operations done" event for all its bursts (triggers/burst-driver.ts).
   const waitingFor = (status.customStatus as ScenarioCustomStatus | null | undefined)?.waitingFor;
+  if (event.phase === 'operate' && event.burst !== undefined && waitingFor === OPERATIONS_DONE_EVENT) {
+    await options.client.signal(
+      burstsEntitySignal(instanceId, {
+        type: 'outcome',
+        burst: event.burst,
+        at: event.timestamp,
+        succeeded: event.type === 'phase_completed',
+        ...(event.executionName !== undefined ? { executionName: event.executionName } : {}),
+        ...(event.type === 'phase_failed' ? { error: describeFailure(event) } : {}),
+      }),
+    );
+    return 'recorded';
+  }
   if (waitingFor !== undefined && waitingFor !== eventName) {
     // The orchestration has moved on (deadline passed, or this is a redelivery of an event it already took).
     options.log?.(

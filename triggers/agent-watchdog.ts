@@ -10,6 +10,12 @@ import type { AuditEventRecord, AuditStore } from '../adapters/audit-store';
 import type { PhaseOutcomeEvent } from '../contract/events';
 import { SCENARIO_ORCHESTRATION, type ScenarioCustomStatus } from '../contract/orchestrations';
 import { errorText } from '../core/error-text';
+import {
+  BURSTS_ENTITY_NAME,
+  OPERATIONS_DONE_EVENT,
+  burstsEntitySignal,
+  type BurstsEntityState,
+} from '../contract/bursts';
 import type { DurableClientPort, InstanceSummary } from './durable-client-port';
 
 /**
@@ -24,7 +30,8 @@ const ENDED_UNREPORTED: ReadonlySet<string> = new Set(['failed', 'stopped']);
 export type WatchdogMemory = Map<string, { firstSeenMs: number; raised: boolean }>;
 
 export interface AgentWatchdogOptions {
-  client: Pick<DurableClientPort, 'listActive' | 'raiseEvent'>;
+  client: Pick<DurableClientPort, 'listActive' | 'raiseEvent'> &
+    Partial<Pick<DurableClientPort, 'readEntity' | 'signal'>>;
   executions: Pick<AgentJobs, 'status'>;
   audit: Pick<AuditStore, 'listEvents' | 'recordEvent'>;
   memory: WatchdogMemory;
@@ -45,6 +52,43 @@ interface Waiting {
   status: ScenarioCustomStatus & { waitingFor: string; executionName: string };
   runId: string;
   scenarioId: string;
+  /** Tells whoever waits on the execution that it crashed (the orchestration, or the bursts entity for a burst). */
+  tell?: (payload: PhaseOutcomeEvent) => Promise<void>;
+}
+
+/** The running burst of a scenario whose bursts the burst driver runs (triggers/burst-driver.ts), as a wait. */
+async function burstWaitOf(client: AgentWatchdogOptions['client'], instance: InstanceSummary, now: Date) {
+  const status = instance.customStatus as ScenarioCustomStatus | null | undefined;
+  if (status?.waitingFor !== OPERATIONS_DONE_EVENT || !client.readEntity || !client.signal) return undefined;
+  const state = await client.readEntity<BurstsEntityState>(BURSTS_ENTITY_NAME, instance.instanceId);
+  const running = state?.bursts.find((b) => b.status === 'running' && b.executionName);
+  const colon = instance.instanceId.indexOf(':');
+  if (!running || colon <= 0) return undefined;
+  const signal = client.signal;
+  const wait: Waiting = {
+    instance,
+    status: {
+      step: 'operate',
+      phase: 'operate',
+      burst: running.burst,
+      waitingFor: `agent:operate:${running.burst}`,
+      executionName: running.executionName!,
+      attempt: running.attempt,
+    },
+    runId: instance.instanceId.slice(0, colon),
+    scenarioId: instance.instanceId.slice(colon + 1),
+    tell: (payload) =>
+      signal(
+        burstsEntitySignal(instance.instanceId, {
+          type: 'crashed',
+          burst: running.burst,
+          at: now.toISOString(),
+          executionName: payload.executionName!,
+          reason: payload.error ?? 'the execution ended without reporting',
+        }),
+      ),
+  };
+  return wait;
 }
 
 /** `<runId>:<scenarioId>` (core/naming.ts scenarioInstanceId); the run id is a uuid, so the first colon splits. */
@@ -72,9 +116,16 @@ const reported = (events: AuditEventRecord[], w: Waiting): boolean =>
   );
 
 export async function onAgentWatchdog(options: AgentWatchdogOptions): Promise<WatchdogResult> {
-  const waiting = (await options.client.listActive(SCENARIO_ORCHESTRATION))
-    .map(waitingOn)
-    .filter((w): w is Waiting => w !== undefined);
+  const active = await options.client.listActive(SCENARIO_ORCHESTRATION);
+  const bursts = await Promise.all(
+    active.map((i) =>
+      burstWaitOf(options.client, i, options.now).catch((error: unknown) => {
+        options.log?.(`agent watchdog: could not read the bursts of ${i.instanceId}: ${errorText(error)}`);
+        return undefined;
+      }),
+    ),
+  );
+  const waiting = [...active.map(waitingOn), ...bursts].filter((w): w is Waiting => w !== undefined);
   const tick: Tick = { options, seen: new Set(), trails: new Map() };
   const result: WatchdogResult = { watched: waiting.length, crashed: [], failed: [] };
 
@@ -150,7 +201,8 @@ async function checkOne(tick: Tick, w: Waiting): Promise<WatchdogResult['crashed
     timestamp: options.now.toISOString(),
     data: { executionName, status: state, attempt: w.status.attempt ?? 1 },
   });
-  await options.client.raiseEvent(w.instance.instanceId, waitingFor, payload);
+  if (w.tell) await w.tell(payload);
+  else await options.client.raiseEvent(w.instance.instanceId, waitingFor, payload);
   memo.raised = true;
   options.log?.(`agent watchdog: ${reason}; told ${w.instance.instanceId} (${waitingFor})`);
   return { instanceId: w.instance.instanceId, executionName, eventName: waitingFor };

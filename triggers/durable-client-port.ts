@@ -21,6 +21,8 @@ export interface DurableClientPort {
   /** Instances in Running or Pending state whose orchestrator is `name`. */
   listActive(name: string): Promise<InstanceSummary[]>;
   terminate(instanceId: string, reason: string): Promise<void>;
+  /** An entity's state; undefined when it does not exist. */
+  readEntity<T>(name: string, key: string): Promise<T | undefined>;
 }
 
 export const ACTIVE_STATUSES: ReadonlySet<string> = new Set([
@@ -59,6 +61,10 @@ export function fromDurableClient(client: DurableClient): DurableClientPort {
     raiseEvent: (instanceId, eventName, data) => client.raiseEvent(instanceId, eventName, data),
     signal: (s) => signalEntity(client, s),
     terminate: (instanceId, reason) => client.terminate(instanceId, reason),
+    readEntity: async <T>(name: string, key: string) => {
+      const read = await client.readEntityState<T>(new df.EntityId(name, key));
+      return read.entityExists ? read.entityState : undefined;
+    },
     listActive: async (name) => {
       const statuses = await client.getStatusBy({
         runtimeStatus: [

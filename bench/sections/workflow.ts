@@ -39,6 +39,7 @@ async function historyPerScenario(): Promise<Record<string, unknown>> {
         scenarioId,
         grants: { resourceGroups: [`rg-${scenarioId}`], roles: ['Contributor'] },
         collectHay: true,
+        burstDriver: true,
         seed: 'bench',
         createdAt: new Date(now).toISOString(),
         expiresAt: new Date(now + (windowMinutes / 60 + 4) * 3_600_000).toISOString(),

@@ -4,14 +4,20 @@ import type { Task } from 'durable-functions';
 import type { Phase } from '../../core/events';
 import { runAgentPhase, type AgentPhaseResult } from '../agent-phase';
 import { burstOffsetsMs } from '../burst-schedule';
+import { operateInline } from './operate-inline';
+import { signalEntity } from '../signal-entity';
+import { OPERATIONS_DONE_EVENT, burstsEntitySignal, type OperationsDoneEvent } from '../../contract/bursts';
 import { recordStep } from '../outcome';
 import { audit, enterStep, now, setStatus, type ScenarioRun } from './scenario-run';
 
 /** Time kept free before ExpiresAt for cleanup, verification and principal deletion. */
-const VERIFY_RESERVE_MINUTES = 30;
+export const VERIFY_RESERVE_MINUTES = 30;
+
+/** Slack on the operations deadline for the burst driver's ticks (one a minute) and signals in flight. */
+const DRIVER_MARGIN_MINUTES = 15;
 
 /** One agent job (a phase or a burst), its completion event raced against its deadline, recorded in the outcome. */
-function* agentJob(
+export function* agentJob(
   run: ScenarioRun,
   phase: Phase,
   deadlineMinutes: number,
@@ -61,15 +67,19 @@ export function* deploy(run: ScenarioRun): Generator<Task, AgentPhaseResult, any
 }
 
 /**
- * 5. The operation bursts, spread over the operations window by the run seed. 'timedOut' when a burst missed its
- * deadline: the later bursts are skipped, and so is the agent's cleanup (the agent may be stuck).
+ * 5. The operation bursts, spread over the operations window by the run seed, run by the burst driver outside this
+ * orchestration (triggers/burst-driver.ts): one signal hands it the schedule, one event brings back every burst's
+ * record, raced against one deadline timer. So the bursts cost this history a constant few events, whatever their
+ * number or the window's length. 'timedOut' when a burst missed its deadline (the later bursts were skipped, and so
+ * is the agent's cleanup: the agent may be stuck) or the driver never reported.
  */
 export function* operate(run: ScenarioRun): Generator<Task, 'done' | 'timedOut', any> {
+  if (!run.input.burstDriver) return yield* operateInline(run);
   const { input, context } = run;
   const settings = input.settings;
-  const clock = () => context.df.currentUtcDateTime.getTime();
   enterStep(run, undefined, 'operating');
-  const windowStart = clock();
+  const startedAt = now(run);
+  const windowStart = context.df.currentUtcDateTime.getTime();
   const offsets = burstOffsetsMs({
     windowMinutes: settings.operationsWindowMinutes,
     bursts: settings.operationBursts,
@@ -78,29 +88,65 @@ export function* operate(run: ScenarioRun): Generator<Task, 'done' | 'timedOut',
     // Absent in runs started before office hours existed, so their replays place the bursts as they did.
     ...(settings.officeHours ? { officeHours: settings.officeHours, windowStartMs: windowStart } : {}),
   });
+  if (offsets.length === 0) {
+    recordStep(run.draft, 'operate', 'succeeded', now(run), now(run));
+    return 'done';
+  }
   // Only a burst that would start in the run's last minutes is dropped: after ExpiresAt the janitor may remove
   // what the scenario uses. (Deadlines are not subtracted: local mode sets them far above the expiry on purpose.)
   const latestBurstStart = new Date(input.expiresAt).getTime() - VERIFY_RESERVE_MINUTES * 60_000;
-  for (let burst = 0; burst < offsets.length; burst++) {
-    const fireAt = Math.max(windowStart + offsets[burst]!, clock());
-    if (fireAt > latestBurstStart) {
-      recordStep(run.draft, 'operate', 'skipped', now(run), now(run), {
-        burst,
-        error: 'no time left before the run expires',
-      });
-      continue;
-    }
-    setStatus(run, { step: 'operate', phase: 'operate', burst });
-    if (fireAt > clock()) yield context.df.createTimer(new Date(fireAt));
-    const result = yield* agentJob(run, 'operate', settings.burstDeadlineMinutes, burst);
-    if (result.status === 'timedOut') {
-      for (let rest = burst + 1; rest < offsets.length; rest++)
-        recordStep(run.draft, 'operate', 'skipped', now(run), now(run), { burst: rest });
-      return 'timedOut';
-    }
+  const iso = (ms: number) => new Date(ms).toISOString();
+  signalEntity(
+    context,
+    burstsEntitySignal(context.df.instanceId, {
+      type: 'register',
+      scenario: run.scenario,
+      principal: { appId: run.principal!.appId, secretName: run.principal!.secretName },
+      deadlineMinutes: settings.burstDeadlineMinutes,
+      crashRetries: Number.isInteger(settings.phaseCrashRetries) ? settings.phaseCrashRetries : 0,
+      latestBurstStart: iso(latestBurstStart),
+      fireAt: offsets.map((o) => iso(windowStart + o)),
+    }),
+  );
+  setStatus(run, { step: 'operate', phase: 'operate', waitingFor: OPERATIONS_DONE_EVENT });
+  // Every burst may run its deadline once per allowed crash; the margin covers the driver's one-minute ticks.
+  const lastStart = Math.max(windowStart + offsets[offsets.length - 1]!, windowStart);
+  const perBurstMs = settings.burstDeadlineMinutes * 60_000 * (1 + (settings.phaseCrashRetries ?? 0));
+  const deadline = context.df.createTimer(new Date(lastStart + perBurstMs + DRIVER_MARGIN_MINUTES * 60_000));
+  const done = context.df.waitForExternalEvent(OPERATIONS_DONE_EVENT);
+  const winner: Task = yield context.df.Task.any([done, deadline]);
+  setStatus(run, { step: 'operate', phase: 'operate' });
+  if (winner !== done) {
+    signalEntity(context, burstsEntitySignal(context.df.instanceId, { type: 'cancel' }));
+    recordStep(run.draft, 'operate', 'timedOut', startedAt, now(run), {
+      error: 'the burst driver did not report the operation bursts before their deadline',
+    });
+    return 'timedOut';
   }
-  if (offsets.length === 0) recordStep(run.draft, 'operate', 'succeeded', now(run), now(run));
-  return 'done';
+  deadline.cancel();
+  const records = ((done.result as OperationsDoneEvent | undefined)?.bursts ?? []).slice(0, offsets.length);
+  let timedOut = false;
+  for (const b of records) {
+    const where = `operate burst ${b.burst}`;
+    recordStep(
+      run.draft,
+      'operate',
+      b.status === 'scheduled' || b.status === 'running' ? 'failed' : b.status,
+      b.startedAt ?? b.endedAt ?? now(run),
+      b.endedAt ?? now(run),
+      {
+        burst: b.burst,
+        ...(b.error !== undefined ? { error: b.error } : {}),
+        ...(b.crashes.length > 0 ? { crashes: b.crashes } : {}),
+      },
+    );
+    for (const crash of b.crashes)
+      run.log.warn(`${where}: agent job ${crash.executionName} crashed (${crash.reason}); started again`);
+    if (b.status !== 'succeeded' && b.status !== 'skipped')
+      run.log.warn(`${where}: ${b.status}: ${b.error ?? ''}`);
+    if (b.status === 'timedOut') timedOut = true;
+  }
+  return timedOut ? 'timedOut' : 'done';
 }
 
 /** 6. The agent removes what it made (also after a failed deploy: it removes what the deploy got to). */

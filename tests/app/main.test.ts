@@ -32,6 +32,7 @@ describe('app/main.ts', () => {
       'haymakerScenarioOrchestration',
     ]);
     expect(byType('entityTrigger')).toEqual([
+      'haymakerBursts',
       'haymakerRun',
       'haymakerRunRoster',
       'haymakerRunScenario',
@@ -45,6 +46,8 @@ describe('app/main.ts', () => {
       haymakerRunTimer: '0 0 0,6,12,18 * * *',
       haymakerJanitorTimer: '0 30 * * * *',
       haymakerAgentWatchdog: '0 * * * * *',
+      // The burst driver ticks with the watchdog (triggers/burst-driver.ts).
+      haymakerBurstDriver: '0 * * * * *',
     });
     const queue = registrations.find((r) => r.trigger.type === 'serviceBusTrigger')!;
     expect(queue.trigger).toMatchObject({ queueName: 'agent-events', connection: 'ServiceBusConnection' });

@@ -35,6 +35,7 @@ describe('an agent job that crashes', () => {
       runId,
       scenarioId,
       seed: 'seed-1',
+      burstDriver: true,
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + 48 * 3_600_000).toISOString(),
       settings: { ...SETTINGS, ...overrides },
