@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 const send = `
 const { ServiceBusClient } = require('@azure/service-bus');
-const credential = { getToken: async () => ({ token: 'sandbox', expiresOnTimestamp: Date.now() + 3600000 }) };
+const credential = { getToken: async () => ({ token: process.env.SB_TOKEN, expiresOnTimestamp: Date.now() + 3600000 }) };
 (async () => {
   const client = new ServiceBusClient('haymaker-sandbox.servicebus.windows.net', credential, {
     customEndpointAddress: process.env.SB_ENDPOINT,
@@ -24,7 +24,14 @@ const credential = { getToken: async () => ({ token: 'sandbox', expiresOnTimesta
 })().catch((error) => { console.error(String(error && error.stack || error)); process.exit(1); });
 `;
 
-function sendFrom(sandbox: Sandbox, endpoint: string, id: string): Promise<{ code: number; stderr: string }> {
+/** Sends as the agent identity (the only one with Service Bus Data Sender): the broker refuses any other token. */
+async function sendFrom(
+  sandbox: Sandbox,
+  endpoint: string,
+  id: string,
+): Promise<{ code: number; stderr: string }> {
+  const token = (await sandbox.credentialFor('agent').getToken('https://servicebus.azure.net/.default'))!
+    .token;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -32,7 +39,13 @@ function sendFrom(sandbox: Sandbox, endpoint: string, id: string): Promise<{ cod
       {
         cwd: process.cwd(),
         timeout: 30_000,
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: sandbox.caCertPath, SB_ENDPOINT: endpoint, SB_ID: id },
+        env: {
+          ...process.env,
+          NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
+          SB_ENDPOINT: endpoint,
+          SB_ID: id,
+          SB_TOKEN: token,
+        },
       },
       (error, _stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
