@@ -12,7 +12,7 @@ import type {
   Subscriptions,
 } from './core/service';
 import type { BuiltinPrincipalName } from './entra/builtin-principals';
-import type { RedeliveryRule } from './servicebus/broker';
+import type { RedeliveryRule } from './servicebus/redelivery';
 import type { PlatformResources } from './platform';
 
 export interface SandboxOptions {

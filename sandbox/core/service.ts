@@ -1,5 +1,5 @@
 import type { SandboxAuthorization } from '../authz/sandbox-authz';
-import type { RedeliveryRule } from '../servicebus/broker';
+import type { RedeliveryRule } from '../servicebus/redelivery';
 import type { SandboxIdentity } from '../entra/identity';
 import type { Faults } from './faults';
 import type { RequestLog } from './request-log';

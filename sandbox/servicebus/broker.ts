@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Server, Socket } from 'node:net';
 import rhea = require('rhea');
 import type { Connection, Delivery, EventContext, Message as RheaMessage, Sender } from 'rhea';
 import {
@@ -7,14 +6,17 @@ import {
   type MessageEntitySettings,
   type ServiceBusBrokerOptions,
 } from './broker-options';
-import { copyMessage, readableBody, toDelivered, unpackTransfer } from './amqp-codec';
+import { toDelivered, unpackTransfer } from './amqp-codec';
 import { handleCbs, handleManagement, toResponse, type ManagementReply } from './management';
-import type { MessageEntity, SettleResult, SubQueue } from './message-entity';
+import type { MessageEntity } from './message-entity';
 import { linkAttach, linkLocal, mirrorTermini } from './link-attach';
 import { ServiceBusNamespace, type ReceiveSource } from './namespace';
 import type { BrokerAccess } from './access';
 import { EntityClaims } from './entity-claims';
-import { outcomes } from './outcomes';
+import { settleDelivery, type Outstanding } from './settlement';
+import { BrokerListeners } from './listeners';
+import { Redeliveries, type Redelivered, type RedeliveryRule } from './redelivery';
+
 import { snapshotMessages, type EntityMessages } from './snapshot';
 
 export interface ServiceBusBroker {
@@ -36,30 +38,14 @@ export interface ServiceBusBroker {
   /** Fault: at-least-once delivery — a matching message sent to the queue is delivered `copies` times. */
   redeliver(rule: RedeliveryRule): void;
   /** The messages a redelivery rule copied: id, queue, deliveries in all. */
-  redelivered(): { queue: string; messageId?: string; copies: number }[];
+  redelivered(): Redelivered[];
   stop(): Promise<void>;
-}
-
-export interface RedeliveryRule {
-  queue: string;
-  /** Sees the message body as `state()` shows it. */
-  matches(body: unknown): boolean;
-  /** Deliveries in all (the message and copies - 1 more), same message id: what a lost lock causes. */
-  copies: number;
-  /** How many matching messages are redelivered. */
-  times: number;
 }
 
 interface Consumer {
   sender: Sender;
   source: ReceiveSource;
   receiveAndDelete: boolean;
-}
-
-interface Outstanding {
-  entity: MessageEntity;
-  subQueue: SubQueue;
-  token: string;
 }
 
 /** An AMQP 1.0 broker on rhea that `@azure/service-bus` 7.9 works with (see notes/local-standins.md). */
@@ -70,8 +56,7 @@ export async function startServiceBusBroker(
 ): Promise<ServiceBusBroker> {
   const options = brokerOptionsSchema.parse(input);
   const claims = access ? new EntityClaims(access) : undefined;
-  const redeliveries: RedeliveryRule[] = [];
-  const redelivered: { queue: string; messageId?: string; copies: number }[] = [];
+  const redeliveries = new Redeliveries();
   const consumers = new Map<MessageEntity, Set<Consumer>>();
   const replySenders = new Map<Connection, Sender[]>();
   const outstanding = new WeakMap<Delivery, Outstanding>();
@@ -184,22 +169,7 @@ export async function startServiceBusBroker(
       const target = resolved.send;
       for (const message of unpackTransfer(payload, format)) {
         if (!namespace.send(target, message) || target.kind !== 'queue') continue;
-        // Copies bypass duplicate detection, as a redelivery does: it is the same message delivered again.
-        const rule = redeliveries.find(
-          (r) =>
-            r.times > 0 &&
-            r.queue.toLowerCase() === target.name.toLowerCase() &&
-            r.matches(readableBody(message)),
-        );
-        if (!rule) continue;
-        rule.times--;
-        for (let i = 1; i < rule.copies; i++) target.entity.enqueue(copyMessage(message));
-        const id = message.message_id;
-        redelivered.push({
-          queue: target.name,
-          messageId: id === undefined ? undefined : String(id),
-          copies: rule.copies,
-        });
+        redeliveries.afterSend(target, message);
       }
     }
   }
@@ -224,39 +194,7 @@ export async function startServiceBusBroker(
     const held = outstanding.get(delivery);
     if (!held) return;
     settledDeliveries.add(delivery);
-    const state = delivery.remote_state as unknown as
-      | {
-          constructor: { composite_type?: string };
-          error?: { condition?: string; info?: Record<string, unknown> };
-          undeliverable_here?: boolean;
-          message_annotations?: Record<string, unknown>;
-        }
-      | undefined;
-    const kind = state?.constructor?.composite_type;
-    let result: SettleResult;
-    let outcome: unknown = outcomes.accepted();
-    if (kind === 'accepted') {
-      result = held.entity.complete(held.token);
-    } else if (kind === 'rejected' && state?.error?.condition === 'com.microsoft:dead-letter') {
-      const info = state.error.info ?? {};
-      const { DeadLetterReason, DeadLetterErrorDescription, ...rest } = info;
-      result = held.entity.deadLetterMessage(
-        held.token,
-        DeadLetterReason === undefined ? undefined : String(DeadLetterReason),
-        DeadLetterErrorDescription === undefined ? undefined : String(DeadLetterErrorDescription),
-        Object.keys(rest).length ? rest : undefined,
-      );
-    } else if (kind === 'modified' && state?.undeliverable_here) {
-      result = held.entity.defer(held.token);
-      outcome = (delivery.remote_state as unknown as { described(): unknown }).described();
-    } else {
-      // released, modified (abandon) and rejected without the dead-letter condition put the message back.
-      result = held.entity.abandon(held.token, state?.message_annotations);
-      if (kind === 'modified' || kind === 'released')
-        outcome = (delivery.remote_state as unknown as { described(): unknown }).described();
-    }
-    if (!result.ok) outcome = outcomes.rejected(result.condition, result.description);
-    delivery.update(true, outcome as never);
+    settleDelivery(held, delivery);
   }
 
   container.on('sender_open', onSenderOpen);
@@ -294,38 +232,15 @@ export async function startServiceBusBroker(
     for (const set of consumers.values()) for (const c of set) if (c.sender === sender) set.delete(c);
   }
 
-  const sockets = new Set<Socket>();
-  const servers: Server[] = [];
-  const listen = async (listenOptions: Record<string, unknown>): Promise<number> => {
-    const server = container.listen({ host: options.host, ...listenOptions } as never) as unknown as Server;
-    servers.push(server);
-    server.on('connection', (socket: Socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    server.on('secureConnection', (socket: Socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-    const address = server.address();
-    if (!address || typeof address === 'string')
-      throw new Error('the Service Bus broker did not get a TCP port; check the host option');
-    return address.port;
-  };
-
-  // Destroying with an error lets rhea see the disconnect ('close' alone it ignores) and clear
-  // its heartbeat timers, which would otherwise keep the process alive.
-  const cutAll = (reason: string): void => {
-    for (const socket of sockets) socket.destroy(new Error(reason));
-  };
-
-  const port = await listen({ port: options.port });
+  const listeners = new BrokerListeners(container, options.host);
+  const port = await listeners.listen({ port: options.port });
   const tlsPort = options.tls
-    ? await listen({ port: options.tls.port, transport: 'tls', key: options.tls.key, cert: options.tls.cert })
+    ? await listeners.listen({
+        port: options.tls.port,
+        transport: 'tls',
+        key: options.tls.key,
+        cert: options.tls.cert,
+      })
     : undefined;
   const host = options.host;
   let stopping: Promise<void> | undefined;
@@ -339,20 +254,18 @@ export async function startServiceBusBroker(
     topics: () => namespace.topicNames(),
     createQueue: (name, settings) => namespace.createQueue(name, settings),
     messages: () => snapshotMessages(namespace.entities()),
-    redeliver: (rule) => {
-      redeliveries.push({ ...rule });
-    },
-    redelivered: () => redelivered.map((r) => ({ ...r })),
+    redeliver: (rule) => redeliveries.add(rule),
+    redelivered: () => redeliveries.list(),
     dropConnections: () => {
-      const count = sockets.size;
-      cutAll('dropped by a sandbox fault');
+      const count = listeners.connections;
+      listeners.cutAll('dropped by a sandbox fault');
       return count;
     },
     stop: () =>
       (stopping ??= (async () => {
         namespace.close();
-        cutAll('the sandbox broker stopped');
-        await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+        listeners.cutAll('the sandbox broker stopped');
+        await listeners.close();
       })()),
   };
 }
