@@ -5,6 +5,7 @@
 // An execution whose agent reported (phase_completed / phase_failed in the audit trail) is not a crash, whatever its
 // status: a failed phase exits non-zero, so Failed alone proves nothing. The grace period covers the agent's last
 // event still in flight on Service Bus.
+import pLimit from 'p-limit';
 import type { AgentJobs, ExecutionStatus } from '../adapters/container-apps';
 import type { AuditEventRecord, AuditStore } from '../adapters/audit-store';
 import type { PhaseOutcomeEvent } from '../contract/events';
@@ -115,11 +116,16 @@ const reported = (events: AuditEventRecord[], w: Waiting): boolean =>
       (e.burst ?? undefined) === (w.status.burst ?? undefined),
   );
 
+/** Bursts entities read at once per tick. */
+const READ_CONCURRENCY = 16;
+
 export async function onAgentWatchdog(options: AgentWatchdogOptions): Promise<WatchdogResult> {
   const active = await options.client.listActive(SCENARIO_ORCHESTRATION);
+  // A few reads at a time: thousands at once exhaust sockets (SNAT ports in Azure, file descriptors locally at s3000).
+  const limit = pLimit(READ_CONCURRENCY);
   const bursts = await Promise.all(
     active.map((i) =>
-      burstWaitOf(options.client, i, options.now).catch((error: unknown) => {
+      limit(() => burstWaitOf(options.client, i, options.now)).catch((error: unknown) => {
         options.log?.(`agent watchdog: could not read the bursts of ${i.instanceId}: ${errorText(error)}`);
         return undefined;
       }),

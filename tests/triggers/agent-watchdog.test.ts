@@ -1,6 +1,7 @@
 // The agent watchdog decides "crashed" only for an execution that ended (Failed, Stopped, gone) without its agent
 // reporting, after a grace period, and tells the waiting orchestration once.
 import { createMemoryAuditStore } from '../../adapters/memory-audit-store';
+import { OPERATIONS_DONE_EVENT } from '../../contract/bursts';
 import { SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import type { DurableClientPort, InstanceSummary } from '../../triggers/durable-client-port';
 import { onAgentWatchdog, type WatchdogMemory } from '../../triggers/agent-watchdog';
@@ -154,5 +155,31 @@ describe('agent watchdog', () => {
     const second = await onAgentWatchdog({ ...w, graceMs: 0, now: at(1) });
     expect(second.crashed.map((c) => c.executionName)).toEqual(['exec-r']);
     expect(w.raised.map((r) => r.data.executionName)).toEqual(['exec-c', 'exec-r']);
+  });
+
+  it('reads the bursts of thousands of scenarios a few at a time (unbounded, s3000 ran out of sockets)', async () => {
+    const instances = Array.from({ length: 200 }, (_, i) => ({
+      instanceId: `${RUN}:scenario-${i}`,
+      name: SCENARIO_ORCHESTRATION,
+      runtimeStatus: 'Running',
+      customStatus: { step: 'operate', waitingFor: OPERATIONS_DONE_EVENT },
+    }));
+    const w = world({}, instances);
+    let inFlight = 0;
+    let most = 0;
+    const client = {
+      ...w.client,
+      signal: async () => undefined,
+      readEntity: async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+        return { bursts: [] };
+      },
+    } as unknown as Pick<DurableClientPort, 'listActive' | 'raiseEvent'>;
+    const result = await onAgentWatchdog({ ...w, client, graceMs: 0, now: at(0) });
+    expect(result.failed).toEqual([]);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(16);
   });
 });
