@@ -1,5 +1,5 @@
 // One agent job: contract → scenario → secrets → az login → the phase's steps → events. Returns the exit code.
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { TokenCredential } from '@azure/core-auth';
 import { runShort } from '../core/naming';
 import { resourceGroupNames } from '../core/scenario/resource-groups';
@@ -46,6 +46,12 @@ async function anthropicKey(
     log('could not read the Anthropic API key from Key Vault', { error: errorText(error) });
     return undefined;
   }
+}
+
+/** The SDK loads only when repair is on: it is a third of the agent's start-up, and most phases never need it. */
+function anthropicClient(apiKey: string, baseURL: string | undefined): Anthropic {
+  const sdk = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
+  return new sdk.Anthropic({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 2, timeout: 60_000 });
 }
 
 export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies = {}): Promise<number> {
@@ -145,12 +151,7 @@ export async function runAgent(env: NodeJS.ProcessEnv, deps: AgentDependencies =
       ...(apiKey
         ? {
             repair: {
-              client: new Anthropic({
-                apiKey,
-                ...(config.anthropic.baseUrl ? { baseURL: config.anthropic.baseUrl } : {}),
-                maxRetries: 2,
-                timeout: 60_000,
-              }),
+              client: anthropicClient(apiKey, config.anthropic.baseUrl),
               model: config.anthropic.model,
               maxAttempts: config.repairAttemptsPerStep,
               budget: new TokenBudget(config.repairTokenBudgetPerPhase),

@@ -153,7 +153,8 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    stopTimers();
+    // Timer invocations still running finish first, while the engine and the services they call are up.
+    await stopTimers();
     await Promise.all(sources.map((s) => s.stop().catch(() => undefined)));
     await engine.stop();
     await store.close();

@@ -24,54 +24,101 @@ export function nextOccurrence(schedule: string, afterMs: number): number {
     .getTime();
 }
 
-/** Runs timer-triggered functions on the host clock; returns a stop function. */
+/** How long a stopping host waits for timer invocations still running (real milliseconds). */
+export const TIMER_DRAIN_MS = 30_000;
+
+/**
+ * Runs timer-triggered functions on the host clock, the way the Functions host does:
+ * - one invocation of a function at a time. An occurrence that comes due while the previous invocation still runs
+ *   fires once it ends, marked past due ("when a function completes after running longer than the specified
+ *   interval, the timer immediately invokes the function again", Microsoft Learn, functions-bindings-timer; a timer
+ *   runs as a singleton, azure-functions-host#556);
+ * - stopping drains: no new invocation starts and the running ones are awaited (as drain mode lets executing
+ *   functions finish), at most `drainMs`, so a sweep never keeps calling a sandbox that has gone away.
+ * Returns the stop function.
+ */
 export function startTimerTriggers(
   registrations: FunctionRegistration[],
   clock: HostClock,
   deps: InvocationDeps,
   env: NodeJS.ProcessEnv,
-): () => void {
+  drainMs = TIMER_DRAIN_MS,
+): () => Promise<void> {
   const cancels: (() => void)[] = [];
+  const running = new Set<Promise<void>>();
   let stopped = false;
   for (const reg of registrations.filter((r) => r.trigger.type === 'timerTrigger')) {
     const schedule = resolveSchedule(String(reg.trigger.schedule), env);
     let last = clock.now();
-    const fire = async (isPastDue: boolean, next: number): Promise<void> => {
-      try {
-        await invoke(
-          reg,
-          {
-            isPastDue,
-            schedule: { adjustForDST: false },
-            scheduleStatus: {
-              last: new Date(last).toISOString(),
-              next: new Date(next).toISOString(),
-              lastUpdated: new Date(clock.now()).toISOString(),
-            },
-          },
-          deps,
-        );
-      } catch (err) {
-        deps.logger('error', `timer function "${reg.name}" failed: ${(err as Error).message}`);
+    let current: Promise<void> | undefined;
+    /** The occurrence that came due while `current` ran: it fires when `current` ends. */
+    let dueWhileRunning: { at: number; next: number } | undefined;
+    const fire = (isPastDue: boolean, at: number, next: number): void => {
+      if (stopped) return;
+      if (current) {
+        dueWhileRunning = { at, next };
+        return;
       }
+      last = at;
+      const invocation = (async () => {
+        try {
+          await invoke(
+            reg,
+            {
+              isPastDue,
+              schedule: { adjustForDST: false },
+              scheduleStatus: {
+                last: new Date(last).toISOString(),
+                next: new Date(next).toISOString(),
+                lastUpdated: new Date(clock.now()).toISOString(),
+              },
+            },
+            deps,
+          );
+        } catch (err) {
+          deps.logger('error', `timer function "${reg.name}" failed: ${(err as Error).message}`);
+        }
+      })();
+      current = invocation;
+      running.add(invocation);
+      void invocation.then(() => {
+        running.delete(invocation);
+        current = undefined;
+        const due = dueWhileRunning;
+        dueWhileRunning = undefined;
+        if (due) fire(true, due.at, due.next);
+      });
     };
     const arm = (): void => {
       if (stopped) return;
       const at = nextOccurrence(schedule, Math.max(clock.now(), last));
       cancels.push(
         clock.schedule(at, () => {
-          last = at;
+          if (!current) last = at;
           arm();
-          void fire(false, nextOccurrence(schedule, at));
+          fire(false, at, nextOccurrence(schedule, at));
         }),
       );
     };
     // Arm first so the schedule never depends on how long the startup run takes.
     arm();
-    if (reg.trigger.runOnStartup) void fire(false, nextOccurrence(schedule, clock.now()));
+    if (reg.trigger.runOnStartup) fire(false, clock.now(), nextOccurrence(schedule, clock.now()));
   }
-  return () => {
+  return async () => {
     stopped = true;
     for (const c of cancels) c();
+    if (running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, drainMs);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled([...running]), grace]);
+    clearTimeout(timer);
+    if (running.size > 0)
+      deps.logger(
+        'warning',
+        `stopping with ${running.size} timer invocation(s) still running after ${drainMs} ms`,
+      );
   };
 }
