@@ -7,6 +7,7 @@ import path from 'node:path';
 import { seededRandom } from '../core/random';
 import { ensureSandboxTls } from '../sandbox/core/tls';
 import { repoRoot } from './orchestration-harness';
+import { PARSER_NODE_ARGS } from '../core/shell/node-args';
 
 export interface ChaosOptions {
   dataDir: string;
@@ -94,6 +95,7 @@ function startStack(
   const child = spawn(
     process.execPath,
     [
+      ...PARSER_NODE_ARGS,
       path.join(repoRoot, 'bin', 'haymaker.js'),
       'start',
       '--json',

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SecretClient } from '@azure/keyvault-secrets';
+import { PARSER_NODE_ARGS } from '../../core/shell/node-args';
 import { isParsed, parseScenarioDocument, type Step } from '../../core/scenario';
 import { startSandbox } from '../../sandbox';
 import { serviceFactories } from '../../sandbox/services';
@@ -70,7 +71,7 @@ function runMain(env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [path.join(root, 'dist', 'agent-runtime', 'main.js')],
+      [...PARSER_NODE_ARGS, path.join(root, 'dist', 'agent-runtime', 'main.js')],
       { env, timeout: 120_000 },
       (error, stdout) =>
         error

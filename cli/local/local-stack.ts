@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ContainerAppsAPIClient } from '@azure/arm-appcontainers';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { SecretClient } from '@azure/keyvault-secrets';
+import { PARSER_NODE_ARGS } from '../../core/shell/node-args';
 import { startEmbeddedHost, type EmbeddedHost } from '../../embedded-host';
 import { createAzureServiceBusSource } from '../../embedded-host/triggers/azure-service-bus';
 import { scaledAzureLags, startSandbox, type Sandbox } from '../../sandbox';
@@ -130,7 +131,7 @@ async function ensureAgentJob(sandbox: Sandbox, paths: LocalPaths): Promise<void
             name: 'agent',
             image: 'haymaker-agent:local',
             command: [process.execPath],
-            args: [paths.agentEntry],
+            args: [...PARSER_NODE_ARGS, paths.agentEntry],
             resources: { cpu: 0.5, memory: '1Gi' },
             env: [
               { name: 'HAYMAKER_SCENARIOS_DIR', value: paths.scenariosDir },

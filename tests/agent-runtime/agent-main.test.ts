@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PARSER_NODE_ARGS } from '../../core/shell/node-args';
 import { parseAgentEvent, type AgentEvent } from '../../core/events';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { randomUUID } from 'node:crypto';
@@ -35,13 +36,17 @@ function runMain(
 ): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [main], { env, timeout: 150_000 }, (error, stdout, stderr) =>
-      resolve({
-        code: error ? ((error as { code?: number }).code ?? 1) : 0,
-        stdout,
-        stderr,
-        wallMs: Date.now() - started,
-      }),
+    execFile(
+      process.execPath,
+      [...PARSER_NODE_ARGS, main],
+      { env, timeout: 150_000 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr,
+          wallMs: Date.now() - started,
+        }),
     );
   });
 }

@@ -3,6 +3,7 @@
 // against Debian's package data committed beside this test (fixtures/debian-bookworm-packages.json, with its source).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PARSER_NODE_ARGS } from '../../core/shell/node-args';
 
 const root = join(__dirname, '..', '..');
 const dockerfile = readFileSync(join(root, 'agent-runtime', 'Dockerfile'), 'utf8');
@@ -46,5 +47,15 @@ describe('agent-runtime/Dockerfile package pins', () => {
     const pinned = packages.filter((p) => !FROM_MICROSOFT.has(p.name) && p.version !== undefined);
     expect(pinned.filter((p) => !debian.packages[p.name]?.includes(p.version!))).toEqual([]);
     expect(pinned).toEqual([]);
+  });
+
+  it('starts the agent with the Node options every local launcher uses (PARSER_NODE_ARGS)', () => {
+    const entrypoint = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(dockerfile);
+    expect(entrypoint).not.toBeNull();
+    expect(JSON.parse(entrypoint![1]!)).toEqual([
+      'node',
+      ...PARSER_NODE_ARGS,
+      '/app/dist/agent-runtime/main.js',
+    ]);
   });
 });

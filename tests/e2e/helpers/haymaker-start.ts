@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PARSER_NODE_ARGS } from '../../../core/shell/node-args';
 import { ensureSandboxTls } from '../../../sandbox/core/tls';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -45,7 +46,17 @@ export function startHaymaker(dataDir: string, args: string[], timeoutMs: number
   const tls = ensureSandboxTls(join(dataDir, 'sandbox', 'tls'));
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'bin', 'haymaker.js'), 'start', '--json', '--port', '0', '--data-dir', dataDir, ...args],
+    [
+      ...PARSER_NODE_ARGS,
+      join(REPO_ROOT, 'bin', 'haymaker.js'),
+      'start',
+      '--json',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...args,
+    ],
     {
       cwd: dataDir,
       env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, HAYMAKER_HOME: dataDir },

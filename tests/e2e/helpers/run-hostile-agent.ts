@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PARSER_NODE_ARGS } from '../../../core/shell/node-args';
 import { hostileScenario, stepTitle, type HostileCommand } from './hostile-corpus';
 
 export interface StepOutcome {
@@ -31,7 +32,7 @@ function runEntry(entry: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [entry],
+      [...PARSER_NODE_ARGS, entry],
       { env, timeout: 540_000, maxBuffer: 256 * 1024 * 1024 },
       (_e, stdout) => resolve(stdout),
     );

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PARSER_NODE_ARGS } from '../../../core/shell/node-args';
 import { parseAgentEvent, type AgentEvent } from '../../../core/events';
 import { runShort } from '../../../core/naming';
 import { scaledAzureLags, startSandbox, type Sandbox } from '../../../sandbox';
@@ -49,7 +50,7 @@ function runPhase(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [agentMain],
+      [...PARSER_NODE_ARGS, agentMain],
       { env, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 },
       (error, stdout, stderr) =>
         resolve({
