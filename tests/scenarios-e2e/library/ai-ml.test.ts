@@ -1,0 +1,4 @@
+// The ai-ml scenarios of the library through the sandbox (tests/scenarios-e2e/helpers/library-suite.ts).
+import { describeLibraryArea } from '../helpers/library-suite';
+
+describeLibraryArea('ai-ml');
