@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../core/random';
 import { ensureSandboxTls } from '../sandbox/core/tls';
-import { repoRoot } from './orchestration-harness';
-import { PARSER_NODE_ARGS } from '../core/shell/node-args';
+import { haymakerStartArgv } from './haymaker-start-command';
 
 export interface ChaosOptions {
   dataDir: string;
@@ -92,25 +91,11 @@ function startStack(
   args: string[],
 ): { child: ChildProcess; done: Promise<StartOutcome>; up: Promise<void>; output: () => string } {
   const tls = ensureSandboxTls(path.join(dataDir, 'sandbox', 'tls'));
-  const child = spawn(
-    process.execPath,
-    [
-      ...PARSER_NODE_ARGS,
-      path.join(repoRoot, 'bin', 'haymaker.js'),
-      'start',
-      '--json',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...args,
-    ],
-    {
-      cwd: dataDir,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, HAYMAKER_HOME: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, haymakerStartArgv(dataDir, args), {
+    cwd: dataDir,
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, HAYMAKER_HOME: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let markUp = () => undefined as void;

@@ -17,7 +17,8 @@ import path from 'node:path';
 import { RUN_ORCHESTRATION, SCENARIO_ORCHESTRATION } from '../../contract/orchestrations';
 import type { ScenarioOrchestrationInput } from '../../contract/orchestrations';
 import { ensureSandboxTls } from '../../sandbox/core/tls';
-import { drive, repoRoot, startHarness, type Harness } from '../../testkit/orchestration-harness';
+import { drive, startHarness, type Harness } from '../../testkit/orchestration-harness';
+import { haymakerStartArgv } from '../../testkit/haymaker-start-command';
 import { loadRun, runDetail } from '../../triggers/http/run-view';
 import { sdkDurableClient } from '../../testkit/sdk-durable-client';
 import { historyBreakdown } from '../history-breakdown';
@@ -149,20 +150,11 @@ async function realScale(size: 'large'): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-s30-'));
   try {
     const tls = ensureSandboxTls(path.join(dataDir, 'sandbox', 'tls'));
-    const args = [
-      path.join(repoRoot, 'bin', 'haymaker.js'),
-      'start',
-      '--json',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
+    const args = haymakerStartArgv(dataDir, [
       '--size',
       size,
       '--time-scale',
       '300',
-    ];
-    args.push(
       '--operations-window-minutes',
       '60',
       '--bursts',
@@ -172,7 +164,7 @@ async function realScale(size: 'large'): Promise<Record<string, unknown>> {
       '--setting',
       'PHASE_DEADLINE_MINUTES=1440',
       'BURST_DEADLINE_MINUTES=1440',
-    );
+    ]);
     const started = performance.now();
     const child = spawn(process.execPath, args, {
       cwd: dataDir,

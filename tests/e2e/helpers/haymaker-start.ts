@@ -4,11 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { PARSER_NODE_ARGS } from '../../../core/shell/node-args';
+import { join } from 'node:path';
+import { haymakerStartArgv } from '../../../testkit/haymaker-start-command';
 import { ensureSandboxTls } from '../../../sandbox/core/tls';
-
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 export interface StartResult {
   code: number | null;
@@ -44,25 +42,11 @@ export function removeDataDir(dir: string): void {
 /** Starts `haymaker start --json --port 0 --data-dir <dataDir> ...args`; the process is killed at `timeoutMs`. */
 export function startHaymaker(dataDir: string, args: string[], timeoutMs: number): StartRun {
   const tls = ensureSandboxTls(join(dataDir, 'sandbox', 'tls'));
-  const child = spawn(
-    process.execPath,
-    [
-      ...PARSER_NODE_ARGS,
-      join(REPO_ROOT, 'bin', 'haymaker.js'),
-      'start',
-      '--json',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...args,
-    ],
-    {
-      cwd: dataDir,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, HAYMAKER_HOME: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, haymakerStartArgv(dataDir, args), {
+    cwd: dataDir,
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, HAYMAKER_HOME: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let pending = '';
