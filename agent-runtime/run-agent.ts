@@ -48,7 +48,7 @@ async function anthropicKey(
   }
 }
 
-/** The SDK loads only when repair is on: it is a third of the agent's start-up, and most phases never need it. */
+/** The SDK loads only when repair is on: it is a fifth of the agent's start-up, and most phases never need it. */
 function anthropicClient(apiKey: string, baseURL: string | undefined): Anthropic {
   const sdk = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
   return new sdk.Anthropic({ apiKey, ...(baseURL ? { baseURL } : {}), maxRetries: 2, timeout: 60_000 });

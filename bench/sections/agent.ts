@@ -4,7 +4,6 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SecretClient } from '@azure/keyvault-secrets';
 import { PARSER_NODE_ARGS } from '../../core/shell/node-args';
 import { isParsed, parseScenarioDocument, type Step } from '../../core/scenario';
 import { startSandbox } from '../../sandbox';
@@ -14,13 +13,14 @@ import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 import { runCommand } from '../../testkit/sandbox-anthropic';
 import { sandboxAnthropic } from '../../testkit/anthropic-client';
 import { agentEnvironment } from '../../testkit/agent-environment';
+import { grantTemplateScenario, TEMPLATE_SCENARIO } from '../../testkit/template-scenario-principal';
 import type { Sandbox } from '../../sandbox';
 import { agentSecondsPerScenario } from '../../bicep/checks/cost';
 import { ASSUMPTIONS, PRICES } from '../../bicep/checks/cost-assumptions';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const template = path.join(root, 'scenarios', 'SCENARIO_TEMPLATE.md');
-const SCENARIO = 'compute-00-example-template';
+const SCENARIO = TEMPLATE_SCENARIO;
 
 function templateSteps(): Record<'deploy' | 'operate' | 'cleanup', Step[]> {
   const parsed = parseScenarioDocument(fs.readFileSync(template, 'utf8'), template);
@@ -84,18 +84,15 @@ function runMain(env: NodeJS.ProcessEnv): Promise<number> {
 async function wallTimes(sandbox: Sandbox): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-bench-agent-'));
   try {
-    const vault = new SecretClient(sandbox.endpoints.keyVault, sandbox.credential, {
-      disableChallengeResourceVerification: true,
-      tlsOptions: { ca: sandbox.caCert },
-    });
-    await vault.setSecret('bench-sp-secret', 'bench-secret-value-not-real');
+    // A real scenario principal, as the orchestrator makes it: the sandbox's Entra refuses a sign-in by an unknown app.
+    const { spClientId } = await grantTemplateScenario(sandbox, 'bench-sp-secret');
     fs.copyFileSync(template, path.join(dir, `${SCENARIO}.md`));
     const env: NodeJS.ProcessEnv = {
       ...agentEnvironment(sandbox, {
         dir,
         runId: RUN_ID,
         scenarioId: SCENARIO,
-        spClientId: 'bench-app',
+        spClientId,
         spSecretName: 'bench-sp-secret',
       }),
       ANTHROPIC_API_KEY_SECRET_NAME: 'absent-in-bench',

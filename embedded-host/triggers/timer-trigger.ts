@@ -1,6 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { HostClock } from '../clock';
 import type { FunctionRegistration } from '../functions-core-standin';
+import { errorText } from '../../core/error-text';
 import { invoke, InvocationDeps } from '../invocation';
 
 /** `%NAME%` in a schedule reads the app setting NAME, as in the Functions host. */
@@ -76,22 +77,27 @@ export function startTimerTriggers(
             deps,
           );
         } catch (err) {
-          deps.logger('error', `timer function "${reg.name}" failed: ${(err as Error).message}`);
+          deps.logger('error', `timer function "${reg.name}" failed: ${errorText(err)}`);
         }
       })();
       current = invocation;
       running.add(invocation);
-      void invocation.then(() => {
+      // Settled either way (a throwing logger included), or the function would never fire again.
+      const settled = (): void => {
         running.delete(invocation);
         current = undefined;
         const due = dueWhileRunning;
         dueWhileRunning = undefined;
         if (due) fire(true, due.at, due.next);
-      });
+      };
+      void invocation.then(settled, settled);
     };
+    /** The occurrence armed last: the clock may fire a millisecond early, and it must not be armed again. */
+    let armedAt = last;
     const arm = (): void => {
       if (stopped) return;
-      const at = nextOccurrence(schedule, Math.max(clock.now(), last));
+      const at = nextOccurrence(schedule, Math.max(clock.now(), last, armedAt));
+      armedAt = at;
       cancels.push(
         clock.schedule(at, () => {
           if (!current) last = at;
@@ -117,7 +123,7 @@ export function startTimerTriggers(
     clearTimeout(timer);
     if (running.size > 0)
       deps.logger(
-        'warning',
+        'error',
         `stopping with ${running.size} timer invocation(s) still running after ${drainMs} ms`,
       );
   };

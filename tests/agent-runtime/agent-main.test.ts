@@ -13,14 +13,10 @@ import { join } from 'node:path';
 import { PARSER_NODE_ARGS } from '../../core/shell/node-args';
 import { parseAgentEvent, type AgentEvent } from '../../core/events';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { randomUUID } from 'node:crypto';
-import { AuthorizationManagementClient } from '@azure/arm-authorization';
-import { ResourceManagementClient } from '@azure/arm-resources';
-import { SecretClient } from '@azure/keyvault-secrets';
-import { roleIdOf } from '../../core/authorization/role-catalogue';
 import { serviceFactories } from '../../sandbox/services';
 import { AnthropicStub, createAnthropicService } from '../../sandbox/anthropic';
 import { agentEnvironment } from '../../testkit/agent-environment';
+import { grantTemplateScenario, TEMPLATE_SCENARIO } from '../../testkit/template-scenario-principal';
 
 jest.setTimeout(60_000);
 
@@ -28,7 +24,7 @@ jest.setTimeout(60_000);
 const root = join(__dirname, '..', '..');
 const main = join(root, 'dist', 'agent-runtime', 'main.js');
 const RUN_ID = 'c0ffee42-7d1e-4b6a-9f00-123456789abc';
-const SCENARIO = 'compute-00-example-template';
+const SCENARIO = TEMPLATE_SCENARIO;
 const SP_SECRET_NAME = `scenario-sp-${SCENARIO}-c0ffee42-secret`;
 
 function runMain(
@@ -92,38 +88,12 @@ describe('agent entry point (dist/agent-runtime/main.js)', () => {
           () => createAnthropicService(model),
         ],
       });
-      // The scenario's principal with what the orchestrator gives a scenario, given as the orchestrator (its table
-      // grants): its resource group, created beforehand, and Contributor there only; its secret in the vault. Its az
-      // calls run with exactly these rights.
-      const orchestrator = sandbox.credentialFor('orchestrator');
-      const scenarioPrincipal = sandbox.admin.createPrincipal(`AzureHayMaker-${SCENARIO}-c0ffee42-admin`);
-      SP_SECRET = scenarioPrincipal.clientSecret;
-      spClientId = scenarioPrincipal.clientId;
-      const auth = new AuthorizationManagementClient(orchestrator, sandbox.subscriptionId, {
-        endpoint: sandbox.endpoints.arm,
-        credentialScopes: ['https://management.azure.com/.default'],
-        tlsOptions: { ca: sandbox.caCert },
-      });
-      const group = 'haymaker-compute00-c0ffee42';
-      await new ResourceManagementClient(orchestrator, sandbox.subscriptionId, {
-        endpoint: sandbox.endpoints.arm,
-        credentials: { scopes: ['https://management.azure.com/.default'] },
-        tlsOptions: { ca: sandbox.caCert },
-      }).resourceGroups.createOrUpdate(group, { location: 'eastus' });
-      await auth.roleAssignments.create(
-        `/subscriptions/${sandbox.subscriptionId}/resourceGroups/${group}`,
-        randomUUID(),
-        {
-          roleDefinitionId: `/subscriptions/${sandbox.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleIdOf('Contributor')}`,
-          principalId: scenarioPrincipal.objectId,
-          principalType: 'ServicePrincipal',
-        },
-      );
-      const vault = new SecretClient(sandbox.endpoints.keyVault, orchestrator, {
-        disableChallengeResourceVerification: true,
-        tlsOptions: { ca: sandbox.caCert },
-      });
-      await vault.setSecret(SP_SECRET_NAME, SP_SECRET);
+      // The scenario's principal with what the orchestrator gives a scenario (testkit/template-scenario-principal.ts):
+      // its resource group and Contributor there only, its secret in the vault. Its az calls run with exactly these.
+      const granted = await grantTemplateScenario(sandbox, SP_SECRET_NAME);
+      SP_SECRET = granted.spSecret;
+      spClientId = granted.spClientId;
+      const vault = granted.vault;
       await vault.setSecret('anthropic-api-key', 'sk-ant-api03-test-key-from-the-vault-000000');
       dir = mkdtempSync(join(tmpdir(), 'haymaker-agent-main-'));
       copyFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), join(dir, `${SCENARIO}.md`));

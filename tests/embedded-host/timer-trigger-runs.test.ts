@@ -100,11 +100,13 @@ describe('embedded host timer triggers', () => {
       {},
     );
     clock.fireDue(start + 30_000);
+    // An occurrence due while it runs is queued; the stopping host must not start it.
+    clock.fireDue(start + 90_000);
     let stopped = false;
     const stopping = stop().then(() => (stopped = true));
     await flush();
     expect(stopped).toBe(false);
-    clock.fireDue(start + 90_000);
+    clock.fireDue(start + 150_000);
     gate.resolve();
     await stopping;
     expect(finished).toBe(true);
@@ -123,6 +125,6 @@ describe('embedded host timer triggers', () => {
     );
     clock.fireDue(start + 30_000);
     await stop();
-    expect(logs).toEqual(['warning stopping with 1 timer invocation(s) still running after 10 ms']);
+    expect(logs).toEqual(['error stopping with 1 timer invocation(s) still running after 10 ms']);
   });
 });

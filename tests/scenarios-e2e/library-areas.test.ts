@@ -1,5 +1,7 @@
 // The library suites (tests/scenarios-e2e/library/, one file per area) together run every enabled scenario: one file
 // per technology area, each area with its five scenarios, and observed-operations.json has exactly those fifty.
+// Each area runs in a sandbox of its own; what one scenario's principal could do to another's groups is the
+// blast-radius tests' question (tests/e2e/blast-radius-*.test.ts), not these.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { filterScenarios, loadCatalog } from '../../catalog/load';
@@ -30,6 +32,7 @@ describe('the library suites', () => {
 
   it('has observed-operations.json record exactly the enabled scenarios', () => {
     const observed = readObservedOperations(scenariosDir);
+    expect(observed).toBeDefined();
     expect(Object.keys(observed!.scenarios).sort()).toEqual(enabled.map((s) => s.id).sort());
   });
 });

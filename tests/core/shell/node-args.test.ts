@@ -1,4 +1,4 @@
-// `npm start` and `npm test` start node with the options of a process that parses bash (core/shell/node-args.ts);
+// `npm start`, `npm test` and the VS Code launch of haymaker start start node with the options of a process that parses bash (core/shell/node-args.ts);
 // the agent image's ENTRYPOINT is checked in tests/agent-runtime/dockerfile-pins.test.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,5 +16,15 @@ describe('the Node options of processes that parse bash', () => {
     ['test', 'node_modules/jest/bin/jest.js'],
   ])('npm %s runs node with them', (script, entry) => {
     expect(scripts[script]).toContain(`node ${PARSER_NODE_ARGS.join(' ')} ${entry}`);
+  });
+
+  it('the VS Code launch configuration of haymaker start runs node with them', () => {
+    const launch = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', '..', '.vscode', 'launch.json'), 'utf8'),
+    ) as {
+      configurations: { program?: string; runtimeArgs?: string[] }[];
+    };
+    const start = launch.configurations.find((c) => c.program?.endsWith('bin/haymaker.js'));
+    expect(start?.runtimeArgs).toEqual([...PARSER_NODE_ARGS]);
   });
 });

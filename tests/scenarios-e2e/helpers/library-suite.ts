@@ -13,7 +13,8 @@ import { runScenario, scenariosDir, useScenarioRuns } from './run-scenario';
 export const SCENARIOS_PER_AREA = 5;
 
 export function describeLibraryArea(area: string): void {
-  // About 5 s of agent processes per scenario; three at a time fit two cores.
+  // Three scenarios at a time per suite; with jest's two workers that is up to six agent processes on two cores,
+  // which the agent's deadlines and the sandbox's lags (scaled) leave room for.
   jest.setTimeout(10 * 60_000);
   const catalog = loadCatalog({ dir: scenariosDir });
   const ids = filterScenarios(catalog.scenarios, { enabled: true, area }).map((s) => s.id);
