@@ -39,6 +39,9 @@ const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 async function freshClone(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-fresh-clone-'));
+  // mkdtemp makes it 0700; the tests whose steps run as an unprivileged user (blast radius) need to reach the az
+  // stand-in in the clone, as they do in a clone under a directory others can traverse.
+  fs.chmodSync(dir, 0o755);
   const logFile = path.join(dir, 'bench.log');
   const clone = path.join(dir, 'haymaker');
   const commit = await new Promise<string>((resolve, reject) => {

@@ -4,9 +4,9 @@
 // sandbox, one subscription shape per test file (blast-radius-prod, blast-radius-shared) so the two run side by side.
 // The whole sandbox state before and after is compared, except the scenario's own group (and what is in it) and the
 // records every call leaves (request and activity logs, sign-ins).
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAgentEvent, type AgentEvent } from '../../../core/events';
 import { checkScript, loadBashParser } from '../../../core/policy';
 import { agentEnvironment } from '../../../testkit/agent-environment';
@@ -75,6 +75,13 @@ export function describeBlastRadius(shape: Shape): void {
     let template: string;
 
     beforeAll(async () => {
+      // The steps run as the step user, who must reach the az stand-in and the compiled agent in this checkout; a
+      // clone under a 0700 directory would fail every step and only time out.
+      const closed = closedToOthers(root);
+      if (closed)
+        throw new Error(
+          `${closed} is not traversable by others (the step user ${STEP_USER}): clone the repository under directories with o+x`,
+        );
       world = await startBlastWorld(shape);
       template = readFileSync(join(root, 'scenarios', 'SCENARIO_TEMPLATE.md'), 'utf8');
       dir = mkdtempSync(join(tmpdir(), 'haymaker-blast-'));
@@ -181,6 +188,14 @@ export function describeBlastRadius(shape: Shape): void {
       );
     });
   });
+}
+
+/** The first directory from `dir` up to / that others cannot traverse, if any. */
+function closedToOthers(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return d;
+    if (d === dirname(d)) return undefined;
+  }
 }
 
 function queued(state: Record<string, unknown>, runId: string): AgentEvent[] {
