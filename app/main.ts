@@ -98,12 +98,15 @@ app.timer('haymakerJanitorTimer', {
   },
 });
 
+/** The watchdog's and the burst driver's schedule: the app setting when set, else the default. */
+const agentTickSchedule = process.env.AGENT_WATCHDOG_CRON
+  ? '%AGENT_WATCHDOG_CRON%'
+  : defaultValueOf('AGENT_WATCHDOG_CRON')!;
+
 // Agent jobs that ended without reporting: their scenario orchestrations are told, so the phase runs again.
 const watchdogMemory: WatchdogMemory = new Map();
 app.timer('haymakerAgentWatchdog', {
-  schedule: process.env.AGENT_WATCHDOG_CRON
-    ? '%AGENT_WATCHDOG_CRON%'
-    : defaultValueOf('AGENT_WATCHDOG_CRON')!,
+  schedule: agentTickSchedule,
   extraInputs: [df.input.durableClient()],
   handler: async (_timer: Timer, context: InvocationContext) => {
     const [settings, services] = await Promise.all([appSettings(), appServices()]);
@@ -120,31 +123,21 @@ app.timer('haymakerAgentWatchdog', {
 });
 
 // The operation bursts of every scenario in its operations window (triggers/burst-driver.ts); it ticks with the watchdog.
-// Its "now" is the tick's time on the clock the orchestrations placed the bursts on (triggers/timer-tick.ts). One tick
-// at a time, as Azure runs a timer function ("another execution won't be triggered until after the current invocation
-// completes": https://github.com/Azure/azure-webjobs-sdk-extensions/wiki/TimerTrigger): two overlapping ticks would
-// both find a burst due and start it twice.
-let driving = false;
+// Its "now" is the tick's time on the clock the orchestrations placed the bursts on (triggers/timer-tick.ts). Ticks
+// never overlap (two would both find a burst due and start it twice): the host runs a timer function one invocation at
+// a time, in Azure and in the embedded host (embedded-host/triggers/timer-trigger.ts and its test).
 app.timer('haymakerBurstDriver', {
-  schedule: process.env.AGENT_WATCHDOG_CRON
-    ? '%AGENT_WATCHDOG_CRON%'
-    : defaultValueOf('AGENT_WATCHDOG_CRON')!,
+  schedule: agentTickSchedule,
   extraInputs: [df.input.durableClient()],
   handler: async (timer: Timer, context: InvocationContext) => {
-    if (driving) return context.log('burst driver: the previous tick is still running; this one is skipped');
-    driving = true;
-    try {
-      const services = await appServices();
-      await onBurstDriver({
-        client: fromDurableClient(df.getClient(context)),
-        startAgentJob: services.activities.startAgentJob,
-        stopAgentJob: services.activities.stopAgentJob,
-        now: tickTime(timer, appNow()),
-        log: (m) => context.log(m),
-      });
-    } finally {
-      driving = false;
-    }
+    const services = await appServices();
+    await onBurstDriver({
+      client: fromDurableClient(df.getClient(context)),
+      startAgentJob: services.activities.startAgentJob,
+      stopAgentJob: services.activities.stopAgentJob,
+      now: tickTime(timer, appNow()),
+      log: (m) => context.log(m),
+    });
   },
 });
 

@@ -32,8 +32,9 @@ export const TIMER_DRAIN_MS = 30_000;
  * Runs timer-triggered functions on the host clock, the way the Functions host does:
  * - one invocation of a function at a time. An occurrence that comes due while the previous invocation still runs
  *   fires once it ends, marked past due ("when a function completes after running longer than the specified
- *   interval, the timer immediately invokes the function again", Microsoft Learn, functions-bindings-timer; a timer
- *   runs as a singleton, azure-functions-host#556);
+ *   interval, the timer immediately invokes the function again", Microsoft Learn, functions-bindings-timer; "another
+ *   execution won't be triggered until after the current invocation completes",
+ *   https://github.com/Azure/azure-webjobs-sdk-extensions/wiki/TimerTrigger);
  * - stopping drains: no new invocation starts and the running ones are awaited (as drain mode lets executing
  *   functions finish), at most `drainMs`, so a sweep never keeps calling a sandbox that has gone away.
  * Returns the stop function.

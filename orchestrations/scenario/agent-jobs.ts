@@ -66,6 +66,20 @@ export function* deploy(run: ScenarioRun): Generator<Task, AgentPhaseResult, any
   return result;
 }
 
+/** The scenario's burst offsets in its operations window, seeded by run and scenario (both ways of running bursts). */
+export function scenarioBurstOffsets(run: ScenarioRun, windowStartMs: number): number[] {
+  const { input } = run;
+  const settings = input.settings;
+  return burstOffsetsMs({
+    windowMinutes: settings.operationsWindowMinutes,
+    bursts: settings.operationBursts,
+    burstDeadlineMinutes: settings.burstDeadlineMinutes,
+    seed: `${input.seed}:${input.scenarioId}`,
+    // Absent in runs started before office hours existed, so their replays place the bursts as they did.
+    ...(settings.officeHours ? { officeHours: settings.officeHours, windowStartMs } : {}),
+  });
+}
+
 /**
  * 5. The operation bursts, spread over the operations window by the run seed, run by the burst driver outside this
  * orchestration (triggers/burst-driver.ts): one signal hands it the schedule, one event brings back every burst's
@@ -80,14 +94,7 @@ export function* operate(run: ScenarioRun): Generator<Task, 'done' | 'timedOut',
   enterStep(run, undefined, 'operating');
   const startedAt = now(run);
   const windowStart = context.df.currentUtcDateTime.getTime();
-  const offsets = burstOffsetsMs({
-    windowMinutes: settings.operationsWindowMinutes,
-    bursts: settings.operationBursts,
-    burstDeadlineMinutes: settings.burstDeadlineMinutes,
-    seed: `${input.seed}:${input.scenarioId}`,
-    // Absent in runs started before office hours existed, so their replays place the bursts as they did.
-    ...(settings.officeHours ? { officeHours: settings.officeHours, windowStartMs: windowStart } : {}),
-  });
+  const offsets = scenarioBurstOffsets(run, windowStart);
   if (offsets.length === 0) {
     recordStep(run.draft, 'operate', 'succeeded', now(run), now(run));
     return 'done';

@@ -2,9 +2,8 @@
 // absent): each burst a timer and an agent job in the scenario's own history. Kept unchanged so that their histories
 // replay; new instances use operate() in agent-jobs.ts.
 import type { Task } from 'durable-functions';
-import { burstOffsetsMs } from '../burst-schedule';
 import { recordStep } from '../outcome';
-import { agentJob, VERIFY_RESERVE_MINUTES } from './agent-jobs';
+import { agentJob, scenarioBurstOffsets, VERIFY_RESERVE_MINUTES } from './agent-jobs';
 import { enterStep, now, setStatus, type ScenarioRun } from './scenario-run';
 
 /**
@@ -18,14 +17,7 @@ export function* operateInline(run: ScenarioRun): Generator<Task, 'done' | 'time
   const clock = () => context.df.currentUtcDateTime.getTime();
   enterStep(run, undefined, 'operating');
   const windowStart = clock();
-  const offsets = burstOffsetsMs({
-    windowMinutes: settings.operationsWindowMinutes,
-    bursts: settings.operationBursts,
-    burstDeadlineMinutes: settings.burstDeadlineMinutes,
-    seed: `${input.seed}:${input.scenarioId}`,
-    // Absent in runs started before office hours existed, so their replays place the bursts as they did.
-    ...(settings.officeHours ? { officeHours: settings.officeHours, windowStartMs: windowStart } : {}),
-  });
+  const offsets = scenarioBurstOffsets(run, windowStart);
   // Only a burst that would start in the run's last minutes is dropped: after ExpiresAt the janitor may remove
   // what the scenario uses. (Deadlines are not subtracted: local mode sets them far above the expiry on purpose.)
   const latestBurstStart = new Date(input.expiresAt).getTime() - VERIFY_RESERVE_MINUTES * 60_000;
