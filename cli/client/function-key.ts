@@ -4,7 +4,6 @@
 // Microsoft.Web resources. It answers {masterKey, functionKeys, systemKeys}; the CLI takes functionKeys.default, the
 // least key that opens the API (authLevel 'function'), never the master key. The caller needs
 // Microsoft.Web/sites/host/listkeys/action on the app (Contributor or Website Contributor do).
-import { AzureCliCredential, AzureDeveloperCliCredential, ChainedTokenCredential } from '@azure/identity';
 import type { TokenCredential } from '@azure/core-auth';
 import { z } from 'zod';
 
@@ -41,6 +40,10 @@ export function listHostKeysUrl(app: FunctionAppRef, armEndpoint = 'https://mana
 
 /** azd's sign-in first (what `azd up` used), then the Azure CLI's. */
 export function signedInCredential(): TokenCredential {
+  // Loaded here, not at the top: every CLI command imports this module, and only an Azure target signs in (the SDK
+  // is 170 modules, half the start-up of `haymaker status` against the local stack).
+  const { AzureCliCredential, AzureDeveloperCliCredential, ChainedTokenCredential } =
+    require('@azure/identity') as typeof import('@azure/identity');
   return new ChainedTokenCredential(new AzureDeveloperCliCredential(), new AzureCliCredential());
 }
 

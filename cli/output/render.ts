@@ -4,7 +4,6 @@
 // sorted unless a --query or a command's own column choice decides; tsv writes one line per list item, the values in
 // key order (sorted unless --query decided), a nested list as its length, a nested object as an empty field, and
 // Python's str() of a scalar (True, False, None).
-import { stringify as yamlStringify } from 'yaml';
 import { toCsv, toJsonLines } from '../../reports/hay-export';
 
 // jsonl and csv go beyond az: one JSON object a line, and RFC 4180 CSV (`runs hay` exports to SIEM tables with them).
@@ -115,7 +114,8 @@ export function render(value: unknown, format: OutputFormat, options: RenderOpti
       return options.color ? colorizeJson(json) : json;
     }
     case 'yaml':
-      return yamlStringify(value);
+      // Loaded only for --output yaml: 72 modules that every other command's start-up would pay for.
+      return (require('yaml') as typeof import('yaml')).stringify(value);
     case 'table':
       return renderTable(value, { sortKeys });
     case 'tsv':
