@@ -31,4 +31,3 @@ class LongestFirstSequencer extends Sequencer {
 }
 
 module.exports = LongestFirstSequencer;
-module.exports.rank = rank;
