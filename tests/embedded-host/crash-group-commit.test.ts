@@ -95,23 +95,34 @@ async function expectEverythingAcknowledged(dataDir: string, acknowledged: Ackno
 }
 
 describe('embedded host: SIGKILL during group commit', () => {
-  it('keeps every acknowledged start and event when killed with a batch written but not synced', async () => {
-    const dataDir = tempDataDir();
-    const { child, exited, line } = startChild(dataDir, { STALL_AT_BATCH: '12' });
-    const acknowledged: Acknowledged = { started: new Set(), released: new Map() };
-    try {
-      const { url } = JSON.parse(await line(/^\{"url"/, 15_000)) as { url: string };
-      void flood(url, acknowledged);
-      await line(/^stalled$/, 20_000);
-      // Requests whose writes are in the stalled batch or queued behind it stay unanswered.
-      await new Promise((r) => setTimeout(r, 100));
-    } finally {
-      await kill(child, exited);
-    }
-    expect(acknowledged.started.size).toBeGreaterThan(0);
-    expect(acknowledged.started.size + acknowledged.released.size).toBeLessThan(2 * INSTANCES);
-    await expectEverythingAcknowledged(dataDir, acknowledged);
-  });
+  // A slow disk folds the flood into a few large batches (about 6 at 50 ms a sync, 60 without delay).
+  it.each([
+    { disk: 'a fast disk', syncDelayMs: '0' },
+    { disk: 'a slow disk', syncDelayMs: '50' },
+  ])(
+    'keeps every acknowledged start and event when killed with a batch written but not synced ($disk)',
+    async ({ syncDelayMs }) => {
+      const dataDir = tempDataDir();
+      const { child, exited, line } = startChild(dataDir, {
+        STALL_AT_FIRST_EVENT: 'release',
+        SYNC_DELAY_MS: syncDelayMs,
+      });
+      const acknowledged: Acknowledged = { started: new Set(), released: new Map() };
+      try {
+        const { url } = JSON.parse(await line(/^\{"url"/, 15_000)) as { url: string };
+        void flood(url, acknowledged);
+        await line(/^stalled$/, 20_000);
+        // Requests whose writes are in the stalled batch (at least the first release) or queued behind it stay
+        // unanswered; every release follows an acknowledged start.
+        await new Promise((r) => setTimeout(r, 100));
+      } finally {
+        await kill(child, exited);
+      }
+      expect(acknowledged.started.size).toBeGreaterThan(0);
+      expect(acknowledged.started.size + acknowledged.released.size).toBeLessThan(2 * INSTANCES);
+      await expectEverythingAcknowledged(dataDir, acknowledged);
+    },
+  );
 
   it('keeps every acknowledged start and event when killed at an arbitrary moment under load', async () => {
     const dataDir = tempDataDir();

@@ -19,8 +19,16 @@ export function readSegment(file: string): ReadLog {
   return readBatches(fs.readFileSync(file));
 }
 
-/** Called after a batch is written and before it is synced (crash tests stop the process there). */
-export type BatchWrittenHook = (info: { segment: number; bytes: number }) => Promise<void> | void;
+/**
+ * Called after a batch is written and before it is synced (crash tests stop the process there). `frame` is the batch
+ * as written, so a test can choose its moment by what a batch holds: how many batches a load makes depends on how
+ * fast the disk syncs.
+ */
+export type BatchWrittenHook = (info: {
+  segment: number;
+  bytes: number;
+  frame: Buffer;
+}) => Promise<void> | void;
 
 /** One file of the log, appended to by one writer: each append is one write then one fdatasync. */
 export class LogSegment {
@@ -55,7 +63,7 @@ export class LogSegment {
       offset += bytesWritten;
     }
     this.bytes += frame.length;
-    await onWritten?.({ segment: this.seq, bytes: frame.length });
+    await onWritten?.({ segment: this.seq, bytes: frame.length, frame });
     await this.handle.datasync();
   }
 
