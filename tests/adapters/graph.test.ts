@@ -8,9 +8,15 @@ describe('Microsoft Graph adapter against the sandbox', () => {
   let sandbox: Sandbox;
   let retry: RecordingRetry;
   let graph: GraphDirectory;
+  // Real time plus what a test's retry sleeps add: a replication lag then ends by the adapter's waits, not by how
+  // fast a loaded machine gets from one request to the next.
+  let sleptMs = 0;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ services: [createArmService, createGraphService] });
+    sandbox = await startSandbox({
+      services: [createArmService, createGraphService],
+      clock: { now: () => Date.now() + sleptMs },
+    });
   });
   beforeEach(() => {
     retry = recordingRetry();
@@ -82,14 +88,16 @@ describe('Microsoft Graph adapter against the sandbox', () => {
   });
 
   it('retries the service principal create through replication lag of a new application', async () => {
-    sandbox.settings.graphReplicationLagMs = 300;
+    // Far longer than any real pause between two requests, shorter than the retry schedule (1 + 2 + ... + 32 s):
+    // only the retry sleeps below make the lag pass.
+    sandbox.settings.graphReplicationLagMs = 30_000;
     try {
       const app = await graph.createOrGetApplication('AzureHayMaker-lag-01-x-run00005-admin');
       const waits: number[] = [];
       const realSleepRetry = {
-        sleep: (ms: number) => {
+        sleep: async (ms: number) => {
           waits.push(ms);
-          return new Promise<void>((r) => setTimeout(r, Math.min(ms, 100)));
+          sleptMs += ms;
         },
       };
       const lagged = createGraphDirectory({
@@ -100,7 +108,7 @@ describe('Microsoft Graph adapter against the sandbox', () => {
       });
       const sp = await lagged.createOrGetServicePrincipal(app.appId);
       expect(sp.appId).toBe(app.appId);
-      expect(waits.length).toBeGreaterThan(0);
+      expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(30_000);
     } finally {
       sandbox.settings.graphReplicationLagMs = 0;
     }
