@@ -66,6 +66,10 @@ describe(`a run whose whole stack is SIGKILLed ${KILLS} times`, () => {
     const report = run.reportOf(finished());
     const crashes = report.scenarios.flatMap((s) => s.phases.flatMap((p) => p.crashes ?? []));
     expect(crashes.length).toBeGreaterThanOrEqual(1);
-    expect(crashes[0]!.reason).toMatch(/without reporting/);
+    // Which of the two a kill produces depends on where it lands: an agent that was running when the stack died is
+    // found by the watchdog ("ended Failed without reporting"); one whose start the host had not yet followed by its
+    // wait is found by startAgentJob's retry ("ended Failed before the orchestration waited on it").
+    for (const crash of crashes)
+      expect(crash.reason).toMatch(/without reporting|before the orchestration waited on it/);
   });
 });
