@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTableAuditStore, type AuditStore } from '../../adapters/audit-store';
 import { createBlobReportStore, createFileReportStore } from '../../adapters/report-store';
-import { startAzurite, type Azurite } from './helpers/azurite';
+import { AZURITE_SETUP_HOOK_TIMEOUT_MS, startAzurite, type Azurite } from './helpers/azurite';
 
 let azurite: Azurite;
 let store: AuditStore;
@@ -26,7 +26,7 @@ describe('stores backed by Azurite', () => {
       { connectionString: azurite.connectionString },
       { retry: { sleep: async () => {} } },
     );
-  }, 60_000);
+  }, AZURITE_SETUP_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await azurite?.stop();
   });

@@ -4,7 +4,14 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HOST_KEY, repoRoot, startApiHarness, type ApiHarness } from '../triggers/http/api-harness';
+import {
+  API_HARNESS_SETUP_TIMEOUT_MS,
+  HOST_KEY,
+  repoRoot,
+  SEEDED_RUN_TIMEOUT_MS,
+  startApiHarness,
+  type ApiHarness,
+} from '../triggers/http/api-harness';
 import { HAY_EXPORT_FIELDS } from '../../contract/hay';
 import { parseCsv, watchlistCsvProblems } from '../reports/watchlist-csv';
 import { FINISHED_RUN, HAY, SCENARIO, seedFinishedRun } from '../triggers/http/seed';
@@ -37,7 +44,7 @@ beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-cli-home-'));
   h = await startApiHarness();
   await seedFinishedRun(h);
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + SEEDED_RUN_TIMEOUT_MS;
   while (
     (await h.host.client.readEntityState<{ phase: string }>({ name: 'haymakerRun', key: FINISHED_RUN }))
       .entityState?.phase !== 'completed'
@@ -45,7 +52,7 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error('the seeded run never completed');
     await new Promise((r) => setTimeout(r, 50));
   }
-}, 60_000);
+}, API_HARNESS_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.stop();

@@ -6,6 +6,14 @@ export interface Azurite {
   stop(): Promise<void>;
 }
 
+/**
+ * How long Azurite may take to listen. It is a guard against a hang, not a speed check: Azurite takes 2 s on an idle
+ * 2-core machine, 30 s with 24 busy processes beside it, and CI has seen a load average of 20.
+ */
+export const AZURITE_START_TIMEOUT_MS = 120_000;
+/** For a jest hook that starts Azurite and then seeds through it (a host, a run). */
+export const AZURITE_SETUP_HOOK_TIMEOUT_MS = 2 * AZURITE_START_TIMEOUT_MS;
+
 const ACCOUNT = 'devstoreaccount1';
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
@@ -38,11 +46,10 @@ export async function startAzurite(): Promise<Azurite> {
   let output = '';
   let started = false;
   await new Promise<void>((resolve, reject) => {
-    // A loaded 2-core machine can take half a minute to load Azurite's modules.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`Azurite did not start within 50 s: ${output}`));
-    }, 50_000);
+      reject(new Error(`Azurite did not start within ${AZURITE_START_TIMEOUT_MS / 1000} s: ${output}`));
+    }, AZURITE_START_TIMEOUT_MS);
     const onEarlyExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`Azurite exited with ${code}: ${output}`));

@@ -2,7 +2,7 @@
 // (paths with invalid percent-encoding, odd query strings, broken bodies, every method). A 5xx is a defect of the
 // host or of a handler: the request was bad, and the answer must say so.
 import { seededRandom } from '../../../core/random';
-import { startApiHarness, type ApiHarness } from './api-harness';
+import { API_HARNESS_SETUP_TIMEOUT_MS, startApiHarness, type ApiHarness } from './api-harness';
 
 const REQUESTS = 400;
 const RUN_ID = '3f1c2a9e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
@@ -67,7 +67,7 @@ describe('API fuzz', () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await startApiHarness();
-  }, 60_000);
+  }, API_HARNESS_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await h?.stop();
   });

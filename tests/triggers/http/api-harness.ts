@@ -8,11 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedHost, type EmbeddedHost } from '../../../embedded-host';
 import { realModule } from '../../../embedded-host/real-module';
-import { startAzurite, type Azurite } from '../../adapters/helpers/azurite';
+import { AZURITE_SETUP_HOOK_TIMEOUT_MS, startAzurite, type Azurite } from '../../adapters/helpers/azurite';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const appEntry = path.join(repoRoot, 'dist', 'app', 'main.js');
 export const HOST_KEY = 'api-test-host-key';
+/** For a jest hook that starts the harness (Azurite, then the host) and seeds a run through it. */
+export const API_HARNESS_SETUP_TIMEOUT_MS = AZURITE_SETUP_HOOK_TIMEOUT_MS;
+/** How long a seeded run may take to settle: a guard against a hang, as the setup's bound. */
+export const SEEDED_RUN_TIMEOUT_MS = 60_000;
 /** The app's two API keys (triggers/http/authorize.ts): the host key is also the operate key, as in local mode. */
 export const OPERATE_KEY = HOST_KEY;
 export const READ_KEY = 'api-test-read-key-0123';

@@ -3,7 +3,13 @@
 // document the API serves. ROUTES_EXERCISED lists which suite exercises which route, so together they cover all.
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { startApiHarness, type ApiHarness, type ApiResponse } from './api-harness';
+import {
+  API_HARNESS_SETUP_TIMEOUT_MS,
+  SEEDED_RUN_TIMEOUT_MS,
+  startApiHarness,
+  type ApiHarness,
+  type ApiResponse,
+} from './api-harness';
 import { FINISHED_RUN, SCENARIO, seedFinishedRun } from './seed';
 
 export type Body = Record<string, any>;
@@ -88,14 +94,18 @@ export function useRecordedApi(): RecordedApi {
       expect(res.status).toBe(202);
       recorded.started.push(res.json.run_id as string);
     }
-    await until(async () => {
-      const state = await h!.host.client.readEntityState<{ phase: string }>({
-        name: 'haymakerRun',
-        key: FINISHED_RUN,
-      });
-      return state.entityState?.phase === 'completed' ? true : undefined;
-    }, 'the seeded run entity');
-  }, 60_000);
+    await until(
+      async () => {
+        const state = await h!.host.client.readEntityState<{ phase: string }>({
+          name: 'haymakerRun',
+          key: FINISHED_RUN,
+        });
+        return state.entityState?.phase === 'completed' ? true : undefined;
+      },
+      'the seeded run entity',
+      SEEDED_RUN_TIMEOUT_MS,
+    );
+  }, API_HARNESS_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await h?.stop();
   }, 30_000);
