@@ -94,7 +94,7 @@ describe('Microsoft Graph adapter against the sandbox', () => {
     try {
       const app = await graph.createOrGetApplication('AzureHayMaker-lag-01-x-run00005-admin');
       const waits: number[] = [];
-      const realSleepRetry = {
+      const clockMovingRetry = {
         sleep: async (ms: number) => {
           waits.push(ms);
           sleptMs += ms;
@@ -104,7 +104,7 @@ describe('Microsoft Graph adapter against the sandbox', () => {
         credential: sandbox.credential,
         graphEndpoint: sandbox.endpoints.graph,
         tlsCa: sandbox.caCert,
-        retry: realSleepRetry,
+        retry: clockMovingRetry,
       });
       const sp = await lagged.createOrGetServicePrincipal(app.appId);
       expect(sp.appId).toBe(app.appId);
