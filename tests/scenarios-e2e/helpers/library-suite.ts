@@ -3,6 +3,8 @@
 // with the real agent runtime and the az stand-in against one sandbox, each as its own principal with exactly its
 // declared grants (its groups, its roles there), given by the real activities, under Azure's authorization and lags.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { filterScenarios, loadCatalog } from '../../../catalog/load';
 import { readObservedOperations } from '../../../catalog/operations/observed';
@@ -21,7 +23,7 @@ export function describeLibraryArea(area: string): void {
 
   describe(`the ${area} scenarios through the sandbox`, () => {
     const limit = pLimit(3);
-    const { runs, newUntaggedObjects } = useScenarioRuns((sandbox) =>
+    const { runs, sandbox, newUntaggedObjects } = useScenarioRuns((sandbox) =>
       Promise.all(ids.map((id) => limit(() => runScenario(sandbox, id, randomUUID())))),
     );
 
@@ -43,6 +45,42 @@ export function describeLibraryArea(area: string): void {
         ...run.leftovers.map((l) => `${run.scenarioId} left ${l}`),
       ]);
       expect(problems).toEqual([]);
+    });
+
+    it('reports every phase as the orchestration expects: started first, completed last, and what it made, did and deleted', () => {
+      const problems = [...runs.values()].flatMap((run) => {
+        const types = (phase: string) => run.events.filter((e) => e.phase === phase).map((e) => e.type);
+        return [
+          ...(['deploy', 'operate', 'cleanup'] as const).flatMap((phase) =>
+            types(phase)[0] === 'phase_started' && types(phase).at(-1) === 'phase_completed'
+              ? []
+              : [`${run.scenarioId} ${phase}: ${types(phase).join(', ')}`],
+          ),
+          ...(
+            [
+              ['deploy', 'resource_created'],
+              ['operate', 'operation_performed'],
+              ['cleanup', 'resource_deleted'],
+            ] as const
+          ).flatMap(([phase, type]) =>
+            types(phase).includes(type) ? [] : [`${run.scenarioId} ${phase}: no ${type}`],
+          ),
+        ];
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('answers every az call with the stand-in (each sign-in redacted in its log), never the real Azure CLI', () => {
+      const log = readFileSync(join(dirname(sandbox().sandboxFile), 'az-standin.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { args: string[]; outcome: string });
+      const logins = log.filter((e) => e.args[0] === 'login');
+      // One successful sign-in per agent job (three phases of each scenario); a sign-in Entra refused while the new
+      // principal propagated is retried (agent-runtime/azure/az-login.ts), never anything else.
+      expect(logins.filter((e) => e.outcome !== 'error')).toHaveLength(ids.length * 3);
+      expect(logins.every((e) => e.args.includes('***'))).toBe(true);
+      expect(log.filter((e) => e.outcome === 'error' && e.args[0] !== 'login')).toEqual([]);
     });
 
     it('leaves no role assignment, application or service principal behind', () => {
