@@ -169,6 +169,27 @@ describe("the sandbox's Entra token endpoint", () => {
     ).toBe(200);
   });
 
+  it("shares Entra's signing key with another tenant's sandbox, as tenants do, and still refuses that tenant's tokens", async () => {
+    const other = await startSandbox({ clock: { now: () => now } });
+    try {
+      const theirs = (await bearer(other)).authorization.slice(7);
+      const ours = (await bearer(sandbox)).authorization.slice(7);
+      // One key for every tenant (Entra's common JWKS): the signature alone would pass, so the tenant check must hold.
+      expect(jwt.decode(theirs, { complete: true })?.header.kid).toBe(
+        jwt.decode(ours, { complete: true })?.header.kid,
+      );
+      const refused = await httpsRequest(
+        `${sandbox.endpoints.arm}/subscriptions/${sandbox.subscriptionId}/resourcegroups?api-version=2025-04-01`,
+        sandbox.caCert,
+        { headers: { authorization: `Bearer ${theirs}` } },
+      );
+      expect(refused.status).toBe(401);
+      expect(refused.json().error.code).toBe('InvalidAuthenticationTokenTenant');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('gives the orchestrator what the table grants through the SDK, and nothing to nobody', async () => {
     const asOrchestrator = new ResourceManagementClient(
       signInAs(sandbox, sandbox.principals.orchestrator),
