@@ -4,7 +4,7 @@
 // phase signs in again and starts at the first step that found az signed out. The corpus runs in chunks so a
 // restart repeats little.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARSER_NODE_ARGS } from '../../../core/shell/node-args';
 import { hostileScenario, stepTitle, type HostileCommand } from './hostile-corpus';
@@ -25,6 +25,21 @@ export interface CorpusRun {
 }
 
 const SIGNED_OUT = /Please run 'az login'/;
+
+/** A stand-in log line of a call that found az signed out; a line that is not the stand-in's JSON proves nothing. */
+function saysSignedOut(line: string): boolean {
+  try {
+    return SIGNED_OUT.test((JSON.parse(line) as { error?: string }).error ?? '');
+  } catch {
+    return true;
+  }
+}
+
+/** Lines of the az stand-in's log (HAYMAKER_AZ_STANDIN_LOG), or none when the phase has no log. */
+function standinLog(env: NodeJS.ProcessEnv): string[] {
+  const file = env.HAYMAKER_AZ_STANDIN_LOG;
+  return file && existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
 /** Steps per agent phase: a sign-out wastes at most the rest of its chunk. */
 const CHUNK = 60;
 
@@ -66,7 +81,13 @@ export async function runCorpusPolicyOff(o: {
     const end = Math.min(first + CHUNK, o.commands.length);
     writeFileSync(o.scenarioFile, hostileScenario(o.template, o.commands.slice(0, end), first));
     await o.beforePhase();
+    const logged = standinLog(o.env).length;
     const out = await runEntry(o.entry, o.env);
+    // The real Azure CLI (a corpus command runs /usr/bin/az) says the same words when it has no login of its own;
+    // only a phase in which the stand-in itself found az signed out lost its sign-in. A log that shrank (a step
+    // truncated it) proves nothing, so it counts as signed out.
+    const after = standinLog(o.env);
+    const signedOut = after.length < logged || after.slice(logged).some(saysSignedOut);
     stdout.push(out);
     const steps = finishedSteps(out);
     if (steps.size === 0)
@@ -76,7 +97,7 @@ export async function runCorpusPolicyOff(o: {
       const step = steps.get(stepTitle(i));
       if (!step) continue;
       // A command that signs itself out (its own AZURE_CONFIG_DIR) is its own doing: only later steps restart.
-      if (i > first && SIGNED_OUT.test(step.output) && restartAt === undefined) restartAt = i;
+      if (signedOut && i > first && SIGNED_OUT.test(step.output) && restartAt === undefined) restartAt = i;
       if (restartAt === undefined || i < restartAt) outcomes.set(i, step);
     }
     first = restartAt ?? end;
