@@ -44,7 +44,7 @@ function newSigningKey(): SigningKey {
 /**
  * Entra signs the tokens of every tenant with the same keys (the common JWKS), so the sandboxes of one process share
  * one key pair as its tenants would; each still accepts only tokens of its own tenant (verifyAccessToken). It also
- * spares each sandbox an RSA key generation (about 170 ms of CPU on a 2-core machine; tests start hundreds).
+ * spares every sandbox after a process's first an RSA key generation (about 170 ms of CPU on this 2-core machine).
  */
 let processKey: SigningKey | undefined;
 

@@ -40,6 +40,7 @@ function standinLog(env: NodeJS.ProcessEnv): string[] {
   const file = env.HAYMAKER_AZ_STANDIN_LOG;
   return file && existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 }
+
 /** Steps per agent phase: a sign-out wastes at most the rest of its chunk. */
 const CHUNK = 60;
 
