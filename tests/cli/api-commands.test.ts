@@ -8,13 +8,12 @@ import {
   API_HARNESS_SETUP_TIMEOUT_MS,
   HOST_KEY,
   repoRoot,
-  SEEDED_RUN_TIMEOUT_MS,
   startApiHarness,
   type ApiHarness,
 } from '../triggers/http/api-harness';
 import { HAY_EXPORT_FIELDS } from '../../contract/hay';
 import { parseCsv, watchlistCsvProblems } from '../reports/watchlist-csv';
-import { FINISHED_RUN, HAY, SCENARIO, seedFinishedRun } from '../triggers/http/seed';
+import { FINISHED_RUN, HAY, SCENARIO, seededRunCompleted, seedFinishedRun } from '../triggers/http/seed';
 
 const bin = path.join(repoRoot, 'bin', 'haymaker.js');
 let h: ApiHarness;
@@ -44,14 +43,7 @@ beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'haymaker-cli-home-'));
   h = await startApiHarness();
   await seedFinishedRun(h);
-  const deadline = Date.now() + SEEDED_RUN_TIMEOUT_MS;
-  while (
-    (await h.host.client.readEntityState<{ phase: string }>({ name: 'haymakerRun', key: FINISHED_RUN }))
-      .entityState?.phase !== 'completed'
-  ) {
-    if (Date.now() > deadline) throw new Error('the seeded run never completed');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await seededRunCompleted(h);
 }, API_HARNESS_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -144,3 +144,18 @@ export async function startApiHarness(): Promise<ApiHarness> {
     },
   };
 }
+
+/** Polls `check` until it answers something (the API reads durable state that settles asynchronously). */
+export async function until<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

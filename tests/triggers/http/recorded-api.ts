@@ -5,12 +5,13 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import {
   API_HARNESS_SETUP_TIMEOUT_MS,
-  SEEDED_RUN_TIMEOUT_MS,
   startApiHarness,
   type ApiHarness,
   type ApiResponse,
 } from './api-harness';
-import { FINISHED_RUN, SCENARIO, seedFinishedRun } from './seed';
+import { SCENARIO, seededRunCompleted, seedFinishedRun } from './seed';
+
+export { until } from './api-harness';
 
 export type Body = Record<string, any>;
 
@@ -94,37 +95,12 @@ export function useRecordedApi(): RecordedApi {
       expect(res.status).toBe(202);
       recorded.started.push(res.json.run_id as string);
     }
-    await until(
-      async () => {
-        const state = await h!.host.client.readEntityState<{ phase: string }>({
-          name: 'haymakerRun',
-          key: FINISHED_RUN,
-        });
-        return state.entityState?.phase === 'completed' ? true : undefined;
-      },
-      'the seeded run entity',
-      SEEDED_RUN_TIMEOUT_MS,
-    );
+    await seededRunCompleted(h);
   }, API_HARNESS_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await h?.stop();
   }, 30_000);
   return recorded;
-}
-
-/** Polls `check` until it answers something (the API reads durable state that settles asynchronously). */
-export async function until<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export const routesOf = (seen: readonly RecordedCall[]): Set<string> =>

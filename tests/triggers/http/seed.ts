@@ -4,7 +4,7 @@ import { hayFileName, type HayEvent, type HayRecord } from '../../../contract/ha
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTableAuditStore } from '../../../adapters/audit-store';
-import type { ApiHarness } from './api-harness';
+import { SEEDED_RUN_TIMEOUT_MS, until, type ApiHarness } from './api-harness';
 
 /** A token-shaped value stored in an event, which the events API must never return. */
 export const LEAKED_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJoYXkifQ.c2lnbmF0dXJlLXZhbHVl';
@@ -18,6 +18,21 @@ export const RESOURCES = {
   account: `${SUB}/resourceGroups/rg-hm-f1a2b3c4/providers/Microsoft.CognitiveServices/accounts/lang-f1a2b3c4`,
   storage: `${SUB}/resourceGroups/rg-hm-f1a2b3c4/providers/Microsoft.Storage/storageAccounts/stf1a2b3c4`,
 };
+
+/** Waits until the host has applied the seeded run's entity operations (its phase reads completed). */
+export async function seededRunCompleted(h: ApiHarness): Promise<void> {
+  await until(
+    async () => {
+      const state = await h.host.client.readEntityState<{ phase: string }>({
+        name: 'haymakerRun',
+        key: FINISHED_RUN,
+      });
+      return state.entityState?.phase === 'completed' ? true : undefined;
+    },
+    'the seeded run entity',
+    SEEDED_RUN_TIMEOUT_MS,
+  );
+}
 
 export async function seedFinishedRun(h: ApiHarness): Promise<void> {
   const run = { name: 'haymakerRun', key: FINISHED_RUN };
